@@ -1,0 +1,93 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"mzdesk/internal/quantity"
+)
+
+// Allocation sends an amount of one donation line to one recipient: a village, an
+// institution or an enterprise (exactly one of the three).
+type Allocation struct{ ent.Schema }
+
+// Mixin of the Allocation.
+func (Allocation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Allocation.
+func (Allocation) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("line_id"),
+		field.Int64("quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
+		field.Enum("status").Values("PLANNED", "DISPATCHED", "RECEIVED", "DISPUTED", "CANCELLED").
+			Default("PLANNED").
+			Annotations(entgql.OrderField("STATUS")),
+		field.Int("village_id").Optional().Nillable(),
+		field.Int("institution_id").Optional().Nillable(),
+		field.Int("enterprise_id").Optional().Nillable(),
+		field.Time("dispatched_at").SchemaType(timeType).Optional().Nillable(),
+	}
+}
+
+// Edges of the Allocation.
+func (Allocation) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("line", DonationLine.Type).Ref("allocations").Field("line_id").Unique().Required(),
+		edge.From("village", OrgUnit.Type).Ref("allocations").Field("village_id").Unique(),
+		edge.From("institution", Institution.Type).Ref("allocations").Field("institution_id").Unique(),
+		edge.From("enterprise", Enterprise.Type).Ref("allocations").Field("enterprise_id").Unique(),
+		edge.To("receipt", Receipt.Type).Unique(),
+	}
+}
+
+// Indexes serve the lists the screens show: a village's "to receive", a line's split.
+func (Allocation) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Fields("village_id", "status"),
+		index.Fields("institution_id", "status"),
+		index.Fields("enterprise_id", "status"),
+		index.Fields("line_id", "status"),
+	}
+}
+
+// Annotations of the Allocation.
+func (Allocation) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// Receipt is a recipient's signed confirmation (签收) of an allocation. It is written once
+// and never changed: corrections are new records.
+type Receipt struct{ ent.Schema }
+
+// Fields of the Receipt.
+func (Receipt) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("allocation_id").Unique(),
+		field.String("receipt_no").NotEmpty().MaxLen(32).Unique().
+			Comment("county code and sequence"),
+		field.Int("confirmed_by_id"),
+		field.Time("confirmed_at").SchemaType(timeType).
+			Annotations(entgql.OrderField("CONFIRMED_AT")),
+		field.Int64("received_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
+		field.Int64("rejected_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL).Default(0),
+		field.Enum("reject_reason").Values("DAMAGED", "SHORT", "WRONG_ITEM").Optional().Nillable(),
+		field.String("note").MaxLen(500).Optional(),
+		field.String("photo_key").MaxLen(128).Optional().
+			Comment("key of the photo of the signed slip in the upload store"),
+		field.String("idempotency_key").NotEmpty().MaxLen(64).Unique().
+			Annotations(entgql.Skip(entgql.SkipAll)),
+	}
+}
+
+// Edges of the Receipt.
+func (Receipt) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("allocation", Allocation.Type).Ref("receipt").Field("allocation_id").Unique().Required(),
+		edge.To("confirmed_by", User.Type).Field("confirmed_by_id").Unique().Required(),
+	}
+}
+
+// Annotations of the Receipt.
+func (Receipt) Annotations() []schema.Annotation { return gqlDefaults() }

@@ -1,0 +1,76 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"mzdesk/internal/quantity"
+)
+
+// Donation is one gift recorded by the charity office, with one line per item.
+type Donation struct{ ent.Schema }
+
+// Mixin of the Donation.
+func (Donation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Donation.
+func (Donation) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("receipt_no").NotEmpty().MaxLen(32).Unique().
+			Comment("the charity office's receipt number").
+			Annotations(entgql.OrderField("RECEIPT_NO")),
+		field.Int("donor_id"),
+		field.Time("donated_on").SchemaType(timeType).
+			Annotations(entgql.OrderField("DONATED_ON")),
+		field.String("purpose").MaxLen(255).Optional().
+			Comment("purpose or restriction, e.g. directed to the villages of 武陵区"),
+	}
+}
+
+// Edges of the Donation.
+func (Donation) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("donor", Donor.Type).Ref("donations").Field("donor_id").Unique().Required(),
+		edge.To("lines", DonationLine.Type),
+	}
+}
+
+// Indexes of the Donation.
+func (Donation) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("donated_on")}
+}
+
+// Annotations of the Donation.
+func (Donation) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// DonationLine is one item of a donation: the amount in the item's base unit, and the
+// amount and unit as the donor wrote them ("120 桶"), kept for the certificate.
+type DonationLine struct{ ent.Schema }
+
+// Fields of the DonationLine.
+func (DonationLine) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("donation_id"),
+		field.Int("item_id"),
+		field.Int64("quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
+		field.Int64("entered_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
+		field.Enum("entered_unit").GoType(quantity.Unit("")).
+			Annotations(entgql.Type("Unit")),
+	}
+}
+
+// Edges of the DonationLine.
+func (DonationLine) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("donation", Donation.Type).Ref("lines").Field("donation_id").Unique().Required(),
+		edge.To("item", Item.Type).Field("item_id").Unique().Required(),
+		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Annotations of the DonationLine.
+func (DonationLine) Annotations() []schema.Annotation { return nil }

@@ -1,0 +1,56 @@
+// Package schema declares mzdesk's entities. Generated code lives one folder up; the
+// privacy policy of every entity lives in policy.go.
+package schema
+
+import (
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/mixin"
+)
+
+// timeType keeps microseconds and dates past 2038 on MySQL, where ent's default
+// `timestamp` keeps neither.
+var timeType = map[string]string{dialect.MySQL: "datetime(6)"}
+
+// TimeMixin records when a row was created and last changed.
+type TimeMixin struct{ mixin.Schema }
+
+// Fields of the TimeMixin.
+func (TimeMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Time("created_at").SchemaType(timeType).Default(time.Now).Immutable().
+			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+		field.Time("updated_at").SchemaType(timeType).Default(time.Now).UpdateDefault(time.Now).
+			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// ExampleMixin marks rows whose names were invented for the demo, so that screens can show
+// them as examples and nobody mistakes them for the report's facts.
+type ExampleMixin struct{ mixin.Schema }
+
+// Fields of the ExampleMixin.
+func (ExampleMixin) Fields() []ent.Field {
+	return []ent.Field{
+		field.Bool("example").Default(false).
+			Comment("true when the name was invented for the demo data"),
+	}
+}
+
+// quantityGQL makes an exact-amount column a Quantity in GraphQL: a decimal string in
+// the item's base unit (the column holds thousandths of it, see internal/quantity).
+var quantityGQL = entgql.Type("Quantity")
+
+// gqlDefaults are the GraphQL annotations of an entity listed in the API.
+func gqlDefaults(mutations ...entgql.MutationOption) []schema.Annotation {
+	a := []schema.Annotation{entgql.QueryField(), entgql.RelayConnection()}
+	if len(mutations) > 0 {
+		a = append(a, entgql.Mutations(mutations...))
+	}
+	return a
+}

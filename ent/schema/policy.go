@@ -1,0 +1,429 @@
+package schema
+
+import (
+	"context"
+	"fmt"
+
+	"entgo.io/ent"
+
+	gen "mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/donation"
+	"mzdesk/ent/donationline"
+	"mzdesk/ent/enterprise"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/orgunit"
+	"mzdesk/ent/predicate"
+	"mzdesk/ent/privacy"
+	"mzdesk/ent/receipt"
+	"mzdesk/ent/staff"
+	"mzdesk/ent/user"
+	"mzdesk/internal/viewer"
+)
+
+// This file is the one place that decides who reads and writes what. Every policy starts
+// from the same three rules — system work by task, then no viewer means UNAUTHENTICATED —
+// and ends in a denial, so an entity or role nobody thought of can do nothing. Reads of a
+// scoped role add a WHERE to the query itself, so node(id), connections, nested edges and
+// filters all see the same rows.
+
+// unauthenticated refuses the public.
+var unauthenticated = fmt.Errorf("%w: %w", privacy.Deny, viewer.ErrUnauthenticated)
+
+// gate opens a policy: system tasks get what they are named for, the public nothing.
+func gate(tasks ...viewer.Task) privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		v := viewer.FromContext(ctx)
+		switch {
+		case v == nil:
+			return unauthenticated
+		case v.System == "":
+			return privacy.Skip
+		}
+		for _, t := range tasks {
+			if v.Doing(t) {
+				return privacy.Allow
+			}
+		}
+		return privacy.Denyf("system task %q may not do this", v.System)
+	})
+}
+
+// roles allows the named roles everything the policy governs.
+func roles(rs ...string) privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if viewer.FromContext(ctx).Is(rs...) {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// onlyUpdates lets a mutation rule pass creates and deletes on to denial.
+func onlyUpdates(m ent.Mutation) bool { return m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) }
+
+// inPath is the scope of a BUREAU user: org units at or below theirs.
+func inPath(v *viewer.Viewer) predicate.OrgUnit { return orgunit.PathHasPrefix(v.OrgPath) }
+
+// inGroup is the scope of an INSPECTOR: org units at or below the ones the group covers.
+func inGroup(v *viewer.Viewer) predicate.OrgUnit {
+	ps := make([]predicate.OrgUnit, len(v.GroupPaths))
+	for i, p := range v.GroupPaths {
+		ps[i] = orgunit.PathHasPrefix(p)
+	}
+	if len(ps) == 0 {
+		return orgunit.IDIn() // a group that covers nothing sees nothing
+	}
+	return orgunit.Or(ps...)
+}
+
+// Policy of the OrgUnit: the map is no secret to anyone logged in; only ADMIN redraws it.
+func (OrgUnit) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Public, viewer.Login), privacy.AlwaysAllowRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the Institution: BUREAU manages its own units' institutions, an INSPECTOR
+// sees its group's, an INSTITUTION user only its own, the charity office all (they are
+// recipients of donations).
+func (Institution) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public, viewer.Login),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.InstitutionQueryRuleFunc(func(ctx context.Context, q *gen.InstitutionQuery) error {
+				v := viewer.FromContext(ctx)
+				switch v.Role {
+				case viewer.Bureau:
+					q.Where(institution.HasOrgUnitWith(inPath(v)))
+				case viewer.Inspector:
+					q.Where(institution.HasOrgUnitWith(inGroup(v)))
+				case viewer.Institution:
+					q.Where(institution.ID(v.InstitutionID))
+				default:
+					return privacy.Skip
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.InstitutionMutationRuleFunc(func(ctx context.Context, m *gen.InstitutionMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+					return privacy.Skip
+				}
+				if id, ok := m.OrgUnitID(); ok {
+					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				}
+				m.Where(institution.HasOrgUnitWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// requireOrgInPath refuses to place a row under an org unit outside a BUREAU user's scope.
+func requireOrgInPath(ctx context.Context, c *gen.Client, v *viewer.Viewer, id int) error {
+	ok, err := c.OrgUnit.Query().Where(orgunit.ID(id), inPath(v)).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return privacy.Denyf("org unit %d is outside your scope", id)
+	}
+	return nil
+}
+
+// Policy of the InspectionGroup: read by those who work with inspections.
+func (InspectionGroup) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Login),
+			roles(viewer.Admin, viewer.Bureau, viewer.Inspector),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the Donor: donors' contacts are for the charity office and the bureau.
+func (Donor) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.Bureau, viewer.CharityOffice),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: charityWrites(),
+	}
+}
+
+// charityWrites is the write policy of the donation ledger's own records.
+func charityWrites() privacy.MutationPolicy {
+	return privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CharityOffice), privacy.AlwaysDenyRule()}
+}
+
+// Policy of the Item: the catalogue is read by everyone logged in.
+func (Item) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Public), privacy.AlwaysAllowRule()},
+		Mutation: charityWrites(),
+	}
+}
+
+// recipientAllocations is what a recipient's user may see of allocations: their own.
+func recipientAllocations(v *viewer.Viewer) (predicate.Allocation, bool) {
+	switch v.Role {
+	case viewer.VillageCommittee:
+		return allocation.VillageID(v.OrgUnitID), true
+	case viewer.Institution:
+		return allocation.InstitutionID(v.InstitutionID), true
+	case viewer.Bureau:
+		return allocation.Or(
+			allocation.HasVillageWith(inPath(v)),
+			allocation.HasInstitutionWith(institution.HasOrgUnitWith(inPath(v))),
+			allocation.HasEnterpriseWith(enterprise.HasOrgUnitWith(inPath(v))),
+		), true
+	}
+	return nil, false
+}
+
+// Policy of the Donation: recipients see the donations that reached them.
+func (Donation) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.DonationQueryRuleFunc(func(ctx context.Context, q *gen.DonationQuery) error {
+				if p, ok := recipientAllocations(viewer.FromContext(ctx)); ok {
+					q.Where(donation.HasLinesWith(donationline.HasAllocationsWith(p)))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: charityWrites(),
+	}
+}
+
+// Policy of the DonationLine: as its donation.
+func (DonationLine) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.DonationLineQueryRuleFunc(func(ctx context.Context, q *gen.DonationLineQuery) error {
+				if p, ok := recipientAllocations(viewer.FromContext(ctx)); ok {
+					q.Where(donationline.HasAllocationsWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: charityWrites(),
+	}
+}
+
+// Policy of the Allocation: the charity office plans and dispatches; a recipient sees its
+// own and moves them to RECEIVED or DISPUTED by confirming.
+func (Allocation) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.AllocationQueryRuleFunc(func(ctx context.Context, q *gen.AllocationQuery) error {
+				if p, ok := recipientAllocations(viewer.FromContext(ctx)); ok {
+					q.Where(p)
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.AllocationMutationRuleFunc(func(ctx context.Context, m *gen.AllocationMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.VillageCommittee, viewer.Institution) || !onlyUpdates(m) {
+					return privacy.Skip
+				}
+				p, _ := recipientAllocations(v)
+				m.Where(p)
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the Receipt: written once by the recipient's user, never changed by anyone.
+func (Receipt) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.ReceiptQueryRuleFunc(func(ctx context.Context, q *gen.ReceiptQuery) error {
+				if p, ok := recipientAllocations(viewer.FromContext(ctx)); ok {
+					q.Where(receipt.HasAllocationWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			privacy.ReceiptMutationRuleFunc(func(ctx context.Context, m *gen.ReceiptMutation) error {
+				v := viewer.FromContext(ctx)
+				p, ok := recipientAllocations(v)
+				if !v.Is(viewer.VillageCommittee, viewer.Institution) || !m.Op().Is(ent.OpCreate) || !ok {
+					return privacy.Skip
+				}
+				id, set := m.AllocationID()
+				if !set {
+					return privacy.Skip
+				}
+				mine, err := m.Client().Allocation.Query().Where(allocation.ID(id), p).Exist(ctx)
+				if err != nil {
+					return err
+				}
+				if !mine {
+					return privacy.Denyf("allocation %d is not yours to confirm", id)
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the Enterprise: the bureau and the charity office (which supplies them).
+func (Enterprise) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.EnterpriseQueryRuleFunc(func(ctx context.Context, q *gen.EnterpriseQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(enterprise.HasOrgUnitWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.Bureau), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the Staff: the bureau sees its own units' staff, the care officer everyone.
+func (Staff) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin, viewer.CareOfficer),
+			privacy.StaffQueryRuleFunc(func(ctx context.Context, q *gen.StaffQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(staff.HasOrgUnitWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the CareRecord: the notes are sensitive; only the care officer and the
+// administrator read or write care records at all.
+func (CareRecord) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the User: everyone reads their own account; ADMIN all accounts; BUREAU the
+// accounts below its unit; the charity office the recipients' accounts it deals with.
+func (User) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Login),
+			roles(viewer.Admin),
+			privacy.UserQueryRuleFunc(func(ctx context.Context, q *gen.UserQuery) error {
+				v := viewer.FromContext(ctx)
+				switch v.Role {
+				case viewer.Bureau:
+					q.Where(user.Or(user.ID(v.UserID), user.HasOrgUnitWith(inPath(v))))
+				case viewer.CharityOffice:
+					q.Where(user.Or(user.ID(v.UserID), user.RoleIn(user.RoleVILLAGE_COMMITTEE, user.RoleINSTITUTION)))
+				default:
+					q.Where(user.ID(v.UserID))
+				}
+				return privacy.Allow
+			}),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed, viewer.Login),
+			roles(viewer.Admin),
+			privacy.UserMutationRuleFunc(func(ctx context.Context, m *gen.UserMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+					return privacy.Skip
+				}
+				if r, ok := m.Role(); ok && (r == user.RoleADMIN || r == user.RoleCHARITY_OFFICE || r == user.RoleCARE_OFFICER) {
+					return privacy.Denyf("a bureau user may not grant %s", r)
+				}
+				below := orgunit.And(inPath(v), orgunit.IDNEQ(v.OrgUnitID))
+				if id, ok := m.OrgUnitID(); ok {
+					ok, err := m.Client().OrgUnit.Query().Where(orgunit.ID(id), below).Exist(ctx)
+					if err != nil {
+						return err
+					}
+					if !ok {
+						return privacy.Denyf("org unit %d is not below yours", id)
+					}
+				}
+				if m.Op().Is(ent.OpCreate) {
+					if _, ok := m.OrgUnitID(); !ok {
+						return privacy.Denyf("a bureau user must place new accounts below its org unit")
+					}
+					return privacy.Allow
+				}
+				m.Where(user.HasOrgUnitWith(below))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the AuditEvent: written by the audit hook in every change's transaction,
+// read by ADMIN, and never updated or deleted by anyone.
+func (AuditEvent) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{gate(viewer.Seed), roles(viewer.Admin), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{
+			privacy.MutationRuleFunc(func(ctx context.Context, m gen.Mutation) error {
+				if m.Op().Is(ent.OpCreate) && viewer.FromContext(ctx) != nil {
+					return privacy.Allow
+				}
+				return privacy.Denyf("audit events are never changed")
+			}),
+		},
+	}
+}

@@ -1,0 +1,111 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"mzdesk/ent"
+	"mzdesk/ent/privacy"
+	"mzdesk/internal/auth"
+	"mzdesk/internal/viewer"
+)
+
+// Error codes every GraphQL error carries in extensions.code.
+const (
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeInternal        = "INTERNAL"
+)
+
+// InputError is input the server will not take, with the input field it is about, so
+// that a form can show the message at that field.
+type InputError struct {
+	Field   string
+	Message string
+}
+
+func (e *InputError) Error() string { return e.Message }
+
+// badInput returns an InputError about field.
+func badInput(field, format string, args ...any) error {
+	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// conflictError is a request that clashes with the state of the data.
+type conflictError struct{ msg string }
+
+func (e *conflictError) Error() string { return e.msg }
+
+// ErrorPresenter gives every error a code and a sentence a person can act on. Errors
+// with no code of their own are INTERNAL: the client gets a plain sentence, the log
+// gets the cause.
+func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
+	gqlErr := graphql.DefaultErrorPresenter(ctx, err)
+	if gqlErr.Extensions == nil {
+		gqlErr.Extensions = map[string]any{}
+	}
+	code, msg := classify(err)
+	switch {
+	case code != "":
+		gqlErr.Message = msg
+	case gqlErr.Extensions["code"] != nil:
+		// gqlgen's own: a variable or argument that does not fit the schema.
+		code = CodeBadUserInput
+	default:
+		code = CodeInternal
+		slog.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())
+		gqlErr.Message = "internal error; it has been logged"
+	}
+	gqlErr.Extensions["code"] = code
+	var in *InputError
+	if errors.As(err, &in) && in.Field != "" {
+		gqlErr.Extensions["field"] = in.Field
+	}
+	return gqlErr
+}
+
+// classify finds the code of an error the server raised on purpose.
+func classify(err error) (code, msg string) {
+	var (
+		in        *InputError
+		conflict  *conflictError
+		throttled *auth.ThrottledError
+		validate  *ent.ValidationError
+	)
+	switch {
+	case errors.Is(err, viewer.ErrUnauthenticated):
+		return CodeUnauthenticated, "please log in"
+	case errors.Is(err, auth.ErrBadCredentials):
+		return CodeUnauthenticated, err.Error()
+	case errors.As(err, &throttled):
+		return CodeForbidden, throttled.Error()
+	case errors.Is(err, privacy.Deny):
+		return CodeForbidden, "you may not do this"
+	case errors.As(err, &in):
+		return CodeBadUserInput, in.Message
+	case errors.As(err, &validate):
+		return CodeBadUserInput, fmt.Sprintf("%s: %v", validate.Name, errors.Unwrap(validate))
+	case errors.As(err, &conflict):
+		return CodeConflict, conflict.msg
+	case ent.IsNotFound(err):
+		return CodeNotFound, "not found"
+	case ent.IsConstraintError(err):
+		return CodeConflict, "this clashes with a record that already exists"
+	}
+	return "", ""
+}
+
+// Panic turns a resolver's panic into an INTERNAL error and logs it with its stack.
+func Panic(ctx context.Context, p any) error {
+	slog.ErrorContext(ctx, "panic in resolver", "panic", p, "stack", string(debug.Stack()))
+	return errors.New("internal error; it has been logged")
+}

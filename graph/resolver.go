@@ -1,0 +1,30 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"mzdesk/ent"
+	"mzdesk/internal/auth"
+)
+
+// Resolver is the root of the resolvers: what every resolver may reach.
+type Resolver struct {
+	client   *ent.Client
+	accounts *auth.Accounts
+}
+
+// NewSchema returns the executable schema over client.
+func NewSchema(client *ent.Client, accounts *auth.Accounts) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, accounts: accounts}})
+}
+
+// txClient is the client of the running mutation's transaction (entgql.Transactioner
+// opens one per mutation), or the plain client outside one.
+func (r *Resolver) txClient(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return r.client
+}

@@ -1,0 +1,57 @@
+// Package app assembles mzdesk: it opens and migrates the store, loads the demo data when
+// asked, and builds the HTTP handler. server.go runs it; the integration tests run the
+// very same assembly behind httptest.
+package app
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"mzdesk/ent"
+	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
+	"mzdesk/internal/auth"
+	"mzdesk/internal/config"
+	"mzdesk/internal/database"
+	"mzdesk/internal/demo"
+)
+
+// App is a running mzdesk.
+type App struct {
+	Config   config.Config
+	DB       *database.DB
+	Client   *ent.Client
+	Accounts *auth.Accounts
+	Handler  http.Handler
+	// Migrated lists the migration versions this start applied.
+	Migrated []string
+	// Demo says whether this start loaded the demo data, and its accounts.
+	Demo demo.Result
+}
+
+// New opens the store of cfg, brings its schema up to date, loads the demo data when
+// cfg.Demo asks for it and it is missing, and builds the handler.
+func New(ctx context.Context, cfg config.Config) (*App, error) {
+	db, err := database.Open(cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db}
+	if a.Migrated, err = db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.Client = ent.NewClient(ent.Driver(db.Driver()))
+	if cfg.Demo {
+		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
+			a.Close()
+			return nil, fmt.Errorf("demo data: %w", err)
+		}
+	}
+	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production())
+	a.Handler = a.routes()
+	return a, nil
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Client.Close() }

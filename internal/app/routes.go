@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"mzdesk/frontend"
+	"mzdesk/graph"
+)
+
+// maxBody caps a GraphQL request; a photo of a signed slip goes elsewhere.
+const maxBody = 1 << 20
+
+func (a *App) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", a.Accounts.Middleware(limitBody(a.graphQL())))
+	if !a.Config.Production() {
+		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
+	}
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.DB.PingContext(ctx); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.Handle("/", spa(frontend.Dist()))
+	return mux
+}
+
+func (a *App) graphQL() http.Handler {
+	srv := handler.New(graph.NewSchema(a.Client, a.Accounts))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if !a.Config.Production() {
+		srv.Use(extension.Introspection{})
+	}
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
+	srv.SetErrorPresenter(graph.ErrorPresenter)
+	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
+		return graph.Panic(ctx, p)
+	})
+	return srv
+}
+
+// txPerMutation runs each mutation in one transaction. It passes over requests that
+// failed before an operation existed (a body too large), where entgql's Transactioner
+// would panic.
+type txPerMutation struct{ entgql.Transactioner }
+
+func (t txPerMutation) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	return t.Transactioner.InterceptResponse(ctx, next)
+}
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// spa serves the built SPA: files that exist as they are — hashed assets cached for a
+// year, the rest revalidated — and index.html for every other path, so that the SPA's
+// history-mode routes survive a reload.
+func spa(dist fs.FS) http.Handler {
+	files := http.FileServerFS(dist)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		name := strings.TrimPrefix(path.Clean("/"+r.URL.Path), "/")
+		if name == "" || !fs.ValidPath(name) {
+			name = "index.html"
+		}
+		if st, err := fs.Stat(dist, name); err != nil || st.IsDir() {
+			if errors.Is(err, fs.ErrNotExist) && strings.HasPrefix(name, "assets/") {
+				http.NotFound(w, r) // a stale hashed asset: a 404 is more honest than HTML
+				return
+			}
+			name = "index.html"
+		}
+		if strings.HasPrefix(name, "assets/") {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		if name == "index.html" {
+			http.ServeFileFS(w, r, dist, "index.html")
+			return
+		}
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/" + name
+		files.ServeHTTP(w, r2)
+	})
+}

@@ -1,0 +1,87 @@
+// Package config reads mzdesk's settings from the environment. Every setting has a default
+// that works on a developer's machine; production (MZ_ENV=production) refuses the ones
+// that are only safe there: no real JWT secret, demo accounts.
+package config
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// Config is the whole of mzdesk's configuration.
+type Config struct {
+	Env  string // "development" or "production"
+	Addr string // where to listen
+	DB   string // sqlite:PATH or mysql:DSN
+	// JWTSecret signs login tokens (HS256). Every replica behind one load balancer needs
+	// the same one.
+	JWTSecret []byte
+	// Demo loads the demo data and accounts on a start that finds them missing.
+	Demo         bool
+	DemoPassword string
+	// GeneratedSecret is true when no secret was configured and one was made up for this
+	// process: tokens then die with it.
+	GeneratedSecret bool
+}
+
+// MinSecretLen is the shortest JWT secret production accepts, in bytes.
+const MinSecretLen = 32
+
+// Production reports whether mzdesk runs in production.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// FromEnv reads the configuration. Secrets may also come from a file named by the
+// variable with _FILE appended (MZ_JWT_SECRET_FILE), as container platforms mount them.
+func FromEnv() (Config, error) {
+	c := Config{
+		Env:          get("MZ_ENV", "development"),
+		Addr:         get("MZ_ADDR", "127.0.0.1:8080"),
+		DB:           get("MZ_DB", "sqlite:./data/mzdesk.db"),
+		Demo:         os.Getenv("MZ_DEMO") == "1",
+		DemoPassword: get("MZ_DEMO_PASSWORD", "demo-2020"),
+	}
+	secret, err := secretFromEnv("MZ_JWT_SECRET")
+	if err != nil {
+		return c, err
+	}
+	c.JWTSecret = []byte(secret)
+	switch c.Env {
+	case "development":
+		if len(c.JWTSecret) == 0 {
+			c.JWTSecret = make([]byte, MinSecretLen)
+			_, _ = rand.Read(c.JWTSecret)
+			c.GeneratedSecret = true
+		}
+	case "production":
+		if len(c.JWTSecret) < MinSecretLen {
+			return c, fmt.Errorf("production needs MZ_JWT_SECRET of at least %d bytes", MinSecretLen)
+		}
+		if c.Demo {
+			return c, errors.New("production refuses demo data and accounts: unset MZ_DEMO")
+		}
+	default:
+		return c, fmt.Errorf("MZ_ENV=%q: want development or production", c.Env)
+	}
+	return c, nil
+}
+
+func get(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func secretFromEnv(name string) (string, error) {
+	if f := os.Getenv(name + "_FILE"); f != "" {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", fmt.Errorf("%s_FILE: %w", name, err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return os.Getenv(name), nil
+}

@@ -1,0 +1,90 @@
+// Package database opens mzdesk's store — an SQLite file by default, MySQL or MariaDB in
+// production — and brings its schema up to date from the versioned migration files that
+// ship inside the binary.
+package database
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"github.com/go-sql-driver/mysql"
+	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no C toolchain needed
+)
+
+// DB is an open store and the SQL dialect it speaks.
+type DB struct {
+	*sql.DB
+	Dialect string
+}
+
+// Driver wraps the store for ent.
+func (db *DB) Driver() *entsql.Driver { return entsql.OpenDB(db.Dialect, db.DB) }
+
+// Open opens the store that spec names: "sqlite:PATH" or "mysql:DSN" (a go-sql-driver DSN).
+// It sets what mzdesk relies on whatever the DSN says: foreign keys, WAL and a busy
+// timeout on SQLite; utf8mb4, parseTime and UTC on MySQL.
+func Open(spec string) (*DB, error) {
+	kind, rest, ok := strings.Cut(spec, ":")
+	if !ok || rest == "" {
+		return nil, fmt.Errorf("MZ_DB %q: want sqlite:PATH or mysql:DSN", spec)
+	}
+	switch kind {
+	case "sqlite":
+		return openSQLite(rest)
+	case "mysql":
+		return openMySQL(rest)
+	}
+	return nil, fmt.Errorf("MZ_DB %q: unknown database %q, want sqlite or mysql", spec, kind)
+}
+
+func openSQLite(path string) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "." {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("creating %s: %w", dir, err)
+		}
+	}
+	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)
+	}
+	return &DB{DB: db, Dialect: dialect.SQLite}, ping(db)
+}
+
+func openMySQL(dsn string) (*DB, error) {
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("MySQL DSN: %w", err)
+	}
+	cfg.ParseTime = true
+	cfg.Loc = time.UTC
+	cfg.Collation = "utf8mb4_unicode_ci"
+	connector, err := mysql.NewConnector(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("MySQL DSN: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	db.SetMaxOpenConns(32)
+	db.SetMaxIdleConns(16)
+	db.SetConnMaxLifetime(5 * time.Minute)
+	return &DB{DB: db, Dialect: dialect.MySQL}, ping(db)
+}
+
+func ping(db *sql.DB) error {
+	var err error
+	for range 3 { // a database that starts beside us may need a moment
+		if err = db.Ping(); err == nil {
+			return nil
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	db.Close()
+	return fmt.Errorf("database unreachable: %w", err)
+}

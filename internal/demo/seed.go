@@ -1,0 +1,206 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/donor"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/orgunit"
+	"mzdesk/ent/user"
+	"mzdesk/internal/quantity"
+)
+
+type seeder struct {
+	tx       *ent.Client
+	hash     string
+	accounts []string
+	units    map[string]*ent.OrgUnit // by code
+}
+
+var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+func (s *seeder) load(ctx context.Context) error {
+	for _, step := range []func(context.Context) error{
+		s.orgUnits, s.catalogue, s.people, s.accountsPerRole,
+	} {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *seeder) unit(ctx context.Context, parent *ent.OrgUnit, code, name string, level orgunit.Level, example bool) (*ent.OrgUnit, error) {
+	path := code + "/"
+	c := s.tx.OrgUnit.Create().SetCode(code).SetName(name).SetLevel(level).SetExample(example)
+	if parent != nil {
+		path = parent.Path + path
+		c.SetParentID(parent.ID)
+	}
+	u, err := c.SetPath(path).Save(ctx)
+	if err == nil {
+		s.units[code] = u
+	}
+	return u, err
+}
+
+// orgUnits writes the city, the nine counties, 武陵区's 128 villages and communities
+// under eight example streets (芷荷社区 among them, under the first), and 桃源县's
+// 三阳港镇, home of the elderly-care home the bureau chief inspected.
+func (s *seeder) orgUnits(ctx context.Context) error {
+	s.units = map[string]*ent.OrgUnit{}
+	city, err := s.unit(ctx, nil, CityCode, "常德市", orgunit.LevelCITY, false)
+	if err != nil {
+		return err
+	}
+	for _, c := range Counties {
+		if _, err := s.unit(ctx, city, c.Code, c.Name, orgunit.LevelCOUNTY, false); err != nil {
+			return err
+		}
+	}
+	const streets, perStreet = 8, Villages / 8
+	var bulk []*ent.OrgUnitCreate
+	for t := 1; t <= streets; t++ {
+		street, err := s.unit(ctx, s.units[WulingCode], fmt.Sprintf("%s%03d", WulingCode, t),
+			fmt.Sprintf("示例街道%d（武陵区）", t), orgunit.LevelTOWN, true)
+		if err != nil {
+			return err
+		}
+		for v := 1; v <= perStreet; v++ {
+			code := fmt.Sprintf("%s%03d", street.Code, v)
+			name, example := fmt.Sprintf("示例社区%03d", (t-1)*perStreet+v), true
+			if code == ZhiheCode {
+				name, example = "芷荷社区", false
+			}
+			pop := population(t*100 + v)
+			bulk = append(bulk, s.tx.OrgUnit.Create().SetCode(code).SetName(name).
+				SetLevel(orgunit.LevelVILLAGE).SetExample(example).SetParentID(street.ID).
+				SetPath(street.Path+code+"/").SetPopulation(pop).SetHouseholds(pop/3))
+		}
+	}
+	villages, err := s.tx.OrgUnit.CreateBulk(bulk...).Save(ctx)
+	for _, v := range villages {
+		s.units[v.Code] = v
+	}
+	if err != nil {
+		return err
+	}
+	_, err = s.unit(ctx, s.units["430725"], "430725101", "三阳港镇", orgunit.LevelTOWN, false)
+	return err
+}
+
+// population invents a village population between 1,200 and 5,999 that is the same on
+// every load, so weighted splits are repeatable.
+func population(seed int) int { return 1200 + (seed*7919)%4800 }
+
+// catalogue writes the goods the report names; a barrel (桶) of 84消毒液 holds 25 kg
+// (120 barrels = 3 t).
+func (s *seeder) catalogue(ctx context.Context) error {
+	kg := func(n int64) quantity.Quantity { return quantity.Quantity(n * quantity.Scale) }
+	items := []*ent.ItemCreate{
+		s.tx.Item.Create().SetName("84消毒液").SetBaseUnit(quantity.KG).SetPackName("桶").SetPackSize(kg(25)),
+		s.tx.Item.Create().SetName("艾条").SetBaseUnit(quantity.STICK),
+		s.tx.Item.Create().SetName("抗菌液").SetBaseUnit(quantity.BOTTLE),
+		s.tx.Item.Create().SetName("口罩").SetBaseUnit(quantity.PIECE).SetPackName("箱").SetPackSize(kg(500)),
+		s.tx.Item.Create().SetName("测温枪").SetBaseUnit(quantity.PIECE),
+	}
+	if _, err := s.tx.Item.CreateBulk(items...).Save(ctx); err != nil {
+		return err
+	}
+	_, err := s.tx.Donor.Create().SetName("常德市子琳医疗科技有限公司").SetKind(donor.KindENTERPRISE).Save(ctx)
+	return err
+}
+
+// people writes the institutions, the six inspection groups, the enterprise with its
+// liaison officer, and the staff the report names.
+func (s *seeder) people(ctx context.Context) error {
+	closed := time.Date(2020, 1, 27, 0, 0, 0, 0, reportDay.Location())
+	inst := func(name string, kind institution.Kind, unit string, example bool) *ent.InstitutionCreate {
+		return s.tx.Institution.Create().SetName(name).SetKind(kind).SetOrgUnitID(s.units[unit].ID).
+			SetExample(example).SetClosedSince(closed).SetVisitsSuspended(true).SetSafetyLine(true)
+	}
+	_, err := s.tx.Institution.CreateBulk(
+		inst("三阳港镇敬老院", institution.KindELDERLY_CARE, "430725101", false).SetCapacity(60).SetResidents(42).SetStaffCount(8),
+		inst("桃源县救助管理站", institution.KindRELIEF_STATION, "430725", false).SetCapacity(30).SetResidents(6).SetStaffCount(5),
+		inst("常德市康复医院", institution.KindREHABILITATION, CityCode, false).SetCapacity(200).SetResidents(120).SetStaffCount(90),
+		inst("示例儿童福利院（常德市）", institution.KindCHILD_WELFARE, CityCode, true).SetCapacity(80).SetResidents(51).SetStaffCount(30),
+		inst("示例殡仪馆（武陵区）", institution.KindFUNERAL, WulingCode, true).SetStaffCount(25),
+		inst("示例精神卫生福利院（鼎城区）", institution.KindMENTAL_HEALTH, "430703", true).SetCapacity(150).SetResidents(98).SetStaffCount(40),
+		inst("示例养老院（武陵区）", institution.KindELDERLY_CARE, WulingCode, true).SetCapacity(120).SetResidents(87).SetStaffCount(20),
+	).Save(ctx)
+	if err != nil {
+		return err
+	}
+	// Six groups led by bureau leaders cover the nine county-level units; the first,
+	// led by the bureau chief, covers 桃源县 where she inspected 三阳港镇敬老院.
+	cover := [][]string{{"430725", "430781"}, {"430702"}, {"430703"}, {"430721", "430722"}, {"430723", "430724"}, {"430726"}}
+	leaders := []string{"龚美爱", "示例局领导二", "示例局领导三", "示例局领导四", "示例局领导五", "示例局领导六"}
+	for i, codes := range cover {
+		g := s.tx.InspectionGroup.Create().SetName(fmt.Sprintf("第%s督导组", "一二三四五六"[i*3:i*3+3])).
+			SetLeader(leaders[i]).SetExample(i > 0)
+		for _, c := range codes {
+			g.AddCoverIDs(s.units[c].ID)
+		}
+		if _, err := g.Save(ctx); err != nil {
+			return err
+		}
+	}
+	staff := []*ent.StaffCreate{
+		s.tx.Staff.Create().SetName("徐力").SetOrgUnitID(s.units[CityCode].ID).SetPosition("党员志愿者").
+			SetCommunityDuty(true).SetFrontline(true).SetRetiringSoon(true),
+		s.tx.Staff.Create().SetName("顾付明").SetOrgUnitID(s.units[CityCode].ID).SetPosition("党员志愿者").
+			SetCommunityDuty(true).SetFrontline(true),
+		s.tx.Staff.Create().SetName("王磊").SetOrgUnitID(s.units[CityCode].ID).SetPosition("党员志愿者").
+			SetCommunityDuty(true).SetFrontline(true),
+		s.tx.Staff.Create().SetName("示例援鄂队员甲").SetOrgUnitID(s.units[CityCode].ID).SetExample(true).
+			SetSentToHubei(true).SetFrontline(true),
+		s.tx.Staff.Create().SetName("示例联络员（安乡县民政局）").SetOrgUnitID(s.units["430721"].ID).SetExample(true).
+			SetPosition("防疫联络员").SetFrontline(true),
+	}
+	people, err := s.tx.Staff.CreateBulk(staff...).Save(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = s.tx.Enterprise.Create().SetName("安乡县通元铸造有限公司").SetOrgUnitID(s.units["430721"].ID).
+		SetLiaisonID(people[len(people)-1].ID).Save(ctx)
+	return err
+}
+
+// accountsPerRole writes the demo accounts DESIGN.md names: one per role, and one
+// village committee account per village (village-<code>).
+func (s *seeder) accountsPerRole(ctx context.Context) error {
+	sanyang, err := s.tx.Institution.Query().Where(institution.Name("三阳港镇敬老院")).Only(ctx)
+	if err != nil {
+		return err
+	}
+	group, err := s.tx.InspectionGroup.Query().Order(ent.Asc("id")).First(ctx)
+	if err != nil {
+		return err
+	}
+	acct := func(name, display string, role user.Role) *ent.UserCreate {
+		s.accounts = append(s.accounts, name)
+		return s.tx.User.Create().SetUsername(name).SetDisplayName(display).SetRole(role).
+			SetPasswordHash(s.hash).SetDemo(true)
+	}
+	city := s.units[CityCode].ID
+	bulk := []*ent.UserCreate{
+		acct("admin", "系统管理员（示例）", user.RoleADMIN),
+		acct("bureau", "市民政局（示例）", user.RoleBUREAU).SetOrgUnitID(city),
+		acct("charity", "市民政局慈善办（示例）", user.RoleCHARITY_OFFICE),
+		acct("inspector", "第一督导组督导员（示例）", user.RoleINSPECTOR).SetInspectionGroupID(group.ID),
+		acct("institution", "三阳港镇敬老院（示例）", user.RoleINSTITUTION).SetInstitutionID(sanyang.ID),
+		acct("care", "机关党委关爱专员（示例）", user.RoleCARE_OFFICER),
+	}
+	villages, err := s.tx.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelVILLAGE)).Order(ent.Asc(orgunit.FieldCode)).All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range villages {
+		bulk = append(bulk, acct("village-"+v.Code, v.Name+"村(居)委会", user.RoleVILLAGE_COMMITTEE).SetOrgUnitID(v.ID))
+	}
+	_, err = s.tx.User.CreateBulk(bulk...).Save(ctx)
+	return err
+}
