@@ -1,8 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"path"
@@ -77,9 +81,20 @@ func (t txPerMutation) InterceptResponse(ctx context.Context, next graphql.Respo
 	return t.Transactioner.InterceptResponse(ctx, next)
 }
 
+// limitBody answers 413 to a request body over maxBody before GraphQL reads any of it.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		var tooLarge *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooLarge):
+			requestError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d bytes", maxBody))
+			return
+		case err != nil:
+			requestError(w, http.StatusBadRequest, "the request body could not be read")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		next.ServeHTTP(w, r)
 	})
 }
@@ -119,4 +134,13 @@ func spa(dist fs.FS) http.Handler {
 		r2.URL.Path = "/" + name
 		files.ServeHTTP(w, r2)
 	})
+}
+
+// requestError answers a request that never reached GraphQL, in GraphQL's error shape.
+func requestError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{
+		{"message": msg, "extensions": map[string]any{"code": graph.CodeBadUserInput}},
+	}})
 }

@@ -1,0 +1,60 @@
+# mzdesk: `make run` to try it, `make test` to check everything.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+GO ?= go
+BIN := bin/mzdesk
+NPM_STAMP := frontend/node_modules/.package-lock.json
+
+.PHONY: run build frontend generate check-generated migration test test-go test-frontend test-e2e vet
+
+## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
+run: build
+	MZ_DEMO=1 ./$(BIN)
+
+## build: the SPA (frontend/dist) and the single binary that embeds it
+build: frontend
+	$(GO) build -trimpath -o $(BIN) .
+
+$(NPM_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend: $(NPM_STAMP)
+	cd frontend && npm run build
+
+## generate: regenerate ent and gqlgen code from the schemas
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail when generated code is stale (go generate changes anything)
+check-generated:
+	@before=$$(find ent graph -type f | sort | xargs sha256sum); \
+	$(GO) generate ./...; \
+	after=$$(find ent graph -type f | sort | xargs sha256sum); \
+	if [ "$$before" != "$$after" ]; then \
+		echo "generated code was stale; run make generate and commit:"; \
+		diff <(echo "$$before") <(echo "$$after") || true; exit 1; fi; \
+	echo "generated code is up to date"
+
+## migration: write the next migration files from the ent schemas: make migration name=add_x
+migration:
+	$(GO) run ./internal/database/cmd/migrationdiff -name $(name)
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "not gofmt-ed"; exit 1; }
+
+## test: every test — generated code, Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), SPA unit tests, browser end to end
+test: check-generated vet test-go test-frontend test-e2e
+
+test-go:
+	@mkdir -p bin
+	$(GO) test -count=1 -v ./... 2>&1 | tee bin/go-test.log \
+		| grep -E '^(ok|FAIL|--- FAIL|panic:|\S+: testing on)|_test.go:[0-9]+:' || true
+	@! grep -qE '^(FAIL|--- FAIL|panic:)' bin/go-test.log
+	@echo "go: $$(grep -c '^--- PASS' bin/go-test.log) passed, $$(grep -c '^--- FAIL' bin/go-test.log) failed"
+
+test-frontend: $(NPM_STAMP)
+	cd frontend && npm run typecheck && npm test
+
+test-e2e: build
+	cd frontend && MZ_BIN=../$(BIN) npm run e2e

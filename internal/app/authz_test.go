@@ -1,0 +1,158 @@
+package app_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"mzdesk/ent/orgunit"
+	"mzdesk/ent/user"
+	"mzdesk/graph"
+	"mzdesk/internal/apptest"
+	"mzdesk/internal/demo"
+	"mzdesk/internal/viewer"
+)
+
+// public is the matrix's name for a request without a token.
+const public = "PUBLIC"
+
+// fixture holds the ids the matrix's operations need.
+type fixture struct {
+	city, village int
+	villageUser   int
+	run           int // makes usernames unique per role
+}
+
+// operation is one row of the matrix: a document that exercises a query or mutation,
+// and the roles allowed to run it. Every other role must get FORBIDDEN (the public
+// UNAUTHENTICATED).
+type operation struct {
+	doc     string
+	vars    func(f *fixture) map[string]any
+	allowed []string
+}
+
+var (
+	everyone   = append([]string{public}, viewer.Roles...)
+	loggedIn   = viewer.Roles
+	recipients = []string{viewer.Admin, viewer.Bureau, viewer.CharityOffice, viewer.VillageCommittee, viewer.Institution}
+)
+
+func list(field string, allowed ...string) operation {
+	return operation{doc: fmt.Sprintf(`{ %s(first: 5) { totalCount edges { node { id } } } }`, field), allowed: allowed}
+}
+
+// matrix has a row for every query and mutation of the schema; TestRoleMatrix fails on
+// an operation without one, so a new operation cannot ship without deciding who may run it.
+var matrix = map[string]operation{
+	"node": {doc: `query($id: ID!) { node(id: $id) { id } }`, allowed: loggedIn,
+		vars: func(f *fixture) map[string]any { return map[string]any{"id": f.city} }},
+	"nodes": {doc: `query($id: ID!) { nodes(ids: [$id]) { id } }`, allowed: loggedIn,
+		vars: func(f *fixture) map[string]any { return map[string]any{"id": f.city} }},
+	"viewer":           {doc: `{ viewer { id username } }`, allowed: everyone},
+	"orgUnits":         list("orgUnits", loggedIn...),
+	"items":            list("items", loggedIn...),
+	"users":            list("users", loggedIn...),
+	"institutions":     list("institutions", viewer.Admin, viewer.Bureau, viewer.CharityOffice, viewer.Inspector, viewer.Institution),
+	"inspectionGroups": list("inspectionGroups", viewer.Admin, viewer.Bureau, viewer.Inspector),
+	"donors":           list("donors", viewer.Admin, viewer.Bureau, viewer.CharityOffice),
+	"donations":        list("donations", recipients...),
+	"allocations":      list("allocations", recipients...),
+	"receipts":         list("receipts", recipients...),
+	"enterprises":      list("enterprises", viewer.Admin, viewer.Bureau, viewer.CharityOffice),
+	"staffs":           list("staffs", viewer.Admin, viewer.Bureau, viewer.CareOfficer),
+	"careRecords":      list("careRecords", viewer.Admin, viewer.CareOfficer),
+	"auditEvents":      list("auditEvents", viewer.Admin),
+
+	"login": {doc: `mutation { login(username: "charity", password: "demo-2020") { token } }`, allowed: everyone},
+	"changePassword": {doc: `mutation { changePassword(oldPassword: "demo-2020", newPassword: "demo-2020") }`, allowed: loggedIn},
+	"createUser": {
+		doc: `mutation($name: String!, $unit: ID!) { createUser(password: "secret-2020",
+			input: {username: $name, displayName: "测试", role: VILLAGE_COMMITTEE, orgUnitID: $unit}) { id } }`,
+		vars: func(f *fixture) map[string]any {
+			f.run++
+			return map[string]any{"name": fmt.Sprintf("matrix-%d", f.run), "unit": f.village}
+		},
+		allowed: []string{viewer.Admin, viewer.Bureau},
+	},
+	"updateUser": {doc: `mutation($id: ID!) { updateUser(id: $id, input: {phone: "0736-0000000"}) { id } }`,
+		vars:    func(f *fixture) map[string]any { return map[string]any{"id": f.villageUser} },
+		allowed: []string{viewer.Admin, viewer.Bureau}},
+	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
+		vars:    func(f *fixture) map[string]any { return map[string]any{"id": f.villageUser} },
+		allowed: []string{viewer.Admin, viewer.Bureau}},
+}
+
+// demoAccount is the demo username of each role.
+var demoAccount = map[string]string{
+	viewer.Admin: "admin", viewer.Bureau: "bureau", viewer.CharityOffice: "charity",
+	viewer.VillageCommittee: "village-" + demo.ZhiheCode, viewer.Inspector: "inspector",
+	viewer.Institution: "institution", viewer.CareOfficer: "care",
+}
+
+// TestRoleMatrix runs every operation of the schema as every role and the public.
+func TestRoleMatrix(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	var ops []string
+	for _, typ := range []string{"Query", "Mutation"} {
+		for _, f := range schema.Types[typ].Fields {
+			if !strings.HasPrefix(f.Name, "__") {
+				ops = append(ops, f.Name)
+			}
+		}
+	}
+	for _, op := range ops {
+		if _, ok := matrix[op]; !ok {
+			t.Errorf("operation %q has no row in the role matrix: decide who may run it", op)
+		}
+	}
+	for op := range matrix {
+		if !slices.Contains(ops, op) {
+			t.Errorf("the matrix has a row for %q, which the schema no longer has", op)
+		}
+	}
+
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			ctx := systemCtx()
+			f := &fixture{}
+			f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
+			f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
+			f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)
+
+			clients := map[string]*apptest.Client{public: s.Public(t)}
+			for role, name := range demoAccount {
+				clients[role] = s.As(t, name)
+			}
+			for _, op := range ops {
+				row := matrix[op]
+				for _, role := range everyone {
+					var vars map[string]any
+					if row.vars != nil {
+						vars = row.vars(f)
+					}
+					r := clients[role].Do(row.doc, vars)
+					want := "allowed"
+					if !slices.Contains(row.allowed, role) {
+						want = graph.CodeForbidden
+						if role == public {
+							want = graph.CodeUnauthenticated
+						}
+					}
+					got := "allowed"
+					if c := r.Code(); c == graph.CodeForbidden || c == graph.CodeUnauthenticated {
+						got = c
+					} else if c != "" {
+						got = "error " + c + ": " + r.Errors[0].Message
+					}
+					if got != want {
+						t.Errorf("%s as %s: %s, want %s", op, role, got, want)
+					}
+				}
+			}
+		})
+	}
+}

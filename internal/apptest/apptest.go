@@ -1,0 +1,113 @@
+// Package apptest runs the real mzdesk — migrations, demo data, HTTP handler — on a fresh
+// database for a test, on SQLite always and on MySQL when MZ_TEST_MYSQL_DSN names a server
+// (CI sets it, and then a MySQL that cannot be reached fails the run instead of skipping).
+package apptest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-sql-driver/mysql"
+
+	"mzdesk/internal/app"
+	"mzdesk/internal/config"
+)
+
+// Password is the demo accounts' password in tests.
+const Password = "demo-2020"
+
+// Database is one store the tests run on.
+type Database struct {
+	Name string // "sqlite" or "mysql"
+	// New returns the MZ_DB of a fresh, empty database and removes it when the test ends.
+	New func(t testing.TB) string
+}
+
+// Databases lists the stores to run on.
+func Databases() []Database {
+	dbs := []Database{{Name: "sqlite", New: func(t testing.TB) string {
+		return "sqlite:" + filepath.Join(t.TempDir(), "mzdesk.db")
+	}}}
+	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
+		dbs = append(dbs, Database{Name: "mysql", New: func(t testing.TB) string { return freshMySQL(t, dsn) }})
+	}
+	return dbs
+}
+
+// Announce prints which databases a package's tests run on and fails in CI when MySQL
+// is missing; call it from TestMain.
+func Announce(pkg string) error {
+	names := []string{}
+	for _, d := range Databases() {
+		names = append(names, d.Name)
+	}
+	fmt.Printf("%s: testing on %s\n", pkg, strings.Join(names, ", "))
+	if os.Getenv("CI") != "" && len(names) < 2 {
+		return fmt.Errorf("CI must test MySQL too: set MZ_TEST_MYSQL_DSN")
+	}
+	return nil
+}
+
+// freshMySQL creates a database of its own for one test on the server dsn names.
+func freshMySQL(t testing.TB, dsn string) string {
+	cfg, err := mysql.ParseDSN(dsn)
+	if err != nil {
+		t.Fatalf("MZ_TEST_MYSQL_DSN: %v", err)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "mzt_" + hex.EncodeToString(b)
+	cfg.DBName = ""
+	admin, err := sql.Open("mysql", cfg.FormatDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4"); err != nil {
+		t.Fatalf("creating test database on MySQL: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = admin.Exec("DROP DATABASE " + name)
+		admin.Close()
+	})
+	cfg.DBName = name
+	return "mysql:" + cfg.FormatDSN()
+}
+
+// Server is mzdesk serving over HTTP on a test database.
+type Server struct {
+	*httptest.Server
+	App *app.App
+}
+
+// Start runs mzdesk with the demo data on a fresh database db.
+func Start(t testing.TB, db Database) *Server {
+	t.Helper()
+	return StartOn(t, db.New(t))
+}
+
+// StartOn runs mzdesk with the demo data on the store spec names.
+func StartOn(t testing.TB, spec string) *Server {
+	t.Helper()
+	a, err := app.New(context.Background(), config.Config{
+		Env: "development", Addr: "127.0.0.1:0", DB: spec,
+		JWTSecret: []byte("test-secret-test-secret-test-secret"),
+		Demo:      true, DemoPassword: Password,
+	})
+	if err != nil {
+		t.Fatalf("starting mzdesk on %s: %v", spec, err)
+	}
+	s := &Server{Server: httptest.NewServer(a.Handler), App: a}
+	t.Cleanup(func() {
+		s.Close()
+		a.Close()
+	})
+	return s
+}

@@ -1,0 +1,88 @@
+package apptest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"testing"
+)
+
+// Client sends GraphQL requests to a Server as one user, or as the public.
+type Client struct {
+	t     testing.TB
+	url   string
+	Token string
+}
+
+// Response is a GraphQL answer with its HTTP status.
+type Response struct {
+	Status int
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// Code is the extensions.code of the first error, or "" without errors.
+func (r *Response) Code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// Public returns a client without a token.
+func (s *Server) Public(t testing.TB) *Client { return &Client{t: t, url: s.URL + "/graphql"} }
+
+// As logs username in with the demo password and returns its client.
+func (s *Server) As(t testing.TB, username string) *Client {
+	t.Helper()
+	c := s.Public(t)
+	var out struct {
+		Login struct{ Token string }
+	}
+	c.MustDo(`mutation($u:String!,$p:String!){login(username:$u,password:$p){token}}`,
+		map[string]any{"u": username, "p": Password}, &out)
+	c.Token = out.Login.Token
+	return c
+}
+
+// Do sends a query and decodes the answer; it fails the test only on transport trouble.
+func (c *Client) Do(query string, vars map[string]any) *Response {
+	c.t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		c.t.Fatalf("POST /graphql: %v", err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	out := &Response{Status: res.StatusCode}
+	if err := json.Unmarshal(raw, out); err != nil {
+		c.t.Fatalf("answer is not JSON (%d): %s", res.StatusCode, raw)
+	}
+	return out
+}
+
+// MustDo sends a query that must succeed and decodes its data into into.
+func (c *Client) MustDo(query string, vars map[string]any, into any) {
+	c.t.Helper()
+	r := c.Do(query, vars)
+	if len(r.Errors) > 0 || r.Status != http.StatusOK {
+		c.t.Fatalf("query failed (%d): %+v\n%s", r.Status, r.Errors, query)
+	}
+	if into != nil {
+		if err := json.Unmarshal(r.Data, into); err != nil {
+			c.t.Fatalf("decoding %s: %v", r.Data, err)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package auth
+
+import (
+	"encoding/base64"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"mzdesk/internal/viewer"
+)
+
+var village = &viewer.Viewer{UserID: 42, Username: "village-430702001001", Role: viewer.VillageCommittee, OrgUnitID: 7, OrgPath: "430700/430702/430702001/430702001001/"}
+
+func TestTokenRoundTrip(t *testing.T) {
+	s := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
+	tok, exp, err := s.Issue(village)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Until(exp); d < 9*time.Hour || d > TokenTTL {
+		t.Errorf("expires in %v, want a working day", d)
+	}
+	v, err := s.Parse(tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.UserID != 42 || v.Role != viewer.VillageCommittee || v.OrgPath != village.OrgPath || v.OrgUnitID != 7 {
+		t.Errorf("parsed %+v", v)
+	}
+}
+
+// TestTokensRefused covers every way a token can be wrong: each is ErrBadToken.
+func TestTokensRefused(t *testing.T) {
+	secret := []byte("0123456789abcdef0123456789abcdef")
+	s := NewSigner(secret)
+	good, _, _ := s.Issue(village)
+	parts := strings.Split(good, ".")
+
+	expired := NewSigner(secret)
+	expired.now = func() time.Time { return time.Now().Add(-TokenTTL - time.Minute) }
+	old, _, _ := expired.Issue(village)
+
+	otherKey, _, _ := NewSigner([]byte("another-secret-another-secret-xx")).Issue(village)
+
+	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{
+		"iss": Issuer, "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
+	}).SignedString(jwt.UnsafeAllowNoneSignatureType)
+
+	payload, _ := base64.RawURLEncoding.DecodeString(parts[1])
+	forged := strings.Replace(string(payload), `"role":"VILLAGE_COMMITTEE"`, `"role":"ADMIN"`, 1)
+	changedRole := parts[0] + "." + base64.RawURLEncoding.EncodeToString([]byte(forged)) + "." + parts[2]
+
+	wrongIssuer, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"iss": "elsewhere", "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
+	}).SignedString(secret)
+	noExpiry, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"iss": Issuer, "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(),
+	}).SignedString(secret)
+
+	for name, tok := range map[string]string{
+		"expired": old, "other key": otherKey, "alg none": none, "changed role claim": changedRole,
+		"malformed": "not-a-token", "empty": "", "two parts": parts[0] + "." + parts[1],
+		"wrong issuer": wrongIssuer, "no expiry": noExpiry,
+	} {
+		if _, err := s.Parse(tok); !errors.Is(err, ErrBadToken) {
+			t.Errorf("%s: accepted (%v)", name, err)
+		}
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	th := NewThrottle(3, time.Minute)
+	now := time.Now()
+	th.now = func() time.Time { return now }
+	for range 3 {
+		if blocked, _ := th.Blocked("u"); blocked {
+			t.Fatal("blocked too early")
+		}
+		th.Fail("u")
+	}
+	if blocked, wait := th.Blocked("u"); !blocked || wait <= 0 || wait > time.Minute {
+		t.Fatalf("not blocked after 3 failures (%v %v)", blocked, wait)
+	}
+	if blocked, _ := th.Blocked("other"); blocked {
+		t.Error("another key is blocked too")
+	}
+	now = now.Add(time.Minute + time.Second)
+	if blocked, _ := th.Blocked("u"); blocked {
+		t.Error("still blocked after the window")
+	}
+	th.Fail("u")
+	th.Reset("u")
+	if len(th.fails) != 0 {
+		t.Error("reset kept failures")
+	}
+}
+
+func TestPasswords(t *testing.T) {
+	h, err := HashPassword("demo-2020")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !CheckPassword(h, "demo-2020") || CheckPassword(h, "demo-2021") {
+		t.Error("password check wrong")
+	}
+	if strings.Contains(h, "demo-2020") || !strings.HasPrefix(h, "$2a$11$") {
+		t.Errorf("hash %q", h)
+	}
+	if _, err := HashPassword("short"); !errors.Is(err, ErrWeakPassword) {
+		t.Error("short password accepted")
+	}
+}

@@ -1,0 +1,40 @@
+package config
+
+import "testing"
+
+func TestProductionRefusals(t *testing.T) {
+	for name, env := range map[string]map[string]string{
+		"no secret":    {"MZ_ENV": "production"},
+		"short secret": {"MZ_ENV": "production", "MZ_JWT_SECRET": "too-short"},
+		"demo data":    {"MZ_ENV": "production", "MZ_JWT_SECRET": "0123456789abcdef0123456789abcdef", "MZ_DEMO": "1"},
+		"unknown env":  {"MZ_ENV": "staging"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, k := range []string{"MZ_ENV", "MZ_JWT_SECRET", "MZ_DEMO"} {
+				t.Setenv(k, env[k])
+			}
+			if _, err := FromEnv(); err == nil {
+				t.Error("accepted")
+			}
+		})
+	}
+	t.Setenv("MZ_ENV", "production")
+	t.Setenv("MZ_JWT_SECRET", "0123456789abcdef0123456789abcdef")
+	t.Setenv("MZ_DEMO", "")
+	if c, err := FromEnv(); err != nil || !c.Production() {
+		t.Errorf("a proper production config refused: %v", err)
+	}
+}
+
+func TestDevelopmentDefaults(t *testing.T) {
+	for _, k := range []string{"MZ_ENV", "MZ_JWT_SECRET", "MZ_DB", "MZ_ADDR", "MZ_DEMO"} {
+		t.Setenv(k, "")
+	}
+	c, err := FromEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "sqlite:./data/mzdesk.db" || c.Addr != "127.0.0.1:8080" || !c.GeneratedSecret || len(c.JWTSecret) < MinSecretLen {
+		t.Errorf("defaults: %+v", c)
+	}
+}
