@@ -69,8 +69,12 @@ func TestServerOnEachDatabase(t *testing.T) {
 			t.Run("nine counties and the report's names", func(t *testing.T) {
 				var out struct {
 					OrgUnits     struct{ TotalCount int }
-					Institutions struct{ Edges []struct{ Node struct{ Name string } } }
-					Zhihe        struct{ Edges []struct{ Node struct{ Name string } } }
+					Institutions struct {
+						Edges []struct{ Node struct{ Name string } }
+					}
+					Zhihe struct {
+						Edges []struct{ Node struct{ Name string } }
+					}
 				}
 				bureau.MustDo(`{ orgUnits(where: {level: COUNTY}) { totalCount }
 					institutions(where: {name: "三阳港镇敬老院"}) { edges { node { name } } }

@@ -65,7 +65,7 @@ var matrix = map[string]operation{
 	"careRecords":      list("careRecords", viewer.Admin, viewer.CareOfficer),
 	"auditEvents":      list("auditEvents", viewer.Admin),
 
-	"login": {doc: `mutation { login(username: "charity", password: "demo-2020") { token } }`, allowed: everyone},
+	"login":          {doc: `mutation { login(username: "charity", password: "demo-2020") { token } }`, allowed: everyone},
 	"changePassword": {doc: `mutation { changePassword(oldPassword: "demo-2020", newPassword: "demo-2020") }`, allowed: loggedIn},
 	"createUser": {
 		doc: `mutation($name: String!, $unit: ID!) { createUser(password: "secret-2020",
