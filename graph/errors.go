@@ -85,7 +85,7 @@ func classify(err error) (code, msg string) {
 	case errors.Is(err, viewer.ErrUnauthenticated):
 		return CodeUnauthenticated, "please log in"
 	case errors.Is(err, auth.ErrBadCredentials):
-		return CodeUnauthenticated, err.Error()
+		return CodeUnauthenticated, auth.ErrBadCredentials.Error()
 	case errors.As(err, &throttled):
 		return CodeForbidden, throttled.Error()
 	case errors.Is(err, privacy.Deny):
