@@ -1,0 +1,71 @@
+import { CombinedError } from '@urql/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ref } from 'vue'
+import { i18n } from '../i18n'
+import { describeError, errorCode, errorCodes, useErrorMessage } from './useErrorMessage'
+
+function serverError(code: string | undefined, message = 'server words'): CombinedError {
+  return new CombinedError({
+    graphQLErrors: [{ message, extensions: code ? { code } : {} }],
+  })
+}
+
+const networkError = new CombinedError({ networkError: new TypeError('Failed to fetch') })
+
+afterEach(() => {
+  i18n.global.locale.value = 'zh-CN'
+})
+
+describe('errorCode', () => {
+  it('reads extensions.code, and calls anything unknown INTERNAL', () => {
+    for (const code of errorCodes) expect(errorCode(serverError(code))).toBe(code)
+    expect(errorCode(serverError('GRAPHQL_VALIDATION_FAILED'))).toBe('INTERNAL')
+    expect(errorCode(serverError(undefined))).toBe('INTERNAL')
+    expect(errorCode(networkError)).toBe('NETWORK')
+  })
+})
+
+describe('describeError', () => {
+  it('has a sentence for every code in both languages', () => {
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      i18n.global.locale.value = locale
+      const sentences = [...errorCodes.map((code) => describeError(serverError(code, ''))), describeError(networkError)]
+      for (const sentence of sentences) expect(sentence).toMatch(/\S/)
+      expect(new Set(sentences).size).toBe(sentences.length)
+    }
+  })
+
+  it('words each code for people', () => {
+    expect(describeError(serverError('UNAUTHENTICATED'))).toBe('登录已失效，请重新登录。')
+    expect(describeError(networkError)).toBe('连不上服务器，请检查网络后再试。')
+    i18n.global.locale.value = 'en-US'
+    expect(describeError(serverError('FORBIDDEN', ''))).toBe('You are not allowed to do this.')
+  })
+
+  it('adds the server detail where it was written for people, never for INTERNAL', () => {
+    expect(describeError(serverError('BAD_USER_INPUT', '数量必须大于 0'))).toBe(
+      '填写的内容有误，请检查后再试。（数量必须大于 0）',
+    )
+    expect(describeError(serverError('INTERNAL', 'sql: no rows in result set'))).toBe('系统出了点问题，请稍后再试。')
+  })
+
+  it('prefers the server words on request, e.g. on the login form', () => {
+    const throttled = serverError('FORBIDDEN', '尝试次数过多，请 1 分钟后再试')
+    expect(describeError(throttled, { preferServer: true })).toBe('尝试次数过多，请 1 分钟后再试')
+    expect(describeError(serverError('INTERNAL', 'panic: nil map'), { preferServer: true })).toBe(
+      '系统出了点问题，请稍后再试。',
+    )
+  })
+})
+
+describe('useErrorMessage', () => {
+  it('is empty without an error and follows the language', () => {
+    const error = ref<CombinedError>()
+    const message = useErrorMessage(error)
+    expect(message.value).toBe('')
+    error.value = serverError('NOT_FOUND', '')
+    expect(message.value).toBe('找不到要查看的内容，可能已被删除。')
+    i18n.global.locale.value = 'en-US'
+    expect(message.value).toBe('This could not be found; it may have been removed.')
+  })
+})

@@ -1,0 +1,53 @@
+import type { CombinedError } from '@urql/core'
+import { computed, type ComputedRef, type Ref } from 'vue'
+import { i18n } from '../i18n'
+
+/** The codes the server puts in `extensions.code`. */
+export const errorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const
+export type ErrorCode = (typeof errorCodes)[number]
+
+/**
+ * Codes whose server message was written for people (which field is wrong, what is in the
+ * way) and is worth showing after our sentence. INTERNAL never is: it may describe internals.
+ */
+const detailedCodes: readonly ErrorCode[] = ['FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']
+
+/** The code of a failed request; 'NETWORK' when no answer came, INTERNAL for anything unexpected. */
+export function errorCode(error: CombinedError): ErrorCode | 'NETWORK' {
+  if (error.networkError && error.graphQLErrors.length === 0) return 'NETWORK'
+  const code = error.graphQLErrors[0]?.extensions?.code
+  return errorCodes.includes(code as ErrorCode) ? (code as ErrorCode) : 'INTERNAL'
+}
+
+function serverDetail(error: CombinedError): string | undefined {
+  const code = errorCode(error)
+  if (code === 'NETWORK' || code === 'INTERNAL') return undefined
+  return error.graphQLErrors[0]?.message.trim() || undefined
+}
+
+export interface DescribeOptions {
+  /**
+   * Show the server's own words alone when it sent some: on the login form they say exactly
+   * what went wrong (wrong password, too many attempts).
+   */
+  preferServer?: boolean
+}
+
+/** A sentence people understand, in the current language; never a stack or a raw code. */
+export function describeError(error: CombinedError, options: DescribeOptions = {}): string {
+  const { t } = i18n.global
+  const code = errorCode(error)
+  const sentence = t(`errors.${code}`)
+  const detail = serverDetail(error)
+  if (!detail) return sentence
+  if (options.preferServer) return detail
+  return detailedCodes.includes(code as ErrorCode) ? t('errors.withDetail', { sentence, detail }) : sentence
+}
+
+/** The message for the error held in `error`, re-worded when the language changes; '' when there is none. */
+export function useErrorMessage(
+  error: Ref<CombinedError | undefined>,
+  options: DescribeOptions = {},
+): ComputedRef<string> {
+  return computed(() => (error.value ? describeError(error.value, options) : ''))
+}

@@ -1,0 +1,28 @@
+import { Locale } from 'vant'
+import enUS from 'vant/es/locale/lang/en-US'
+import zhCN from 'vant/es/locale/lang/zh-CN'
+import { computed, type WritableComputedRef } from 'vue'
+import { appLocales, i18n, isAppLocale, type AppLocale } from '../i18n'
+
+const storageKey = 'mzdesk.locale'
+
+const vantMessages = { 'zh-CN': zhCN, 'en-US': enUS }
+
+/** Switches our texts and Vant's built-in ones (pickers, dialogs, form hints) together, and remembers the choice. */
+export function setLocale(locale: AppLocale): void {
+  i18n.global.locale.value = locale
+  Locale.use(locale, vantMessages[locale])
+  document.documentElement.lang = locale
+  localStorage.setItem(storageKey, locale)
+}
+
+/** Applies the language chosen on this device earlier, Chinese if none. */
+export function restoreLocale(): void {
+  const saved = localStorage.getItem(storageKey)
+  setLocale(isAppLocale(saved) ? saved : 'zh-CN')
+}
+
+export function useLocale(): { locale: WritableComputedRef<AppLocale>; locales: typeof appLocales } {
+  const locale = computed({ get: () => i18n.global.locale.value, set: setLocale })
+  return { locale, locales: appLocales }
+}

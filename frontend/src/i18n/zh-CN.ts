@@ -1,0 +1,66 @@
+/** Chinese, the default: the wording people at the bureau and in the villages use. */
+export default {
+  app: {
+    name: '民政战疫工作台',
+    org: '常德市民政局',
+  },
+  login: {
+    username: '用户名',
+    usernamePlaceholder: '请输入用户名',
+    password: '密码',
+    passwordPlaceholder: '请输入密码',
+    required: '请填写此项',
+    submit: '登录',
+    demoHint: '演示账号密码 demo-2020',
+    publicLink: '查看捐赠公示',
+  },
+  tabs: {
+    home: '首页',
+    me: '我的',
+  },
+  home: {
+    greeting: '您好，{name}',
+    duty: '我的职责',
+  },
+  me: {
+    name: '姓名',
+    role: '角色',
+    scope: '管辖范围',
+    language: '语言',
+    logout: '退出登录',
+  },
+  public: {
+    title: '捐赠公示',
+    intro: '这里公开每一批捐赠物资的去向：收到了什么，分配到了哪里，由谁签收。',
+    privacy: '公示只包含汇总信息，不包含任何个人信息。',
+    login: '工作人员登录',
+  },
+  roles: {
+    ADMIN: '系统管理员',
+    BUREAU: '民政局',
+    CHARITY_OFFICE: '慈善办',
+    VILLAGE_COMMITTEE: '村（居）委会',
+    INSPECTOR: '督导组成员',
+    INSTITUTION: '服务机构',
+    CARE_OFFICER: '干部关爱专员',
+  },
+  duties: {
+    ADMIN: '管理用户、行政区划和全部数据。',
+    BUREAU: '查看辖区内全部情况，管理服务机构、复工企业、救助资金和值班排班。',
+    CHARITY_OFFICE: '登记捐赠方和捐赠物资，分配、发放物资并跟踪签收。',
+    VILLAGE_COMMITTEE: '查看发往本村（社区）的物资，到货后用手机确认签收。',
+    INSPECTOR: '督导检查服务机构，记录发现的问题并跟踪整改。',
+    INSTITUTION: '每天填报本机构的疫情防控情况。',
+    CARE_OFFICER: '记录对一线干部职工的关爱情况，这些记录只有关爱专员能看。',
+  },
+  errors: {
+    UNAUTHENTICATED: '登录已失效，请重新登录。',
+    FORBIDDEN: '您没有权限进行这项操作。',
+    BAD_USER_INPUT: '填写的内容有误，请检查后再试。',
+    NOT_FOUND: '找不到要查看的内容，可能已被删除。',
+    CONFLICT: '这项内容已被别人修改或处理，请刷新后再试。',
+    INTERNAL: '系统出了点问题，请稍后再试。',
+    NETWORK: '连不上服务器，请检查网络后再试。',
+    withDetail: '{sentence}（{detail}）',
+  },
+}

@@ -1,0 +1,45 @@
+import type { RouteRecordRaw } from 'vue-router'
+import { activeSession } from '../stores/session'
+import { homeRouteName } from './tabs'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without logging in. */
+    public?: boolean
+  }
+}
+
+/** Every screen is its own chunk, so a phone downloads only the screens its role opens. */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/public',
+    name: 'public',
+    component: () => import('../views/PublicView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: () => import('../components/TabLayout.vue'),
+    redirect: () => {
+      const session = activeSession()
+      return { name: session ? homeRouteName(session.viewer.role) : 'login' }
+    },
+    children: [
+      { path: 'admin', name: 'admin-home', component: () => import('../views/home/AdminHome.vue') },
+      { path: 'bureau', name: 'bureau-home', component: () => import('../views/home/BureauHome.vue') },
+      { path: 'charity', name: 'charity-home', component: () => import('../views/home/CharityHome.vue') },
+      { path: 'village', name: 'village-home', component: () => import('../views/home/VillageHome.vue') },
+      { path: 'inspector', name: 'inspector-home', component: () => import('../views/home/InspectorHome.vue') },
+      { path: 'institution', name: 'institution-home', component: () => import('../views/home/InstitutionHome.vue') },
+      { path: 'care', name: 'care-home', component: () => import('../views/home/CareHome.vue') },
+      { path: 'me', name: 'me', component: () => import('../views/ProfileView.vue') },
+    ],
+  },
+  { path: '/:unknown(.*)*', redirect: '/' },
+]
