@@ -14,6 +14,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/counter"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -43,6 +44,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// Counter is the client for interacting with the Counter builders.
+	Counter *CounterClient
 	// Donation is the client for interacting with the Donation builders.
 	Donation *DonationClient
 	// DonationLine is the client for interacting with the DonationLine builders.
@@ -79,6 +82,7 @@ func (c *Client) init() {
 	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
+	c.Counter = NewCounterClient(c.config)
 	c.Donation = NewDonationClient(c.config)
 	c.DonationLine = NewDonationLineClient(c.config)
 	c.Donor = NewDonorClient(c.config)
@@ -185,6 +189,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		Counter:         NewCounterClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
@@ -218,6 +223,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		Counter:         NewCounterClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
@@ -258,9 +264,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Donation, c.DonationLine, c.Donor,
-		c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Receipt,
-		c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Donation, c.DonationLine,
+		c.Donor, c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit,
+		c.Receipt, c.Staff, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -270,9 +276,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Donation, c.DonationLine, c.Donor,
-		c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Receipt,
-		c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Donation, c.DonationLine,
+		c.Donor, c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit,
+		c.Receipt, c.Staff, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -287,6 +293,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *CareRecordMutation:
 		return c.CareRecord.mutate(ctx, m)
+	case *CounterMutation:
+		return c.Counter.mutate(ctx, m)
 	case *DonationMutation:
 		return c.Donation.mutate(ctx, m)
 	case *DonationLineMutation:
@@ -809,6 +817,140 @@ func (c *CareRecordClient) mutate(ctx context.Context, m *CareRecordMutation) (V
 		return (&CareRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CareRecord mutation op: %q", m.Op())
+	}
+}
+
+// CounterClient is a client for the Counter schema.
+type CounterClient struct {
+	config
+}
+
+// NewCounterClient returns a client for the Counter from the given config.
+func NewCounterClient(c config) *CounterClient {
+	return &CounterClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `counter.Hooks(f(g(h())))`.
+func (c *CounterClient) Use(hooks ...Hook) {
+	c.hooks.Counter = append(c.hooks.Counter, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `counter.Intercept(f(g(h())))`.
+func (c *CounterClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Counter = append(c.inters.Counter, interceptors...)
+}
+
+// Create returns a builder for creating a Counter entity.
+func (c *CounterClient) Create() *CounterCreate {
+	mutation := newCounterMutation(c.config, OpCreate)
+	return &CounterCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Counter entities.
+func (c *CounterClient) CreateBulk(builders ...*CounterCreate) *CounterCreateBulk {
+	return &CounterCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CounterClient) MapCreateBulk(slice any, setFunc func(*CounterCreate, int)) *CounterCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CounterCreateBulk{err: fmt.Errorf("calling to CounterClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CounterCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CounterCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Counter.
+func (c *CounterClient) Update() *CounterUpdate {
+	mutation := newCounterMutation(c.config, OpUpdate)
+	return &CounterUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CounterClient) UpdateOne(_m *Counter) *CounterUpdateOne {
+	mutation := newCounterMutation(c.config, OpUpdateOne, withCounter(_m))
+	return &CounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CounterClient) UpdateOneID(id int) *CounterUpdateOne {
+	mutation := newCounterMutation(c.config, OpUpdateOne, withCounterID(id))
+	return &CounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Counter.
+func (c *CounterClient) Delete() *CounterDelete {
+	mutation := newCounterMutation(c.config, OpDelete)
+	return &CounterDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CounterClient) DeleteOne(_m *Counter) *CounterDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CounterClient) DeleteOneID(id int) *CounterDeleteOne {
+	builder := c.Delete().Where(counter.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CounterDeleteOne{builder}
+}
+
+// Query returns a query builder for Counter.
+func (c *CounterClient) Query() *CounterQuery {
+	return &CounterQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCounter},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Counter entity by its id.
+func (c *CounterClient) Get(ctx context.Context, id int) (*Counter, error) {
+	return c.Query().Where(counter.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CounterClient) GetX(ctx context.Context, id int) *Counter {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CounterClient) Hooks() []Hook {
+	hooks := c.hooks.Counter
+	return append(hooks[:len(hooks):len(hooks)], counter.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CounterClient) Interceptors() []Interceptor {
+	return c.inters.Counter
+}
+
+func (c *CounterClient) mutate(ctx context.Context, m *CounterMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CounterCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CounterUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CounterUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Counter mutation op: %q", m.Op())
 	}
 }
 
@@ -2673,12 +2815,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, AuditEvent, CareRecord, Donation, DonationLine, Donor, Enterprise,
-		InspectionGroup, Institution, Item, OrgUnit, Receipt, Staff, User []ent.Hook
+		Allocation, AuditEvent, CareRecord, Counter, Donation, DonationLine, Donor,
+		Enterprise, InspectionGroup, Institution, Item, OrgUnit, Receipt, Staff,
+		User []ent.Hook
 	}
 	inters struct {
-		Allocation, AuditEvent, CareRecord, Donation, DonationLine, Donor, Enterprise,
-		InspectionGroup, Institution, Item, OrgUnit, Receipt, Staff,
+		Allocation, AuditEvent, CareRecord, Counter, Donation, DonationLine, Donor,
+		Enterprise, InspectionGroup, Institution, Item, OrgUnit, Receipt, Staff,
 		User []ent.Interceptor
 	}
 )

@@ -9,6 +9,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/counter"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -89,6 +90,7 @@ func checkColumn(t, c string) error {
 			allocation.Table:      allocation.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
 			carerecord.Table:      carerecord.ValidColumn,
+			counter.Table:         counter.ValidColumn,
 			donation.Table:        donation.ValidColumn,
 			donationline.Table:    donationline.ValidColumn,
 			donor.Table:           donor.ValidColumn,

@@ -6,6 +6,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/counter"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -27,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -96,6 +97,22 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   counter.Table,
+			Columns: counter.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: counter.FieldID,
+			},
+		},
+		Type: "Counter",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			counter.FieldName:  {Type: field.TypeString, Column: counter.FieldName},
+			counter.FieldValue: {Type: field.TypeInt64, Column: counter.FieldValue},
+			counter.FieldHash:  {Type: field.TypeString, Column: counter.FieldHash},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -113,7 +130,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donationline.Table,
 			Columns: donationline.Columns,
@@ -131,7 +148,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donor.Table,
 			Columns: donor.Columns,
@@ -151,7 +168,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donor.FieldContactPhone: {Type: field.TypeString, Column: donor.FieldContactPhone},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enterprise.Table,
 			Columns: enterprise.Columns,
@@ -173,7 +190,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enterprise.FieldLiaisonID:    {Type: field.TypeInt, Column: enterprise.FieldLiaisonID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectiongroup.Table,
 			Columns: inspectiongroup.Columns,
@@ -191,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectiongroup.FieldLeader:    {Type: field.TypeString, Column: inspectiongroup.FieldLeader},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   institution.Table,
 			Columns: institution.Columns,
@@ -218,7 +235,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			institution.FieldSafetyLine:      {Type: field.TypeBool, Column: institution.FieldSafetyLine},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   item.Table,
 			Columns: item.Columns,
@@ -237,7 +254,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			item.FieldPackSize:  {Type: field.TypeInt64, Column: item.FieldPackSize},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
@@ -260,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -283,7 +300,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -307,7 +324,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1042,6 +1059,61 @@ func (f *CareRecordFilter) WhereHasStaffWith(preds ...predicate.Staff) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CounterQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CounterQuery builder.
+func (_q *CounterQuery) Filter() *CounterFilter {
+	return &CounterFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CounterMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CounterMutation builder.
+func (m *CounterMutation) Filter() *CounterFilter {
+	return &CounterFilter{config: m.config, predicateAdder: m}
+}
+
+// CounterFilter provides a generic filtering capability at runtime for CounterQuery.
+type CounterFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CounterFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CounterFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(counter.FieldID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *CounterFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(counter.FieldName))
+}
+
+// WhereValue applies the entql int64 predicate on the value field.
+func (f *CounterFilter) WhereValue(p entql.Int64P) {
+	f.Where(p.Field(counter.FieldValue))
+}
+
+// WhereHash applies the entql string predicate on the hash field.
+func (f *CounterFilter) WhereHash(p entql.StringP) {
+	f.Where(p.Field(counter.FieldHash))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DonationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1070,7 +1142,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1168,7 +1240,7 @@ type DonationLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1275,7 +1347,7 @@ type DonorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1364,7 +1436,7 @@ type EnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1491,7 +1563,7 @@ type InspectionGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1584,7 +1656,7 @@ type InstitutionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InstitutionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1722,7 +1794,7 @@ type ItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1792,7 +1864,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1938,7 +2010,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2056,7 +2128,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2179,7 +2251,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -18,6 +18,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// Counter is the client for interacting with the Counter builders.
+	Counter *CounterClient
 	// Donation is the client for interacting with the Donation builders.
 	Donation *DonationClient
 	// DonationLine is the client for interacting with the DonationLine builders.
@@ -174,6 +176,7 @@ func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
+	tx.Counter = NewCounterClient(tx.config)
 	tx.Donation = NewDonationClient(tx.config)
 	tx.DonationLine = NewDonationLineClient(tx.config)
 	tx.Donor = NewDonorClient(tx.config)

@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/internal/auth"
+	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -39,11 +40,11 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 		return false, err
 	}
 	if !auth.CheckPassword(u.PasswordHash, oldPassword) {
-		return false, badInput("oldPassword", "the current password is wrong")
+		return false, problem.Input("oldPassword", "the current password is wrong")
 	}
 	hash, err := auth.HashPassword(newPassword)
 	if err != nil {
-		return false, badInput("newPassword", "%v", err)
+		return false, problem.Input("newPassword", "%v", err)
 	}
 	return true, c.User.UpdateOne(u).SetPasswordHash(hash).Exec(sys)
 }
@@ -55,7 +56,7 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserI
 	}
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return nil, badInput("password", "%v", err)
+		return nil, problem.Input("password", "%v", err)
 	}
 	return r.txClient(ctx).User.Create().SetInput(input).SetPasswordHash(hash).Save(ctx)
 }
@@ -74,7 +75,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.Upd
 func (r *mutationResolver) ResetPassword(ctx context.Context, id int, password string) (bool, error) {
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return false, badInput("password", "%v", err)
+		return false, problem.Input("password", "%v", err)
 	}
 	return true, r.txClient(ctx).User.UpdateOneID(id).SetPasswordHash(hash).Exec(ctx)
 }

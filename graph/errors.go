@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
 	"mzdesk/internal/auth"
+	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -25,25 +26,6 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeInternal        = "INTERNAL"
 )
-
-// InputError is input the server will not take, with the input field it is about, so
-// that a form can show the message at that field.
-type InputError struct {
-	Field   string
-	Message string
-}
-
-func (e *InputError) Error() string { return e.Message }
-
-// badInput returns an InputError about field.
-func badInput(field, format string, args ...any) error {
-	return &InputError{Field: field, Message: fmt.Sprintf(format, args...)}
-}
-
-// conflictError is a request that clashes with the state of the data.
-type conflictError struct{ msg string }
-
-func (e *conflictError) Error() string { return e.msg }
 
 // ErrorPresenter gives every error a code and a sentence a person can act on. Errors
 // with no code of their own are INTERNAL: the client gets a plain sentence, the log
@@ -66,7 +48,7 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Message = "internal error; it has been logged"
 	}
 	gqlErr.Extensions["code"] = code
-	var in *InputError
+	var in *problem.InputError
 	if errors.As(err, &in) && in.Field != "" {
 		gqlErr.Extensions["field"] = in.Field
 	}
@@ -76,8 +58,8 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 // classify finds the code of an error the server raised on purpose.
 func classify(err error) (code, msg string) {
 	var (
-		in        *InputError
-		conflict  *conflictError
+		in        *problem.InputError
+		conflict  *problem.ConflictError
 		throttled *auth.ThrottledError
 		validate  *ent.ValidationError
 	)
@@ -95,7 +77,7 @@ func classify(err error) (code, msg string) {
 	case errors.As(err, &validate):
 		return CodeBadUserInput, fmt.Sprintf("%s: %v", validate.Name, errors.Unwrap(validate))
 	case errors.As(err, &conflict):
-		return CodeConflict, conflict.msg
+		return CodeConflict, conflict.Message
 	case ent.IsNotFound(err):
 		return CodeNotFound, "not found"
 	case ent.IsConstraintError(err):

@@ -17,6 +17,8 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/user"
+	"mzdesk/internal/audit"
+	"mzdesk/internal/ledger"
 	"mzdesk/internal/quantity"
 	"strconv"
 	"sync/atomic"
@@ -39,6 +41,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Allocation() AllocationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	User() UserResolver
@@ -60,6 +63,7 @@ type ComplexityRoot struct {
 		LineID        func(childComplexity int) int
 		Quantity      func(childComplexity int) int
 		Receipt       func(childComplexity int) int
+		Recipient     func(childComplexity int) int
 		Status        func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 		Village       func(childComplexity int) int
@@ -75,6 +79,19 @@ type ComplexityRoot struct {
 	AllocationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AllocationResult struct {
+		Allocations func(childComplexity int) int
+		EmptyShares func(childComplexity int) int
+		Leftover    func(childComplexity int) int
+	}
+
+	AuditCheck struct {
+		Events        func(childComplexity int) int
+		FirstBrokenID func(childComplexity int) int
+		OK            func(childComplexity int) int
+		Reason        func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -165,6 +182,16 @@ type ComplexityRoot struct {
 		Item            func(childComplexity int) int
 		ItemID          func(childComplexity int) int
 		Quantity        func(childComplexity int) int
+	}
+
+	DonationProgress struct {
+		Confirmed  func(childComplexity int) int
+		Dispatched func(childComplexity int) int
+		Disputed   func(childComplexity int) int
+		Donation   func(childComplexity int) int
+		Lines      func(childComplexity int) int
+		Recipients func(childComplexity int) int
+		Stale      func(childComplexity int) int
 	}
 
 	Donor struct {
@@ -291,12 +318,26 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	LineProgress struct {
+		Allocated  func(childComplexity int) int
+		Dispatched func(childComplexity int) int
+		Donated    func(childComplexity int) int
+		Line       func(childComplexity int) int
+		Received   func(childComplexity int) int
+	}
+
 	Mutation struct {
-		ChangePassword func(childComplexity int, oldPassword string, newPassword string) int
-		CreateUser     func(childComplexity int, input ent.CreateUserInput, password string) int
-		Login          func(childComplexity int, username string, password string) int
-		ResetPassword  func(childComplexity int, id int, password string) int
-		UpdateUser     func(childComplexity int, id int, input ent.UpdateUserInput) int
+		AllocateDonation    func(childComplexity int, input ledger.AllocateInput) int
+		CancelAllocation    func(childComplexity int, id int) int
+		ChangePassword      func(childComplexity int, oldPassword string, newPassword string) int
+		ConfirmReceipt      func(childComplexity int, input ledger.ConfirmReceiptInput) int
+		CreateDonation      func(childComplexity int, input ledger.CreateDonationInput) int
+		CreateUser          func(childComplexity int, input ent.CreateUserInput, password string) int
+		DispatchAllocations func(childComplexity int, ids []int) int
+		Login               func(childComplexity int, username string, password string) int
+		ResetPassword       func(childComplexity int, id int, password string) int
+		UpdateAllocation    func(childComplexity int, id int, quantity quantity.Quantity) int
+		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
 	OrgUnit struct {
@@ -335,23 +376,58 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PublicAllocation struct {
+		ConfirmedAt      func(childComplexity int) int
+		County           func(childComplexity int) int
+		Quantity         func(childComplexity int) int
+		ReceivedQuantity func(childComplexity int) int
+		Recipient        func(childComplexity int) int
+		Status           func(childComplexity int) int
+	}
+
+	PublicDonation struct {
+		Confirmed  func(childComplexity int) int
+		DonatedOn  func(childComplexity int) int
+		Donor      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Lines      func(childComplexity int) int
+		Purpose    func(childComplexity int) int
+		Recipients func(childComplexity int) int
+	}
+
+	PublicLine struct {
+		Allocations     func(childComplexity int) int
+		BaseUnit        func(childComplexity int) int
+		EnteredQuantity func(childComplexity int) int
+		EnteredUnit     func(childComplexity int) int
+		Item            func(childComplexity int) int
+		PackName        func(childComplexity int) int
+		PackSize        func(childComplexity int) int
+		Quantity        func(childComplexity int) int
+	}
+
 	Query struct {
-		Allocations      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
-		AuditEvents      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		CareRecords      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
-		Donations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
-		Donors           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) int
-		Enterprises      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
-		InspectionGroups func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
-		Institutions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) int
-		Items            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ItemOrder, where *ent.ItemWhereInput) int
-		Node             func(childComplexity int, id int) int
-		Nodes            func(childComplexity int, ids []int) int
-		OrgUnits         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
-		Receipts         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
-		Staffs           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
-		Users            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		Viewer           func(childComplexity int) int
+		Allocations       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CareRecords       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
+		DonationProgress  func(childComplexity int, id int, staleAfterHours *int) int
+		DonationTrail     func(childComplexity int, id int) int
+		Donations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
+		Donors            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) int
+		Enterprises       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
+		InspectionGroups  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
+		Institutions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) int
+		Items             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ItemOrder, where *ent.ItemWhereInput) int
+		Node              func(childComplexity int, id int) int
+		Nodes             func(childComplexity int, ids []int) int
+		OrgUnits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
+		PreviewAllocation func(childComplexity int, input ledger.AllocateInput) int
+		PublicDonations   func(childComplexity int, first *int) int
+		Receipts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
+		Staffs            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		Users             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		VerifyAuditChain  func(childComplexity int) int
+		Viewer            func(childComplexity int) int
 	}
 
 	Receipt struct {
@@ -378,6 +454,20 @@ type ComplexityRoot struct {
 	ReceiptEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Share struct {
+		Packs     func(childComplexity int) int
+		Quantity  func(childComplexity int) int
+		Recipient func(childComplexity int) int
+	}
+
+	SplitPreview struct {
+		Available   func(childComplexity int) int
+		EmptyShares func(childComplexity int) int
+		Leftover    func(childComplexity int) int
+		Shares      func(childComplexity int) int
+		Total       func(childComplexity int) int
 	}
 
 	Staff struct {
@@ -444,12 +534,21 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AllocationResolver interface {
+	Recipient(ctx context.Context, obj *ent.Allocation) (ent.Noder, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, username string, password string) (*AuthPayload, error)
 	ChangePassword(ctx context.Context, oldPassword string, newPassword string) (bool, error)
 	CreateUser(ctx context.Context, input ent.CreateUserInput, password string) (*ent.User, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
 	ResetPassword(ctx context.Context, id int, password string) (bool, error)
+	CreateDonation(ctx context.Context, input ledger.CreateDonationInput) (*ent.Donation, error)
+	AllocateDonation(ctx context.Context, input ledger.AllocateInput) (*ledger.AllocationResult, error)
+	UpdateAllocation(ctx context.Context, id int, quantity quantity.Quantity) (*ent.Allocation, error)
+	CancelAllocation(ctx context.Context, id int) (*ent.Allocation, error)
+	DispatchAllocations(ctx context.Context, ids []int) ([]*ent.Allocation, error)
+	ConfirmReceipt(ctx context.Context, input ledger.ConfirmReceiptInput) (*ent.Receipt, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -467,7 +566,12 @@ type QueryResolver interface {
 	Receipts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) (*ent.ReceiptConnection, error)
 	Staffs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
+	VerifyAuditChain(ctx context.Context) (*audit.Check, error)
 	Viewer(ctx context.Context) (*ent.User, error)
+	PreviewAllocation(ctx context.Context, input ledger.AllocateInput) (*ledger.Preview, error)
+	DonationProgress(ctx context.Context, id int, staleAfterHours *int) (*ledger.Progress, error)
+	PublicDonations(ctx context.Context, first *int) ([]*ledger.PublicDonation, error)
+	DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error)
 }
 type UserResolver interface {
 	ScopeName(ctx context.Context, obj *ent.User) (*string, error)
@@ -557,6 +661,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.Receipt(childComplexity), true
+	case "Allocation.recipient":
+		if e.ComplexityRoot.Allocation.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Recipient(childComplexity), true
 	case "Allocation.status":
 		if e.ComplexityRoot.Allocation.Status == nil {
 			break
@@ -613,6 +723,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AllocationEdge.Node(childComplexity), true
+
+	case "AllocationResult.allocations":
+		if e.ComplexityRoot.AllocationResult.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationResult.Allocations(childComplexity), true
+	case "AllocationResult.emptyShares":
+		if e.ComplexityRoot.AllocationResult.EmptyShares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationResult.EmptyShares(childComplexity), true
+	case "AllocationResult.leftover":
+		if e.ComplexityRoot.AllocationResult.Leftover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationResult.Leftover(childComplexity), true
+
+	case "AuditCheck.events":
+		if e.ComplexityRoot.AuditCheck.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.Events(childComplexity), true
+	case "AuditCheck.firstBrokenID":
+		if e.ComplexityRoot.AuditCheck.FirstBrokenID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.FirstBrokenID(childComplexity), true
+	case "AuditCheck.ok":
+		if e.ComplexityRoot.AuditCheck.OK == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.OK(childComplexity), true
+	case "AuditCheck.reason":
+		if e.ComplexityRoot.AuditCheck.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.Reason(childComplexity), true
 
 	case "AuditEvent.action":
 		if e.ComplexityRoot.AuditEvent.Action == nil {
@@ -971,6 +1125,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DonationLine.Quantity(childComplexity), true
+
+	case "DonationProgress.confirmed":
+		if e.ComplexityRoot.DonationProgress.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Confirmed(childComplexity), true
+	case "DonationProgress.dispatched":
+		if e.ComplexityRoot.DonationProgress.Dispatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Dispatched(childComplexity), true
+	case "DonationProgress.disputed":
+		if e.ComplexityRoot.DonationProgress.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Disputed(childComplexity), true
+	case "DonationProgress.donation":
+		if e.ComplexityRoot.DonationProgress.Donation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Donation(childComplexity), true
+	case "DonationProgress.lines":
+		if e.ComplexityRoot.DonationProgress.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Lines(childComplexity), true
+	case "DonationProgress.recipients":
+		if e.ComplexityRoot.DonationProgress.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Recipients(childComplexity), true
+	case "DonationProgress.stale":
+		if e.ComplexityRoot.DonationProgress.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Stale(childComplexity), true
 
 	case "Donor.contactName":
 		if e.ComplexityRoot.Donor.ContactName == nil {
@@ -1476,6 +1673,59 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ItemEdge.Node(childComplexity), true
 
+	case "LineProgress.allocated":
+		if e.ComplexityRoot.LineProgress.Allocated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineProgress.Allocated(childComplexity), true
+	case "LineProgress.dispatched":
+		if e.ComplexityRoot.LineProgress.Dispatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineProgress.Dispatched(childComplexity), true
+	case "LineProgress.donated":
+		if e.ComplexityRoot.LineProgress.Donated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineProgress.Donated(childComplexity), true
+	case "LineProgress.line":
+		if e.ComplexityRoot.LineProgress.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineProgress.Line(childComplexity), true
+	case "LineProgress.received":
+		if e.ComplexityRoot.LineProgress.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LineProgress.Received(childComplexity), true
+
+	case "Mutation.allocateDonation":
+		if e.ComplexityRoot.Mutation.AllocateDonation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_allocateDonation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AllocateDonation(childComplexity, args["input"].(ledger.AllocateInput)), true
+	case "Mutation.cancelAllocation":
+		if e.ComplexityRoot.Mutation.CancelAllocation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelAllocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelAllocation(childComplexity, args["id"].(int)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1487,6 +1737,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["oldPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.confirmReceipt":
+		if e.ComplexityRoot.Mutation.ConfirmReceipt == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmReceipt_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmReceipt(childComplexity, args["input"].(ledger.ConfirmReceiptInput)), true
+	case "Mutation.createDonation":
+		if e.ComplexityRoot.Mutation.CreateDonation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createDonation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateDonation(childComplexity, args["input"].(ledger.CreateDonationInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -1498,6 +1770,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUser(childComplexity, args["input"].(ent.CreateUserInput), args["password"].(string)), true
+	case "Mutation.dispatchAllocations":
+		if e.ComplexityRoot.Mutation.DispatchAllocations == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_dispatchAllocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DispatchAllocations(childComplexity, args["ids"].([]int)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1520,6 +1803,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["id"].(int), args["password"].(string)), true
+	case "Mutation.updateAllocation":
+		if e.ComplexityRoot.Mutation.UpdateAllocation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAllocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAllocation(childComplexity, args["id"].(int), args["quantity"].(quantity.Quantity)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -1695,6 +1989,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PublicAllocation.confirmedAt":
+		if e.ComplexityRoot.PublicAllocation.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.ConfirmedAt(childComplexity), true
+	case "PublicAllocation.county":
+		if e.ComplexityRoot.PublicAllocation.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.County(childComplexity), true
+	case "PublicAllocation.quantity":
+		if e.ComplexityRoot.PublicAllocation.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.Quantity(childComplexity), true
+	case "PublicAllocation.receivedQuantity":
+		if e.ComplexityRoot.PublicAllocation.ReceivedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.ReceivedQuantity(childComplexity), true
+	case "PublicAllocation.recipient":
+		if e.ComplexityRoot.PublicAllocation.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.Recipient(childComplexity), true
+	case "PublicAllocation.status":
+		if e.ComplexityRoot.PublicAllocation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.Status(childComplexity), true
+
+	case "PublicDonation.confirmed":
+		if e.ComplexityRoot.PublicDonation.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.Confirmed(childComplexity), true
+	case "PublicDonation.donatedOn":
+		if e.ComplexityRoot.PublicDonation.DonatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.DonatedOn(childComplexity), true
+	case "PublicDonation.donor":
+		if e.ComplexityRoot.PublicDonation.Donor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.Donor(childComplexity), true
+	case "PublicDonation.id":
+		if e.ComplexityRoot.PublicDonation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.ID(childComplexity), true
+	case "PublicDonation.lines":
+		if e.ComplexityRoot.PublicDonation.Lines == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.Lines(childComplexity), true
+	case "PublicDonation.purpose":
+		if e.ComplexityRoot.PublicDonation.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.Purpose(childComplexity), true
+	case "PublicDonation.recipients":
+		if e.ComplexityRoot.PublicDonation.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDonation.Recipients(childComplexity), true
+
+	case "PublicLine.allocations":
+		if e.ComplexityRoot.PublicLine.Allocations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.Allocations(childComplexity), true
+	case "PublicLine.baseUnit":
+		if e.ComplexityRoot.PublicLine.BaseUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.BaseUnit(childComplexity), true
+	case "PublicLine.enteredQuantity":
+		if e.ComplexityRoot.PublicLine.EnteredQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.EnteredQuantity(childComplexity), true
+	case "PublicLine.enteredUnit":
+		if e.ComplexityRoot.PublicLine.EnteredUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.EnteredUnit(childComplexity), true
+	case "PublicLine.item":
+		if e.ComplexityRoot.PublicLine.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.Item(childComplexity), true
+	case "PublicLine.packName":
+		if e.ComplexityRoot.PublicLine.PackName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.PackName(childComplexity), true
+	case "PublicLine.packSize":
+		if e.ComplexityRoot.PublicLine.PackSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.PackSize(childComplexity), true
+	case "PublicLine.quantity":
+		if e.ComplexityRoot.PublicLine.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicLine.Quantity(childComplexity), true
+
 	case "Query.allocations":
 		if e.ComplexityRoot.Query.Allocations == nil {
 			break
@@ -1728,6 +2151,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder), args["where"].(*ent.CareRecordWhereInput)), true
+	case "Query.donationProgress":
+		if e.ComplexityRoot.Query.DonationProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Query_donationProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DonationProgress(childComplexity, args["id"].(int), args["staleAfterHours"].(*int)), true
+	case "Query.donationTrail":
+		if e.ComplexityRoot.Query.DonationTrail == nil {
+			break
+		}
+
+		args, err := ec.field_Query_donationTrail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DonationTrail(childComplexity, args["id"].(int)), true
 	case "Query.donations":
 		if e.ComplexityRoot.Query.Donations == nil {
 			break
@@ -1828,6 +2273,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrgUnitOrder), args["where"].(*ent.OrgUnitWhereInput)), true
+	case "Query.previewAllocation":
+		if e.ComplexityRoot.Query.PreviewAllocation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_previewAllocation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PreviewAllocation(childComplexity, args["input"].(ledger.AllocateInput)), true
+	case "Query.publicDonations":
+		if e.ComplexityRoot.Query.PublicDonations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publicDonations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PublicDonations(childComplexity, args["first"].(*int)), true
 	case "Query.receipts":
 		if e.ComplexityRoot.Query.Receipts == nil {
 			break
@@ -1861,6 +2328,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Users(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.UserOrder), args["where"].(*ent.UserWhereInput)), true
+	case "Query.verifyAuditChain":
+		if e.ComplexityRoot.Query.VerifyAuditChain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.VerifyAuditChain(childComplexity), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -1972,6 +2445,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReceiptEdge.Node(childComplexity), true
+
+	case "Share.packs":
+		if e.ComplexityRoot.Share.Packs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Share.Packs(childComplexity), true
+	case "Share.quantity":
+		if e.ComplexityRoot.Share.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Share.Quantity(childComplexity), true
+	case "Share.recipient":
+		if e.ComplexityRoot.Share.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Share.Recipient(childComplexity), true
+
+	case "SplitPreview.available":
+		if e.ComplexityRoot.SplitPreview.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SplitPreview.Available(childComplexity), true
+	case "SplitPreview.emptyShares":
+		if e.ComplexityRoot.SplitPreview.EmptyShares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SplitPreview.EmptyShares(childComplexity), true
+	case "SplitPreview.leftover":
+		if e.ComplexityRoot.SplitPreview.Leftover == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SplitPreview.Leftover(childComplexity), true
+	case "SplitPreview.shares":
+		if e.ComplexityRoot.SplitPreview.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SplitPreview.Shares(childComplexity), true
+	case "SplitPreview.total":
+		if e.ComplexityRoot.SplitPreview.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SplitPreview.Total(childComplexity), true
 
 	case "Staff.careRecords":
 		if e.ComplexityRoot.Staff.CareRecords == nil {
@@ -2239,12 +2762,15 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AllocateInput", ec.unmarshalInputAllocateInput),
 			graphql.NewInputUnmarshaler("AllocationOrder", ec.unmarshalInputAllocationOrder),
 			graphql.NewInputUnmarshaler("AllocationWhereInput", ec.unmarshalInputAllocationWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
 			graphql.NewInputUnmarshaler("CareRecordOrder", ec.unmarshalInputCareRecordOrder),
 			graphql.NewInputUnmarshaler("CareRecordWhereInput", ec.unmarshalInputCareRecordWhereInput),
+			graphql.NewInputUnmarshaler("ConfirmReceiptInput", ec.unmarshalInputConfirmReceiptInput),
+			graphql.NewInputUnmarshaler("CreateDonationInput", ec.unmarshalInputCreateDonationInput),
 			graphql.NewInputUnmarshaler("CreateDonorInput", ec.unmarshalInputCreateDonorInput),
 			graphql.NewInputUnmarshaler("CreateEnterpriseInput", ec.unmarshalInputCreateEnterpriseInput),
 			graphql.NewInputUnmarshaler("CreateInstitutionInput", ec.unmarshalInputCreateInstitutionInput),
@@ -2252,6 +2778,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateOrgUnitInput", ec.unmarshalInputCreateOrgUnitInput),
 			graphql.NewInputUnmarshaler("CreateStaffInput", ec.unmarshalInputCreateStaffInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
+			graphql.NewInputUnmarshaler("DonationLineInput", ec.unmarshalInputDonationLineInput),
 			graphql.NewInputUnmarshaler("DonationLineWhereInput", ec.unmarshalInputDonationLineWhereInput),
 			graphql.NewInputUnmarshaler("DonationOrder", ec.unmarshalInputDonationOrder),
 			graphql.NewInputUnmarshaler("DonationWhereInput", ec.unmarshalInputDonationWhereInput),
@@ -2269,6 +2796,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrgUnitWhereInput", ec.unmarshalInputOrgUnitWhereInput),
 			graphql.NewInputUnmarshaler("ReceiptOrder", ec.unmarshalInputReceiptOrder),
 			graphql.NewInputUnmarshaler("ReceiptWhereInput", ec.unmarshalInputReceiptWhereInput),
+			graphql.NewInputUnmarshaler("RecipientsInput", ec.unmarshalInputRecipientsInput),
+			graphql.NewInputUnmarshaler("ShareInput", ec.unmarshalInputShareInput),
 			graphql.NewInputUnmarshaler("StaffOrder", ec.unmarshalInputStaffOrder),
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
 			graphql.NewInputUnmarshaler("UpdateDonorInput", ec.unmarshalInputUpdateDonorInput),
@@ -2355,7 +2884,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "auth.graphql" "ent.graphql" "schema.graphql"
+//go:embed "audit.graphql" "auth.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2367,7 +2896,9 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "audit.graphql", Input: sourceData("audit.graphql"), BuiltIn: false},
 	{Name: "auth.graphql", Input: sourceData("auth.graphql"), BuiltIn: false},
+	{Name: "donation.graphql", Input: sourceData("donation.graphql"), BuiltIn: false},
 	{Name: "ent.graphql", Input: sourceData("ent.graphql"), BuiltIn: false},
 	{Name: "schema.graphql", Input: sourceData("schema.graphql"), BuiltIn: false},
 }
@@ -2409,6 +2940,8 @@ func (ec *executionContext) childFields_Allocation(ctx context.Context, field gr
 		return ec.fieldContext_Allocation_enterprise(ctx, field)
 	case "receipt":
 		return ec.fieldContext_Allocation_receipt(ctx, field)
+	case "recipient":
+		return ec.fieldContext_Allocation_recipient(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Allocation", field.Name)
 }
@@ -2433,6 +2966,32 @@ func (ec *executionContext) childFields_AllocationEdge(ctx context.Context, fiel
 		return ec.fieldContext_AllocationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AllocationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AllocationResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "allocations":
+		return ec.fieldContext_AllocationResult_allocations(ctx, field)
+	case "leftover":
+		return ec.fieldContext_AllocationResult_leftover(ctx, field)
+	case "emptyShares":
+		return ec.fieldContext_AllocationResult_emptyShares(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AllocationResult", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditCheck(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_AuditCheck_ok(ctx, field)
+	case "events":
+		return ec.fieldContext_AuditCheck_events(ctx, field)
+	case "firstBrokenID":
+		return ec.fieldContext_AuditCheck_firstBrokenID(ctx, field)
+	case "reason":
+		return ec.fieldContext_AuditCheck_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditCheck", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2613,6 +3172,26 @@ func (ec *executionContext) childFields_DonationLine(ctx context.Context, field 
 		return ec.fieldContext_DonationLine_allocations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DonationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_DonationProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "donation":
+		return ec.fieldContext_DonationProgress_donation(ctx, field)
+	case "recipients":
+		return ec.fieldContext_DonationProgress_recipients(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_DonationProgress_confirmed(ctx, field)
+	case "disputed":
+		return ec.fieldContext_DonationProgress_disputed(ctx, field)
+	case "dispatched":
+		return ec.fieldContext_DonationProgress_dispatched(ctx, field)
+	case "stale":
+		return ec.fieldContext_DonationProgress_stale(ctx, field)
+	case "lines":
+		return ec.fieldContext_DonationProgress_lines(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DonationProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_Donor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2863,6 +3442,22 @@ func (ec *executionContext) childFields_ItemEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type ItemEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_LineProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_LineProgress_line(ctx, field)
+	case "donated":
+		return ec.fieldContext_LineProgress_donated(ctx, field)
+	case "allocated":
+		return ec.fieldContext_LineProgress_allocated(ctx, field)
+	case "dispatched":
+		return ec.fieldContext_LineProgress_dispatched(ctx, field)
+	case "received":
+		return ec.fieldContext_LineProgress_received(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LineProgress", field.Name)
+}
+
 func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2935,6 +3530,66 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recipient":
+		return ec.fieldContext_PublicAllocation_recipient(ctx, field)
+	case "county":
+		return ec.fieldContext_PublicAllocation_county(ctx, field)
+	case "quantity":
+		return ec.fieldContext_PublicAllocation_quantity(ctx, field)
+	case "status":
+		return ec.fieldContext_PublicAllocation_status(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_PublicAllocation_confirmedAt(ctx, field)
+	case "receivedQuantity":
+		return ec.fieldContext_PublicAllocation_receivedQuantity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicAllocation", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicDonation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PublicDonation_id(ctx, field)
+	case "donor":
+		return ec.fieldContext_PublicDonation_donor(ctx, field)
+	case "donatedOn":
+		return ec.fieldContext_PublicDonation_donatedOn(ctx, field)
+	case "purpose":
+		return ec.fieldContext_PublicDonation_purpose(ctx, field)
+	case "lines":
+		return ec.fieldContext_PublicDonation_lines(ctx, field)
+	case "recipients":
+		return ec.fieldContext_PublicDonation_recipients(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_PublicDonation_confirmed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicDonation", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_PublicLine_item(ctx, field)
+	case "quantity":
+		return ec.fieldContext_PublicLine_quantity(ctx, field)
+	case "baseUnit":
+		return ec.fieldContext_PublicLine_baseUnit(ctx, field)
+	case "packName":
+		return ec.fieldContext_PublicLine_packName(ctx, field)
+	case "packSize":
+		return ec.fieldContext_PublicLine_packSize(ctx, field)
+	case "enteredQuantity":
+		return ec.fieldContext_PublicLine_enteredQuantity(ctx, field)
+	case "enteredUnit":
+		return ec.fieldContext_PublicLine_enteredUnit(ctx, field)
+	case "allocations":
+		return ec.fieldContext_PublicLine_allocations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicLine", field.Name)
+}
+
 func (ec *executionContext) childFields_Receipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2985,6 +3640,34 @@ func (ec *executionContext) childFields_ReceiptEdge(ctx context.Context, field g
 		return ec.fieldContext_ReceiptEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReceiptEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Share(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recipient":
+		return ec.fieldContext_Share_recipient(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Share_quantity(ctx, field)
+	case "packs":
+		return ec.fieldContext_Share_packs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Share", field.Name)
+}
+
+func (ec *executionContext) childFields_SplitPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "shares":
+		return ec.fieldContext_SplitPreview_shares(ctx, field)
+	case "total":
+		return ec.fieldContext_SplitPreview_total(ctx, field)
+	case "leftover":
+		return ec.fieldContext_SplitPreview_leftover(ctx, field)
+	case "emptyShares":
+		return ec.fieldContext_SplitPreview_emptyShares(ctx, field)
+	case "available":
+		return ec.fieldContext_SplitPreview_available(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SplitPreview", field.Name)
 }
 
 func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3437,6 +4120,34 @@ func (ec *executionContext) field_Institution_allocations_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_allocateDonation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ledger.AllocateInput, error) {
+			return ec.unmarshalNAllocateInput2mzdeskᚋinternalᚋledgerᚐAllocateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3459,6 +4170,34 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ledger.ConfirmReceiptInput, error) {
+			return ec.unmarshalNConfirmReceiptInput2mzdeskᚋinternalᚋledgerᚐConfirmReceiptInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createDonation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ledger.CreateDonationInput, error) {
+			return ec.unmarshalNCreateDonationInput2mzdeskᚋinternalᚋledgerᚐCreateDonationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3478,6 +4217,20 @@ func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, 
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_dispatchAllocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]int, error) {
+			return ec.unmarshalNID2ᚕintᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
 	return args, nil
 }
 
@@ -3522,6 +4275,28 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "quantity",
+		func(ctx context.Context, v any) (quantity.Quantity, error) {
+			return ec.unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["quantity"] = arg1
 	return args, nil
 }
 
@@ -3882,6 +4657,42 @@ func (ec *executionContext) field_Query_careRecords_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_donationProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "staleAfterHours",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staleAfterHours"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_donationTrail_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4288,6 +5099,34 @@ func (ec *executionContext) field_Query_orgUnits_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_previewAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ledger.AllocateInput, error) {
+			return ec.unmarshalNAllocateInput2mzdeskᚋinternalᚋledgerᚐAllocateInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publicDonations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -4957,6 +5796,29 @@ func (ec *executionContext) fieldContext_Allocation_receipt(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Allocation_recipient(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Allocation().Recipient(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalNRecipient2mzdeskᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Allocation", field, true, true, "Recipient")
+}
+
 func (ec *executionContext) _AllocationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AllocationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5097,6 +5959,176 @@ func (ec *executionContext) _AllocationEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AllocationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AllocationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AllocationResult_allocations(ctx context.Context, field graphql.CollectedField, obj *ledger.AllocationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllocationResult_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚕᚖmzdeskᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllocationResult_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AllocationResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AllocationResult_leftover(ctx context.Context, field graphql.CollectedField, obj *ledger.AllocationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllocationResult_leftover(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Leftover, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllocationResult_leftover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllocationResult", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _AllocationResult_emptyShares(ctx context.Context, field graphql.CollectedField, obj *ledger.AllocationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllocationResult_emptyShares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmptyShares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllocationResult_emptyShares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllocationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditCheck_ok(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_ok(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OK, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_ok(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AuditCheck_events(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditCheck_firstBrokenID(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_firstBrokenID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FirstBrokenID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_firstBrokenID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditCheck_reason(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -6562,6 +7594,185 @@ func (ec *executionContext) fieldContext_DonationLine_allocations(ctx context.Co
 	if fc.Args, err = ec.field_DonationLine_allocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonationProgress_donation(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_donation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Donation) graphql.Marshaler {
+			return ec.marshalNDonation2ᚖmzdeskᚋentᚐDonation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_donation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonationProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Donation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonationProgress_recipients(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_confirmed(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_disputed(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_dispatched(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_dispatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_dispatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_stale(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_lines(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.LineProgress) graphql.Marshaler {
+			return ec.marshalNLineProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐLineProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonationProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LineProgress(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -8626,6 +9837,130 @@ func (ec *executionContext) fieldContext_ItemEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ItemEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _LineProgress_line(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineProgress_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DonationLine) graphql.Marshaler {
+			return ec.marshalNDonationLine2ᚖmzdeskᚋentᚐDonationLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineProgress_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LineProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonationLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LineProgress_donated(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineProgress_donated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineProgress_donated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineProgress", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _LineProgress_allocated(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineProgress_allocated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineProgress_allocated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineProgress", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _LineProgress_dispatched(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineProgress_dispatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineProgress_dispatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineProgress", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _LineProgress_received(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LineProgress_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LineProgress_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LineProgress", field, false, false, "Quantity")
+}
+
 func (ec *executionContext) _Mutation_login(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8840,6 +10175,270 @@ func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_resetPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createDonation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createDonation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateDonation(ctx, fc.Args["input"].(ledger.CreateDonationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Donation) graphql.Marshaler {
+			return ec.marshalNDonation2ᚖmzdeskᚋentᚐDonation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createDonation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Donation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createDonation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_allocateDonation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_allocateDonation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AllocateDonation(ctx, fc.Args["input"].(ledger.AllocateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.AllocationResult) graphql.Marshaler {
+			return ec.marshalNAllocationResult2ᚖmzdeskᚋinternalᚋledgerᚐAllocationResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_allocateDonation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AllocationResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_allocateDonation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateAllocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateAllocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateAllocation(ctx, fc.Args["id"].(int), fc.Args["quantity"].(quantity.Quantity))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateAllocation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateAllocation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelAllocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelAllocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelAllocation(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelAllocation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelAllocation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_dispatchAllocations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_dispatchAllocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DispatchAllocations(ctx, fc.Args["ids"].([]int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚕᚖmzdeskᚋentᚐAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_dispatchAllocations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_dispatchAllocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmReceipt(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmReceipt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmReceipt(ctx, fc.Args["input"].(ledger.ConfirmReceiptInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Receipt) graphql.Marshaler {
+			return ec.marshalNReceipt2ᚖmzdeskᚋentᚐReceipt(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmReceipt(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Receipt(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmReceipt_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9495,6 +11094,507 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _PublicAllocation_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicAllocation_county(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicAllocation_quantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicAllocation_status(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v allocation.Status) graphql.Marshaler {
+			return ec.marshalNAllocationStatus2mzdeskᚋentᚋallocationᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "AllocationStatus")
+}
+
+func (ec *executionContext) _PublicAllocation_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_confirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_confirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicAllocation_receivedQuantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_receivedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_receivedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicDonation_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PublicDonation_donor(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_donor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_donor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDonation_donatedOn(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_donatedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DonatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_donatedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicDonation_purpose(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_purpose(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Purpose, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_purpose(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDonation_lines(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_lines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lines, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.PublicLine) graphql.Marshaler {
+			return ec.marshalNPublicLine2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_lines(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicDonation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PublicDonation_recipients(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicDonation_confirmed(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDonation_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDonation_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDonation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PublicLine_item(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicLine_quantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicLine_baseUnit(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_baseUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_baseUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "Unit")
+}
+
+func (ec *executionContext) _PublicLine_packName(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_packName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_packName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicLine_packSize(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_packSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_packSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicLine_enteredQuantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_enteredQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnteredQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_enteredQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicLine_enteredUnit(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_enteredUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnteredUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_enteredUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicLine", field, false, false, "Unit")
+}
+
+func (ec *executionContext) _PublicLine_allocations(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicLine_allocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.PublicAllocation) graphql.Marshaler {
+			return ec.marshalNPublicAllocation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicAllocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicLine_allocations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PublicLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicAllocation(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -10157,6 +12257,38 @@ func (ec *executionContext) fieldContext_Query_users(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_verifyAuditChain(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_verifyAuditChain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().VerifyAuditChain(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *audit.Check) graphql.Marshaler {
+			return ec.marshalNAuditCheck2ᚖmzdeskᚋinternalᚋauditᚐCheck(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_verifyAuditChain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditCheck(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10185,6 +12317,182 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_previewAllocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_previewAllocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PreviewAllocation(ctx, fc.Args["input"].(ledger.AllocateInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.Preview) graphql.Marshaler {
+			return ec.marshalNSplitPreview2ᚖmzdeskᚋinternalᚋledgerᚐPreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_previewAllocation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SplitPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_previewAllocation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_donationProgress(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_donationProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DonationProgress(ctx, fc.Args["id"].(int), fc.Args["staleAfterHours"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.Progress) graphql.Marshaler {
+			return ec.marshalNDonationProgress2ᚖmzdeskᚋinternalᚋledgerᚐProgress(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_donationProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonationProgress(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_donationProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publicDonations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publicDonations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PublicDonations(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.PublicDonation) graphql.Marshaler {
+			return ec.marshalNPublicDonation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicDonationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publicDonations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicDonation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publicDonations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_donationTrail(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_donationTrail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DonationTrail(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.PublicDonation) graphql.Marshaler {
+			return ec.marshalOPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_donationTrail(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicDonation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_donationTrail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -10699,6 +13007,199 @@ func (ec *executionContext) _ReceiptEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ReceiptEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReceiptEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Share_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Share_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalNRecipient2mzdeskᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Share_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Share", field, false, false, "Recipient")
+}
+
+func (ec *executionContext) _Share_quantity(ctx context.Context, field graphql.CollectedField, obj *ledger.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Share_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Share_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Share", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _Share_packs(ctx context.Context, field graphql.CollectedField, obj *ledger.Share) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Share_packs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Packs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Share_packs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Share", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SplitPreview_shares(ctx context.Context, field graphql.CollectedField, obj *ledger.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SplitPreview_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.Share) graphql.Marshaler {
+			return ec.marshalNShare2ᚕᚖmzdeskᚋinternalᚋledgerᚐShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SplitPreview_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SplitPreview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Share(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SplitPreview_total(ctx context.Context, field graphql.CollectedField, obj *ledger.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SplitPreview_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SplitPreview_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SplitPreview", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _SplitPreview_leftover(ctx context.Context, field graphql.CollectedField, obj *ledger.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SplitPreview_leftover(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Leftover, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SplitPreview_leftover(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SplitPreview", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _SplitPreview_emptyShares(ctx context.Context, field graphql.CollectedField, obj *ledger.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SplitPreview_emptyShares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmptyShares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SplitPreview_emptyShares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SplitPreview", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SplitPreview_available(ctx context.Context, field graphql.CollectedField, obj *ledger.Preview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SplitPreview_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SplitPreview_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SplitPreview", field, false, false, "Quantity")
 }
 
 func (ec *executionContext) _Staff_id(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
@@ -12813,6 +15314,97 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputAllocateInput(ctx context.Context, obj any) (ledger.AllocateInput, error) {
+	var it ledger.AllocateInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"lineID", "method", "splitUnit", "weightBy", "recipients", "amount", "unit", "shares"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "lineID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lineID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LineID = data
+		case "method":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
+			data, err := ec.unmarshalNSplitMethod2mzdeskᚋinternalᚋledgerᚐSplitMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Method = data
+		case "splitUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("splitUnit"))
+			data, err := ec.unmarshalOSplitUnit2ᚖmzdeskᚋinternalᚋledgerᚐSplitUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SplitUnit = data
+		case "weightBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weightBy"))
+			data, err := ec.unmarshalOWeightBy2ᚖmzdeskᚋinternalᚋledgerᚐWeightBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.WeightBy = data
+		case "recipients":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipients"))
+			data, err := ec.unmarshalORecipientsInput2ᚖmzdeskᚋinternalᚋledgerᚐRecipientsInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Recipients = data
+		case "amount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amount"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Amount = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOUnit2ᚖmzdeskᚋinternalᚋquantityᚐUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		case "shares":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shares"))
+			data, err := ec.unmarshalOShareInput2ᚕᚖmzdeskᚋinternalᚋledgerᚐShareInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Shares = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAllocateInput unmarshals raw into the AllocateInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAllocateInput(ctx context.Context, raw any) (ledger.AllocateInput, error) {
+	var out ledger.AllocateInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AllocateInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputAllocationOrder(ctx context.Context, obj any) (ent.AllocationOrder, error) {
 	var it ent.AllocationOrder
@@ -15059,6 +17651,160 @@ func UnmarshalCareRecordWhereInput(ctx context.Context, raw any) (ent.CareRecord
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConfirmReceiptInput(ctx context.Context, obj any) (ledger.ConfirmReceiptInput, error) {
+	var it ledger.ConfirmReceiptInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"allocationID", "receivedQuantity", "rejectedQuantity", "rejectReason", "note", "idempotencyKey"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "allocationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationID = data
+		case "receivedQuantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receivedQuantity"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceivedQuantity = data
+		case "rejectedQuantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectedQuantity"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectedQuantity = data
+		case "rejectReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rejectReason"))
+			data, err := ec.unmarshalOReceiptRejectReason2ᚖmzdeskᚋentᚋreceiptᚐRejectReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RejectReason = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConfirmReceiptInput unmarshals raw into the ConfirmReceiptInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConfirmReceiptInput(ctx context.Context, raw any) (ledger.ConfirmReceiptInput, error) {
+	var out ledger.ConfirmReceiptInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConfirmReceiptInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateDonationInput(ctx context.Context, obj any) (ledger.CreateDonationInput, error) {
+	var it ledger.CreateDonationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"donorID", "newDonor", "donatedOn", "purpose", "receiptNo", "lines"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "donorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donorID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DonorID = data
+		case "newDonor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newDonor"))
+			data, err := ec.unmarshalOCreateDonorInput2ᚖmzdeskᚋentᚐCreateDonorInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewDonor = data
+		case "donatedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donatedOn"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DonatedOn = data
+		case "purpose":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purpose"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Purpose = data
+		case "receiptNo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("receiptNo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReceiptNo = data
+		case "lines":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("lines"))
+			data, err := ec.unmarshalNDonationLineInput2ᚕᚖmzdeskᚋinternalᚋledgerᚐDonationLineInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Lines = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateDonationInput unmarshals raw into the CreateDonationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateDonationInput(ctx context.Context, raw any) (ledger.CreateDonationInput, error) {
+	var out ledger.CreateDonationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateDonationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateDonorInput(ctx context.Context, obj any) (ent.CreateDonorInput, error) {
 	var it ent.CreateDonorInput
 	if obj == nil {
@@ -15714,6 +18460,62 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 func UnmarshalCreateUserInput(ctx context.Context, raw any) (ent.CreateUserInput, error) {
 	var out ent.CreateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDonationLineInput(ctx context.Context, obj any) (ledger.DonationLineInput, error) {
+	var it ledger.DonationLineInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"itemID", "quantity", "unit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "itemID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("itemID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ItemID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDonationLineInput unmarshals raw into the DonationLineInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDonationLineInput(ctx context.Context, raw any) (ledger.DonationLineInput, error) {
+	var out ledger.DonationLineInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DonationLineInput", raw, &out)
 	return out, err
 }
 
@@ -21664,6 +24466,125 @@ func UnmarshalReceiptWhereInput(ctx context.Context, raw any) (ent.ReceiptWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRecipientsInput(ctx context.Context, obj any) (ledger.RecipientsInput, error) {
+	var it ledger.RecipientsInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"villageIDs", "institutionIDs", "enterpriseIDs", "everyVillageUnder"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "villageIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageIDs = data
+		case "institutionIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDs = data
+		case "enterpriseIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDs = data
+		case "everyVillageUnder":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("everyVillageUnder"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EveryVillageUnder = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecipientsInput unmarshals raw into the RecipientsInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecipientsInput(ctx context.Context, raw any) (ledger.RecipientsInput, error) {
+	var out ledger.RecipientsInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecipientsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputShareInput(ctx context.Context, obj any) (ledger.ShareInput, error) {
+	var it ledger.ShareInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"recipientID", "quantity", "unit"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "recipientID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recipientID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecipientID = data
+		case "quantity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("quantity"))
+			data, err := ec.unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Quantity = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalShareInput unmarshals raw into the ShareInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalShareInput(ctx context.Context, raw any) (ledger.ShareInput, error) {
+	var out ledger.ShareInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ShareInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStaffOrder(ctx context.Context, obj any) (ent.StaffOrder, error) {
 	var it ent.StaffOrder
 	if obj == nil {
@@ -24209,6 +27130,34 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	}
 }
 
+func (ec *executionContext) _Recipient(ctx context.Context, sel ast.SelectionSet, obj ent.Noder) graphql.Marshaler {
+	switch obj := (obj).(type) {
+	case nil:
+		return graphql.Null
+	case *ent.OrgUnit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._OrgUnit(ctx, sel, obj)
+	case *ent.Institution:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Institution(ctx, sel, obj)
+	case *ent.Enterprise:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Enterprise(ctx, sel, obj)
+	default:
+		if typedObj, ok := obj.(graphql.Marshaler); ok {
+			return typedObj
+		} else {
+			panic(fmt.Errorf("unexpected type %T; non-generated variants of Recipient must implement graphql.Marshaler", obj))
+		}
+	}
+}
+
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
@@ -24304,6 +27253,12 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Allocation_receipt(ctx, field, obj)
 				})
+		case "recipient":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_recipient(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -24383,6 +27338,97 @@ func (ec *executionContext) _AllocationEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._AllocationEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var allocationResultImplementors = []string{"AllocationResult"}
+
+func (ec *executionContext) _AllocationResult(ctx context.Context, sel ast.SelectionSet, obj *ledger.AllocationResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, allocationResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AllocationResult")
+		case "allocations":
+			out.Values[i] = ec._AllocationResult_allocations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leftover":
+			out.Values[i] = ec._AllocationResult_leftover(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "emptyShares":
+			out.Values[i] = ec._AllocationResult_emptyShares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var auditCheckImplementors = []string{"AuditCheck"}
+
+func (ec *executionContext) _AuditCheck(ctx context.Context, sel ast.SelectionSet, obj *audit.Check) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditCheckImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditCheck")
+		case "ok":
+			out.Values[i] = ec._AuditCheck_ok(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "events":
+			out.Values[i] = ec._AuditCheck_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "firstBrokenID":
+			out.Values[i] = ec._AuditCheck_firstBrokenID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._AuditCheck_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -25001,6 +28047,69 @@ func (ec *executionContext) _DonationLine(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var donationProgressImplementors = []string{"DonationProgress"}
+
+func (ec *executionContext) _DonationProgress(ctx context.Context, sel ast.SelectionSet, obj *ledger.Progress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, donationProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DonationProgress")
+		case "donation":
+			out.Values[i] = ec._DonationProgress_donation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._DonationProgress_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmed":
+			out.Values[i] = ec._DonationProgress_confirmed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._DonationProgress_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispatched":
+			out.Values[i] = ec._DonationProgress_dispatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._DonationProgress_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._DonationProgress_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var donorImplementors = []string{"Donor", "Node"}
 
 func (ec *executionContext) _Donor(ctx context.Context, sel ast.SelectionSet, obj *ent.Donor) graphql.Marshaler {
@@ -25156,7 +28265,7 @@ func (ec *executionContext) _DonorEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var enterpriseImplementors = []string{"Enterprise", "Node"}
+var enterpriseImplementors = []string{"Enterprise", "Recipient", "Node"}
 
 func (ec *executionContext) _Enterprise(ctx context.Context, sel ast.SelectionSet, obj *ent.Enterprise) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseImplementors)
@@ -25484,7 +28593,7 @@ func (ec *executionContext) _InspectionGroupEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
-var institutionImplementors = []string{"Institution", "Node"}
+var institutionImplementors = []string{"Institution", "Recipient", "Node"}
 
 func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionSet, obj *ent.Institution) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, institutionImplementors)
@@ -25824,6 +28933,59 @@ func (ec *executionContext) _ItemEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var lineProgressImplementors = []string{"LineProgress"}
+
+func (ec *executionContext) _LineProgress(ctx context.Context, sel ast.SelectionSet, obj *ledger.LineProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lineProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LineProgress")
+		case "line":
+			out.Values[i] = ec._LineProgress_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donated":
+			out.Values[i] = ec._LineProgress_donated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocated":
+			out.Values[i] = ec._LineProgress_allocated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispatched":
+			out.Values[i] = ec._LineProgress_dispatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "received":
+			out.Values[i] = ec._LineProgress_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -25878,6 +29040,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createDonation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createDonation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocateDonation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_allocateDonation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateAllocation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateAllocation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelAllocation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelAllocation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dispatchAllocations":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_dispatchAllocations(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmReceipt":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmReceipt(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25895,7 +29099,7 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
-var orgUnitImplementors = []string{"OrgUnit", "Node"}
+var orgUnitImplementors = []string{"OrgUnit", "Recipient", "Node"}
 
 func (ec *executionContext) _OrgUnit(ctx context.Context, sel ast.SelectionSet, obj *ent.OrgUnit) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, orgUnitImplementors)
@@ -26131,6 +29335,195 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var publicAllocationImplementors = []string{"PublicAllocation"}
+
+func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicAllocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicAllocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicAllocation")
+		case "recipient":
+			out.Values[i] = ec._PublicAllocation_recipient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "county":
+			out.Values[i] = ec._PublicAllocation_county(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._PublicAllocation_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PublicAllocation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmedAt":
+			out.Values[i] = ec._PublicAllocation_confirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receivedQuantity":
+			out.Values[i] = ec._PublicAllocation_receivedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicDonationImplementors = []string{"PublicDonation"}
+
+func (ec *executionContext) _PublicDonation(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicDonation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicDonationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicDonation")
+		case "id":
+			out.Values[i] = ec._PublicDonation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donor":
+			out.Values[i] = ec._PublicDonation_donor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donatedOn":
+			out.Values[i] = ec._PublicDonation_donatedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "purpose":
+			out.Values[i] = ec._PublicDonation_purpose(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lines":
+			out.Values[i] = ec._PublicDonation_lines(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._PublicDonation_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmed":
+			out.Values[i] = ec._PublicDonation_confirmed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var publicLineImplementors = []string{"PublicLine"}
+
+func (ec *executionContext) _PublicLine(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicLine")
+		case "item":
+			out.Values[i] = ec._PublicLine_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._PublicLine_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseUnit":
+			out.Values[i] = ec._PublicLine_baseUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "packName":
+			out.Values[i] = ec._PublicLine_packName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "packSize":
+			out.Values[i] = ec._PublicLine_packSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enteredQuantity":
+			out.Values[i] = ec._PublicLine_enteredQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "enteredUnit":
+			out.Values[i] = ec._PublicLine_enteredUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocations":
+			out.Values[i] = ec._PublicLine_allocations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -26240,11 +29633,41 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_users(ctx, field)
 				})
+		case "verifyAuditChain":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_verifyAuditChain(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "previewAllocation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_previewAllocation(ctx, field)
+				})
+		case "donationProgress":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_donationProgress(ctx, field)
+				})
+		case "publicDonations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publicDonations(ctx, field)
+				})
+		case "donationTrail":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_donationTrail(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -26428,6 +29851,102 @@ func (ec *executionContext) _ReceiptEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ReceiptEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shareImplementors = []string{"Share"}
+
+func (ec *executionContext) _Share(ctx context.Context, sel ast.SelectionSet, obj *ledger.Share) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Share")
+		case "recipient":
+			out.Values[i] = ec._Share_recipient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._Share_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "packs":
+			out.Values[i] = ec._Share_packs(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var splitPreviewImplementors = []string{"SplitPreview"}
+
+func (ec *executionContext) _SplitPreview(ctx context.Context, sel ast.SelectionSet, obj *ledger.Preview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, splitPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SplitPreview")
+		case "shares":
+			out.Values[i] = ec._SplitPreview_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._SplitPreview_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leftover":
+			out.Values[i] = ec._SplitPreview_leftover(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "emptyShares":
+			out.Values[i] = ec._SplitPreview_emptyShares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._SplitPreview_available(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -27189,6 +30708,27 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAllocateInput2mzdeskᚋinternalᚋledgerᚐAllocateInput(ctx context.Context, v any) (ledger.AllocateInput, error) {
+	res, err := ec.unmarshalInputAllocateInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAllocation2ᚕᚖmzdeskᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx context.Context, sel ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Allocation!")
@@ -27219,6 +30759,14 @@ func (ec *executionContext) marshalNAllocationOrderField2ᚖmzdeskᚋentᚐAlloc
 	return v
 }
 
+func (ec *executionContext) marshalNAllocationResult2ᚖmzdeskᚋinternalᚋledgerᚐAllocationResult(ctx context.Context, sel ast.SelectionSet, v *ledger.AllocationResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AllocationResult!")
+		return graphql.Null
+	}
+	return ec._AllocationResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAllocationStatus2mzdeskᚋentᚋallocationᚐStatus(ctx context.Context, v any) (allocation.Status, error) {
 	var res allocation.Status
 	err := res.UnmarshalGQL(v)
@@ -27232,6 +30780,14 @@ func (ec *executionContext) marshalNAllocationStatus2mzdeskᚋentᚋallocation�
 func (ec *executionContext) unmarshalNAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
 	res, err := ec.unmarshalInputAllocationWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAuditCheck2ᚖmzdeskᚋinternalᚋauditᚐCheck(ctx context.Context, sel ast.SelectionSet, v *audit.Check) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditCheck!")
+		return graphql.Null
+	}
+	return ec._AuditCheck(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAuditEventConnection2ᚖmzdeskᚋentᚐAuditEventConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEventConnection) graphql.Marshaler {
@@ -27320,6 +30876,16 @@ func (ec *executionContext) unmarshalNCareRecordWhereInput2ᚖmzdeskᚋentᚐCar
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNConfirmReceiptInput2mzdeskᚋinternalᚋledgerᚐConfirmReceiptInput(ctx context.Context, v any) (ledger.ConfirmReceiptInput, error) {
+	res, err := ec.unmarshalInputConfirmReceiptInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateDonationInput2mzdeskᚋinternalᚋledgerᚐCreateDonationInput(ctx context.Context, v any) (ledger.CreateDonationInput, error) {
+	res, err := ec.unmarshalInputCreateDonationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateUserInput2mzdeskᚋentᚐCreateUserInput(ctx context.Context, v any) (ent.CreateUserInput, error) {
 	res, err := ec.unmarshalInputCreateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27359,6 +30925,25 @@ func (ec *executionContext) marshalNDonationLine2ᚖmzdeskᚋentᚐDonationLine(
 	return ec._DonationLine(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNDonationLineInput2ᚕᚖmzdeskᚋinternalᚋledgerᚐDonationLineInputᚄ(ctx context.Context, v any) ([]*ledger.DonationLineInput, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ledger.DonationLineInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDonationLineInput2ᚖmzdeskᚋinternalᚋledgerᚐDonationLineInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalNDonationLineInput2ᚖmzdeskᚋinternalᚋledgerᚐDonationLineInput(ctx context.Context, v any) (*ledger.DonationLineInput, error) {
+	res, err := ec.unmarshalInputDonationLineInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNDonationLineWhereInput2ᚖmzdeskᚋentᚐDonationLineWhereInput(ctx context.Context, v any) (*ent.DonationLineWhereInput, error) {
 	res, err := ec.unmarshalInputDonationLineWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -27376,6 +30961,14 @@ func (ec *executionContext) marshalNDonationOrderField2ᚖmzdeskᚋentᚐDonatio
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNDonationProgress2ᚖmzdeskᚋinternalᚋledgerᚐProgress(ctx context.Context, sel ast.SelectionSet, v *ledger.Progress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DonationProgress!")
+		return graphql.Null
+	}
+	return ec._DonationProgress(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDonationWhereInput2ᚖmzdeskᚋentᚐDonationWhereInput(ctx context.Context, v any) (*ent.DonationWhereInput, error) {
@@ -27611,6 +31204,30 @@ func (ec *executionContext) unmarshalNItemWhereInput2ᚖmzdeskᚋentᚐItemWhere
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNLineProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐLineProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.LineProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLineProgress2ᚖmzdeskᚋinternalᚋledgerᚐLineProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLineProgress2ᚖmzdeskᚋinternalᚋledgerᚐLineProgress(ctx context.Context, sel ast.SelectionSet, v *ledger.LineProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LineProgress!")
+		return graphql.Null
+	}
+	return ec._LineProgress(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕmzdeskᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27680,6 +31297,78 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPublicAllocation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicAllocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicAllocation2ᚖmzdeskᚋinternalᚋledgerᚐPublicAllocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublicAllocation2ᚖmzdeskᚋinternalᚋledgerᚐPublicAllocation(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicAllocation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicAllocation!")
+		return graphql.Null
+	}
+	return ec._PublicAllocation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublicDonation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicDonationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicDonation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicDonation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicDonation!")
+		return graphql.Null
+	}
+	return ec._PublicDonation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPublicLine2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicLine) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPublicLine2ᚖmzdeskᚋinternalᚋledgerᚐPublicLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPublicLine2ᚖmzdeskᚋinternalᚋledgerᚐPublicLine(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PublicLine!")
+		return graphql.Null
+	}
+	return ec._PublicLine(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx context.Context, v any) (quantity.Quantity, error) {
 	var res quantity.Quantity
 	err := res.UnmarshalGQL(v)
@@ -27688,6 +31377,14 @@ func (ec *executionContext) unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQu
 
 func (ec *executionContext) marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx context.Context, sel ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReceipt2ᚖmzdeskᚋentᚐReceipt(ctx context.Context, sel ast.SelectionSet, v *ent.Receipt) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Receipt!")
+		return graphql.Null
+	}
+	return ec._Receipt(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNReceiptConnection2ᚖmzdeskᚋentᚐReceiptConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReceiptConnection) graphql.Marshaler {
@@ -27727,6 +31424,14 @@ func (ec *executionContext) unmarshalNReceiptWhereInput2ᚖmzdeskᚋentᚐReceip
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRecipient2mzdeskᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Recipient!")
+		return graphql.Null
+	}
+	return ec._Recipient(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRole2mzdeskᚋentᚋuserᚐRole(ctx context.Context, v any) (user.Role, error) {
 	var res user.Role
 	err := res.UnmarshalGQL(v)
@@ -27735,6 +31440,53 @@ func (ec *executionContext) unmarshalNRole2mzdeskᚋentᚋuserᚐRole(ctx contex
 
 func (ec *executionContext) marshalNRole2mzdeskᚋentᚋuserᚐRole(ctx context.Context, sel ast.SelectionSet, v user.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNShare2ᚕᚖmzdeskᚋinternalᚋledgerᚐShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.Share) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNShare2ᚖmzdeskᚋinternalᚋledgerᚐShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNShare2ᚖmzdeskᚋinternalᚋledgerᚐShare(ctx context.Context, sel ast.SelectionSet, v *ledger.Share) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Share!")
+		return graphql.Null
+	}
+	return ec._Share(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNShareInput2ᚖmzdeskᚋinternalᚋledgerᚐShareInput(ctx context.Context, v any) (*ledger.ShareInput, error) {
+	res, err := ec.unmarshalInputShareInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSplitMethod2mzdeskᚋinternalᚋledgerᚐSplitMethod(ctx context.Context, v any) (ledger.SplitMethod, error) {
+	var res ledger.SplitMethod
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSplitMethod2mzdeskᚋinternalᚋledgerᚐSplitMethod(ctx context.Context, sel ast.SelectionSet, v ledger.SplitMethod) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNSplitPreview2ᚖmzdeskᚋinternalᚋledgerᚐPreview(ctx context.Context, sel ast.SelectionSet, v *ledger.Preview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SplitPreview!")
+		return graphql.Null
+	}
+	return ec._SplitPreview(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx context.Context, sel ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
@@ -28303,6 +32055,14 @@ func (ec *executionContext) unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCar
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCareRecordWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCreateDonorInput2ᚖmzdeskᚋentᚐCreateDonorInput(ctx context.Context, v any) (*ent.CreateDonorInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCreateDonorInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -29074,6 +32834,13 @@ func (ec *executionContext) unmarshalOOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUni
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicDonation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicDonation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx context.Context, v any) (quantity.Quantity, error) {
 	var res quantity.Quantity
 	err := res.UnmarshalGQL(v)
@@ -29247,6 +33014,14 @@ func (ec *executionContext) unmarshalOReceiptWhereInput2ᚖmzdeskᚋentᚐReceip
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalORecipientsInput2ᚖmzdeskᚋinternalᚋledgerᚐRecipientsInput(ctx context.Context, v any) (*ledger.RecipientsInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputRecipientsInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalORole2ᚕmzdeskᚋentᚋuserᚐRoleᚄ(ctx context.Context, v any) ([]user.Role, error) {
 	if v == nil {
 		return nil, nil
@@ -29293,6 +33068,39 @@ func (ec *executionContext) unmarshalORole2ᚖmzdeskᚋentᚋuserᚐRole(ctx con
 }
 
 func (ec *executionContext) marshalORole2ᚖmzdeskᚋentᚋuserᚐRole(ctx context.Context, sel ast.SelectionSet, v *user.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOShareInput2ᚕᚖmzdeskᚋinternalᚋledgerᚐShareInputᚄ(ctx context.Context, v any) ([]*ledger.ShareInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ledger.ShareInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNShareInput2ᚖmzdeskᚋinternalᚋledgerᚐShareInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSplitUnit2ᚖmzdeskᚋinternalᚋledgerᚐSplitUnit(ctx context.Context, v any) (*ledger.SplitUnit, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ledger.SplitUnit)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSplitUnit2ᚖmzdeskᚋinternalᚋledgerᚐSplitUnit(ctx context.Context, sel ast.SelectionSet, v *ledger.SplitUnit) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -29606,6 +33414,22 @@ func (ec *executionContext) unmarshalOUserWhereInput2ᚖmzdeskᚋentᚐUserWhere
 	}
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOWeightBy2ᚖmzdeskᚋinternalᚋledgerᚐWeightBy(ctx context.Context, v any) (*ledger.WeightBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ledger.WeightBy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWeightBy2ᚖmzdeskᚋinternalᚋledgerᚐWeightBy(ctx context.Context, sel ast.SelectionSet, v *ledger.WeightBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

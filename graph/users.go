@@ -1,6 +1,9 @@
 package graph
 
-import "mzdesk/ent/user"
+import (
+	"mzdesk/ent/user"
+	"mzdesk/internal/problem"
+)
 
 // checkScope keeps an account's scope fitting its role: a village committee and a bureau
 // user need an org unit, an institution user an institution, an inspector a group.
@@ -15,7 +18,7 @@ func checkScope(role user.Role, orgUnit, inst, group *int) error {
 		user.RoleINSPECTOR:         {"inspectionGroupID", group != nil},
 	}
 	if n, ok := need[role]; ok && !n.set {
-		return badInput(n.field, "a %s account needs %s", role, n.field)
+		return problem.Input(n.field, "a %s account needs %s", role, n.field)
 	}
 	return nil
 }

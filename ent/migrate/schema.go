@@ -136,6 +136,19 @@ var (
 			},
 		},
 	}
+	// CountersColumns holds the columns for the "counters" table.
+	CountersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "value", Type: field.TypeInt64, Default: 0},
+		{Name: "hash", Type: field.TypeString, Size: 64, Default: ""},
+	}
+	// CountersTable holds the schema information for the "counters" table.
+	CountersTable = &schema.Table{
+		Name:       "counters",
+		Columns:    CountersColumns,
+		PrimaryKey: []*schema.Column{CountersColumns[0]},
+	}
 	// DonationsColumns holds the columns for the "donations" table.
 	DonationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -481,6 +494,7 @@ var (
 		AllocationsTable,
 		AuditEventsTable,
 		CareRecordsTable,
+		CountersTable,
 		DonationsTable,
 		DonationLinesTable,
 		DonorsTable,
@@ -509,6 +523,9 @@ func init() {
 	CareRecordsTable.ForeignKeys[0].RefTable = StaffsTable
 	CareRecordsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	CountersTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	DonationsTable.ForeignKeys[0].RefTable = DonorsTable
 	DonationsTable.Annotation = &entsql.Annotation{

@@ -15,6 +15,9 @@ type AuditEvent func(*sql.Selector)
 // CareRecord is the predicate function for carerecord builders.
 type CareRecord func(*sql.Selector)
 
+// Counter is the predicate function for counter builders.
+type Counter func(*sql.Selector)
+
 // Donation is the predicate function for donation builders.
 type Donation func(*sql.Selector)
 

@@ -183,6 +183,30 @@ func (f CareRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CareRecordMutation", m)
 }
 
+// The CounterQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CounterQueryRuleFunc func(context.Context, *ent.CounterQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CounterQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CounterQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CounterQuery", q)
+}
+
+// The CounterMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CounterMutationRuleFunc func(context.Context, *ent.CounterMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CounterMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CounterMutation", m)
+}
+
 // The DonationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DonationQueryRuleFunc func(context.Context, *ent.DonationQuery) error
@@ -488,6 +512,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CareRecordQuery:
 		return q.Filter(), nil
+	case *ent.CounterQuery:
+		return q.Filter(), nil
 	case *ent.DonationQuery:
 		return q.Filter(), nil
 	case *ent.DonationLineQuery:
@@ -522,6 +548,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.CareRecordMutation:
+		return m.Filter(), nil
+	case *ent.CounterMutation:
 		return m.Filter(), nil
 	case *ent.DonationMutation:
 		return m.Filter(), nil

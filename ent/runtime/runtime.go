@@ -7,6 +7,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/counter"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -141,6 +142,45 @@ func init() {
 	carerecord.DefaultUpdatedAt = carerecordDescUpdatedAt.Default.(func() time.Time)
 	// carerecord.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	carerecord.UpdateDefaultUpdatedAt = carerecordDescUpdatedAt.UpdateDefault.(func() time.Time)
+	counter.Policy = privacy.NewPolicies(schema.Counter{})
+	counter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := counter.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	counterFields := schema.Counter{}.Fields()
+	_ = counterFields
+	// counterDescName is the schema descriptor for name field.
+	counterDescName := counterFields[0].Descriptor()
+	// counter.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	counter.NameValidator = func() func(string) error {
+		validators := counterDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// counterDescValue is the schema descriptor for value field.
+	counterDescValue := counterFields[1].Descriptor()
+	// counter.DefaultValue holds the default value on creation for the value field.
+	counter.DefaultValue = counterDescValue.Default.(int64)
+	// counterDescHash is the schema descriptor for hash field.
+	counterDescHash := counterFields[2].Descriptor()
+	// counter.DefaultHash holds the default value on creation for the hash field.
+	counter.DefaultHash = counterDescHash.Default.(string)
+	// counter.HashValidator is a validator for the "hash" field. It is called by the builders before save.
+	counter.HashValidator = counterDescHash.Validators[0].(func(string) error)
 	donationMixin := schema.Donation{}.Mixin()
 	donation.Policy = privacy.NewPolicies(schema.Donation{})
 	donation.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -258,8 +258,19 @@ func (Allocation) Policy() ent.Policy {
 				if !v.Is(viewer.VillageCommittee, viewer.Institution) || !onlyUpdates(m) {
 					return privacy.Skip
 				}
+				// Confirming is the one change a recipient makes: a dispatched
+				// allocation of its own becomes RECEIVED or DISPUTED, and nothing else moves.
+				status, ok := m.Status()
+				if !ok || (status != allocation.StatusRECEIVED && status != allocation.StatusDISPUTED) {
+					return privacy.Denyf("a recipient only confirms receipt")
+				}
+				for _, f := range m.Fields() {
+					if f != allocation.FieldStatus && f != allocation.FieldUpdatedAt {
+						return privacy.Denyf("a recipient may not change %s", f)
+					}
+				}
 				p, _ := recipientAllocations(v)
-				m.Where(p)
+				m.Where(p, allocation.StatusEQ(allocation.StatusDISPATCHED))
 				return privacy.Allow
 			}),
 			privacy.AlwaysDenyRule(),
@@ -425,5 +436,14 @@ func (AuditEvent) Policy() ent.Policy {
 				return privacy.Denyf("audit events are never changed")
 			}),
 		},
+	}
+}
+
+// Policy of the Counter: bookkeeping that every write may need (a receipt number, the
+// audit chain), never exposed through the API.
+func (Counter) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
 	}
 }

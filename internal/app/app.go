@@ -10,6 +10,7 @@ import (
 
 	"mzdesk/ent"
 	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
+	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/config"
 	"mzdesk/internal/database"
@@ -42,6 +43,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		return nil, err
 	}
 	a.Client = ent.NewClient(ent.Driver(db.Driver()))
+	a.Client.Use(audit.Hook())
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
 			a.Close()

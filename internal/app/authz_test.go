@@ -5,6 +5,13 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/item"
+	"mzdesk/internal/quantity"
 
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
@@ -17,11 +24,43 @@ import (
 // public is the matrix's name for a request without a token.
 const public = "PUBLIC"
 
-// fixture holds the ids the matrix's operations need.
+// fixture holds the ids the matrix's operations need, and makes fresh rows for the
+// operations that use one up.
 type fixture struct {
+	s             *apptest.Server
 	city, village int
 	villageUser   int
+	institution   int
+	item, donor   int
 	run           int // makes usernames unique per role
+}
+
+// line writes a donation of 100 kg of 84消毒液 and returns its line.
+func (f *fixture) line() *ent.DonationLine {
+	ctx := systemCtx()
+	f.run++
+	d := f.s.App.Client.Donation.Create().SetReceiptNo(fmt.Sprintf("M-%d", f.run)).SetDonorID(f.donor).
+		SetDonatedOn(time.Now()).SaveX(ctx)
+	return f.s.App.Client.DonationLine.Create().SetDonationID(d.ID).SetItemID(f.item).
+		SetQuantity(100 * quantity.Scale).SetEnteredQuantity(100 * quantity.Scale).SetEnteredUnit(quantity.KG).SaveX(ctx)
+}
+
+// allocation writes a 10 kg allocation in status to the matrix's village, or to its
+// institution for the INSTITUTION role.
+func (f *fixture) allocation(role string, status allocation.Status) *ent.Allocation {
+	c := f.s.App.Client.Allocation.Create().SetLineID(f.line().ID).SetQuantity(10 * quantity.Scale).SetStatus(status)
+	if role == viewer.Institution {
+		c.SetInstitutionID(f.institution)
+	} else {
+		c.SetVillageID(f.village)
+	}
+	return c.SaveX(systemCtx())
+}
+
+// donationFor is a donation that reached role's scope.
+func (f *fixture) donationFor(role string) int {
+	a := f.allocation(role, allocation.StatusPLANNED)
+	return f.s.App.Client.DonationLine.GetX(systemCtx(), a.LineID).DonationID
 }
 
 // operation is one row of the matrix: a document that exercises a query or mutation,
@@ -29,7 +68,7 @@ type fixture struct {
 // UNAUTHENTICATED).
 type operation struct {
 	doc     string
-	vars    func(f *fixture) map[string]any
+	vars    func(f *fixture, role string) map[string]any
 	allowed []string
 }
 
@@ -47,9 +86,9 @@ func list(field string, allowed ...string) operation {
 // an operation without one, so a new operation cannot ship without deciding who may run it.
 var matrix = map[string]operation{
 	"node": {doc: `query($id: ID!) { node(id: $id) { id } }`, allowed: loggedIn,
-		vars: func(f *fixture) map[string]any { return map[string]any{"id": f.city} }},
+		vars: func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.city} }},
 	"nodes": {doc: `query($id: ID!) { nodes(ids: [$id]) { id } }`, allowed: loggedIn,
-		vars: func(f *fixture) map[string]any { return map[string]any{"id": f.city} }},
+		vars: func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.city} }},
 	"viewer":           {doc: `{ viewer { id username } }`, allowed: everyone},
 	"orgUnits":         list("orgUnits", loggedIn...),
 	"items":            list("items", loggedIn...),
@@ -70,17 +109,56 @@ var matrix = map[string]operation{
 	"createUser": {
 		doc: `mutation($name: String!, $unit: ID!) { createUser(password: "secret-2020",
 			input: {username: $name, displayName: "测试", role: VILLAGE_COMMITTEE, orgUnitID: $unit}) { id } }`,
-		vars: func(f *fixture) map[string]any {
+		vars: func(f *fixture, _ string) map[string]any {
 			f.run++
 			return map[string]any{"name": fmt.Sprintf("matrix-%d", f.run), "unit": f.village}
 		},
 		allowed: []string{viewer.Admin, viewer.Bureau},
 	},
 	"updateUser": {doc: `mutation($id: ID!) { updateUser(id: $id, input: {phone: "0736-0000000"}) { id } }`,
-		vars:    func(f *fixture) map[string]any { return map[string]any{"id": f.villageUser} },
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},
+	"verifyAuditChain": {doc: `{ verifyAuditChain { ok events } }`, allowed: []string{viewer.Admin}},
+	"publicDonations":  {doc: `{ publicDonations { id donor } }`, allowed: everyone},
+	"donationTrail": {doc: `query($id: ID!) { donationTrail(id: $id) { id } }`, allowed: everyone,
+		vars: func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.line().DonationID} }},
+	"donationProgress": {doc: `query($id: ID!) { donationProgress(id: $id) { recipients } }`,
+		allowed: recipients,
+		vars:    func(f *fixture, role string) map[string]any { return map[string]any{"id": f.donationFor(role)} }},
+	"previewAllocation": {doc: `query($line: ID!, $v: ID!) { previewAllocation(input: {lineID: $line, method: EVEN,
+			recipients: {villageIDs: [$v]}}) { total } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"line": f.line().ID, "v": f.village} }},
+	"createDonation": {doc: `mutation($donor: ID!, $item: ID!) { createDonation(input: {donorID: $donor,
+			donatedOn: "2020-02-10T00:00:00Z", lines: [{itemID: $item, quantity: "2", unit: PACK}]}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"donor": f.donor, "item": f.item} }},
+	"allocateDonation": {doc: `mutation($line: ID!, $v: ID!) { allocateDonation(input: {lineID: $line, method: EVEN,
+			recipients: {villageIDs: [$v]}}) { leftover } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"line": f.line().ID, "v": f.village} }},
+	"updateAllocation": {doc: `mutation($id: ID!) { updateAllocation(id: $id, quantity: "5") { id } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars: func(f *fixture, role string) map[string]any {
+			return map[string]any{"id": f.allocation(role, allocation.StatusPLANNED).ID}
+		}},
+	"cancelAllocation": {doc: `mutation($id: ID!) { cancelAllocation(id: $id) { id } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars: func(f *fixture, role string) map[string]any {
+			return map[string]any{"id": f.allocation(role, allocation.StatusPLANNED).ID}
+		}},
+	"dispatchAllocations": {doc: `mutation($id: ID!) { dispatchAllocations(ids: [$id]) { id } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars: func(f *fixture, role string) map[string]any {
+			return map[string]any{"id": f.allocation(role, allocation.StatusPLANNED).ID}
+		}},
+	"confirmReceipt": {doc: `mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { id } }`,
+		allowed: []string{viewer.VillageCommittee, viewer.Institution},
+		vars: func(f *fixture, role string) map[string]any {
+			return map[string]any{"id": f.allocation(role, allocation.StatusDISPATCHED).ID, "key": fmt.Sprintf("matrix-key-%d", f.run)}
+		}},
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
-		vars:    func(f *fixture) map[string]any { return map[string]any{"id": f.villageUser} },
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},
 }
 
@@ -118,7 +196,10 @@ func TestRoleMatrix(t *testing.T) {
 			t.Parallel()
 			s := apptest.Start(t, db)
 			ctx := systemCtx()
-			f := &fixture{}
+			f := &fixture{s: s}
+			f.institution = s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
+			f.item = s.App.Client.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
+			f.donor = s.App.Client.Donor.Query().OnlyIDX(ctx)
 			f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
 			f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
 			f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)
@@ -132,7 +213,7 @@ func TestRoleMatrix(t *testing.T) {
 				for _, role := range everyone {
 					var vars map[string]any
 					if row.vars != nil {
-						vars = row.vars(f)
+						vars = row.vars(f, role)
 					}
 					r := clients[role].Do(row.doc, vars)
 					want := "allowed"

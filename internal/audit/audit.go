@@ -1,0 +1,243 @@
+// Package audit writes an AuditEvent for every change, in the transaction of the change,
+// and chains the events by hash: each event's hash covers its content and the hash of the
+// event before it, so editing, inserting or deleting a stored event breaks the chain at
+// that point, and Verify names it.
+package audit
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	entgo "entgo.io/ent"
+
+	"mzdesk/ent"
+	"mzdesk/ent/auditevent"
+	"mzdesk/ent/counter"
+	"mzdesk/internal/database"
+	"mzdesk/internal/viewer"
+)
+
+// head names the Counter row that holds the last event's hash; writers lock it in turn.
+const head = "audit"
+
+// redacted fields never reach the audit log: only that they changed.
+var redacted = map[string]bool{"password_hash": true}
+
+// Hook records each mutation of every entity but the audit's own bookkeeping.
+func Hook() entgo.Hook {
+	return func(next entgo.Mutator) entgo.Mutator {
+		return entgo.MutateFunc(func(ctx context.Context, m entgo.Mutation) (entgo.Value, error) {
+			if m.Type() == ent.TypeAuditEvent || m.Type() == ent.TypeCounter {
+				return next.Mutate(ctx, m)
+			}
+			var ids []int
+			var before []map[string]any
+			if !m.Op().Is(entgo.OpCreate) {
+				var err error
+				if ids, err = affected(ctx, m); err != nil {
+					return nil, err
+				}
+				before = oldValues(ctx, m, len(ids))
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			if m.Op().Is(entgo.OpCreate) {
+				id, ok := m.(interface{ ID() (int, bool) }).ID()
+				if !ok {
+					return nil, fmt.Errorf("audit: created %s without an id", m.Type())
+				}
+				ids, before = []int{id}, []map[string]any{nil}
+			}
+			after := newValues(m)
+			c := clientOf(m)
+			for i, id := range ids {
+				if err := Write(ctx, c, m.Op().String(), m.Type(), id, before[i], after); err != nil {
+					return nil, err
+				}
+			}
+			return v, nil
+		})
+	}
+}
+
+func clientOf(m entgo.Mutation) *ent.Client {
+	return m.(interface{ Client() *ent.Client }).Client()
+}
+
+func affected(ctx context.Context, m entgo.Mutation) ([]int, error) {
+	idm, ok := m.(interface {
+		IDs(context.Context) ([]int, error)
+	})
+	if !ok {
+		return nil, fmt.Errorf("audit: %s has no ids", m.Type())
+	}
+	return idm.IDs(ctx)
+}
+
+// oldValues are the changed fields' values before an update of one row; bulk updates
+// and deletes record the new values only.
+func oldValues(ctx context.Context, m entgo.Mutation, n int) []map[string]any {
+	out := make([]map[string]any, n)
+	if n != 1 || !m.Op().Is(entgo.OpUpdateOne) {
+		return out
+	}
+	old := map[string]any{}
+	for _, f := range m.Fields() {
+		if v, err := m.OldField(ctx, f); err == nil {
+			old[f] = value(f, v)
+		}
+	}
+	out[0] = old
+	return out
+}
+
+func newValues(m entgo.Mutation) map[string]any {
+	if m.Op().Is(entgo.OpDelete | entgo.OpDeleteOne) {
+		return nil
+	}
+	after := map[string]any{}
+	for _, f := range m.Fields() {
+		if v, ok := m.Field(f); ok {
+			after[f] = value(f, v)
+		}
+	}
+	for _, e := range m.AddedEdges() {
+		after[e] = m.AddedIDs(e)
+	}
+	return after
+}
+
+func value(field string, v any) any {
+	if redacted[field] {
+		return "(changed)"
+	}
+	if t, ok := v.(time.Time); ok {
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	return v
+}
+
+// Write appends one event to the chain through c, the client of the change's
+// transaction: it locks the chain head, links the event to the last hash, and moves the
+// head on.
+func Write(ctx context.Context, c *ent.Client, action, entityType string, entityID int, before, after map[string]any) error {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		v = &viewer.Viewer{Username: "public"}
+	}
+	e := &ent.AuditEvent{
+		At:         time.Now().UTC().Truncate(time.Microsecond), // what MySQL's datetime(6) keeps
+		Actor:      v.Username,
+		Action:     action,
+		EntityType: entityType,
+		EntityID:   entityID,
+	}
+	if v.UserID != 0 {
+		e.ActorID = &v.UserID
+	}
+	var err error
+	if e.Before, err = encode(before); err != nil {
+		return err
+	}
+	if e.After, err = encode(after); err != nil {
+		return err
+	}
+	if err := c.Counter.Create().SetName(head).OnConflictColumns(counter.FieldName).Ignore().Exec(ctx); err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	q := c.Counter.Query().Where(counter.Name(head))
+	q.Modify(database.LockRows)
+	h, err := q.Only(ctx)
+	if err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	e.PrevHash = h.Hash
+	e.Hash = Hash(e)
+	err = c.AuditEvent.Create().SetAt(e.At).SetNillableActorID(e.ActorID).SetActor(e.Actor).
+		SetAction(e.Action).SetEntityType(e.EntityType).SetEntityID(e.EntityID).
+		SetBefore(e.Before).SetAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("audit event: %w", err)
+	}
+	return c.Counter.UpdateOne(h).SetHash(e.Hash).AddValue(1).Exec(ctx)
+}
+
+func encode(m map[string]any) (string, error) {
+	if m == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(m) // map keys come out sorted: the same event, the same text
+	return string(b), err
+}
+
+// Hash is the hash of an event's content and the hash before it.
+func Hash(e *ent.AuditEvent) string {
+	actor := ""
+	if e.ActorID != nil {
+		actor = strconv.Itoa(*e.ActorID)
+	}
+	sum := sha256.New()
+	for _, part := range []string{
+		e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), actor, e.Actor, e.Action,
+		e.EntityType, strconv.Itoa(e.EntityID), e.Before, e.After,
+	} {
+		sum.Write([]byte(strconv.Itoa(len(part)) + ":" + part + ";")) // length-prefixed: no two events hash alike by shifting text
+	}
+	return hex.EncodeToString(sum.Sum(nil))
+}
+
+// Check is the result of Verify.
+type Check struct {
+	OK     bool
+	Events int
+	// FirstBrokenID is the first event whose hash or link does not hold, and Reason why.
+	FirstBrokenID *int
+	Reason        string
+}
+
+// Verify walks the chain in order and reports the first event that does not hold.
+func Verify(ctx context.Context, c *ent.Client) (*Check, error) {
+	res := &Check{OK: true}
+	prev := ""
+	const page = 1000
+	for last := 0; ; {
+		events, err := c.AuditEvent.Query().Where(auditevent.IDGT(last)).Order(ent.Asc(auditevent.FieldID)).Limit(page).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range events {
+			res.Events++
+			switch {
+			case e.PrevHash != prev:
+				return broken(res, e.ID, "its link to the event before does not match (an event was removed or inserted)"), nil
+			case Hash(e) != e.Hash:
+				return broken(res, e.ID, "its content does not match its hash (the event was edited)"), nil
+			}
+			prev = e.Hash
+		}
+		if len(events) < page {
+			break
+		}
+		last = events[len(events)-1].ID
+	}
+	h, err := c.Counter.Query().Where(counter.Name(head)).Only(ctx)
+	if err == nil && h.Hash != prev {
+		return broken(res, 0, "the chain's head does not match its last event (events were removed from the end)"), nil
+	}
+	return res, nil
+}
+
+func broken(res *Check, id int, reason string) *Check {
+	res.OK, res.Reason = false, reason
+	if id != 0 {
+		res.FirstBrokenID = &id
+	}
+	return res
+}

@@ -1,0 +1,372 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/donationline"
+	"mzdesk/ent/enterprise"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/orgunit"
+	"mzdesk/internal/database"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/quantity"
+	"mzdesk/internal/split"
+	"mzdesk/internal/viewer"
+)
+
+// RecipientsInput names who receives: one by one, or every village under an org unit.
+type RecipientsInput struct {
+	VillageIDs        []int `json:"villageIDs"`
+	InstitutionIDs    []int `json:"institutionIDs"`
+	EnterpriseIDs     []int `json:"enterpriseIDs"`
+	EveryVillageUnder *int  `json:"everyVillageUnder"`
+}
+
+// ShareInput is one MANUAL share.
+type ShareInput struct {
+	RecipientID int               `json:"recipientID"`
+	Quantity    quantity.Quantity `json:"quantity"`
+	Unit        quantity.Unit     `json:"unit"`
+}
+
+// AllocateInput asks for one line to be split.
+type AllocateInput struct {
+	LineID     int                `json:"lineID"`
+	Method     SplitMethod        `json:"method"`
+	SplitUnit  *SplitUnit         `json:"splitUnit"`
+	WeightBy   *WeightBy          `json:"weightBy"`
+	Recipients *RecipientsInput   `json:"recipients"`
+	Amount     *quantity.Quantity `json:"amount"`
+	Unit       *quantity.Unit     `json:"unit"`
+	Shares     []*ShareInput      `json:"shares"`
+}
+
+// Share is one recipient's part of a split. Recipient is an *ent.OrgUnit (a village),
+// an *ent.Institution or an *ent.Enterprise.
+type Share struct {
+	Recipient ent.Noder
+	Quantity  quantity.Quantity
+	Packs     *int
+}
+
+// Preview is a split worked out and not written.
+type Preview struct {
+	Shares      []*Share
+	Total       quantity.Quantity
+	Leftover    quantity.Quantity
+	EmptyShares int
+	Available   quantity.Quantity
+}
+
+// AllocationResult is what allocateDonation wrote.
+type AllocationResult struct {
+	Allocations []*ent.Allocation
+	Leftover    quantity.Quantity
+	EmptyShares int
+}
+
+// maxRecipients bounds one split: a city's villages, with room to spare.
+const maxRecipients = 5000
+
+// PreviewAllocation works out the split in without writing anything.
+func PreviewAllocation(ctx context.Context, c *ent.Client, in AllocateInput) (*Preview, error) {
+	if err := requireRole(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+		return nil, err
+	}
+	line, err := lineOf(ctx, c, in.LineID, false)
+	if err != nil {
+		return nil, err
+	}
+	return plan(ctx, c, line, in)
+}
+
+// Allocate splits a line and writes one PLANNED allocation per non-empty share. The
+// line's row stays locked until the transaction ends, so concurrent splits of one line
+// take turns and the allocated total never passes the donated amount.
+func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*AllocationResult, error) {
+	if err := requireRole(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+		return nil, err
+	}
+	line, err := lineOf(ctx, c, in.LineID, true)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plan(ctx, c, line, in)
+	if err != nil {
+		return nil, err
+	}
+	var creates []*ent.AllocationCreate
+	for _, s := range p.Shares {
+		if s.Quantity == 0 {
+			continue
+		}
+		a := c.Allocation.Create().SetLineID(line.ID).SetQuantity(s.Quantity)
+		switch r := s.Recipient.(type) {
+		case *ent.OrgUnit:
+			a.SetVillageID(r.ID)
+		case *ent.Institution:
+			a.SetInstitutionID(r.ID)
+		case *ent.Enterprise:
+			a.SetEnterpriseID(r.ID)
+		}
+		creates = append(creates, a)
+	}
+	if len(creates) == 0 {
+		return nil, problem.Input("amount", "the split gives nobody anything")
+	}
+	as, err := c.Allocation.CreateBulk(creates...).Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &AllocationResult{Allocations: as, Leftover: p.Leftover, EmptyShares: p.EmptyShares}, nil
+}
+
+// lineOf loads a line with its item, locked when lock is set.
+func lineOf(ctx context.Context, c *ent.Client, id int, lock bool) (*ent.DonationLine, error) {
+	q := c.DonationLine.Query().Where(donationline.ID(id))
+	if lock {
+		q.Modify(database.LockRows)
+	}
+	line, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, problem.Input("lineID", "no donation line %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if line.Edges.Item, err = c.Item.Get(ctx, line.ItemID); err != nil {
+		return nil, err
+	}
+	return line, nil
+}
+
+// available is what is left of a line to allocate: donated less every allocation that
+// is not cancelled.
+func available(ctx context.Context, c *ent.Client, line *ent.DonationLine) (quantity.Quantity, error) {
+	var rows []struct{ Sum quantity.Quantity }
+	err := c.Allocation.Query().
+		Where(allocation.LineID(line.ID), allocation.StatusNEQ(allocation.StatusCANCELLED)).
+		Aggregate(ent.As(ent.Sum(allocation.FieldQuantity), "sum")).Scan(ctx, &rows)
+	if err != nil {
+		return 0, fmt.Errorf("summing allocations of line %d: %w", line.ID, err)
+	}
+	if len(rows) == 0 {
+		return line.Quantity, nil
+	}
+	return line.Quantity - rows[0].Sum, nil
+}
+
+func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in AllocateInput) (*Preview, error) {
+	it := line.Edges.Item
+	free, err := available(ctx, c, line)
+	if err != nil {
+		return nil, err
+	}
+	if free <= 0 {
+		return nil, problem.Input("lineID", "all of this line is allocated already")
+	}
+	if in.Method == Manual {
+		return manual(ctx, c, it, free, in.Shares)
+	}
+	amount := free
+	if in.Amount != nil {
+		u := it.BaseUnit
+		if in.Unit != nil {
+			u = *in.Unit
+		}
+		if amount, err = Amount(it, *in.Amount, u, "amount"); err != nil {
+			return nil, err
+		}
+		if amount > free {
+			return nil, problem.Input("amount", "only %s %s of this line is left to allocate", free, it.BaseUnit)
+		}
+	}
+	step := quantity.Quantity(1)
+	if it.BaseUnit != quantity.KG && it.BaseUnit != quantity.L {
+		step = quantity.Scale // counted goods go out whole
+	}
+	if in.SplitUnit != nil && *in.SplitUnit == Pack {
+		if it.PackSize <= 0 {
+			return nil, problem.Input("splitUnit", "%s has no pack size to split by", it.Name)
+		}
+		step = it.PackSize
+	}
+	recipients, weights, err := recipientsOf(ctx, c, in)
+	if err != nil {
+		return nil, err
+	}
+	units, err := split.Shares(uint64(amount/step), weights)
+	if err != nil {
+		return nil, problem.Input("weightBy", "%v", err)
+	}
+	p := &Preview{Available: free}
+	for i, r := range recipients {
+		q := quantity.Quantity(units[i]) * step
+		p.Shares = append(p.Shares, &Share{Recipient: r, Quantity: q, Packs: packs(it, q)})
+		p.Total += q
+		if q == 0 {
+			p.EmptyShares++
+		}
+	}
+	p.Leftover = amount - p.Total
+	return p, nil
+}
+
+// packs is the number of whole packs in q, when q is whole packs of an item with a pack.
+func packs(it *ent.Item, q quantity.Quantity) *int {
+	if it.PackSize <= 0 || q%it.PackSize != 0 {
+		return nil
+	}
+	n := int(q / it.PackSize)
+	return &n
+}
+
+// recipientsOf resolves an EVEN or WEIGHTED split's recipients in a stable order —
+// villages by code, then institutions, then enterprises — with their weights.
+func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.Noder, []uint64, error) {
+	r := in.Recipients
+	if r == nil {
+		return nil, nil, problem.Input("recipients", "name the recipients")
+	}
+	villages := orgunit.And(orgunit.LevelEQ(orgunit.LevelVILLAGE))
+	var which []*ent.OrgUnit
+	if r.EveryVillageUnder != nil {
+		under, err := c.OrgUnit.Get(ctx, *r.EveryVillageUnder)
+		if err != nil {
+			return nil, nil, notFound(err, "recipients.everyVillageUnder", "no org unit %d", *r.EveryVillageUnder)
+		}
+		if which, err = c.OrgUnit.Query().Where(villages, orgunit.PathHasPrefix(under.Path)).All(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
+	if len(r.VillageIDs) > 0 {
+		named, err := c.OrgUnit.Query().Where(villages, orgunit.IDIn(r.VillageIDs...)).All(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(named) != len(unique(r.VillageIDs)) {
+			return nil, nil, problem.Input("recipients.villageIDs", "some of these are not villages")
+		}
+		which = append(which, named...)
+	}
+	which = dedupe(which)
+	insts, err := c.Institution.Query().Where(institution.IDIn(r.InstitutionIDs...)).Order(ent.Asc(institution.FieldID)).All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(insts) != len(unique(r.InstitutionIDs)) {
+		return nil, nil, problem.Input("recipients.institutionIDs", "some of these institutions do not exist")
+	}
+	ents, err := c.Enterprise.Query().Where(enterprise.IDIn(r.EnterpriseIDs...)).Order(ent.Asc(enterprise.FieldID)).All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ents) != len(unique(r.EnterpriseIDs)) {
+		return nil, nil, problem.Input("recipients.enterpriseIDs", "some of these enterprises do not exist")
+	}
+	n := len(which) + len(insts) + len(ents)
+	if n == 0 || n > maxRecipients {
+		return nil, nil, problem.Input("recipients", "a split needs 1 to %d recipients, not %d", maxRecipients, n)
+	}
+	var nodes []ent.Noder
+	var weights []uint64
+	by := Population
+	if in.WeightBy != nil {
+		by = *in.WeightBy
+	}
+	for _, v := range which {
+		w := uint64(1)
+		if in.Method == Weighted {
+			p := v.Population
+			if by == Households {
+				p = v.Households
+			}
+			if p == nil {
+				return nil, nil, problem.Input("weightBy", "%s has no %s figure to weigh by", v.Name, by)
+			}
+			w = uint64(*p)
+		}
+		nodes, weights = append(nodes, v), append(weights, w)
+	}
+	if in.Method == Weighted && len(insts)+len(ents) > 0 {
+		return nil, nil, problem.Input("method", "only villages have a population to weigh by")
+	}
+	for _, i := range insts {
+		nodes, weights = append(nodes, i), append(weights, 1)
+	}
+	for _, e := range ents {
+		nodes, weights = append(nodes, e), append(weights, 1)
+	}
+	return nodes, weights, nil
+}
+
+func manual(ctx context.Context, c *ent.Client, it *ent.Item, free quantity.Quantity, shares []*ShareInput) (*Preview, error) {
+	if len(shares) == 0 || len(shares) > maxRecipients {
+		return nil, problem.Input("shares", "a manual split needs 1 to %d shares", maxRecipients)
+	}
+	ids := make([]int, len(shares))
+	for i, s := range shares {
+		ids[i] = s.RecipientID
+	}
+	if len(unique(ids)) != len(ids) {
+		return nil, problem.Input("shares", "a recipient appears twice")
+	}
+	nodes, err := c.Noders(ctx, ids)
+	if err != nil {
+		return nil, notFound(err, "shares", "a recipient does not exist")
+	}
+	p := &Preview{Available: free}
+	for i, s := range shares {
+		field := fmt.Sprintf("shares.%d", i)
+		switch r := nodes[i].(type) {
+		case *ent.Institution, *ent.Enterprise:
+		case *ent.OrgUnit:
+			if r.Level != orgunit.LevelVILLAGE {
+				return nil, problem.Input(field+".recipientID", "%s is not a village", r.Name)
+			}
+		default:
+			return nil, problem.Input(field+".recipientID", "%d is not a village, institution or enterprise", s.RecipientID)
+		}
+		q, err := Amount(it, s.Quantity, s.Unit, field)
+		if err != nil {
+			return nil, err
+		}
+		p.Shares = append(p.Shares, &Share{Recipient: nodes[i], Quantity: q, Packs: packs(it, q)})
+		p.Total += q
+	}
+	if p.Total > free {
+		return nil, problem.Input("shares", "the shares add up to %s %s, but only %s is left", p.Total, it.BaseUnit, free)
+	}
+	return p, nil
+}
+
+func notFound(err error, field, format string, args ...any) error {
+	if ent.IsNotFound(err) {
+		return problem.Input(field, format, args...)
+	}
+	return err
+}
+
+func unique(ids []int) map[int]bool {
+	m := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}
+
+func dedupe(units []*ent.OrgUnit) []*ent.OrgUnit {
+	seen := map[int]bool{}
+	out := units[:0]
+	for _, u := range units {
+		if !seen[u.ID] {
+			seen[u.ID] = true
+			out = append(out, u)
+		}
+	}
+	sortByCode(out)
+	return out
+}

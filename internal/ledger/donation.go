@@ -1,0 +1,151 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/counter"
+	"mzdesk/ent/item"
+	"mzdesk/internal/database"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/quantity"
+)
+
+// DonationLineInput is one line as the donor wrote it: 120 PACK, 3 T, 200 JIN.
+type DonationLineInput struct {
+	ItemID   int               `json:"itemID"`
+	Quantity quantity.Quantity `json:"quantity"`
+	Unit     quantity.Unit     `json:"unit"`
+}
+
+// CreateDonationInput is a new donation.
+type CreateDonationInput struct {
+	DonorID   *int                  `json:"donorID"`
+	NewDonor  *ent.CreateDonorInput `json:"newDonor"`
+	DonatedOn time.Time             `json:"donatedOn"`
+	Purpose   *string               `json:"purpose"`
+	ReceiptNo *string               `json:"receiptNo"`
+	Lines     []*DonationLineInput  `json:"lines"`
+}
+
+// maxLines keeps one donation to what a person records by hand.
+const maxLines = 50
+
+// CreateDonation records a donation with its lines, each converted to its item's base
+// unit exactly; a unit that does not fit the item is refused.
+func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) (*ent.Donation, error) {
+	if (in.DonorID == nil) == (in.NewDonor == nil) {
+		return nil, problem.Input("donorID", "name an existing donor or a new one, not both")
+	}
+	if len(in.Lines) == 0 || len(in.Lines) > maxLines {
+		return nil, problem.Input("lines", "a donation has 1 to %d lines", maxLines)
+	}
+	if in.DonatedOn.After(time.Now().Add(24 * time.Hour)) {
+		return nil, problem.Input("donatedOn", "the donation date is in the future")
+	}
+	ids := make([]int, len(in.Lines))
+	for i, l := range in.Lines {
+		ids[i] = l.ItemID
+	}
+	items, err := c.Item.Query().Where(item.IDIn(ids...)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int]*ent.Item{}
+	for _, it := range items {
+		byID[it.ID] = it
+	}
+	lines := make([]*ent.DonationLineCreate, len(in.Lines))
+	for i, l := range in.Lines {
+		field := fmt.Sprintf("lines.%d", i)
+		it := byID[l.ItemID]
+		if it == nil {
+			return nil, problem.Input(field+".itemID", "no item %d in the catalogue", l.ItemID)
+		}
+		base, err := Amount(it, l.Quantity, l.Unit, field)
+		if err != nil {
+			return nil, err
+		}
+		lines[i] = c.DonationLine.Create().SetItemID(it.ID).SetQuantity(base).
+			SetEnteredQuantity(l.Quantity).SetEnteredUnit(l.Unit)
+	}
+	donorID := 0
+	if in.DonorID != nil {
+		donorID = *in.DonorID
+		if _, err := c.Donor.Get(ctx, donorID); err != nil {
+			if ent.IsNotFound(err) {
+				return nil, problem.Input("donorID", "no donor %d", donorID)
+			}
+			return nil, err
+		}
+	} else {
+		if strings.TrimSpace(in.NewDonor.Name) == "" {
+			return nil, problem.Input("newDonor.name", "the donor needs a name")
+		}
+		d, err := c.Donor.Create().SetInput(*in.NewDonor).Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		donorID = d.ID
+	}
+	receiptNo := ""
+	if in.ReceiptNo != nil {
+		receiptNo = strings.TrimSpace(*in.ReceiptNo)
+	}
+	if receiptNo == "" {
+		seq, err := Next(ctx, c, "donation-receipt")
+		if err != nil {
+			return nil, err
+		}
+		receiptNo = fmt.Sprintf("CS%s-%04d", in.DonatedOn.Format("2006"), seq)
+	}
+	create := c.Donation.Create().SetDonorID(donorID).SetDonatedOn(in.DonatedOn).SetReceiptNo(receiptNo)
+	if in.Purpose != nil {
+		create.SetPurpose(*in.Purpose)
+	}
+	d, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range lines {
+		l.SetDonationID(d.ID)
+	}
+	if _, err := c.DonationLine.CreateBulk(lines...).Save(ctx); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Amount converts an amount written in unit into the item's base unit, refusing zero,
+// negative, absurd or ill-fitting amounts with a message about field.
+func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (quantity.Quantity, error) {
+	if q <= 0 {
+		return 0, problem.Input(field+".quantity", "the amount must be more than zero")
+	}
+	base, err := quantity.ToBase(q, u, it.BaseUnit, it.PackSize)
+	if err != nil {
+		return 0, problem.Input(field+".unit", "%s: %v", it.Name, err)
+	}
+	return base, nil
+}
+
+// Next takes the next number of the named sequence, locking it until the transaction
+// ends so that no two writers get the same number.
+func Next(ctx context.Context, c *ent.Client, name string) (int64, error) {
+	if err := c.Counter.Create().SetName(name).OnConflictColumns(counter.FieldName).Ignore().Exec(ctx); err != nil {
+		return 0, err
+	}
+	q := c.Counter.Query().Where(counter.Name(name))
+	q.Modify(database.LockRows)
+	row, err := q.Only(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if err := c.Counter.UpdateOne(row).AddValue(1).Exec(ctx); err != nil {
+		return 0, err
+	}
+	return row.Value + 1, nil
+}

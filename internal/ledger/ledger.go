@@ -1,0 +1,68 @@
+// Package ledger is the donation ledger: recording donations, splitting a line over its
+// recipients, dispatching, confirming receipt, and the progress and public trail built
+// from them. Every function works through the ent client it is given — in a mutation, the
+// client of that mutation's transaction — and the viewer in the context, so that ent's
+// privacy policies decide who may do what and a failure writes nothing.
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"mzdesk/ent/privacy"
+	"mzdesk/internal/viewer"
+	"strconv"
+)
+
+// SplitMethod says how a line is split: EVEN, WEIGHTED or MANUAL.
+type SplitMethod string
+
+// SplitUnit is the smallest piece a split hands out: PACK or BASE.
+type SplitUnit string
+
+// WeightBy says what a WEIGHTED split weighs: POPULATION or HOUSEHOLDS.
+type WeightBy string
+
+// Split methods, units and weights.
+const (
+	Even       SplitMethod = "EVEN"
+	Weighted   SplitMethod = "WEIGHTED"
+	Manual     SplitMethod = "MANUAL"
+	Pack       SplitUnit   = "PACK"
+	Base       SplitUnit   = "BASE"
+	Population WeightBy    = "POPULATION"
+	Households WeightBy    = "HOUSEHOLDS"
+)
+
+func (m SplitMethod) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
+func (u SplitUnit) MarshalGQL(w io.Writer)   { _, _ = io.WriteString(w, strconv.Quote(string(u))) }
+func (b WeightBy) MarshalGQL(w io.Writer)    { _, _ = io.WriteString(w, strconv.Quote(string(b))) }
+
+func (m *SplitMethod) UnmarshalGQL(v any) error { return enum(v, (*string)(m), Even, Weighted, Manual) }
+func (u *SplitUnit) UnmarshalGQL(v any) error   { return enum(v, (*string)(u), Pack, Base) }
+func (b *WeightBy) UnmarshalGQL(v any) error    { return enum(v, (*string)(b), Population, Households) }
+
+func enum[T ~string](v any, into *string, values ...T) error {
+	s, _ := v.(string)
+	for _, x := range values {
+		if string(x) == s {
+			*into = s
+			return nil
+		}
+	}
+	return fmt.Errorf("%v is not one of %v", v, values)
+}
+
+// requireRole refuses, before any row is looked at, a viewer whose role may never do
+// what it asks (the privacy policies would refuse the writes anyway; this gives the
+// plain answer instead of "not found").
+func requireRole(ctx context.Context, why string, roles ...string) error {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v == nil:
+		return viewer.ErrUnauthenticated
+	case !v.Is(roles...):
+		return fmt.Errorf("%w: %s", privacy.Deny, why)
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package ledger
+
+import (
+	"context"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/donationline"
+	"mzdesk/internal/quantity"
+)
+
+// Progress is how far a donation has come.
+type Progress struct {
+	Donation   *ent.Donation
+	Recipients int
+	Confirmed  int
+	Disputed   int
+	Dispatched int
+	Stale      int
+	Lines      []*LineProgress
+}
+
+// LineProgress is one line's amounts, in its item's base unit.
+type LineProgress struct {
+	Line       *ent.DonationLine
+	Donated    quantity.Quantity
+	Allocated  quantity.Quantity
+	Dispatched quantity.Quantity
+	Received   quantity.Quantity
+}
+
+// DonationProgress sums a donation's allocations and receipts: three statements, however
+// many recipients. Dispatched allocations older than staleAfter without a receipt are
+// stale. Each viewer sees the progress of the allocations it may read.
+func DonationProgress(ctx context.Context, c *ent.Client, id int, staleAfter time.Duration) (*Progress, error) {
+	d, err := c.Donation.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	lines, err := c.DonationLine.Query().Where(donationline.DonationID(id)).Order(ent.Asc(donationline.FieldID)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int, len(lines))
+	p := &Progress{Donation: d}
+	byLine := map[int]*LineProgress{}
+	for i, l := range lines {
+		ids[i] = l.ID
+		lp := &LineProgress{Line: l, Donated: l.Quantity}
+		byLine[l.ID] = lp
+		p.Lines = append(p.Lines, lp)
+	}
+	as, err := c.Allocation.Query().
+		Where(allocation.LineIDIn(ids...), allocation.StatusNEQ(allocation.StatusCANCELLED)).
+		WithReceipt().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cut := time.Now().Add(-staleAfter)
+	for _, a := range as {
+		lp := byLine[a.LineID]
+		p.Recipients++
+		lp.Allocated += a.Quantity
+		if a.Status != allocation.StatusPLANNED {
+			lp.Dispatched += a.Quantity
+		}
+		switch a.Status {
+		case allocation.StatusDISPATCHED:
+			p.Dispatched++
+			if a.DispatchedAt != nil && a.DispatchedAt.Before(cut) {
+				p.Stale++
+			}
+		case allocation.StatusDISPUTED:
+			p.Disputed++
+			p.Confirmed++
+		case allocation.StatusRECEIVED:
+			p.Confirmed++
+		}
+		if a.Edges.Receipt != nil {
+			lp.Received += a.Edges.Receipt.ReceivedQuantity
+		}
+	}
+	return p, nil
+}

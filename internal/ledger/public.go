@@ -1,0 +1,149 @@
+package ledger
+
+import (
+	"context"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/donation"
+	"mzdesk/ent/donationline"
+	"mzdesk/ent/donor"
+	"mzdesk/ent/orgunit"
+	"mzdesk/internal/quantity"
+	"mzdesk/internal/viewer"
+)
+
+// PublicDonation is a donation as the transparency page shows it: no phone numbers, no
+// account names, committees named by their village, private donors not named at all.
+type PublicDonation struct {
+	ID         int
+	Donor      string
+	DonatedOn  time.Time
+	Purpose    *string
+	Lines      []*PublicLine
+	Recipients int
+	Confirmed  int
+}
+
+// PublicLine is one item of a public donation.
+type PublicLine struct {
+	Item            string
+	Quantity        quantity.Quantity
+	BaseUnit        quantity.Unit
+	PackName        *string
+	PackSize        *quantity.Quantity
+	EnteredQuantity quantity.Quantity
+	EnteredUnit     quantity.Unit
+	Allocations     []*PublicAllocation
+}
+
+// PublicAllocation is where part of a line went and whether it was signed for.
+type PublicAllocation struct {
+	Recipient        string
+	County           *string
+	Quantity         quantity.Quantity
+	Status           allocation.Status
+	ConfirmedAt      *time.Time
+	ReceivedQuantity *quantity.Quantity
+}
+
+// anonymousDonor stands for a private person on the public page.
+const anonymousDonor = "爱心人士"
+
+// maxPublic bounds one public page.
+const maxPublic = 100
+
+// PublicDonations lists the newest donations for the public, as the Public system task.
+func PublicDonations(ctx context.Context, c *ent.Client, first int) ([]*PublicDonation, error) {
+	if first <= 0 || first > maxPublic {
+		first = maxPublic
+	}
+	return publicTrail(ctx, c, func(q *ent.DonationQuery) {
+		q.Order(ent.Desc(donation.FieldDonatedOn), ent.Desc(donation.FieldID)).Limit(first)
+	})
+}
+
+// Trail is one donation's public trail, or nil when there is no such donation.
+func Trail(ctx context.Context, c *ent.Client, id int) (*PublicDonation, error) {
+	ds, err := publicTrail(ctx, c, func(q *ent.DonationQuery) { q.Where(donation.ID(id)) })
+	if err != nil || len(ds) == 0 {
+		return nil, err
+	}
+	return ds[0], nil
+}
+
+// publicTrail loads donations with everything the public page shows in one statement
+// per level, then projects them into public records.
+func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuery)) ([]*PublicDonation, error) {
+	ctx = viewer.SystemContext(ctx, viewer.Public)
+	q := c.Donation.Query().WithDonor().WithLines(func(l *ent.DonationLineQuery) {
+		l.Order(ent.Asc(donationline.FieldID)).WithItem().WithAllocations(func(a *ent.AllocationQuery) {
+			a.Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).Order(ent.Asc(allocation.FieldID)).
+				WithVillage().WithReceipt().
+				WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
+				WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() })
+		})
+	})
+	pick(q)
+	ds, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counties, err := c.OrgUnit.Query().Where(orgunit.LevelIn(orgunit.LevelCOUNTY, orgunit.LevelCITY)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, u := range counties {
+		names[u.Code] = u.Name
+	}
+	out := make([]*PublicDonation, len(ds))
+	for i, d := range ds {
+		pd := &PublicDonation{ID: d.ID, Donor: d.Edges.Donor.Name, DonatedOn: d.DonatedOn}
+		if d.Edges.Donor.Kind == donor.KindPERSON {
+			pd.Donor = anonymousDonor
+		}
+		if d.Purpose != "" {
+			pd.Purpose = &d.Purpose
+		}
+		for _, l := range d.Edges.Lines {
+			it := l.Edges.Item
+			pl := &PublicLine{Item: it.Name, Quantity: l.Quantity, BaseUnit: it.BaseUnit,
+				EnteredQuantity: l.EnteredQuantity, EnteredUnit: l.EnteredUnit}
+			if it.PackSize > 0 {
+				pl.PackName, pl.PackSize = &it.PackName, &it.PackSize
+			}
+			for _, a := range l.Edges.Allocations {
+				pl.Allocations = append(pl.Allocations, publicAllocation(a, names))
+				pd.Recipients++
+				if a.Status == allocation.StatusRECEIVED || a.Status == allocation.StatusDISPUTED {
+					pd.Confirmed++
+				}
+			}
+			pd.Lines = append(pd.Lines, pl)
+		}
+		out[i] = pd
+	}
+	return out, nil
+}
+
+func publicAllocation(a *ent.Allocation, counties map[string]string) *PublicAllocation {
+	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status}
+	var path string
+	switch {
+	case a.Edges.Village != nil:
+		pa.Recipient, path = a.Edges.Village.Name+"村(居)委会", a.Edges.Village.Path
+	case a.Edges.Institution != nil:
+		pa.Recipient, path = a.Edges.Institution.Name, a.Edges.Institution.Edges.OrgUnit.Path
+	case a.Edges.Enterprise != nil:
+		pa.Recipient, path = a.Edges.Enterprise.Name, a.Edges.Enterprise.Edges.OrgUnit.Path
+	}
+	if n, ok := counties[countyOf(path)]; ok {
+		pa.County = &n
+	}
+	if r := a.Edges.Receipt; r != nil {
+		pa.ConfirmedAt, pa.ReceivedQuantity = &r.ConfirmedAt, &r.ReceivedQuantity
+	}
+	return pa
+}

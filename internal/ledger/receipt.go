@@ -1,0 +1,151 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/receipt"
+	"mzdesk/internal/database"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/quantity"
+	"mzdesk/internal/viewer"
+)
+
+// ConfirmReceiptInput is a recipient's confirmation.
+type ConfirmReceiptInput struct {
+	AllocationID     int                   `json:"allocationID"`
+	ReceivedQuantity *quantity.Quantity    `json:"receivedQuantity"`
+	RejectedQuantity *quantity.Quantity    `json:"rejectedQuantity"`
+	RejectReason     *receipt.RejectReason `json:"rejectReason"`
+	Note             *string               `json:"note"`
+	IdempotencyKey   string                `json:"idempotencyKey"`
+}
+
+var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
+
+// ConfirmReceipt records a recipient's receipt of a dispatched allocation. The
+// allocation's row stays locked until the transaction ends, so confirmations of one
+// allocation take turns: the first writes the receipt; a retry with the same idempotency
+// key gets that receipt back; any other gets CONFLICT. Less received than sent, or
+// anything rejected, marks the allocation DISPUTED for the charity office to follow up.
+func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) (*ent.Receipt, error) {
+	if err := requireRole(ctx, "only the recipient's committee or institution confirms receipt",
+		viewer.VillageCommittee, viewer.Institution); err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	if !keyPattern.MatchString(in.IdempotencyKey) {
+		return nil, problem.Input("idempotencyKey", "the idempotency key must be 8 to 64 letters, digits, - or _")
+	}
+	q := c.Allocation.Query().Where(allocation.ID(in.AllocationID)).
+		WithVillage().WithInstitution(func(q *ent.InstitutionQuery) { q.WithOrgUnit() })
+	q.Modify(database.LockRows)
+	a, err := q.Only(ctx)
+	if err != nil {
+		return nil, notFound(err, "allocationID", "allocation %d is not one of yours", in.AllocationID)
+	}
+	// A plain read is enough and takes no gap locks (which would deadlock concurrent
+	// confirmations): holding the allocation's lock, it sees every receipt committed by
+	// whoever held the lock before. A key reused at the same moment for another
+	// allocation fails the unique index instead.
+	earlier, err := c.Receipt.Query().
+		Where(receipt.Or(receipt.AllocationID(a.ID), receipt.IdempotencyKey(in.IdempotencyKey))).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range earlier {
+		if r.IdempotencyKey == in.IdempotencyKey && r.AllocationID == a.ID {
+			return r, nil // the same confirmation again, from a phone that did not hear back
+		}
+	}
+	if len(earlier) > 0 {
+		if earlier[0].AllocationID != a.ID {
+			return nil, problem.Conflict("this idempotency key was used for another allocation")
+		}
+		return nil, problem.Conflict("allocation %d was confirmed already (receipt %s)", a.ID, earlier[0].ReceiptNo)
+	}
+	if a.Status != allocation.StatusDISPATCHED {
+		return nil, problem.Input("allocationID", "allocation %d is %s, not dispatched: nothing to confirm yet", a.ID, a.Status)
+	}
+	received, rejected, err := amounts(a, in)
+	if err != nil {
+		return nil, err
+	}
+	county := countyCode(a)
+	seq, err := Next(ctx, c, "receipt:"+county)
+	if err != nil {
+		return nil, err
+	}
+	create := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("%s-%06d", county, seq)).
+		SetConfirmedByID(v.UserID).SetConfirmedAt(time.Now()).
+		SetReceivedQuantity(received).SetRejectedQuantity(rejected).
+		SetNillableRejectReason(in.RejectReason).SetIdempotencyKey(in.IdempotencyKey)
+	if in.Note != nil {
+		create.SetNote(strings.TrimSpace(*in.Note))
+	}
+	r, err := create.Save(ctx)
+	if err != nil {
+		return nil, err
+	}
+	status := allocation.StatusRECEIVED
+	if received < a.Quantity {
+		status = allocation.StatusDISPUTED
+	}
+	if err := c.Allocation.UpdateOne(a).SetStatus(status).Exec(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// amounts checks what the recipient says it received and refused against what was sent.
+func amounts(a *ent.Allocation, in ConfirmReceiptInput) (received, rejected quantity.Quantity, err error) {
+	if in.RejectedQuantity != nil {
+		rejected = *in.RejectedQuantity
+	}
+	received = a.Quantity - rejected
+	if in.ReceivedQuantity != nil {
+		received = *in.ReceivedQuantity
+	}
+	switch {
+	case received < 0:
+		return 0, 0, problem.Input("receivedQuantity", "the received amount cannot be negative")
+	case rejected < 0:
+		return 0, 0, problem.Input("rejectedQuantity", "the refused amount cannot be negative")
+	case received+rejected > a.Quantity:
+		return 0, 0, problem.Input("receivedQuantity", "received and refused add up to more than the %s sent", a.Quantity)
+	case rejected > 0 && in.RejectReason == nil:
+		return 0, 0, problem.Input("rejectReason", "say why part was refused: damaged, short or wrong item")
+	case in.Note != nil && utf8.RuneCountInString(*in.Note) > 500:
+		return 0, 0, problem.Input("note", "the note is longer than 500 characters")
+	}
+	return received, rejected, nil
+}
+
+// countyCode is the code of the county the recipient lies in: the second step of its
+// org unit's path, or the city's code for city-level institutions.
+func countyCode(a *ent.Allocation) string {
+	var path string
+	switch {
+	case a.Edges.Village != nil:
+		path = a.Edges.Village.Path
+	case a.Edges.Institution != nil && a.Edges.Institution.Edges.OrgUnit != nil:
+		path = a.Edges.Institution.Edges.OrgUnit.Path
+	}
+	return countyOf(path)
+}
+
+// countyOf is the county step of an org unit path ("430700/430702/…/" → "430702"), or
+// the city's code for a path that stops at the city.
+func countyOf(path string) string {
+	parts := strings.Split(strings.TrimSuffix(path, "/"), "/")
+	if len(parts) > 1 {
+		return parts[1]
+	}
+	return parts[0]
+}
