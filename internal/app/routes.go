@@ -71,14 +71,28 @@ func (a *App) graphQL() http.Handler {
 
 // txPerMutation runs each mutation in one transaction. It passes over requests that
 // failed before an operation existed (a body too large), where entgql's Transactioner
-// would panic.
+// would panic, and a lone login, which checks a password (slow on purpose) and must not
+// hold SQLite's write lock meanwhile; it writes in a short transaction of its own.
 type txPerMutation struct{ entgql.Transactioner }
 
 func (t txPerMutation) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	if !graphql.HasOperationContext(ctx) {
+	if !graphql.HasOperationContext(ctx) || onlyLogin(graphql.GetOperationContext(ctx)) {
 		return next(ctx)
 	}
 	return t.Transactioner.InterceptResponse(ctx, next)
+}
+
+func onlyLogin(oc *graphql.OperationContext) bool {
+	op := oc.Operation
+	if op == nil || op.Operation != ast.Mutation || len(op.SelectionSet) == 0 {
+		return false
+	}
+	for _, sel := range op.SelectionSet {
+		if f, ok := sel.(*ast.Field); !ok || f.Name != "login" {
+			return false
+		}
+	}
+	return true
 }
 
 // limitBody answers 413 to a request body over maxBody before GraphQL reads any of it.

@@ -42,8 +42,7 @@ func NewAccounts(c *ent.Client, s *Signer, production bool) *Accounts {
 		byUser: NewThrottle(5, 15*time.Minute), byAddr: NewThrottle(30, 15*time.Minute)}
 }
 
-// Login checks a username and password and returns the user with a fresh token. It
-// reads and writes through c, the client of the caller's transaction.
+// Login checks a username and password and returns the user with a fresh token.
 func (a *Accounts) Login(ctx context.Context, c *ent.Client, username, password, addr string) (*ent.User, string, time.Time, error) {
 	for _, k := range []struct {
 		t   *Throttle
@@ -75,10 +74,27 @@ func (a *Accounts) Login(ctx context.Context, c *ent.Client, username, password,
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
-	if u, err = u.Update().SetLastLoginAt(time.Now()).Save(sys); err != nil {
+	if u, err = recordLogin(sys, c, u); err != nil {
 		return nil, "", time.Time{}, err
 	}
 	return u, token, exp, nil
+}
+
+// recordLogin stamps the login time, with its audit event, in a short transaction of
+// its own (or the caller's, when c already belongs to one).
+func recordLogin(ctx context.Context, c *ent.Client, u *ent.User) (*ent.User, error) {
+	tx, err := c.Tx(ctx)
+	if errors.Is(err, ent.ErrTxStarted) {
+		return c.User.UpdateOne(u).SetLastLoginAt(time.Now()).Save(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if u, err = tx.User.UpdateOne(u).SetLastLoginAt(time.Now()).Save(ctx); err != nil {
+		_ = tx.Rollback()
+		return nil, err
+	}
+	return u, tx.Commit()
 }
 
 // ViewerOf builds the viewer of u: its role and the paths of its scope.

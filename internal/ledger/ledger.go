@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"mzdesk/ent/privacy"
+	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 	"strconv"
 )
@@ -50,7 +51,7 @@ func enum[T ~string](v any, into *string, values ...T) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%v is not one of %v", v, values)
+	return problem.Input("", "%v is not one of %v", v, values)
 }
 
 // requireRole refuses, before any row is looked at, a viewer whose role may never do

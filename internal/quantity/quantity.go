@@ -9,6 +9,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"mzdesk/internal/problem"
 )
 
 // Scale is the number of stored units in one base unit.
@@ -106,11 +108,11 @@ func (q *Quantity) UnmarshalGQL(v any) error {
 	case interface{ String() string }: // json.Number
 		s = v.String()
 	default:
-		return fmt.Errorf("quantity must be a decimal string, got %T", v)
+		return problem.Input("", "a quantity must be a decimal string, not %T", v)
 	}
 	p, err := Parse(s)
 	if err != nil {
-		return fmt.Errorf("quantity %q: %w", s, err)
+		return problem.Input("", "quantity %q: %v", s, err)
 	}
 	*q = p
 	return nil

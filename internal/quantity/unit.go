@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"mzdesk/internal/problem"
 )
 
 // Unit is a unit a person writes an amount in. Items are stored in one of the base units
@@ -115,7 +117,7 @@ func (u Unit) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(s
 func (u *Unit) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok || !Unit(s).Valid() {
-		return fmt.Errorf("unknown unit %v", v)
+		return problem.Input("", "unknown unit %v", v)
 	}
 	*u = Unit(s)
 	return nil

@@ -1,0 +1,425 @@
+package app_test
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/auditevent"
+	"mzdesk/ent/donor"
+	"mzdesk/ent/enterprise"
+	"mzdesk/ent/item"
+	"mzdesk/ent/orgunit"
+	"mzdesk/ent/receipt"
+	"mzdesk/internal/apptest"
+	"mzdesk/internal/demo"
+	"mzdesk/internal/quantity"
+)
+
+// ids looks up the demo rows the scenarios use.
+type ids struct {
+	disinfectant, moxa, antibacterial int
+	giver, wuling, enterprise         int
+}
+
+func lookup(t *testing.T, s *apptest.Server) ids {
+	ctx := systemCtx()
+	c := s.App.Client
+	return ids{
+		disinfectant:  c.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx),
+		moxa:          c.Item.Query().Where(item.Name("艾条")).OnlyIDX(ctx),
+		antibacterial: c.Item.Query().Where(item.Name("抗菌液")).OnlyIDX(ctx),
+		giver:         c.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyIDX(ctx),
+		wuling:        c.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(ctx),
+		enterprise:    c.Enterprise.Query().Where(enterprise.Name("安乡县通元铸造有限公司")).OnlyIDX(ctx),
+	}
+}
+
+const createDonation = `mutation($in: CreateDonationInput!) { createDonation(input: $in) { id lines { id quantity } } }`
+
+type created struct {
+	CreateDonation struct {
+		ID    string
+		Lines []struct{ ID, Quantity string }
+	}
+}
+
+// record3t records the report's donation: 120 barrels of 84消毒液 from 子琳医疗.
+func record3t(t *testing.T, charity *apptest.Client, id ids) created {
+	var out created
+	charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+		"donorID": id.giver, "donatedOn": "2020-02-20T00:00:00Z", "purpose": "定向捐赠武陵区128个村(居)",
+		"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "120", "unit": "PACK"}},
+	}}, &out)
+	return out
+}
+
+// TestReportScenario replays the report: 3 t of 84消毒液 in 120 barrels to the 128
+// villages of 武陵区, confirmed by 128 committees, public without a token; and the
+// county bureau's mixed-unit gift to 安乡县通元铸造有限公司.
+func TestReportScenario(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+
+			d := record3t(t, charity, id)
+			if d.CreateDonation.Lines[0].Quantity != "3000" {
+				t.Fatalf("120 barrels = %s kg, want 3000", d.CreateDonation.Lines[0].Quantity)
+			}
+			line := d.CreateDonation.Lines[0].ID
+			split := map[string]any{"lineID": line, "method": "EVEN", "splitUnit": "PACK",
+				"recipients": map[string]any{"everyVillageUnder": id.wuling}}
+
+			var preview struct {
+				PreviewAllocation struct {
+					Shares []struct {
+						Packs     *int
+						Recipient struct{ Name string }
+					}
+					Total, Leftover string
+					EmptyShares     int
+				}
+			}
+			charity.MustDo(`query($in: AllocateInput!) { previewAllocation(input: $in) {
+				shares { packs recipient { ... on OrgUnit { name } } } total leftover emptyShares } }`,
+				map[string]any{"in": split}, &preview)
+			p := preview.PreviewAllocation
+			ones := 0
+			for _, sh := range p.Shares {
+				if sh.Packs != nil && *sh.Packs == 1 {
+					ones++
+				}
+			}
+			if len(p.Shares) != 128 || ones != 120 || p.EmptyShares != 8 || p.Total != "3000" || p.Leftover != "0" {
+				t.Fatalf("whole-barrel preview: %d shares, %d with one barrel, %d empty, total %s, leftover %s",
+					len(p.Shares), ones, p.EmptyShares, p.Total, p.Leftover)
+			}
+
+			split["splitUnit"] = "BASE"
+			var alloc struct {
+				AllocateDonation struct {
+					Allocations []struct{ ID, Quantity string }
+					Leftover    string
+				}
+			}
+			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id quantity } leftover } }`,
+				map[string]any{"in": split}, &alloc)
+			as := alloc.AllocateDonation.Allocations
+			var sum quantity.Quantity
+			var allocIDs []string
+			for _, a := range as {
+				q, err := quantity.Parse(a.Quantity)
+				if err != nil || (a.Quantity != "23.437" && a.Quantity != "23.438") {
+					t.Fatalf("share %q", a.Quantity)
+				}
+				sum += q
+				allocIDs = append(allocIDs, a.ID)
+			}
+			if len(as) != 128 || sum != 3000*quantity.Scale || alloc.AllocateDonation.Leftover != "0" {
+				t.Fatalf("%d allocations summing to %s kg, leftover %s", len(as), sum, alloc.AllocateDonation.Leftover)
+			}
+			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": allocIDs}, nil)
+
+			var toReceive struct {
+				Allocations struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+			villages := s.App.Client.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelVILLAGE), orgunit.PathHasPrefix("430700/430702/")).
+				Order(orgunit.ByCode()).AllX(systemCtx())
+			var wg sync.WaitGroup
+			errs := make(chan string, len(villages))
+			sem := make(chan struct{}, 8)
+			for _, v := range villages {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					sem <- struct{}{}
+					defer func() { <-sem }()
+					c := s.As(t, "village-"+v.Code)
+					c.MustDo(`{ allocations(where: {status: DISPATCHED}) { edges { node { id } } } }`, nil, &toReceive)
+					if n := len(toReceive.Allocations.Edges); n != 1 {
+						errs <- fmt.Sprintf("%s sees %d to receive", v.Code, n)
+						return
+					}
+					r := c.Do(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { receiptNo } }`,
+						map[string]any{"id": toReceive.Allocations.Edges[0].Node.ID, "key": "confirm-" + v.Code})
+					if r.Code() != "" {
+						errs <- fmt.Sprintf("%s: %+v", v.Code, r.Errors)
+					}
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for e := range errs {
+				t.Error(e)
+			}
+
+			var progress struct {
+				DonationProgress struct {
+					Recipients, Confirmed, Disputed int
+					Lines                           []struct{ Allocated, Received string }
+				}
+			}
+			charity.MustDo(`query($id: ID!) { donationProgress(id: $id) { recipients confirmed disputed lines { allocated received } } }`,
+				map[string]any{"id": d.CreateDonation.ID}, &progress)
+			pr := progress.DonationProgress
+			if pr.Recipients != 128 || pr.Confirmed != 128 || pr.Disputed != 0 || pr.Lines[0].Received != "3000" {
+				t.Errorf("progress %+v, want 128/128 and 3000 kg received", pr)
+			}
+
+			var trail struct {
+				DonationTrail struct {
+					Donor      string
+					Recipients int
+					Confirmed  int
+					Lines      []struct {
+						Allocations []struct {
+							Recipient string
+							County    *string
+							Status    string
+						}
+					}
+				}
+			}
+			s.Public(t).MustDo(`query($id: ID!) { donationTrail(id: $id) { donor recipients confirmed
+				lines { allocations { recipient county status } } } }`, map[string]any{"id": d.CreateDonation.ID}, &trail)
+			tr := trail.DonationTrail
+			if tr.Donor != "常德市子琳医疗科技有限公司" || tr.Recipients != 128 || tr.Confirmed != 128 ||
+				len(tr.Lines[0].Allocations) != 128 || *tr.Lines[0].Allocations[0].County != "武陵区" {
+				t.Errorf("public trail: %s, %d/%d", tr.Donor, tr.Confirmed, tr.Recipients)
+			}
+
+			var mixed created
+			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+				"newDonor": map[string]any{"name": "安乡县民政局", "kind": "ORGANIZATION"}, "donatedOn": "2020-02-25T00:00:00Z",
+				"lines": []any{
+					map[string]any{"itemID": id.disinfectant, "quantity": "200", "unit": "JIN"},
+					map[string]any{"itemID": id.moxa, "quantity": "100", "unit": "STICK"},
+					map[string]any{"itemID": id.antibacterial, "quantity": "10", "unit": "BOTTLE"},
+				},
+			}}, &mixed)
+			got := []string{}
+			for _, l := range mixed.CreateDonation.Lines {
+				got = append(got, l.Quantity)
+			}
+			if fmt.Sprint(got) != "[100 100 10]" {
+				t.Errorf("200 斤, 100 根, 10 瓶 stored as %v, want [100 100 10]", got)
+			}
+			for _, l := range mixed.CreateDonation.Lines {
+				charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
+					"lineID": l.ID, "method": "EVEN", "recipients": map[string]any{"enterpriseIDs": []int{id.enterprise}},
+				}}, nil)
+			}
+			if n := s.App.Client.Allocation.Query().Where(allocation.EnterpriseID(id.enterprise)).CountX(systemCtx()); n != 3 {
+				t.Errorf("the enterprise has %d allocations, want 3", n)
+			}
+		})
+	}
+}
+
+// TestConcurrentWriters races writers at one line and one allocation on every database.
+func TestConcurrentWriters(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+			d := record3t(t, charity, id)
+			line := d.CreateDonation.Lines[0].ID
+			zhihe := s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(systemCtx())
+
+			// 20 splits of 200 kg each race for a 3000 kg line: 15 fit, 5 must fail.
+			var wg sync.WaitGroup
+			for range 20 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					charity.Do(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
+						"lineID": line, "method": "MANUAL", "shares": []any{map[string]any{"recipientID": zhihe, "quantity": "200", "unit": "KG"}},
+					}})
+				}()
+			}
+			wg.Wait()
+			as := s.App.Client.Allocation.Query().Where(allocation.HasLineWith()).AllX(systemCtx())
+			var sum quantity.Quantity
+			for _, a := range as {
+				sum += a.Quantity
+			}
+			if sum > 3000*quantity.Scale || len(as) != 15 {
+				t.Fatalf("racing splits allocated %s kg in %d allocations; the line holds 3000 kg (15 × 200)", sum, len(as))
+			}
+
+			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": []int{as[0].ID, as[1].ID}}, nil)
+			village := s.As(t, "village-"+demo.ZhiheCode)
+			confirm := `mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { id } }`
+			race := func(allocID int, key func(i int) string) map[string]int {
+				var mu sync.Mutex
+				codes := map[string]int{}
+				var wg sync.WaitGroup
+				for i := range 50 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						r := village.Do(confirm, map[string]any{"id": allocID, "key": key(i)})
+						mu.Lock()
+						codes[r.Code()]++
+						mu.Unlock()
+					}()
+				}
+				wg.Wait()
+				return codes
+			}
+			same := race(as[0].ID, func(int) string { return "same-key-0001" })
+			if n := s.App.Client.Receipt.Query().Where(receipt.AllocationID(as[0].ID)).CountX(systemCtx()); n != 1 || same[""] != 50 {
+				t.Errorf("50 confirmations with one key: %d receipts, answers %v", n, same)
+			}
+			different := race(as[1].ID, func(i int) string { return fmt.Sprintf("key-%04d-xx", i) })
+			if n := s.App.Client.Receipt.Query().Where(receipt.AllocationID(as[1].ID)).CountX(systemCtx()); n != 1 ||
+				different[""] != 1 || different["CONFLICT"] != 49 {
+				t.Errorf("50 confirmations with different keys: %d receipts, answers %v", n, different)
+			}
+		})
+	}
+}
+
+// TestBadInputWritesNothing sends what a hurried or hostile client might: each gets
+// BAD_USER_INPUT (or FORBIDDEN) and no row changes anywhere.
+func TestBadInputWritesNothing(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+			d := record3t(t, charity, id)
+			line := d.CreateDonation.Lines[0].ID
+			zhihe := s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(systemCtx())
+			other := s.App.Client.OrgUnit.Query().Where(orgunit.Code("430702001002")).OnlyIDX(systemCtx())
+			mine := s.App.Client.Allocation.Create().SetLineID(mustAtoi(line)).SetVillageID(zhihe).SetQuantity(25 * quantity.Scale).SaveX(systemCtx())
+			theirs := s.App.Client.Allocation.Create().SetLineID(mustAtoi(line)).SetVillageID(other).SetQuantity(25 * quantity.Scale).
+				SetStatus(allocation.StatusDISPATCHED).SaveX(systemCtx())
+
+			donationLine := func(q, unit string, item int) map[string]any {
+				return map[string]any{"in": map[string]any{"donorID": id.giver, "donatedOn": "2020-02-20T00:00:00Z",
+					"lines": []any{map[string]any{"itemID": item, "quantity": q, "unit": unit}}}}
+			}
+			manual := func(recipient int, q string) map[string]any {
+				return map[string]any{"in": map[string]any{"lineID": line, "method": "MANUAL",
+					"shares": []any{map[string]any{"recipientID": recipient, "quantity": q, "unit": "KG"}}}}
+			}
+			allocate := `mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`
+			confirm := `mutation($in: ConfirmReceiptInput!) { confirmReceipt(input: $in) { id } }`
+			village := s.As(t, "village-"+demo.ZhiheCode)
+			before := counts(s)
+			for name, c := range map[string]struct {
+				client *apptest.Client
+				doc    string
+				vars   map[string]any
+				code   string
+			}{
+				"zero quantity":       {charity, createDonation, donationLine("0", "KG", id.disinfectant), "BAD_USER_INPUT"},
+				"negative quantity":   {charity, createDonation, donationLine("-5", "KG", id.disinfectant), "BAD_USER_INPUT"},
+				"absurd quantity":     {charity, createDonation, donationLine("99999999999999", "T", id.disinfectant), "BAD_USER_INPUT"},
+				"float-ish quantity":  {charity, createDonation, donationLine("1e3", "KG", id.disinfectant), "BAD_USER_INPUT"},
+				"unknown unit":        {charity, createDonation, donationLine("5", "FURLONG", id.disinfectant), "BAD_USER_INPUT"},
+				"kg of sticks":        {charity, createDonation, donationLine("5", "KG", id.moxa), "BAD_USER_INPUT"},
+				"half a stick":        {charity, createDonation, donationLine("0.5", "STICK", id.moxa), "BAD_USER_INPUT"},
+				"unknown item":        {charity, createDonation, donationLine("5", "KG", 999), "BAD_USER_INPUT"},
+				"unknown recipient":   {charity, allocate, manual(424242, "5"), "BAD_USER_INPUT"},
+				"more than donated":   {charity, allocate, manual(zhihe, "2951"), "BAD_USER_INPUT"},
+				"zero share":          {charity, allocate, manual(zhihe, "0"), "BAD_USER_INPUT"},
+				"a town as recipient": {charity, allocate, manual(s.App.Client.OrgUnit.Query().Where(orgunit.Code("430702001")).OnlyIDX(systemCtx()), "5"), "BAD_USER_INPUT"},
+				"not dispatched":      {village, confirm, map[string]any{"in": map[string]any{"allocationID": mine.ID, "idempotencyKey": "k-not-dispatched"}}, "BAD_USER_INPUT"},
+				"another village's":   {village, confirm, map[string]any{"in": map[string]any{"allocationID": theirs.ID, "idempotencyKey": "k-not-mine-01"}}, "BAD_USER_INPUT"},
+				"short key":           {village, confirm, map[string]any{"in": map[string]any{"allocationID": mine.ID, "idempotencyKey": "k"}}, "BAD_USER_INPUT"},
+				"charity confirms":    {charity, confirm, map[string]any{"in": map[string]any{"allocationID": theirs.ID, "idempotencyKey": "k-charity-01"}}, "FORBIDDEN"},
+				"village dispatches":  {village, `mutation($id: ID!) { dispatchAllocations(ids: [$id]) { id } }`, map[string]any{"id": mine.ID}, "FORBIDDEN"},
+			} {
+				if got := c.client.Do(c.doc, c.vars).Code(); got != c.code {
+					t.Errorf("%s: %q, want %q", name, got, c.code)
+				}
+			}
+			if after := counts(s); after != before {
+				t.Errorf("bad input wrote rows: before %v, after %v", before, after)
+			}
+
+			// Confirming more than was sent, once dispatched, is refused too.
+			charity.MustDo(`mutation($id: ID!) { dispatchAllocations(ids: [$id]) { id } }`, map[string]any{"id": mine.ID}, nil)
+			before = counts(s)
+			for name, in := range map[string]map[string]any{
+				"more than sent":     {"receivedQuantity": "26"},
+				"refused, no reason": {"rejectedQuantity": "5"},
+				"negative received":  {"receivedQuantity": "-1"},
+				"received + refused": {"receivedQuantity": "20", "rejectedQuantity": "10", "rejectReason": "DAMAGED"},
+			} {
+				in["allocationID"], in["idempotencyKey"] = mine.ID, "bad-"+fmt.Sprint(len(name))+"-key"
+				if got := village.Do(confirm, map[string]any{"in": in}).Code(); got != "BAD_USER_INPUT" {
+					t.Errorf("%s: %q", name, got)
+				}
+			}
+			if after := counts(s); after != before {
+				t.Errorf("bad confirmations wrote rows: before %v, after %v", before, after)
+			}
+			// A shortfall is a dispute the charity office sees.
+			village.MustDo(confirm, map[string]any{"in": map[string]any{"allocationID": mine.ID, "idempotencyKey": "short-by-5",
+				"receivedQuantity": "20", "rejectedQuantity": "5", "rejectReason": "DAMAGED", "note": "一桶破损"}}, nil)
+			var disputes struct{ Allocations struct{ TotalCount int } }
+			charity.MustDo(`{ allocations(where: {status: DISPUTED}) { totalCount } }`, nil, &disputes)
+			if disputes.Allocations.TotalCount != 1 {
+				t.Errorf("%d disputes, want 1", disputes.Allocations.TotalCount)
+			}
+		})
+	}
+}
+
+func counts(s *apptest.Server) [4]int {
+	ctx := systemCtx()
+	c := s.App.Client
+	return [4]int{c.Donation.Query().CountX(ctx), c.Allocation.Query().CountX(ctx),
+		c.Receipt.Query().CountX(ctx), c.AuditEvent.Query().CountX(ctx)}
+}
+
+func mustAtoi(s string) int {
+	var n int
+	fmt.Sscan(s, &n)
+	return n
+}
+
+// TestAuditChainDetectsTampering edits one stored event: the chain check names it.
+func TestAuditChainDetectsTampering(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			record3t(t, s.As(t, "charity"), id)
+			admin := s.As(t, "admin")
+			var check struct {
+				VerifyAuditChain struct {
+					OK            bool
+					Events        int
+					FirstBrokenID *string
+				}
+			}
+			q := `{ verifyAuditChain { ok events firstBrokenID } }`
+			admin.MustDo(q, nil, &check)
+			if !check.VerifyAuditChain.OK || check.VerifyAuditChain.Events < 100 {
+				t.Fatalf("untouched chain: %+v", check.VerifyAuditChain)
+			}
+			victim := s.App.Client.AuditEvent.Query().Where(auditevent.EntityType("Donation")).OnlyX(systemCtx())
+			if _, err := s.App.DB.Exec(`UPDATE audit_events SET after = ? WHERE id = ?`, `{"receipt_no":"FORGED"}`, victim.ID); err != nil {
+				t.Fatal(err)
+			}
+			admin.MustDo(q, nil, &check)
+			if check.VerifyAuditChain.OK || check.VerifyAuditChain.FirstBrokenID == nil || *check.VerifyAuditChain.FirstBrokenID != fmt.Sprint(victim.ID) {
+				t.Errorf("tampered chain: %+v, want broken at %d", check.VerifyAuditChain, victim.ID)
+			}
+		})
+	}
+}
