@@ -47,6 +47,7 @@ func (a *App) routes() http.Handler {
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	a.papers(mux)
 	mux.Handle("/", spa(frontend.Dist()))
 	return mux
 }

@@ -77,26 +77,15 @@ func Trail(ctx context.Context, c *ent.Client, id int) (*PublicDonation, error) 
 // per level, then projects them into public records.
 func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuery)) ([]*PublicDonation, error) {
 	ctx = viewer.SystemContext(ctx, viewer.Public)
-	q := c.Donation.Query().WithDonor().WithLines(func(l *ent.DonationLineQuery) {
-		l.Order(ent.Asc(donationline.FieldID)).WithItem().WithAllocations(func(a *ent.AllocationQuery) {
-			a.Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).Order(ent.Asc(allocation.FieldID)).
-				WithVillage().WithReceipt().
-				WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
-				WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() })
-		})
-	})
+	q := WithTrail(c.Donation.Query())
 	pick(q)
 	ds, err := q.All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	counties, err := c.OrgUnit.Query().Where(orgunit.LevelIn(orgunit.LevelCOUNTY, orgunit.LevelCITY)).All(ctx)
+	names, err := CountyNames(ctx, c)
 	if err != nil {
 		return nil, err
-	}
-	names := map[string]string{}
-	for _, u := range counties {
-		names[u.Code] = u.Name
 	}
 	out := make([]*PublicDonation, len(ds))
 	for i, d := range ds {
@@ -129,21 +118,54 @@ func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuer
 }
 
 func publicAllocation(a *ent.Allocation, counties map[string]string) *PublicAllocation {
-	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status}
-	var path string
-	switch {
-	case a.Edges.Village != nil:
-		pa.Recipient, path = a.Edges.Village.Name+"村(居)委会", a.Edges.Village.Path
-	case a.Edges.Institution != nil:
-		pa.Recipient, path = a.Edges.Institution.Name, a.Edges.Institution.Edges.OrgUnit.Path
-	case a.Edges.Enterprise != nil:
-		pa.Recipient, path = a.Edges.Enterprise.Name, a.Edges.Enterprise.Edges.OrgUnit.Path
-	}
-	if n, ok := counties[countyOf(path)]; ok {
+	name, path := Recipient(a)
+	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status, Recipient: name}
+	if n, ok := counties[County(path)]; ok {
 		pa.County = &n
 	}
 	if r := a.Edges.Receipt; r != nil {
 		pa.ConfirmedAt, pa.ReceivedQuantity = &r.ConfirmedAt, &r.ReceivedQuantity
 	}
 	return pa
+}
+
+// WithTrail makes a donation query load the whole trail: donor, lines with items, and
+// the allocations that are not cancelled with their recipients and receipts.
+func WithTrail(q *ent.DonationQuery) *ent.DonationQuery {
+	return q.WithDonor().WithLines(func(l *ent.DonationLineQuery) {
+		l.Order(ent.Asc(donationline.FieldID)).WithItem().WithAllocations(func(a *ent.AllocationQuery) {
+			a.Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).Order(ent.Asc(allocation.FieldID)).
+				WithVillage().WithReceipt().
+				WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
+				WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() })
+		})
+	})
+}
+
+// Recipient names an allocation's recipient as people say it — a village's committee, an
+// institution, an enterprise — and gives the org unit path it lies under. The
+// allocation's recipient edges must be loaded (WithTrail).
+func Recipient(a *ent.Allocation) (name, path string) {
+	switch {
+	case a.Edges.Village != nil:
+		return a.Edges.Village.Name + "村(居)委会", a.Edges.Village.Path
+	case a.Edges.Institution != nil:
+		return a.Edges.Institution.Name, a.Edges.Institution.Edges.OrgUnit.Path
+	case a.Edges.Enterprise != nil:
+		return a.Edges.Enterprise.Name, a.Edges.Enterprise.Edges.OrgUnit.Path
+	}
+	return "", ""
+}
+
+// CountyNames maps county (and city) codes to names.
+func CountyNames(ctx context.Context, c *ent.Client) (map[string]string, error) {
+	units, err := c.OrgUnit.Query().Where(orgunit.LevelIn(orgunit.LevelCOUNTY, orgunit.LevelCITY)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(units))
+	for _, u := range units {
+		names[u.Code] = u.Name
+	}
+	return names, nil
 }

@@ -137,12 +137,12 @@ func countyCode(a *ent.Allocation) string {
 	case a.Edges.Institution != nil && a.Edges.Institution.Edges.OrgUnit != nil:
 		path = a.Edges.Institution.Edges.OrgUnit.Path
 	}
-	return countyOf(path)
+	return County(path)
 }
 
-// countyOf is the county step of an org unit path ("430700/430702/…/" → "430702"), or
+// County is the county step of an org unit path ("430700/430702/…/" → "430702"), or
 // the city's code for a path that stops at the city.
-func countyOf(path string) string {
+func County(path string) string {
 	parts := strings.Split(strings.TrimSuffix(path, "/"), "/")
 	if len(parts) > 1 {
 		return parts[1]

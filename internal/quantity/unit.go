@@ -132,3 +132,20 @@ func (Unit) Values() []string {
 	}
 	return vs
 }
+
+// names are the units as people write them in Chinese.
+var names = map[Unit]string{
+	T: "吨", KG: "千克", JIN: "斤", G: "克", L: "升", ML: "毫升",
+	PIECE: "个", BOTTLE: "瓶", STICK: "根", BOX: "箱",
+}
+
+// Format writes an amount of an item the way the charity office writes it on paper:
+// "3000 千克（120 桶）", "23.438 千克", "100 根". packName and packSize describe the
+// item's pack (empty and zero when it has none).
+func Format(q Quantity, base Unit, packName string, packSize Quantity) string {
+	s := q.String() + " " + names[base]
+	if packSize > 0 && q > 0 && q%packSize == 0 {
+		s += fmt.Sprintf("（%d %s）", q/packSize, packName)
+	}
+	return s
+}

@@ -1,0 +1,130 @@
+package app
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"mzdesk/ent"
+	"mzdesk/ent/donation"
+	"mzdesk/ent/privacy"
+	"mzdesk/internal/export"
+	"mzdesk/internal/ledger"
+	"mzdesk/internal/printout"
+	"mzdesk/internal/viewer"
+)
+
+// papers adds the pages that leave the screen: the donor certificate (public: it states
+// nothing the transparency page does not), and, for those who may read the donation, the
+// delivery sheet and the spreadsheet exports. The SPA fetches the latter with its token.
+func (a *App) papers(mux *http.ServeMux) {
+	mux.HandleFunc("GET /certificates/{id}", a.certificate)
+	mux.Handle("GET /donations/{id}/sheet", a.Accounts.Middleware(http.HandlerFunc(a.sheet)))
+	mux.Handle("GET /donations/{id}/export.xlsx", a.Accounts.Middleware(http.HandlerFunc(a.export)))
+	mux.Handle("GET /donations/{id}/export.csv", a.Accounts.Middleware(http.HandlerFunc(a.export)))
+}
+
+// trail loads the donation named in the path with everything a paper shows, as the
+// request's viewer (or as the public page for the certificate).
+func (a *App) trail(w http.ResponseWriter, r *http.Request, public bool) (*ent.Donation, bool) {
+	id, err := strconv.Atoi(r.PathValue("id"))
+	if err != nil {
+		http.Error(w, "no such donation", http.StatusNotFound)
+		return nil, false
+	}
+	ctx := r.Context()
+	if public {
+		ctx = viewer.SystemContext(ctx, viewer.Public)
+	} else if viewer.FromContext(ctx) == nil {
+		http.Error(w, "please log in", http.StatusUnauthorized)
+		return nil, false
+	}
+	d, err := ledger.WithTrail(a.Client.Donation.Query().Where(donation.ID(id))).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		http.Error(w, "no such donation", http.StatusNotFound)
+	case errors.Is(err, privacy.Deny):
+		http.Error(w, "you may not read this donation", http.StatusForbidden)
+	case err != nil:
+		slog.ErrorContext(ctx, "loading a donation for print", "err", err)
+		http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
+	default:
+		return d, true
+	}
+	return nil, false
+}
+
+func (a *App) certificate(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.trail(w, r, true)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := printout.WriteCertificate(w, d, a.certificateKey(), baseURL(r), r.URL.Query().Get("code")); err != nil {
+		slog.ErrorContext(r.Context(), "certificate", "err", err)
+	}
+}
+
+func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.trail(w, r, false)
+	if !ok {
+		return
+	}
+	county := r.URL.Query().Get("county")
+	names, err := ledger.CountyNames(r.Context(), a.Client)
+	if err != nil || names[county] == "" {
+		http.Error(w, "name a county: ?county=430702", http.StatusBadRequest)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := printout.WriteSheet(w, d, county, names[county], baseURL(r)); err != nil {
+		slog.ErrorContext(r.Context(), "delivery sheet", "err", err)
+	}
+}
+
+func (a *App) export(w http.ResponseWriter, r *http.Request) {
+	d, ok := a.trail(w, r, false)
+	if !ok {
+		return
+	}
+	names, err := ledger.CountyNames(r.Context(), a.Client)
+	if err != nil {
+		http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
+		return
+	}
+	rows := export.Rows(d, names)
+	name := "donation-" + d.ReceiptNo
+	if r.URL.Path[len(r.URL.Path)-4:] == ".csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.csv"`, name))
+		err = export.WriteCSV(w, rows)
+	} else {
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s.xlsx"`, name))
+		err = export.WriteXLSX(w, "捐赠 "+d.ReceiptNo+" "+d.Edges.Donor.Name, rows)
+	}
+	if err != nil {
+		slog.ErrorContext(r.Context(), "export", "err", err)
+	}
+}
+
+// certificateKey signs certificate codes; it derives from the JWT secret so that every
+// replica computes the same codes without another secret to configure.
+func (a *App) certificateKey() []byte {
+	m := hmac.New(sha256.New, a.Config.JWTSecret)
+	m.Write([]byte("mzdesk donor certificates"))
+	return m.Sum(nil)
+}
+
+// baseURL is the server's address as the client reached it, for links in QR codes.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}

@@ -1,0 +1,103 @@
+package printout
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"mzdesk/ent"
+	"mzdesk/internal/ledger"
+	"mzdesk/internal/quantity"
+)
+
+//go:embed templates/*.html
+var files embed.FS
+
+var pages = template.Must(template.ParseFS(files, "templates/*.html"))
+
+// Row is one recipient on a delivery sheet.
+type Row struct {
+	No        int
+	Recipient string
+	Item      string
+	Amount    string
+	Status    string
+	QR        template.HTML
+}
+
+// Sheet is a delivery sheet of one donation for the recipients in one county.
+type Sheet struct {
+	Donation *ent.Donation
+	County   string
+	Rows     []Row
+}
+
+// WriteSheet renders the delivery sheet of d (loaded with ledger.WithTrail) for the
+// recipients whose county code is county, with confirm links under base (the server's
+// own address as the phone will reach it).
+func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) error {
+	s := Sheet{Donation: d, County: countyName}
+	for _, l := range d.Edges.Lines {
+		it := l.Edges.Item
+		for _, a := range l.Edges.Allocations {
+			name, path := ledger.Recipient(a)
+			if ledger.County(path) != county {
+				continue
+			}
+			qr, err := QR(fmt.Sprintf("%s/village/allocations/%d", base, a.ID))
+			if err != nil {
+				return err
+			}
+			s.Rows = append(s.Rows, Row{No: len(s.Rows) + 1, Recipient: name, Item: it.Name,
+				Amount: quantity.Format(a.Quantity, it.BaseUnit, it.PackName, it.PackSize),
+				Status: string(a.Status), QR: qr})
+		}
+	}
+	return pages.ExecuteTemplate(w, "sheet.html", s)
+}
+
+// Certificate is a donor certificate and, when opened through its QR code, the result
+// of checking it against the server's records.
+type Certificate struct {
+	Donation *ent.Donation
+	Donor    string
+	Lines    []string
+	Code     string
+	QR       template.HTML
+	// Checked is set when the page was opened with a code; Valid says whether it matched.
+	Checked, Valid bool
+}
+
+// WriteCertificate renders d's certificate (d loaded with ledger.WithTrail). The QR code
+// opens this page again with the certificate's code, which the server recomputes from
+// the current records: a forged or altered certificate does not match.
+func WriteCertificate(w io.Writer, d *ent.Donation, key []byte, base, presented string) error {
+	c := Certificate{Donation: d, Donor: d.Edges.Donor.Name, Code: Code(key, d)}
+	for _, l := range d.Edges.Lines {
+		it := l.Edges.Item
+		c.Lines = append(c.Lines, it.Name+" "+quantity.Format(l.Quantity, it.BaseUnit, it.PackName, it.PackSize))
+	}
+	if presented != "" {
+		c.Checked, c.Valid = true, hmac.Equal([]byte(presented), []byte(c.Code))
+	}
+	var err error
+	if c.QR, err = QR(fmt.Sprintf("%s/certificates/%d?code=%s", base, d.ID, c.Code)); err != nil {
+		return err
+	}
+	return pages.ExecuteTemplate(w, "certificate.html", c)
+}
+
+// Code is a certificate's check code: an HMAC of what the certificate states.
+func Code(key []byte, d *ent.Donation) string {
+	m := hmac.New(sha256.New, key)
+	fmt.Fprintf(m, "mzdesk certificate\n%d\n%s\n%s\n%s\n", d.ID, d.ReceiptNo, d.Edges.Donor.Name, d.DonatedOn.UTC().Format("2006-01-02"))
+	for _, l := range d.Edges.Lines {
+		fmt.Fprintf(m, "%d:%s\n", l.ItemID, l.Quantity)
+	}
+	return strings.ToUpper(hex.EncodeToString(m.Sum(nil))[:16])
+}

@@ -1,0 +1,102 @@
+package quantity
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestParseAndString(t *testing.T) {
+	for in, want := range map[string]string{
+		"3": "3", "23.438": "23.438", "0.5": "0.5", "-2": "-2", "007.100": "7.1", "+1": "1", "1000000000": "1000000000",
+	} {
+		q, err := Parse(in)
+		if err != nil || q.String() != want {
+			t.Errorf("Parse(%q) = %v %v, want %s", in, q, err, want)
+		}
+	}
+	for _, bad := range []string{"", ".", "1.", "1.2345", "1e3", "1,000", "abc", "--1", "0x10", "1 000"} {
+		if _, err := Parse(bad); !errors.Is(err, ErrSyntax) {
+			t.Errorf("Parse(%q): %v, want ErrSyntax", bad, err)
+		}
+	}
+	if _, err := Parse("99999999999"); !errors.Is(err, ErrRange) {
+		t.Errorf("absurd amount: %v", err)
+	}
+}
+
+func TestToBase(t *testing.T) {
+	barrel := Quantity(25 * Scale)
+	cases := []struct {
+		amount string
+		unit   Unit
+		base   Unit
+		pack   Quantity
+		want   string
+	}{
+		{"3", T, KG, 0, "3000"},
+		{"120", PACK, KG, barrel, "3000"},
+		{"200", JIN, KG, 0, "100"},
+		{"1", G, KG, 0, "0.001"},
+		{"100", STICK, STICK, 0, "100"},
+		{"10", BOTTLE, BOTTLE, 0, "10"},
+		{"2", PACK, PIECE, 500 * Scale, "1000"},
+		{"1500", ML, L, 0, "1.5"},
+	}
+	for _, c := range cases {
+		q, _ := Parse(c.amount)
+		got, err := ToBase(q, c.unit, c.base, c.pack)
+		if err != nil || got.String() != c.want {
+			t.Errorf("%s %s of a %s item = %v %v, want %s", c.amount, c.unit, c.base, got, err, c.want)
+		}
+	}
+	for name, c := range map[string]struct {
+		amount string
+		unit   Unit
+		base   Unit
+		pack   Quantity
+	}{
+		"kg of sticks":       {"5", KG, STICK, 0},
+		"litres of kg item":  {"5", L, KG, 0},
+		"half a stick":       {"0.5", STICK, STICK, 0},
+		"pack without size":  {"1", PACK, KG, 0},
+		"finer than a gram":  {"0.001", G, KG, 0},
+		"unknown unit":       {"1", Unit("FURLONG"), KG, 0},
+		"a million tonnes +": {"1000001", T, KG, 0},
+	} {
+		q, _ := Parse(c.amount)
+		if _, err := ToBase(q, c.unit, c.base, c.pack); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	if s := Format(3000*Scale, KG, "桶", 25*Scale); s != "3000 千克（120 桶）" {
+		t.Error(s)
+	}
+	if s := Format(23438, KG, "桶", 25*Scale); s != "23.438 千克" {
+		t.Error(s)
+	}
+	if s := Format(100*Scale, STICK, "", 0); s != "100 根" {
+		t.Error(s)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"3", "23.438", "-0.5", "1e3", "", "99999999999.999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := Parse(s)
+		if err != nil {
+			return
+		}
+		back, err := Parse(q.String())
+		if err != nil || back != q {
+			t.Fatalf("%q → %v → %q → %v %v", s, q, q.String(), back, err)
+		}
+		if q > Max || q < -Max {
+			t.Fatalf("%q parsed beyond Max: %v", s, q)
+		}
+	})
+}
