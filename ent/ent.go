@@ -18,6 +18,7 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
@@ -99,6 +100,7 @@ func checkColumn(t, c string) error {
 			institution.Table:     institution.ValidColumn,
 			item.Table:            item.ValidColumn,
 			orgunit.Table:         orgunit.ValidColumn,
+			photo.Table:           photo.ValidColumn,
 			receipt.Table:         receipt.ValidColumn,
 			staff.Table:           staff.ValidColumn,
 			user.Table:            user.ValidColumn,

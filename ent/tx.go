@@ -36,6 +36,8 @@ type Tx struct {
 	Item *ItemClient
 	// OrgUnit is the client for interacting with the OrgUnit builders.
 	OrgUnit *OrgUnitClient
+	// Photo is the client for interacting with the Photo builders.
+	Photo *PhotoClient
 	// Receipt is the client for interacting with the Receipt builders.
 	Receipt *ReceiptClient
 	// Staff is the client for interacting with the Staff builders.
@@ -185,6 +187,7 @@ func (tx *Tx) init() {
 	tx.Institution = NewInstitutionClient(tx.config)
 	tx.Item = NewItemClient(tx.config)
 	tx.OrgUnit = NewOrgUnitClient(tx.config)
+	tx.Photo = NewPhotoClient(tx.config)
 	tx.Receipt = NewReceiptClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
 	tx.User = NewUserClient(tx.config)

@@ -17662,7 +17662,7 @@ func (ec *executionContext) unmarshalInputConfirmReceiptInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"allocationID", "receivedQuantity", "rejectedQuantity", "rejectReason", "note", "idempotencyKey"}
+	fieldsInOrder := [...]string{"allocationID", "receivedQuantity", "rejectedQuantity", "rejectReason", "note", "photoKey", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17704,6 +17704,13 @@ func (ec *executionContext) unmarshalInputConfirmReceiptInput(ctx context.Contex
 				return it, err
 			}
 			it.Note = data
+		case "photoKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("photoKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PhotoKey = data
 		case "idempotencyKey":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
 			data, err := ec.unmarshalNString2string(ctx, v)

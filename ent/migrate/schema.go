@@ -376,6 +376,21 @@ var (
 			},
 		},
 	}
+	// PhotosColumns holds the columns for the "photos" table.
+	PhotosColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "content_type", Type: field.TypeString, Size: 32},
+		{Name: "data", Type: field.TypeBytes, Size: 5242880, SchemaType: map[string]string{"mysql": "mediumblob"}},
+		{Name: "uploaded_by_id", Type: field.TypeInt},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+	}
+	// PhotosTable holds the schema information for the "photos" table.
+	PhotosTable = &schema.Table{
+		Name:       "photos",
+		Columns:    PhotosColumns,
+		PrimaryKey: []*schema.Column{PhotosColumns[0]},
+	}
 	// ReceiptsColumns holds the columns for the "receipts" table.
 	ReceiptsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -503,6 +518,7 @@ var (
 		InstitutionsTable,
 		ItemsTable,
 		OrgUnitsTable,
+		PhotosTable,
 		ReceiptsTable,
 		StaffsTable,
 		UsersTable,
@@ -558,6 +574,9 @@ func init() {
 	OrgUnitsTable.ForeignKeys[1].RefTable = OrgUnitsTable
 	OrgUnitsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(42949672960),
+	}
+	PhotosTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
 	ReceiptsTable.ForeignKeys[0].RefTable = AllocationsTable
 	ReceiptsTable.ForeignKeys[1].RefTable = UsersTable

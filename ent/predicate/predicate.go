@@ -42,6 +42,9 @@ type Item func(*sql.Selector)
 // OrgUnit is the predicate function for orgunit builders.
 type OrgUnit func(*sql.Selector)
 
+// Photo is the predicate function for photo builders.
+type Photo func(*sql.Selector)
+
 // Receipt is the predicate function for receipt builders.
 type Receipt func(*sql.Selector)
 

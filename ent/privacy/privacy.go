@@ -399,6 +399,30 @@ func (f OrgUnitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.OrgUnitMutation", m)
 }
 
+// The PhotoQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type PhotoQueryRuleFunc func(context.Context, *ent.PhotoQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f PhotoQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.PhotoQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.PhotoQuery", q)
+}
+
+// The PhotoMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type PhotoMutationRuleFunc func(context.Context, *ent.PhotoMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f PhotoMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.PhotoMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PhotoMutation", m)
+}
+
 // The ReceiptQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReceiptQueryRuleFunc func(context.Context, *ent.ReceiptQuery) error
@@ -530,6 +554,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.OrgUnitQuery:
 		return q.Filter(), nil
+	case *ent.PhotoQuery:
+		return q.Filter(), nil
 	case *ent.ReceiptQuery:
 		return q.Filter(), nil
 	case *ent.StaffQuery:
@@ -566,6 +592,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ItemMutation:
 		return m.Filter(), nil
 	case *ent.OrgUnitMutation:
+		return m.Filter(), nil
+	case *ent.PhotoMutation:
 		return m.Filter(), nil
 	case *ent.ReceiptMutation:
 		return m.Filter(), nil

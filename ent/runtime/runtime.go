@@ -16,6 +16,7 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/schema"
 	"mzdesk/ent/staff"
@@ -634,6 +635,61 @@ func init() {
 	orgunitDescHouseholds := orgunitFields[5].Descriptor()
 	// orgunit.HouseholdsValidator is a validator for the "households" field. It is called by the builders before save.
 	orgunit.HouseholdsValidator = orgunitDescHouseholds.Validators[0].(func(int) error)
+	photo.Policy = privacy.NewPolicies(schema.Photo{})
+	photo.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := photo.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	photoFields := schema.Photo{}.Fields()
+	_ = photoFields
+	// photoDescKey is the schema descriptor for key field.
+	photoDescKey := photoFields[0].Descriptor()
+	// photo.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	photo.KeyValidator = func() func(string) error {
+		validators := photoDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// photoDescContentType is the schema descriptor for content_type field.
+	photoDescContentType := photoFields[1].Descriptor()
+	// photo.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	photo.ContentTypeValidator = func() func(string) error {
+		validators := photoDescContentType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content_type string) error {
+			for _, fn := range fns {
+				if err := fn(content_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// photoDescData is the schema descriptor for data field.
+	photoDescData := photoFields[2].Descriptor()
+	// photo.DataValidator is a validator for the "data" field. It is called by the builders before save.
+	photo.DataValidator = photoDescData.Validators[0].(func([]byte) error)
+	// photoDescCreatedAt is the schema descriptor for created_at field.
+	photoDescCreatedAt := photoFields[4].Descriptor()
+	// photo.DefaultCreatedAt holds the default value on creation for the created_at field.
+	photo.DefaultCreatedAt = photoDescCreatedAt.Default.(func() time.Time)
 	receipt.Policy = privacy.NewPolicies(schema.Receipt{})
 	receipt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {

@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/receipt"
@@ -445,5 +446,31 @@ func (Counter) Policy() ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
 		Mutation: privacy.MutationPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
+	}
+}
+
+// Policy of the Photo: the people who confirm receipts upload; the uploader, the charity
+// office and the administrator look at them.
+func (Photo) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.PhotoQueryRuleFunc(func(ctx context.Context, q *gen.PhotoQuery) error {
+				q.Where(photo.UploadedByID(viewer.FromContext(ctx).UserID))
+				return privacy.Allow
+			}),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			privacy.PhotoMutationRuleFunc(func(ctx context.Context, m *gen.PhotoMutation) error {
+				v := viewer.FromContext(ctx)
+				if by, _ := m.UploadedByID(); m.Op().Is(ent.OpCreate) && by == v.UserID &&
+					v.Is(viewer.VillageCommittee, viewer.Institution, viewer.CharityOffice, viewer.Admin) {
+					return privacy.Allow
+				}
+				return privacy.Deny
+			}),
+		},
 	}
 }

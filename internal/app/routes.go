@@ -48,6 +48,7 @@ func (a *App) routes() http.Handler {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	a.papers(mux)
+	a.uploads(mux)
 	mux.Handle("/", spa(frontend.Dist()))
 	return mux
 }
@@ -151,11 +152,15 @@ func spa(dist fs.FS) http.Handler {
 	})
 }
 
-// requestError answers a request that never reached GraphQL, in GraphQL's error shape.
+// requestError answers bad input that never reached GraphQL, in GraphQL's error shape.
 func requestError(w http.ResponseWriter, status int, msg string) {
+	requestErrorCode(w, status, graph.CodeBadUserInput, msg)
+}
+
+func requestErrorCode(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{
-		{"message": msg, "extensions": map[string]any{"code": graph.CodeBadUserInput}},
+		{"message": msg, "extensions": map[string]any{"code": code}},
 	}})
 }

@@ -25,8 +25,9 @@ import (
 // head names the Counter row that holds the last event's hash; writers lock it in turn.
 const head = "audit"
 
-// redacted fields never reach the audit log: only that they changed.
-var redacted = map[string]bool{"password_hash": true}
+// redacted fields never reach the audit log, only that they changed: password hashes,
+// and photos' bytes.
+var redacted = map[string]bool{"password_hash": true, "data": true}
 
 // Hook records each mutation of every entity but the audit's own bookkeeping.
 func Hook() entgo.Hook {

@@ -10,6 +10,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
@@ -24,6 +25,7 @@ type ConfirmReceiptInput struct {
 	RejectedQuantity *quantity.Quantity    `json:"rejectedQuantity"`
 	RejectReason     *receipt.RejectReason `json:"rejectReason"`
 	Note             *string               `json:"note"`
+	PhotoKey         *string               `json:"photoKey"`
 	IdempotencyKey   string                `json:"idempotencyKey"`
 }
 
@@ -88,6 +90,16 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		SetNillableRejectReason(in.RejectReason).SetIdempotencyKey(in.IdempotencyKey)
 	if in.Note != nil {
 		create.SetNote(strings.TrimSpace(*in.Note))
+	}
+	if in.PhotoKey != nil {
+		mine, err := c.Photo.Query().Where(photo.Key(*in.PhotoKey)).Exist(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !mine {
+			return nil, problem.Input("photoKey", "no photo %q uploaded by you", *in.PhotoKey)
+		}
+		create.SetPhotoKey(*in.PhotoKey)
 	}
 	r, err := create.Save(ctx)
 	if err != nil {

@@ -1,0 +1,99 @@
+package app
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"context"
+
+	"mzdesk/ent"
+	"mzdesk/ent/photo"
+	"mzdesk/ent/privacy"
+	"mzdesk/ent/schema"
+	"mzdesk/internal/viewer"
+)
+
+// photoTypes are the pictures a phone camera takes, recognised by their bytes rather
+// than by what the client says they are.
+var photoTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/webp": true}
+
+// uploads serves photos of signed slips: POST the bytes, get a key to pass to
+// confirmReceipt; GET a photo back by key.
+func (a *App) uploads(mux *http.ServeMux) {
+	mux.Handle("POST /uploads/photos", a.Accounts.Middleware(http.HandlerFunc(a.uploadPhoto)))
+	mux.Handle("GET /uploads/photos/{key}", a.Accounts.Middleware(http.HandlerFunc(a.photo)))
+}
+
+func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request) {
+	v := viewer.FromContext(r.Context())
+	if v == nil {
+		requestErrorCode(w, http.StatusUnauthorized, "UNAUTHENTICATED", "please log in")
+		return
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, schema.MaxPhotoBytes))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		requestError(w, http.StatusRequestEntityTooLarge, "a photo may be at most 5 MB")
+		return
+	case err != nil:
+		requestError(w, http.StatusBadRequest, "the photo could not be read")
+		return
+	}
+	kind := http.DetectContentType(data)
+	if !photoTypes[kind] {
+		requestError(w, http.StatusUnsupportedMediaType, "a photo must be a JPEG, PNG or WebP image")
+		return
+	}
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	key := hex.EncodeToString(b)
+	err = a.inTx(r.Context(), func(c *ent.Client) error {
+		return c.Photo.Create().SetKey(key).SetContentType(kind).SetData(data).SetUploadedByID(v.UserID).Exec(r.Context())
+	})
+	switch {
+	case errors.Is(err, privacy.Deny):
+		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "you may not upload photos")
+		return
+	case err != nil:
+		slog.ErrorContext(r.Context(), "storing a photo", "err", err)
+		requestErrorCode(w, http.StatusInternalServerError, "INTERNAL", "internal error; it has been logged")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusCreated)
+	_ = json.NewEncoder(w).Encode(map[string]string{"key": key, "contentType": kind})
+}
+
+func (a *App) photo(w http.ResponseWriter, r *http.Request) {
+	if viewer.FromContext(r.Context()) == nil {
+		http.Error(w, "please log in", http.StatusUnauthorized)
+		return
+	}
+	p, err := a.Client.Photo.Query().Where(photo.Key(r.PathValue("key"))).Only(r.Context())
+	if err != nil {
+		http.Error(w, "no such photo", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", p.ContentType)
+	w.Header().Set("Cache-Control", "private, max-age=86400")
+	_, _ = w.Write(p.Data)
+}
+
+// inTx runs f in a transaction of its own: the write and its audit event, or neither.
+func (a *App) inTx(ctx context.Context, f func(*ent.Client) error) error {
+	tx, err := a.Client.Tx(ctx)
+	if err != nil {
+		return err
+	}
+	if err := f(tx.Client()); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
