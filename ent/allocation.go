@@ -5,6 +5,7 @@ package ent
 import (
 	"fmt"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
@@ -59,11 +60,13 @@ type AllocationEdges struct {
 	Enterprise *Enterprise `json:"enterprise,omitempty"`
 	// Receipt holds the value of the receipt edge.
 	Receipt *Receipt `json:"receipt,omitempty"`
+	// Dispute holds the value of the dispute edge.
+	Dispute *Dispute `json:"dispute,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [5]bool
+	loadedTypes [6]bool
 	// totalCount holds the count of the edges above.
-	totalCount [5]map[string]int
+	totalCount [6]map[string]int
 }
 
 // LineOrErr returns the Line value or an error if the edge
@@ -119,6 +122,17 @@ func (e AllocationEdges) ReceiptOrErr() (*Receipt, error) {
 		return nil, &NotFoundError{label: receipt.Label}
 	}
 	return nil, &NotLoadedError{edge: "receipt"}
+}
+
+// DisputeOrErr returns the Dispute value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e AllocationEdges) DisputeOrErr() (*Dispute, error) {
+	if e.Dispute != nil {
+		return e.Dispute, nil
+	} else if e.loadedTypes[5] {
+		return nil, &NotFoundError{label: dispute.Label}
+	}
+	return nil, &NotLoadedError{edge: "dispute"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -247,6 +261,11 @@ func (_m *Allocation) QueryEnterprise() *EnterpriseQuery {
 // QueryReceipt queries the "receipt" edge of the Allocation entity.
 func (_m *Allocation) QueryReceipt() *ReceiptQuery {
 	return NewAllocationClient(_m.config).QueryReceipt(_m)
+}
+
+// QueryDispute queries the "dispute" edge of the Allocation entity.
+func (_m *Allocation) QueryDispute() *DisputeQuery {
+	return NewAllocationClient(_m.config).QueryDispute(_m)
 }
 
 // Update returns a builder for updating this Allocation.

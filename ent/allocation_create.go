@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
@@ -175,6 +176,25 @@ func (_c *AllocationCreate) SetNillableReceiptID(id *int) *AllocationCreate {
 // SetReceipt sets the "receipt" edge to the Receipt entity.
 func (_c *AllocationCreate) SetReceipt(v *Receipt) *AllocationCreate {
 	return _c.SetReceiptID(v.ID)
+}
+
+// SetDisputeID sets the "dispute" edge to the Dispute entity by ID.
+func (_c *AllocationCreate) SetDisputeID(id int) *AllocationCreate {
+	_c.mutation.SetDisputeID(id)
+	return _c
+}
+
+// SetNillableDisputeID sets the "dispute" edge to the Dispute entity by ID if the given value is not nil.
+func (_c *AllocationCreate) SetNillableDisputeID(id *int) *AllocationCreate {
+	if id != nil {
+		_c = _c.SetDisputeID(*id)
+	}
+	return _c
+}
+
+// SetDispute sets the "dispute" edge to the Dispute entity.
+func (_c *AllocationCreate) SetDispute(v *Dispute) *AllocationCreate {
+	return _c.SetDisputeID(v.ID)
 }
 
 // Mutation returns the AllocationMutation object of the builder.
@@ -384,6 +404,22 @@ func (_c *AllocationCreate) createSpec() (*Allocation, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(receipt.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DisputeIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispute.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

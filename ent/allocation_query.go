@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
@@ -35,6 +36,7 @@ type AllocationQuery struct {
 	withInstitution *InstitutionQuery
 	withEnterprise  *EnterpriseQuery
 	withReceipt     *ReceiptQuery
+	withDispute     *DisputeQuery
 	loadTotal       []func(context.Context, []*Allocation) error
 	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -176,6 +178,28 @@ func (_q *AllocationQuery) QueryReceipt() *ReceiptQuery {
 			sqlgraph.From(allocation.Table, allocation.FieldID, selector),
 			sqlgraph.To(receipt.Table, receipt.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, allocation.ReceiptTable, allocation.ReceiptColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryDispute chains the current query on the "dispute" edge.
+func (_q *AllocationQuery) QueryDispute() *DisputeQuery {
+	query := (&DisputeClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, selector),
+			sqlgraph.To(dispute.Table, dispute.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, allocation.DisputeTable, allocation.DisputeColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -380,6 +404,7 @@ func (_q *AllocationQuery) Clone() *AllocationQuery {
 		withInstitution: _q.withInstitution.Clone(),
 		withEnterprise:  _q.withEnterprise.Clone(),
 		withReceipt:     _q.withReceipt.Clone(),
+		withDispute:     _q.withDispute.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -439,6 +464,17 @@ func (_q *AllocationQuery) WithReceipt(opts ...func(*ReceiptQuery)) *AllocationQ
 		opt(query)
 	}
 	_q.withReceipt = query
+	return _q
+}
+
+// WithDispute tells the query-builder to eager-load the nodes that are connected to
+// the "dispute" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *AllocationQuery) WithDispute(opts ...func(*DisputeQuery)) *AllocationQuery {
+	query := (&DisputeClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDispute = query
 	return _q
 }
 
@@ -526,12 +562,13 @@ func (_q *AllocationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	var (
 		nodes       = []*Allocation{}
 		_spec       = _q.querySpec()
-		loadedTypes = [5]bool{
+		loadedTypes = [6]bool{
 			_q.withLine != nil,
 			_q.withVillage != nil,
 			_q.withInstitution != nil,
 			_q.withEnterprise != nil,
 			_q.withReceipt != nil,
+			_q.withDispute != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -582,6 +619,12 @@ func (_q *AllocationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if query := _q.withReceipt; query != nil {
 		if err := _q.loadReceipt(ctx, query, nodes, nil,
 			func(n *Allocation, e *Receipt) { n.Edges.Receipt = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDispute; query != nil {
+		if err := _q.loadDispute(ctx, query, nodes, nil,
+			func(n *Allocation, e *Dispute) { n.Edges.Dispute = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -730,6 +773,33 @@ func (_q *AllocationQuery) loadReceipt(ctx context.Context, query *ReceiptQuery,
 	}
 	query.Where(predicate.Receipt(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(allocation.ReceiptColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.AllocationID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "allocation_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *AllocationQuery) loadDispute(ctx context.Context, query *DisputeQuery, nodes []*Allocation, init func(*Allocation), assign func(*Allocation, *Dispute)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Allocation)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dispute.FieldAllocationID)
+	}
+	query.Where(predicate.Dispute(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(allocation.DisputeColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
@@ -209,6 +210,25 @@ func (_u *AllocationUpdate) SetReceipt(v *Receipt) *AllocationUpdate {
 	return _u.SetReceiptID(v.ID)
 }
 
+// SetDisputeID sets the "dispute" edge to the Dispute entity by ID.
+func (_u *AllocationUpdate) SetDisputeID(id int) *AllocationUpdate {
+	_u.mutation.SetDisputeID(id)
+	return _u
+}
+
+// SetNillableDisputeID sets the "dispute" edge to the Dispute entity by ID if the given value is not nil.
+func (_u *AllocationUpdate) SetNillableDisputeID(id *int) *AllocationUpdate {
+	if id != nil {
+		_u = _u.SetDisputeID(*id)
+	}
+	return _u
+}
+
+// SetDispute sets the "dispute" edge to the Dispute entity.
+func (_u *AllocationUpdate) SetDispute(v *Dispute) *AllocationUpdate {
+	return _u.SetDisputeID(v.ID)
+}
+
 // Mutation returns the AllocationMutation object of the builder.
 func (_u *AllocationUpdate) Mutation() *AllocationMutation {
 	return _u.mutation
@@ -241,6 +261,12 @@ func (_u *AllocationUpdate) ClearEnterprise() *AllocationUpdate {
 // ClearReceipt clears the "receipt" edge to the Receipt entity.
 func (_u *AllocationUpdate) ClearReceipt() *AllocationUpdate {
 	_u.mutation.ClearReceipt()
+	return _u
+}
+
+// ClearDispute clears the "dispute" edge to the Dispute entity.
+func (_u *AllocationUpdate) ClearDispute() *AllocationUpdate {
+	_u.mutation.ClearDispute()
 	return _u
 }
 
@@ -480,6 +506,35 @@ func (_u *AllocationUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DisputeCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispute.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DisputeIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispute.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -676,6 +731,25 @@ func (_u *AllocationUpdateOne) SetReceipt(v *Receipt) *AllocationUpdateOne {
 	return _u.SetReceiptID(v.ID)
 }
 
+// SetDisputeID sets the "dispute" edge to the Dispute entity by ID.
+func (_u *AllocationUpdateOne) SetDisputeID(id int) *AllocationUpdateOne {
+	_u.mutation.SetDisputeID(id)
+	return _u
+}
+
+// SetNillableDisputeID sets the "dispute" edge to the Dispute entity by ID if the given value is not nil.
+func (_u *AllocationUpdateOne) SetNillableDisputeID(id *int) *AllocationUpdateOne {
+	if id != nil {
+		_u = _u.SetDisputeID(*id)
+	}
+	return _u
+}
+
+// SetDispute sets the "dispute" edge to the Dispute entity.
+func (_u *AllocationUpdateOne) SetDispute(v *Dispute) *AllocationUpdateOne {
+	return _u.SetDisputeID(v.ID)
+}
+
 // Mutation returns the AllocationMutation object of the builder.
 func (_u *AllocationUpdateOne) Mutation() *AllocationMutation {
 	return _u.mutation
@@ -708,6 +782,12 @@ func (_u *AllocationUpdateOne) ClearEnterprise() *AllocationUpdateOne {
 // ClearReceipt clears the "receipt" edge to the Receipt entity.
 func (_u *AllocationUpdateOne) ClearReceipt() *AllocationUpdateOne {
 	_u.mutation.ClearReceipt()
+	return _u
+}
+
+// ClearDispute clears the "dispute" edge to the Dispute entity.
+func (_u *AllocationUpdateOne) ClearDispute() *AllocationUpdateOne {
+	_u.mutation.ClearDispute()
 	return _u
 }
 
@@ -970,6 +1050,35 @@ func (_u *AllocationUpdateOne) sqlSave(ctx context.Context) (_node *Allocation, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(receipt.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DisputeCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispute.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DisputeIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dispute.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

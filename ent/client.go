@@ -15,6 +15,7 @@ import (
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/counter"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -47,6 +48,8 @@ type Client struct {
 	CareRecord *CareRecordClient
 	// Counter is the client for interacting with the Counter builders.
 	Counter *CounterClient
+	// Dispute is the client for interacting with the Dispute builders.
+	Dispute *DisputeClient
 	// Donation is the client for interacting with the Donation builders.
 	Donation *DonationClient
 	// DonationLine is the client for interacting with the DonationLine builders.
@@ -86,6 +89,7 @@ func (c *Client) init() {
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
 	c.Counter = NewCounterClient(c.config)
+	c.Dispute = NewDisputeClient(c.config)
 	c.Donation = NewDonationClient(c.config)
 	c.DonationLine = NewDonationLineClient(c.config)
 	c.Donor = NewDonorClient(c.config)
@@ -194,6 +198,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
 		Counter:         NewCounterClient(cfg),
+		Dispute:         NewDisputeClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
@@ -229,6 +234,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
 		Counter:         NewCounterClient(cfg),
+		Dispute:         NewDisputeClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
@@ -270,9 +276,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Donation, c.DonationLine,
-		c.Donor, c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit,
-		c.Photo, c.Receipt, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Dispute, c.Donation,
+		c.DonationLine, c.Donor, c.Enterprise, c.InspectionGroup, c.Institution,
+		c.Item, c.OrgUnit, c.Photo, c.Receipt, c.Staff, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -282,9 +288,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Donation, c.DonationLine,
-		c.Donor, c.Enterprise, c.InspectionGroup, c.Institution, c.Item, c.OrgUnit,
-		c.Photo, c.Receipt, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Dispute, c.Donation,
+		c.DonationLine, c.Donor, c.Enterprise, c.InspectionGroup, c.Institution,
+		c.Item, c.OrgUnit, c.Photo, c.Receipt, c.Staff, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -301,6 +307,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CareRecord.mutate(ctx, m)
 	case *CounterMutation:
 		return c.Counter.mutate(ctx, m)
+	case *DisputeMutation:
+		return c.Dispute.mutate(ctx, m)
 	case *DonationMutation:
 		return c.Donation.mutate(ctx, m)
 	case *DonationLineMutation:
@@ -511,6 +519,22 @@ func (c *AllocationClient) QueryReceipt(_m *Allocation) *ReceiptQuery {
 			sqlgraph.From(allocation.Table, allocation.FieldID, id),
 			sqlgraph.To(receipt.Table, receipt.FieldID),
 			sqlgraph.Edge(sqlgraph.O2O, false, allocation.ReceiptTable, allocation.ReceiptColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryDispute queries the dispute edge of a Allocation.
+func (c *AllocationClient) QueryDispute(_m *Allocation) *DisputeQuery {
+	query := (&DisputeClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(allocation.Table, allocation.FieldID, id),
+			sqlgraph.To(dispute.Table, dispute.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, allocation.DisputeTable, allocation.DisputeColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -959,6 +983,172 @@ func (c *CounterClient) mutate(ctx context.Context, m *CounterMutation) (Value, 
 		return (&CounterDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Counter mutation op: %q", m.Op())
+	}
+}
+
+// DisputeClient is a client for the Dispute schema.
+type DisputeClient struct {
+	config
+}
+
+// NewDisputeClient returns a client for the Dispute from the given config.
+func NewDisputeClient(c config) *DisputeClient {
+	return &DisputeClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dispute.Hooks(f(g(h())))`.
+func (c *DisputeClient) Use(hooks ...Hook) {
+	c.hooks.Dispute = append(c.hooks.Dispute, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dispute.Intercept(f(g(h())))`.
+func (c *DisputeClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Dispute = append(c.inters.Dispute, interceptors...)
+}
+
+// Create returns a builder for creating a Dispute entity.
+func (c *DisputeClient) Create() *DisputeCreate {
+	mutation := newDisputeMutation(c.config, OpCreate)
+	return &DisputeCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Dispute entities.
+func (c *DisputeClient) CreateBulk(builders ...*DisputeCreate) *DisputeCreateBulk {
+	return &DisputeCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DisputeClient) MapCreateBulk(slice any, setFunc func(*DisputeCreate, int)) *DisputeCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DisputeCreateBulk{err: fmt.Errorf("calling to DisputeClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DisputeCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DisputeCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Dispute.
+func (c *DisputeClient) Update() *DisputeUpdate {
+	mutation := newDisputeMutation(c.config, OpUpdate)
+	return &DisputeUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DisputeClient) UpdateOne(_m *Dispute) *DisputeUpdateOne {
+	mutation := newDisputeMutation(c.config, OpUpdateOne, withDispute(_m))
+	return &DisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DisputeClient) UpdateOneID(id int) *DisputeUpdateOne {
+	mutation := newDisputeMutation(c.config, OpUpdateOne, withDisputeID(id))
+	return &DisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Dispute.
+func (c *DisputeClient) Delete() *DisputeDelete {
+	mutation := newDisputeMutation(c.config, OpDelete)
+	return &DisputeDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DisputeClient) DeleteOne(_m *Dispute) *DisputeDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DisputeClient) DeleteOneID(id int) *DisputeDeleteOne {
+	builder := c.Delete().Where(dispute.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DisputeDeleteOne{builder}
+}
+
+// Query returns a query builder for Dispute.
+func (c *DisputeClient) Query() *DisputeQuery {
+	return &DisputeQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDispute},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Dispute entity by its id.
+func (c *DisputeClient) Get(ctx context.Context, id int) (*Dispute, error) {
+	return c.Query().Where(dispute.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DisputeClient) GetX(ctx context.Context, id int) *Dispute {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAllocation queries the allocation edge of a Dispute.
+func (c *DisputeClient) QueryAllocation(_m *Dispute) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dispute.Table, dispute.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, dispute.AllocationTable, dispute.AllocationColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReplacement queries the replacement edge of a Dispute.
+func (c *DisputeClient) QueryReplacement(_m *Dispute) *AllocationQuery {
+	query := (&AllocationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dispute.Table, dispute.FieldID, id),
+			sqlgraph.To(allocation.Table, allocation.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dispute.ReplacementTable, dispute.ReplacementColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DisputeClient) Hooks() []Hook {
+	hooks := c.hooks.Dispute
+	return append(hooks[:len(hooks):len(hooks)], dispute.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DisputeClient) Interceptors() []Interceptor {
+	return c.inters.Dispute
+}
+
+func (c *DisputeClient) mutate(ctx context.Context, m *DisputeMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DisputeCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DisputeUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DisputeUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DisputeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Dispute mutation op: %q", m.Op())
 	}
 }
 
@@ -2957,13 +3147,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, AuditEvent, CareRecord, Counter, Donation, DonationLine, Donor,
-		Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt, Staff,
-		User []ent.Hook
+		Allocation, AuditEvent, CareRecord, Counter, Dispute, Donation, DonationLine,
+		Donor, Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt,
+		Staff, User []ent.Hook
 	}
 	inters struct {
-		Allocation, AuditEvent, CareRecord, Counter, Donation, DonationLine, Donor,
-		Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt, Staff,
-		User []ent.Interceptor
+		Allocation, AuditEvent, CareRecord, Counter, Dispute, Donation, DonationLine,
+		Donor, Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt,
+		Staff, User []ent.Interceptor
 	}
 )

@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/counter"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -92,6 +93,7 @@ func checkColumn(t, c string) error {
 			auditevent.Table:      auditevent.ValidColumn,
 			carerecord.Table:      carerecord.ValidColumn,
 			counter.Table:         counter.ValidColumn,
+			dispute.Table:         dispute.ValidColumn,
 			donation.Table:        donation.ValidColumn,
 			donationline.Table:    donationline.ValidColumn,
 			donor.Table:           donor.ValidColumn,

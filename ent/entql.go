@@ -7,6 +7,7 @@ import (
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/counter"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -29,7 +30,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 16)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 17)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -114,6 +115,27 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dispute.Table,
+			Columns: dispute.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dispute.FieldID,
+			},
+		},
+		Type: "Dispute",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dispute.FieldAllocationID:  {Type: field.TypeInt, Column: dispute.FieldAllocationID},
+			dispute.FieldOpenedAt:      {Type: field.TypeTime, Column: dispute.FieldOpenedAt},
+			dispute.FieldReason:        {Type: field.TypeString, Column: dispute.FieldReason},
+			dispute.FieldStatus:        {Type: field.TypeEnum, Column: dispute.FieldStatus},
+			dispute.FieldResolution:    {Type: field.TypeString, Column: dispute.FieldResolution},
+			dispute.FieldResolvedAt:    {Type: field.TypeTime, Column: dispute.FieldResolvedAt},
+			dispute.FieldResolvedByID:  {Type: field.TypeInt, Column: dispute.FieldResolvedByID},
+			dispute.FieldReplacementID: {Type: field.TypeInt, Column: dispute.FieldReplacementID},
+		},
+	}
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -131,7 +153,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donationline.Table,
 			Columns: donationline.Columns,
@@ -149,7 +171,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donor.Table,
 			Columns: donor.Columns,
@@ -169,7 +191,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donor.FieldContactPhone: {Type: field.TypeString, Column: donor.FieldContactPhone},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enterprise.Table,
 			Columns: enterprise.Columns,
@@ -191,7 +213,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enterprise.FieldLiaisonID:    {Type: field.TypeInt, Column: enterprise.FieldLiaisonID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectiongroup.Table,
 			Columns: inspectiongroup.Columns,
@@ -209,7 +231,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectiongroup.FieldLeader:    {Type: field.TypeString, Column: inspectiongroup.FieldLeader},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   institution.Table,
 			Columns: institution.Columns,
@@ -236,7 +258,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			institution.FieldSafetyLine:      {Type: field.TypeBool, Column: institution.FieldSafetyLine},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   item.Table,
 			Columns: item.Columns,
@@ -255,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			item.FieldPackSize:  {Type: field.TypeInt64, Column: item.FieldPackSize},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
@@ -278,7 +300,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   photo.Table,
 			Columns: photo.Columns,
@@ -296,7 +318,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			photo.FieldCreatedAt:    {Type: field.TypeTime, Column: photo.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -319,7 +341,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -343,7 +365,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -430,6 +452,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Receipt",
 	)
 	graph.MustAddE(
+		"dispute",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   allocation.DisputeTable,
+			Columns: []string{allocation.DisputeColumn},
+			Bidi:    false,
+		},
+		"Allocation",
+		"Dispute",
+	)
+	graph.MustAddE(
 		"staff",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -440,6 +474,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CareRecord",
 		"Staff",
+	)
+	graph.MustAddE(
+		"allocation",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   dispute.AllocationTable,
+			Columns: []string{dispute.AllocationColumn},
+			Bidi:    false,
+		},
+		"Dispute",
+		"Allocation",
+	)
+	graph.MustAddE(
+		"replacement",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dispute.ReplacementTable,
+			Columns: []string{dispute.ReplacementColumn},
+			Bidi:    false,
+		},
+		"Dispute",
+		"Allocation",
 	)
 	graph.MustAddE(
 		"donor",
@@ -893,6 +951,20 @@ func (f *AllocationFilter) WhereHasReceiptWith(preds ...predicate.Receipt) {
 	})))
 }
 
+// WhereHasDispute applies a predicate to check if query has an edge dispute.
+func (f *AllocationFilter) WhereHasDispute() {
+	f.Where(entql.HasEdge("dispute"))
+}
+
+// WhereHasDisputeWith applies a predicate to check if query has an edge dispute with a given conditions (other predicates).
+func (f *AllocationFilter) WhereHasDisputeWith(preds ...predicate.Dispute) {
+	f.Where(entql.HasEdgeWith("dispute", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1133,6 +1205,114 @@ func (f *CounterFilter) WhereHash(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DisputeQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DisputeQuery builder.
+func (_q *DisputeQuery) Filter() *DisputeFilter {
+	return &DisputeFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DisputeMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DisputeMutation builder.
+func (m *DisputeMutation) Filter() *DisputeFilter {
+	return &DisputeFilter{config: m.config, predicateAdder: m}
+}
+
+// DisputeFilter provides a generic filtering capability at runtime for DisputeQuery.
+type DisputeFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DisputeFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DisputeFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dispute.FieldID))
+}
+
+// WhereAllocationID applies the entql int predicate on the allocation_id field.
+func (f *DisputeFilter) WhereAllocationID(p entql.IntP) {
+	f.Where(p.Field(dispute.FieldAllocationID))
+}
+
+// WhereOpenedAt applies the entql time.Time predicate on the opened_at field.
+func (f *DisputeFilter) WhereOpenedAt(p entql.TimeP) {
+	f.Where(p.Field(dispute.FieldOpenedAt))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *DisputeFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(dispute.FieldReason))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *DisputeFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(dispute.FieldStatus))
+}
+
+// WhereResolution applies the entql string predicate on the resolution field.
+func (f *DisputeFilter) WhereResolution(p entql.StringP) {
+	f.Where(p.Field(dispute.FieldResolution))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *DisputeFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(dispute.FieldResolvedAt))
+}
+
+// WhereResolvedByID applies the entql int predicate on the resolved_by_id field.
+func (f *DisputeFilter) WhereResolvedByID(p entql.IntP) {
+	f.Where(p.Field(dispute.FieldResolvedByID))
+}
+
+// WhereReplacementID applies the entql int predicate on the replacement_id field.
+func (f *DisputeFilter) WhereReplacementID(p entql.IntP) {
+	f.Where(p.Field(dispute.FieldReplacementID))
+}
+
+// WhereHasAllocation applies a predicate to check if query has an edge allocation.
+func (f *DisputeFilter) WhereHasAllocation() {
+	f.Where(entql.HasEdge("allocation"))
+}
+
+// WhereHasAllocationWith applies a predicate to check if query has an edge allocation with a given conditions (other predicates).
+func (f *DisputeFilter) WhereHasAllocationWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("allocation", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReplacement applies a predicate to check if query has an edge replacement.
+func (f *DisputeFilter) WhereHasReplacement() {
+	f.Where(entql.HasEdge("replacement"))
+}
+
+// WhereHasReplacementWith applies a predicate to check if query has an edge replacement with a given conditions (other predicates).
+func (f *DisputeFilter) WhereHasReplacementWith(preds ...predicate.Allocation) {
+	f.Where(entql.HasEdgeWith("replacement", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DonationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1161,7 +1341,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1259,7 +1439,7 @@ type DonationLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1366,7 +1546,7 @@ type DonorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1455,7 +1635,7 @@ type EnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1582,7 +1762,7 @@ type InspectionGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1675,7 +1855,7 @@ type InstitutionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InstitutionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1813,7 +1993,7 @@ type ItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1883,7 +2063,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2029,7 +2209,7 @@ type PhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2094,7 +2274,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2212,7 +2392,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2335,7 +2515,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

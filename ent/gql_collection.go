@@ -9,6 +9,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -118,6 +119,17 @@ func (_q *AllocationQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				return err
 			}
 			_q.withReceipt = query
+
+		case "dispute":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DisputeClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, disputeImplementors)...); err != nil {
+				return err
+			}
+			_q.withDispute = query
 		case "createdAt":
 			if _, ok := fieldSeen[allocation.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, allocation.FieldCreatedAt)
@@ -495,6 +507,160 @@ func newCareRecordPaginateArgs(rv map[string]any) *carerecordPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CareRecordWhereInput); ok {
 		args.opts = append(args.opts, WithCareRecordFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DisputeQuery) CollectFields(ctx context.Context, satisfies ...string) (*DisputeQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DisputeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dispute.Columns))
+		selectedFields = []string{dispute.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "allocation":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AllocationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, allocationImplementors)...); err != nil {
+				return err
+			}
+			_q.withAllocation = query
+			if _, ok := fieldSeen[dispute.FieldAllocationID]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldAllocationID)
+				fieldSeen[dispute.FieldAllocationID] = struct{}{}
+			}
+
+		case "replacement":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AllocationClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, allocationImplementors)...); err != nil {
+				return err
+			}
+			_q.withReplacement = query
+			if _, ok := fieldSeen[dispute.FieldReplacementID]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldReplacementID)
+				fieldSeen[dispute.FieldReplacementID] = struct{}{}
+			}
+		case "allocationID":
+			if _, ok := fieldSeen[dispute.FieldAllocationID]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldAllocationID)
+				fieldSeen[dispute.FieldAllocationID] = struct{}{}
+			}
+		case "openedAt":
+			if _, ok := fieldSeen[dispute.FieldOpenedAt]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldOpenedAt)
+				fieldSeen[dispute.FieldOpenedAt] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[dispute.FieldReason]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldReason)
+				fieldSeen[dispute.FieldReason] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[dispute.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldStatus)
+				fieldSeen[dispute.FieldStatus] = struct{}{}
+			}
+		case "resolution":
+			if _, ok := fieldSeen[dispute.FieldResolution]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldResolution)
+				fieldSeen[dispute.FieldResolution] = struct{}{}
+			}
+		case "resolvedAt":
+			if _, ok := fieldSeen[dispute.FieldResolvedAt]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldResolvedAt)
+				fieldSeen[dispute.FieldResolvedAt] = struct{}{}
+			}
+		case "resolvedByID":
+			if _, ok := fieldSeen[dispute.FieldResolvedByID]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldResolvedByID)
+				fieldSeen[dispute.FieldResolvedByID] = struct{}{}
+			}
+		case "replacementID":
+			if _, ok := fieldSeen[dispute.FieldReplacementID]; !ok {
+				selectedFields = append(selectedFields, dispute.FieldReplacementID)
+				fieldSeen[dispute.FieldReplacementID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type disputePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DisputePaginateOption
+}
+
+func newDisputePaginateArgs(rv map[string]any) *disputePaginateArgs {
+	args := &disputePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DisputeOrder{Field: &DisputeOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDisputeOrder(order))
+			}
+		case *DisputeOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDisputeOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DisputeWhereInput); ok {
+		args.opts = append(args.opts, WithDisputeFilter(v.Filter))
 	}
 	return args
 }

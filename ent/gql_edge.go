@@ -48,12 +48,36 @@ func (_m *Allocation) Receipt(ctx context.Context) (*Receipt, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *Allocation) Dispute(ctx context.Context) (*Dispute, error) {
+	result, err := _m.Edges.DisputeOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDispute().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *CareRecord) Staff(ctx context.Context) (*Staff, error) {
 	result, err := _m.Edges.StaffOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryStaff().Only(ctx)
 	}
 	return result, err
+}
+
+func (_m *Dispute) Allocation(ctx context.Context) (*Allocation, error) {
+	result, err := _m.Edges.AllocationOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAllocation().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Dispute) Replacement(ctx context.Context) (*Allocation, error) {
+	result, err := _m.Edges.ReplacementOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReplacement().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Donation) Donor(ctx context.Context) (*Donor, error) {

@@ -9,6 +9,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -47,6 +48,11 @@ var carerecordImplementors = []string{"CareRecord", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CareRecord) IsNode() {}
+
+var disputeImplementors = []string{"Dispute", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Dispute) IsNode() {}
 
 var donationImplementors = []string{"Donation", "Node"}
 
@@ -203,6 +209,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(carerecord.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, carerecordImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dispute.Table:
+		query := c.Dispute.Query().
+			Where(dispute.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, disputeImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -415,6 +430,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.CareRecord.Query().
 			Where(carerecord.IDIn(ids...))
 		query, err := query.CollectFields(ctx, carerecordImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dispute.Table:
+		query := c.Dispute.Query().
+			Where(dispute.IDIn(ids...))
+		query, err := query.CollectFields(ctx, disputeImplementors...)
 		if err != nil {
 			return nil, err
 		}

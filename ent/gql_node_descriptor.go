@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -48,7 +49,7 @@ func (_m *Allocation) Node(ctx context.Context) (node *Node, err error) {
 		ID:     _m.ID,
 		Type:   "Allocation",
 		Fields: make([]*Field, 9),
-		Edges:  make([]*Edge, 5),
+		Edges:  make([]*Edge, 6),
 	}
 	var buf []byte
 	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
@@ -170,6 +171,16 @@ func (_m *Allocation) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryReceipt().
 		Select(receipt.FieldID).
 		Scan(ctx, &node.Edges[4].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[5] = &Edge{
+		Type: "Dispute",
+		Name: "dispute",
+	}
+	err = _m.QueryDispute().
+		Select(dispute.FieldID).
+		Scan(ctx, &node.Edges[5].IDs)
 	if err != nil {
 		return nil, err
 	}
@@ -348,6 +359,102 @@ func (_m *CareRecord) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryStaff().
 		Select(staff.FieldID).
 		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *Dispute) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "Dispute",
+		Fields: make([]*Field, 8),
+		Edges:  make([]*Edge, 2),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.AllocationID); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "int",
+		Name:  "allocation_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.OpenedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "opened_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Reason); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "string",
+		Name:  "reason",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Status); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "dispute.Status",
+		Name:  "status",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Resolution); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "resolution",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ResolvedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "time.Time",
+		Name:  "resolved_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ResolvedByID); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "int",
+		Name:  "resolved_by_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ReplacementID); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "int",
+		Name:  "replacement_id",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Allocation",
+		Name: "allocation",
+	}
+	err = _m.QueryAllocation().
+		Select(allocation.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "Allocation",
+		Name: "replacement",
+	}
+	err = _m.QueryReplacement().
+		Select(allocation.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
 	if err != nil {
 		return nil, err
 	}

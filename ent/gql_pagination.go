@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -1030,6 +1031,320 @@ func (_m *CareRecord) ToEdge(order *CareRecordOrder) *CareRecordEdge {
 		order = DefaultCareRecordOrder
 	}
 	return &CareRecordEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DisputeEdge is the edge representation of Dispute.
+type DisputeEdge struct {
+	Node   *Dispute `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// DisputeConnection is the connection containing edges to Dispute.
+type DisputeConnection struct {
+	Edges      []*DisputeEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *DisputeConnection) build(nodes []*Dispute, pager *disputePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Dispute
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Dispute {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Dispute {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DisputeEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DisputeEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DisputePaginateOption enables pagination customization.
+type DisputePaginateOption func(*disputePager) error
+
+// WithDisputeOrder configures pagination ordering.
+func WithDisputeOrder(order *DisputeOrder) DisputePaginateOption {
+	if order == nil {
+		order = DefaultDisputeOrder
+	}
+	o := *order
+	return func(pager *disputePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDisputeOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDisputeFilter configures pagination filter.
+func WithDisputeFilter(filter func(*DisputeQuery) (*DisputeQuery, error)) DisputePaginateOption {
+	return func(pager *disputePager) error {
+		if filter == nil {
+			return errors.New("DisputeQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type disputePager struct {
+	reverse bool
+	order   *DisputeOrder
+	filter  func(*DisputeQuery) (*DisputeQuery, error)
+}
+
+func newDisputePager(opts []DisputePaginateOption, reverse bool) (*disputePager, error) {
+	pager := &disputePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDisputeOrder
+	}
+	return pager, nil
+}
+
+func (p *disputePager) applyFilter(query *DisputeQuery) (*DisputeQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *disputePager) toCursor(_m *Dispute) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *disputePager) applyCursors(query *DisputeQuery, after, before *Cursor) (*DisputeQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDisputeOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *disputePager) applyOrder(query *DisputeQuery) *DisputeQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDisputeOrder.Field {
+		query = query.Order(DefaultDisputeOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *disputePager) orderExpr(query *DisputeQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDisputeOrder.Field {
+			b.Comma().Ident(DefaultDisputeOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Dispute.
+func (_m *DisputeQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DisputePaginateOption,
+) (*DisputeConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDisputePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DisputeConnection{Edges: []*DisputeEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DisputeOrderFieldOpenedAt orders Dispute by opened_at.
+	DisputeOrderFieldOpenedAt = &DisputeOrderField{
+		Value: func(_m *Dispute) (ent.Value, error) {
+			return _m.OpenedAt, nil
+		},
+		column: dispute.FieldOpenedAt,
+		toTerm: dispute.ByOpenedAt,
+		toCursor: func(_m *Dispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.OpenedAt,
+			}
+		},
+	}
+	// DisputeOrderFieldStatus orders Dispute by status.
+	DisputeOrderFieldStatus = &DisputeOrderField{
+		Value: func(_m *Dispute) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: dispute.FieldStatus,
+		toTerm: dispute.ByStatus,
+		toCursor: func(_m *Dispute) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DisputeOrderField) String() string {
+	var str string
+	switch f.column {
+	case DisputeOrderFieldOpenedAt.column:
+		str = "OPENED_AT"
+	case DisputeOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DisputeOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DisputeOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DisputeOrderField %T must be a string", v)
+	}
+	switch str {
+	case "OPENED_AT":
+		*f = *DisputeOrderFieldOpenedAt
+	case "STATUS":
+		*f = *DisputeOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid DisputeOrderField", str)
+	}
+	return nil
+}
+
+// DisputeOrderField defines the ordering field of Dispute.
+type DisputeOrderField struct {
+	// Value extracts the ordering value from the given Dispute.
+	Value    func(*Dispute) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dispute.OrderOption
+	toCursor func(*Dispute) Cursor
+}
+
+// DisputeOrder defines the ordering of Dispute.
+type DisputeOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *DisputeOrderField `json:"field"`
+}
+
+// DefaultDisputeOrder is the default ordering of Dispute.
+var DefaultDisputeOrder = &DisputeOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DisputeOrderField{
+		Value: func(_m *Dispute) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dispute.FieldID,
+		toTerm: dispute.ByID,
+		toCursor: func(_m *Dispute) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Dispute into DisputeEdge.
+func (_m *Dispute) ToEdge(order *DisputeOrder) *DisputeEdge {
+	if order == nil {
+		order = DefaultDisputeOrder
+	}
+	return &DisputeEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -8,6 +8,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -138,6 +139,10 @@ type AllocationWhereInput struct {
 	// "receipt" edge predicates.
 	HasReceipt     *bool                `json:"hasReceipt,omitempty"`
 	HasReceiptWith []*ReceiptWhereInput `json:"hasReceiptWith,omitempty"`
+
+	// "dispute" edge predicates.
+	HasDispute     *bool                `json:"hasDispute,omitempty"`
+	HasDisputeWith []*DisputeWhereInput `json:"hasDisputeWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -505,6 +510,24 @@ func (i *AllocationWhereInput) P() (predicate.Allocation, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, allocation.HasReceiptWith(with...))
+	}
+	if i.HasDispute != nil {
+		p := allocation.HasDispute()
+		if !*i.HasDispute {
+			p = allocation.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasDisputeWith) > 0 {
+		with := make([]predicate.Dispute, 0, len(i.HasDisputeWith))
+		for _, w := range i.HasDisputeWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasDisputeWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, allocation.HasDisputeWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -1529,6 +1552,470 @@ func (i *CareRecordWhereInput) P() (predicate.CareRecord, error) {
 		return predicates[0], nil
 	default:
 		return carerecord.And(predicates...), nil
+	}
+}
+
+// DisputeWhereInput represents a where input for filtering Dispute queries.
+type DisputeWhereInput struct {
+	Predicates []predicate.Dispute  `json:"-"`
+	Not        *DisputeWhereInput   `json:"not,omitempty"`
+	Or         []*DisputeWhereInput `json:"or,omitempty"`
+	And        []*DisputeWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "allocation_id" field predicates.
+	AllocationID      *int  `json:"allocationID,omitempty"`
+	AllocationIDNEQ   *int  `json:"allocationIDNEQ,omitempty"`
+	AllocationIDIn    []int `json:"allocationIDIn,omitempty"`
+	AllocationIDNotIn []int `json:"allocationIDNotIn,omitempty"`
+
+	// "opened_at" field predicates.
+	OpenedAt      *time.Time  `json:"openedAt,omitempty"`
+	OpenedAtNEQ   *time.Time  `json:"openedAtNEQ,omitempty"`
+	OpenedAtIn    []time.Time `json:"openedAtIn,omitempty"`
+	OpenedAtNotIn []time.Time `json:"openedAtNotIn,omitempty"`
+	OpenedAtGT    *time.Time  `json:"openedAtGT,omitempty"`
+	OpenedAtGTE   *time.Time  `json:"openedAtGTE,omitempty"`
+	OpenedAtLT    *time.Time  `json:"openedAtLT,omitempty"`
+	OpenedAtLTE   *time.Time  `json:"openedAtLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *dispute.Status  `json:"status,omitempty"`
+	StatusNEQ   *dispute.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []dispute.Status `json:"statusIn,omitempty"`
+	StatusNotIn []dispute.Status `json:"statusNotIn,omitempty"`
+
+	// "resolution" field predicates.
+	Resolution             *string  `json:"resolution,omitempty"`
+	ResolutionNEQ          *string  `json:"resolutionNEQ,omitempty"`
+	ResolutionIn           []string `json:"resolutionIn,omitempty"`
+	ResolutionNotIn        []string `json:"resolutionNotIn,omitempty"`
+	ResolutionGT           *string  `json:"resolutionGT,omitempty"`
+	ResolutionGTE          *string  `json:"resolutionGTE,omitempty"`
+	ResolutionLT           *string  `json:"resolutionLT,omitempty"`
+	ResolutionLTE          *string  `json:"resolutionLTE,omitempty"`
+	ResolutionContains     *string  `json:"resolutionContains,omitempty"`
+	ResolutionHasPrefix    *string  `json:"resolutionHasPrefix,omitempty"`
+	ResolutionHasSuffix    *string  `json:"resolutionHasSuffix,omitempty"`
+	ResolutionIsNil        bool     `json:"resolutionIsNil,omitempty"`
+	ResolutionNotNil       bool     `json:"resolutionNotNil,omitempty"`
+	ResolutionEqualFold    *string  `json:"resolutionEqualFold,omitempty"`
+	ResolutionContainsFold *string  `json:"resolutionContainsFold,omitempty"`
+
+	// "resolved_at" field predicates.
+	ResolvedAt       *time.Time  `json:"resolvedAt,omitempty"`
+	ResolvedAtNEQ    *time.Time  `json:"resolvedAtNEQ,omitempty"`
+	ResolvedAtIn     []time.Time `json:"resolvedAtIn,omitempty"`
+	ResolvedAtNotIn  []time.Time `json:"resolvedAtNotIn,omitempty"`
+	ResolvedAtGT     *time.Time  `json:"resolvedAtGT,omitempty"`
+	ResolvedAtGTE    *time.Time  `json:"resolvedAtGTE,omitempty"`
+	ResolvedAtLT     *time.Time  `json:"resolvedAtLT,omitempty"`
+	ResolvedAtLTE    *time.Time  `json:"resolvedAtLTE,omitempty"`
+	ResolvedAtIsNil  bool        `json:"resolvedAtIsNil,omitempty"`
+	ResolvedAtNotNil bool        `json:"resolvedAtNotNil,omitempty"`
+
+	// "resolved_by_id" field predicates.
+	ResolvedByID       *int  `json:"resolvedByID,omitempty"`
+	ResolvedByIDNEQ    *int  `json:"resolvedByIDNEQ,omitempty"`
+	ResolvedByIDIn     []int `json:"resolvedByIDIn,omitempty"`
+	ResolvedByIDNotIn  []int `json:"resolvedByIDNotIn,omitempty"`
+	ResolvedByIDGT     *int  `json:"resolvedByIDGT,omitempty"`
+	ResolvedByIDGTE    *int  `json:"resolvedByIDGTE,omitempty"`
+	ResolvedByIDLT     *int  `json:"resolvedByIDLT,omitempty"`
+	ResolvedByIDLTE    *int  `json:"resolvedByIDLTE,omitempty"`
+	ResolvedByIDIsNil  bool  `json:"resolvedByIDIsNil,omitempty"`
+	ResolvedByIDNotNil bool  `json:"resolvedByIDNotNil,omitempty"`
+
+	// "replacement_id" field predicates.
+	ReplacementID       *int  `json:"replacementID,omitempty"`
+	ReplacementIDNEQ    *int  `json:"replacementIDNEQ,omitempty"`
+	ReplacementIDIn     []int `json:"replacementIDIn,omitempty"`
+	ReplacementIDNotIn  []int `json:"replacementIDNotIn,omitempty"`
+	ReplacementIDIsNil  bool  `json:"replacementIDIsNil,omitempty"`
+	ReplacementIDNotNil bool  `json:"replacementIDNotNil,omitempty"`
+
+	// "allocation" edge predicates.
+	HasAllocation     *bool                   `json:"hasAllocation,omitempty"`
+	HasAllocationWith []*AllocationWhereInput `json:"hasAllocationWith,omitempty"`
+
+	// "replacement" edge predicates.
+	HasReplacement     *bool                   `json:"hasReplacement,omitempty"`
+	HasReplacementWith []*AllocationWhereInput `json:"hasReplacementWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DisputeWhereInput) AddPredicates(predicates ...predicate.Dispute) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DisputeWhereInput filter on the DisputeQuery builder.
+func (i *DisputeWhereInput) Filter(q *DisputeQuery) (*DisputeQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDisputeWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDisputeWhereInput is returned in case the DisputeWhereInput is empty.
+var ErrEmptyDisputeWhereInput = errors.New("ent: empty predicate DisputeWhereInput")
+
+// P returns a predicate for filtering disputes.
+// An error is returned if the input is empty or invalid.
+func (i *DisputeWhereInput) P() (predicate.Dispute, error) {
+	var predicates []predicate.Dispute
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, dispute.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Dispute, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, dispute.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Dispute, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, dispute.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, dispute.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, dispute.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, dispute.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, dispute.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, dispute.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, dispute.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, dispute.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, dispute.IDLTE(*i.IDLTE))
+	}
+	if i.AllocationID != nil {
+		predicates = append(predicates, dispute.AllocationIDEQ(*i.AllocationID))
+	}
+	if i.AllocationIDNEQ != nil {
+		predicates = append(predicates, dispute.AllocationIDNEQ(*i.AllocationIDNEQ))
+	}
+	if len(i.AllocationIDIn) > 0 {
+		predicates = append(predicates, dispute.AllocationIDIn(i.AllocationIDIn...))
+	}
+	if len(i.AllocationIDNotIn) > 0 {
+		predicates = append(predicates, dispute.AllocationIDNotIn(i.AllocationIDNotIn...))
+	}
+	if i.OpenedAt != nil {
+		predicates = append(predicates, dispute.OpenedAtEQ(*i.OpenedAt))
+	}
+	if i.OpenedAtNEQ != nil {
+		predicates = append(predicates, dispute.OpenedAtNEQ(*i.OpenedAtNEQ))
+	}
+	if len(i.OpenedAtIn) > 0 {
+		predicates = append(predicates, dispute.OpenedAtIn(i.OpenedAtIn...))
+	}
+	if len(i.OpenedAtNotIn) > 0 {
+		predicates = append(predicates, dispute.OpenedAtNotIn(i.OpenedAtNotIn...))
+	}
+	if i.OpenedAtGT != nil {
+		predicates = append(predicates, dispute.OpenedAtGT(*i.OpenedAtGT))
+	}
+	if i.OpenedAtGTE != nil {
+		predicates = append(predicates, dispute.OpenedAtGTE(*i.OpenedAtGTE))
+	}
+	if i.OpenedAtLT != nil {
+		predicates = append(predicates, dispute.OpenedAtLT(*i.OpenedAtLT))
+	}
+	if i.OpenedAtLTE != nil {
+		predicates = append(predicates, dispute.OpenedAtLTE(*i.OpenedAtLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, dispute.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, dispute.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, dispute.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, dispute.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, dispute.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, dispute.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, dispute.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, dispute.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, dispute.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, dispute.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, dispute.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, dispute.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, dispute.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, dispute.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, dispute.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, dispute.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, dispute.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Resolution != nil {
+		predicates = append(predicates, dispute.ResolutionEQ(*i.Resolution))
+	}
+	if i.ResolutionNEQ != nil {
+		predicates = append(predicates, dispute.ResolutionNEQ(*i.ResolutionNEQ))
+	}
+	if len(i.ResolutionIn) > 0 {
+		predicates = append(predicates, dispute.ResolutionIn(i.ResolutionIn...))
+	}
+	if len(i.ResolutionNotIn) > 0 {
+		predicates = append(predicates, dispute.ResolutionNotIn(i.ResolutionNotIn...))
+	}
+	if i.ResolutionGT != nil {
+		predicates = append(predicates, dispute.ResolutionGT(*i.ResolutionGT))
+	}
+	if i.ResolutionGTE != nil {
+		predicates = append(predicates, dispute.ResolutionGTE(*i.ResolutionGTE))
+	}
+	if i.ResolutionLT != nil {
+		predicates = append(predicates, dispute.ResolutionLT(*i.ResolutionLT))
+	}
+	if i.ResolutionLTE != nil {
+		predicates = append(predicates, dispute.ResolutionLTE(*i.ResolutionLTE))
+	}
+	if i.ResolutionContains != nil {
+		predicates = append(predicates, dispute.ResolutionContains(*i.ResolutionContains))
+	}
+	if i.ResolutionHasPrefix != nil {
+		predicates = append(predicates, dispute.ResolutionHasPrefix(*i.ResolutionHasPrefix))
+	}
+	if i.ResolutionHasSuffix != nil {
+		predicates = append(predicates, dispute.ResolutionHasSuffix(*i.ResolutionHasSuffix))
+	}
+	if i.ResolutionIsNil {
+		predicates = append(predicates, dispute.ResolutionIsNil())
+	}
+	if i.ResolutionNotNil {
+		predicates = append(predicates, dispute.ResolutionNotNil())
+	}
+	if i.ResolutionEqualFold != nil {
+		predicates = append(predicates, dispute.ResolutionEqualFold(*i.ResolutionEqualFold))
+	}
+	if i.ResolutionContainsFold != nil {
+		predicates = append(predicates, dispute.ResolutionContainsFold(*i.ResolutionContainsFold))
+	}
+	if i.ResolvedAt != nil {
+		predicates = append(predicates, dispute.ResolvedAtEQ(*i.ResolvedAt))
+	}
+	if i.ResolvedAtNEQ != nil {
+		predicates = append(predicates, dispute.ResolvedAtNEQ(*i.ResolvedAtNEQ))
+	}
+	if len(i.ResolvedAtIn) > 0 {
+		predicates = append(predicates, dispute.ResolvedAtIn(i.ResolvedAtIn...))
+	}
+	if len(i.ResolvedAtNotIn) > 0 {
+		predicates = append(predicates, dispute.ResolvedAtNotIn(i.ResolvedAtNotIn...))
+	}
+	if i.ResolvedAtGT != nil {
+		predicates = append(predicates, dispute.ResolvedAtGT(*i.ResolvedAtGT))
+	}
+	if i.ResolvedAtGTE != nil {
+		predicates = append(predicates, dispute.ResolvedAtGTE(*i.ResolvedAtGTE))
+	}
+	if i.ResolvedAtLT != nil {
+		predicates = append(predicates, dispute.ResolvedAtLT(*i.ResolvedAtLT))
+	}
+	if i.ResolvedAtLTE != nil {
+		predicates = append(predicates, dispute.ResolvedAtLTE(*i.ResolvedAtLTE))
+	}
+	if i.ResolvedAtIsNil {
+		predicates = append(predicates, dispute.ResolvedAtIsNil())
+	}
+	if i.ResolvedAtNotNil {
+		predicates = append(predicates, dispute.ResolvedAtNotNil())
+	}
+	if i.ResolvedByID != nil {
+		predicates = append(predicates, dispute.ResolvedByIDEQ(*i.ResolvedByID))
+	}
+	if i.ResolvedByIDNEQ != nil {
+		predicates = append(predicates, dispute.ResolvedByIDNEQ(*i.ResolvedByIDNEQ))
+	}
+	if len(i.ResolvedByIDIn) > 0 {
+		predicates = append(predicates, dispute.ResolvedByIDIn(i.ResolvedByIDIn...))
+	}
+	if len(i.ResolvedByIDNotIn) > 0 {
+		predicates = append(predicates, dispute.ResolvedByIDNotIn(i.ResolvedByIDNotIn...))
+	}
+	if i.ResolvedByIDGT != nil {
+		predicates = append(predicates, dispute.ResolvedByIDGT(*i.ResolvedByIDGT))
+	}
+	if i.ResolvedByIDGTE != nil {
+		predicates = append(predicates, dispute.ResolvedByIDGTE(*i.ResolvedByIDGTE))
+	}
+	if i.ResolvedByIDLT != nil {
+		predicates = append(predicates, dispute.ResolvedByIDLT(*i.ResolvedByIDLT))
+	}
+	if i.ResolvedByIDLTE != nil {
+		predicates = append(predicates, dispute.ResolvedByIDLTE(*i.ResolvedByIDLTE))
+	}
+	if i.ResolvedByIDIsNil {
+		predicates = append(predicates, dispute.ResolvedByIDIsNil())
+	}
+	if i.ResolvedByIDNotNil {
+		predicates = append(predicates, dispute.ResolvedByIDNotNil())
+	}
+	if i.ReplacementID != nil {
+		predicates = append(predicates, dispute.ReplacementIDEQ(*i.ReplacementID))
+	}
+	if i.ReplacementIDNEQ != nil {
+		predicates = append(predicates, dispute.ReplacementIDNEQ(*i.ReplacementIDNEQ))
+	}
+	if len(i.ReplacementIDIn) > 0 {
+		predicates = append(predicates, dispute.ReplacementIDIn(i.ReplacementIDIn...))
+	}
+	if len(i.ReplacementIDNotIn) > 0 {
+		predicates = append(predicates, dispute.ReplacementIDNotIn(i.ReplacementIDNotIn...))
+	}
+	if i.ReplacementIDIsNil {
+		predicates = append(predicates, dispute.ReplacementIDIsNil())
+	}
+	if i.ReplacementIDNotNil {
+		predicates = append(predicates, dispute.ReplacementIDNotNil())
+	}
+
+	if i.HasAllocation != nil {
+		p := dispute.HasAllocation()
+		if !*i.HasAllocation {
+			p = dispute.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAllocationWith) > 0 {
+		with := make([]predicate.Allocation, 0, len(i.HasAllocationWith))
+		for _, w := range i.HasAllocationWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAllocationWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dispute.HasAllocationWith(with...))
+	}
+	if i.HasReplacement != nil {
+		p := dispute.HasReplacement()
+		if !*i.HasReplacement {
+			p = dispute.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReplacementWith) > 0 {
+		with := make([]predicate.Allocation, 0, len(i.HasReplacementWith))
+		for _, w := range i.HasReplacementWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReplacementWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dispute.HasReplacementWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDisputeWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return dispute.And(predicates...), nil
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/counter"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -44,6 +45,7 @@ const (
 	TypeAuditEvent      = "AuditEvent"
 	TypeCareRecord      = "CareRecord"
 	TypeCounter         = "Counter"
+	TypeDispute         = "Dispute"
 	TypeDonation        = "Donation"
 	TypeDonationLine    = "DonationLine"
 	TypeDonor           = "Donor"
@@ -81,6 +83,8 @@ type AllocationMutation struct {
 	clearedenterprise  bool
 	receipt            *int
 	clearedreceipt     bool
+	dispute            *int
+	cleareddispute     bool
 	done               bool
 	oldValue           func(context.Context) (*Allocation, error)
 	predicates         []predicate.Allocation
@@ -727,6 +731,45 @@ func (m *AllocationMutation) ResetReceipt() {
 	m.clearedreceipt = false
 }
 
+// SetDisputeID sets the "dispute" edge to the Dispute entity by id.
+func (m *AllocationMutation) SetDisputeID(id int) {
+	m.dispute = &id
+}
+
+// ClearDispute clears the "dispute" edge to the Dispute entity.
+func (m *AllocationMutation) ClearDispute() {
+	m.cleareddispute = true
+}
+
+// DisputeCleared reports if the "dispute" edge to the Dispute entity was cleared.
+func (m *AllocationMutation) DisputeCleared() bool {
+	return m.cleareddispute
+}
+
+// DisputeID returns the "dispute" edge ID in the mutation.
+func (m *AllocationMutation) DisputeID() (id int, exists bool) {
+	if m.dispute != nil {
+		return *m.dispute, true
+	}
+	return
+}
+
+// DisputeIDs returns the "dispute" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// DisputeID instead. It exists only for internal usage by the builders.
+func (m *AllocationMutation) DisputeIDs() (ids []int) {
+	if id := m.dispute; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetDispute resets all changes to the "dispute" edge.
+func (m *AllocationMutation) ResetDispute() {
+	m.dispute = nil
+	m.cleareddispute = false
+}
+
 // Where appends a list predicates to the AllocationMutation builder.
 func (m *AllocationMutation) Where(ps ...predicate.Allocation) {
 	m.predicates = append(m.predicates, ps...)
@@ -1038,7 +1081,7 @@ func (m *AllocationMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *AllocationMutation) AddedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.line != nil {
 		edges = append(edges, allocation.EdgeLine)
 	}
@@ -1053,6 +1096,9 @@ func (m *AllocationMutation) AddedEdges() []string {
 	}
 	if m.receipt != nil {
 		edges = append(edges, allocation.EdgeReceipt)
+	}
+	if m.dispute != nil {
+		edges = append(edges, allocation.EdgeDispute)
 	}
 	return edges
 }
@@ -1081,13 +1127,17 @@ func (m *AllocationMutation) AddedIDs(name string) []ent.Value {
 		if id := m.receipt; id != nil {
 			return []ent.Value{*id}
 		}
+	case allocation.EdgeDispute:
+		if id := m.dispute; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *AllocationMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	return edges
 }
 
@@ -1099,7 +1149,7 @@ func (m *AllocationMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *AllocationMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 5)
+	edges := make([]string, 0, 6)
 	if m.clearedline {
 		edges = append(edges, allocation.EdgeLine)
 	}
@@ -1114,6 +1164,9 @@ func (m *AllocationMutation) ClearedEdges() []string {
 	}
 	if m.clearedreceipt {
 		edges = append(edges, allocation.EdgeReceipt)
+	}
+	if m.cleareddispute {
+		edges = append(edges, allocation.EdgeDispute)
 	}
 	return edges
 }
@@ -1132,6 +1185,8 @@ func (m *AllocationMutation) EdgeCleared(name string) bool {
 		return m.clearedenterprise
 	case allocation.EdgeReceipt:
 		return m.clearedreceipt
+	case allocation.EdgeDispute:
+		return m.cleareddispute
 	}
 	return false
 }
@@ -1155,6 +1210,9 @@ func (m *AllocationMutation) ClearEdge(name string) error {
 	case allocation.EdgeReceipt:
 		m.ClearReceipt()
 		return nil
+	case allocation.EdgeDispute:
+		m.ClearDispute()
+		return nil
 	}
 	return fmt.Errorf("unknown Allocation unique edge %s", name)
 }
@@ -1177,6 +1235,9 @@ func (m *AllocationMutation) ResetEdge(name string) error {
 		return nil
 	case allocation.EdgeReceipt:
 		m.ResetReceipt()
+		return nil
+	case allocation.EdgeDispute:
+		m.ResetDispute()
 		return nil
 	}
 	return fmt.Errorf("unknown Allocation edge %s", name)
@@ -3430,6 +3491,926 @@ func (m *CounterMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *CounterMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Counter edge %s", name)
+}
+
+// DisputeMutation represents an operation that mutates the Dispute nodes in the graph.
+type DisputeMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	opened_at          *time.Time
+	reason             *string
+	status             *dispute.Status
+	resolution         *string
+	resolved_at        *time.Time
+	resolved_by_id     *int
+	addresolved_by_id  *int
+	clearedFields      map[string]struct{}
+	allocation         *int
+	clearedallocation  bool
+	replacement        *int
+	clearedreplacement bool
+	done               bool
+	oldValue           func(context.Context) (*Dispute, error)
+	predicates         []predicate.Dispute
+}
+
+var _ ent.Mutation = (*DisputeMutation)(nil)
+
+// disputeOption allows management of the mutation configuration using functional options.
+type disputeOption func(*DisputeMutation)
+
+// newDisputeMutation creates new mutation for the Dispute entity.
+func newDisputeMutation(c config, op Op, opts ...disputeOption) *DisputeMutation {
+	m := &DisputeMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDispute,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDisputeID sets the ID field of the mutation.
+func withDisputeID(id int) disputeOption {
+	return func(m *DisputeMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Dispute
+		)
+		m.oldValue = func(ctx context.Context) (*Dispute, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Dispute.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDispute sets the old Dispute of the mutation.
+func withDispute(node *Dispute) disputeOption {
+	return func(m *DisputeMutation) {
+		m.oldValue = func(context.Context) (*Dispute, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DisputeMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DisputeMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DisputeMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DisputeMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Dispute.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAllocationID sets the "allocation_id" field.
+func (m *DisputeMutation) SetAllocationID(i int) {
+	m.allocation = &i
+}
+
+// AllocationID returns the value of the "allocation_id" field in the mutation.
+func (m *DisputeMutation) AllocationID() (r int, exists bool) {
+	v := m.allocation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllocationID returns the old "allocation_id" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldAllocationID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllocationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllocationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllocationID: %w", err)
+	}
+	return oldValue.AllocationID, nil
+}
+
+// ResetAllocationID resets all changes to the "allocation_id" field.
+func (m *DisputeMutation) ResetAllocationID() {
+	m.allocation = nil
+}
+
+// SetOpenedAt sets the "opened_at" field.
+func (m *DisputeMutation) SetOpenedAt(t time.Time) {
+	m.opened_at = &t
+}
+
+// OpenedAt returns the value of the "opened_at" field in the mutation.
+func (m *DisputeMutation) OpenedAt() (r time.Time, exists bool) {
+	v := m.opened_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenedAt returns the old "opened_at" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldOpenedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenedAt: %w", err)
+	}
+	return oldValue.OpenedAt, nil
+}
+
+// ResetOpenedAt resets all changes to the "opened_at" field.
+func (m *DisputeMutation) ResetOpenedAt() {
+	m.opened_at = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *DisputeMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *DisputeMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *DisputeMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DisputeMutation) SetStatus(d dispute.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DisputeMutation) Status() (r dispute.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldStatus(ctx context.Context) (v dispute.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DisputeMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetResolution sets the "resolution" field.
+func (m *DisputeMutation) SetResolution(s string) {
+	m.resolution = &s
+}
+
+// Resolution returns the value of the "resolution" field in the mutation.
+func (m *DisputeMutation) Resolution() (r string, exists bool) {
+	v := m.resolution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolution returns the old "resolution" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldResolution(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolution: %w", err)
+	}
+	return oldValue.Resolution, nil
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (m *DisputeMutation) ClearResolution() {
+	m.resolution = nil
+	m.clearedFields[dispute.FieldResolution] = struct{}{}
+}
+
+// ResolutionCleared returns if the "resolution" field was cleared in this mutation.
+func (m *DisputeMutation) ResolutionCleared() bool {
+	_, ok := m.clearedFields[dispute.FieldResolution]
+	return ok
+}
+
+// ResetResolution resets all changes to the "resolution" field.
+func (m *DisputeMutation) ResetResolution() {
+	m.resolution = nil
+	delete(m.clearedFields, dispute.FieldResolution)
+}
+
+// SetResolvedAt sets the "resolved_at" field.
+func (m *DisputeMutation) SetResolvedAt(t time.Time) {
+	m.resolved_at = &t
+}
+
+// ResolvedAt returns the value of the "resolved_at" field in the mutation.
+func (m *DisputeMutation) ResolvedAt() (r time.Time, exists bool) {
+	v := m.resolved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedAt returns the old "resolved_at" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldResolvedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedAt: %w", err)
+	}
+	return oldValue.ResolvedAt, nil
+}
+
+// ClearResolvedAt clears the value of the "resolved_at" field.
+func (m *DisputeMutation) ClearResolvedAt() {
+	m.resolved_at = nil
+	m.clearedFields[dispute.FieldResolvedAt] = struct{}{}
+}
+
+// ResolvedAtCleared returns if the "resolved_at" field was cleared in this mutation.
+func (m *DisputeMutation) ResolvedAtCleared() bool {
+	_, ok := m.clearedFields[dispute.FieldResolvedAt]
+	return ok
+}
+
+// ResetResolvedAt resets all changes to the "resolved_at" field.
+func (m *DisputeMutation) ResetResolvedAt() {
+	m.resolved_at = nil
+	delete(m.clearedFields, dispute.FieldResolvedAt)
+}
+
+// SetResolvedByID sets the "resolved_by_id" field.
+func (m *DisputeMutation) SetResolvedByID(i int) {
+	m.resolved_by_id = &i
+	m.addresolved_by_id = nil
+}
+
+// ResolvedByID returns the value of the "resolved_by_id" field in the mutation.
+func (m *DisputeMutation) ResolvedByID() (r int, exists bool) {
+	v := m.resolved_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedByID returns the old "resolved_by_id" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldResolvedByID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedByID: %w", err)
+	}
+	return oldValue.ResolvedByID, nil
+}
+
+// AddResolvedByID adds i to the "resolved_by_id" field.
+func (m *DisputeMutation) AddResolvedByID(i int) {
+	if m.addresolved_by_id != nil {
+		*m.addresolved_by_id += i
+	} else {
+		m.addresolved_by_id = &i
+	}
+}
+
+// AddedResolvedByID returns the value that was added to the "resolved_by_id" field in this mutation.
+func (m *DisputeMutation) AddedResolvedByID() (r int, exists bool) {
+	v := m.addresolved_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearResolvedByID clears the value of the "resolved_by_id" field.
+func (m *DisputeMutation) ClearResolvedByID() {
+	m.resolved_by_id = nil
+	m.addresolved_by_id = nil
+	m.clearedFields[dispute.FieldResolvedByID] = struct{}{}
+}
+
+// ResolvedByIDCleared returns if the "resolved_by_id" field was cleared in this mutation.
+func (m *DisputeMutation) ResolvedByIDCleared() bool {
+	_, ok := m.clearedFields[dispute.FieldResolvedByID]
+	return ok
+}
+
+// ResetResolvedByID resets all changes to the "resolved_by_id" field.
+func (m *DisputeMutation) ResetResolvedByID() {
+	m.resolved_by_id = nil
+	m.addresolved_by_id = nil
+	delete(m.clearedFields, dispute.FieldResolvedByID)
+}
+
+// SetReplacementID sets the "replacement_id" field.
+func (m *DisputeMutation) SetReplacementID(i int) {
+	m.replacement = &i
+}
+
+// ReplacementID returns the value of the "replacement_id" field in the mutation.
+func (m *DisputeMutation) ReplacementID() (r int, exists bool) {
+	v := m.replacement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReplacementID returns the old "replacement_id" field's value of the Dispute entity.
+// If the Dispute object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisputeMutation) OldReplacementID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReplacementID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReplacementID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReplacementID: %w", err)
+	}
+	return oldValue.ReplacementID, nil
+}
+
+// ClearReplacementID clears the value of the "replacement_id" field.
+func (m *DisputeMutation) ClearReplacementID() {
+	m.replacement = nil
+	m.clearedFields[dispute.FieldReplacementID] = struct{}{}
+}
+
+// ReplacementIDCleared returns if the "replacement_id" field was cleared in this mutation.
+func (m *DisputeMutation) ReplacementIDCleared() bool {
+	_, ok := m.clearedFields[dispute.FieldReplacementID]
+	return ok
+}
+
+// ResetReplacementID resets all changes to the "replacement_id" field.
+func (m *DisputeMutation) ResetReplacementID() {
+	m.replacement = nil
+	delete(m.clearedFields, dispute.FieldReplacementID)
+}
+
+// ClearAllocation clears the "allocation" edge to the Allocation entity.
+func (m *DisputeMutation) ClearAllocation() {
+	m.clearedallocation = true
+	m.clearedFields[dispute.FieldAllocationID] = struct{}{}
+}
+
+// AllocationCleared reports if the "allocation" edge to the Allocation entity was cleared.
+func (m *DisputeMutation) AllocationCleared() bool {
+	return m.clearedallocation
+}
+
+// AllocationIDs returns the "allocation" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AllocationID instead. It exists only for internal usage by the builders.
+func (m *DisputeMutation) AllocationIDs() (ids []int) {
+	if id := m.allocation; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAllocation resets all changes to the "allocation" edge.
+func (m *DisputeMutation) ResetAllocation() {
+	m.allocation = nil
+	m.clearedallocation = false
+}
+
+// ClearReplacement clears the "replacement" edge to the Allocation entity.
+func (m *DisputeMutation) ClearReplacement() {
+	m.clearedreplacement = true
+	m.clearedFields[dispute.FieldReplacementID] = struct{}{}
+}
+
+// ReplacementCleared reports if the "replacement" edge to the Allocation entity was cleared.
+func (m *DisputeMutation) ReplacementCleared() bool {
+	return m.ReplacementIDCleared() || m.clearedreplacement
+}
+
+// ReplacementIDs returns the "replacement" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReplacementID instead. It exists only for internal usage by the builders.
+func (m *DisputeMutation) ReplacementIDs() (ids []int) {
+	if id := m.replacement; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReplacement resets all changes to the "replacement" edge.
+func (m *DisputeMutation) ResetReplacement() {
+	m.replacement = nil
+	m.clearedreplacement = false
+}
+
+// Where appends a list predicates to the DisputeMutation builder.
+func (m *DisputeMutation) Where(ps ...predicate.Dispute) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DisputeMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DisputeMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Dispute, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DisputeMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DisputeMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Dispute).
+func (m *DisputeMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DisputeMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.allocation != nil {
+		fields = append(fields, dispute.FieldAllocationID)
+	}
+	if m.opened_at != nil {
+		fields = append(fields, dispute.FieldOpenedAt)
+	}
+	if m.reason != nil {
+		fields = append(fields, dispute.FieldReason)
+	}
+	if m.status != nil {
+		fields = append(fields, dispute.FieldStatus)
+	}
+	if m.resolution != nil {
+		fields = append(fields, dispute.FieldResolution)
+	}
+	if m.resolved_at != nil {
+		fields = append(fields, dispute.FieldResolvedAt)
+	}
+	if m.resolved_by_id != nil {
+		fields = append(fields, dispute.FieldResolvedByID)
+	}
+	if m.replacement != nil {
+		fields = append(fields, dispute.FieldReplacementID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DisputeMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dispute.FieldAllocationID:
+		return m.AllocationID()
+	case dispute.FieldOpenedAt:
+		return m.OpenedAt()
+	case dispute.FieldReason:
+		return m.Reason()
+	case dispute.FieldStatus:
+		return m.Status()
+	case dispute.FieldResolution:
+		return m.Resolution()
+	case dispute.FieldResolvedAt:
+		return m.ResolvedAt()
+	case dispute.FieldResolvedByID:
+		return m.ResolvedByID()
+	case dispute.FieldReplacementID:
+		return m.ReplacementID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DisputeMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dispute.FieldAllocationID:
+		return m.OldAllocationID(ctx)
+	case dispute.FieldOpenedAt:
+		return m.OldOpenedAt(ctx)
+	case dispute.FieldReason:
+		return m.OldReason(ctx)
+	case dispute.FieldStatus:
+		return m.OldStatus(ctx)
+	case dispute.FieldResolution:
+		return m.OldResolution(ctx)
+	case dispute.FieldResolvedAt:
+		return m.OldResolvedAt(ctx)
+	case dispute.FieldResolvedByID:
+		return m.OldResolvedByID(ctx)
+	case dispute.FieldReplacementID:
+		return m.OldReplacementID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Dispute field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DisputeMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dispute.FieldAllocationID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllocationID(v)
+		return nil
+	case dispute.FieldOpenedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenedAt(v)
+		return nil
+	case dispute.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case dispute.FieldStatus:
+		v, ok := value.(dispute.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case dispute.FieldResolution:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolution(v)
+		return nil
+	case dispute.FieldResolvedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedAt(v)
+		return nil
+	case dispute.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedByID(v)
+		return nil
+	case dispute.FieldReplacementID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReplacementID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DisputeMutation) AddedFields() []string {
+	var fields []string
+	if m.addresolved_by_id != nil {
+		fields = append(fields, dispute.FieldResolvedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DisputeMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dispute.FieldResolvedByID:
+		return m.AddedResolvedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DisputeMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dispute.FieldResolvedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResolvedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DisputeMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(dispute.FieldResolution) {
+		fields = append(fields, dispute.FieldResolution)
+	}
+	if m.FieldCleared(dispute.FieldResolvedAt) {
+		fields = append(fields, dispute.FieldResolvedAt)
+	}
+	if m.FieldCleared(dispute.FieldResolvedByID) {
+		fields = append(fields, dispute.FieldResolvedByID)
+	}
+	if m.FieldCleared(dispute.FieldReplacementID) {
+		fields = append(fields, dispute.FieldReplacementID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DisputeMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DisputeMutation) ClearField(name string) error {
+	switch name {
+	case dispute.FieldResolution:
+		m.ClearResolution()
+		return nil
+	case dispute.FieldResolvedAt:
+		m.ClearResolvedAt()
+		return nil
+	case dispute.FieldResolvedByID:
+		m.ClearResolvedByID()
+		return nil
+	case dispute.FieldReplacementID:
+		m.ClearReplacementID()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DisputeMutation) ResetField(name string) error {
+	switch name {
+	case dispute.FieldAllocationID:
+		m.ResetAllocationID()
+		return nil
+	case dispute.FieldOpenedAt:
+		m.ResetOpenedAt()
+		return nil
+	case dispute.FieldReason:
+		m.ResetReason()
+		return nil
+	case dispute.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case dispute.FieldResolution:
+		m.ResetResolution()
+		return nil
+	case dispute.FieldResolvedAt:
+		m.ResetResolvedAt()
+		return nil
+	case dispute.FieldResolvedByID:
+		m.ResetResolvedByID()
+		return nil
+	case dispute.FieldReplacementID:
+		m.ResetReplacementID()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DisputeMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.allocation != nil {
+		edges = append(edges, dispute.EdgeAllocation)
+	}
+	if m.replacement != nil {
+		edges = append(edges, dispute.EdgeReplacement)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DisputeMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dispute.EdgeAllocation:
+		if id := m.allocation; id != nil {
+			return []ent.Value{*id}
+		}
+	case dispute.EdgeReplacement:
+		if id := m.replacement; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DisputeMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DisputeMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DisputeMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedallocation {
+		edges = append(edges, dispute.EdgeAllocation)
+	}
+	if m.clearedreplacement {
+		edges = append(edges, dispute.EdgeReplacement)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DisputeMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dispute.EdgeAllocation:
+		return m.clearedallocation
+	case dispute.EdgeReplacement:
+		return m.clearedreplacement
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DisputeMutation) ClearEdge(name string) error {
+	switch name {
+	case dispute.EdgeAllocation:
+		m.ClearAllocation()
+		return nil
+	case dispute.EdgeReplacement:
+		m.ClearReplacement()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DisputeMutation) ResetEdge(name string) error {
+	switch name {
+	case dispute.EdgeAllocation:
+		m.ResetAllocation()
+		return nil
+	case dispute.EdgeReplacement:
+		m.ResetReplacement()
+		return nil
+	}
+	return fmt.Errorf("unknown Dispute edge %s", name)
 }
 
 // DonationMutation represents an operation that mutates the Donation nodes in the graph.

@@ -20,6 +20,8 @@ type Tx struct {
 	CareRecord *CareRecordClient
 	// Counter is the client for interacting with the Counter builders.
 	Counter *CounterClient
+	// Dispute is the client for interacting with the Dispute builders.
+	Dispute *DisputeClient
 	// Donation is the client for interacting with the Donation builders.
 	Donation *DonationClient
 	// DonationLine is the client for interacting with the DonationLine builders.
@@ -179,6 +181,7 @@ func (tx *Tx) init() {
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
 	tx.Counter = NewCounterClient(tx.config)
+	tx.Dispute = NewDisputeClient(tx.config)
 	tx.Donation = NewDonationClient(tx.config)
 	tx.DonationLine = NewDonationLineClient(tx.config)
 	tx.Donor = NewDonorClient(tx.config)

@@ -66,6 +66,11 @@ func (r *mutationResolver) ConfirmReceipt(ctx context.Context, input ledger.Conf
 	return ledger.ConfirmReceipt(ctx, r.txClient(ctx), input)
 }
 
+// ResolveDispute is the resolver for the resolveDispute field.
+func (r *mutationResolver) ResolveDispute(ctx context.Context, input ledger.ResolveDisputeInput) (*ent.Dispute, error) {
+	return ledger.ResolveDispute(ctx, r.txClient(ctx), input)
+}
+
 // PreviewAllocation is the resolver for the previewAllocation field.
 func (r *queryResolver) PreviewAllocation(ctx context.Context, input ledger.AllocateInput) (*ledger.Preview, error) {
 	return ledger.PreviewAllocation(ctx, r.client, input)

@@ -40,6 +40,12 @@ func (r *queryResolver) CareRecords(ctx context.Context, after *entgql.Cursor[in
 		ent.WithCareRecordOrder(orderBy), ent.WithCareRecordFilter(where.Filter))
 }
 
+// Disputes is the resolver for the disputes field.
+func (r *queryResolver) Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error) {
+	return r.client.Dispute.Query().Paginate(ctx, after, first, before, last,
+		ent.WithDisputeOrder(orderBy), ent.WithDisputeFilter(where.Filter))
+}
+
 // Donations is the resolver for the donations field.
 func (r *queryResolver) Donations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error) {
 	return r.client.Donation.Query().Paginate(ctx, after, first, before, last,

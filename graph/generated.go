@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
@@ -54,6 +55,7 @@ type ComplexityRoot struct {
 	Allocation struct {
 		CreatedAt     func(childComplexity int) int
 		DispatchedAt  func(childComplexity int) int
+		Dispute       func(childComplexity int) int
 		Enterprise    func(childComplexity int) int
 		EnterpriseID  func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -145,6 +147,31 @@ type ComplexityRoot struct {
 	}
 
 	CareRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Dispute struct {
+		Allocation    func(childComplexity int) int
+		AllocationID  func(childComplexity int) int
+		ID            func(childComplexity int) int
+		OpenedAt      func(childComplexity int) int
+		Reason        func(childComplexity int) int
+		Replacement   func(childComplexity int) int
+		ReplacementID func(childComplexity int) int
+		Resolution    func(childComplexity int) int
+		ResolvedAt    func(childComplexity int) int
+		ResolvedByID  func(childComplexity int) int
+		Status        func(childComplexity int) int
+	}
+
+	DisputeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DisputeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -336,6 +363,7 @@ type ComplexityRoot struct {
 		DispatchAllocations func(childComplexity int, ids []int) int
 		Login               func(childComplexity int, username string, password string) int
 		ResetPassword       func(childComplexity int, id int, password string) int
+		ResolveDispute      func(childComplexity int, input ledger.ResolveDisputeInput) int
 		UpdateAllocation    func(childComplexity int, id int, quantity quantity.Quantity) int
 		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
@@ -383,6 +411,7 @@ type ComplexityRoot struct {
 		ReceivedQuantity func(childComplexity int) int
 		Recipient        func(childComplexity int) int
 		Status           func(childComplexity int) int
+		UnderReview      func(childComplexity int) int
 	}
 
 	PublicDonation struct {
@@ -410,6 +439,7 @@ type ComplexityRoot struct {
 		Allocations       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
 		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		CareRecords       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
+		Disputes          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
 		DonationProgress  func(childComplexity int, id int, staleAfterHours *int) int
 		DonationTrail     func(childComplexity int, id int) int
 		Donations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
@@ -549,6 +579,7 @@ type MutationResolver interface {
 	CancelAllocation(ctx context.Context, id int) (*ent.Allocation, error)
 	DispatchAllocations(ctx context.Context, ids []int) ([]*ent.Allocation, error)
 	ConfirmReceipt(ctx context.Context, input ledger.ConfirmReceiptInput) (*ent.Receipt, error)
+	ResolveDispute(ctx context.Context, input ledger.ResolveDisputeInput) (*ent.Dispute, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -556,6 +587,7 @@ type QueryResolver interface {
 	Allocations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) (*ent.AllocationConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error)
+	Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error)
 	Donations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error)
 	Donors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) (*ent.DonorConnection, error)
 	Enterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) (*ent.EnterpriseConnection, error)
@@ -607,6 +639,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Allocation.DispatchedAt(childComplexity), true
+	case "Allocation.dispute":
+		if e.ComplexityRoot.Allocation.Dispute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Allocation.Dispute(childComplexity), true
 	case "Allocation.enterprise":
 		if e.ComplexityRoot.Allocation.Enterprise == nil {
 			break
@@ -978,6 +1016,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareRecordEdge.Node(childComplexity), true
+
+	case "Dispute.allocation":
+		if e.ComplexityRoot.Dispute.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Allocation(childComplexity), true
+	case "Dispute.allocationID":
+		if e.ComplexityRoot.Dispute.AllocationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.AllocationID(childComplexity), true
+	case "Dispute.id":
+		if e.ComplexityRoot.Dispute.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ID(childComplexity), true
+	case "Dispute.openedAt":
+		if e.ComplexityRoot.Dispute.OpenedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.OpenedAt(childComplexity), true
+	case "Dispute.reason":
+		if e.ComplexityRoot.Dispute.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Reason(childComplexity), true
+	case "Dispute.replacement":
+		if e.ComplexityRoot.Dispute.Replacement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Replacement(childComplexity), true
+	case "Dispute.replacementID":
+		if e.ComplexityRoot.Dispute.ReplacementID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ReplacementID(childComplexity), true
+	case "Dispute.resolution":
+		if e.ComplexityRoot.Dispute.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Resolution(childComplexity), true
+	case "Dispute.resolvedAt":
+		if e.ComplexityRoot.Dispute.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ResolvedAt(childComplexity), true
+	case "Dispute.resolvedByID":
+		if e.ComplexityRoot.Dispute.ResolvedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ResolvedByID(childComplexity), true
+	case "Dispute.status":
+		if e.ComplexityRoot.Dispute.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Status(childComplexity), true
+
+	case "DisputeConnection.edges":
+		if e.ComplexityRoot.DisputeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.Edges(childComplexity), true
+	case "DisputeConnection.pageInfo":
+		if e.ComplexityRoot.DisputeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.PageInfo(childComplexity), true
+	case "DisputeConnection.totalCount":
+		if e.ComplexityRoot.DisputeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeConnection.TotalCount(childComplexity), true
+
+	case "DisputeEdge.cursor":
+		if e.ComplexityRoot.DisputeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeEdge.Cursor(childComplexity), true
+	case "DisputeEdge.node":
+		if e.ComplexityRoot.DisputeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisputeEdge.Node(childComplexity), true
 
 	case "Donation.createdAt":
 		if e.ComplexityRoot.Donation.CreatedAt == nil {
@@ -1803,6 +1940,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["id"].(int), args["password"].(string)), true
+	case "Mutation.resolveDispute":
+		if e.ComplexityRoot.Mutation.ResolveDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveDispute(childComplexity, args["input"].(ledger.ResolveDisputeInput)), true
 	case "Mutation.updateAllocation":
 		if e.ComplexityRoot.Mutation.UpdateAllocation == nil {
 			break
@@ -2025,6 +2173,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicAllocation.Status(childComplexity), true
+	case "PublicAllocation.underReview":
+		if e.ComplexityRoot.PublicAllocation.UnderReview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.UnderReview(childComplexity), true
 
 	case "PublicDonation.confirmed":
 		if e.ComplexityRoot.PublicDonation.Confirmed == nil {
@@ -2151,6 +2305,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder), args["where"].(*ent.CareRecordWhereInput)), true
+	case "Query.disputes":
+		if e.ComplexityRoot.Query.Disputes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_disputes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Disputes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DisputeOrder), args["where"].(*ent.DisputeWhereInput)), true
 	case "Query.donationProgress":
 		if e.ComplexityRoot.Query.DonationProgress == nil {
 			break
@@ -2778,6 +2943,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateOrgUnitInput", ec.unmarshalInputCreateOrgUnitInput),
 			graphql.NewInputUnmarshaler("CreateStaffInput", ec.unmarshalInputCreateStaffInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
+			graphql.NewInputUnmarshaler("DisputeOrder", ec.unmarshalInputDisputeOrder),
+			graphql.NewInputUnmarshaler("DisputeWhereInput", ec.unmarshalInputDisputeWhereInput),
 			graphql.NewInputUnmarshaler("DonationLineInput", ec.unmarshalInputDonationLineInput),
 			graphql.NewInputUnmarshaler("DonationLineWhereInput", ec.unmarshalInputDonationLineWhereInput),
 			graphql.NewInputUnmarshaler("DonationOrder", ec.unmarshalInputDonationOrder),
@@ -2797,6 +2964,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReceiptOrder", ec.unmarshalInputReceiptOrder),
 			graphql.NewInputUnmarshaler("ReceiptWhereInput", ec.unmarshalInputReceiptWhereInput),
 			graphql.NewInputUnmarshaler("RecipientsInput", ec.unmarshalInputRecipientsInput),
+			graphql.NewInputUnmarshaler("ResolveDisputeInput", ec.unmarshalInputResolveDisputeInput),
 			graphql.NewInputUnmarshaler("ShareInput", ec.unmarshalInputShareInput),
 			graphql.NewInputUnmarshaler("StaffOrder", ec.unmarshalInputStaffOrder),
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
@@ -2940,6 +3108,8 @@ func (ec *executionContext) childFields_Allocation(ctx context.Context, field gr
 		return ec.fieldContext_Allocation_enterprise(ctx, field)
 	case "receipt":
 		return ec.fieldContext_Allocation_receipt(ctx, field)
+	case "dispute":
+		return ec.fieldContext_Allocation_dispute(ctx, field)
 	case "recipient":
 		return ec.fieldContext_Allocation_recipient(ctx, field)
 	}
@@ -3102,6 +3272,56 @@ func (ec *executionContext) childFields_CareRecordEdge(ctx context.Context, fiel
 		return ec.fieldContext_CareRecordEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareRecordEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Dispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Dispute_id(ctx, field)
+	case "allocationID":
+		return ec.fieldContext_Dispute_allocationID(ctx, field)
+	case "openedAt":
+		return ec.fieldContext_Dispute_openedAt(ctx, field)
+	case "reason":
+		return ec.fieldContext_Dispute_reason(ctx, field)
+	case "status":
+		return ec.fieldContext_Dispute_status(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Dispute_resolution(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_Dispute_resolvedAt(ctx, field)
+	case "resolvedByID":
+		return ec.fieldContext_Dispute_resolvedByID(ctx, field)
+	case "replacementID":
+		return ec.fieldContext_Dispute_replacementID(ctx, field)
+	case "allocation":
+		return ec.fieldContext_Dispute_allocation(ctx, field)
+	case "replacement":
+		return ec.fieldContext_Dispute_replacement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dispute", field.Name)
+}
+
+func (ec *executionContext) childFields_DisputeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DisputeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DisputeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DisputeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisputeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DisputeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DisputeEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DisputeEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisputeEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Donation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3540,6 +3760,8 @@ func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, fi
 		return ec.fieldContext_PublicAllocation_quantity(ctx, field)
 	case "status":
 		return ec.fieldContext_PublicAllocation_status(ctx, field)
+	case "underReview":
+		return ec.fieldContext_PublicAllocation_underReview(ctx, field)
 	case "confirmedAt":
 		return ec.fieldContext_PublicAllocation_confirmedAt(ctx, field)
 	case "receivedQuantity":
@@ -4278,6 +4500,20 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resolveDispute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ledger.ResolveDisputeInput, error) {
+			return ec.unmarshalNResolveDisputeInput2mzdeskᚋinternalᚋledgerᚐResolveDisputeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4652,6 +4888,60 @@ func (ec *executionContext) field_Query_careRecords_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.CareRecordWhereInput, error) {
 			return ec.unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCareRecordWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_disputes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.DisputeOrder, error) {
+			return ec.unmarshalODisputeOrder2ᚖmzdeskᚋentᚐDisputeOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.DisputeWhereInput, error) {
+			return ec.unmarshalODisputeWhereInput2ᚖmzdeskᚋentᚐDisputeWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5791,6 +6081,38 @@ func (ec *executionContext) fieldContext_Allocation_receipt(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Receipt(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Allocation_dispute(ctx context.Context, field graphql.CollectedField, obj *ent.Allocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Allocation_dispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dispute(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispute) graphql.Marshaler {
+			return ec.marshalODispute2ᚖmzdeskᚋentᚐDispute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Allocation_dispute(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Allocation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
 		},
 	}
 	return fc, nil
@@ -6983,6 +7305,419 @@ func (ec *executionContext) _CareRecordEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_CareRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareRecordEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Dispute_id(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_allocationID(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_allocationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllocationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_allocationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_openedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_openedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_openedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Dispute_reason(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dispute_status(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dispute.Status) graphql.Marshaler {
+			return ec.marshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "DisputeStatus")
+}
+
+func (ec *executionContext) _Dispute_resolution(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_resolution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dispute_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Dispute_resolvedByID(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_resolvedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_resolvedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Dispute_replacementID(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_replacementID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacementID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_replacementID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_allocation(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_allocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocation(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_allocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Dispute_replacement(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_replacement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Replacement(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalOAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_replacement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Dispute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisputeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisputeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DisputeEdge) graphql.Marshaler {
+			return ec.marshalODisputeEdge2ᚕᚖmzdeskᚋentᚐDisputeEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DisputeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DisputeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DisputeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisputeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisputeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisputeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DisputeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisputeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DisputeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisputeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisputeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisputeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DisputeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DisputeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisputeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispute) graphql.Marshaler {
+			return ec.marshalODispute2ᚖmzdeskᚋentᚐDispute(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DisputeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DisputeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisputeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DisputeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisputeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisputeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisputeEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Donation_id(ctx context.Context, field graphql.CollectedField, obj *ent.Donation) (ret graphql.Marshaler) {
@@ -10445,6 +11180,50 @@ func (ec *executionContext) fieldContext_Mutation_confirmReceipt(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_resolveDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveDispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveDispute(ctx, fc.Args["input"].(ledger.ResolveDisputeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚖmzdeskᚋentᚐDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveDispute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveDispute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11188,6 +11967,29 @@ func (ec *executionContext) fieldContext_PublicAllocation_status(_ context.Conte
 	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "AllocationStatus")
 }
 
+func (ec *executionContext) _PublicAllocation_underReview(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_underReview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnderReview, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_underReview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _PublicAllocation_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11811,6 +12613,50 @@ func (ec *executionContext) fieldContext_Query_careRecords(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_careRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_disputes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Disputes(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.DisputeOrder), fc.Args["where"].(*ent.DisputeWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DisputeConnection) graphql.Marshaler {
+			return ec.marshalNDisputeConnection2ᚖmzdeskᚋentᚐDisputeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_disputes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DisputeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_disputes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15470,7 +16316,7 @@ func (ec *executionContext) unmarshalInputAllocationWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "lineID", "lineIDNEQ", "lineIDIn", "lineIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "villageIDIsNil", "villageIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "enterpriseIDIsNil", "enterpriseIDNotNil", "dispatchedAt", "dispatchedAtNEQ", "dispatchedAtIn", "dispatchedAtNotIn", "dispatchedAtGT", "dispatchedAtGTE", "dispatchedAtLT", "dispatchedAtLTE", "dispatchedAtIsNil", "dispatchedAtNotNil", "hasLine", "hasLineWith", "hasVillage", "hasVillageWith", "hasInstitution", "hasInstitutionWith", "hasEnterprise", "hasEnterpriseWith", "hasReceipt", "hasReceiptWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "lineID", "lineIDNEQ", "lineIDIn", "lineIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "villageIDIsNil", "villageIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "enterpriseIDIsNil", "enterpriseIDNotNil", "dispatchedAt", "dispatchedAtNEQ", "dispatchedAtIn", "dispatchedAtNotIn", "dispatchedAtGT", "dispatchedAtGTE", "dispatchedAtLT", "dispatchedAtLTE", "dispatchedAtIsNil", "dispatchedAtNotNil", "hasLine", "hasLineWith", "hasVillage", "hasVillageWith", "hasInstitution", "hasInstitutionWith", "hasEnterprise", "hasEnterpriseWith", "hasReceipt", "hasReceiptWith", "hasDispute", "hasDisputeWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16044,6 +16890,20 @@ func (ec *executionContext) unmarshalInputAllocationWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasReceiptWith = data
+		case "hasDispute":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDispute"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDispute = data
+		case "hasDisputeWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDisputeWith"))
+			data, err := ec.unmarshalODisputeWhereInput2ᚕᚖmzdeskᚋentᚐDisputeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasDisputeWith = data
 		}
 	}
 	return it, nil
@@ -18467,6 +19327,689 @@ func (ec *executionContext) unmarshalInputCreateUserInput(ctx context.Context, o
 func UnmarshalCreateUserInput(ctx context.Context, raw any) (ent.CreateUserInput, error) {
 	var out ent.CreateUserInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUserInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDisputeOrder(ctx context.Context, obj any) (ent.DisputeOrder, error) {
+	var it ent.DisputeOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDisputeOrderField2ᚖmzdeskᚋentᚐDisputeOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDisputeOrder unmarshals raw into the DisputeOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDisputeOrder(ctx context.Context, raw any) (ent.DisputeOrder, error) {
+	var out ent.DisputeOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DisputeOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDisputeWhereInput(ctx context.Context, obj any) (ent.DisputeWhereInput, error) {
+	var it ent.DisputeWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "allocationID", "allocationIDNEQ", "allocationIDIn", "allocationIDNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDGT", "resolvedByIDGTE", "resolvedByIDLT", "resolvedByIDLTE", "resolvedByIDIsNil", "resolvedByIDNotNil", "replacementID", "replacementIDNEQ", "replacementIDIn", "replacementIDNotIn", "replacementIDIsNil", "replacementIDNotNil", "hasAllocation", "hasAllocationWith", "hasReplacement", "hasReplacementWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODisputeWhereInput2ᚖmzdeskᚋentᚐDisputeWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODisputeWhereInput2ᚕᚖmzdeskᚋentᚐDisputeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODisputeWhereInput2ᚕᚖmzdeskᚋentᚐDisputeWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "allocationID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationID = data
+		case "allocationIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationIDNEQ = data
+		case "allocationIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationIDIn = data
+		case "allocationIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allocationIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllocationIDNotIn = data
+		case "openedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAt = data
+		case "openedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtNEQ = data
+		case "openedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtIn = data
+		case "openedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtNotIn = data
+		case "openedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtGT = data
+		case "openedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtGTE = data
+		case "openedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtLT = data
+		case "openedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("openedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OpenedAtLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalODisputeStatus2ᚖmzdeskᚋentᚋdisputeᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalODisputeStatus2ᚖmzdeskᚋentᚋdisputeᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalODisputeStatus2ᚕmzdeskᚋentᚋdisputeᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalODisputeStatus2ᚕmzdeskᚋentᚋdisputeᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		case "resolutionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNEQ = data
+		case "resolutionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIn = data
+		case "resolutionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotIn = data
+		case "resolutionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGT = data
+		case "resolutionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGTE = data
+		case "resolutionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLT = data
+		case "resolutionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLTE = data
+		case "resolutionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContains = data
+		case "resolutionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasPrefix = data
+		case "resolutionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasSuffix = data
+		case "resolutionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIsNil = data
+		case "resolutionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotNil = data
+		case "resolutionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionEqualFold = data
+		case "resolutionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContainsFold = data
+		case "resolvedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAt = data
+		case "resolvedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtNEQ = data
+		case "resolvedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtIn = data
+		case "resolvedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtNotIn = data
+		case "resolvedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtGT = data
+		case "resolvedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtGTE = data
+		case "resolvedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtLT = data
+		case "resolvedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtLTE = data
+		case "resolvedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtIsNil = data
+		case "resolvedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedAtNotNil = data
+		case "resolvedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByID = data
+		case "resolvedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNEQ = data
+		case "resolvedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDIn = data
+		case "resolvedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNotIn = data
+		case "resolvedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDGT = data
+		case "resolvedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDGTE = data
+		case "resolvedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDLT = data
+		case "resolvedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDLTE = data
+		case "resolvedByIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDIsNil = data
+		case "resolvedByIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedByIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedByIDNotNil = data
+		case "replacementID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementID = data
+		case "replacementIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementIDNEQ = data
+		case "replacementIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementIDIn = data
+		case "replacementIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementIDNotIn = data
+		case "replacementIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementIDIsNil = data
+		case "replacementIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("replacementIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReplacementIDNotNil = data
+		case "hasAllocation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocation"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAllocation = data
+		case "hasAllocationWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationWith"))
+			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAllocationWith = data
+		case "hasReplacement":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacement"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacement = data
+		case "hasReplacementWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacementWith"))
+			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReplacementWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDisputeWhereInput unmarshals raw into the DisputeWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDisputeWhereInput(ctx context.Context, raw any) (ent.DisputeWhereInput, error) {
+	var out ent.DisputeWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DisputeWhereInput", raw, &out)
 	return out, err
 }
 
@@ -24536,6 +26079,66 @@ func UnmarshalRecipientsInput(ctx context.Context, raw any) (ledger.RecipientsIn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputResolveDisputeInput(ctx context.Context, obj any) (ledger.ResolveDisputeInput, error) {
+	var it ledger.ResolveDisputeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["resend"]; !present {
+		asMap["resend"] = false
+	}
+
+	fieldsInOrder := [...]string{"disputeID", "resolution", "resend"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "disputeID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disputeID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisputeID = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		case "resend":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resend"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resend = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResolveDisputeInput unmarshals raw into the ResolveDisputeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResolveDisputeInput(ctx context.Context, raw any) (ledger.ResolveDisputeInput, error) {
+	var out ledger.ResolveDisputeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResolveDisputeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputShareInput(ctx context.Context, obj any) (ledger.ShareInput, error) {
 	var it ledger.ShareInput
 	if obj == nil {
@@ -27113,6 +28716,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Donation(ctx, sel, obj)
+	case *ent.Dispute:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Dispute(ctx, sel, obj)
 	case *ent.CareRecord:
 		if obj == nil {
 			return graphql.Null
@@ -27259,6 +28867,12 @@ func (ec *executionContext) _Allocation(ctx context.Context, sel ast.SelectionSe
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Allocation_receipt(ctx, field, obj)
+				})
+		case "dispute":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Allocation_dispute(ctx, field, obj)
 				})
 		case "recipient":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -27802,6 +29416,172 @@ func (ec *executionContext) _CareRecordEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._CareRecordEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disputeImplementors = []string{"Dispute", "Node"}
+
+func (ec *executionContext) _Dispute(ctx context.Context, sel ast.SelectionSet, obj *ent.Dispute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disputeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dispute")
+		case "id":
+			out.Values[i] = ec._Dispute_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allocationID":
+			out.Values[i] = ec._Dispute_allocationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "openedAt":
+			out.Values[i] = ec._Dispute_openedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Dispute_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Dispute_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolution":
+			out.Values[i] = ec._Dispute_resolution(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._Dispute_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedByID":
+			out.Values[i] = ec._Dispute_resolvedByID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "replacementID":
+			out.Values[i] = ec._Dispute_replacementID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allocation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dispute_allocation(ctx, field, obj)
+				})
+		case "replacement":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dispute_replacement(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disputeConnectionImplementors = []string{"DisputeConnection"}
+
+func (ec *executionContext) _DisputeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DisputeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disputeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DisputeConnection")
+		case "edges":
+			out.Values[i] = ec._DisputeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DisputeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DisputeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disputeEdgeImplementors = []string{"DisputeEdge"}
+
+func (ec *executionContext) _DisputeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DisputeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disputeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DisputeEdge")
+		case "node":
+			out.Values[i] = ec._DisputeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DisputeEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29089,6 +30869,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "resolveDispute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveDispute(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29373,6 +31160,11 @@ func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "underReview":
+			out.Values[i] = ec._PublicAllocation_underReview(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "confirmedAt":
 			out.Values[i] = ec._PublicAllocation_confirmedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -29579,6 +31371,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_careRecords(ctx, field)
+				})
+		case "disputes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_disputes(ctx, field)
 				})
 		case "donations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -30908,6 +32706,51 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDispute2ᚖmzdeskᚋentᚐDispute(ctx context.Context, sel ast.SelectionSet, v *ent.Dispute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Dispute!")
+		return graphql.Null
+	}
+	return ec._Dispute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDisputeConnection2ᚖmzdeskᚋentᚐDisputeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DisputeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DisputeConnection!")
+		return graphql.Null
+	}
+	return ec._DisputeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDisputeOrderField2ᚖmzdeskᚋentᚐDisputeOrderField(ctx context.Context, v any) (*ent.DisputeOrderField, error) {
+	var res = new(ent.DisputeOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDisputeOrderField2ᚖmzdeskᚋentᚐDisputeOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DisputeOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DisputeOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx context.Context, v any) (dispute.Status, error) {
+	var res dispute.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx context.Context, sel ast.SelectionSet, v dispute.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDisputeWhereInput2ᚖmzdeskᚋentᚐDisputeWhereInput(ctx context.Context, v any) (*ent.DisputeWhereInput, error) {
+	res, err := ec.unmarshalInputDisputeWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNDonation2ᚖmzdeskᚋentᚐDonation(ctx context.Context, sel ast.SelectionSet, v *ent.Donation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Donation!")
@@ -31437,6 +33280,11 @@ func (ec *executionContext) marshalNRecipient2mzdeskᚋentᚐNoder(ctx context.C
 		return graphql.Null
 	}
 	return ec._Recipient(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNResolveDisputeInput2mzdeskᚋinternalᚋledgerᚐResolveDisputeInput(ctx context.Context, v any) (ledger.ResolveDisputeInput, error) {
+	res, err := ec.unmarshalInputResolveDisputeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNRole2mzdeskᚋentᚋuserᚐRole(ctx context.Context, v any) (user.Role, error) {
@@ -32087,6 +33935,118 @@ func (ec *executionContext) marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCu
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalODispute2ᚖmzdeskᚋentᚐDispute(ctx context.Context, sel ast.SelectionSet, v *ent.Dispute) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Dispute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODisputeEdge2ᚕᚖmzdeskᚋentᚐDisputeEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DisputeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODisputeEdge2ᚖmzdeskᚋentᚐDisputeEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODisputeEdge2ᚖmzdeskᚋentᚐDisputeEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DisputeEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DisputeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODisputeOrder2ᚖmzdeskᚋentᚐDisputeOrder(ctx context.Context, v any) (*ent.DisputeOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDisputeOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODisputeStatus2ᚕmzdeskᚋentᚋdisputeᚐStatusᚄ(ctx context.Context, v any) ([]dispute.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]dispute.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODisputeStatus2ᚕmzdeskᚋentᚋdisputeᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []dispute.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODisputeStatus2ᚖmzdeskᚋentᚋdisputeᚐStatus(ctx context.Context, v any) (*dispute.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(dispute.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODisputeStatus2ᚖmzdeskᚋentᚋdisputeᚐStatus(ctx context.Context, sel ast.SelectionSet, v *dispute.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODisputeWhereInput2ᚕᚖmzdeskᚋentᚐDisputeWhereInputᚄ(ctx context.Context, v any) ([]*ent.DisputeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DisputeWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDisputeWhereInput2ᚖmzdeskᚋentᚐDisputeWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODisputeWhereInput2ᚖmzdeskᚋentᚐDisputeWhereInput(ctx context.Context, v any) (*ent.DisputeWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDisputeWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalODonation2ᚖmzdeskᚋentᚐDonation(ctx context.Context, sel ast.SelectionSet, v *ent.Donation) graphql.Marshaler {

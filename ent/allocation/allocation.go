@@ -46,6 +46,8 @@ const (
 	EdgeEnterprise = "enterprise"
 	// EdgeReceipt holds the string denoting the receipt edge name in mutations.
 	EdgeReceipt = "receipt"
+	// EdgeDispute holds the string denoting the dispute edge name in mutations.
+	EdgeDispute = "dispute"
 	// Table holds the table name of the allocation in the database.
 	Table = "allocations"
 	// LineTable is the table that holds the line relation/edge.
@@ -83,6 +85,13 @@ const (
 	ReceiptInverseTable = "receipts"
 	// ReceiptColumn is the table column denoting the receipt relation/edge.
 	ReceiptColumn = "allocation_id"
+	// DisputeTable is the table that holds the dispute relation/edge.
+	DisputeTable = "disputes"
+	// DisputeInverseTable is the table name for the Dispute entity.
+	// It exists in this package in order to avoid circular dependency with the "dispute" package.
+	DisputeInverseTable = "disputes"
+	// DisputeColumn is the table column denoting the dispute relation/edge.
+	DisputeColumn = "allocation_id"
 )
 
 // Columns holds all SQL columns for allocation fields.
@@ -241,6 +250,13 @@ func ByReceiptField(field string, opts ...sql.OrderTermOption) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newReceiptStep(), sql.OrderByField(field, opts...))
 	}
 }
+
+// ByDisputeField orders the results by dispute field.
+func ByDisputeField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDisputeStep(), sql.OrderByField(field, opts...))
+	}
+}
 func newLineStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -274,6 +290,13 @@ func newReceiptStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ReceiptInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2O, false, ReceiptTable, ReceiptColumn),
+	)
+}
+func newDisputeStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DisputeInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, DisputeTable, DisputeColumn),
 	)
 }
 

@@ -526,6 +526,29 @@ func HasReceiptWith(preds ...predicate.Receipt) predicate.Allocation {
 	})
 }
 
+// HasDispute applies the HasEdge predicate on the "dispute" edge.
+func HasDispute() predicate.Allocation {
+	return predicate.Allocation(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, DisputeTable, DisputeColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDisputeWith applies the HasEdge predicate on the "dispute" edge with a given conditions (other predicates).
+func HasDisputeWith(preds ...predicate.Dispute) predicate.Allocation {
+	return predicate.Allocation(func(s *sql.Selector) {
+		step := newDisputeStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Allocation) predicate.Allocation {
 	return predicate.Allocation(sql.AndPredicates(predicates...))

@@ -56,6 +56,18 @@ func (f CounterFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CounterMutation", m)
 }
 
+// The DisputeFunc type is an adapter to allow the use of ordinary
+// function as Dispute mutator.
+type DisputeFunc func(context.Context, *ent.DisputeMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DisputeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DisputeMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DisputeMutation", m)
+}
+
 // The DonationFunc type is an adapter to allow the use of ordinary
 // function as Donation mutator.
 type DonationFunc func(context.Context, *ent.DonationMutation) (ent.Value, error)

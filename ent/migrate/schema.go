@@ -149,6 +149,45 @@ var (
 		Columns:    CountersColumns,
 		PrimaryKey: []*schema.Column{CountersColumns[0]},
 	}
+	// DisputesColumns holds the columns for the "disputes" table.
+	DisputesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "opened_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "reason", Type: field.TypeString, Size: 600},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "RESOLVED"}, Default: "OPEN"},
+		{Name: "resolution", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "resolved_by_id", Type: field.TypeInt, Nullable: true},
+		{Name: "allocation_id", Type: field.TypeInt, Unique: true},
+		{Name: "replacement_id", Type: field.TypeInt, Nullable: true},
+	}
+	// DisputesTable holds the schema information for the "disputes" table.
+	DisputesTable = &schema.Table{
+		Name:       "disputes",
+		Columns:    DisputesColumns,
+		PrimaryKey: []*schema.Column{DisputesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "disputes_allocations_dispute",
+				Columns:    []*schema.Column{DisputesColumns[7]},
+				RefColumns: []*schema.Column{AllocationsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "disputes_allocations_replacement",
+				Columns:    []*schema.Column{DisputesColumns[8]},
+				RefColumns: []*schema.Column{AllocationsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dispute_status_opened_at",
+				Unique:  false,
+				Columns: []*schema.Column{DisputesColumns[3], DisputesColumns[1]},
+			},
+		},
+	}
 	// DonationsColumns holds the columns for the "donations" table.
 	DonationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -510,6 +549,7 @@ var (
 		AuditEventsTable,
 		CareRecordsTable,
 		CountersTable,
+		DisputesTable,
 		DonationsTable,
 		DonationLinesTable,
 		DonorsTable,
@@ -542,6 +582,11 @@ func init() {
 	}
 	CountersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
+	}
+	DisputesTable.ForeignKeys[0].RefTable = AllocationsTable
+	DisputesTable.ForeignKeys[1].RefTable = AllocationsTable
+	DisputesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(68719476736),
 	}
 	DonationsTable.ForeignKeys[0].RefTable = DonorsTable
 	DonationsTable.Annotation = &entsql.Annotation{

@@ -18,6 +18,9 @@ type CareRecord func(*sql.Selector)
 // Counter is the predicate function for counter builders.
 type Counter func(*sql.Selector)
 
+// Dispute is the predicate function for dispute builders.
+type Dispute func(*sql.Selector)
+
 // Donation is the predicate function for donation builders.
 type Donation func(*sql.Selector)
 

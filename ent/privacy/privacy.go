@@ -207,6 +207,30 @@ func (f CounterMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CounterMutation", m)
 }
 
+// The DisputeQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DisputeQueryRuleFunc func(context.Context, *ent.DisputeQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DisputeQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DisputeQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DisputeQuery", q)
+}
+
+// The DisputeMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DisputeMutationRuleFunc func(context.Context, *ent.DisputeMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DisputeMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DisputeMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DisputeMutation", m)
+}
+
 // The DonationQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DonationQueryRuleFunc func(context.Context, *ent.DonationQuery) error
@@ -538,6 +562,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CounterQuery:
 		return q.Filter(), nil
+	case *ent.DisputeQuery:
+		return q.Filter(), nil
 	case *ent.DonationQuery:
 		return q.Filter(), nil
 	case *ent.DonationLineQuery:
@@ -576,6 +602,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.CareRecordMutation:
 		return m.Filter(), nil
 	case *ent.CounterMutation:
+		return m.Filter(), nil
+	case *ent.DisputeMutation:
 		return m.Filter(), nil
 	case *ent.DonationMutation:
 		return m.Filter(), nil

@@ -8,6 +8,7 @@ import (
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/counter"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -182,6 +183,29 @@ func init() {
 	counter.DefaultHash = counterDescHash.Default.(string)
 	// counter.HashValidator is a validator for the "hash" field. It is called by the builders before save.
 	counter.HashValidator = counterDescHash.Validators[0].(func(string) error)
+	dispute.Policy = privacy.NewPolicies(schema.Dispute{})
+	dispute.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dispute.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	disputeFields := schema.Dispute{}.Fields()
+	_ = disputeFields
+	// disputeDescOpenedAt is the schema descriptor for opened_at field.
+	disputeDescOpenedAt := disputeFields[1].Descriptor()
+	// dispute.DefaultOpenedAt holds the default value on creation for the opened_at field.
+	dispute.DefaultOpenedAt = disputeDescOpenedAt.Default.(func() time.Time)
+	// disputeDescReason is the schema descriptor for reason field.
+	disputeDescReason := disputeFields[2].Descriptor()
+	// dispute.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	dispute.ReasonValidator = disputeDescReason.Validators[0].(func(string) error)
+	// disputeDescResolution is the schema descriptor for resolution field.
+	disputeDescResolution := disputeFields[4].Descriptor()
+	// dispute.ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
+	dispute.ResolutionValidator = disputeDescResolution.Validators[0].(func(string) error)
 	donationMixin := schema.Donation{}.Mixin()
 	donation.Policy = privacy.NewPolicies(schema.Donation{})
 	donation.Hooks[0] = func(next ent.Mutator) ent.Mutator {

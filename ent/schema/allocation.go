@@ -41,6 +41,7 @@ func (Allocation) Edges() []ent.Edge {
 		edge.From("institution", Institution.Type).Ref("allocations").Field("institution_id").Unique(),
 		edge.From("enterprise", Enterprise.Type).Ref("allocations").Field("enterprise_id").Unique(),
 		edge.To("receipt", Receipt.Type).Unique(),
+		edge.To("dispute", Dispute.Type).Unique(),
 	}
 }
 

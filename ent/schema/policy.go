@@ -8,6 +8,7 @@ import (
 
 	gen "mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
@@ -471,6 +472,43 @@ func (Photo) Policy() ent.Policy {
 				}
 				return privacy.Deny
 			}),
+		},
+	}
+}
+
+// Policy of the Dispute: opened by the recipient's confirmation, followed up and closed
+// by the charity office; the recipients and the bureau read their own.
+func (Dispute) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed, viewer.Public),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.DisputeQueryRuleFunc(func(ctx context.Context, q *gen.DisputeQuery) error {
+				if p, ok := recipientAllocations(viewer.FromContext(ctx)); ok {
+					q.Where(dispute.HasAllocationWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin, viewer.CharityOffice),
+			privacy.DisputeMutationRuleFunc(func(ctx context.Context, m *gen.DisputeMutation) error {
+				v := viewer.FromContext(ctx)
+				id, ok := m.AllocationID()
+				if !v.Is(viewer.VillageCommittee, viewer.Institution) || !m.Op().Is(ent.OpCreate) || !ok {
+					return privacy.Skip
+				}
+				p, _ := recipientAllocations(v)
+				mine, err := m.Client().Allocation.Query().Where(allocation.ID(id), p).Exist(ctx)
+				if err != nil || !mine {
+					return privacy.Denyf("allocation %d is not yours", id)
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
 		},
 	}
 }

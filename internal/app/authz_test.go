@@ -157,6 +157,14 @@ var matrix = map[string]operation{
 		vars: func(f *fixture, role string) map[string]any {
 			return map[string]any{"id": f.allocation(role, allocation.StatusDISPATCHED).ID, "key": fmt.Sprintf("matrix-key-%d", f.run)}
 		}},
+	"disputes": list("disputes", recipients...),
+	"resolveDispute": {doc: `mutation($id: ID!) { resolveDispute(input: {disputeID: $id, resolution: "补发"}) { status } }`,
+		allowed: []string{viewer.Admin, viewer.CharityOffice},
+		vars: func(f *fixture, role string) map[string]any {
+			a := f.allocation(role, allocation.StatusDISPUTED)
+			d := f.s.App.Client.Dispute.Create().SetAllocationID(a.ID).SetReason("短少").SaveX(systemCtx())
+			return map[string]any{"id": d.ID}
+		}},
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},

@@ -369,10 +369,50 @@ func TestBadInputWritesNothing(t *testing.T) {
 			// A shortfall is a dispute the charity office sees.
 			village.MustDo(confirm, map[string]any{"in": map[string]any{"allocationID": mine.ID, "idempotencyKey": "short-by-5",
 				"receivedQuantity": "20", "rejectedQuantity": "5", "rejectReason": "DAMAGED", "note": "一桶破损"}}, nil)
-			var disputes struct{ Allocations struct{ TotalCount int } }
-			charity.MustDo(`{ allocations(where: {status: DISPUTED}) { totalCount } }`, nil, &disputes)
-			if disputes.Allocations.TotalCount != 1 {
-				t.Errorf("%d disputes, want 1", disputes.Allocations.TotalCount)
+			var disputes struct {
+				Disputes struct {
+					Edges []struct{ Node struct{ ID, Reason string } }
+				}
+			}
+			charity.MustDo(`{ disputes(where: {status: OPEN}) { edges { node { id reason } } } }`, nil, &disputes)
+			if len(disputes.Disputes.Edges) != 1 {
+				t.Fatalf("%d open disputes, want 1", len(disputes.Disputes.Edges))
+			}
+			trail := func() bool {
+				var out struct {
+					DonationTrail struct {
+						Lines []struct{ Allocations []struct{ UnderReview bool } }
+					}
+				}
+				s.Public(t).MustDo(`query($id: ID!) { donationTrail(id: $id) { lines { allocations { underReview } } } }`,
+					map[string]any{"id": d.CreateDonation.ID}, &out)
+				for _, a := range out.DonationTrail.Lines[0].Allocations {
+					if a.UnderReview {
+						return true
+					}
+				}
+				return false
+			}
+			if !trail() {
+				t.Error("the public trail does not show the discrepancy under review")
+			}
+			var resolved struct {
+				ResolveDispute struct {
+					Status      string
+					Replacement struct{ Quantity, Status string }
+				}
+			}
+			charity.MustDo(`mutation($id: ID!) { resolveDispute(input: {disputeID: $id, resolution: "补发一桶", resend: true}) {
+				status replacement { quantity status } } }`, map[string]any{"id": disputes.Disputes.Edges[0].Node.ID}, &resolved)
+			if r := resolved.ResolveDispute; r.Status != "RESOLVED" || r.Replacement.Quantity != "5" || r.Replacement.Status != "PLANNED" {
+				t.Errorf("resolved dispute: %+v", r)
+			}
+			if trail() {
+				t.Error("the public trail still shows the settled discrepancy under review")
+			}
+			if r := charity.Do(`mutation($id: ID!) { resolveDispute(input: {disputeID: $id, resolution: "again"}) { status } }`,
+				map[string]any{"id": disputes.Disputes.Edges[0].Node.ID}); r.Code() != "CONFLICT" {
+				t.Errorf("resolving twice: %+v", r.Errors)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
@@ -44,6 +45,7 @@ type PublicAllocation struct {
 	County           *string
 	Quantity         quantity.Quantity
 	Status           allocation.Status
+	UnderReview      bool
 	ConfirmedAt      *time.Time
 	ReceivedQuantity *quantity.Quantity
 }
@@ -119,7 +121,8 @@ func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuer
 
 func publicAllocation(a *ent.Allocation, counties map[string]string) *PublicAllocation {
 	name, path := Recipient(a)
-	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status, Recipient: name}
+	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status, Recipient: name,
+		UnderReview: a.Edges.Dispute != nil && a.Edges.Dispute.Status == dispute.StatusOPEN}
 	if n, ok := counties[County(path)]; ok {
 		pa.County = &n
 	}
@@ -135,7 +138,7 @@ func WithTrail(q *ent.DonationQuery) *ent.DonationQuery {
 	return q.WithDonor().WithLines(func(l *ent.DonationLineQuery) {
 		l.Order(ent.Asc(donationline.FieldID)).WithItem().WithAllocations(func(a *ent.AllocationQuery) {
 			a.Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).Order(ent.Asc(allocation.FieldID)).
-				WithVillage().WithReceipt().
+				WithVillage().WithReceipt().WithDispute().
 				WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
 				WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() })
 		})

@@ -112,6 +112,18 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if err := c.Allocation.UpdateOne(a).SetStatus(status).Exec(ctx); err != nil {
 		return nil, err
 	}
+	if status == allocation.StatusDISPUTED {
+		reason := fmt.Sprintf("发出 %s，实收 %s，拒收 %s", a.Quantity, received, rejected)
+		if in.RejectReason != nil {
+			reason += "（" + string(*in.RejectReason) + "）"
+		}
+		if r.Note != "" {
+			reason += "：" + r.Note
+		}
+		if err := c.Dispute.Create().SetAllocationID(a.ID).SetReason(reason).Exec(ctx); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 

@@ -1,0 +1,73 @@
+package ledger
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/dispute"
+	"mzdesk/internal/database"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/viewer"
+)
+
+// ResolveDisputeInput closes a dispute.
+type ResolveDisputeInput struct {
+	DisputeID  int    `json:"disputeID"`
+	Resolution string `json:"resolution"`
+	// Resend sends the shortfall again as a new PLANNED allocation to the same recipient.
+	Resend bool `json:"resend"`
+}
+
+// ResolveDispute closes an open dispute with a note, and, when asked, plans a new
+// allocation of the shortfall. The receipt and the disputed allocation stay as they were.
+func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) (*ent.Dispute, error) {
+	if err := requireRole(ctx, "disputes are the charity office's to resolve", viewer.Admin, viewer.CharityOffice); err != nil {
+		return nil, err
+	}
+	note := strings.TrimSpace(in.Resolution)
+	if note == "" || len([]rune(note)) > 500 {
+		return nil, problem.Input("resolution", "say in up to 500 characters how the dispute was settled")
+	}
+	q := c.Dispute.Query().Where(dispute.ID(in.DisputeID))
+	q.Modify(database.LockRows)
+	d, err := q.Only(ctx)
+	if err != nil {
+		return nil, notFound(err, "disputeID", "no dispute %d", in.DisputeID)
+	}
+	if d.Status != dispute.StatusOPEN {
+		return nil, problem.Conflict("dispute %d was resolved already", d.ID)
+	}
+	a, err := c.Allocation.Query().Where(allocation.ID(d.AllocationID)).WithReceipt().Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	update := c.Dispute.UpdateOne(d).SetStatus(dispute.StatusRESOLVED).SetResolution(note).
+		SetResolvedAt(time.Now()).SetResolvedByID(viewer.FromContext(ctx).UserID)
+	if in.Resend {
+		line, err := lineOf(ctx, c, a.LineID, true)
+		if err != nil {
+			return nil, err
+		}
+		short := a.Quantity - a.Edges.Receipt.ReceivedQuantity
+		free, err := available(ctx, c, line)
+		if err != nil {
+			return nil, err
+		}
+		// The shortfall still counts as allocated on the disputed allocation, so what the
+		// line has left must cover the resend.
+		if short > free {
+			return nil, problem.Input("resend", "only %s is left on the line, the shortfall is %s", free, short)
+		}
+		re := c.Allocation.Create().SetLineID(a.LineID).SetQuantity(short).
+			SetNillableVillageID(a.VillageID).SetNillableInstitutionID(a.InstitutionID).SetNillableEnterpriseID(a.EnterpriseID)
+		replacement, err := re.Save(ctx)
+		if err != nil {
+			return nil, err
+		}
+		update.SetReplacementID(replacement.ID)
+	}
+	return update.Save(ctx)
+}
