@@ -14,18 +14,22 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 
@@ -46,6 +50,8 @@ type Client struct {
 	AuditEvent *AuditEventClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// ControlReport is the client for interacting with the ControlReport builders.
+	ControlReport *ControlReportClient
 	// Counter is the client for interacting with the Counter builders.
 	Counter *CounterClient
 	// Dispute is the client for interacting with the Dispute builders.
@@ -58,6 +64,8 @@ type Client struct {
 	Donor *DonorClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
+	// Inspection is the client for interacting with the Inspection builders.
+	Inspection *InspectionClient
 	// InspectionGroup is the client for interacting with the InspectionGroup builders.
 	InspectionGroup *InspectionGroupClient
 	// Institution is the client for interacting with the Institution builders.
@@ -68,8 +76,12 @@ type Client struct {
 	OrgUnit *OrgUnitClient
 	// Photo is the client for interacting with the Photo builders.
 	Photo *PhotoClient
+	// Problem is the client for interacting with the Problem builders.
+	Problem *ProblemClient
 	// Receipt is the client for interacting with the Receipt builders.
 	Receipt *ReceiptClient
+	// ReportRevision is the client for interacting with the ReportRevision builders.
+	ReportRevision *ReportRevisionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
 	// User is the client for interacting with the User builders.
@@ -88,18 +100,22 @@ func (c *Client) init() {
 	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
+	c.ControlReport = NewControlReportClient(c.config)
 	c.Counter = NewCounterClient(c.config)
 	c.Dispute = NewDisputeClient(c.config)
 	c.Donation = NewDonationClient(c.config)
 	c.DonationLine = NewDonationLineClient(c.config)
 	c.Donor = NewDonorClient(c.config)
 	c.Enterprise = NewEnterpriseClient(c.config)
+	c.Inspection = NewInspectionClient(c.config)
 	c.InspectionGroup = NewInspectionGroupClient(c.config)
 	c.Institution = NewInstitutionClient(c.config)
 	c.Item = NewItemClient(c.config)
 	c.OrgUnit = NewOrgUnitClient(c.config)
 	c.Photo = NewPhotoClient(c.config)
+	c.Problem = NewProblemClient(c.config)
 	c.Receipt = NewReceiptClient(c.config)
+	c.ReportRevision = NewReportRevisionClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.User = NewUserClient(c.config)
 }
@@ -197,18 +213,22 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
 		Dispute:         NewDisputeClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
+		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
 		Item:            NewItemClient(cfg),
 		OrgUnit:         NewOrgUnitClient(cfg),
 		Photo:           NewPhotoClient(cfg),
+		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
+		ReportRevision:  NewReportRevisionClient(cfg),
 		Staff:           NewStaffClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
@@ -233,18 +253,22 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
 		Dispute:         NewDisputeClient(cfg),
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
+		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
 		Item:            NewItemClient(cfg),
 		OrgUnit:         NewOrgUnitClient(cfg),
 		Photo:           NewPhotoClient(cfg),
+		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
+		ReportRevision:  NewReportRevisionClient(cfg),
 		Staff:           NewStaffClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
@@ -276,9 +300,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Dispute, c.Donation,
-		c.DonationLine, c.Donor, c.Enterprise, c.InspectionGroup, c.Institution,
-		c.Item, c.OrgUnit, c.Photo, c.Receipt, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.ControlReport, c.Counter, c.Dispute,
+		c.Donation, c.DonationLine, c.Donor, c.Enterprise, c.Inspection,
+		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
+		c.Receipt, c.ReportRevision, c.Staff, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -288,9 +313,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.Counter, c.Dispute, c.Donation,
-		c.DonationLine, c.Donor, c.Enterprise, c.InspectionGroup, c.Institution,
-		c.Item, c.OrgUnit, c.Photo, c.Receipt, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareRecord, c.ControlReport, c.Counter, c.Dispute,
+		c.Donation, c.DonationLine, c.Donor, c.Enterprise, c.Inspection,
+		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
+		c.Receipt, c.ReportRevision, c.Staff, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -305,6 +331,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.AuditEvent.mutate(ctx, m)
 	case *CareRecordMutation:
 		return c.CareRecord.mutate(ctx, m)
+	case *ControlReportMutation:
+		return c.ControlReport.mutate(ctx, m)
 	case *CounterMutation:
 		return c.Counter.mutate(ctx, m)
 	case *DisputeMutation:
@@ -317,6 +345,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Donor.mutate(ctx, m)
 	case *EnterpriseMutation:
 		return c.Enterprise.mutate(ctx, m)
+	case *InspectionMutation:
+		return c.Inspection.mutate(ctx, m)
 	case *InspectionGroupMutation:
 		return c.InspectionGroup.mutate(ctx, m)
 	case *InstitutionMutation:
@@ -327,8 +357,12 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OrgUnit.mutate(ctx, m)
 	case *PhotoMutation:
 		return c.Photo.mutate(ctx, m)
+	case *ProblemMutation:
+		return c.Problem.mutate(ctx, m)
 	case *ReceiptMutation:
 		return c.Receipt.mutate(ctx, m)
+	case *ReportRevisionMutation:
+		return c.ReportRevision.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
 	case *UserMutation:
@@ -849,6 +883,172 @@ func (c *CareRecordClient) mutate(ctx context.Context, m *CareRecordMutation) (V
 		return (&CareRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CareRecord mutation op: %q", m.Op())
+	}
+}
+
+// ControlReportClient is a client for the ControlReport schema.
+type ControlReportClient struct {
+	config
+}
+
+// NewControlReportClient returns a client for the ControlReport from the given config.
+func NewControlReportClient(c config) *ControlReportClient {
+	return &ControlReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `controlreport.Hooks(f(g(h())))`.
+func (c *ControlReportClient) Use(hooks ...Hook) {
+	c.hooks.ControlReport = append(c.hooks.ControlReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `controlreport.Intercept(f(g(h())))`.
+func (c *ControlReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ControlReport = append(c.inters.ControlReport, interceptors...)
+}
+
+// Create returns a builder for creating a ControlReport entity.
+func (c *ControlReportClient) Create() *ControlReportCreate {
+	mutation := newControlReportMutation(c.config, OpCreate)
+	return &ControlReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ControlReport entities.
+func (c *ControlReportClient) CreateBulk(builders ...*ControlReportCreate) *ControlReportCreateBulk {
+	return &ControlReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ControlReportClient) MapCreateBulk(slice any, setFunc func(*ControlReportCreate, int)) *ControlReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ControlReportCreateBulk{err: fmt.Errorf("calling to ControlReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ControlReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ControlReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ControlReport.
+func (c *ControlReportClient) Update() *ControlReportUpdate {
+	mutation := newControlReportMutation(c.config, OpUpdate)
+	return &ControlReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ControlReportClient) UpdateOne(_m *ControlReport) *ControlReportUpdateOne {
+	mutation := newControlReportMutation(c.config, OpUpdateOne, withControlReport(_m))
+	return &ControlReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ControlReportClient) UpdateOneID(id int) *ControlReportUpdateOne {
+	mutation := newControlReportMutation(c.config, OpUpdateOne, withControlReportID(id))
+	return &ControlReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ControlReport.
+func (c *ControlReportClient) Delete() *ControlReportDelete {
+	mutation := newControlReportMutation(c.config, OpDelete)
+	return &ControlReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ControlReportClient) DeleteOne(_m *ControlReport) *ControlReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ControlReportClient) DeleteOneID(id int) *ControlReportDeleteOne {
+	builder := c.Delete().Where(controlreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ControlReportDeleteOne{builder}
+}
+
+// Query returns a query builder for ControlReport.
+func (c *ControlReportClient) Query() *ControlReportQuery {
+	return &ControlReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeControlReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ControlReport entity by its id.
+func (c *ControlReportClient) Get(ctx context.Context, id int) (*ControlReport, error) {
+	return c.Query().Where(controlreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ControlReportClient) GetX(ctx context.Context, id int) *ControlReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryInstitution queries the institution edge of a ControlReport.
+func (c *ControlReportClient) QueryInstitution(_m *ControlReport) *InstitutionQuery {
+	query := (&InstitutionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(controlreport.Table, controlreport.FieldID, id),
+			sqlgraph.To(institution.Table, institution.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, controlreport.InstitutionTable, controlreport.InstitutionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRevisions queries the revisions edge of a ControlReport.
+func (c *ControlReportClient) QueryRevisions(_m *ControlReport) *ReportRevisionQuery {
+	query := (&ReportRevisionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(controlreport.Table, controlreport.FieldID, id),
+			sqlgraph.To(reportrevision.Table, reportrevision.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, controlreport.RevisionsTable, controlreport.RevisionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ControlReportClient) Hooks() []Hook {
+	hooks := c.hooks.ControlReport
+	return append(hooks[:len(hooks):len(hooks)], controlreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ControlReportClient) Interceptors() []Interceptor {
+	return c.inters.ControlReport
+}
+
+func (c *ControlReportClient) mutate(ctx context.Context, m *ControlReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ControlReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ControlReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ControlReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ControlReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ControlReport mutation op: %q", m.Op())
 	}
 }
 
@@ -1832,6 +2032,188 @@ func (c *EnterpriseClient) mutate(ctx context.Context, m *EnterpriseMutation) (V
 	}
 }
 
+// InspectionClient is a client for the Inspection schema.
+type InspectionClient struct {
+	config
+}
+
+// NewInspectionClient returns a client for the Inspection from the given config.
+func NewInspectionClient(c config) *InspectionClient {
+	return &InspectionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `inspection.Hooks(f(g(h())))`.
+func (c *InspectionClient) Use(hooks ...Hook) {
+	c.hooks.Inspection = append(c.hooks.Inspection, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `inspection.Intercept(f(g(h())))`.
+func (c *InspectionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Inspection = append(c.inters.Inspection, interceptors...)
+}
+
+// Create returns a builder for creating a Inspection entity.
+func (c *InspectionClient) Create() *InspectionCreate {
+	mutation := newInspectionMutation(c.config, OpCreate)
+	return &InspectionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Inspection entities.
+func (c *InspectionClient) CreateBulk(builders ...*InspectionCreate) *InspectionCreateBulk {
+	return &InspectionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *InspectionClient) MapCreateBulk(slice any, setFunc func(*InspectionCreate, int)) *InspectionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &InspectionCreateBulk{err: fmt.Errorf("calling to InspectionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*InspectionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &InspectionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Inspection.
+func (c *InspectionClient) Update() *InspectionUpdate {
+	mutation := newInspectionMutation(c.config, OpUpdate)
+	return &InspectionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *InspectionClient) UpdateOne(_m *Inspection) *InspectionUpdateOne {
+	mutation := newInspectionMutation(c.config, OpUpdateOne, withInspection(_m))
+	return &InspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *InspectionClient) UpdateOneID(id int) *InspectionUpdateOne {
+	mutation := newInspectionMutation(c.config, OpUpdateOne, withInspectionID(id))
+	return &InspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Inspection.
+func (c *InspectionClient) Delete() *InspectionDelete {
+	mutation := newInspectionMutation(c.config, OpDelete)
+	return &InspectionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *InspectionClient) DeleteOne(_m *Inspection) *InspectionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *InspectionClient) DeleteOneID(id int) *InspectionDeleteOne {
+	builder := c.Delete().Where(inspection.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &InspectionDeleteOne{builder}
+}
+
+// Query returns a query builder for Inspection.
+func (c *InspectionClient) Query() *InspectionQuery {
+	return &InspectionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeInspection},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Inspection entity by its id.
+func (c *InspectionClient) Get(ctx context.Context, id int) (*Inspection, error) {
+	return c.Query().Where(inspection.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *InspectionClient) GetX(ctx context.Context, id int) *Inspection {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryInstitution queries the institution edge of a Inspection.
+func (c *InspectionClient) QueryInstitution(_m *Inspection) *InstitutionQuery {
+	query := (&InstitutionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspection.Table, inspection.FieldID, id),
+			sqlgraph.To(institution.Table, institution.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, inspection.InstitutionTable, inspection.InstitutionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryGroup queries the group edge of a Inspection.
+func (c *InspectionClient) QueryGroup(_m *Inspection) *InspectionGroupQuery {
+	query := (&InspectionGroupClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspection.Table, inspection.FieldID, id),
+			sqlgraph.To(inspectiongroup.Table, inspectiongroup.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, inspection.GroupTable, inspection.GroupColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProblems queries the problems edge of a Inspection.
+func (c *InspectionClient) QueryProblems(_m *Inspection) *ProblemQuery {
+	query := (&ProblemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspection.Table, inspection.FieldID, id),
+			sqlgraph.To(problem.Table, problem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, inspection.ProblemsTable, inspection.ProblemsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *InspectionClient) Hooks() []Hook {
+	hooks := c.hooks.Inspection
+	return append(hooks[:len(hooks):len(hooks)], inspection.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *InspectionClient) Interceptors() []Interceptor {
+	return c.inters.Inspection
+}
+
+func (c *InspectionClient) mutate(ctx context.Context, m *InspectionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&InspectionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&InspectionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&InspectionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&InspectionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Inspection mutation op: %q", m.Op())
+	}
+}
+
 // InspectionGroupClient is a client for the InspectionGroup schema.
 type InspectionGroupClient struct {
 	config
@@ -1965,6 +2347,22 @@ func (c *InspectionGroupClient) QueryMembers(_m *InspectionGroup) *UserQuery {
 			sqlgraph.From(inspectiongroup.Table, inspectiongroup.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, inspectiongroup.MembersTable, inspectiongroup.MembersColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInspections queries the inspections edge of a InspectionGroup.
+func (c *InspectionGroupClient) QueryInspections(_m *InspectionGroup) *InspectionQuery {
+	query := (&InspectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspectiongroup.Table, inspectiongroup.FieldID, id),
+			sqlgraph.To(inspection.Table, inspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, inspectiongroup.InspectionsTable, inspectiongroup.InspectionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2131,6 +2529,54 @@ func (c *InstitutionClient) QueryAllocations(_m *Institution) *AllocationQuery {
 			sqlgraph.From(institution.Table, institution.FieldID, id),
 			sqlgraph.To(allocation.Table, allocation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, institution.AllocationsTable, institution.AllocationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReports queries the reports edge of a Institution.
+func (c *InstitutionClient) QueryReports(_m *Institution) *ControlReportQuery {
+	query := (&ControlReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, id),
+			sqlgraph.To(controlreport.Table, controlreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.ReportsTable, institution.ReportsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInspections queries the inspections edge of a Institution.
+func (c *InstitutionClient) QueryInspections(_m *Institution) *InspectionQuery {
+	query := (&InspectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, id),
+			sqlgraph.To(inspection.Table, inspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.InspectionsTable, institution.InspectionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProblems queries the problems edge of a Institution.
+func (c *InstitutionClient) QueryProblems(_m *Institution) *ProblemQuery {
+	query := (&ProblemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, id),
+			sqlgraph.To(problem.Table, problem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.ProblemsTable, institution.ProblemsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2630,6 +3076,172 @@ func (c *PhotoClient) mutate(ctx context.Context, m *PhotoMutation) (Value, erro
 	}
 }
 
+// ProblemClient is a client for the Problem schema.
+type ProblemClient struct {
+	config
+}
+
+// NewProblemClient returns a client for the Problem from the given config.
+func NewProblemClient(c config) *ProblemClient {
+	return &ProblemClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `problem.Hooks(f(g(h())))`.
+func (c *ProblemClient) Use(hooks ...Hook) {
+	c.hooks.Problem = append(c.hooks.Problem, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `problem.Intercept(f(g(h())))`.
+func (c *ProblemClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Problem = append(c.inters.Problem, interceptors...)
+}
+
+// Create returns a builder for creating a Problem entity.
+func (c *ProblemClient) Create() *ProblemCreate {
+	mutation := newProblemMutation(c.config, OpCreate)
+	return &ProblemCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Problem entities.
+func (c *ProblemClient) CreateBulk(builders ...*ProblemCreate) *ProblemCreateBulk {
+	return &ProblemCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProblemClient) MapCreateBulk(slice any, setFunc func(*ProblemCreate, int)) *ProblemCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProblemCreateBulk{err: fmt.Errorf("calling to ProblemClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProblemCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProblemCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Problem.
+func (c *ProblemClient) Update() *ProblemUpdate {
+	mutation := newProblemMutation(c.config, OpUpdate)
+	return &ProblemUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProblemClient) UpdateOne(_m *Problem) *ProblemUpdateOne {
+	mutation := newProblemMutation(c.config, OpUpdateOne, withProblem(_m))
+	return &ProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProblemClient) UpdateOneID(id int) *ProblemUpdateOne {
+	mutation := newProblemMutation(c.config, OpUpdateOne, withProblemID(id))
+	return &ProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Problem.
+func (c *ProblemClient) Delete() *ProblemDelete {
+	mutation := newProblemMutation(c.config, OpDelete)
+	return &ProblemDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProblemClient) DeleteOne(_m *Problem) *ProblemDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProblemClient) DeleteOneID(id int) *ProblemDeleteOne {
+	builder := c.Delete().Where(problem.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProblemDeleteOne{builder}
+}
+
+// Query returns a query builder for Problem.
+func (c *ProblemClient) Query() *ProblemQuery {
+	return &ProblemQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProblem},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Problem entity by its id.
+func (c *ProblemClient) Get(ctx context.Context, id int) (*Problem, error) {
+	return c.Query().Where(problem.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProblemClient) GetX(ctx context.Context, id int) *Problem {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryInspection queries the inspection edge of a Problem.
+func (c *ProblemClient) QueryInspection(_m *Problem) *InspectionQuery {
+	query := (&InspectionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(problem.Table, problem.FieldID, id),
+			sqlgraph.To(inspection.Table, inspection.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, problem.InspectionTable, problem.InspectionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInstitution queries the institution edge of a Problem.
+func (c *ProblemClient) QueryInstitution(_m *Problem) *InstitutionQuery {
+	query := (&InstitutionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(problem.Table, problem.FieldID, id),
+			sqlgraph.To(institution.Table, institution.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, problem.InstitutionTable, problem.InstitutionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProblemClient) Hooks() []Hook {
+	hooks := c.hooks.Problem
+	return append(hooks[:len(hooks):len(hooks)], problem.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProblemClient) Interceptors() []Interceptor {
+	return c.inters.Problem
+}
+
+func (c *ProblemClient) mutate(ctx context.Context, m *ProblemMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProblemCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProblemUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProblemUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProblemDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Problem mutation op: %q", m.Op())
+	}
+}
+
 // ReceiptClient is a client for the Receipt schema.
 type ReceiptClient struct {
 	config
@@ -2793,6 +3405,156 @@ func (c *ReceiptClient) mutate(ctx context.Context, m *ReceiptMutation) (Value, 
 		return (&ReceiptDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Receipt mutation op: %q", m.Op())
+	}
+}
+
+// ReportRevisionClient is a client for the ReportRevision schema.
+type ReportRevisionClient struct {
+	config
+}
+
+// NewReportRevisionClient returns a client for the ReportRevision from the given config.
+func NewReportRevisionClient(c config) *ReportRevisionClient {
+	return &ReportRevisionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportrevision.Hooks(f(g(h())))`.
+func (c *ReportRevisionClient) Use(hooks ...Hook) {
+	c.hooks.ReportRevision = append(c.hooks.ReportRevision, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportrevision.Intercept(f(g(h())))`.
+func (c *ReportRevisionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportRevision = append(c.inters.ReportRevision, interceptors...)
+}
+
+// Create returns a builder for creating a ReportRevision entity.
+func (c *ReportRevisionClient) Create() *ReportRevisionCreate {
+	mutation := newReportRevisionMutation(c.config, OpCreate)
+	return &ReportRevisionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportRevision entities.
+func (c *ReportRevisionClient) CreateBulk(builders ...*ReportRevisionCreate) *ReportRevisionCreateBulk {
+	return &ReportRevisionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportRevisionClient) MapCreateBulk(slice any, setFunc func(*ReportRevisionCreate, int)) *ReportRevisionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportRevisionCreateBulk{err: fmt.Errorf("calling to ReportRevisionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportRevisionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportRevisionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportRevision.
+func (c *ReportRevisionClient) Update() *ReportRevisionUpdate {
+	mutation := newReportRevisionMutation(c.config, OpUpdate)
+	return &ReportRevisionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportRevisionClient) UpdateOne(_m *ReportRevision) *ReportRevisionUpdateOne {
+	mutation := newReportRevisionMutation(c.config, OpUpdateOne, withReportRevision(_m))
+	return &ReportRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportRevisionClient) UpdateOneID(id int) *ReportRevisionUpdateOne {
+	mutation := newReportRevisionMutation(c.config, OpUpdateOne, withReportRevisionID(id))
+	return &ReportRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportRevision.
+func (c *ReportRevisionClient) Delete() *ReportRevisionDelete {
+	mutation := newReportRevisionMutation(c.config, OpDelete)
+	return &ReportRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportRevisionClient) DeleteOne(_m *ReportRevision) *ReportRevisionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportRevisionClient) DeleteOneID(id int) *ReportRevisionDeleteOne {
+	builder := c.Delete().Where(reportrevision.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportRevisionDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportRevision.
+func (c *ReportRevisionClient) Query() *ReportRevisionQuery {
+	return &ReportRevisionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportRevision},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportRevision entity by its id.
+func (c *ReportRevisionClient) Get(ctx context.Context, id int) (*ReportRevision, error) {
+	return c.Query().Where(reportrevision.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportRevisionClient) GetX(ctx context.Context, id int) *ReportRevision {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryReport queries the report edge of a ReportRevision.
+func (c *ReportRevisionClient) QueryReport(_m *ReportRevision) *ControlReportQuery {
+	query := (&ControlReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportrevision.Table, reportrevision.FieldID, id),
+			sqlgraph.To(controlreport.Table, controlreport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportrevision.ReportTable, reportrevision.ReportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportRevisionClient) Hooks() []Hook {
+	hooks := c.hooks.ReportRevision
+	return append(hooks[:len(hooks):len(hooks)], reportrevision.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportRevisionClient) Interceptors() []Interceptor {
+	return c.inters.ReportRevision
+}
+
+func (c *ReportRevisionClient) mutate(ctx context.Context, m *ReportRevisionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportRevisionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportRevisionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportRevisionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportRevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportRevision mutation op: %q", m.Op())
 	}
 }
 
@@ -3147,13 +3909,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, AuditEvent, CareRecord, Counter, Dispute, Donation, DonationLine,
-		Donor, Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt,
-		Staff, User []ent.Hook
+		Allocation, AuditEvent, CareRecord, ControlReport, Counter, Dispute, Donation,
+		DonationLine, Donor, Enterprise, Inspection, InspectionGroup, Institution,
+		Item, OrgUnit, Photo, Problem, Receipt, ReportRevision, Staff, User []ent.Hook
 	}
 	inters struct {
-		Allocation, AuditEvent, CareRecord, Counter, Dispute, Donation, DonationLine,
-		Donor, Enterprise, InspectionGroup, Institution, Item, OrgUnit, Photo, Receipt,
-		Staff, User []ent.Interceptor
+		Allocation, AuditEvent, CareRecord, ControlReport, Counter, Dispute, Donation,
+		DonationLine, Donor, Enterprise, Inspection, InspectionGroup, Institution,
+		Item, OrgUnit, Photo, Problem, Receipt, ReportRevision, Staff,
+		User []ent.Interceptor
 	}
 )

@@ -9,18 +9,22 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 	"reflect"
@@ -92,18 +96,22 @@ func checkColumn(t, c string) error {
 			allocation.Table:      allocation.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
 			carerecord.Table:      carerecord.ValidColumn,
+			controlreport.Table:   controlreport.ValidColumn,
 			counter.Table:         counter.ValidColumn,
 			dispute.Table:         dispute.ValidColumn,
 			donation.Table:        donation.ValidColumn,
 			donationline.Table:    donationline.ValidColumn,
 			donor.Table:           donor.ValidColumn,
 			enterprise.Table:      enterprise.ValidColumn,
+			inspection.Table:      inspection.ValidColumn,
 			inspectiongroup.Table: inspectiongroup.ValidColumn,
 			institution.Table:     institution.ValidColumn,
 			item.Table:            item.ValidColumn,
 			orgunit.Table:         orgunit.ValidColumn,
 			photo.Table:           photo.ValidColumn,
+			problem.Table:         problem.ValidColumn,
 			receipt.Table:         receipt.ValidColumn,
+			reportrevision.Table:  reportrevision.ValidColumn,
 			staff.Table:           staff.ValidColumn,
 			user.Table:            user.ValidColumn,
 		})

@@ -6,19 +6,23 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 
@@ -30,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 17)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -99,6 +103,36 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   controlreport.Table,
+			Columns: controlreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: controlreport.FieldID,
+			},
+		},
+		Type: "ControlReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			controlreport.FieldCreatedAt:            {Type: field.TypeTime, Column: controlreport.FieldCreatedAt},
+			controlreport.FieldUpdatedAt:            {Type: field.TypeTime, Column: controlreport.FieldUpdatedAt},
+			controlreport.FieldInstitutionID:        {Type: field.TypeInt, Column: controlreport.FieldInstitutionID},
+			controlreport.FieldDay:                  {Type: field.TypeString, Column: controlreport.FieldDay},
+			controlreport.FieldFullDisinfections:    {Type: field.TypeInt, Column: controlreport.FieldFullDisinfections},
+			controlreport.FieldRoomDisinfections:    {Type: field.TypeInt, Column: controlreport.FieldRoomDisinfections},
+			controlreport.FieldPublicDisinfections:  {Type: field.TypeInt, Column: controlreport.FieldPublicDisinfections},
+			controlreport.FieldTemperatureChecks:    {Type: field.TypeInt, Column: controlreport.FieldTemperatureChecks},
+			controlreport.FieldAbnormalTemperatures: {Type: field.TypeInt, Column: controlreport.FieldAbnormalTemperatures},
+			controlreport.FieldReturnees:            {Type: field.TypeJSON, Column: controlreport.FieldReturnees},
+			controlreport.FieldMasksInStock:         {Type: field.TypeInt, Column: controlreport.FieldMasksInStock},
+			controlreport.FieldDisinfectantInStock:  {Type: field.TypeInt64, Column: controlreport.FieldDisinfectantInStock},
+			controlreport.FieldThermometers:         {Type: field.TypeInt, Column: controlreport.FieldThermometers},
+			controlreport.FieldCompliant:            {Type: field.TypeBool, Column: controlreport.FieldCompliant},
+			controlreport.FieldProblems:             {Type: field.TypeJSON, Column: controlreport.FieldProblems},
+			controlreport.FieldRevision:             {Type: field.TypeInt, Column: controlreport.FieldRevision},
+			controlreport.FieldFiledByID:            {Type: field.TypeInt, Column: controlreport.FieldFiledByID},
+		},
+	}
+	graph.Nodes[4] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   counter.Table,
 			Columns: counter.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -113,7 +147,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			counter.FieldHash:  {Type: field.TypeString, Column: counter.FieldHash},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dispute.Table,
 			Columns: dispute.Columns,
@@ -134,7 +168,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dispute.FieldReplacementID: {Type: field.TypeInt, Column: dispute.FieldReplacementID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
@@ -153,7 +187,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donationline.Table,
 			Columns: donationline.Columns,
@@ -171,7 +205,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donor.Table,
 			Columns: donor.Columns,
@@ -191,7 +225,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donor.FieldContactPhone: {Type: field.TypeString, Column: donor.FieldContactPhone},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enterprise.Table,
 			Columns: enterprise.Columns,
@@ -213,7 +247,35 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enterprise.FieldLiaisonID:    {Type: field.TypeInt, Column: enterprise.FieldLiaisonID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   inspection.Table,
+			Columns: inspection.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: inspection.FieldID,
+			},
+		},
+		Type: "Inspection",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			inspection.FieldCreatedAt:               {Type: field.TypeTime, Column: inspection.FieldCreatedAt},
+			inspection.FieldUpdatedAt:               {Type: field.TypeTime, Column: inspection.FieldUpdatedAt},
+			inspection.FieldInstitutionID:           {Type: field.TypeInt, Column: inspection.FieldInstitutionID},
+			inspection.FieldGroupID:                 {Type: field.TypeInt, Column: inspection.FieldGroupID},
+			inspection.FieldInspectorID:             {Type: field.TypeInt, Column: inspection.FieldInspectorID},
+			inspection.FieldDay:                     {Type: field.TypeString, Column: inspection.FieldDay},
+			inspection.FieldUnannounced:             {Type: field.TypeBool, Column: inspection.FieldUnannounced},
+			inspection.FieldDisinfectionsPerDay:     {Type: field.TypeInt, Column: inspection.FieldDisinfectionsPerDay},
+			inspection.FieldTemperatureChecksPerDay: {Type: field.TypeInt, Column: inspection.FieldTemperatureChecksPerDay},
+			inspection.FieldSuppliesPurchasingOk:    {Type: field.TypeBool, Column: inspection.FieldSuppliesPurchasingOk},
+			inspection.FieldVisitsSuspended:         {Type: field.TypeBool, Column: inspection.FieldVisitsSuspended},
+			inspection.FieldSafetyLine:              {Type: field.TypeBool, Column: inspection.FieldSafetyLine},
+			inspection.FieldReturneeIsolationOk:     {Type: field.TypeBool, Column: inspection.FieldReturneeIsolationOk},
+			inspection.FieldFindings:                {Type: field.TypeString, Column: inspection.FieldFindings},
+			inspection.FieldSuppliesHandedOver:      {Type: field.TypeString, Column: inspection.FieldSuppliesHandedOver},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectiongroup.Table,
 			Columns: inspectiongroup.Columns,
@@ -224,14 +286,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "InspectionGroup",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			inspectiongroup.FieldCreatedAt: {Type: field.TypeTime, Column: inspectiongroup.FieldCreatedAt},
-			inspectiongroup.FieldUpdatedAt: {Type: field.TypeTime, Column: inspectiongroup.FieldUpdatedAt},
-			inspectiongroup.FieldExample:   {Type: field.TypeBool, Column: inspectiongroup.FieldExample},
-			inspectiongroup.FieldName:      {Type: field.TypeString, Column: inspectiongroup.FieldName},
-			inspectiongroup.FieldLeader:    {Type: field.TypeString, Column: inspectiongroup.FieldLeader},
+			inspectiongroup.FieldCreatedAt:   {Type: field.TypeTime, Column: inspectiongroup.FieldCreatedAt},
+			inspectiongroup.FieldUpdatedAt:   {Type: field.TypeTime, Column: inspectiongroup.FieldUpdatedAt},
+			inspectiongroup.FieldExample:     {Type: field.TypeBool, Column: inspectiongroup.FieldExample},
+			inspectiongroup.FieldName:        {Type: field.TypeString, Column: inspectiongroup.FieldName},
+			inspectiongroup.FieldLeader:      {Type: field.TypeString, Column: inspectiongroup.FieldLeader},
+			inspectiongroup.FieldMemberNames: {Type: field.TypeJSON, Column: inspectiongroup.FieldMemberNames},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   institution.Table,
 			Columns: institution.Columns,
@@ -258,7 +321,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			institution.FieldSafetyLine:      {Type: field.TypeBool, Column: institution.FieldSafetyLine},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   item.Table,
 			Columns: item.Columns,
@@ -277,7 +340,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			item.FieldPackSize:  {Type: field.TypeInt64, Column: item.FieldPackSize},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
@@ -300,7 +363,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   photo.Table,
 			Columns: photo.Columns,
@@ -318,7 +381,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 			photo.FieldCreatedAt:    {Type: field.TypeTime, Column: photo.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   problem.Table,
+			Columns: problem.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: problem.FieldID,
+			},
+		},
+		Type: "Problem",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			problem.FieldCreatedAt:     {Type: field.TypeTime, Column: problem.FieldCreatedAt},
+			problem.FieldUpdatedAt:     {Type: field.TypeTime, Column: problem.FieldUpdatedAt},
+			problem.FieldInspectionID:  {Type: field.TypeInt, Column: problem.FieldInspectionID},
+			problem.FieldInstitutionID: {Type: field.TypeInt, Column: problem.FieldInstitutionID},
+			problem.FieldDescription:   {Type: field.TypeString, Column: problem.FieldDescription},
+			problem.FieldSeverity:      {Type: field.TypeEnum, Column: problem.FieldSeverity},
+			problem.FieldAssignee:      {Type: field.TypeString, Column: problem.FieldAssignee},
+			problem.FieldDeadline:      {Type: field.TypeString, Column: problem.FieldDeadline},
+			problem.FieldStatus:        {Type: field.TypeEnum, Column: problem.FieldStatus},
+			problem.FieldResolution:    {Type: field.TypeString, Column: problem.FieldResolution},
+			problem.FieldResolvedOn:    {Type: field.TypeString, Column: problem.FieldResolvedOn},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -341,7 +428,25 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportrevision.Table,
+			Columns: reportrevision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reportrevision.FieldID,
+			},
+		},
+		Type: "ReportRevision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportrevision.FieldReportID:  {Type: field.TypeInt, Column: reportrevision.FieldReportID},
+			reportrevision.FieldRevision:  {Type: field.TypeInt, Column: reportrevision.FieldRevision},
+			reportrevision.FieldFiledAt:   {Type: field.TypeTime, Column: reportrevision.FieldFiledAt},
+			reportrevision.FieldFiledByID: {Type: field.TypeInt, Column: reportrevision.FieldFiledByID},
+			reportrevision.FieldContent:   {Type: field.TypeString, Column: reportrevision.FieldContent},
+		},
+	}
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -365,7 +470,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -474,6 +579,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CareRecord",
 		"Staff",
+	)
+	graph.MustAddE(
+		"institution",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   controlreport.InstitutionTable,
+			Columns: []string{controlreport.InstitutionColumn},
+			Bidi:    false,
+		},
+		"ControlReport",
+		"Institution",
+	)
+	graph.MustAddE(
+		"revisions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   controlreport.RevisionsTable,
+			Columns: []string{controlreport.RevisionsColumn},
+			Bidi:    false,
+		},
+		"ControlReport",
+		"ReportRevision",
 	)
 	graph.MustAddE(
 		"allocation",
@@ -608,6 +737,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Allocation",
 	)
 	graph.MustAddE(
+		"institution",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   inspection.InstitutionTable,
+			Columns: []string{inspection.InstitutionColumn},
+			Bidi:    false,
+		},
+		"Inspection",
+		"Institution",
+	)
+	graph.MustAddE(
+		"group",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   inspection.GroupTable,
+			Columns: []string{inspection.GroupColumn},
+			Bidi:    false,
+		},
+		"Inspection",
+		"InspectionGroup",
+	)
+	graph.MustAddE(
+		"problems",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspection.ProblemsTable,
+			Columns: []string{inspection.ProblemsColumn},
+			Bidi:    false,
+		},
+		"Inspection",
+		"Problem",
+	)
+	graph.MustAddE(
 		"covers",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -632,6 +797,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"inspections",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+		},
+		"InspectionGroup",
+		"Inspection",
+	)
+	graph.MustAddE(
 		"org_unit",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -654,6 +831,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Institution",
 		"Allocation",
+	)
+	graph.MustAddE(
+		"reports",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+		},
+		"Institution",
+		"ControlReport",
+	)
+	graph.MustAddE(
+		"inspections",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+		},
+		"Institution",
+		"Inspection",
+	)
+	graph.MustAddE(
+		"problems",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+		},
+		"Institution",
+		"Problem",
 	)
 	graph.MustAddE(
 		"parent",
@@ -704,6 +917,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Allocation",
 	)
 	graph.MustAddE(
+		"inspection",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   problem.InspectionTable,
+			Columns: []string{problem.InspectionColumn},
+			Bidi:    false,
+		},
+		"Problem",
+		"Inspection",
+	)
+	graph.MustAddE(
+		"institution",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   problem.InstitutionTable,
+			Columns: []string{problem.InstitutionColumn},
+			Bidi:    false,
+		},
+		"Problem",
+		"Institution",
+	)
+	graph.MustAddE(
 		"allocation",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -726,6 +963,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Receipt",
 		"User",
+	)
+	graph.MustAddE(
+		"report",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reportrevision.ReportTable,
+			Columns: []string{reportrevision.ReportColumn},
+			Bidi:    false,
+		},
+		"ReportRevision",
+		"ControlReport",
 	)
 	graph.MustAddE(
 		"org_unit",
@@ -1150,6 +1399,159 @@ func (f *CareRecordFilter) WhereHasStaffWith(preds ...predicate.Staff) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ControlReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ControlReportQuery builder.
+func (_q *ControlReportQuery) Filter() *ControlReportFilter {
+	return &ControlReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ControlReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ControlReportMutation builder.
+func (m *ControlReportMutation) Filter() *ControlReportFilter {
+	return &ControlReportFilter{config: m.config, predicateAdder: m}
+}
+
+// ControlReportFilter provides a generic filtering capability at runtime for ControlReportQuery.
+type ControlReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ControlReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ControlReportFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ControlReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(controlreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ControlReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(controlreport.FieldUpdatedAt))
+}
+
+// WhereInstitutionID applies the entql int predicate on the institution_id field.
+func (f *ControlReportFilter) WhereInstitutionID(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldInstitutionID))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *ControlReportFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(controlreport.FieldDay))
+}
+
+// WhereFullDisinfections applies the entql int predicate on the full_disinfections field.
+func (f *ControlReportFilter) WhereFullDisinfections(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldFullDisinfections))
+}
+
+// WhereRoomDisinfections applies the entql int predicate on the room_disinfections field.
+func (f *ControlReportFilter) WhereRoomDisinfections(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldRoomDisinfections))
+}
+
+// WherePublicDisinfections applies the entql int predicate on the public_disinfections field.
+func (f *ControlReportFilter) WherePublicDisinfections(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldPublicDisinfections))
+}
+
+// WhereTemperatureChecks applies the entql int predicate on the temperature_checks field.
+func (f *ControlReportFilter) WhereTemperatureChecks(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldTemperatureChecks))
+}
+
+// WhereAbnormalTemperatures applies the entql int predicate on the abnormal_temperatures field.
+func (f *ControlReportFilter) WhereAbnormalTemperatures(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldAbnormalTemperatures))
+}
+
+// WhereReturnees applies the entql json.RawMessage predicate on the returnees field.
+func (f *ControlReportFilter) WhereReturnees(p entql.BytesP) {
+	f.Where(p.Field(controlreport.FieldReturnees))
+}
+
+// WhereMasksInStock applies the entql int predicate on the masks_in_stock field.
+func (f *ControlReportFilter) WhereMasksInStock(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldMasksInStock))
+}
+
+// WhereDisinfectantInStock applies the entql int64 predicate on the disinfectant_in_stock field.
+func (f *ControlReportFilter) WhereDisinfectantInStock(p entql.Int64P) {
+	f.Where(p.Field(controlreport.FieldDisinfectantInStock))
+}
+
+// WhereThermometers applies the entql int predicate on the thermometers field.
+func (f *ControlReportFilter) WhereThermometers(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldThermometers))
+}
+
+// WhereCompliant applies the entql bool predicate on the compliant field.
+func (f *ControlReportFilter) WhereCompliant(p entql.BoolP) {
+	f.Where(p.Field(controlreport.FieldCompliant))
+}
+
+// WhereProblems applies the entql json.RawMessage predicate on the problems field.
+func (f *ControlReportFilter) WhereProblems(p entql.BytesP) {
+	f.Where(p.Field(controlreport.FieldProblems))
+}
+
+// WhereRevision applies the entql int predicate on the revision field.
+func (f *ControlReportFilter) WhereRevision(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldRevision))
+}
+
+// WhereFiledByID applies the entql int predicate on the filed_by_id field.
+func (f *ControlReportFilter) WhereFiledByID(p entql.IntP) {
+	f.Where(p.Field(controlreport.FieldFiledByID))
+}
+
+// WhereHasInstitution applies a predicate to check if query has an edge institution.
+func (f *ControlReportFilter) WhereHasInstitution() {
+	f.Where(entql.HasEdge("institution"))
+}
+
+// WhereHasInstitutionWith applies a predicate to check if query has an edge institution with a given conditions (other predicates).
+func (f *ControlReportFilter) WhereHasInstitutionWith(preds ...predicate.Institution) {
+	f.Where(entql.HasEdgeWith("institution", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRevisions applies a predicate to check if query has an edge revisions.
+func (f *ControlReportFilter) WhereHasRevisions() {
+	f.Where(entql.HasEdge("revisions"))
+}
+
+// WhereHasRevisionsWith applies a predicate to check if query has an edge revisions with a given conditions (other predicates).
+func (f *ControlReportFilter) WhereHasRevisionsWith(preds ...predicate.ReportRevision) {
+	f.Where(entql.HasEdgeWith("revisions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CounterQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1178,7 +1580,7 @@ type CounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1233,7 +1635,7 @@ type DisputeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisputeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1341,7 +1743,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1439,7 +1841,7 @@ type DonationLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1546,7 +1948,7 @@ type DonorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1635,7 +2037,7 @@ type EnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1734,6 +2136,163 @@ func (f *EnterpriseFilter) WhereHasAllocationsWith(preds ...predicate.Allocation
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *InspectionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the InspectionQuery builder.
+func (_q *InspectionQuery) Filter() *InspectionFilter {
+	return &InspectionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *InspectionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the InspectionMutation builder.
+func (m *InspectionMutation) Filter() *InspectionFilter {
+	return &InspectionFilter{config: m.config, predicateAdder: m}
+}
+
+// InspectionFilter provides a generic filtering capability at runtime for InspectionQuery.
+type InspectionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *InspectionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *InspectionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *InspectionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(inspection.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *InspectionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(inspection.FieldUpdatedAt))
+}
+
+// WhereInstitutionID applies the entql int predicate on the institution_id field.
+func (f *InspectionFilter) WhereInstitutionID(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldInstitutionID))
+}
+
+// WhereGroupID applies the entql int predicate on the group_id field.
+func (f *InspectionFilter) WhereGroupID(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldGroupID))
+}
+
+// WhereInspectorID applies the entql int predicate on the inspector_id field.
+func (f *InspectionFilter) WhereInspectorID(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldInspectorID))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *InspectionFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(inspection.FieldDay))
+}
+
+// WhereUnannounced applies the entql bool predicate on the unannounced field.
+func (f *InspectionFilter) WhereUnannounced(p entql.BoolP) {
+	f.Where(p.Field(inspection.FieldUnannounced))
+}
+
+// WhereDisinfectionsPerDay applies the entql int predicate on the disinfections_per_day field.
+func (f *InspectionFilter) WhereDisinfectionsPerDay(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldDisinfectionsPerDay))
+}
+
+// WhereTemperatureChecksPerDay applies the entql int predicate on the temperature_checks_per_day field.
+func (f *InspectionFilter) WhereTemperatureChecksPerDay(p entql.IntP) {
+	f.Where(p.Field(inspection.FieldTemperatureChecksPerDay))
+}
+
+// WhereSuppliesPurchasingOk applies the entql bool predicate on the supplies_purchasing_ok field.
+func (f *InspectionFilter) WhereSuppliesPurchasingOk(p entql.BoolP) {
+	f.Where(p.Field(inspection.FieldSuppliesPurchasingOk))
+}
+
+// WhereVisitsSuspended applies the entql bool predicate on the visits_suspended field.
+func (f *InspectionFilter) WhereVisitsSuspended(p entql.BoolP) {
+	f.Where(p.Field(inspection.FieldVisitsSuspended))
+}
+
+// WhereSafetyLine applies the entql bool predicate on the safety_line field.
+func (f *InspectionFilter) WhereSafetyLine(p entql.BoolP) {
+	f.Where(p.Field(inspection.FieldSafetyLine))
+}
+
+// WhereReturneeIsolationOk applies the entql bool predicate on the returnee_isolation_ok field.
+func (f *InspectionFilter) WhereReturneeIsolationOk(p entql.BoolP) {
+	f.Where(p.Field(inspection.FieldReturneeIsolationOk))
+}
+
+// WhereFindings applies the entql string predicate on the findings field.
+func (f *InspectionFilter) WhereFindings(p entql.StringP) {
+	f.Where(p.Field(inspection.FieldFindings))
+}
+
+// WhereSuppliesHandedOver applies the entql string predicate on the supplies_handed_over field.
+func (f *InspectionFilter) WhereSuppliesHandedOver(p entql.StringP) {
+	f.Where(p.Field(inspection.FieldSuppliesHandedOver))
+}
+
+// WhereHasInstitution applies a predicate to check if query has an edge institution.
+func (f *InspectionFilter) WhereHasInstitution() {
+	f.Where(entql.HasEdge("institution"))
+}
+
+// WhereHasInstitutionWith applies a predicate to check if query has an edge institution with a given conditions (other predicates).
+func (f *InspectionFilter) WhereHasInstitutionWith(preds ...predicate.Institution) {
+	f.Where(entql.HasEdgeWith("institution", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasGroup applies a predicate to check if query has an edge group.
+func (f *InspectionFilter) WhereHasGroup() {
+	f.Where(entql.HasEdge("group"))
+}
+
+// WhereHasGroupWith applies a predicate to check if query has an edge group with a given conditions (other predicates).
+func (f *InspectionFilter) WhereHasGroupWith(preds ...predicate.InspectionGroup) {
+	f.Where(entql.HasEdgeWith("group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProblems applies a predicate to check if query has an edge problems.
+func (f *InspectionFilter) WhereHasProblems() {
+	f.Where(entql.HasEdge("problems"))
+}
+
+// WhereHasProblemsWith applies a predicate to check if query has an edge problems with a given conditions (other predicates).
+func (f *InspectionFilter) WhereHasProblemsWith(preds ...predicate.Problem) {
+	f.Where(entql.HasEdgeWith("problems", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InspectionGroupQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1762,7 +2321,7 @@ type InspectionGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1798,6 +2357,11 @@ func (f *InspectionGroupFilter) WhereLeader(p entql.StringP) {
 	f.Where(p.Field(inspectiongroup.FieldLeader))
 }
 
+// WhereMemberNames applies the entql json.RawMessage predicate on the member_names field.
+func (f *InspectionGroupFilter) WhereMemberNames(p entql.BytesP) {
+	f.Where(p.Field(inspectiongroup.FieldMemberNames))
+}
+
 // WhereHasCovers applies a predicate to check if query has an edge covers.
 func (f *InspectionGroupFilter) WhereHasCovers() {
 	f.Where(entql.HasEdge("covers"))
@@ -1820,6 +2384,20 @@ func (f *InspectionGroupFilter) WhereHasMembers() {
 // WhereHasMembersWith applies a predicate to check if query has an edge members with a given conditions (other predicates).
 func (f *InspectionGroupFilter) WhereHasMembersWith(preds ...predicate.User) {
 	f.Where(entql.HasEdgeWith("members", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInspections applies a predicate to check if query has an edge inspections.
+func (f *InspectionGroupFilter) WhereHasInspections() {
+	f.Where(entql.HasEdge("inspections"))
+}
+
+// WhereHasInspectionsWith applies a predicate to check if query has an edge inspections with a given conditions (other predicates).
+func (f *InspectionGroupFilter) WhereHasInspectionsWith(preds ...predicate.Inspection) {
+	f.Where(entql.HasEdgeWith("inspections", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}
@@ -1855,7 +2433,7 @@ type InstitutionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InstitutionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1964,6 +2542,48 @@ func (f *InstitutionFilter) WhereHasAllocationsWith(preds ...predicate.Allocatio
 	})))
 }
 
+// WhereHasReports applies a predicate to check if query has an edge reports.
+func (f *InstitutionFilter) WhereHasReports() {
+	f.Where(entql.HasEdge("reports"))
+}
+
+// WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
+func (f *InstitutionFilter) WhereHasReportsWith(preds ...predicate.ControlReport) {
+	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInspections applies a predicate to check if query has an edge inspections.
+func (f *InstitutionFilter) WhereHasInspections() {
+	f.Where(entql.HasEdge("inspections"))
+}
+
+// WhereHasInspectionsWith applies a predicate to check if query has an edge inspections with a given conditions (other predicates).
+func (f *InstitutionFilter) WhereHasInspectionsWith(preds ...predicate.Inspection) {
+	f.Where(entql.HasEdgeWith("inspections", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProblems applies a predicate to check if query has an edge problems.
+func (f *InstitutionFilter) WhereHasProblems() {
+	f.Where(entql.HasEdge("problems"))
+}
+
+// WhereHasProblemsWith applies a predicate to check if query has an edge problems with a given conditions (other predicates).
+func (f *InstitutionFilter) WhereHasProblemsWith(preds ...predicate.Problem) {
+	f.Where(entql.HasEdgeWith("problems", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *ItemQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -1993,7 +2613,7 @@ type ItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2063,7 +2683,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2209,7 +2829,7 @@ type PhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2246,6 +2866,129 @@ func (f *PhotoFilter) WhereCreatedAt(p entql.TimeP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ProblemQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProblemQuery builder.
+func (_q *ProblemQuery) Filter() *ProblemFilter {
+	return &ProblemFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProblemMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProblemMutation builder.
+func (m *ProblemMutation) Filter() *ProblemFilter {
+	return &ProblemFilter{config: m.config, predicateAdder: m}
+}
+
+// ProblemFilter provides a generic filtering capability at runtime for ProblemQuery.
+type ProblemFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProblemFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ProblemFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(problem.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProblemFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(problem.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProblemFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(problem.FieldUpdatedAt))
+}
+
+// WhereInspectionID applies the entql int predicate on the inspection_id field.
+func (f *ProblemFilter) WhereInspectionID(p entql.IntP) {
+	f.Where(p.Field(problem.FieldInspectionID))
+}
+
+// WhereInstitutionID applies the entql int predicate on the institution_id field.
+func (f *ProblemFilter) WhereInstitutionID(p entql.IntP) {
+	f.Where(p.Field(problem.FieldInstitutionID))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *ProblemFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(problem.FieldDescription))
+}
+
+// WhereSeverity applies the entql string predicate on the severity field.
+func (f *ProblemFilter) WhereSeverity(p entql.StringP) {
+	f.Where(p.Field(problem.FieldSeverity))
+}
+
+// WhereAssignee applies the entql string predicate on the assignee field.
+func (f *ProblemFilter) WhereAssignee(p entql.StringP) {
+	f.Where(p.Field(problem.FieldAssignee))
+}
+
+// WhereDeadline applies the entql string predicate on the deadline field.
+func (f *ProblemFilter) WhereDeadline(p entql.StringP) {
+	f.Where(p.Field(problem.FieldDeadline))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ProblemFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(problem.FieldStatus))
+}
+
+// WhereResolution applies the entql string predicate on the resolution field.
+func (f *ProblemFilter) WhereResolution(p entql.StringP) {
+	f.Where(p.Field(problem.FieldResolution))
+}
+
+// WhereResolvedOn applies the entql string predicate on the resolved_on field.
+func (f *ProblemFilter) WhereResolvedOn(p entql.StringP) {
+	f.Where(p.Field(problem.FieldResolvedOn))
+}
+
+// WhereHasInspection applies a predicate to check if query has an edge inspection.
+func (f *ProblemFilter) WhereHasInspection() {
+	f.Where(entql.HasEdge("inspection"))
+}
+
+// WhereHasInspectionWith applies a predicate to check if query has an edge inspection with a given conditions (other predicates).
+func (f *ProblemFilter) WhereHasInspectionWith(preds ...predicate.Inspection) {
+	f.Where(entql.HasEdgeWith("inspection", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInstitution applies a predicate to check if query has an edge institution.
+func (f *ProblemFilter) WhereHasInstitution() {
+	f.Where(entql.HasEdge("institution"))
+}
+
+// WhereHasInstitutionWith applies a predicate to check if query has an edge institution with a given conditions (other predicates).
+func (f *ProblemFilter) WhereHasInstitutionWith(preds ...predicate.Institution) {
+	f.Where(entql.HasEdgeWith("institution", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReceiptQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2274,7 +3017,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2364,6 +3107,85 @@ func (f *ReceiptFilter) WhereHasConfirmedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportRevisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportRevisionQuery builder.
+func (_q *ReportRevisionQuery) Filter() *ReportRevisionFilter {
+	return &ReportRevisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportRevisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportRevisionMutation builder.
+func (m *ReportRevisionMutation) Filter() *ReportRevisionFilter {
+	return &ReportRevisionFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportRevisionFilter provides a generic filtering capability at runtime for ReportRevisionQuery.
+type ReportRevisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportRevisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReportRevisionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reportrevision.FieldID))
+}
+
+// WhereReportID applies the entql int predicate on the report_id field.
+func (f *ReportRevisionFilter) WhereReportID(p entql.IntP) {
+	f.Where(p.Field(reportrevision.FieldReportID))
+}
+
+// WhereRevision applies the entql int predicate on the revision field.
+func (f *ReportRevisionFilter) WhereRevision(p entql.IntP) {
+	f.Where(p.Field(reportrevision.FieldRevision))
+}
+
+// WhereFiledAt applies the entql time.Time predicate on the filed_at field.
+func (f *ReportRevisionFilter) WhereFiledAt(p entql.TimeP) {
+	f.Where(p.Field(reportrevision.FieldFiledAt))
+}
+
+// WhereFiledByID applies the entql int predicate on the filed_by_id field.
+func (f *ReportRevisionFilter) WhereFiledByID(p entql.IntP) {
+	f.Where(p.Field(reportrevision.FieldFiledByID))
+}
+
+// WhereContent applies the entql string predicate on the content field.
+func (f *ReportRevisionFilter) WhereContent(p entql.StringP) {
+	f.Where(p.Field(reportrevision.FieldContent))
+}
+
+// WhereHasReport applies a predicate to check if query has an edge report.
+func (f *ReportRevisionFilter) WhereHasReport() {
+	f.Where(entql.HasEdge("report"))
+}
+
+// WhereHasReportWith applies a predicate to check if query has an edge report with a given conditions (other predicates).
+func (f *ReportRevisionFilter) WhereHasReportWith(preds ...predicate.ControlReport) {
+	f.Where(entql.HasEdgeWith("report", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StaffQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2392,7 +3214,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2515,7 +3337,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -9,16 +9,20 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 
@@ -507,6 +511,203 @@ func newCareRecordPaginateArgs(rv map[string]any) *carerecordPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CareRecordWhereInput); ok {
 		args.opts = append(args.opts, WithCareRecordFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ControlReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*ControlReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ControlReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(controlreport.Columns))
+		selectedFields = []string{controlreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "institution":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InstitutionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, institutionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInstitution = query
+			if _, ok := fieldSeen[controlreport.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldInstitutionID)
+				fieldSeen[controlreport.FieldInstitutionID] = struct{}{}
+			}
+
+		case "revisions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportRevisionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, reportrevisionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedRevisions(alias, func(wq *ReportRevisionQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[controlreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldCreatedAt)
+				fieldSeen[controlreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[controlreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldUpdatedAt)
+				fieldSeen[controlreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "institutionID":
+			if _, ok := fieldSeen[controlreport.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldInstitutionID)
+				fieldSeen[controlreport.FieldInstitutionID] = struct{}{}
+			}
+		case "day":
+			if _, ok := fieldSeen[controlreport.FieldDay]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldDay)
+				fieldSeen[controlreport.FieldDay] = struct{}{}
+			}
+		case "fullDisinfections":
+			if _, ok := fieldSeen[controlreport.FieldFullDisinfections]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldFullDisinfections)
+				fieldSeen[controlreport.FieldFullDisinfections] = struct{}{}
+			}
+		case "roomDisinfections":
+			if _, ok := fieldSeen[controlreport.FieldRoomDisinfections]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldRoomDisinfections)
+				fieldSeen[controlreport.FieldRoomDisinfections] = struct{}{}
+			}
+		case "publicDisinfections":
+			if _, ok := fieldSeen[controlreport.FieldPublicDisinfections]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldPublicDisinfections)
+				fieldSeen[controlreport.FieldPublicDisinfections] = struct{}{}
+			}
+		case "temperatureChecks":
+			if _, ok := fieldSeen[controlreport.FieldTemperatureChecks]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldTemperatureChecks)
+				fieldSeen[controlreport.FieldTemperatureChecks] = struct{}{}
+			}
+		case "abnormalTemperatures":
+			if _, ok := fieldSeen[controlreport.FieldAbnormalTemperatures]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldAbnormalTemperatures)
+				fieldSeen[controlreport.FieldAbnormalTemperatures] = struct{}{}
+			}
+		case "returnees":
+			if _, ok := fieldSeen[controlreport.FieldReturnees]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldReturnees)
+				fieldSeen[controlreport.FieldReturnees] = struct{}{}
+			}
+		case "masksInStock":
+			if _, ok := fieldSeen[controlreport.FieldMasksInStock]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldMasksInStock)
+				fieldSeen[controlreport.FieldMasksInStock] = struct{}{}
+			}
+		case "disinfectantInStock":
+			if _, ok := fieldSeen[controlreport.FieldDisinfectantInStock]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldDisinfectantInStock)
+				fieldSeen[controlreport.FieldDisinfectantInStock] = struct{}{}
+			}
+		case "thermometers":
+			if _, ok := fieldSeen[controlreport.FieldThermometers]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldThermometers)
+				fieldSeen[controlreport.FieldThermometers] = struct{}{}
+			}
+		case "compliant":
+			if _, ok := fieldSeen[controlreport.FieldCompliant]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldCompliant)
+				fieldSeen[controlreport.FieldCompliant] = struct{}{}
+			}
+		case "problems":
+			if _, ok := fieldSeen[controlreport.FieldProblems]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldProblems)
+				fieldSeen[controlreport.FieldProblems] = struct{}{}
+			}
+		case "revision":
+			if _, ok := fieldSeen[controlreport.FieldRevision]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldRevision)
+				fieldSeen[controlreport.FieldRevision] = struct{}{}
+			}
+		case "filedByID":
+			if _, ok := fieldSeen[controlreport.FieldFiledByID]; !ok {
+				selectedFields = append(selectedFields, controlreport.FieldFiledByID)
+				fieldSeen[controlreport.FieldFiledByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type controlreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ControlReportPaginateOption
+}
+
+func newControlReportPaginateArgs(rv map[string]any) *controlreportPaginateArgs {
+	args := &controlreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ControlReportOrder{Field: &ControlReportOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithControlReportOrder(order))
+			}
+		case *ControlReportOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithControlReportOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ControlReportWhereInput); ok {
+		args.opts = append(args.opts, WithControlReportFilter(v.Filter))
 	}
 	return args
 }
@@ -1470,6 +1671,208 @@ func newEnterprisePaginateArgs(rv map[string]any) *enterprisePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *InspectionQuery) CollectFields(ctx context.Context, satisfies ...string) (*InspectionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *InspectionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(inspection.Columns))
+		selectedFields = []string{inspection.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "institution":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InstitutionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, institutionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInstitution = query
+			if _, ok := fieldSeen[inspection.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldInstitutionID)
+				fieldSeen[inspection.FieldInstitutionID] = struct{}{}
+			}
+
+		case "group":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InspectionGroupClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, inspectiongroupImplementors)...); err != nil {
+				return err
+			}
+			_q.withGroup = query
+			if _, ok := fieldSeen[inspection.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldGroupID)
+				fieldSeen[inspection.FieldGroupID] = struct{}{}
+			}
+
+		case "problems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProblemClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, problemImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedProblems(alias, func(wq *ProblemQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[inspection.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldCreatedAt)
+				fieldSeen[inspection.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[inspection.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldUpdatedAt)
+				fieldSeen[inspection.FieldUpdatedAt] = struct{}{}
+			}
+		case "institutionID":
+			if _, ok := fieldSeen[inspection.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldInstitutionID)
+				fieldSeen[inspection.FieldInstitutionID] = struct{}{}
+			}
+		case "groupID":
+			if _, ok := fieldSeen[inspection.FieldGroupID]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldGroupID)
+				fieldSeen[inspection.FieldGroupID] = struct{}{}
+			}
+		case "inspectorID":
+			if _, ok := fieldSeen[inspection.FieldInspectorID]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldInspectorID)
+				fieldSeen[inspection.FieldInspectorID] = struct{}{}
+			}
+		case "day":
+			if _, ok := fieldSeen[inspection.FieldDay]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldDay)
+				fieldSeen[inspection.FieldDay] = struct{}{}
+			}
+		case "unannounced":
+			if _, ok := fieldSeen[inspection.FieldUnannounced]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldUnannounced)
+				fieldSeen[inspection.FieldUnannounced] = struct{}{}
+			}
+		case "disinfectionsPerDay":
+			if _, ok := fieldSeen[inspection.FieldDisinfectionsPerDay]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldDisinfectionsPerDay)
+				fieldSeen[inspection.FieldDisinfectionsPerDay] = struct{}{}
+			}
+		case "temperatureChecksPerDay":
+			if _, ok := fieldSeen[inspection.FieldTemperatureChecksPerDay]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldTemperatureChecksPerDay)
+				fieldSeen[inspection.FieldTemperatureChecksPerDay] = struct{}{}
+			}
+		case "suppliesPurchasingOk":
+			if _, ok := fieldSeen[inspection.FieldSuppliesPurchasingOk]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldSuppliesPurchasingOk)
+				fieldSeen[inspection.FieldSuppliesPurchasingOk] = struct{}{}
+			}
+		case "visitsSuspended":
+			if _, ok := fieldSeen[inspection.FieldVisitsSuspended]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldVisitsSuspended)
+				fieldSeen[inspection.FieldVisitsSuspended] = struct{}{}
+			}
+		case "safetyLine":
+			if _, ok := fieldSeen[inspection.FieldSafetyLine]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldSafetyLine)
+				fieldSeen[inspection.FieldSafetyLine] = struct{}{}
+			}
+		case "returneeIsolationOk":
+			if _, ok := fieldSeen[inspection.FieldReturneeIsolationOk]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldReturneeIsolationOk)
+				fieldSeen[inspection.FieldReturneeIsolationOk] = struct{}{}
+			}
+		case "findings":
+			if _, ok := fieldSeen[inspection.FieldFindings]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldFindings)
+				fieldSeen[inspection.FieldFindings] = struct{}{}
+			}
+		case "suppliesHandedOver":
+			if _, ok := fieldSeen[inspection.FieldSuppliesHandedOver]; !ok {
+				selectedFields = append(selectedFields, inspection.FieldSuppliesHandedOver)
+				fieldSeen[inspection.FieldSuppliesHandedOver] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type inspectionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []InspectionPaginateOption
+}
+
+func newInspectionPaginateArgs(rv map[string]any) *inspectionPaginateArgs {
+	args := &inspectionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &InspectionOrder{Field: &InspectionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithInspectionOrder(order))
+			}
+		case *InspectionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithInspectionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*InspectionWhereInput); ok {
+		args.opts = append(args.opts, WithInspectionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InspectionGroupQuery) CollectFields(ctx context.Context, satisfies ...string) (*InspectionGroupQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1516,6 +1919,19 @@ func (_q *InspectionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 			_q.WithNamedMembers(alias, func(wq *UserQuery) {
 				*wq = *query
 			})
+
+		case "inspections":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InspectionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, inspectionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedInspections(alias, func(wq *InspectionQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[inspectiongroup.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, inspectiongroup.FieldCreatedAt)
@@ -1540,6 +1956,11 @@ func (_q *InspectionGroupQuery) collectField(ctx context.Context, oneNode bool, 
 			if _, ok := fieldSeen[inspectiongroup.FieldLeader]; !ok {
 				selectedFields = append(selectedFields, inspectiongroup.FieldLeader)
 				fieldSeen[inspectiongroup.FieldLeader] = struct{}{}
+			}
+		case "memberNames":
+			if _, ok := fieldSeen[inspectiongroup.FieldMemberNames]; !ok {
+				selectedFields = append(selectedFields, inspectiongroup.FieldMemberNames)
+				fieldSeen[inspectiongroup.FieldMemberNames] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1727,6 +2148,273 @@ func (_q *InstitutionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
+				*wq = *query
+			})
+
+		case "reports":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ControlReportClient{config: _q.config}).Query()
+			)
+			args := newControlReportPaginateArgs(fieldArgs(ctx, new(ControlReportWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newControlReportPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Institution) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"institution_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(institution.ReportsColumn), ids...))
+						})
+						if err := query.GroupBy(institution.ReportsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Institution) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Reports)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, controlreportImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(institution.ReportsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedReports(alias, func(wq *ControlReportQuery) {
+				*wq = *query
+			})
+
+		case "inspections":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InspectionClient{config: _q.config}).Query()
+			)
+			args := newInspectionPaginateArgs(fieldArgs(ctx, new(InspectionWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newInspectionPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Institution) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"institution_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(institution.InspectionsColumn), ids...))
+						})
+						if err := query.GroupBy(institution.InspectionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Institution) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Inspections)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, inspectionImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(institution.InspectionsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedInspections(alias, func(wq *InspectionQuery) {
+				*wq = *query
+			})
+
+		case "problems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ProblemClient{config: _q.config}).Query()
+			)
+			args := newProblemPaginateArgs(fieldArgs(ctx, new(ProblemWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newProblemPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Institution) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"institution_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(institution.ProblemsColumn), ids...))
+						})
+						if err := query.GroupBy(institution.ProblemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Institution) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Problems)
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, problemImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(institution.ProblemsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedProblems(alias, func(wq *ProblemQuery) {
 				*wq = *query
 			})
 		case "createdAt":
@@ -2393,6 +3081,175 @@ func newOrgUnitPaginateArgs(rv map[string]any) *orgunitPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ProblemQuery) CollectFields(ctx context.Context, satisfies ...string) (*ProblemQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ProblemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(problem.Columns))
+		selectedFields = []string{problem.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "inspection":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InspectionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, inspectionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInspection = query
+			if _, ok := fieldSeen[problem.FieldInspectionID]; !ok {
+				selectedFields = append(selectedFields, problem.FieldInspectionID)
+				fieldSeen[problem.FieldInspectionID] = struct{}{}
+			}
+
+		case "institution":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InstitutionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, institutionImplementors)...); err != nil {
+				return err
+			}
+			_q.withInstitution = query
+			if _, ok := fieldSeen[problem.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, problem.FieldInstitutionID)
+				fieldSeen[problem.FieldInstitutionID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[problem.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, problem.FieldCreatedAt)
+				fieldSeen[problem.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[problem.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, problem.FieldUpdatedAt)
+				fieldSeen[problem.FieldUpdatedAt] = struct{}{}
+			}
+		case "inspectionID":
+			if _, ok := fieldSeen[problem.FieldInspectionID]; !ok {
+				selectedFields = append(selectedFields, problem.FieldInspectionID)
+				fieldSeen[problem.FieldInspectionID] = struct{}{}
+			}
+		case "institutionID":
+			if _, ok := fieldSeen[problem.FieldInstitutionID]; !ok {
+				selectedFields = append(selectedFields, problem.FieldInstitutionID)
+				fieldSeen[problem.FieldInstitutionID] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[problem.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, problem.FieldDescription)
+				fieldSeen[problem.FieldDescription] = struct{}{}
+			}
+		case "severity":
+			if _, ok := fieldSeen[problem.FieldSeverity]; !ok {
+				selectedFields = append(selectedFields, problem.FieldSeverity)
+				fieldSeen[problem.FieldSeverity] = struct{}{}
+			}
+		case "assignee":
+			if _, ok := fieldSeen[problem.FieldAssignee]; !ok {
+				selectedFields = append(selectedFields, problem.FieldAssignee)
+				fieldSeen[problem.FieldAssignee] = struct{}{}
+			}
+		case "deadline":
+			if _, ok := fieldSeen[problem.FieldDeadline]; !ok {
+				selectedFields = append(selectedFields, problem.FieldDeadline)
+				fieldSeen[problem.FieldDeadline] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[problem.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, problem.FieldStatus)
+				fieldSeen[problem.FieldStatus] = struct{}{}
+			}
+		case "resolution":
+			if _, ok := fieldSeen[problem.FieldResolution]; !ok {
+				selectedFields = append(selectedFields, problem.FieldResolution)
+				fieldSeen[problem.FieldResolution] = struct{}{}
+			}
+		case "resolvedOn":
+			if _, ok := fieldSeen[problem.FieldResolvedOn]; !ok {
+				selectedFields = append(selectedFields, problem.FieldResolvedOn)
+				fieldSeen[problem.FieldResolvedOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type problemPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ProblemPaginateOption
+}
+
+func newProblemPaginateArgs(rv map[string]any) *problemPaginateArgs {
+	args := &problemPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ProblemOrder{Field: &ProblemOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithProblemOrder(order))
+			}
+		case *ProblemOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithProblemOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ProblemWhereInput); ok {
+		args.opts = append(args.opts, WithProblemFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ReceiptQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReceiptQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -2547,6 +3404,108 @@ func newReceiptPaginateArgs(rv map[string]any) *receiptPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ReceiptWhereInput); ok {
 		args.opts = append(args.opts, WithReceiptFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportRevisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportRevisionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportRevisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportrevision.Columns))
+		selectedFields = []string{reportrevision.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "report":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ControlReportClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, controlreportImplementors)...); err != nil {
+				return err
+			}
+			_q.withReport = query
+			if _, ok := fieldSeen[reportrevision.FieldReportID]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldReportID)
+				fieldSeen[reportrevision.FieldReportID] = struct{}{}
+			}
+		case "reportID":
+			if _, ok := fieldSeen[reportrevision.FieldReportID]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldReportID)
+				fieldSeen[reportrevision.FieldReportID] = struct{}{}
+			}
+		case "revision":
+			if _, ok := fieldSeen[reportrevision.FieldRevision]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldRevision)
+				fieldSeen[reportrevision.FieldRevision] = struct{}{}
+			}
+		case "filedAt":
+			if _, ok := fieldSeen[reportrevision.FieldFiledAt]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldFiledAt)
+				fieldSeen[reportrevision.FieldFiledAt] = struct{}{}
+			}
+		case "filedByID":
+			if _, ok := fieldSeen[reportrevision.FieldFiledByID]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldFiledByID)
+				fieldSeen[reportrevision.FieldFiledByID] = struct{}{}
+			}
+		case "content":
+			if _, ok := fieldSeen[reportrevision.FieldContent]; !ok {
+				selectedFields = append(selectedFields, reportrevision.FieldContent)
+				fieldSeen[reportrevision.FieldContent] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportrevisionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportRevisionPaginateOption
+}
+
+func newReportRevisionPaginateArgs(rv map[string]any) *reportrevisionPaginateArgs {
+	args := &reportrevisionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[whereField].(*ReportRevisionWhereInput); ok {
+		args.opts = append(args.opts, WithReportRevisionFilter(v.Filter))
 	}
 	return args
 }

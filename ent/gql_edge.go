@@ -64,6 +64,26 @@ func (_m *CareRecord) Staff(ctx context.Context) (*Staff, error) {
 	return result, err
 }
 
+func (_m *ControlReport) Institution(ctx context.Context) (*Institution, error) {
+	result, err := _m.Edges.InstitutionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInstitution().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ControlReport) Revisions(ctx context.Context) (result []*ReportRevision, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedRevisions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.RevisionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRevisions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Dispute) Allocation(ctx context.Context) (*Allocation, error) {
 	result, err := _m.Edges.AllocationOrErr()
 	if IsNotLoaded(err) {
@@ -195,6 +215,34 @@ func (_m *Enterprise) Allocations(
 	return _m.QueryAllocations().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Inspection) Institution(ctx context.Context) (*Institution, error) {
+	result, err := _m.Edges.InstitutionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInstitution().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Inspection) Group(ctx context.Context) (*InspectionGroup, error) {
+	result, err := _m.Edges.GroupOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryGroup().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Inspection) Problems(ctx context.Context) (result []*Problem, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedProblems(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ProblemsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProblems().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *InspectionGroup) Covers(ctx context.Context) (result []*OrgUnit, err error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
 		result, err = _m.NamedCovers(graphql.GetFieldContext(ctx).Field.Alias)
@@ -215,6 +263,18 @@ func (_m *InspectionGroup) Members(ctx context.Context) (result []*User, err err
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryMembers().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *InspectionGroup) Inspections(ctx context.Context) (result []*Inspection, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedInspections(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.InspectionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInspections().All(ctx)
 	}
 	return result, err
 }
@@ -246,6 +306,69 @@ func (_m *Institution) Allocations(
 		return conn, nil
 	}
 	return _m.QueryAllocations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Institution) Reports(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ControlReportOrder, where *ControlReportWhereInput,
+) (*ControlReportConnection, error) {
+	opts := []ControlReportPaginateOption{
+		WithControlReportOrder(orderBy),
+		WithControlReportFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
+		pager, err := newControlReportPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ControlReportConnection{Edges: []*ControlReportEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Institution) Inspections(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InspectionOrder, where *InspectionWhereInput,
+) (*InspectionConnection, error) {
+	opts := []InspectionPaginateOption{
+		WithInspectionOrder(orderBy),
+		WithInspectionFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedInspections(alias); err == nil || hasTotalCount {
+		pager, err := newInspectionPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InspectionConnection{Edges: []*InspectionEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryInspections().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Institution) Problems(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ProblemOrder, where *ProblemWhereInput,
+) (*ProblemConnection, error) {
+	opts := []ProblemPaginateOption{
+		WithProblemOrder(orderBy),
+		WithProblemFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
+	if nodes, err := _m.NamedProblems(alias); err == nil || hasTotalCount {
+		pager, err := newProblemPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ProblemConnection{Edges: []*ProblemEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryProblems().Paginate(ctx, after, first, before, last, opts...)
 }
 
 func (_m *OrgUnit) Parent(ctx context.Context) (*OrgUnit, error) {
@@ -319,6 +442,22 @@ func (_m *OrgUnit) Allocations(
 	return _m.QueryAllocations().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Problem) Inspection(ctx context.Context) (*Inspection, error) {
+	result, err := _m.Edges.InspectionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInspection().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Problem) Institution(ctx context.Context) (*Institution, error) {
+	result, err := _m.Edges.InstitutionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInstitution().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Receipt) Allocation(ctx context.Context) (*Allocation, error) {
 	result, err := _m.Edges.AllocationOrErr()
 	if IsNotLoaded(err) {
@@ -331,6 +470,14 @@ func (_m *Receipt) ConfirmedBy(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.ConfirmedByOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryConfirmedBy().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReportRevision) Report(ctx context.Context) (*ControlReport, error) {
+	result, err := _m.Edges.ReportOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReport().Only(ctx)
 	}
 	return result, err
 }

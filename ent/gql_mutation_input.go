@@ -240,6 +240,9 @@ type CreateInstitutionInput struct {
 	SafetyLine      *bool
 	OrgUnitID       int
 	AllocationIDs   []int
+	ReportIDs       []int
+	InspectionIDs   []int
+	ProblemIDs      []int
 }
 
 // Mutate applies the CreateInstitutionInput on the InstitutionMutation builder.
@@ -277,6 +280,15 @@ func (i *CreateInstitutionInput) Mutate(m *InstitutionMutation) {
 	if v := i.AllocationIDs; len(v) > 0 {
 		m.AddAllocationIDs(v...)
 	}
+	if v := i.ReportIDs; len(v) > 0 {
+		m.AddReportIDs(v...)
+	}
+	if v := i.InspectionIDs; len(v) > 0 {
+		m.AddInspectionIDs(v...)
+	}
+	if v := i.ProblemIDs; len(v) > 0 {
+		m.AddProblemIDs(v...)
+	}
 }
 
 // SetInput applies the change-set in the CreateInstitutionInput on the InstitutionCreate builder.
@@ -305,6 +317,15 @@ type UpdateInstitutionInput struct {
 	ClearAllocations    bool
 	AddAllocationIDs    []int
 	RemoveAllocationIDs []int
+	ClearReports        bool
+	AddReportIDs        []int
+	RemoveReportIDs     []int
+	ClearInspections    bool
+	AddInspectionIDs    []int
+	RemoveInspectionIDs []int
+	ClearProblems       bool
+	AddProblemIDs       []int
+	RemoveProblemIDs    []int
 }
 
 // Mutate applies the UpdateInstitutionInput on the InstitutionMutation builder.
@@ -362,6 +383,33 @@ func (i *UpdateInstitutionInput) Mutate(m *InstitutionMutation) {
 	}
 	if v := i.RemoveAllocationIDs; len(v) > 0 {
 		m.RemoveAllocationIDs(v...)
+	}
+	if i.ClearReports {
+		m.ClearReports()
+	}
+	if v := i.AddReportIDs; len(v) > 0 {
+		m.AddReportIDs(v...)
+	}
+	if v := i.RemoveReportIDs; len(v) > 0 {
+		m.RemoveReportIDs(v...)
+	}
+	if i.ClearInspections {
+		m.ClearInspections()
+	}
+	if v := i.AddInspectionIDs; len(v) > 0 {
+		m.AddInspectionIDs(v...)
+	}
+	if v := i.RemoveInspectionIDs; len(v) > 0 {
+		m.RemoveInspectionIDs(v...)
+	}
+	if i.ClearProblems {
+		m.ClearProblems()
+	}
+	if v := i.AddProblemIDs; len(v) > 0 {
+		m.AddProblemIDs(v...)
+	}
+	if v := i.RemoveProblemIDs; len(v) > 0 {
+		m.RemoveProblemIDs(v...)
 	}
 }
 

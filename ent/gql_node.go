@@ -9,17 +9,21 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/internal"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 
@@ -49,6 +53,11 @@ var carerecordImplementors = []string{"CareRecord", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*CareRecord) IsNode() {}
 
+var controlreportImplementors = []string{"ControlReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ControlReport) IsNode() {}
+
 var disputeImplementors = []string{"Dispute", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -74,6 +83,11 @@ var enterpriseImplementors = []string{"Enterprise", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Enterprise) IsNode() {}
 
+var inspectionImplementors = []string{"Inspection", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Inspection) IsNode() {}
+
 var inspectiongroupImplementors = []string{"InspectionGroup", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -94,10 +108,20 @@ var orgunitImplementors = []string{"OrgUnit", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*OrgUnit) IsNode() {}
 
+var problemImplementors = []string{"Problem", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Problem) IsNode() {}
+
 var receiptImplementors = []string{"Receipt", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Receipt) IsNode() {}
+
+var reportrevisionImplementors = []string{"ReportRevision", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportRevision) IsNode() {}
 
 var staffImplementors = []string{"Staff", "Node"}
 
@@ -213,6 +237,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case controlreport.Table:
+		query := c.ControlReport.Query().
+			Where(controlreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, controlreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case dispute.Table:
 		query := c.Dispute.Query().
 			Where(dispute.ID(id))
@@ -258,6 +291,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case inspection.Table:
+		query := c.Inspection.Query().
+			Where(inspection.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, inspectionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case inspectiongroup.Table:
 		query := c.InspectionGroup.Query().
 			Where(inspectiongroup.ID(id))
@@ -294,11 +336,29 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case problem.Table:
+		query := c.Problem.Query().
+			Where(problem.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, problemImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case receipt.Table:
 		query := c.Receipt.Query().
 			Where(receipt.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, receiptImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reportrevision.Table:
+		query := c.ReportRevision.Query().
+			Where(reportrevision.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportrevisionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -442,6 +502,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case controlreport.Table:
+		query := c.ControlReport.Query().
+			Where(controlreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, controlreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case dispute.Table:
 		query := c.Dispute.Query().
 			Where(dispute.IDIn(ids...))
@@ -522,6 +598,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case inspection.Table:
+		query := c.Inspection.Query().
+			Where(inspection.IDIn(ids...))
+		query, err := query.CollectFields(ctx, inspectionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case inspectiongroup.Table:
 		query := c.InspectionGroup.Query().
 			Where(inspectiongroup.IDIn(ids...))
@@ -586,10 +678,42 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case problem.Table:
+		query := c.Problem.Query().
+			Where(problem.IDIn(ids...))
+		query, err := query.CollectFields(ctx, problemImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case receipt.Table:
 		query := c.Receipt.Query().
 			Where(receipt.IDIn(ids...))
 		query, err := query.CollectFields(ctx, receiptImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reportrevision.Table:
+		query := c.ReportRevision.Query().
+			Where(reportrevision.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportrevisionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -7,16 +7,20 @@ import (
 	"encoding/json"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 )
@@ -359,6 +363,174 @@ func (_m *CareRecord) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryStaff().
 		Select(staff.FieldID).
 		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *ControlReport) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "ControlReport",
+		Fields: make([]*Field, 17),
+		Edges:  make([]*Edge, 2),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.InstitutionID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "institution_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Day); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "string",
+		Name:  "day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.FullDisinfections); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "int",
+		Name:  "full_disinfections",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.RoomDisinfections); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "int",
+		Name:  "room_disinfections",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.PublicDisinfections); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "int",
+		Name:  "public_disinfections",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.TemperatureChecks); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "int",
+		Name:  "temperature_checks",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.AbnormalTemperatures); err != nil {
+		return nil, err
+	}
+	node.Fields[8] = &Field{
+		Type:  "int",
+		Name:  "abnormal_temperatures",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Returnees); err != nil {
+		return nil, err
+	}
+	node.Fields[9] = &Field{
+		Type:  "[]returnee.Returnee",
+		Name:  "returnees",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.MasksInStock); err != nil {
+		return nil, err
+	}
+	node.Fields[10] = &Field{
+		Type:  "int",
+		Name:  "masks_in_stock",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.DisinfectantInStock); err != nil {
+		return nil, err
+	}
+	node.Fields[11] = &Field{
+		Type:  "quantity.Quantity",
+		Name:  "disinfectant_in_stock",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Thermometers); err != nil {
+		return nil, err
+	}
+	node.Fields[12] = &Field{
+		Type:  "int",
+		Name:  "thermometers",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Compliant); err != nil {
+		return nil, err
+	}
+	node.Fields[13] = &Field{
+		Type:  "bool",
+		Name:  "compliant",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Problems); err != nil {
+		return nil, err
+	}
+	node.Fields[14] = &Field{
+		Type:  "[]string",
+		Name:  "problems",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Revision); err != nil {
+		return nil, err
+	}
+	node.Fields[15] = &Field{
+		Type:  "int",
+		Name:  "revision",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.FiledByID); err != nil {
+		return nil, err
+	}
+	node.Fields[16] = &Field{
+		Type:  "int",
+		Name:  "filed_by_id",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Institution",
+		Name: "institution",
+	}
+	err = _m.QueryInstitution().
+		Select(institution.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "ReportRevision",
+		Name: "revisions",
+	}
+	err = _m.QueryRevisions().
+		Select(reportrevision.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
 	if err != nil {
 		return nil, err
 	}
@@ -816,12 +988,174 @@ func (_m *Enterprise) Node(ctx context.Context) (node *Node, err error) {
 }
 
 // Node implements Noder interface
+func (_m *Inspection) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "Inspection",
+		Fields: make([]*Field, 15),
+		Edges:  make([]*Edge, 3),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.InstitutionID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "institution_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.GroupID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "group_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.InspectorID); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "int",
+		Name:  "inspector_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Day); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "string",
+		Name:  "day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Unannounced); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "bool",
+		Name:  "unannounced",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.DisinfectionsPerDay); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "int",
+		Name:  "disinfections_per_day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.TemperatureChecksPerDay); err != nil {
+		return nil, err
+	}
+	node.Fields[8] = &Field{
+		Type:  "int",
+		Name:  "temperature_checks_per_day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.SuppliesPurchasingOk); err != nil {
+		return nil, err
+	}
+	node.Fields[9] = &Field{
+		Type:  "bool",
+		Name:  "supplies_purchasing_ok",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.VisitsSuspended); err != nil {
+		return nil, err
+	}
+	node.Fields[10] = &Field{
+		Type:  "bool",
+		Name:  "visits_suspended",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.SafetyLine); err != nil {
+		return nil, err
+	}
+	node.Fields[11] = &Field{
+		Type:  "bool",
+		Name:  "safety_line",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ReturneeIsolationOk); err != nil {
+		return nil, err
+	}
+	node.Fields[12] = &Field{
+		Type:  "bool",
+		Name:  "returnee_isolation_ok",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Findings); err != nil {
+		return nil, err
+	}
+	node.Fields[13] = &Field{
+		Type:  "string",
+		Name:  "findings",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.SuppliesHandedOver); err != nil {
+		return nil, err
+	}
+	node.Fields[14] = &Field{
+		Type:  "string",
+		Name:  "supplies_handed_over",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Institution",
+		Name: "institution",
+	}
+	err = _m.QueryInstitution().
+		Select(institution.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "InspectionGroup",
+		Name: "group",
+	}
+	err = _m.QueryGroup().
+		Select(inspectiongroup.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[2] = &Edge{
+		Type: "Problem",
+		Name: "problems",
+	}
+	err = _m.QueryProblems().
+		Select(problem.FieldID).
+		Scan(ctx, &node.Edges[2].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
 func (_m *InspectionGroup) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
 		Type:   "InspectionGroup",
-		Fields: make([]*Field, 5),
-		Edges:  make([]*Edge, 2),
+		Fields: make([]*Field, 6),
+		Edges:  make([]*Edge, 3),
 	}
 	var buf []byte
 	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
@@ -864,6 +1198,14 @@ func (_m *InspectionGroup) Node(ctx context.Context) (node *Node, err error) {
 		Name:  "leader",
 		Value: string(buf),
 	}
+	if buf, err = json.Marshal(_m.MemberNames); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "[]string",
+		Name:  "member_names",
+		Value: string(buf),
+	}
 	node.Edges[0] = &Edge{
 		Type: "OrgUnit",
 		Name: "covers",
@@ -884,6 +1226,16 @@ func (_m *InspectionGroup) Node(ctx context.Context) (node *Node, err error) {
 	if err != nil {
 		return nil, err
 	}
+	node.Edges[2] = &Edge{
+		Type: "Inspection",
+		Name: "inspections",
+	}
+	err = _m.QueryInspections().
+		Select(inspection.FieldID).
+		Scan(ctx, &node.Edges[2].IDs)
+	if err != nil {
+		return nil, err
+	}
 	return node, nil
 }
 
@@ -893,7 +1245,7 @@ func (_m *Institution) Node(ctx context.Context) (node *Node, err error) {
 		ID:     _m.ID,
 		Type:   "Institution",
 		Fields: make([]*Field, 14),
-		Edges:  make([]*Edge, 2),
+		Edges:  make([]*Edge, 5),
 	}
 	var buf []byte
 	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
@@ -1025,6 +1377,36 @@ func (_m *Institution) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryAllocations().
 		Select(allocation.FieldID).
 		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[2] = &Edge{
+		Type: "ControlReport",
+		Name: "reports",
+	}
+	err = _m.QueryReports().
+		Select(controlreport.FieldID).
+		Scan(ctx, &node.Edges[2].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[3] = &Edge{
+		Type: "Inspection",
+		Name: "inspections",
+	}
+	err = _m.QueryInspections().
+		Select(inspection.FieldID).
+		Scan(ctx, &node.Edges[3].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[4] = &Edge{
+		Type: "Problem",
+		Name: "problems",
+	}
+	err = _m.QueryProblems().
+		Select(problem.FieldID).
+		Scan(ctx, &node.Edges[4].IDs)
 	if err != nil {
 		return nil, err
 	}
@@ -1224,6 +1606,126 @@ func (_m *OrgUnit) Node(ctx context.Context) (node *Node, err error) {
 }
 
 // Node implements Noder interface
+func (_m *Problem) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "Problem",
+		Fields: make([]*Field, 11),
+		Edges:  make([]*Edge, 2),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.InspectionID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "inspection_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.InstitutionID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "institution_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Description); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "description",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Severity); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "problem.Severity",
+		Name:  "severity",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Assignee); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "string",
+		Name:  "assignee",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Deadline); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "string",
+		Name:  "deadline",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Status); err != nil {
+		return nil, err
+	}
+	node.Fields[8] = &Field{
+		Type:  "problem.Status",
+		Name:  "status",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Resolution); err != nil {
+		return nil, err
+	}
+	node.Fields[9] = &Field{
+		Type:  "string",
+		Name:  "resolution",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ResolvedOn); err != nil {
+		return nil, err
+	}
+	node.Fields[10] = &Field{
+		Type:  "string",
+		Name:  "resolved_on",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Inspection",
+		Name: "inspection",
+	}
+	err = _m.QueryInspection().
+		Select(inspection.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "Institution",
+		Name: "institution",
+	}
+	err = _m.QueryInstitution().
+		Select(institution.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
 func (_m *Receipt) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
@@ -1321,6 +1823,68 @@ func (_m *Receipt) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryConfirmedBy().
 		Select(user.FieldID).
 		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *ReportRevision) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "ReportRevision",
+		Fields: make([]*Field, 5),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.ReportID); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "int",
+		Name:  "report_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Revision); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "int",
+		Name:  "revision",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.FiledAt); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "time.Time",
+		Name:  "filed_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.FiledByID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "filed_by_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Content); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "content",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "ControlReport",
+		Name: "report",
+	}
+	err = _m.QueryReport().
+		Select(controlreport.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
 	if err != nil {
 		return nil, err
 	}

@@ -10,16 +10,20 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 	"strconv"
@@ -1031,6 +1035,320 @@ func (_m *CareRecord) ToEdge(order *CareRecordOrder) *CareRecordEdge {
 		order = DefaultCareRecordOrder
 	}
 	return &CareRecordEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ControlReportEdge is the edge representation of ControlReport.
+type ControlReportEdge struct {
+	Node   *ControlReport `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ControlReportConnection is the connection containing edges to ControlReport.
+type ControlReportConnection struct {
+	Edges      []*ControlReportEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ControlReportConnection) build(nodes []*ControlReport, pager *controlreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ControlReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ControlReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ControlReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ControlReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ControlReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ControlReportPaginateOption enables pagination customization.
+type ControlReportPaginateOption func(*controlreportPager) error
+
+// WithControlReportOrder configures pagination ordering.
+func WithControlReportOrder(order *ControlReportOrder) ControlReportPaginateOption {
+	if order == nil {
+		order = DefaultControlReportOrder
+	}
+	o := *order
+	return func(pager *controlreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultControlReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithControlReportFilter configures pagination filter.
+func WithControlReportFilter(filter func(*ControlReportQuery) (*ControlReportQuery, error)) ControlReportPaginateOption {
+	return func(pager *controlreportPager) error {
+		if filter == nil {
+			return errors.New("ControlReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type controlreportPager struct {
+	reverse bool
+	order   *ControlReportOrder
+	filter  func(*ControlReportQuery) (*ControlReportQuery, error)
+}
+
+func newControlReportPager(opts []ControlReportPaginateOption, reverse bool) (*controlreportPager, error) {
+	pager := &controlreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultControlReportOrder
+	}
+	return pager, nil
+}
+
+func (p *controlreportPager) applyFilter(query *ControlReportQuery) (*ControlReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *controlreportPager) toCursor(_m *ControlReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *controlreportPager) applyCursors(query *ControlReportQuery, after, before *Cursor) (*ControlReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultControlReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *controlreportPager) applyOrder(query *ControlReportQuery) *ControlReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultControlReportOrder.Field {
+		query = query.Order(DefaultControlReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *controlreportPager) orderExpr(query *ControlReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultControlReportOrder.Field {
+			b.Comma().Ident(DefaultControlReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ControlReport.
+func (_m *ControlReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ControlReportPaginateOption,
+) (*ControlReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newControlReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ControlReportConnection{Edges: []*ControlReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ControlReportOrderFieldCreatedAt orders ControlReport by created_at.
+	ControlReportOrderFieldCreatedAt = &ControlReportOrderField{
+		Value: func(_m *ControlReport) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: controlreport.FieldCreatedAt,
+		toTerm: controlreport.ByCreatedAt,
+		toCursor: func(_m *ControlReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ControlReportOrderFieldDay orders ControlReport by day.
+	ControlReportOrderFieldDay = &ControlReportOrderField{
+		Value: func(_m *ControlReport) (ent.Value, error) {
+			return _m.Day, nil
+		},
+		column: controlreport.FieldDay,
+		toTerm: controlreport.ByDay,
+		toCursor: func(_m *ControlReport) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Day,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ControlReportOrderField) String() string {
+	var str string
+	switch f.column {
+	case ControlReportOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ControlReportOrderFieldDay.column:
+		str = "DAY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ControlReportOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ControlReportOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ControlReportOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ControlReportOrderFieldCreatedAt
+	case "DAY":
+		*f = *ControlReportOrderFieldDay
+	default:
+		return fmt.Errorf("%s is not a valid ControlReportOrderField", str)
+	}
+	return nil
+}
+
+// ControlReportOrderField defines the ordering field of ControlReport.
+type ControlReportOrderField struct {
+	// Value extracts the ordering value from the given ControlReport.
+	Value    func(*ControlReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) controlreport.OrderOption
+	toCursor func(*ControlReport) Cursor
+}
+
+// ControlReportOrder defines the ordering of ControlReport.
+type ControlReportOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ControlReportOrderField `json:"field"`
+}
+
+// DefaultControlReportOrder is the default ordering of ControlReport.
+var DefaultControlReportOrder = &ControlReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ControlReportOrderField{
+		Value: func(_m *ControlReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: controlreport.FieldID,
+		toTerm: controlreport.ByID,
+		toCursor: func(_m *ControlReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ControlReport into ControlReportEdge.
+func (_m *ControlReport) ToEdge(order *ControlReportOrder) *ControlReportEdge {
+	if order == nil {
+		order = DefaultControlReportOrder
+	}
+	return &ControlReportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2559,6 +2877,320 @@ func (_m *Enterprise) ToEdge(order *EnterpriseOrder) *EnterpriseEdge {
 	}
 }
 
+// InspectionEdge is the edge representation of Inspection.
+type InspectionEdge struct {
+	Node   *Inspection `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// InspectionConnection is the connection containing edges to Inspection.
+type InspectionConnection struct {
+	Edges      []*InspectionEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *InspectionConnection) build(nodes []*Inspection, pager *inspectionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Inspection
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Inspection {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Inspection {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*InspectionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &InspectionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// InspectionPaginateOption enables pagination customization.
+type InspectionPaginateOption func(*inspectionPager) error
+
+// WithInspectionOrder configures pagination ordering.
+func WithInspectionOrder(order *InspectionOrder) InspectionPaginateOption {
+	if order == nil {
+		order = DefaultInspectionOrder
+	}
+	o := *order
+	return func(pager *inspectionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultInspectionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithInspectionFilter configures pagination filter.
+func WithInspectionFilter(filter func(*InspectionQuery) (*InspectionQuery, error)) InspectionPaginateOption {
+	return func(pager *inspectionPager) error {
+		if filter == nil {
+			return errors.New("InspectionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type inspectionPager struct {
+	reverse bool
+	order   *InspectionOrder
+	filter  func(*InspectionQuery) (*InspectionQuery, error)
+}
+
+func newInspectionPager(opts []InspectionPaginateOption, reverse bool) (*inspectionPager, error) {
+	pager := &inspectionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultInspectionOrder
+	}
+	return pager, nil
+}
+
+func (p *inspectionPager) applyFilter(query *InspectionQuery) (*InspectionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *inspectionPager) toCursor(_m *Inspection) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *inspectionPager) applyCursors(query *InspectionQuery, after, before *Cursor) (*InspectionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultInspectionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *inspectionPager) applyOrder(query *InspectionQuery) *InspectionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultInspectionOrder.Field {
+		query = query.Order(DefaultInspectionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *inspectionPager) orderExpr(query *InspectionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultInspectionOrder.Field {
+			b.Comma().Ident(DefaultInspectionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Inspection.
+func (_m *InspectionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...InspectionPaginateOption,
+) (*InspectionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newInspectionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &InspectionConnection{Edges: []*InspectionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// InspectionOrderFieldCreatedAt orders Inspection by created_at.
+	InspectionOrderFieldCreatedAt = &InspectionOrderField{
+		Value: func(_m *Inspection) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: inspection.FieldCreatedAt,
+		toTerm: inspection.ByCreatedAt,
+		toCursor: func(_m *Inspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// InspectionOrderFieldDay orders Inspection by day.
+	InspectionOrderFieldDay = &InspectionOrderField{
+		Value: func(_m *Inspection) (ent.Value, error) {
+			return _m.Day, nil
+		},
+		column: inspection.FieldDay,
+		toTerm: inspection.ByDay,
+		toCursor: func(_m *Inspection) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Day,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f InspectionOrderField) String() string {
+	var str string
+	switch f.column {
+	case InspectionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case InspectionOrderFieldDay.column:
+		str = "DAY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f InspectionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *InspectionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("InspectionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *InspectionOrderFieldCreatedAt
+	case "DAY":
+		*f = *InspectionOrderFieldDay
+	default:
+		return fmt.Errorf("%s is not a valid InspectionOrderField", str)
+	}
+	return nil
+}
+
+// InspectionOrderField defines the ordering field of Inspection.
+type InspectionOrderField struct {
+	// Value extracts the ordering value from the given Inspection.
+	Value    func(*Inspection) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) inspection.OrderOption
+	toCursor func(*Inspection) Cursor
+}
+
+// InspectionOrder defines the ordering of Inspection.
+type InspectionOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *InspectionOrderField `json:"field"`
+}
+
+// DefaultInspectionOrder is the default ordering of Inspection.
+var DefaultInspectionOrder = &InspectionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &InspectionOrderField{
+		Value: func(_m *Inspection) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: inspection.FieldID,
+		toTerm: inspection.ByID,
+		toCursor: func(_m *Inspection) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Inspection into InspectionEdge.
+func (_m *Inspection) ToEdge(order *InspectionOrder) *InspectionEdge {
+	if order == nil {
+		order = DefaultInspectionOrder
+	}
+	return &InspectionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InspectionGroupEdge is the edge representation of InspectionGroup.
 type InspectionGroupEdge struct {
 	Node   *InspectionGroup `json:"node"`
@@ -3869,6 +4501,356 @@ func (_m *OrgUnit) ToEdge(order *OrgUnitOrder) *OrgUnitEdge {
 	}
 }
 
+// ProblemEdge is the edge representation of Problem.
+type ProblemEdge struct {
+	Node   *Problem `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// ProblemConnection is the connection containing edges to Problem.
+type ProblemConnection struct {
+	Edges      []*ProblemEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *ProblemConnection) build(nodes []*Problem, pager *problemPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Problem
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Problem {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Problem {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ProblemEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ProblemEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ProblemPaginateOption enables pagination customization.
+type ProblemPaginateOption func(*problemPager) error
+
+// WithProblemOrder configures pagination ordering.
+func WithProblemOrder(order *ProblemOrder) ProblemPaginateOption {
+	if order == nil {
+		order = DefaultProblemOrder
+	}
+	o := *order
+	return func(pager *problemPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultProblemOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithProblemFilter configures pagination filter.
+func WithProblemFilter(filter func(*ProblemQuery) (*ProblemQuery, error)) ProblemPaginateOption {
+	return func(pager *problemPager) error {
+		if filter == nil {
+			return errors.New("ProblemQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type problemPager struct {
+	reverse bool
+	order   *ProblemOrder
+	filter  func(*ProblemQuery) (*ProblemQuery, error)
+}
+
+func newProblemPager(opts []ProblemPaginateOption, reverse bool) (*problemPager, error) {
+	pager := &problemPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultProblemOrder
+	}
+	return pager, nil
+}
+
+func (p *problemPager) applyFilter(query *ProblemQuery) (*ProblemQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *problemPager) toCursor(_m *Problem) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *problemPager) applyCursors(query *ProblemQuery, after, before *Cursor) (*ProblemQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultProblemOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *problemPager) applyOrder(query *ProblemQuery) *ProblemQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultProblemOrder.Field {
+		query = query.Order(DefaultProblemOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *problemPager) orderExpr(query *ProblemQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultProblemOrder.Field {
+			b.Comma().Ident(DefaultProblemOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Problem.
+func (_m *ProblemQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ProblemPaginateOption,
+) (*ProblemConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newProblemPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ProblemConnection{Edges: []*ProblemEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ProblemOrderFieldCreatedAt orders Problem by created_at.
+	ProblemOrderFieldCreatedAt = &ProblemOrderField{
+		Value: func(_m *Problem) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: problem.FieldCreatedAt,
+		toTerm: problem.ByCreatedAt,
+		toCursor: func(_m *Problem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ProblemOrderFieldSeverity orders Problem by severity.
+	ProblemOrderFieldSeverity = &ProblemOrderField{
+		Value: func(_m *Problem) (ent.Value, error) {
+			return _m.Severity, nil
+		},
+		column: problem.FieldSeverity,
+		toTerm: problem.BySeverity,
+		toCursor: func(_m *Problem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Severity,
+			}
+		},
+	}
+	// ProblemOrderFieldDeadline orders Problem by deadline.
+	ProblemOrderFieldDeadline = &ProblemOrderField{
+		Value: func(_m *Problem) (ent.Value, error) {
+			return _m.Deadline, nil
+		},
+		column: problem.FieldDeadline,
+		toTerm: problem.ByDeadline,
+		toCursor: func(_m *Problem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Deadline,
+			}
+		},
+	}
+	// ProblemOrderFieldStatus orders Problem by status.
+	ProblemOrderFieldStatus = &ProblemOrderField{
+		Value: func(_m *Problem) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: problem.FieldStatus,
+		toTerm: problem.ByStatus,
+		toCursor: func(_m *Problem) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ProblemOrderField) String() string {
+	var str string
+	switch f.column {
+	case ProblemOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ProblemOrderFieldSeverity.column:
+		str = "SEVERITY"
+	case ProblemOrderFieldDeadline.column:
+		str = "DEADLINE"
+	case ProblemOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ProblemOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ProblemOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ProblemOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ProblemOrderFieldCreatedAt
+	case "SEVERITY":
+		*f = *ProblemOrderFieldSeverity
+	case "DEADLINE":
+		*f = *ProblemOrderFieldDeadline
+	case "STATUS":
+		*f = *ProblemOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid ProblemOrderField", str)
+	}
+	return nil
+}
+
+// ProblemOrderField defines the ordering field of Problem.
+type ProblemOrderField struct {
+	// Value extracts the ordering value from the given Problem.
+	Value    func(*Problem) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) problem.OrderOption
+	toCursor func(*Problem) Cursor
+}
+
+// ProblemOrder defines the ordering of Problem.
+type ProblemOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *ProblemOrderField `json:"field"`
+}
+
+// DefaultProblemOrder is the default ordering of Problem.
+var DefaultProblemOrder = &ProblemOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ProblemOrderField{
+		Value: func(_m *Problem) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: problem.FieldID,
+		toTerm: problem.ByID,
+		toCursor: func(_m *Problem) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Problem into ProblemEdge.
+func (_m *Problem) ToEdge(order *ProblemOrder) *ProblemEdge {
+	if order == nil {
+		order = DefaultProblemOrder
+	}
+	return &ProblemEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ReceiptEdge is the edge representation of Receipt.
 type ReceiptEdge struct {
 	Node   *Receipt `json:"node"`
@@ -4160,6 +5142,255 @@ func (_m *Receipt) ToEdge(order *ReceiptOrder) *ReceiptEdge {
 		order = DefaultReceiptOrder
 	}
 	return &ReceiptEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReportRevisionEdge is the edge representation of ReportRevision.
+type ReportRevisionEdge struct {
+	Node   *ReportRevision `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// ReportRevisionConnection is the connection containing edges to ReportRevision.
+type ReportRevisionConnection struct {
+	Edges      []*ReportRevisionEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *ReportRevisionConnection) build(nodes []*ReportRevision, pager *reportrevisionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportRevision
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportRevision {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportRevision {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportRevisionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportRevisionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportRevisionPaginateOption enables pagination customization.
+type ReportRevisionPaginateOption func(*reportrevisionPager) error
+
+// WithReportRevisionOrder configures pagination ordering.
+func WithReportRevisionOrder(order *ReportRevisionOrder) ReportRevisionPaginateOption {
+	if order == nil {
+		order = DefaultReportRevisionOrder
+	}
+	o := *order
+	return func(pager *reportrevisionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportRevisionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportRevisionFilter configures pagination filter.
+func WithReportRevisionFilter(filter func(*ReportRevisionQuery) (*ReportRevisionQuery, error)) ReportRevisionPaginateOption {
+	return func(pager *reportrevisionPager) error {
+		if filter == nil {
+			return errors.New("ReportRevisionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportrevisionPager struct {
+	reverse bool
+	order   *ReportRevisionOrder
+	filter  func(*ReportRevisionQuery) (*ReportRevisionQuery, error)
+}
+
+func newReportRevisionPager(opts []ReportRevisionPaginateOption, reverse bool) (*reportrevisionPager, error) {
+	pager := &reportrevisionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportRevisionOrder
+	}
+	return pager, nil
+}
+
+func (p *reportrevisionPager) applyFilter(query *ReportRevisionQuery) (*ReportRevisionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportrevisionPager) toCursor(_m *ReportRevision) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportrevisionPager) applyCursors(query *ReportRevisionQuery, after, before *Cursor) (*ReportRevisionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportRevisionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportrevisionPager) applyOrder(query *ReportRevisionQuery) *ReportRevisionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReportRevisionOrder.Field {
+		query = query.Order(DefaultReportRevisionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportrevisionPager) orderExpr(query *ReportRevisionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReportRevisionOrder.Field {
+			b.Comma().Ident(DefaultReportRevisionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportRevision.
+func (_m *ReportRevisionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportRevisionPaginateOption,
+) (*ReportRevisionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportRevisionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportRevisionConnection{Edges: []*ReportRevisionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReportRevisionOrderField defines the ordering field of ReportRevision.
+type ReportRevisionOrderField struct {
+	// Value extracts the ordering value from the given ReportRevision.
+	Value    func(*ReportRevision) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportrevision.OrderOption
+	toCursor func(*ReportRevision) Cursor
+}
+
+// ReportRevisionOrder defines the ordering of ReportRevision.
+type ReportRevisionOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *ReportRevisionOrderField `json:"field"`
+}
+
+// DefaultReportRevisionOrder is the default ordering of ReportRevision.
+var DefaultReportRevisionOrder = &ReportRevisionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportRevisionOrderField{
+		Value: func(_m *ReportRevision) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportrevision.FieldID,
+		toTerm: reportrevision.ByID,
+		toCursor: func(_m *ReportRevision) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportRevision into ReportRevisionEdge.
+func (_m *ReportRevision) ToEdge(order *ReportRevisionOrder) *ReportRevisionEdge {
+	if order == nil {
+		order = DefaultReportRevisionOrder
+	}
+	return &ReportRevisionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

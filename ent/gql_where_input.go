@@ -8,17 +8,21 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
@@ -1552,6 +1556,664 @@ func (i *CareRecordWhereInput) P() (predicate.CareRecord, error) {
 		return predicates[0], nil
 	default:
 		return carerecord.And(predicates...), nil
+	}
+}
+
+// ControlReportWhereInput represents a where input for filtering ControlReport queries.
+type ControlReportWhereInput struct {
+	Predicates []predicate.ControlReport  `json:"-"`
+	Not        *ControlReportWhereInput   `json:"not,omitempty"`
+	Or         []*ControlReportWhereInput `json:"or,omitempty"`
+	And        []*ControlReportWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "institution_id" field predicates.
+	InstitutionID      *int  `json:"institutionID,omitempty"`
+	InstitutionIDNEQ   *int  `json:"institutionIDNEQ,omitempty"`
+	InstitutionIDIn    []int `json:"institutionIDIn,omitempty"`
+	InstitutionIDNotIn []int `json:"institutionIDNotIn,omitempty"`
+
+	// "day" field predicates.
+	Day             *string  `json:"day,omitempty"`
+	DayNEQ          *string  `json:"dayNEQ,omitempty"`
+	DayIn           []string `json:"dayIn,omitempty"`
+	DayNotIn        []string `json:"dayNotIn,omitempty"`
+	DayGT           *string  `json:"dayGT,omitempty"`
+	DayGTE          *string  `json:"dayGTE,omitempty"`
+	DayLT           *string  `json:"dayLT,omitempty"`
+	DayLTE          *string  `json:"dayLTE,omitempty"`
+	DayContains     *string  `json:"dayContains,omitempty"`
+	DayHasPrefix    *string  `json:"dayHasPrefix,omitempty"`
+	DayHasSuffix    *string  `json:"dayHasSuffix,omitempty"`
+	DayEqualFold    *string  `json:"dayEqualFold,omitempty"`
+	DayContainsFold *string  `json:"dayContainsFold,omitempty"`
+
+	// "full_disinfections" field predicates.
+	FullDisinfections      *int  `json:"fullDisinfections,omitempty"`
+	FullDisinfectionsNEQ   *int  `json:"fullDisinfectionsNEQ,omitempty"`
+	FullDisinfectionsIn    []int `json:"fullDisinfectionsIn,omitempty"`
+	FullDisinfectionsNotIn []int `json:"fullDisinfectionsNotIn,omitempty"`
+	FullDisinfectionsGT    *int  `json:"fullDisinfectionsGT,omitempty"`
+	FullDisinfectionsGTE   *int  `json:"fullDisinfectionsGTE,omitempty"`
+	FullDisinfectionsLT    *int  `json:"fullDisinfectionsLT,omitempty"`
+	FullDisinfectionsLTE   *int  `json:"fullDisinfectionsLTE,omitempty"`
+
+	// "room_disinfections" field predicates.
+	RoomDisinfections      *int  `json:"roomDisinfections,omitempty"`
+	RoomDisinfectionsNEQ   *int  `json:"roomDisinfectionsNEQ,omitempty"`
+	RoomDisinfectionsIn    []int `json:"roomDisinfectionsIn,omitempty"`
+	RoomDisinfectionsNotIn []int `json:"roomDisinfectionsNotIn,omitempty"`
+	RoomDisinfectionsGT    *int  `json:"roomDisinfectionsGT,omitempty"`
+	RoomDisinfectionsGTE   *int  `json:"roomDisinfectionsGTE,omitempty"`
+	RoomDisinfectionsLT    *int  `json:"roomDisinfectionsLT,omitempty"`
+	RoomDisinfectionsLTE   *int  `json:"roomDisinfectionsLTE,omitempty"`
+
+	// "public_disinfections" field predicates.
+	PublicDisinfections      *int  `json:"publicDisinfections,omitempty"`
+	PublicDisinfectionsNEQ   *int  `json:"publicDisinfectionsNEQ,omitempty"`
+	PublicDisinfectionsIn    []int `json:"publicDisinfectionsIn,omitempty"`
+	PublicDisinfectionsNotIn []int `json:"publicDisinfectionsNotIn,omitempty"`
+	PublicDisinfectionsGT    *int  `json:"publicDisinfectionsGT,omitempty"`
+	PublicDisinfectionsGTE   *int  `json:"publicDisinfectionsGTE,omitempty"`
+	PublicDisinfectionsLT    *int  `json:"publicDisinfectionsLT,omitempty"`
+	PublicDisinfectionsLTE   *int  `json:"publicDisinfectionsLTE,omitempty"`
+
+	// "temperature_checks" field predicates.
+	TemperatureChecks      *int  `json:"temperatureChecks,omitempty"`
+	TemperatureChecksNEQ   *int  `json:"temperatureChecksNEQ,omitempty"`
+	TemperatureChecksIn    []int `json:"temperatureChecksIn,omitempty"`
+	TemperatureChecksNotIn []int `json:"temperatureChecksNotIn,omitempty"`
+	TemperatureChecksGT    *int  `json:"temperatureChecksGT,omitempty"`
+	TemperatureChecksGTE   *int  `json:"temperatureChecksGTE,omitempty"`
+	TemperatureChecksLT    *int  `json:"temperatureChecksLT,omitempty"`
+	TemperatureChecksLTE   *int  `json:"temperatureChecksLTE,omitempty"`
+
+	// "abnormal_temperatures" field predicates.
+	AbnormalTemperatures      *int  `json:"abnormalTemperatures,omitempty"`
+	AbnormalTemperaturesNEQ   *int  `json:"abnormalTemperaturesNEQ,omitempty"`
+	AbnormalTemperaturesIn    []int `json:"abnormalTemperaturesIn,omitempty"`
+	AbnormalTemperaturesNotIn []int `json:"abnormalTemperaturesNotIn,omitempty"`
+	AbnormalTemperaturesGT    *int  `json:"abnormalTemperaturesGT,omitempty"`
+	AbnormalTemperaturesGTE   *int  `json:"abnormalTemperaturesGTE,omitempty"`
+	AbnormalTemperaturesLT    *int  `json:"abnormalTemperaturesLT,omitempty"`
+	AbnormalTemperaturesLTE   *int  `json:"abnormalTemperaturesLTE,omitempty"`
+
+	// "masks_in_stock" field predicates.
+	MasksInStock      *int  `json:"masksInStock,omitempty"`
+	MasksInStockNEQ   *int  `json:"masksInStockNEQ,omitempty"`
+	MasksInStockIn    []int `json:"masksInStockIn,omitempty"`
+	MasksInStockNotIn []int `json:"masksInStockNotIn,omitempty"`
+	MasksInStockGT    *int  `json:"masksInStockGT,omitempty"`
+	MasksInStockGTE   *int  `json:"masksInStockGTE,omitempty"`
+	MasksInStockLT    *int  `json:"masksInStockLT,omitempty"`
+	MasksInStockLTE   *int  `json:"masksInStockLTE,omitempty"`
+
+	// "disinfectant_in_stock" field predicates.
+	DisinfectantInStock      *quantity.Quantity  `json:"disinfectantInStock,omitempty"`
+	DisinfectantInStockNEQ   *quantity.Quantity  `json:"disinfectantInStockNEQ,omitempty"`
+	DisinfectantInStockIn    []quantity.Quantity `json:"disinfectantInStockIn,omitempty"`
+	DisinfectantInStockNotIn []quantity.Quantity `json:"disinfectantInStockNotIn,omitempty"`
+	DisinfectantInStockGT    *quantity.Quantity  `json:"disinfectantInStockGT,omitempty"`
+	DisinfectantInStockGTE   *quantity.Quantity  `json:"disinfectantInStockGTE,omitempty"`
+	DisinfectantInStockLT    *quantity.Quantity  `json:"disinfectantInStockLT,omitempty"`
+	DisinfectantInStockLTE   *quantity.Quantity  `json:"disinfectantInStockLTE,omitempty"`
+
+	// "thermometers" field predicates.
+	Thermometers      *int  `json:"thermometers,omitempty"`
+	ThermometersNEQ   *int  `json:"thermometersNEQ,omitempty"`
+	ThermometersIn    []int `json:"thermometersIn,omitempty"`
+	ThermometersNotIn []int `json:"thermometersNotIn,omitempty"`
+	ThermometersGT    *int  `json:"thermometersGT,omitempty"`
+	ThermometersGTE   *int  `json:"thermometersGTE,omitempty"`
+	ThermometersLT    *int  `json:"thermometersLT,omitempty"`
+	ThermometersLTE   *int  `json:"thermometersLTE,omitempty"`
+
+	// "compliant" field predicates.
+	Compliant    *bool `json:"compliant,omitempty"`
+	CompliantNEQ *bool `json:"compliantNEQ,omitempty"`
+
+	// "revision" field predicates.
+	Revision      *int  `json:"revision,omitempty"`
+	RevisionNEQ   *int  `json:"revisionNEQ,omitempty"`
+	RevisionIn    []int `json:"revisionIn,omitempty"`
+	RevisionNotIn []int `json:"revisionNotIn,omitempty"`
+	RevisionGT    *int  `json:"revisionGT,omitempty"`
+	RevisionGTE   *int  `json:"revisionGTE,omitempty"`
+	RevisionLT    *int  `json:"revisionLT,omitempty"`
+	RevisionLTE   *int  `json:"revisionLTE,omitempty"`
+
+	// "filed_by_id" field predicates.
+	FiledByID      *int  `json:"filedByID,omitempty"`
+	FiledByIDNEQ   *int  `json:"filedByIDNEQ,omitempty"`
+	FiledByIDIn    []int `json:"filedByIDIn,omitempty"`
+	FiledByIDNotIn []int `json:"filedByIDNotIn,omitempty"`
+	FiledByIDGT    *int  `json:"filedByIDGT,omitempty"`
+	FiledByIDGTE   *int  `json:"filedByIDGTE,omitempty"`
+	FiledByIDLT    *int  `json:"filedByIDLT,omitempty"`
+	FiledByIDLTE   *int  `json:"filedByIDLTE,omitempty"`
+
+	// "institution" edge predicates.
+	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
+	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
+
+	// "revisions" edge predicates.
+	HasRevisions     *bool                       `json:"hasRevisions,omitempty"`
+	HasRevisionsWith []*ReportRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ControlReportWhereInput) AddPredicates(predicates ...predicate.ControlReport) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ControlReportWhereInput filter on the ControlReportQuery builder.
+func (i *ControlReportWhereInput) Filter(q *ControlReportQuery) (*ControlReportQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyControlReportWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyControlReportWhereInput is returned in case the ControlReportWhereInput is empty.
+var ErrEmptyControlReportWhereInput = errors.New("ent: empty predicate ControlReportWhereInput")
+
+// P returns a predicate for filtering controlreports.
+// An error is returned if the input is empty or invalid.
+func (i *ControlReportWhereInput) P() (predicate.ControlReport, error) {
+	var predicates []predicate.ControlReport
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, controlreport.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ControlReport, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, controlreport.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ControlReport, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, controlreport.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, controlreport.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, controlreport.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, controlreport.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, controlreport.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, controlreport.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, controlreport.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, controlreport.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, controlreport.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, controlreport.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, controlreport.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, controlreport.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, controlreport.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, controlreport.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, controlreport.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, controlreport.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, controlreport.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, controlreport.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, controlreport.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, controlreport.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, controlreport.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, controlreport.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, controlreport.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, controlreport.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, controlreport.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.InstitutionID != nil {
+		predicates = append(predicates, controlreport.InstitutionIDEQ(*i.InstitutionID))
+	}
+	if i.InstitutionIDNEQ != nil {
+		predicates = append(predicates, controlreport.InstitutionIDNEQ(*i.InstitutionIDNEQ))
+	}
+	if len(i.InstitutionIDIn) > 0 {
+		predicates = append(predicates, controlreport.InstitutionIDIn(i.InstitutionIDIn...))
+	}
+	if len(i.InstitutionIDNotIn) > 0 {
+		predicates = append(predicates, controlreport.InstitutionIDNotIn(i.InstitutionIDNotIn...))
+	}
+	if i.Day != nil {
+		predicates = append(predicates, controlreport.DayEQ(*i.Day))
+	}
+	if i.DayNEQ != nil {
+		predicates = append(predicates, controlreport.DayNEQ(*i.DayNEQ))
+	}
+	if len(i.DayIn) > 0 {
+		predicates = append(predicates, controlreport.DayIn(i.DayIn...))
+	}
+	if len(i.DayNotIn) > 0 {
+		predicates = append(predicates, controlreport.DayNotIn(i.DayNotIn...))
+	}
+	if i.DayGT != nil {
+		predicates = append(predicates, controlreport.DayGT(*i.DayGT))
+	}
+	if i.DayGTE != nil {
+		predicates = append(predicates, controlreport.DayGTE(*i.DayGTE))
+	}
+	if i.DayLT != nil {
+		predicates = append(predicates, controlreport.DayLT(*i.DayLT))
+	}
+	if i.DayLTE != nil {
+		predicates = append(predicates, controlreport.DayLTE(*i.DayLTE))
+	}
+	if i.DayContains != nil {
+		predicates = append(predicates, controlreport.DayContains(*i.DayContains))
+	}
+	if i.DayHasPrefix != nil {
+		predicates = append(predicates, controlreport.DayHasPrefix(*i.DayHasPrefix))
+	}
+	if i.DayHasSuffix != nil {
+		predicates = append(predicates, controlreport.DayHasSuffix(*i.DayHasSuffix))
+	}
+	if i.DayEqualFold != nil {
+		predicates = append(predicates, controlreport.DayEqualFold(*i.DayEqualFold))
+	}
+	if i.DayContainsFold != nil {
+		predicates = append(predicates, controlreport.DayContainsFold(*i.DayContainsFold))
+	}
+	if i.FullDisinfections != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsEQ(*i.FullDisinfections))
+	}
+	if i.FullDisinfectionsNEQ != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsNEQ(*i.FullDisinfectionsNEQ))
+	}
+	if len(i.FullDisinfectionsIn) > 0 {
+		predicates = append(predicates, controlreport.FullDisinfectionsIn(i.FullDisinfectionsIn...))
+	}
+	if len(i.FullDisinfectionsNotIn) > 0 {
+		predicates = append(predicates, controlreport.FullDisinfectionsNotIn(i.FullDisinfectionsNotIn...))
+	}
+	if i.FullDisinfectionsGT != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsGT(*i.FullDisinfectionsGT))
+	}
+	if i.FullDisinfectionsGTE != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsGTE(*i.FullDisinfectionsGTE))
+	}
+	if i.FullDisinfectionsLT != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsLT(*i.FullDisinfectionsLT))
+	}
+	if i.FullDisinfectionsLTE != nil {
+		predicates = append(predicates, controlreport.FullDisinfectionsLTE(*i.FullDisinfectionsLTE))
+	}
+	if i.RoomDisinfections != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsEQ(*i.RoomDisinfections))
+	}
+	if i.RoomDisinfectionsNEQ != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsNEQ(*i.RoomDisinfectionsNEQ))
+	}
+	if len(i.RoomDisinfectionsIn) > 0 {
+		predicates = append(predicates, controlreport.RoomDisinfectionsIn(i.RoomDisinfectionsIn...))
+	}
+	if len(i.RoomDisinfectionsNotIn) > 0 {
+		predicates = append(predicates, controlreport.RoomDisinfectionsNotIn(i.RoomDisinfectionsNotIn...))
+	}
+	if i.RoomDisinfectionsGT != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsGT(*i.RoomDisinfectionsGT))
+	}
+	if i.RoomDisinfectionsGTE != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsGTE(*i.RoomDisinfectionsGTE))
+	}
+	if i.RoomDisinfectionsLT != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsLT(*i.RoomDisinfectionsLT))
+	}
+	if i.RoomDisinfectionsLTE != nil {
+		predicates = append(predicates, controlreport.RoomDisinfectionsLTE(*i.RoomDisinfectionsLTE))
+	}
+	if i.PublicDisinfections != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsEQ(*i.PublicDisinfections))
+	}
+	if i.PublicDisinfectionsNEQ != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsNEQ(*i.PublicDisinfectionsNEQ))
+	}
+	if len(i.PublicDisinfectionsIn) > 0 {
+		predicates = append(predicates, controlreport.PublicDisinfectionsIn(i.PublicDisinfectionsIn...))
+	}
+	if len(i.PublicDisinfectionsNotIn) > 0 {
+		predicates = append(predicates, controlreport.PublicDisinfectionsNotIn(i.PublicDisinfectionsNotIn...))
+	}
+	if i.PublicDisinfectionsGT != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsGT(*i.PublicDisinfectionsGT))
+	}
+	if i.PublicDisinfectionsGTE != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsGTE(*i.PublicDisinfectionsGTE))
+	}
+	if i.PublicDisinfectionsLT != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsLT(*i.PublicDisinfectionsLT))
+	}
+	if i.PublicDisinfectionsLTE != nil {
+		predicates = append(predicates, controlreport.PublicDisinfectionsLTE(*i.PublicDisinfectionsLTE))
+	}
+	if i.TemperatureChecks != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksEQ(*i.TemperatureChecks))
+	}
+	if i.TemperatureChecksNEQ != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksNEQ(*i.TemperatureChecksNEQ))
+	}
+	if len(i.TemperatureChecksIn) > 0 {
+		predicates = append(predicates, controlreport.TemperatureChecksIn(i.TemperatureChecksIn...))
+	}
+	if len(i.TemperatureChecksNotIn) > 0 {
+		predicates = append(predicates, controlreport.TemperatureChecksNotIn(i.TemperatureChecksNotIn...))
+	}
+	if i.TemperatureChecksGT != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksGT(*i.TemperatureChecksGT))
+	}
+	if i.TemperatureChecksGTE != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksGTE(*i.TemperatureChecksGTE))
+	}
+	if i.TemperatureChecksLT != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksLT(*i.TemperatureChecksLT))
+	}
+	if i.TemperatureChecksLTE != nil {
+		predicates = append(predicates, controlreport.TemperatureChecksLTE(*i.TemperatureChecksLTE))
+	}
+	if i.AbnormalTemperatures != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesEQ(*i.AbnormalTemperatures))
+	}
+	if i.AbnormalTemperaturesNEQ != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesNEQ(*i.AbnormalTemperaturesNEQ))
+	}
+	if len(i.AbnormalTemperaturesIn) > 0 {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesIn(i.AbnormalTemperaturesIn...))
+	}
+	if len(i.AbnormalTemperaturesNotIn) > 0 {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesNotIn(i.AbnormalTemperaturesNotIn...))
+	}
+	if i.AbnormalTemperaturesGT != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesGT(*i.AbnormalTemperaturesGT))
+	}
+	if i.AbnormalTemperaturesGTE != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesGTE(*i.AbnormalTemperaturesGTE))
+	}
+	if i.AbnormalTemperaturesLT != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesLT(*i.AbnormalTemperaturesLT))
+	}
+	if i.AbnormalTemperaturesLTE != nil {
+		predicates = append(predicates, controlreport.AbnormalTemperaturesLTE(*i.AbnormalTemperaturesLTE))
+	}
+	if i.MasksInStock != nil {
+		predicates = append(predicates, controlreport.MasksInStockEQ(*i.MasksInStock))
+	}
+	if i.MasksInStockNEQ != nil {
+		predicates = append(predicates, controlreport.MasksInStockNEQ(*i.MasksInStockNEQ))
+	}
+	if len(i.MasksInStockIn) > 0 {
+		predicates = append(predicates, controlreport.MasksInStockIn(i.MasksInStockIn...))
+	}
+	if len(i.MasksInStockNotIn) > 0 {
+		predicates = append(predicates, controlreport.MasksInStockNotIn(i.MasksInStockNotIn...))
+	}
+	if i.MasksInStockGT != nil {
+		predicates = append(predicates, controlreport.MasksInStockGT(*i.MasksInStockGT))
+	}
+	if i.MasksInStockGTE != nil {
+		predicates = append(predicates, controlreport.MasksInStockGTE(*i.MasksInStockGTE))
+	}
+	if i.MasksInStockLT != nil {
+		predicates = append(predicates, controlreport.MasksInStockLT(*i.MasksInStockLT))
+	}
+	if i.MasksInStockLTE != nil {
+		predicates = append(predicates, controlreport.MasksInStockLTE(*i.MasksInStockLTE))
+	}
+	if i.DisinfectantInStock != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockEQ(*i.DisinfectantInStock))
+	}
+	if i.DisinfectantInStockNEQ != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockNEQ(*i.DisinfectantInStockNEQ))
+	}
+	if len(i.DisinfectantInStockIn) > 0 {
+		predicates = append(predicates, controlreport.DisinfectantInStockIn(i.DisinfectantInStockIn...))
+	}
+	if len(i.DisinfectantInStockNotIn) > 0 {
+		predicates = append(predicates, controlreport.DisinfectantInStockNotIn(i.DisinfectantInStockNotIn...))
+	}
+	if i.DisinfectantInStockGT != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockGT(*i.DisinfectantInStockGT))
+	}
+	if i.DisinfectantInStockGTE != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockGTE(*i.DisinfectantInStockGTE))
+	}
+	if i.DisinfectantInStockLT != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockLT(*i.DisinfectantInStockLT))
+	}
+	if i.DisinfectantInStockLTE != nil {
+		predicates = append(predicates, controlreport.DisinfectantInStockLTE(*i.DisinfectantInStockLTE))
+	}
+	if i.Thermometers != nil {
+		predicates = append(predicates, controlreport.ThermometersEQ(*i.Thermometers))
+	}
+	if i.ThermometersNEQ != nil {
+		predicates = append(predicates, controlreport.ThermometersNEQ(*i.ThermometersNEQ))
+	}
+	if len(i.ThermometersIn) > 0 {
+		predicates = append(predicates, controlreport.ThermometersIn(i.ThermometersIn...))
+	}
+	if len(i.ThermometersNotIn) > 0 {
+		predicates = append(predicates, controlreport.ThermometersNotIn(i.ThermometersNotIn...))
+	}
+	if i.ThermometersGT != nil {
+		predicates = append(predicates, controlreport.ThermometersGT(*i.ThermometersGT))
+	}
+	if i.ThermometersGTE != nil {
+		predicates = append(predicates, controlreport.ThermometersGTE(*i.ThermometersGTE))
+	}
+	if i.ThermometersLT != nil {
+		predicates = append(predicates, controlreport.ThermometersLT(*i.ThermometersLT))
+	}
+	if i.ThermometersLTE != nil {
+		predicates = append(predicates, controlreport.ThermometersLTE(*i.ThermometersLTE))
+	}
+	if i.Compliant != nil {
+		predicates = append(predicates, controlreport.CompliantEQ(*i.Compliant))
+	}
+	if i.CompliantNEQ != nil {
+		predicates = append(predicates, controlreport.CompliantNEQ(*i.CompliantNEQ))
+	}
+	if i.Revision != nil {
+		predicates = append(predicates, controlreport.RevisionEQ(*i.Revision))
+	}
+	if i.RevisionNEQ != nil {
+		predicates = append(predicates, controlreport.RevisionNEQ(*i.RevisionNEQ))
+	}
+	if len(i.RevisionIn) > 0 {
+		predicates = append(predicates, controlreport.RevisionIn(i.RevisionIn...))
+	}
+	if len(i.RevisionNotIn) > 0 {
+		predicates = append(predicates, controlreport.RevisionNotIn(i.RevisionNotIn...))
+	}
+	if i.RevisionGT != nil {
+		predicates = append(predicates, controlreport.RevisionGT(*i.RevisionGT))
+	}
+	if i.RevisionGTE != nil {
+		predicates = append(predicates, controlreport.RevisionGTE(*i.RevisionGTE))
+	}
+	if i.RevisionLT != nil {
+		predicates = append(predicates, controlreport.RevisionLT(*i.RevisionLT))
+	}
+	if i.RevisionLTE != nil {
+		predicates = append(predicates, controlreport.RevisionLTE(*i.RevisionLTE))
+	}
+	if i.FiledByID != nil {
+		predicates = append(predicates, controlreport.FiledByIDEQ(*i.FiledByID))
+	}
+	if i.FiledByIDNEQ != nil {
+		predicates = append(predicates, controlreport.FiledByIDNEQ(*i.FiledByIDNEQ))
+	}
+	if len(i.FiledByIDIn) > 0 {
+		predicates = append(predicates, controlreport.FiledByIDIn(i.FiledByIDIn...))
+	}
+	if len(i.FiledByIDNotIn) > 0 {
+		predicates = append(predicates, controlreport.FiledByIDNotIn(i.FiledByIDNotIn...))
+	}
+	if i.FiledByIDGT != nil {
+		predicates = append(predicates, controlreport.FiledByIDGT(*i.FiledByIDGT))
+	}
+	if i.FiledByIDGTE != nil {
+		predicates = append(predicates, controlreport.FiledByIDGTE(*i.FiledByIDGTE))
+	}
+	if i.FiledByIDLT != nil {
+		predicates = append(predicates, controlreport.FiledByIDLT(*i.FiledByIDLT))
+	}
+	if i.FiledByIDLTE != nil {
+		predicates = append(predicates, controlreport.FiledByIDLTE(*i.FiledByIDLTE))
+	}
+
+	if i.HasInstitution != nil {
+		p := controlreport.HasInstitution()
+		if !*i.HasInstitution {
+			p = controlreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInstitutionWith) > 0 {
+		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
+		for _, w := range i.HasInstitutionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, controlreport.HasInstitutionWith(with...))
+	}
+	if i.HasRevisions != nil {
+		p := controlreport.HasRevisions()
+		if !*i.HasRevisions {
+			p = controlreport.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasRevisionsWith) > 0 {
+		with := make([]predicate.ReportRevision, 0, len(i.HasRevisionsWith))
+		for _, w := range i.HasRevisionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasRevisionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, controlreport.HasRevisionsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyControlReportWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return controlreport.And(predicates...), nil
 	}
 }
 
@@ -3687,6 +4349,630 @@ func (i *EnterpriseWhereInput) P() (predicate.Enterprise, error) {
 	}
 }
 
+// InspectionWhereInput represents a where input for filtering Inspection queries.
+type InspectionWhereInput struct {
+	Predicates []predicate.Inspection  `json:"-"`
+	Not        *InspectionWhereInput   `json:"not,omitempty"`
+	Or         []*InspectionWhereInput `json:"or,omitempty"`
+	And        []*InspectionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "institution_id" field predicates.
+	InstitutionID      *int  `json:"institutionID,omitempty"`
+	InstitutionIDNEQ   *int  `json:"institutionIDNEQ,omitempty"`
+	InstitutionIDIn    []int `json:"institutionIDIn,omitempty"`
+	InstitutionIDNotIn []int `json:"institutionIDNotIn,omitempty"`
+
+	// "group_id" field predicates.
+	GroupID      *int  `json:"groupID,omitempty"`
+	GroupIDNEQ   *int  `json:"groupIDNEQ,omitempty"`
+	GroupIDIn    []int `json:"groupIDIn,omitempty"`
+	GroupIDNotIn []int `json:"groupIDNotIn,omitempty"`
+
+	// "inspector_id" field predicates.
+	InspectorID      *int  `json:"inspectorID,omitempty"`
+	InspectorIDNEQ   *int  `json:"inspectorIDNEQ,omitempty"`
+	InspectorIDIn    []int `json:"inspectorIDIn,omitempty"`
+	InspectorIDNotIn []int `json:"inspectorIDNotIn,omitempty"`
+	InspectorIDGT    *int  `json:"inspectorIDGT,omitempty"`
+	InspectorIDGTE   *int  `json:"inspectorIDGTE,omitempty"`
+	InspectorIDLT    *int  `json:"inspectorIDLT,omitempty"`
+	InspectorIDLTE   *int  `json:"inspectorIDLTE,omitempty"`
+
+	// "day" field predicates.
+	Day             *string  `json:"day,omitempty"`
+	DayNEQ          *string  `json:"dayNEQ,omitempty"`
+	DayIn           []string `json:"dayIn,omitempty"`
+	DayNotIn        []string `json:"dayNotIn,omitempty"`
+	DayGT           *string  `json:"dayGT,omitempty"`
+	DayGTE          *string  `json:"dayGTE,omitempty"`
+	DayLT           *string  `json:"dayLT,omitempty"`
+	DayLTE          *string  `json:"dayLTE,omitempty"`
+	DayContains     *string  `json:"dayContains,omitempty"`
+	DayHasPrefix    *string  `json:"dayHasPrefix,omitempty"`
+	DayHasSuffix    *string  `json:"dayHasSuffix,omitempty"`
+	DayEqualFold    *string  `json:"dayEqualFold,omitempty"`
+	DayContainsFold *string  `json:"dayContainsFold,omitempty"`
+
+	// "unannounced" field predicates.
+	Unannounced    *bool `json:"unannounced,omitempty"`
+	UnannouncedNEQ *bool `json:"unannouncedNEQ,omitempty"`
+
+	// "disinfections_per_day" field predicates.
+	DisinfectionsPerDay      *int  `json:"disinfectionsPerDay,omitempty"`
+	DisinfectionsPerDayNEQ   *int  `json:"disinfectionsPerDayNEQ,omitempty"`
+	DisinfectionsPerDayIn    []int `json:"disinfectionsPerDayIn,omitempty"`
+	DisinfectionsPerDayNotIn []int `json:"disinfectionsPerDayNotIn,omitempty"`
+	DisinfectionsPerDayGT    *int  `json:"disinfectionsPerDayGT,omitempty"`
+	DisinfectionsPerDayGTE   *int  `json:"disinfectionsPerDayGTE,omitempty"`
+	DisinfectionsPerDayLT    *int  `json:"disinfectionsPerDayLT,omitempty"`
+	DisinfectionsPerDayLTE   *int  `json:"disinfectionsPerDayLTE,omitempty"`
+
+	// "temperature_checks_per_day" field predicates.
+	TemperatureChecksPerDay      *int  `json:"temperatureChecksPerDay,omitempty"`
+	TemperatureChecksPerDayNEQ   *int  `json:"temperatureChecksPerDayNEQ,omitempty"`
+	TemperatureChecksPerDayIn    []int `json:"temperatureChecksPerDayIn,omitempty"`
+	TemperatureChecksPerDayNotIn []int `json:"temperatureChecksPerDayNotIn,omitempty"`
+	TemperatureChecksPerDayGT    *int  `json:"temperatureChecksPerDayGT,omitempty"`
+	TemperatureChecksPerDayGTE   *int  `json:"temperatureChecksPerDayGTE,omitempty"`
+	TemperatureChecksPerDayLT    *int  `json:"temperatureChecksPerDayLT,omitempty"`
+	TemperatureChecksPerDayLTE   *int  `json:"temperatureChecksPerDayLTE,omitempty"`
+
+	// "supplies_purchasing_ok" field predicates.
+	SuppliesPurchasingOk    *bool `json:"suppliesPurchasingOk,omitempty"`
+	SuppliesPurchasingOkNEQ *bool `json:"suppliesPurchasingOkNEQ,omitempty"`
+
+	// "visits_suspended" field predicates.
+	VisitsSuspended    *bool `json:"visitsSuspended,omitempty"`
+	VisitsSuspendedNEQ *bool `json:"visitsSuspendedNEQ,omitempty"`
+
+	// "safety_line" field predicates.
+	SafetyLine    *bool `json:"safetyLine,omitempty"`
+	SafetyLineNEQ *bool `json:"safetyLineNEQ,omitempty"`
+
+	// "returnee_isolation_ok" field predicates.
+	ReturneeIsolationOk    *bool `json:"returneeIsolationOk,omitempty"`
+	ReturneeIsolationOkNEQ *bool `json:"returneeIsolationOkNEQ,omitempty"`
+
+	// "findings" field predicates.
+	Findings             *string  `json:"findings,omitempty"`
+	FindingsNEQ          *string  `json:"findingsNEQ,omitempty"`
+	FindingsIn           []string `json:"findingsIn,omitempty"`
+	FindingsNotIn        []string `json:"findingsNotIn,omitempty"`
+	FindingsGT           *string  `json:"findingsGT,omitempty"`
+	FindingsGTE          *string  `json:"findingsGTE,omitempty"`
+	FindingsLT           *string  `json:"findingsLT,omitempty"`
+	FindingsLTE          *string  `json:"findingsLTE,omitempty"`
+	FindingsContains     *string  `json:"findingsContains,omitempty"`
+	FindingsHasPrefix    *string  `json:"findingsHasPrefix,omitempty"`
+	FindingsHasSuffix    *string  `json:"findingsHasSuffix,omitempty"`
+	FindingsIsNil        bool     `json:"findingsIsNil,omitempty"`
+	FindingsNotNil       bool     `json:"findingsNotNil,omitempty"`
+	FindingsEqualFold    *string  `json:"findingsEqualFold,omitempty"`
+	FindingsContainsFold *string  `json:"findingsContainsFold,omitempty"`
+
+	// "supplies_handed_over" field predicates.
+	SuppliesHandedOver             *string  `json:"suppliesHandedOver,omitempty"`
+	SuppliesHandedOverNEQ          *string  `json:"suppliesHandedOverNEQ,omitempty"`
+	SuppliesHandedOverIn           []string `json:"suppliesHandedOverIn,omitempty"`
+	SuppliesHandedOverNotIn        []string `json:"suppliesHandedOverNotIn,omitempty"`
+	SuppliesHandedOverGT           *string  `json:"suppliesHandedOverGT,omitempty"`
+	SuppliesHandedOverGTE          *string  `json:"suppliesHandedOverGTE,omitempty"`
+	SuppliesHandedOverLT           *string  `json:"suppliesHandedOverLT,omitempty"`
+	SuppliesHandedOverLTE          *string  `json:"suppliesHandedOverLTE,omitempty"`
+	SuppliesHandedOverContains     *string  `json:"suppliesHandedOverContains,omitempty"`
+	SuppliesHandedOverHasPrefix    *string  `json:"suppliesHandedOverHasPrefix,omitempty"`
+	SuppliesHandedOverHasSuffix    *string  `json:"suppliesHandedOverHasSuffix,omitempty"`
+	SuppliesHandedOverIsNil        bool     `json:"suppliesHandedOverIsNil,omitempty"`
+	SuppliesHandedOverNotNil       bool     `json:"suppliesHandedOverNotNil,omitempty"`
+	SuppliesHandedOverEqualFold    *string  `json:"suppliesHandedOverEqualFold,omitempty"`
+	SuppliesHandedOverContainsFold *string  `json:"suppliesHandedOverContainsFold,omitempty"`
+
+	// "institution" edge predicates.
+	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
+	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
+
+	// "group" edge predicates.
+	HasGroup     *bool                        `json:"hasGroup,omitempty"`
+	HasGroupWith []*InspectionGroupWhereInput `json:"hasGroupWith,omitempty"`
+
+	// "problems" edge predicates.
+	HasProblems     *bool                `json:"hasProblems,omitempty"`
+	HasProblemsWith []*ProblemWhereInput `json:"hasProblemsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *InspectionWhereInput) AddPredicates(predicates ...predicate.Inspection) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the InspectionWhereInput filter on the InspectionQuery builder.
+func (i *InspectionWhereInput) Filter(q *InspectionQuery) (*InspectionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyInspectionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyInspectionWhereInput is returned in case the InspectionWhereInput is empty.
+var ErrEmptyInspectionWhereInput = errors.New("ent: empty predicate InspectionWhereInput")
+
+// P returns a predicate for filtering inspections.
+// An error is returned if the input is empty or invalid.
+func (i *InspectionWhereInput) P() (predicate.Inspection, error) {
+	var predicates []predicate.Inspection
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, inspection.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Inspection, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, inspection.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Inspection, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, inspection.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, inspection.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, inspection.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, inspection.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, inspection.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, inspection.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, inspection.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, inspection.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, inspection.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, inspection.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, inspection.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, inspection.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, inspection.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, inspection.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, inspection.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, inspection.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, inspection.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, inspection.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, inspection.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, inspection.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, inspection.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, inspection.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, inspection.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, inspection.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, inspection.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.InstitutionID != nil {
+		predicates = append(predicates, inspection.InstitutionIDEQ(*i.InstitutionID))
+	}
+	if i.InstitutionIDNEQ != nil {
+		predicates = append(predicates, inspection.InstitutionIDNEQ(*i.InstitutionIDNEQ))
+	}
+	if len(i.InstitutionIDIn) > 0 {
+		predicates = append(predicates, inspection.InstitutionIDIn(i.InstitutionIDIn...))
+	}
+	if len(i.InstitutionIDNotIn) > 0 {
+		predicates = append(predicates, inspection.InstitutionIDNotIn(i.InstitutionIDNotIn...))
+	}
+	if i.GroupID != nil {
+		predicates = append(predicates, inspection.GroupIDEQ(*i.GroupID))
+	}
+	if i.GroupIDNEQ != nil {
+		predicates = append(predicates, inspection.GroupIDNEQ(*i.GroupIDNEQ))
+	}
+	if len(i.GroupIDIn) > 0 {
+		predicates = append(predicates, inspection.GroupIDIn(i.GroupIDIn...))
+	}
+	if len(i.GroupIDNotIn) > 0 {
+		predicates = append(predicates, inspection.GroupIDNotIn(i.GroupIDNotIn...))
+	}
+	if i.InspectorID != nil {
+		predicates = append(predicates, inspection.InspectorIDEQ(*i.InspectorID))
+	}
+	if i.InspectorIDNEQ != nil {
+		predicates = append(predicates, inspection.InspectorIDNEQ(*i.InspectorIDNEQ))
+	}
+	if len(i.InspectorIDIn) > 0 {
+		predicates = append(predicates, inspection.InspectorIDIn(i.InspectorIDIn...))
+	}
+	if len(i.InspectorIDNotIn) > 0 {
+		predicates = append(predicates, inspection.InspectorIDNotIn(i.InspectorIDNotIn...))
+	}
+	if i.InspectorIDGT != nil {
+		predicates = append(predicates, inspection.InspectorIDGT(*i.InspectorIDGT))
+	}
+	if i.InspectorIDGTE != nil {
+		predicates = append(predicates, inspection.InspectorIDGTE(*i.InspectorIDGTE))
+	}
+	if i.InspectorIDLT != nil {
+		predicates = append(predicates, inspection.InspectorIDLT(*i.InspectorIDLT))
+	}
+	if i.InspectorIDLTE != nil {
+		predicates = append(predicates, inspection.InspectorIDLTE(*i.InspectorIDLTE))
+	}
+	if i.Day != nil {
+		predicates = append(predicates, inspection.DayEQ(*i.Day))
+	}
+	if i.DayNEQ != nil {
+		predicates = append(predicates, inspection.DayNEQ(*i.DayNEQ))
+	}
+	if len(i.DayIn) > 0 {
+		predicates = append(predicates, inspection.DayIn(i.DayIn...))
+	}
+	if len(i.DayNotIn) > 0 {
+		predicates = append(predicates, inspection.DayNotIn(i.DayNotIn...))
+	}
+	if i.DayGT != nil {
+		predicates = append(predicates, inspection.DayGT(*i.DayGT))
+	}
+	if i.DayGTE != nil {
+		predicates = append(predicates, inspection.DayGTE(*i.DayGTE))
+	}
+	if i.DayLT != nil {
+		predicates = append(predicates, inspection.DayLT(*i.DayLT))
+	}
+	if i.DayLTE != nil {
+		predicates = append(predicates, inspection.DayLTE(*i.DayLTE))
+	}
+	if i.DayContains != nil {
+		predicates = append(predicates, inspection.DayContains(*i.DayContains))
+	}
+	if i.DayHasPrefix != nil {
+		predicates = append(predicates, inspection.DayHasPrefix(*i.DayHasPrefix))
+	}
+	if i.DayHasSuffix != nil {
+		predicates = append(predicates, inspection.DayHasSuffix(*i.DayHasSuffix))
+	}
+	if i.DayEqualFold != nil {
+		predicates = append(predicates, inspection.DayEqualFold(*i.DayEqualFold))
+	}
+	if i.DayContainsFold != nil {
+		predicates = append(predicates, inspection.DayContainsFold(*i.DayContainsFold))
+	}
+	if i.Unannounced != nil {
+		predicates = append(predicates, inspection.UnannouncedEQ(*i.Unannounced))
+	}
+	if i.UnannouncedNEQ != nil {
+		predicates = append(predicates, inspection.UnannouncedNEQ(*i.UnannouncedNEQ))
+	}
+	if i.DisinfectionsPerDay != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayEQ(*i.DisinfectionsPerDay))
+	}
+	if i.DisinfectionsPerDayNEQ != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayNEQ(*i.DisinfectionsPerDayNEQ))
+	}
+	if len(i.DisinfectionsPerDayIn) > 0 {
+		predicates = append(predicates, inspection.DisinfectionsPerDayIn(i.DisinfectionsPerDayIn...))
+	}
+	if len(i.DisinfectionsPerDayNotIn) > 0 {
+		predicates = append(predicates, inspection.DisinfectionsPerDayNotIn(i.DisinfectionsPerDayNotIn...))
+	}
+	if i.DisinfectionsPerDayGT != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayGT(*i.DisinfectionsPerDayGT))
+	}
+	if i.DisinfectionsPerDayGTE != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayGTE(*i.DisinfectionsPerDayGTE))
+	}
+	if i.DisinfectionsPerDayLT != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayLT(*i.DisinfectionsPerDayLT))
+	}
+	if i.DisinfectionsPerDayLTE != nil {
+		predicates = append(predicates, inspection.DisinfectionsPerDayLTE(*i.DisinfectionsPerDayLTE))
+	}
+	if i.TemperatureChecksPerDay != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayEQ(*i.TemperatureChecksPerDay))
+	}
+	if i.TemperatureChecksPerDayNEQ != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayNEQ(*i.TemperatureChecksPerDayNEQ))
+	}
+	if len(i.TemperatureChecksPerDayIn) > 0 {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayIn(i.TemperatureChecksPerDayIn...))
+	}
+	if len(i.TemperatureChecksPerDayNotIn) > 0 {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayNotIn(i.TemperatureChecksPerDayNotIn...))
+	}
+	if i.TemperatureChecksPerDayGT != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayGT(*i.TemperatureChecksPerDayGT))
+	}
+	if i.TemperatureChecksPerDayGTE != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayGTE(*i.TemperatureChecksPerDayGTE))
+	}
+	if i.TemperatureChecksPerDayLT != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayLT(*i.TemperatureChecksPerDayLT))
+	}
+	if i.TemperatureChecksPerDayLTE != nil {
+		predicates = append(predicates, inspection.TemperatureChecksPerDayLTE(*i.TemperatureChecksPerDayLTE))
+	}
+	if i.SuppliesPurchasingOk != nil {
+		predicates = append(predicates, inspection.SuppliesPurchasingOkEQ(*i.SuppliesPurchasingOk))
+	}
+	if i.SuppliesPurchasingOkNEQ != nil {
+		predicates = append(predicates, inspection.SuppliesPurchasingOkNEQ(*i.SuppliesPurchasingOkNEQ))
+	}
+	if i.VisitsSuspended != nil {
+		predicates = append(predicates, inspection.VisitsSuspendedEQ(*i.VisitsSuspended))
+	}
+	if i.VisitsSuspendedNEQ != nil {
+		predicates = append(predicates, inspection.VisitsSuspendedNEQ(*i.VisitsSuspendedNEQ))
+	}
+	if i.SafetyLine != nil {
+		predicates = append(predicates, inspection.SafetyLineEQ(*i.SafetyLine))
+	}
+	if i.SafetyLineNEQ != nil {
+		predicates = append(predicates, inspection.SafetyLineNEQ(*i.SafetyLineNEQ))
+	}
+	if i.ReturneeIsolationOk != nil {
+		predicates = append(predicates, inspection.ReturneeIsolationOkEQ(*i.ReturneeIsolationOk))
+	}
+	if i.ReturneeIsolationOkNEQ != nil {
+		predicates = append(predicates, inspection.ReturneeIsolationOkNEQ(*i.ReturneeIsolationOkNEQ))
+	}
+	if i.Findings != nil {
+		predicates = append(predicates, inspection.FindingsEQ(*i.Findings))
+	}
+	if i.FindingsNEQ != nil {
+		predicates = append(predicates, inspection.FindingsNEQ(*i.FindingsNEQ))
+	}
+	if len(i.FindingsIn) > 0 {
+		predicates = append(predicates, inspection.FindingsIn(i.FindingsIn...))
+	}
+	if len(i.FindingsNotIn) > 0 {
+		predicates = append(predicates, inspection.FindingsNotIn(i.FindingsNotIn...))
+	}
+	if i.FindingsGT != nil {
+		predicates = append(predicates, inspection.FindingsGT(*i.FindingsGT))
+	}
+	if i.FindingsGTE != nil {
+		predicates = append(predicates, inspection.FindingsGTE(*i.FindingsGTE))
+	}
+	if i.FindingsLT != nil {
+		predicates = append(predicates, inspection.FindingsLT(*i.FindingsLT))
+	}
+	if i.FindingsLTE != nil {
+		predicates = append(predicates, inspection.FindingsLTE(*i.FindingsLTE))
+	}
+	if i.FindingsContains != nil {
+		predicates = append(predicates, inspection.FindingsContains(*i.FindingsContains))
+	}
+	if i.FindingsHasPrefix != nil {
+		predicates = append(predicates, inspection.FindingsHasPrefix(*i.FindingsHasPrefix))
+	}
+	if i.FindingsHasSuffix != nil {
+		predicates = append(predicates, inspection.FindingsHasSuffix(*i.FindingsHasSuffix))
+	}
+	if i.FindingsIsNil {
+		predicates = append(predicates, inspection.FindingsIsNil())
+	}
+	if i.FindingsNotNil {
+		predicates = append(predicates, inspection.FindingsNotNil())
+	}
+	if i.FindingsEqualFold != nil {
+		predicates = append(predicates, inspection.FindingsEqualFold(*i.FindingsEqualFold))
+	}
+	if i.FindingsContainsFold != nil {
+		predicates = append(predicates, inspection.FindingsContainsFold(*i.FindingsContainsFold))
+	}
+	if i.SuppliesHandedOver != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverEQ(*i.SuppliesHandedOver))
+	}
+	if i.SuppliesHandedOverNEQ != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverNEQ(*i.SuppliesHandedOverNEQ))
+	}
+	if len(i.SuppliesHandedOverIn) > 0 {
+		predicates = append(predicates, inspection.SuppliesHandedOverIn(i.SuppliesHandedOverIn...))
+	}
+	if len(i.SuppliesHandedOverNotIn) > 0 {
+		predicates = append(predicates, inspection.SuppliesHandedOverNotIn(i.SuppliesHandedOverNotIn...))
+	}
+	if i.SuppliesHandedOverGT != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverGT(*i.SuppliesHandedOverGT))
+	}
+	if i.SuppliesHandedOverGTE != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverGTE(*i.SuppliesHandedOverGTE))
+	}
+	if i.SuppliesHandedOverLT != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverLT(*i.SuppliesHandedOverLT))
+	}
+	if i.SuppliesHandedOverLTE != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverLTE(*i.SuppliesHandedOverLTE))
+	}
+	if i.SuppliesHandedOverContains != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverContains(*i.SuppliesHandedOverContains))
+	}
+	if i.SuppliesHandedOverHasPrefix != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverHasPrefix(*i.SuppliesHandedOverHasPrefix))
+	}
+	if i.SuppliesHandedOverHasSuffix != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverHasSuffix(*i.SuppliesHandedOverHasSuffix))
+	}
+	if i.SuppliesHandedOverIsNil {
+		predicates = append(predicates, inspection.SuppliesHandedOverIsNil())
+	}
+	if i.SuppliesHandedOverNotNil {
+		predicates = append(predicates, inspection.SuppliesHandedOverNotNil())
+	}
+	if i.SuppliesHandedOverEqualFold != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverEqualFold(*i.SuppliesHandedOverEqualFold))
+	}
+	if i.SuppliesHandedOverContainsFold != nil {
+		predicates = append(predicates, inspection.SuppliesHandedOverContainsFold(*i.SuppliesHandedOverContainsFold))
+	}
+
+	if i.HasInstitution != nil {
+		p := inspection.HasInstitution()
+		if !*i.HasInstitution {
+			p = inspection.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInstitutionWith) > 0 {
+		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
+		for _, w := range i.HasInstitutionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspection.HasInstitutionWith(with...))
+	}
+	if i.HasGroup != nil {
+		p := inspection.HasGroup()
+		if !*i.HasGroup {
+			p = inspection.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasGroupWith) > 0 {
+		with := make([]predicate.InspectionGroup, 0, len(i.HasGroupWith))
+		for _, w := range i.HasGroupWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspection.HasGroupWith(with...))
+	}
+	if i.HasProblems != nil {
+		p := inspection.HasProblems()
+		if !*i.HasProblems {
+			p = inspection.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProblemsWith) > 0 {
+		with := make([]predicate.Problem, 0, len(i.HasProblemsWith))
+		for _, w := range i.HasProblemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProblemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspection.HasProblemsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyInspectionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return inspection.And(predicates...), nil
+	}
+}
+
 // InspectionGroupWhereInput represents a where input for filtering InspectionGroup queries.
 type InspectionGroupWhereInput struct {
 	Predicates []predicate.InspectionGroup  `json:"-"`
@@ -3765,6 +5051,10 @@ type InspectionGroupWhereInput struct {
 	// "members" edge predicates.
 	HasMembers     *bool             `json:"hasMembers,omitempty"`
 	HasMembersWith []*UserWhereInput `json:"hasMembersWith,omitempty"`
+
+	// "inspections" edge predicates.
+	HasInspections     *bool                   `json:"hasInspections,omitempty"`
+	HasInspectionsWith []*InspectionWhereInput `json:"hasInspectionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4031,6 +5321,24 @@ func (i *InspectionGroupWhereInput) P() (predicate.InspectionGroup, error) {
 		}
 		predicates = append(predicates, inspectiongroup.HasMembersWith(with...))
 	}
+	if i.HasInspections != nil {
+		p := inspectiongroup.HasInspections()
+		if !*i.HasInspections {
+			p = inspectiongroup.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInspectionsWith) > 0 {
+		with := make([]predicate.Inspection, 0, len(i.HasInspectionsWith))
+		for _, w := range i.HasInspectionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInspectionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, inspectiongroup.HasInspectionsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyInspectionGroupWhereInput
@@ -4200,6 +5508,18 @@ type InstitutionWhereInput struct {
 	// "allocations" edge predicates.
 	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
 	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
+
+	// "reports" edge predicates.
+	HasReports     *bool                      `json:"hasReports,omitempty"`
+	HasReportsWith []*ControlReportWhereInput `json:"hasReportsWith,omitempty"`
+
+	// "inspections" edge predicates.
+	HasInspections     *bool                   `json:"hasInspections,omitempty"`
+	HasInspectionsWith []*InspectionWhereInput `json:"hasInspectionsWith,omitempty"`
+
+	// "problems" edge predicates.
+	HasProblems     *bool                `json:"hasProblems,omitempty"`
+	HasProblemsWith []*ProblemWhereInput `json:"hasProblemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4654,6 +5974,60 @@ func (i *InstitutionWhereInput) P() (predicate.Institution, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, institution.HasAllocationsWith(with...))
+	}
+	if i.HasReports != nil {
+		p := institution.HasReports()
+		if !*i.HasReports {
+			p = institution.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportsWith) > 0 {
+		with := make([]predicate.ControlReport, 0, len(i.HasReportsWith))
+		for _, w := range i.HasReportsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, institution.HasReportsWith(with...))
+	}
+	if i.HasInspections != nil {
+		p := institution.HasInspections()
+		if !*i.HasInspections {
+			p = institution.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInspectionsWith) > 0 {
+		with := make([]predicate.Inspection, 0, len(i.HasInspectionsWith))
+		for _, w := range i.HasInspectionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInspectionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, institution.HasInspectionsWith(with...))
+	}
+	if i.HasProblems != nil {
+		p := institution.HasProblems()
+		if !*i.HasProblems {
+			p = institution.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProblemsWith) > 0 {
+		with := make([]predicate.Problem, 0, len(i.HasProblemsWith))
+		for _, w := range i.HasProblemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProblemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, institution.HasProblemsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -5613,6 +6987,600 @@ func (i *OrgUnitWhereInput) P() (predicate.OrgUnit, error) {
 	}
 }
 
+// ProblemWhereInput represents a where input for filtering Problem queries.
+type ProblemWhereInput struct {
+	Predicates []predicate.Problem  `json:"-"`
+	Not        *ProblemWhereInput   `json:"not,omitempty"`
+	Or         []*ProblemWhereInput `json:"or,omitempty"`
+	And        []*ProblemWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "inspection_id" field predicates.
+	InspectionID      *int  `json:"inspectionID,omitempty"`
+	InspectionIDNEQ   *int  `json:"inspectionIDNEQ,omitempty"`
+	InspectionIDIn    []int `json:"inspectionIDIn,omitempty"`
+	InspectionIDNotIn []int `json:"inspectionIDNotIn,omitempty"`
+
+	// "institution_id" field predicates.
+	InstitutionID      *int  `json:"institutionID,omitempty"`
+	InstitutionIDNEQ   *int  `json:"institutionIDNEQ,omitempty"`
+	InstitutionIDIn    []int `json:"institutionIDIn,omitempty"`
+	InstitutionIDNotIn []int `json:"institutionIDNotIn,omitempty"`
+
+	// "description" field predicates.
+	Description             *string  `json:"description,omitempty"`
+	DescriptionNEQ          *string  `json:"descriptionNEQ,omitempty"`
+	DescriptionIn           []string `json:"descriptionIn,omitempty"`
+	DescriptionNotIn        []string `json:"descriptionNotIn,omitempty"`
+	DescriptionGT           *string  `json:"descriptionGT,omitempty"`
+	DescriptionGTE          *string  `json:"descriptionGTE,omitempty"`
+	DescriptionLT           *string  `json:"descriptionLT,omitempty"`
+	DescriptionLTE          *string  `json:"descriptionLTE,omitempty"`
+	DescriptionContains     *string  `json:"descriptionContains,omitempty"`
+	DescriptionHasPrefix    *string  `json:"descriptionHasPrefix,omitempty"`
+	DescriptionHasSuffix    *string  `json:"descriptionHasSuffix,omitempty"`
+	DescriptionEqualFold    *string  `json:"descriptionEqualFold,omitempty"`
+	DescriptionContainsFold *string  `json:"descriptionContainsFold,omitempty"`
+
+	// "severity" field predicates.
+	Severity      *problem.Severity  `json:"severity,omitempty"`
+	SeverityNEQ   *problem.Severity  `json:"severityNEQ,omitempty"`
+	SeverityIn    []problem.Severity `json:"severityIn,omitempty"`
+	SeverityNotIn []problem.Severity `json:"severityNotIn,omitempty"`
+
+	// "assignee" field predicates.
+	Assignee             *string  `json:"assignee,omitempty"`
+	AssigneeNEQ          *string  `json:"assigneeNEQ,omitempty"`
+	AssigneeIn           []string `json:"assigneeIn,omitempty"`
+	AssigneeNotIn        []string `json:"assigneeNotIn,omitempty"`
+	AssigneeGT           *string  `json:"assigneeGT,omitempty"`
+	AssigneeGTE          *string  `json:"assigneeGTE,omitempty"`
+	AssigneeLT           *string  `json:"assigneeLT,omitempty"`
+	AssigneeLTE          *string  `json:"assigneeLTE,omitempty"`
+	AssigneeContains     *string  `json:"assigneeContains,omitempty"`
+	AssigneeHasPrefix    *string  `json:"assigneeHasPrefix,omitempty"`
+	AssigneeHasSuffix    *string  `json:"assigneeHasSuffix,omitempty"`
+	AssigneeEqualFold    *string  `json:"assigneeEqualFold,omitempty"`
+	AssigneeContainsFold *string  `json:"assigneeContainsFold,omitempty"`
+
+	// "deadline" field predicates.
+	Deadline             *string  `json:"deadline,omitempty"`
+	DeadlineNEQ          *string  `json:"deadlineNEQ,omitempty"`
+	DeadlineIn           []string `json:"deadlineIn,omitempty"`
+	DeadlineNotIn        []string `json:"deadlineNotIn,omitempty"`
+	DeadlineGT           *string  `json:"deadlineGT,omitempty"`
+	DeadlineGTE          *string  `json:"deadlineGTE,omitempty"`
+	DeadlineLT           *string  `json:"deadlineLT,omitempty"`
+	DeadlineLTE          *string  `json:"deadlineLTE,omitempty"`
+	DeadlineContains     *string  `json:"deadlineContains,omitempty"`
+	DeadlineHasPrefix    *string  `json:"deadlineHasPrefix,omitempty"`
+	DeadlineHasSuffix    *string  `json:"deadlineHasSuffix,omitempty"`
+	DeadlineEqualFold    *string  `json:"deadlineEqualFold,omitempty"`
+	DeadlineContainsFold *string  `json:"deadlineContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *problem.Status  `json:"status,omitempty"`
+	StatusNEQ   *problem.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []problem.Status `json:"statusIn,omitempty"`
+	StatusNotIn []problem.Status `json:"statusNotIn,omitempty"`
+
+	// "resolution" field predicates.
+	Resolution             *string  `json:"resolution,omitempty"`
+	ResolutionNEQ          *string  `json:"resolutionNEQ,omitempty"`
+	ResolutionIn           []string `json:"resolutionIn,omitempty"`
+	ResolutionNotIn        []string `json:"resolutionNotIn,omitempty"`
+	ResolutionGT           *string  `json:"resolutionGT,omitempty"`
+	ResolutionGTE          *string  `json:"resolutionGTE,omitempty"`
+	ResolutionLT           *string  `json:"resolutionLT,omitempty"`
+	ResolutionLTE          *string  `json:"resolutionLTE,omitempty"`
+	ResolutionContains     *string  `json:"resolutionContains,omitempty"`
+	ResolutionHasPrefix    *string  `json:"resolutionHasPrefix,omitempty"`
+	ResolutionHasSuffix    *string  `json:"resolutionHasSuffix,omitempty"`
+	ResolutionIsNil        bool     `json:"resolutionIsNil,omitempty"`
+	ResolutionNotNil       bool     `json:"resolutionNotNil,omitempty"`
+	ResolutionEqualFold    *string  `json:"resolutionEqualFold,omitempty"`
+	ResolutionContainsFold *string  `json:"resolutionContainsFold,omitempty"`
+
+	// "resolved_on" field predicates.
+	ResolvedOn             *string  `json:"resolvedOn,omitempty"`
+	ResolvedOnNEQ          *string  `json:"resolvedOnNEQ,omitempty"`
+	ResolvedOnIn           []string `json:"resolvedOnIn,omitempty"`
+	ResolvedOnNotIn        []string `json:"resolvedOnNotIn,omitempty"`
+	ResolvedOnGT           *string  `json:"resolvedOnGT,omitempty"`
+	ResolvedOnGTE          *string  `json:"resolvedOnGTE,omitempty"`
+	ResolvedOnLT           *string  `json:"resolvedOnLT,omitempty"`
+	ResolvedOnLTE          *string  `json:"resolvedOnLTE,omitempty"`
+	ResolvedOnContains     *string  `json:"resolvedOnContains,omitempty"`
+	ResolvedOnHasPrefix    *string  `json:"resolvedOnHasPrefix,omitempty"`
+	ResolvedOnHasSuffix    *string  `json:"resolvedOnHasSuffix,omitempty"`
+	ResolvedOnIsNil        bool     `json:"resolvedOnIsNil,omitempty"`
+	ResolvedOnNotNil       bool     `json:"resolvedOnNotNil,omitempty"`
+	ResolvedOnEqualFold    *string  `json:"resolvedOnEqualFold,omitempty"`
+	ResolvedOnContainsFold *string  `json:"resolvedOnContainsFold,omitempty"`
+
+	// "inspection" edge predicates.
+	HasInspection     *bool                   `json:"hasInspection,omitempty"`
+	HasInspectionWith []*InspectionWhereInput `json:"hasInspectionWith,omitempty"`
+
+	// "institution" edge predicates.
+	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
+	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ProblemWhereInput) AddPredicates(predicates ...predicate.Problem) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ProblemWhereInput filter on the ProblemQuery builder.
+func (i *ProblemWhereInput) Filter(q *ProblemQuery) (*ProblemQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyProblemWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyProblemWhereInput is returned in case the ProblemWhereInput is empty.
+var ErrEmptyProblemWhereInput = errors.New("ent: empty predicate ProblemWhereInput")
+
+// P returns a predicate for filtering problems.
+// An error is returned if the input is empty or invalid.
+func (i *ProblemWhereInput) P() (predicate.Problem, error) {
+	var predicates []predicate.Problem
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, problem.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Problem, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, problem.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Problem, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, problem.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, problem.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, problem.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, problem.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, problem.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, problem.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, problem.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, problem.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, problem.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, problem.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, problem.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, problem.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, problem.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, problem.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, problem.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, problem.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, problem.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, problem.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, problem.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, problem.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, problem.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, problem.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, problem.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, problem.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, problem.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.InspectionID != nil {
+		predicates = append(predicates, problem.InspectionIDEQ(*i.InspectionID))
+	}
+	if i.InspectionIDNEQ != nil {
+		predicates = append(predicates, problem.InspectionIDNEQ(*i.InspectionIDNEQ))
+	}
+	if len(i.InspectionIDIn) > 0 {
+		predicates = append(predicates, problem.InspectionIDIn(i.InspectionIDIn...))
+	}
+	if len(i.InspectionIDNotIn) > 0 {
+		predicates = append(predicates, problem.InspectionIDNotIn(i.InspectionIDNotIn...))
+	}
+	if i.InstitutionID != nil {
+		predicates = append(predicates, problem.InstitutionIDEQ(*i.InstitutionID))
+	}
+	if i.InstitutionIDNEQ != nil {
+		predicates = append(predicates, problem.InstitutionIDNEQ(*i.InstitutionIDNEQ))
+	}
+	if len(i.InstitutionIDIn) > 0 {
+		predicates = append(predicates, problem.InstitutionIDIn(i.InstitutionIDIn...))
+	}
+	if len(i.InstitutionIDNotIn) > 0 {
+		predicates = append(predicates, problem.InstitutionIDNotIn(i.InstitutionIDNotIn...))
+	}
+	if i.Description != nil {
+		predicates = append(predicates, problem.DescriptionEQ(*i.Description))
+	}
+	if i.DescriptionNEQ != nil {
+		predicates = append(predicates, problem.DescriptionNEQ(*i.DescriptionNEQ))
+	}
+	if len(i.DescriptionIn) > 0 {
+		predicates = append(predicates, problem.DescriptionIn(i.DescriptionIn...))
+	}
+	if len(i.DescriptionNotIn) > 0 {
+		predicates = append(predicates, problem.DescriptionNotIn(i.DescriptionNotIn...))
+	}
+	if i.DescriptionGT != nil {
+		predicates = append(predicates, problem.DescriptionGT(*i.DescriptionGT))
+	}
+	if i.DescriptionGTE != nil {
+		predicates = append(predicates, problem.DescriptionGTE(*i.DescriptionGTE))
+	}
+	if i.DescriptionLT != nil {
+		predicates = append(predicates, problem.DescriptionLT(*i.DescriptionLT))
+	}
+	if i.DescriptionLTE != nil {
+		predicates = append(predicates, problem.DescriptionLTE(*i.DescriptionLTE))
+	}
+	if i.DescriptionContains != nil {
+		predicates = append(predicates, problem.DescriptionContains(*i.DescriptionContains))
+	}
+	if i.DescriptionHasPrefix != nil {
+		predicates = append(predicates, problem.DescriptionHasPrefix(*i.DescriptionHasPrefix))
+	}
+	if i.DescriptionHasSuffix != nil {
+		predicates = append(predicates, problem.DescriptionHasSuffix(*i.DescriptionHasSuffix))
+	}
+	if i.DescriptionEqualFold != nil {
+		predicates = append(predicates, problem.DescriptionEqualFold(*i.DescriptionEqualFold))
+	}
+	if i.DescriptionContainsFold != nil {
+		predicates = append(predicates, problem.DescriptionContainsFold(*i.DescriptionContainsFold))
+	}
+	if i.Severity != nil {
+		predicates = append(predicates, problem.SeverityEQ(*i.Severity))
+	}
+	if i.SeverityNEQ != nil {
+		predicates = append(predicates, problem.SeverityNEQ(*i.SeverityNEQ))
+	}
+	if len(i.SeverityIn) > 0 {
+		predicates = append(predicates, problem.SeverityIn(i.SeverityIn...))
+	}
+	if len(i.SeverityNotIn) > 0 {
+		predicates = append(predicates, problem.SeverityNotIn(i.SeverityNotIn...))
+	}
+	if i.Assignee != nil {
+		predicates = append(predicates, problem.AssigneeEQ(*i.Assignee))
+	}
+	if i.AssigneeNEQ != nil {
+		predicates = append(predicates, problem.AssigneeNEQ(*i.AssigneeNEQ))
+	}
+	if len(i.AssigneeIn) > 0 {
+		predicates = append(predicates, problem.AssigneeIn(i.AssigneeIn...))
+	}
+	if len(i.AssigneeNotIn) > 0 {
+		predicates = append(predicates, problem.AssigneeNotIn(i.AssigneeNotIn...))
+	}
+	if i.AssigneeGT != nil {
+		predicates = append(predicates, problem.AssigneeGT(*i.AssigneeGT))
+	}
+	if i.AssigneeGTE != nil {
+		predicates = append(predicates, problem.AssigneeGTE(*i.AssigneeGTE))
+	}
+	if i.AssigneeLT != nil {
+		predicates = append(predicates, problem.AssigneeLT(*i.AssigneeLT))
+	}
+	if i.AssigneeLTE != nil {
+		predicates = append(predicates, problem.AssigneeLTE(*i.AssigneeLTE))
+	}
+	if i.AssigneeContains != nil {
+		predicates = append(predicates, problem.AssigneeContains(*i.AssigneeContains))
+	}
+	if i.AssigneeHasPrefix != nil {
+		predicates = append(predicates, problem.AssigneeHasPrefix(*i.AssigneeHasPrefix))
+	}
+	if i.AssigneeHasSuffix != nil {
+		predicates = append(predicates, problem.AssigneeHasSuffix(*i.AssigneeHasSuffix))
+	}
+	if i.AssigneeEqualFold != nil {
+		predicates = append(predicates, problem.AssigneeEqualFold(*i.AssigneeEqualFold))
+	}
+	if i.AssigneeContainsFold != nil {
+		predicates = append(predicates, problem.AssigneeContainsFold(*i.AssigneeContainsFold))
+	}
+	if i.Deadline != nil {
+		predicates = append(predicates, problem.DeadlineEQ(*i.Deadline))
+	}
+	if i.DeadlineNEQ != nil {
+		predicates = append(predicates, problem.DeadlineNEQ(*i.DeadlineNEQ))
+	}
+	if len(i.DeadlineIn) > 0 {
+		predicates = append(predicates, problem.DeadlineIn(i.DeadlineIn...))
+	}
+	if len(i.DeadlineNotIn) > 0 {
+		predicates = append(predicates, problem.DeadlineNotIn(i.DeadlineNotIn...))
+	}
+	if i.DeadlineGT != nil {
+		predicates = append(predicates, problem.DeadlineGT(*i.DeadlineGT))
+	}
+	if i.DeadlineGTE != nil {
+		predicates = append(predicates, problem.DeadlineGTE(*i.DeadlineGTE))
+	}
+	if i.DeadlineLT != nil {
+		predicates = append(predicates, problem.DeadlineLT(*i.DeadlineLT))
+	}
+	if i.DeadlineLTE != nil {
+		predicates = append(predicates, problem.DeadlineLTE(*i.DeadlineLTE))
+	}
+	if i.DeadlineContains != nil {
+		predicates = append(predicates, problem.DeadlineContains(*i.DeadlineContains))
+	}
+	if i.DeadlineHasPrefix != nil {
+		predicates = append(predicates, problem.DeadlineHasPrefix(*i.DeadlineHasPrefix))
+	}
+	if i.DeadlineHasSuffix != nil {
+		predicates = append(predicates, problem.DeadlineHasSuffix(*i.DeadlineHasSuffix))
+	}
+	if i.DeadlineEqualFold != nil {
+		predicates = append(predicates, problem.DeadlineEqualFold(*i.DeadlineEqualFold))
+	}
+	if i.DeadlineContainsFold != nil {
+		predicates = append(predicates, problem.DeadlineContainsFold(*i.DeadlineContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, problem.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, problem.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, problem.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, problem.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.Resolution != nil {
+		predicates = append(predicates, problem.ResolutionEQ(*i.Resolution))
+	}
+	if i.ResolutionNEQ != nil {
+		predicates = append(predicates, problem.ResolutionNEQ(*i.ResolutionNEQ))
+	}
+	if len(i.ResolutionIn) > 0 {
+		predicates = append(predicates, problem.ResolutionIn(i.ResolutionIn...))
+	}
+	if len(i.ResolutionNotIn) > 0 {
+		predicates = append(predicates, problem.ResolutionNotIn(i.ResolutionNotIn...))
+	}
+	if i.ResolutionGT != nil {
+		predicates = append(predicates, problem.ResolutionGT(*i.ResolutionGT))
+	}
+	if i.ResolutionGTE != nil {
+		predicates = append(predicates, problem.ResolutionGTE(*i.ResolutionGTE))
+	}
+	if i.ResolutionLT != nil {
+		predicates = append(predicates, problem.ResolutionLT(*i.ResolutionLT))
+	}
+	if i.ResolutionLTE != nil {
+		predicates = append(predicates, problem.ResolutionLTE(*i.ResolutionLTE))
+	}
+	if i.ResolutionContains != nil {
+		predicates = append(predicates, problem.ResolutionContains(*i.ResolutionContains))
+	}
+	if i.ResolutionHasPrefix != nil {
+		predicates = append(predicates, problem.ResolutionHasPrefix(*i.ResolutionHasPrefix))
+	}
+	if i.ResolutionHasSuffix != nil {
+		predicates = append(predicates, problem.ResolutionHasSuffix(*i.ResolutionHasSuffix))
+	}
+	if i.ResolutionIsNil {
+		predicates = append(predicates, problem.ResolutionIsNil())
+	}
+	if i.ResolutionNotNil {
+		predicates = append(predicates, problem.ResolutionNotNil())
+	}
+	if i.ResolutionEqualFold != nil {
+		predicates = append(predicates, problem.ResolutionEqualFold(*i.ResolutionEqualFold))
+	}
+	if i.ResolutionContainsFold != nil {
+		predicates = append(predicates, problem.ResolutionContainsFold(*i.ResolutionContainsFold))
+	}
+	if i.ResolvedOn != nil {
+		predicates = append(predicates, problem.ResolvedOnEQ(*i.ResolvedOn))
+	}
+	if i.ResolvedOnNEQ != nil {
+		predicates = append(predicates, problem.ResolvedOnNEQ(*i.ResolvedOnNEQ))
+	}
+	if len(i.ResolvedOnIn) > 0 {
+		predicates = append(predicates, problem.ResolvedOnIn(i.ResolvedOnIn...))
+	}
+	if len(i.ResolvedOnNotIn) > 0 {
+		predicates = append(predicates, problem.ResolvedOnNotIn(i.ResolvedOnNotIn...))
+	}
+	if i.ResolvedOnGT != nil {
+		predicates = append(predicates, problem.ResolvedOnGT(*i.ResolvedOnGT))
+	}
+	if i.ResolvedOnGTE != nil {
+		predicates = append(predicates, problem.ResolvedOnGTE(*i.ResolvedOnGTE))
+	}
+	if i.ResolvedOnLT != nil {
+		predicates = append(predicates, problem.ResolvedOnLT(*i.ResolvedOnLT))
+	}
+	if i.ResolvedOnLTE != nil {
+		predicates = append(predicates, problem.ResolvedOnLTE(*i.ResolvedOnLTE))
+	}
+	if i.ResolvedOnContains != nil {
+		predicates = append(predicates, problem.ResolvedOnContains(*i.ResolvedOnContains))
+	}
+	if i.ResolvedOnHasPrefix != nil {
+		predicates = append(predicates, problem.ResolvedOnHasPrefix(*i.ResolvedOnHasPrefix))
+	}
+	if i.ResolvedOnHasSuffix != nil {
+		predicates = append(predicates, problem.ResolvedOnHasSuffix(*i.ResolvedOnHasSuffix))
+	}
+	if i.ResolvedOnIsNil {
+		predicates = append(predicates, problem.ResolvedOnIsNil())
+	}
+	if i.ResolvedOnNotNil {
+		predicates = append(predicates, problem.ResolvedOnNotNil())
+	}
+	if i.ResolvedOnEqualFold != nil {
+		predicates = append(predicates, problem.ResolvedOnEqualFold(*i.ResolvedOnEqualFold))
+	}
+	if i.ResolvedOnContainsFold != nil {
+		predicates = append(predicates, problem.ResolvedOnContainsFold(*i.ResolvedOnContainsFold))
+	}
+
+	if i.HasInspection != nil {
+		p := problem.HasInspection()
+		if !*i.HasInspection {
+			p = problem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInspectionWith) > 0 {
+		with := make([]predicate.Inspection, 0, len(i.HasInspectionWith))
+		for _, w := range i.HasInspectionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInspectionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, problem.HasInspectionWith(with...))
+	}
+	if i.HasInstitution != nil {
+		p := problem.HasInstitution()
+		if !*i.HasInstitution {
+			p = problem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasInstitutionWith) > 0 {
+		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
+		for _, w := range i.HasInstitutionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, problem.HasInstitutionWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyProblemWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return problem.And(predicates...), nil
+	}
+}
+
 // ReceiptWhereInput represents a where input for filtering Receipt queries.
 type ReceiptWhereInput struct {
 	Predicates []predicate.Receipt  `json:"-"`
@@ -6120,6 +8088,326 @@ func (i *ReceiptWhereInput) P() (predicate.Receipt, error) {
 		return predicates[0], nil
 	default:
 		return receipt.And(predicates...), nil
+	}
+}
+
+// ReportRevisionWhereInput represents a where input for filtering ReportRevision queries.
+type ReportRevisionWhereInput struct {
+	Predicates []predicate.ReportRevision  `json:"-"`
+	Not        *ReportRevisionWhereInput   `json:"not,omitempty"`
+	Or         []*ReportRevisionWhereInput `json:"or,omitempty"`
+	And        []*ReportRevisionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "report_id" field predicates.
+	ReportID      *int  `json:"reportID,omitempty"`
+	ReportIDNEQ   *int  `json:"reportIDNEQ,omitempty"`
+	ReportIDIn    []int `json:"reportIDIn,omitempty"`
+	ReportIDNotIn []int `json:"reportIDNotIn,omitempty"`
+
+	// "revision" field predicates.
+	Revision      *int  `json:"revision,omitempty"`
+	RevisionNEQ   *int  `json:"revisionNEQ,omitempty"`
+	RevisionIn    []int `json:"revisionIn,omitempty"`
+	RevisionNotIn []int `json:"revisionNotIn,omitempty"`
+	RevisionGT    *int  `json:"revisionGT,omitempty"`
+	RevisionGTE   *int  `json:"revisionGTE,omitempty"`
+	RevisionLT    *int  `json:"revisionLT,omitempty"`
+	RevisionLTE   *int  `json:"revisionLTE,omitempty"`
+
+	// "filed_at" field predicates.
+	FiledAt      *time.Time  `json:"filedAt,omitempty"`
+	FiledAtNEQ   *time.Time  `json:"filedAtNEQ,omitempty"`
+	FiledAtIn    []time.Time `json:"filedAtIn,omitempty"`
+	FiledAtNotIn []time.Time `json:"filedAtNotIn,omitempty"`
+	FiledAtGT    *time.Time  `json:"filedAtGT,omitempty"`
+	FiledAtGTE   *time.Time  `json:"filedAtGTE,omitempty"`
+	FiledAtLT    *time.Time  `json:"filedAtLT,omitempty"`
+	FiledAtLTE   *time.Time  `json:"filedAtLTE,omitempty"`
+
+	// "filed_by_id" field predicates.
+	FiledByID      *int  `json:"filedByID,omitempty"`
+	FiledByIDNEQ   *int  `json:"filedByIDNEQ,omitempty"`
+	FiledByIDIn    []int `json:"filedByIDIn,omitempty"`
+	FiledByIDNotIn []int `json:"filedByIDNotIn,omitempty"`
+	FiledByIDGT    *int  `json:"filedByIDGT,omitempty"`
+	FiledByIDGTE   *int  `json:"filedByIDGTE,omitempty"`
+	FiledByIDLT    *int  `json:"filedByIDLT,omitempty"`
+	FiledByIDLTE   *int  `json:"filedByIDLTE,omitempty"`
+
+	// "content" field predicates.
+	Content             *string  `json:"content,omitempty"`
+	ContentNEQ          *string  `json:"contentNEQ,omitempty"`
+	ContentIn           []string `json:"contentIn,omitempty"`
+	ContentNotIn        []string `json:"contentNotIn,omitempty"`
+	ContentGT           *string  `json:"contentGT,omitempty"`
+	ContentGTE          *string  `json:"contentGTE,omitempty"`
+	ContentLT           *string  `json:"contentLT,omitempty"`
+	ContentLTE          *string  `json:"contentLTE,omitempty"`
+	ContentContains     *string  `json:"contentContains,omitempty"`
+	ContentHasPrefix    *string  `json:"contentHasPrefix,omitempty"`
+	ContentHasSuffix    *string  `json:"contentHasSuffix,omitempty"`
+	ContentEqualFold    *string  `json:"contentEqualFold,omitempty"`
+	ContentContainsFold *string  `json:"contentContainsFold,omitempty"`
+
+	// "report" edge predicates.
+	HasReport     *bool                      `json:"hasReport,omitempty"`
+	HasReportWith []*ControlReportWhereInput `json:"hasReportWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReportRevisionWhereInput) AddPredicates(predicates ...predicate.ReportRevision) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReportRevisionWhereInput filter on the ReportRevisionQuery builder.
+func (i *ReportRevisionWhereInput) Filter(q *ReportRevisionQuery) (*ReportRevisionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReportRevisionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReportRevisionWhereInput is returned in case the ReportRevisionWhereInput is empty.
+var ErrEmptyReportRevisionWhereInput = errors.New("ent: empty predicate ReportRevisionWhereInput")
+
+// P returns a predicate for filtering reportrevisions.
+// An error is returned if the input is empty or invalid.
+func (i *ReportRevisionWhereInput) P() (predicate.ReportRevision, error) {
+	var predicates []predicate.ReportRevision
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reportrevision.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReportRevision, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reportrevision.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReportRevision, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reportrevision.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reportrevision.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reportrevision.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reportrevision.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reportrevision.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reportrevision.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reportrevision.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reportrevision.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reportrevision.IDLTE(*i.IDLTE))
+	}
+	if i.ReportID != nil {
+		predicates = append(predicates, reportrevision.ReportIDEQ(*i.ReportID))
+	}
+	if i.ReportIDNEQ != nil {
+		predicates = append(predicates, reportrevision.ReportIDNEQ(*i.ReportIDNEQ))
+	}
+	if len(i.ReportIDIn) > 0 {
+		predicates = append(predicates, reportrevision.ReportIDIn(i.ReportIDIn...))
+	}
+	if len(i.ReportIDNotIn) > 0 {
+		predicates = append(predicates, reportrevision.ReportIDNotIn(i.ReportIDNotIn...))
+	}
+	if i.Revision != nil {
+		predicates = append(predicates, reportrevision.RevisionEQ(*i.Revision))
+	}
+	if i.RevisionNEQ != nil {
+		predicates = append(predicates, reportrevision.RevisionNEQ(*i.RevisionNEQ))
+	}
+	if len(i.RevisionIn) > 0 {
+		predicates = append(predicates, reportrevision.RevisionIn(i.RevisionIn...))
+	}
+	if len(i.RevisionNotIn) > 0 {
+		predicates = append(predicates, reportrevision.RevisionNotIn(i.RevisionNotIn...))
+	}
+	if i.RevisionGT != nil {
+		predicates = append(predicates, reportrevision.RevisionGT(*i.RevisionGT))
+	}
+	if i.RevisionGTE != nil {
+		predicates = append(predicates, reportrevision.RevisionGTE(*i.RevisionGTE))
+	}
+	if i.RevisionLT != nil {
+		predicates = append(predicates, reportrevision.RevisionLT(*i.RevisionLT))
+	}
+	if i.RevisionLTE != nil {
+		predicates = append(predicates, reportrevision.RevisionLTE(*i.RevisionLTE))
+	}
+	if i.FiledAt != nil {
+		predicates = append(predicates, reportrevision.FiledAtEQ(*i.FiledAt))
+	}
+	if i.FiledAtNEQ != nil {
+		predicates = append(predicates, reportrevision.FiledAtNEQ(*i.FiledAtNEQ))
+	}
+	if len(i.FiledAtIn) > 0 {
+		predicates = append(predicates, reportrevision.FiledAtIn(i.FiledAtIn...))
+	}
+	if len(i.FiledAtNotIn) > 0 {
+		predicates = append(predicates, reportrevision.FiledAtNotIn(i.FiledAtNotIn...))
+	}
+	if i.FiledAtGT != nil {
+		predicates = append(predicates, reportrevision.FiledAtGT(*i.FiledAtGT))
+	}
+	if i.FiledAtGTE != nil {
+		predicates = append(predicates, reportrevision.FiledAtGTE(*i.FiledAtGTE))
+	}
+	if i.FiledAtLT != nil {
+		predicates = append(predicates, reportrevision.FiledAtLT(*i.FiledAtLT))
+	}
+	if i.FiledAtLTE != nil {
+		predicates = append(predicates, reportrevision.FiledAtLTE(*i.FiledAtLTE))
+	}
+	if i.FiledByID != nil {
+		predicates = append(predicates, reportrevision.FiledByIDEQ(*i.FiledByID))
+	}
+	if i.FiledByIDNEQ != nil {
+		predicates = append(predicates, reportrevision.FiledByIDNEQ(*i.FiledByIDNEQ))
+	}
+	if len(i.FiledByIDIn) > 0 {
+		predicates = append(predicates, reportrevision.FiledByIDIn(i.FiledByIDIn...))
+	}
+	if len(i.FiledByIDNotIn) > 0 {
+		predicates = append(predicates, reportrevision.FiledByIDNotIn(i.FiledByIDNotIn...))
+	}
+	if i.FiledByIDGT != nil {
+		predicates = append(predicates, reportrevision.FiledByIDGT(*i.FiledByIDGT))
+	}
+	if i.FiledByIDGTE != nil {
+		predicates = append(predicates, reportrevision.FiledByIDGTE(*i.FiledByIDGTE))
+	}
+	if i.FiledByIDLT != nil {
+		predicates = append(predicates, reportrevision.FiledByIDLT(*i.FiledByIDLT))
+	}
+	if i.FiledByIDLTE != nil {
+		predicates = append(predicates, reportrevision.FiledByIDLTE(*i.FiledByIDLTE))
+	}
+	if i.Content != nil {
+		predicates = append(predicates, reportrevision.ContentEQ(*i.Content))
+	}
+	if i.ContentNEQ != nil {
+		predicates = append(predicates, reportrevision.ContentNEQ(*i.ContentNEQ))
+	}
+	if len(i.ContentIn) > 0 {
+		predicates = append(predicates, reportrevision.ContentIn(i.ContentIn...))
+	}
+	if len(i.ContentNotIn) > 0 {
+		predicates = append(predicates, reportrevision.ContentNotIn(i.ContentNotIn...))
+	}
+	if i.ContentGT != nil {
+		predicates = append(predicates, reportrevision.ContentGT(*i.ContentGT))
+	}
+	if i.ContentGTE != nil {
+		predicates = append(predicates, reportrevision.ContentGTE(*i.ContentGTE))
+	}
+	if i.ContentLT != nil {
+		predicates = append(predicates, reportrevision.ContentLT(*i.ContentLT))
+	}
+	if i.ContentLTE != nil {
+		predicates = append(predicates, reportrevision.ContentLTE(*i.ContentLTE))
+	}
+	if i.ContentContains != nil {
+		predicates = append(predicates, reportrevision.ContentContains(*i.ContentContains))
+	}
+	if i.ContentHasPrefix != nil {
+		predicates = append(predicates, reportrevision.ContentHasPrefix(*i.ContentHasPrefix))
+	}
+	if i.ContentHasSuffix != nil {
+		predicates = append(predicates, reportrevision.ContentHasSuffix(*i.ContentHasSuffix))
+	}
+	if i.ContentEqualFold != nil {
+		predicates = append(predicates, reportrevision.ContentEqualFold(*i.ContentEqualFold))
+	}
+	if i.ContentContainsFold != nil {
+		predicates = append(predicates, reportrevision.ContentContainsFold(*i.ContentContainsFold))
+	}
+
+	if i.HasReport != nil {
+		p := reportrevision.HasReport()
+		if !*i.HasReport {
+			p = reportrevision.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasReportWith) > 0 {
+		with := make([]predicate.ControlReport, 0, len(i.HasReportWith))
+		for _, w := range i.HasReportWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasReportWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reportrevision.HasReportWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReportRevisionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reportrevision.And(predicates...), nil
 	}
 }
 

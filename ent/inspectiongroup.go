@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"mzdesk/ent/inspectiongroup"
 	"strings"
@@ -27,6 +28,8 @@ type InspectionGroup struct {
 	Name string `json:"name,omitempty"`
 	// Leader holds the value of the "leader" field.
 	Leader string `json:"leader,omitempty"`
+	// the group's inspectors, as the bureau lists them
+	MemberNames []string `json:"member_names,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the InspectionGroupQuery when eager-loading is set.
 	Edges        InspectionGroupEdges `json:"edges"`
@@ -39,14 +42,17 @@ type InspectionGroupEdges struct {
 	Covers []*OrgUnit `json:"covers,omitempty"`
 	// Members holds the value of the members edge.
 	Members []*User `json:"members,omitempty"`
+	// Inspections holds the value of the inspections edge.
+	Inspections []*Inspection `json:"inspections,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [3]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [3]map[string]int
 
-	namedCovers  map[string][]*OrgUnit
-	namedMembers map[string][]*User
+	namedCovers      map[string][]*OrgUnit
+	namedMembers     map[string][]*User
+	namedInspections map[string][]*Inspection
 }
 
 // CoversOrErr returns the Covers value or an error if the edge
@@ -67,11 +73,22 @@ func (e InspectionGroupEdges) MembersOrErr() ([]*User, error) {
 	return nil, &NotLoadedError{edge: "members"}
 }
 
+// InspectionsOrErr returns the Inspections value or an error if the edge
+// was not loaded in eager-loading.
+func (e InspectionGroupEdges) InspectionsOrErr() ([]*Inspection, error) {
+	if e.loadedTypes[2] {
+		return e.Inspections, nil
+	}
+	return nil, &NotLoadedError{edge: "inspections"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*InspectionGroup) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case inspectiongroup.FieldMemberNames:
+			values[i] = new([]byte)
 		case inspectiongroup.FieldExample:
 			values[i] = new(sql.NullBool)
 		case inspectiongroup.FieldID:
@@ -131,6 +148,14 @@ func (_m *InspectionGroup) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Leader = value.String
 			}
+		case inspectiongroup.FieldMemberNames:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field member_names", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.MemberNames); err != nil {
+					return fmt.Errorf("unmarshal field member_names: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -152,6 +177,11 @@ func (_m *InspectionGroup) QueryCovers() *OrgUnitQuery {
 // QueryMembers queries the "members" edge of the InspectionGroup entity.
 func (_m *InspectionGroup) QueryMembers() *UserQuery {
 	return NewInspectionGroupClient(_m.config).QueryMembers(_m)
+}
+
+// QueryInspections queries the "inspections" edge of the InspectionGroup entity.
+func (_m *InspectionGroup) QueryInspections() *InspectionQuery {
+	return NewInspectionGroupClient(_m.config).QueryInspections(_m)
 }
 
 // Update returns a builder for updating this InspectionGroup.
@@ -191,6 +221,9 @@ func (_m *InspectionGroup) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("leader=")
 	builder.WriteString(_m.Leader)
+	builder.WriteString(", ")
+	builder.WriteString("member_names=")
+	builder.WriteString(fmt.Sprintf("%v", _m.MemberNames))
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -240,6 +273,30 @@ func (_m *InspectionGroup) appendNamedMembers(name string, edges ...*User) {
 		_m.Edges.namedMembers[name] = []*User{}
 	} else {
 		_m.Edges.namedMembers[name] = append(_m.Edges.namedMembers[name], edges...)
+	}
+}
+
+// NamedInspections returns the Inspections named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *InspectionGroup) NamedInspections(name string) ([]*Inspection, error) {
+	if _m.Edges.namedInspections == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInspections[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *InspectionGroup) appendNamedInspections(name string, edges ...*Inspection) {
+	if _m.Edges.namedInspections == nil {
+		_m.Edges.namedInspections = make(map[string][]*Inspection)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInspections[name] = []*Inspection{}
+	} else {
+		_m.Edges.namedInspections[name] = append(_m.Edges.namedInspections[name], edges...)
 	}
 }
 

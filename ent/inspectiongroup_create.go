@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
@@ -78,6 +79,12 @@ func (_c *InspectionGroupCreate) SetLeader(v string) *InspectionGroupCreate {
 	return _c
 }
 
+// SetMemberNames sets the "member_names" field.
+func (_c *InspectionGroupCreate) SetMemberNames(v []string) *InspectionGroupCreate {
+	_c.mutation.SetMemberNames(v)
+	return _c
+}
+
 // AddCoverIDs adds the "covers" edge to the OrgUnit entity by IDs.
 func (_c *InspectionGroupCreate) AddCoverIDs(ids ...int) *InspectionGroupCreate {
 	_c.mutation.AddCoverIDs(ids...)
@@ -106,6 +113,21 @@ func (_c *InspectionGroupCreate) AddMembers(v ...*User) *InspectionGroupCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddMemberIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_c *InspectionGroupCreate) AddInspectionIDs(ids ...int) *InspectionGroupCreate {
+	_c.mutation.AddInspectionIDs(ids...)
+	return _c
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_c *InspectionGroupCreate) AddInspections(v ...*Inspection) *InspectionGroupCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddInspectionIDs(ids...)
 }
 
 // Mutation returns the InspectionGroupMutation object of the builder.
@@ -240,6 +262,10 @@ func (_c *InspectionGroupCreate) createSpec() (*InspectionGroup, *sqlgraph.Creat
 		_spec.SetField(inspectiongroup.FieldLeader, field.TypeString, value)
 		_node.Leader = value
 	}
+	if value, ok := _c.mutation.MemberNames(); ok {
+		_spec.SetField(inspectiongroup.FieldMemberNames, field.TypeJSON, value)
+		_node.MemberNames = value
+	}
 	if nodes := _c.mutation.CoversIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -265,6 +291,22 @@ func (_c *InspectionGroupCreate) createSpec() (*InspectionGroup, *sqlgraph.Creat
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -372,6 +414,24 @@ func (u *InspectionGroupUpsert) UpdateLeader() *InspectionGroupUpsert {
 	return u
 }
 
+// SetMemberNames sets the "member_names" field.
+func (u *InspectionGroupUpsert) SetMemberNames(v []string) *InspectionGroupUpsert {
+	u.Set(inspectiongroup.FieldMemberNames, v)
+	return u
+}
+
+// UpdateMemberNames sets the "member_names" field to the value that was provided on create.
+func (u *InspectionGroupUpsert) UpdateMemberNames() *InspectionGroupUpsert {
+	u.SetExcluded(inspectiongroup.FieldMemberNames)
+	return u
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (u *InspectionGroupUpsert) ClearMemberNames() *InspectionGroupUpsert {
+	u.SetNull(inspectiongroup.FieldMemberNames)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -470,6 +530,27 @@ func (u *InspectionGroupUpsertOne) SetLeader(v string) *InspectionGroupUpsertOne
 func (u *InspectionGroupUpsertOne) UpdateLeader() *InspectionGroupUpsertOne {
 	return u.Update(func(s *InspectionGroupUpsert) {
 		s.UpdateLeader()
+	})
+}
+
+// SetMemberNames sets the "member_names" field.
+func (u *InspectionGroupUpsertOne) SetMemberNames(v []string) *InspectionGroupUpsertOne {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.SetMemberNames(v)
+	})
+}
+
+// UpdateMemberNames sets the "member_names" field to the value that was provided on create.
+func (u *InspectionGroupUpsertOne) UpdateMemberNames() *InspectionGroupUpsertOne {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.UpdateMemberNames()
+	})
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (u *InspectionGroupUpsertOne) ClearMemberNames() *InspectionGroupUpsertOne {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.ClearMemberNames()
 	})
 }
 
@@ -737,6 +818,27 @@ func (u *InspectionGroupUpsertBulk) SetLeader(v string) *InspectionGroupUpsertBu
 func (u *InspectionGroupUpsertBulk) UpdateLeader() *InspectionGroupUpsertBulk {
 	return u.Update(func(s *InspectionGroupUpsert) {
 		s.UpdateLeader()
+	})
+}
+
+// SetMemberNames sets the "member_names" field.
+func (u *InspectionGroupUpsertBulk) SetMemberNames(v []string) *InspectionGroupUpsertBulk {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.SetMemberNames(v)
+	})
+}
+
+// UpdateMemberNames sets the "member_names" field to the value that was provided on create.
+func (u *InspectionGroupUpsertBulk) UpdateMemberNames() *InspectionGroupUpsertBulk {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.UpdateMemberNames()
+	})
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (u *InspectionGroupUpsertBulk) ClearMemberNames() *InspectionGroupUpsertBulk {
+	return u.Update(func(s *InspectionGroupUpsert) {
+		s.ClearMemberNames()
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
@@ -23,16 +24,18 @@ import (
 // InspectionGroupQuery is the builder for querying InspectionGroup entities.
 type InspectionGroupQuery struct {
 	config
-	ctx              *QueryContext
-	order            []inspectiongroup.OrderOption
-	inters           []Interceptor
-	predicates       []predicate.InspectionGroup
-	withCovers       *OrgUnitQuery
-	withMembers      *UserQuery
-	loadTotal        []func(context.Context, []*InspectionGroup) error
-	modifiers        []func(*sql.Selector)
-	withNamedCovers  map[string]*OrgUnitQuery
-	withNamedMembers map[string]*UserQuery
+	ctx                  *QueryContext
+	order                []inspectiongroup.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.InspectionGroup
+	withCovers           *OrgUnitQuery
+	withMembers          *UserQuery
+	withInspections      *InspectionQuery
+	loadTotal            []func(context.Context, []*InspectionGroup) error
+	modifiers            []func(*sql.Selector)
+	withNamedCovers      map[string]*OrgUnitQuery
+	withNamedMembers     map[string]*UserQuery
+	withNamedInspections map[string]*InspectionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -106,6 +109,28 @@ func (_q *InspectionGroupQuery) QueryMembers() *UserQuery {
 			sqlgraph.From(inspectiongroup.Table, inspectiongroup.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, inspectiongroup.MembersTable, inspectiongroup.MembersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInspections chains the current query on the "inspections" edge.
+func (_q *InspectionGroupQuery) QueryInspections() *InspectionQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(inspectiongroup.Table, inspectiongroup.FieldID, selector),
+			sqlgraph.To(inspection.Table, inspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, inspectiongroup.InspectionsTable, inspectiongroup.InspectionsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -300,13 +325,14 @@ func (_q *InspectionGroupQuery) Clone() *InspectionGroupQuery {
 		return nil
 	}
 	return &InspectionGroupQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]inspectiongroup.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.InspectionGroup{}, _q.predicates...),
-		withCovers:  _q.withCovers.Clone(),
-		withMembers: _q.withMembers.Clone(),
+		config:          _q.config,
+		ctx:             _q.ctx.Clone(),
+		order:           append([]inspectiongroup.OrderOption{}, _q.order...),
+		inters:          append([]Interceptor{}, _q.inters...),
+		predicates:      append([]predicate.InspectionGroup{}, _q.predicates...),
+		withCovers:      _q.withCovers.Clone(),
+		withMembers:     _q.withMembers.Clone(),
+		withInspections: _q.withInspections.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -333,6 +359,17 @@ func (_q *InspectionGroupQuery) WithMembers(opts ...func(*UserQuery)) *Inspectio
 		opt(query)
 	}
 	_q.withMembers = query
+	return _q
+}
+
+// WithInspections tells the query-builder to eager-load the nodes that are connected to
+// the "inspections" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InspectionGroupQuery) WithInspections(opts ...func(*InspectionQuery)) *InspectionGroupQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInspections = query
 	return _q
 }
 
@@ -420,9 +457,10 @@ func (_q *InspectionGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	var (
 		nodes       = []*InspectionGroup{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [3]bool{
 			_q.withCovers != nil,
 			_q.withMembers != nil,
+			_q.withInspections != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -460,6 +498,13 @@ func (_q *InspectionGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 			return nil, err
 		}
 	}
+	if query := _q.withInspections; query != nil {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *InspectionGroup) { n.Edges.Inspections = []*Inspection{} },
+			func(n *InspectionGroup, e *Inspection) { n.Edges.Inspections = append(n.Edges.Inspections, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedCovers {
 		if err := _q.loadCovers(ctx, query, nodes,
 			func(n *InspectionGroup) { n.appendNamedCovers(name) },
@@ -471,6 +516,13 @@ func (_q *InspectionGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 		if err := _q.loadMembers(ctx, query, nodes,
 			func(n *InspectionGroup) { n.appendNamedMembers(name) },
 			func(n *InspectionGroup, e *User) { n.appendNamedMembers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInspections {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *InspectionGroup) { n.appendNamedInspections(name) },
+			func(n *InspectionGroup, e *Inspection) { n.appendNamedInspections(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -541,6 +593,36 @@ func (_q *InspectionGroupQuery) loadMembers(ctx context.Context, query *UserQuer
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "inspection_group_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *InspectionGroupQuery) loadInspections(ctx context.Context, query *InspectionQuery, nodes []*InspectionGroup, init func(*InspectionGroup), assign func(*InspectionGroup, *Inspection)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*InspectionGroup)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(inspection.FieldGroupID)
+	}
+	query.Where(predicate.Inspection(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(inspectiongroup.InspectionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.GroupID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "group_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -691,6 +773,20 @@ func (_q *InspectionGroupQuery) WithNamedMembers(name string, opts ...func(*User
 		_q.withNamedMembers = make(map[string]*UserQuery)
 	}
 	_q.withNamedMembers[name] = query
+	return _q
+}
+
+// WithNamedInspections tells the query-builder to eager-load the nodes that are connected to the "inspections"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InspectionGroupQuery) WithNamedInspections(name string, opts ...func(*InspectionQuery)) *InspectionGroupQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInspections == nil {
+		_q.withNamedInspections = make(map[string]*InspectionQuery)
+	}
+	_q.withNamedInspections[name] = query
 	return _q
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
@@ -14,6 +15,7 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -79,6 +81,24 @@ func (_u *InspectionGroupUpdate) SetNillableLeader(v *string) *InspectionGroupUp
 	return _u
 }
 
+// SetMemberNames sets the "member_names" field.
+func (_u *InspectionGroupUpdate) SetMemberNames(v []string) *InspectionGroupUpdate {
+	_u.mutation.SetMemberNames(v)
+	return _u
+}
+
+// AppendMemberNames appends value to the "member_names" field.
+func (_u *InspectionGroupUpdate) AppendMemberNames(v []string) *InspectionGroupUpdate {
+	_u.mutation.AppendMemberNames(v)
+	return _u
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (_u *InspectionGroupUpdate) ClearMemberNames() *InspectionGroupUpdate {
+	_u.mutation.ClearMemberNames()
+	return _u
+}
+
 // AddCoverIDs adds the "covers" edge to the OrgUnit entity by IDs.
 func (_u *InspectionGroupUpdate) AddCoverIDs(ids ...int) *InspectionGroupUpdate {
 	_u.mutation.AddCoverIDs(ids...)
@@ -107,6 +127,21 @@ func (_u *InspectionGroupUpdate) AddMembers(v ...*User) *InspectionGroupUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.AddMemberIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_u *InspectionGroupUpdate) AddInspectionIDs(ids ...int) *InspectionGroupUpdate {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_u *InspectionGroupUpdate) AddInspections(v ...*Inspection) *InspectionGroupUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
 }
 
 // Mutation returns the InspectionGroupMutation object of the builder.
@@ -154,6 +189,27 @@ func (_u *InspectionGroupUpdate) RemoveMembers(v ...*User) *InspectionGroupUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMemberIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the Inspection entity.
+func (_u *InspectionGroupUpdate) ClearInspections() *InspectionGroupUpdate {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to Inspection entities by IDs.
+func (_u *InspectionGroupUpdate) RemoveInspectionIDs(ids ...int) *InspectionGroupUpdate {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to Inspection entities.
+func (_u *InspectionGroupUpdate) RemoveInspections(v ...*Inspection) *InspectionGroupUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -242,6 +298,17 @@ func (_u *InspectionGroupUpdate) sqlSave(ctx context.Context) (_node int, err er
 	}
 	if value, ok := _u.mutation.Leader(); ok {
 		_spec.SetField(inspectiongroup.FieldLeader, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.MemberNames(); ok {
+		_spec.SetField(inspectiongroup.FieldMemberNames, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedMemberNames(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, inspectiongroup.FieldMemberNames, value)
+		})
+	}
+	if _u.mutation.MemberNamesCleared() {
+		_spec.ClearField(inspectiongroup.FieldMemberNames, field.TypeJSON)
 	}
 	if _u.mutation.CoversCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -333,6 +400,51 @@ func (_u *InspectionGroupUpdate) sqlSave(ctx context.Context) (_node int, err er
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -403,6 +515,24 @@ func (_u *InspectionGroupUpdateOne) SetNillableLeader(v *string) *InspectionGrou
 	return _u
 }
 
+// SetMemberNames sets the "member_names" field.
+func (_u *InspectionGroupUpdateOne) SetMemberNames(v []string) *InspectionGroupUpdateOne {
+	_u.mutation.SetMemberNames(v)
+	return _u
+}
+
+// AppendMemberNames appends value to the "member_names" field.
+func (_u *InspectionGroupUpdateOne) AppendMemberNames(v []string) *InspectionGroupUpdateOne {
+	_u.mutation.AppendMemberNames(v)
+	return _u
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (_u *InspectionGroupUpdateOne) ClearMemberNames() *InspectionGroupUpdateOne {
+	_u.mutation.ClearMemberNames()
+	return _u
+}
+
 // AddCoverIDs adds the "covers" edge to the OrgUnit entity by IDs.
 func (_u *InspectionGroupUpdateOne) AddCoverIDs(ids ...int) *InspectionGroupUpdateOne {
 	_u.mutation.AddCoverIDs(ids...)
@@ -431,6 +561,21 @@ func (_u *InspectionGroupUpdateOne) AddMembers(v ...*User) *InspectionGroupUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.AddMemberIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_u *InspectionGroupUpdateOne) AddInspectionIDs(ids ...int) *InspectionGroupUpdateOne {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_u *InspectionGroupUpdateOne) AddInspections(v ...*Inspection) *InspectionGroupUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
 }
 
 // Mutation returns the InspectionGroupMutation object of the builder.
@@ -478,6 +623,27 @@ func (_u *InspectionGroupUpdateOne) RemoveMembers(v ...*User) *InspectionGroupUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMemberIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the Inspection entity.
+func (_u *InspectionGroupUpdateOne) ClearInspections() *InspectionGroupUpdateOne {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to Inspection entities by IDs.
+func (_u *InspectionGroupUpdateOne) RemoveInspectionIDs(ids ...int) *InspectionGroupUpdateOne {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to Inspection entities.
+func (_u *InspectionGroupUpdateOne) RemoveInspections(v ...*Inspection) *InspectionGroupUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
 }
 
 // Where appends a list predicates to the InspectionGroupUpdate builder.
@@ -597,6 +763,17 @@ func (_u *InspectionGroupUpdateOne) sqlSave(ctx context.Context) (_node *Inspect
 	if value, ok := _u.mutation.Leader(); ok {
 		_spec.SetField(inspectiongroup.FieldLeader, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.MemberNames(); ok {
+		_spec.SetField(inspectiongroup.FieldMemberNames, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedMemberNames(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, inspectiongroup.FieldMemberNames, value)
+		})
+	}
+	if _u.mutation.MemberNamesCleared() {
+		_spec.ClearField(inspectiongroup.FieldMemberNames, field.TypeJSON)
+	}
 	if _u.mutation.CoversCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -680,6 +857,51 @@ func (_u *InspectionGroupUpdateOne) sqlSave(ctx context.Context) (_node *Inspect
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   inspectiongroup.InspectionsTable,
+			Columns: []string{inspectiongroup.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -58,13 +58,22 @@ type InstitutionEdges struct {
 	OrgUnit *OrgUnit `json:"org_unit,omitempty"`
 	// Allocations holds the value of the allocations edge.
 	Allocations []*Allocation `json:"allocations,omitempty"`
+	// Reports holds the value of the reports edge.
+	Reports []*ControlReport `json:"reports,omitempty"`
+	// Inspections holds the value of the inspections edge.
+	Inspections []*Inspection `json:"inspections,omitempty"`
+	// Problems holds the value of the problems edge.
+	Problems []*Problem `json:"problems,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [5]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [5]map[string]int
 
 	namedAllocations map[string][]*Allocation
+	namedReports     map[string][]*ControlReport
+	namedInspections map[string][]*Inspection
+	namedProblems    map[string][]*Problem
 }
 
 // OrgUnitOrErr returns the OrgUnit value or an error if the edge
@@ -85,6 +94,33 @@ func (e InstitutionEdges) AllocationsOrErr() ([]*Allocation, error) {
 		return e.Allocations, nil
 	}
 	return nil, &NotLoadedError{edge: "allocations"}
+}
+
+// ReportsOrErr returns the Reports value or an error if the edge
+// was not loaded in eager-loading.
+func (e InstitutionEdges) ReportsOrErr() ([]*ControlReport, error) {
+	if e.loadedTypes[2] {
+		return e.Reports, nil
+	}
+	return nil, &NotLoadedError{edge: "reports"}
+}
+
+// InspectionsOrErr returns the Inspections value or an error if the edge
+// was not loaded in eager-loading.
+func (e InstitutionEdges) InspectionsOrErr() ([]*Inspection, error) {
+	if e.loadedTypes[3] {
+		return e.Inspections, nil
+	}
+	return nil, &NotLoadedError{edge: "inspections"}
+}
+
+// ProblemsOrErr returns the Problems value or an error if the edge
+// was not loaded in eager-loading.
+func (e InstitutionEdges) ProblemsOrErr() ([]*Problem, error) {
+	if e.loadedTypes[4] {
+		return e.Problems, nil
+	}
+	return nil, &NotLoadedError{edge: "problems"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -229,6 +265,21 @@ func (_m *Institution) QueryAllocations() *AllocationQuery {
 	return NewInstitutionClient(_m.config).QueryAllocations(_m)
 }
 
+// QueryReports queries the "reports" edge of the Institution entity.
+func (_m *Institution) QueryReports() *ControlReportQuery {
+	return NewInstitutionClient(_m.config).QueryReports(_m)
+}
+
+// QueryInspections queries the "inspections" edge of the Institution entity.
+func (_m *Institution) QueryInspections() *InspectionQuery {
+	return NewInstitutionClient(_m.config).QueryInspections(_m)
+}
+
+// QueryProblems queries the "problems" edge of the Institution entity.
+func (_m *Institution) QueryProblems() *ProblemQuery {
+	return NewInstitutionClient(_m.config).QueryProblems(_m)
+}
+
 // Update returns a builder for updating this Institution.
 // Note that you need to call Institution.Unwrap() before calling this method if this Institution
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -320,6 +371,78 @@ func (_m *Institution) appendNamedAllocations(name string, edges ...*Allocation)
 		_m.Edges.namedAllocations[name] = []*Allocation{}
 	} else {
 		_m.Edges.namedAllocations[name] = append(_m.Edges.namedAllocations[name], edges...)
+	}
+}
+
+// NamedReports returns the Reports named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Institution) NamedReports(name string) ([]*ControlReport, error) {
+	if _m.Edges.namedReports == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedReports[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Institution) appendNamedReports(name string, edges ...*ControlReport) {
+	if _m.Edges.namedReports == nil {
+		_m.Edges.namedReports = make(map[string][]*ControlReport)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedReports[name] = []*ControlReport{}
+	} else {
+		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedInspections returns the Inspections named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Institution) NamedInspections(name string) ([]*Inspection, error) {
+	if _m.Edges.namedInspections == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedInspections[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Institution) appendNamedInspections(name string, edges ...*Inspection) {
+	if _m.Edges.namedInspections == nil {
+		_m.Edges.namedInspections = make(map[string][]*Inspection)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedInspections[name] = []*Inspection{}
+	} else {
+		_m.Edges.namedInspections[name] = append(_m.Edges.namedInspections[name], edges...)
+	}
+}
+
+// NamedProblems returns the Problems named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Institution) NamedProblems(name string) ([]*Problem, error) {
+	if _m.Edges.namedProblems == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProblems[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Institution) appendNamedProblems(name string, edges ...*Problem) {
+	if _m.Edges.namedProblems == nil {
+		_m.Edges.namedProblems = make(map[string][]*Problem)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProblems[name] = []*Problem{}
+	} else {
+		_m.Edges.namedProblems[name] = append(_m.Edges.namedProblems[name], edges...)
 	}
 }
 

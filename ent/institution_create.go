@@ -7,8 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/controlreport"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -214,6 +217,51 @@ func (_c *InstitutionCreate) AddAllocations(v ...*Allocation) *InstitutionCreate
 		ids[i] = v[i].ID
 	}
 	return _c.AddAllocationIDs(ids...)
+}
+
+// AddReportIDs adds the "reports" edge to the ControlReport entity by IDs.
+func (_c *InstitutionCreate) AddReportIDs(ids ...int) *InstitutionCreate {
+	_c.mutation.AddReportIDs(ids...)
+	return _c
+}
+
+// AddReports adds the "reports" edges to the ControlReport entity.
+func (_c *InstitutionCreate) AddReports(v ...*ControlReport) *InstitutionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddReportIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_c *InstitutionCreate) AddInspectionIDs(ids ...int) *InstitutionCreate {
+	_c.mutation.AddInspectionIDs(ids...)
+	return _c
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_c *InstitutionCreate) AddInspections(v ...*Inspection) *InstitutionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddInspectionIDs(ids...)
+}
+
+// AddProblemIDs adds the "problems" edge to the Problem entity by IDs.
+func (_c *InstitutionCreate) AddProblemIDs(ids ...int) *InstitutionCreate {
+	_c.mutation.AddProblemIDs(ids...)
+	return _c
+}
+
+// AddProblems adds the "problems" edges to the Problem entity.
+func (_c *InstitutionCreate) AddProblems(v ...*Problem) *InstitutionCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProblemIDs(ids...)
 }
 
 // Mutation returns the InstitutionMutation object of the builder.
@@ -472,6 +520,54 @@ func (_c *InstitutionCreate) createSpec() (*Institution, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

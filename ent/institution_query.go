@@ -9,9 +9,12 @@ import (
 	"fmt"
 	"math"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/controlreport"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
+	"mzdesk/ent/problem"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -29,9 +32,15 @@ type InstitutionQuery struct {
 	predicates           []predicate.Institution
 	withOrgUnit          *OrgUnitQuery
 	withAllocations      *AllocationQuery
+	withReports          *ControlReportQuery
+	withInspections      *InspectionQuery
+	withProblems         *ProblemQuery
 	loadTotal            []func(context.Context, []*Institution) error
 	modifiers            []func(*sql.Selector)
 	withNamedAllocations map[string]*AllocationQuery
+	withNamedReports     map[string]*ControlReportQuery
+	withNamedInspections map[string]*InspectionQuery
+	withNamedProblems    map[string]*ProblemQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,6 +114,72 @@ func (_q *InstitutionQuery) QueryAllocations() *AllocationQuery {
 			sqlgraph.From(institution.Table, institution.FieldID, selector),
 			sqlgraph.To(allocation.Table, allocation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, institution.AllocationsTable, institution.AllocationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryReports chains the current query on the "reports" edge.
+func (_q *InstitutionQuery) QueryReports() *ControlReportQuery {
+	query := (&ControlReportClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, selector),
+			sqlgraph.To(controlreport.Table, controlreport.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.ReportsTable, institution.ReportsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInspections chains the current query on the "inspections" edge.
+func (_q *InstitutionQuery) QueryInspections() *InspectionQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, selector),
+			sqlgraph.To(inspection.Table, inspection.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.InspectionsTable, institution.InspectionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProblems chains the current query on the "problems" edge.
+func (_q *InstitutionQuery) QueryProblems() *ProblemQuery {
+	query := (&ProblemClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(institution.Table, institution.FieldID, selector),
+			sqlgraph.To(problem.Table, problem.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, institution.ProblemsTable, institution.ProblemsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -306,6 +381,9 @@ func (_q *InstitutionQuery) Clone() *InstitutionQuery {
 		predicates:      append([]predicate.Institution{}, _q.predicates...),
 		withOrgUnit:     _q.withOrgUnit.Clone(),
 		withAllocations: _q.withAllocations.Clone(),
+		withReports:     _q.withReports.Clone(),
+		withInspections: _q.withInspections.Clone(),
+		withProblems:    _q.withProblems.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -332,6 +410,39 @@ func (_q *InstitutionQuery) WithAllocations(opts ...func(*AllocationQuery)) *Ins
 		opt(query)
 	}
 	_q.withAllocations = query
+	return _q
+}
+
+// WithReports tells the query-builder to eager-load the nodes that are connected to
+// the "reports" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithReports(opts ...func(*ControlReportQuery)) *InstitutionQuery {
+	query := (&ControlReportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withReports = query
+	return _q
+}
+
+// WithInspections tells the query-builder to eager-load the nodes that are connected to
+// the "inspections" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithInspections(opts ...func(*InspectionQuery)) *InstitutionQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInspections = query
+	return _q
+}
+
+// WithProblems tells the query-builder to eager-load the nodes that are connected to
+// the "problems" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithProblems(opts ...func(*ProblemQuery)) *InstitutionQuery {
+	query := (&ProblemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProblems = query
 	return _q
 }
 
@@ -419,9 +530,12 @@ func (_q *InstitutionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 	var (
 		nodes       = []*Institution{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [5]bool{
 			_q.withOrgUnit != nil,
 			_q.withAllocations != nil,
+			_q.withReports != nil,
+			_q.withInspections != nil,
+			_q.withProblems != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -458,10 +572,52 @@ func (_q *InstitutionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
+	if query := _q.withReports; query != nil {
+		if err := _q.loadReports(ctx, query, nodes,
+			func(n *Institution) { n.Edges.Reports = []*ControlReport{} },
+			func(n *Institution, e *ControlReport) { n.Edges.Reports = append(n.Edges.Reports, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInspections; query != nil {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *Institution) { n.Edges.Inspections = []*Inspection{} },
+			func(n *Institution, e *Inspection) { n.Edges.Inspections = append(n.Edges.Inspections, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProblems; query != nil {
+		if err := _q.loadProblems(ctx, query, nodes,
+			func(n *Institution) { n.Edges.Problems = []*Problem{} },
+			func(n *Institution, e *Problem) { n.Edges.Problems = append(n.Edges.Problems, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAllocations {
 		if err := _q.loadAllocations(ctx, query, nodes,
 			func(n *Institution) { n.appendNamedAllocations(name) },
 			func(n *Institution, e *Allocation) { n.appendNamedAllocations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedReports {
+		if err := _q.loadReports(ctx, query, nodes,
+			func(n *Institution) { n.appendNamedReports(name) },
+			func(n *Institution, e *ControlReport) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedInspections {
+		if err := _q.loadInspections(ctx, query, nodes,
+			func(n *Institution) { n.appendNamedInspections(name) },
+			func(n *Institution, e *Inspection) { n.appendNamedInspections(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedProblems {
+		if err := _q.loadProblems(ctx, query, nodes,
+			func(n *Institution) { n.appendNamedProblems(name) },
+			func(n *Institution, e *Problem) { n.appendNamedProblems(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -530,6 +686,96 @@ func (_q *InstitutionQuery) loadAllocations(ctx context.Context, query *Allocati
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "institution_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *InstitutionQuery) loadReports(ctx context.Context, query *ControlReportQuery, nodes []*Institution, init func(*Institution), assign func(*Institution, *ControlReport)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Institution)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(controlreport.FieldInstitutionID)
+	}
+	query.Where(predicate.ControlReport(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(institution.ReportsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.InstitutionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "institution_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *InstitutionQuery) loadInspections(ctx context.Context, query *InspectionQuery, nodes []*Institution, init func(*Institution), assign func(*Institution, *Inspection)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Institution)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(inspection.FieldInstitutionID)
+	}
+	query.Where(predicate.Inspection(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(institution.InspectionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.InstitutionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "institution_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *InstitutionQuery) loadProblems(ctx context.Context, query *ProblemQuery, nodes []*Institution, init func(*Institution), assign func(*Institution, *Problem)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Institution)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(problem.FieldInstitutionID)
+	}
+	query.Where(predicate.Problem(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(institution.ProblemsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.InstitutionID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "institution_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -669,6 +915,48 @@ func (_q *InstitutionQuery) WithNamedAllocations(name string, opts ...func(*Allo
 		_q.withNamedAllocations = make(map[string]*AllocationQuery)
 	}
 	_q.withNamedAllocations[name] = query
+	return _q
+}
+
+// WithNamedReports tells the query-builder to eager-load the nodes that are connected to the "reports"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithNamedReports(name string, opts ...func(*ControlReportQuery)) *InstitutionQuery {
+	query := (&ControlReportClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedReports == nil {
+		_q.withNamedReports = make(map[string]*ControlReportQuery)
+	}
+	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedInspections tells the query-builder to eager-load the nodes that are connected to the "inspections"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithNamedInspections(name string, opts ...func(*InspectionQuery)) *InstitutionQuery {
+	query := (&InspectionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedInspections == nil {
+		_q.withNamedInspections = make(map[string]*InspectionQuery)
+	}
+	_q.withNamedInspections[name] = query
+	return _q
+}
+
+// WithNamedProblems tells the query-builder to eager-load the nodes that are connected to the "problems"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InstitutionQuery) WithNamedProblems(name string, opts ...func(*ProblemQuery)) *InstitutionQuery {
+	query := (&ProblemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedProblems == nil {
+		_q.withNamedProblems = make(map[string]*ProblemQuery)
+	}
+	_q.withNamedProblems[name] = query
 	return _q
 }
 

@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/controlreport"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
+	"mzdesk/ent/problem"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -264,6 +267,51 @@ func (_u *InstitutionUpdate) AddAllocations(v ...*Allocation) *InstitutionUpdate
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddReportIDs adds the "reports" edge to the ControlReport entity by IDs.
+func (_u *InstitutionUpdate) AddReportIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.AddReportIDs(ids...)
+	return _u
+}
+
+// AddReports adds the "reports" edges to the ControlReport entity.
+func (_u *InstitutionUpdate) AddReports(v ...*ControlReport) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_u *InstitutionUpdate) AddInspectionIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_u *InstitutionUpdate) AddInspections(v ...*Inspection) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
+}
+
+// AddProblemIDs adds the "problems" edge to the Problem entity by IDs.
+func (_u *InstitutionUpdate) AddProblemIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.AddProblemIDs(ids...)
+	return _u
+}
+
+// AddProblems adds the "problems" edges to the Problem entity.
+func (_u *InstitutionUpdate) AddProblems(v ...*Problem) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProblemIDs(ids...)
+}
+
 // Mutation returns the InstitutionMutation object of the builder.
 func (_u *InstitutionUpdate) Mutation() *InstitutionMutation {
 	return _u.mutation
@@ -294,6 +342,69 @@ func (_u *InstitutionUpdate) RemoveAllocations(v ...*Allocation) *InstitutionUpd
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearReports clears all "reports" edges to the ControlReport entity.
+func (_u *InstitutionUpdate) ClearReports() *InstitutionUpdate {
+	_u.mutation.ClearReports()
+	return _u
+}
+
+// RemoveReportIDs removes the "reports" edge to ControlReport entities by IDs.
+func (_u *InstitutionUpdate) RemoveReportIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.RemoveReportIDs(ids...)
+	return _u
+}
+
+// RemoveReports removes "reports" edges to ControlReport entities.
+func (_u *InstitutionUpdate) RemoveReports(v ...*ControlReport) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the Inspection entity.
+func (_u *InstitutionUpdate) ClearInspections() *InstitutionUpdate {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to Inspection entities by IDs.
+func (_u *InstitutionUpdate) RemoveInspectionIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to Inspection entities.
+func (_u *InstitutionUpdate) RemoveInspections(v ...*Inspection) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
+}
+
+// ClearProblems clears all "problems" edges to the Problem entity.
+func (_u *InstitutionUpdate) ClearProblems() *InstitutionUpdate {
+	_u.mutation.ClearProblems()
+	return _u
+}
+
+// RemoveProblemIDs removes the "problems" edge to Problem entities by IDs.
+func (_u *InstitutionUpdate) RemoveProblemIDs(ids ...int) *InstitutionUpdate {
+	_u.mutation.RemoveProblemIDs(ids...)
+	return _u
+}
+
+// RemoveProblems removes "problems" edges to Problem entities.
+func (_u *InstitutionUpdate) RemoveProblems(v ...*Problem) *InstitutionUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProblemIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -520,6 +631,141 @@ func (_u *InstitutionUpdate) sqlSave(ctx context.Context) (_node int, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportsIDs(); len(nodes) > 0 && !_u.mutation.ReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProblemsIDs(); len(nodes) > 0 && !_u.mutation.ProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -782,6 +1028,51 @@ func (_u *InstitutionUpdateOne) AddAllocations(v ...*Allocation) *InstitutionUpd
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddReportIDs adds the "reports" edge to the ControlReport entity by IDs.
+func (_u *InstitutionUpdateOne) AddReportIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.AddReportIDs(ids...)
+	return _u
+}
+
+// AddReports adds the "reports" edges to the ControlReport entity.
+func (_u *InstitutionUpdateOne) AddReports(v ...*ControlReport) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddReportIDs(ids...)
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by IDs.
+func (_u *InstitutionUpdateOne) AddInspectionIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.AddInspectionIDs(ids...)
+	return _u
+}
+
+// AddInspections adds the "inspections" edges to the Inspection entity.
+func (_u *InstitutionUpdateOne) AddInspections(v ...*Inspection) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddInspectionIDs(ids...)
+}
+
+// AddProblemIDs adds the "problems" edge to the Problem entity by IDs.
+func (_u *InstitutionUpdateOne) AddProblemIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.AddProblemIDs(ids...)
+	return _u
+}
+
+// AddProblems adds the "problems" edges to the Problem entity.
+func (_u *InstitutionUpdateOne) AddProblems(v ...*Problem) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProblemIDs(ids...)
+}
+
 // Mutation returns the InstitutionMutation object of the builder.
 func (_u *InstitutionUpdateOne) Mutation() *InstitutionMutation {
 	return _u.mutation
@@ -812,6 +1103,69 @@ func (_u *InstitutionUpdateOne) RemoveAllocations(v ...*Allocation) *Institution
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearReports clears all "reports" edges to the ControlReport entity.
+func (_u *InstitutionUpdateOne) ClearReports() *InstitutionUpdateOne {
+	_u.mutation.ClearReports()
+	return _u
+}
+
+// RemoveReportIDs removes the "reports" edge to ControlReport entities by IDs.
+func (_u *InstitutionUpdateOne) RemoveReportIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.RemoveReportIDs(ids...)
+	return _u
+}
+
+// RemoveReports removes "reports" edges to ControlReport entities.
+func (_u *InstitutionUpdateOne) RemoveReports(v ...*ControlReport) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearInspections clears all "inspections" edges to the Inspection entity.
+func (_u *InstitutionUpdateOne) ClearInspections() *InstitutionUpdateOne {
+	_u.mutation.ClearInspections()
+	return _u
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to Inspection entities by IDs.
+func (_u *InstitutionUpdateOne) RemoveInspectionIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.RemoveInspectionIDs(ids...)
+	return _u
+}
+
+// RemoveInspections removes "inspections" edges to Inspection entities.
+func (_u *InstitutionUpdateOne) RemoveInspections(v ...*Inspection) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveInspectionIDs(ids...)
+}
+
+// ClearProblems clears all "problems" edges to the Problem entity.
+func (_u *InstitutionUpdateOne) ClearProblems() *InstitutionUpdateOne {
+	_u.mutation.ClearProblems()
+	return _u
+}
+
+// RemoveProblemIDs removes the "problems" edge to Problem entities by IDs.
+func (_u *InstitutionUpdateOne) RemoveProblemIDs(ids ...int) *InstitutionUpdateOne {
+	_u.mutation.RemoveProblemIDs(ids...)
+	return _u
+}
+
+// RemoveProblems removes "problems" edges to Problem entities.
+func (_u *InstitutionUpdateOne) RemoveProblems(v ...*Problem) *InstitutionUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProblemIDs(ids...)
 }
 
 // Where appends a list predicates to the InstitutionUpdate builder.
@@ -1068,6 +1422,141 @@ func (_u *InstitutionUpdateOne) sqlSave(ctx context.Context) (_node *Institution
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedReportsIDs(); len(nodes) > 0 && !_u.mutation.ReportsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ReportsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ReportsTable,
+			Columns: []string{institution.ReportsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(controlreport.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedInspectionsIDs(); len(nodes) > 0 && !_u.mutation.InspectionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.InspectionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.InspectionsTable,
+			Columns: []string{institution.InspectionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(inspection.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProblemsIDs(); len(nodes) > 0 && !_u.mutation.ProblemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProblemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   institution.ProblemsTable,
+			Columns: []string{institution.ProblemsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(problem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -9,22 +9,27 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
+	"mzdesk/internal/returnee"
 	"sync"
 	"time"
 
@@ -44,18 +49,22 @@ const (
 	TypeAllocation      = "Allocation"
 	TypeAuditEvent      = "AuditEvent"
 	TypeCareRecord      = "CareRecord"
+	TypeControlReport   = "ControlReport"
 	TypeCounter         = "Counter"
 	TypeDispute         = "Dispute"
 	TypeDonation        = "Donation"
 	TypeDonationLine    = "DonationLine"
 	TypeDonor           = "Donor"
 	TypeEnterprise      = "Enterprise"
+	TypeInspection      = "Inspection"
 	TypeInspectionGroup = "InspectionGroup"
 	TypeInstitution     = "Institution"
 	TypeItem            = "Item"
 	TypeOrgUnit         = "OrgUnit"
 	TypePhoto           = "Photo"
+	TypeProblem         = "Problem"
 	TypeReceipt         = "Receipt"
+	TypeReportRevision  = "ReportRevision"
 	TypeStaff           = "Staff"
 	TypeUser            = "User"
 )
@@ -3021,6 +3030,1743 @@ func (m *CareRecordMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CareRecord edge %s", name)
+}
+
+// ControlReportMutation represents an operation that mutates the ControlReport nodes in the graph.
+type ControlReportMutation struct {
+	config
+	op                       Op
+	typ                      string
+	id                       *int
+	created_at               *time.Time
+	updated_at               *time.Time
+	day                      *string
+	full_disinfections       *int
+	addfull_disinfections    *int
+	room_disinfections       *int
+	addroom_disinfections    *int
+	public_disinfections     *int
+	addpublic_disinfections  *int
+	temperature_checks       *int
+	addtemperature_checks    *int
+	abnormal_temperatures    *int
+	addabnormal_temperatures *int
+	returnees                *[]returnee.Returnee
+	appendreturnees          []returnee.Returnee
+	masks_in_stock           *int
+	addmasks_in_stock        *int
+	disinfectant_in_stock    *quantity.Quantity
+	adddisinfectant_in_stock *quantity.Quantity
+	thermometers             *int
+	addthermometers          *int
+	compliant                *bool
+	problems                 *[]string
+	appendproblems           []string
+	revision                 *int
+	addrevision              *int
+	filed_by_id              *int
+	addfiled_by_id           *int
+	clearedFields            map[string]struct{}
+	institution              *int
+	clearedinstitution       bool
+	revisions                map[int]struct{}
+	removedrevisions         map[int]struct{}
+	clearedrevisions         bool
+	done                     bool
+	oldValue                 func(context.Context) (*ControlReport, error)
+	predicates               []predicate.ControlReport
+}
+
+var _ ent.Mutation = (*ControlReportMutation)(nil)
+
+// controlreportOption allows management of the mutation configuration using functional options.
+type controlreportOption func(*ControlReportMutation)
+
+// newControlReportMutation creates new mutation for the ControlReport entity.
+func newControlReportMutation(c config, op Op, opts ...controlreportOption) *ControlReportMutation {
+	m := &ControlReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeControlReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withControlReportID sets the ID field of the mutation.
+func withControlReportID(id int) controlreportOption {
+	return func(m *ControlReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ControlReport
+		)
+		m.oldValue = func(ctx context.Context) (*ControlReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ControlReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withControlReport sets the old ControlReport of the mutation.
+func withControlReport(node *ControlReport) controlreportOption {
+	return func(m *ControlReportMutation) {
+		m.oldValue = func(context.Context) (*ControlReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ControlReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ControlReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ControlReportMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ControlReportMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ControlReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ControlReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ControlReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ControlReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ControlReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ControlReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ControlReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetInstitutionID sets the "institution_id" field.
+func (m *ControlReportMutation) SetInstitutionID(i int) {
+	m.institution = &i
+}
+
+// InstitutionID returns the value of the "institution_id" field in the mutation.
+func (m *ControlReportMutation) InstitutionID() (r int, exists bool) {
+	v := m.institution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstitutionID returns the old "institution_id" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldInstitutionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstitutionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstitutionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstitutionID: %w", err)
+	}
+	return oldValue.InstitutionID, nil
+}
+
+// ResetInstitutionID resets all changes to the "institution_id" field.
+func (m *ControlReportMutation) ResetInstitutionID() {
+	m.institution = nil
+}
+
+// SetDay sets the "day" field.
+func (m *ControlReportMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *ControlReportMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *ControlReportMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetFullDisinfections sets the "full_disinfections" field.
+func (m *ControlReportMutation) SetFullDisinfections(i int) {
+	m.full_disinfections = &i
+	m.addfull_disinfections = nil
+}
+
+// FullDisinfections returns the value of the "full_disinfections" field in the mutation.
+func (m *ControlReportMutation) FullDisinfections() (r int, exists bool) {
+	v := m.full_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFullDisinfections returns the old "full_disinfections" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldFullDisinfections(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFullDisinfections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFullDisinfections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFullDisinfections: %w", err)
+	}
+	return oldValue.FullDisinfections, nil
+}
+
+// AddFullDisinfections adds i to the "full_disinfections" field.
+func (m *ControlReportMutation) AddFullDisinfections(i int) {
+	if m.addfull_disinfections != nil {
+		*m.addfull_disinfections += i
+	} else {
+		m.addfull_disinfections = &i
+	}
+}
+
+// AddedFullDisinfections returns the value that was added to the "full_disinfections" field in this mutation.
+func (m *ControlReportMutation) AddedFullDisinfections() (r int, exists bool) {
+	v := m.addfull_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFullDisinfections resets all changes to the "full_disinfections" field.
+func (m *ControlReportMutation) ResetFullDisinfections() {
+	m.full_disinfections = nil
+	m.addfull_disinfections = nil
+}
+
+// SetRoomDisinfections sets the "room_disinfections" field.
+func (m *ControlReportMutation) SetRoomDisinfections(i int) {
+	m.room_disinfections = &i
+	m.addroom_disinfections = nil
+}
+
+// RoomDisinfections returns the value of the "room_disinfections" field in the mutation.
+func (m *ControlReportMutation) RoomDisinfections() (r int, exists bool) {
+	v := m.room_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoomDisinfections returns the old "room_disinfections" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldRoomDisinfections(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoomDisinfections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoomDisinfections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoomDisinfections: %w", err)
+	}
+	return oldValue.RoomDisinfections, nil
+}
+
+// AddRoomDisinfections adds i to the "room_disinfections" field.
+func (m *ControlReportMutation) AddRoomDisinfections(i int) {
+	if m.addroom_disinfections != nil {
+		*m.addroom_disinfections += i
+	} else {
+		m.addroom_disinfections = &i
+	}
+}
+
+// AddedRoomDisinfections returns the value that was added to the "room_disinfections" field in this mutation.
+func (m *ControlReportMutation) AddedRoomDisinfections() (r int, exists bool) {
+	v := m.addroom_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRoomDisinfections resets all changes to the "room_disinfections" field.
+func (m *ControlReportMutation) ResetRoomDisinfections() {
+	m.room_disinfections = nil
+	m.addroom_disinfections = nil
+}
+
+// SetPublicDisinfections sets the "public_disinfections" field.
+func (m *ControlReportMutation) SetPublicDisinfections(i int) {
+	m.public_disinfections = &i
+	m.addpublic_disinfections = nil
+}
+
+// PublicDisinfections returns the value of the "public_disinfections" field in the mutation.
+func (m *ControlReportMutation) PublicDisinfections() (r int, exists bool) {
+	v := m.public_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublicDisinfections returns the old "public_disinfections" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldPublicDisinfections(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublicDisinfections is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublicDisinfections requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublicDisinfections: %w", err)
+	}
+	return oldValue.PublicDisinfections, nil
+}
+
+// AddPublicDisinfections adds i to the "public_disinfections" field.
+func (m *ControlReportMutation) AddPublicDisinfections(i int) {
+	if m.addpublic_disinfections != nil {
+		*m.addpublic_disinfections += i
+	} else {
+		m.addpublic_disinfections = &i
+	}
+}
+
+// AddedPublicDisinfections returns the value that was added to the "public_disinfections" field in this mutation.
+func (m *ControlReportMutation) AddedPublicDisinfections() (r int, exists bool) {
+	v := m.addpublic_disinfections
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPublicDisinfections resets all changes to the "public_disinfections" field.
+func (m *ControlReportMutation) ResetPublicDisinfections() {
+	m.public_disinfections = nil
+	m.addpublic_disinfections = nil
+}
+
+// SetTemperatureChecks sets the "temperature_checks" field.
+func (m *ControlReportMutation) SetTemperatureChecks(i int) {
+	m.temperature_checks = &i
+	m.addtemperature_checks = nil
+}
+
+// TemperatureChecks returns the value of the "temperature_checks" field in the mutation.
+func (m *ControlReportMutation) TemperatureChecks() (r int, exists bool) {
+	v := m.temperature_checks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemperatureChecks returns the old "temperature_checks" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldTemperatureChecks(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemperatureChecks is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemperatureChecks requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemperatureChecks: %w", err)
+	}
+	return oldValue.TemperatureChecks, nil
+}
+
+// AddTemperatureChecks adds i to the "temperature_checks" field.
+func (m *ControlReportMutation) AddTemperatureChecks(i int) {
+	if m.addtemperature_checks != nil {
+		*m.addtemperature_checks += i
+	} else {
+		m.addtemperature_checks = &i
+	}
+}
+
+// AddedTemperatureChecks returns the value that was added to the "temperature_checks" field in this mutation.
+func (m *ControlReportMutation) AddedTemperatureChecks() (r int, exists bool) {
+	v := m.addtemperature_checks
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTemperatureChecks resets all changes to the "temperature_checks" field.
+func (m *ControlReportMutation) ResetTemperatureChecks() {
+	m.temperature_checks = nil
+	m.addtemperature_checks = nil
+}
+
+// SetAbnormalTemperatures sets the "abnormal_temperatures" field.
+func (m *ControlReportMutation) SetAbnormalTemperatures(i int) {
+	m.abnormal_temperatures = &i
+	m.addabnormal_temperatures = nil
+}
+
+// AbnormalTemperatures returns the value of the "abnormal_temperatures" field in the mutation.
+func (m *ControlReportMutation) AbnormalTemperatures() (r int, exists bool) {
+	v := m.abnormal_temperatures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAbnormalTemperatures returns the old "abnormal_temperatures" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldAbnormalTemperatures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAbnormalTemperatures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAbnormalTemperatures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAbnormalTemperatures: %w", err)
+	}
+	return oldValue.AbnormalTemperatures, nil
+}
+
+// AddAbnormalTemperatures adds i to the "abnormal_temperatures" field.
+func (m *ControlReportMutation) AddAbnormalTemperatures(i int) {
+	if m.addabnormal_temperatures != nil {
+		*m.addabnormal_temperatures += i
+	} else {
+		m.addabnormal_temperatures = &i
+	}
+}
+
+// AddedAbnormalTemperatures returns the value that was added to the "abnormal_temperatures" field in this mutation.
+func (m *ControlReportMutation) AddedAbnormalTemperatures() (r int, exists bool) {
+	v := m.addabnormal_temperatures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAbnormalTemperatures resets all changes to the "abnormal_temperatures" field.
+func (m *ControlReportMutation) ResetAbnormalTemperatures() {
+	m.abnormal_temperatures = nil
+	m.addabnormal_temperatures = nil
+}
+
+// SetReturnees sets the "returnees" field.
+func (m *ControlReportMutation) SetReturnees(r []returnee.Returnee) {
+	m.returnees = &r
+	m.appendreturnees = nil
+}
+
+// Returnees returns the value of the "returnees" field in the mutation.
+func (m *ControlReportMutation) Returnees() (r []returnee.Returnee, exists bool) {
+	v := m.returnees
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnees returns the old "returnees" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldReturnees(ctx context.Context) (v []returnee.Returnee, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnees is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnees requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnees: %w", err)
+	}
+	return oldValue.Returnees, nil
+}
+
+// AppendReturnees adds r to the "returnees" field.
+func (m *ControlReportMutation) AppendReturnees(r []returnee.Returnee) {
+	m.appendreturnees = append(m.appendreturnees, r...)
+}
+
+// AppendedReturnees returns the list of values that were appended to the "returnees" field in this mutation.
+func (m *ControlReportMutation) AppendedReturnees() ([]returnee.Returnee, bool) {
+	if len(m.appendreturnees) == 0 {
+		return nil, false
+	}
+	return m.appendreturnees, true
+}
+
+// ClearReturnees clears the value of the "returnees" field.
+func (m *ControlReportMutation) ClearReturnees() {
+	m.returnees = nil
+	m.appendreturnees = nil
+	m.clearedFields[controlreport.FieldReturnees] = struct{}{}
+}
+
+// ReturneesCleared returns if the "returnees" field was cleared in this mutation.
+func (m *ControlReportMutation) ReturneesCleared() bool {
+	_, ok := m.clearedFields[controlreport.FieldReturnees]
+	return ok
+}
+
+// ResetReturnees resets all changes to the "returnees" field.
+func (m *ControlReportMutation) ResetReturnees() {
+	m.returnees = nil
+	m.appendreturnees = nil
+	delete(m.clearedFields, controlreport.FieldReturnees)
+}
+
+// SetMasksInStock sets the "masks_in_stock" field.
+func (m *ControlReportMutation) SetMasksInStock(i int) {
+	m.masks_in_stock = &i
+	m.addmasks_in_stock = nil
+}
+
+// MasksInStock returns the value of the "masks_in_stock" field in the mutation.
+func (m *ControlReportMutation) MasksInStock() (r int, exists bool) {
+	v := m.masks_in_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMasksInStock returns the old "masks_in_stock" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldMasksInStock(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMasksInStock is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMasksInStock requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMasksInStock: %w", err)
+	}
+	return oldValue.MasksInStock, nil
+}
+
+// AddMasksInStock adds i to the "masks_in_stock" field.
+func (m *ControlReportMutation) AddMasksInStock(i int) {
+	if m.addmasks_in_stock != nil {
+		*m.addmasks_in_stock += i
+	} else {
+		m.addmasks_in_stock = &i
+	}
+}
+
+// AddedMasksInStock returns the value that was added to the "masks_in_stock" field in this mutation.
+func (m *ControlReportMutation) AddedMasksInStock() (r int, exists bool) {
+	v := m.addmasks_in_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMasksInStock resets all changes to the "masks_in_stock" field.
+func (m *ControlReportMutation) ResetMasksInStock() {
+	m.masks_in_stock = nil
+	m.addmasks_in_stock = nil
+}
+
+// SetDisinfectantInStock sets the "disinfectant_in_stock" field.
+func (m *ControlReportMutation) SetDisinfectantInStock(q quantity.Quantity) {
+	m.disinfectant_in_stock = &q
+	m.adddisinfectant_in_stock = nil
+}
+
+// DisinfectantInStock returns the value of the "disinfectant_in_stock" field in the mutation.
+func (m *ControlReportMutation) DisinfectantInStock() (r quantity.Quantity, exists bool) {
+	v := m.disinfectant_in_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisinfectantInStock returns the old "disinfectant_in_stock" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldDisinfectantInStock(ctx context.Context) (v quantity.Quantity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisinfectantInStock is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisinfectantInStock requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisinfectantInStock: %w", err)
+	}
+	return oldValue.DisinfectantInStock, nil
+}
+
+// AddDisinfectantInStock adds q to the "disinfectant_in_stock" field.
+func (m *ControlReportMutation) AddDisinfectantInStock(q quantity.Quantity) {
+	if m.adddisinfectant_in_stock != nil {
+		*m.adddisinfectant_in_stock += q
+	} else {
+		m.adddisinfectant_in_stock = &q
+	}
+}
+
+// AddedDisinfectantInStock returns the value that was added to the "disinfectant_in_stock" field in this mutation.
+func (m *ControlReportMutation) AddedDisinfectantInStock() (r quantity.Quantity, exists bool) {
+	v := m.adddisinfectant_in_stock
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDisinfectantInStock resets all changes to the "disinfectant_in_stock" field.
+func (m *ControlReportMutation) ResetDisinfectantInStock() {
+	m.disinfectant_in_stock = nil
+	m.adddisinfectant_in_stock = nil
+}
+
+// SetThermometers sets the "thermometers" field.
+func (m *ControlReportMutation) SetThermometers(i int) {
+	m.thermometers = &i
+	m.addthermometers = nil
+}
+
+// Thermometers returns the value of the "thermometers" field in the mutation.
+func (m *ControlReportMutation) Thermometers() (r int, exists bool) {
+	v := m.thermometers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThermometers returns the old "thermometers" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldThermometers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThermometers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThermometers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThermometers: %w", err)
+	}
+	return oldValue.Thermometers, nil
+}
+
+// AddThermometers adds i to the "thermometers" field.
+func (m *ControlReportMutation) AddThermometers(i int) {
+	if m.addthermometers != nil {
+		*m.addthermometers += i
+	} else {
+		m.addthermometers = &i
+	}
+}
+
+// AddedThermometers returns the value that was added to the "thermometers" field in this mutation.
+func (m *ControlReportMutation) AddedThermometers() (r int, exists bool) {
+	v := m.addthermometers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetThermometers resets all changes to the "thermometers" field.
+func (m *ControlReportMutation) ResetThermometers() {
+	m.thermometers = nil
+	m.addthermometers = nil
+}
+
+// SetCompliant sets the "compliant" field.
+func (m *ControlReportMutation) SetCompliant(b bool) {
+	m.compliant = &b
+}
+
+// Compliant returns the value of the "compliant" field in the mutation.
+func (m *ControlReportMutation) Compliant() (r bool, exists bool) {
+	v := m.compliant
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompliant returns the old "compliant" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldCompliant(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompliant is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompliant requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompliant: %w", err)
+	}
+	return oldValue.Compliant, nil
+}
+
+// ResetCompliant resets all changes to the "compliant" field.
+func (m *ControlReportMutation) ResetCompliant() {
+	m.compliant = nil
+}
+
+// SetProblems sets the "problems" field.
+func (m *ControlReportMutation) SetProblems(s []string) {
+	m.problems = &s
+	m.appendproblems = nil
+}
+
+// Problems returns the value of the "problems" field in the mutation.
+func (m *ControlReportMutation) Problems() (r []string, exists bool) {
+	v := m.problems
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProblems returns the old "problems" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldProblems(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProblems is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProblems requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProblems: %w", err)
+	}
+	return oldValue.Problems, nil
+}
+
+// AppendProblems adds s to the "problems" field.
+func (m *ControlReportMutation) AppendProblems(s []string) {
+	m.appendproblems = append(m.appendproblems, s...)
+}
+
+// AppendedProblems returns the list of values that were appended to the "problems" field in this mutation.
+func (m *ControlReportMutation) AppendedProblems() ([]string, bool) {
+	if len(m.appendproblems) == 0 {
+		return nil, false
+	}
+	return m.appendproblems, true
+}
+
+// ClearProblems clears the value of the "problems" field.
+func (m *ControlReportMutation) ClearProblems() {
+	m.problems = nil
+	m.appendproblems = nil
+	m.clearedFields[controlreport.FieldProblems] = struct{}{}
+}
+
+// ProblemsCleared returns if the "problems" field was cleared in this mutation.
+func (m *ControlReportMutation) ProblemsCleared() bool {
+	_, ok := m.clearedFields[controlreport.FieldProblems]
+	return ok
+}
+
+// ResetProblems resets all changes to the "problems" field.
+func (m *ControlReportMutation) ResetProblems() {
+	m.problems = nil
+	m.appendproblems = nil
+	delete(m.clearedFields, controlreport.FieldProblems)
+}
+
+// SetRevision sets the "revision" field.
+func (m *ControlReportMutation) SetRevision(i int) {
+	m.revision = &i
+	m.addrevision = nil
+}
+
+// Revision returns the value of the "revision" field in the mutation.
+func (m *ControlReportMutation) Revision() (r int, exists bool) {
+	v := m.revision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevision returns the old "revision" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldRevision(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevision: %w", err)
+	}
+	return oldValue.Revision, nil
+}
+
+// AddRevision adds i to the "revision" field.
+func (m *ControlReportMutation) AddRevision(i int) {
+	if m.addrevision != nil {
+		*m.addrevision += i
+	} else {
+		m.addrevision = &i
+	}
+}
+
+// AddedRevision returns the value that was added to the "revision" field in this mutation.
+func (m *ControlReportMutation) AddedRevision() (r int, exists bool) {
+	v := m.addrevision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRevision resets all changes to the "revision" field.
+func (m *ControlReportMutation) ResetRevision() {
+	m.revision = nil
+	m.addrevision = nil
+}
+
+// SetFiledByID sets the "filed_by_id" field.
+func (m *ControlReportMutation) SetFiledByID(i int) {
+	m.filed_by_id = &i
+	m.addfiled_by_id = nil
+}
+
+// FiledByID returns the value of the "filed_by_id" field in the mutation.
+func (m *ControlReportMutation) FiledByID() (r int, exists bool) {
+	v := m.filed_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiledByID returns the old "filed_by_id" field's value of the ControlReport entity.
+// If the ControlReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ControlReportMutation) OldFiledByID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiledByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiledByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiledByID: %w", err)
+	}
+	return oldValue.FiledByID, nil
+}
+
+// AddFiledByID adds i to the "filed_by_id" field.
+func (m *ControlReportMutation) AddFiledByID(i int) {
+	if m.addfiled_by_id != nil {
+		*m.addfiled_by_id += i
+	} else {
+		m.addfiled_by_id = &i
+	}
+}
+
+// AddedFiledByID returns the value that was added to the "filed_by_id" field in this mutation.
+func (m *ControlReportMutation) AddedFiledByID() (r int, exists bool) {
+	v := m.addfiled_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFiledByID resets all changes to the "filed_by_id" field.
+func (m *ControlReportMutation) ResetFiledByID() {
+	m.filed_by_id = nil
+	m.addfiled_by_id = nil
+}
+
+// ClearInstitution clears the "institution" edge to the Institution entity.
+func (m *ControlReportMutation) ClearInstitution() {
+	m.clearedinstitution = true
+	m.clearedFields[controlreport.FieldInstitutionID] = struct{}{}
+}
+
+// InstitutionCleared reports if the "institution" edge to the Institution entity was cleared.
+func (m *ControlReportMutation) InstitutionCleared() bool {
+	return m.clearedinstitution
+}
+
+// InstitutionIDs returns the "institution" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InstitutionID instead. It exists only for internal usage by the builders.
+func (m *ControlReportMutation) InstitutionIDs() (ids []int) {
+	if id := m.institution; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInstitution resets all changes to the "institution" edge.
+func (m *ControlReportMutation) ResetInstitution() {
+	m.institution = nil
+	m.clearedinstitution = false
+}
+
+// AddRevisionIDs adds the "revisions" edge to the ReportRevision entity by ids.
+func (m *ControlReportMutation) AddRevisionIDs(ids ...int) {
+	if m.revisions == nil {
+		m.revisions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.revisions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRevisions clears the "revisions" edge to the ReportRevision entity.
+func (m *ControlReportMutation) ClearRevisions() {
+	m.clearedrevisions = true
+}
+
+// RevisionsCleared reports if the "revisions" edge to the ReportRevision entity was cleared.
+func (m *ControlReportMutation) RevisionsCleared() bool {
+	return m.clearedrevisions
+}
+
+// RemoveRevisionIDs removes the "revisions" edge to the ReportRevision entity by IDs.
+func (m *ControlReportMutation) RemoveRevisionIDs(ids ...int) {
+	if m.removedrevisions == nil {
+		m.removedrevisions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.revisions, ids[i])
+		m.removedrevisions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRevisions returns the removed IDs of the "revisions" edge to the ReportRevision entity.
+func (m *ControlReportMutation) RemovedRevisionsIDs() (ids []int) {
+	for id := range m.removedrevisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RevisionsIDs returns the "revisions" edge IDs in the mutation.
+func (m *ControlReportMutation) RevisionsIDs() (ids []int) {
+	for id := range m.revisions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRevisions resets all changes to the "revisions" edge.
+func (m *ControlReportMutation) ResetRevisions() {
+	m.revisions = nil
+	m.clearedrevisions = false
+	m.removedrevisions = nil
+}
+
+// Where appends a list predicates to the ControlReportMutation builder.
+func (m *ControlReportMutation) Where(ps ...predicate.ControlReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ControlReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ControlReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ControlReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ControlReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ControlReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ControlReport).
+func (m *ControlReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ControlReportMutation) Fields() []string {
+	fields := make([]string, 0, 17)
+	if m.created_at != nil {
+		fields = append(fields, controlreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, controlreport.FieldUpdatedAt)
+	}
+	if m.institution != nil {
+		fields = append(fields, controlreport.FieldInstitutionID)
+	}
+	if m.day != nil {
+		fields = append(fields, controlreport.FieldDay)
+	}
+	if m.full_disinfections != nil {
+		fields = append(fields, controlreport.FieldFullDisinfections)
+	}
+	if m.room_disinfections != nil {
+		fields = append(fields, controlreport.FieldRoomDisinfections)
+	}
+	if m.public_disinfections != nil {
+		fields = append(fields, controlreport.FieldPublicDisinfections)
+	}
+	if m.temperature_checks != nil {
+		fields = append(fields, controlreport.FieldTemperatureChecks)
+	}
+	if m.abnormal_temperatures != nil {
+		fields = append(fields, controlreport.FieldAbnormalTemperatures)
+	}
+	if m.returnees != nil {
+		fields = append(fields, controlreport.FieldReturnees)
+	}
+	if m.masks_in_stock != nil {
+		fields = append(fields, controlreport.FieldMasksInStock)
+	}
+	if m.disinfectant_in_stock != nil {
+		fields = append(fields, controlreport.FieldDisinfectantInStock)
+	}
+	if m.thermometers != nil {
+		fields = append(fields, controlreport.FieldThermometers)
+	}
+	if m.compliant != nil {
+		fields = append(fields, controlreport.FieldCompliant)
+	}
+	if m.problems != nil {
+		fields = append(fields, controlreport.FieldProblems)
+	}
+	if m.revision != nil {
+		fields = append(fields, controlreport.FieldRevision)
+	}
+	if m.filed_by_id != nil {
+		fields = append(fields, controlreport.FieldFiledByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ControlReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case controlreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case controlreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case controlreport.FieldInstitutionID:
+		return m.InstitutionID()
+	case controlreport.FieldDay:
+		return m.Day()
+	case controlreport.FieldFullDisinfections:
+		return m.FullDisinfections()
+	case controlreport.FieldRoomDisinfections:
+		return m.RoomDisinfections()
+	case controlreport.FieldPublicDisinfections:
+		return m.PublicDisinfections()
+	case controlreport.FieldTemperatureChecks:
+		return m.TemperatureChecks()
+	case controlreport.FieldAbnormalTemperatures:
+		return m.AbnormalTemperatures()
+	case controlreport.FieldReturnees:
+		return m.Returnees()
+	case controlreport.FieldMasksInStock:
+		return m.MasksInStock()
+	case controlreport.FieldDisinfectantInStock:
+		return m.DisinfectantInStock()
+	case controlreport.FieldThermometers:
+		return m.Thermometers()
+	case controlreport.FieldCompliant:
+		return m.Compliant()
+	case controlreport.FieldProblems:
+		return m.Problems()
+	case controlreport.FieldRevision:
+		return m.Revision()
+	case controlreport.FieldFiledByID:
+		return m.FiledByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ControlReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case controlreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case controlreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case controlreport.FieldInstitutionID:
+		return m.OldInstitutionID(ctx)
+	case controlreport.FieldDay:
+		return m.OldDay(ctx)
+	case controlreport.FieldFullDisinfections:
+		return m.OldFullDisinfections(ctx)
+	case controlreport.FieldRoomDisinfections:
+		return m.OldRoomDisinfections(ctx)
+	case controlreport.FieldPublicDisinfections:
+		return m.OldPublicDisinfections(ctx)
+	case controlreport.FieldTemperatureChecks:
+		return m.OldTemperatureChecks(ctx)
+	case controlreport.FieldAbnormalTemperatures:
+		return m.OldAbnormalTemperatures(ctx)
+	case controlreport.FieldReturnees:
+		return m.OldReturnees(ctx)
+	case controlreport.FieldMasksInStock:
+		return m.OldMasksInStock(ctx)
+	case controlreport.FieldDisinfectantInStock:
+		return m.OldDisinfectantInStock(ctx)
+	case controlreport.FieldThermometers:
+		return m.OldThermometers(ctx)
+	case controlreport.FieldCompliant:
+		return m.OldCompliant(ctx)
+	case controlreport.FieldProblems:
+		return m.OldProblems(ctx)
+	case controlreport.FieldRevision:
+		return m.OldRevision(ctx)
+	case controlreport.FieldFiledByID:
+		return m.OldFiledByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ControlReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ControlReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case controlreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case controlreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case controlreport.FieldInstitutionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstitutionID(v)
+		return nil
+	case controlreport.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case controlreport.FieldFullDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFullDisinfections(v)
+		return nil
+	case controlreport.FieldRoomDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoomDisinfections(v)
+		return nil
+	case controlreport.FieldPublicDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublicDisinfections(v)
+		return nil
+	case controlreport.FieldTemperatureChecks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemperatureChecks(v)
+		return nil
+	case controlreport.FieldAbnormalTemperatures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAbnormalTemperatures(v)
+		return nil
+	case controlreport.FieldReturnees:
+		v, ok := value.([]returnee.Returnee)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnees(v)
+		return nil
+	case controlreport.FieldMasksInStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMasksInStock(v)
+		return nil
+	case controlreport.FieldDisinfectantInStock:
+		v, ok := value.(quantity.Quantity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisinfectantInStock(v)
+		return nil
+	case controlreport.FieldThermometers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThermometers(v)
+		return nil
+	case controlreport.FieldCompliant:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompliant(v)
+		return nil
+	case controlreport.FieldProblems:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProblems(v)
+		return nil
+	case controlreport.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevision(v)
+		return nil
+	case controlreport.FieldFiledByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiledByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ControlReportMutation) AddedFields() []string {
+	var fields []string
+	if m.addfull_disinfections != nil {
+		fields = append(fields, controlreport.FieldFullDisinfections)
+	}
+	if m.addroom_disinfections != nil {
+		fields = append(fields, controlreport.FieldRoomDisinfections)
+	}
+	if m.addpublic_disinfections != nil {
+		fields = append(fields, controlreport.FieldPublicDisinfections)
+	}
+	if m.addtemperature_checks != nil {
+		fields = append(fields, controlreport.FieldTemperatureChecks)
+	}
+	if m.addabnormal_temperatures != nil {
+		fields = append(fields, controlreport.FieldAbnormalTemperatures)
+	}
+	if m.addmasks_in_stock != nil {
+		fields = append(fields, controlreport.FieldMasksInStock)
+	}
+	if m.adddisinfectant_in_stock != nil {
+		fields = append(fields, controlreport.FieldDisinfectantInStock)
+	}
+	if m.addthermometers != nil {
+		fields = append(fields, controlreport.FieldThermometers)
+	}
+	if m.addrevision != nil {
+		fields = append(fields, controlreport.FieldRevision)
+	}
+	if m.addfiled_by_id != nil {
+		fields = append(fields, controlreport.FieldFiledByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ControlReportMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case controlreport.FieldFullDisinfections:
+		return m.AddedFullDisinfections()
+	case controlreport.FieldRoomDisinfections:
+		return m.AddedRoomDisinfections()
+	case controlreport.FieldPublicDisinfections:
+		return m.AddedPublicDisinfections()
+	case controlreport.FieldTemperatureChecks:
+		return m.AddedTemperatureChecks()
+	case controlreport.FieldAbnormalTemperatures:
+		return m.AddedAbnormalTemperatures()
+	case controlreport.FieldMasksInStock:
+		return m.AddedMasksInStock()
+	case controlreport.FieldDisinfectantInStock:
+		return m.AddedDisinfectantInStock()
+	case controlreport.FieldThermometers:
+		return m.AddedThermometers()
+	case controlreport.FieldRevision:
+		return m.AddedRevision()
+	case controlreport.FieldFiledByID:
+		return m.AddedFiledByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ControlReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case controlreport.FieldFullDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFullDisinfections(v)
+		return nil
+	case controlreport.FieldRoomDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRoomDisinfections(v)
+		return nil
+	case controlreport.FieldPublicDisinfections:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPublicDisinfections(v)
+		return nil
+	case controlreport.FieldTemperatureChecks:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTemperatureChecks(v)
+		return nil
+	case controlreport.FieldAbnormalTemperatures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAbnormalTemperatures(v)
+		return nil
+	case controlreport.FieldMasksInStock:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMasksInStock(v)
+		return nil
+	case controlreport.FieldDisinfectantInStock:
+		v, ok := value.(quantity.Quantity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDisinfectantInStock(v)
+		return nil
+	case controlreport.FieldThermometers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThermometers(v)
+		return nil
+	case controlreport.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRevision(v)
+		return nil
+	case controlreport.FieldFiledByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFiledByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ControlReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(controlreport.FieldReturnees) {
+		fields = append(fields, controlreport.FieldReturnees)
+	}
+	if m.FieldCleared(controlreport.FieldProblems) {
+		fields = append(fields, controlreport.FieldProblems)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ControlReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ControlReportMutation) ClearField(name string) error {
+	switch name {
+	case controlreport.FieldReturnees:
+		m.ClearReturnees()
+		return nil
+	case controlreport.FieldProblems:
+		m.ClearProblems()
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ControlReportMutation) ResetField(name string) error {
+	switch name {
+	case controlreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case controlreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case controlreport.FieldInstitutionID:
+		m.ResetInstitutionID()
+		return nil
+	case controlreport.FieldDay:
+		m.ResetDay()
+		return nil
+	case controlreport.FieldFullDisinfections:
+		m.ResetFullDisinfections()
+		return nil
+	case controlreport.FieldRoomDisinfections:
+		m.ResetRoomDisinfections()
+		return nil
+	case controlreport.FieldPublicDisinfections:
+		m.ResetPublicDisinfections()
+		return nil
+	case controlreport.FieldTemperatureChecks:
+		m.ResetTemperatureChecks()
+		return nil
+	case controlreport.FieldAbnormalTemperatures:
+		m.ResetAbnormalTemperatures()
+		return nil
+	case controlreport.FieldReturnees:
+		m.ResetReturnees()
+		return nil
+	case controlreport.FieldMasksInStock:
+		m.ResetMasksInStock()
+		return nil
+	case controlreport.FieldDisinfectantInStock:
+		m.ResetDisinfectantInStock()
+		return nil
+	case controlreport.FieldThermometers:
+		m.ResetThermometers()
+		return nil
+	case controlreport.FieldCompliant:
+		m.ResetCompliant()
+		return nil
+	case controlreport.FieldProblems:
+		m.ResetProblems()
+		return nil
+	case controlreport.FieldRevision:
+		m.ResetRevision()
+		return nil
+	case controlreport.FieldFiledByID:
+		m.ResetFiledByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ControlReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.institution != nil {
+		edges = append(edges, controlreport.EdgeInstitution)
+	}
+	if m.revisions != nil {
+		edges = append(edges, controlreport.EdgeRevisions)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ControlReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case controlreport.EdgeInstitution:
+		if id := m.institution; id != nil {
+			return []ent.Value{*id}
+		}
+	case controlreport.EdgeRevisions:
+		ids := make([]ent.Value, 0, len(m.revisions))
+		for id := range m.revisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ControlReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedrevisions != nil {
+		edges = append(edges, controlreport.EdgeRevisions)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ControlReportMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case controlreport.EdgeRevisions:
+		ids := make([]ent.Value, 0, len(m.removedrevisions))
+		for id := range m.removedrevisions {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ControlReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedinstitution {
+		edges = append(edges, controlreport.EdgeInstitution)
+	}
+	if m.clearedrevisions {
+		edges = append(edges, controlreport.EdgeRevisions)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ControlReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case controlreport.EdgeInstitution:
+		return m.clearedinstitution
+	case controlreport.EdgeRevisions:
+		return m.clearedrevisions
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ControlReportMutation) ClearEdge(name string) error {
+	switch name {
+	case controlreport.EdgeInstitution:
+		m.ClearInstitution()
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ControlReportMutation) ResetEdge(name string) error {
+	switch name {
+	case controlreport.EdgeInstitution:
+		m.ResetInstitution()
+		return nil
+	case controlreport.EdgeRevisions:
+		m.ResetRevisions()
+		return nil
+	}
+	return fmt.Errorf("unknown ControlReport edge %s", name)
 }
 
 // CounterMutation represents an operation that mutates the Counter nodes in the graph.
@@ -7778,27 +9524,1442 @@ func (m *EnterpriseMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Enterprise edge %s", name)
 }
 
+// InspectionMutation represents an operation that mutates the Inspection nodes in the graph.
+type InspectionMutation struct {
+	config
+	op                            Op
+	typ                           string
+	id                            *int
+	created_at                    *time.Time
+	updated_at                    *time.Time
+	inspector_id                  *int
+	addinspector_id               *int
+	day                           *string
+	unannounced                   *bool
+	disinfections_per_day         *int
+	adddisinfections_per_day      *int
+	temperature_checks_per_day    *int
+	addtemperature_checks_per_day *int
+	supplies_purchasing_ok        *bool
+	visits_suspended              *bool
+	safety_line                   *bool
+	returnee_isolation_ok         *bool
+	findings                      *string
+	supplies_handed_over          *string
+	clearedFields                 map[string]struct{}
+	institution                   *int
+	clearedinstitution            bool
+	group                         *int
+	clearedgroup                  bool
+	problems                      map[int]struct{}
+	removedproblems               map[int]struct{}
+	clearedproblems               bool
+	done                          bool
+	oldValue                      func(context.Context) (*Inspection, error)
+	predicates                    []predicate.Inspection
+}
+
+var _ ent.Mutation = (*InspectionMutation)(nil)
+
+// inspectionOption allows management of the mutation configuration using functional options.
+type inspectionOption func(*InspectionMutation)
+
+// newInspectionMutation creates new mutation for the Inspection entity.
+func newInspectionMutation(c config, op Op, opts ...inspectionOption) *InspectionMutation {
+	m := &InspectionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeInspection,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withInspectionID sets the ID field of the mutation.
+func withInspectionID(id int) inspectionOption {
+	return func(m *InspectionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Inspection
+		)
+		m.oldValue = func(ctx context.Context) (*Inspection, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Inspection.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withInspection sets the old Inspection of the mutation.
+func withInspection(node *Inspection) inspectionOption {
+	return func(m *InspectionMutation) {
+		m.oldValue = func(context.Context) (*Inspection, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m InspectionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m InspectionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *InspectionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *InspectionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Inspection.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *InspectionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *InspectionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *InspectionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *InspectionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *InspectionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *InspectionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetInstitutionID sets the "institution_id" field.
+func (m *InspectionMutation) SetInstitutionID(i int) {
+	m.institution = &i
+}
+
+// InstitutionID returns the value of the "institution_id" field in the mutation.
+func (m *InspectionMutation) InstitutionID() (r int, exists bool) {
+	v := m.institution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstitutionID returns the old "institution_id" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldInstitutionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstitutionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstitutionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstitutionID: %w", err)
+	}
+	return oldValue.InstitutionID, nil
+}
+
+// ResetInstitutionID resets all changes to the "institution_id" field.
+func (m *InspectionMutation) ResetInstitutionID() {
+	m.institution = nil
+}
+
+// SetGroupID sets the "group_id" field.
+func (m *InspectionMutation) SetGroupID(i int) {
+	m.group = &i
+}
+
+// GroupID returns the value of the "group_id" field in the mutation.
+func (m *InspectionMutation) GroupID() (r int, exists bool) {
+	v := m.group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGroupID returns the old "group_id" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldGroupID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGroupID: %w", err)
+	}
+	return oldValue.GroupID, nil
+}
+
+// ResetGroupID resets all changes to the "group_id" field.
+func (m *InspectionMutation) ResetGroupID() {
+	m.group = nil
+}
+
+// SetInspectorID sets the "inspector_id" field.
+func (m *InspectionMutation) SetInspectorID(i int) {
+	m.inspector_id = &i
+	m.addinspector_id = nil
+}
+
+// InspectorID returns the value of the "inspector_id" field in the mutation.
+func (m *InspectionMutation) InspectorID() (r int, exists bool) {
+	v := m.inspector_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInspectorID returns the old "inspector_id" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldInspectorID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInspectorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInspectorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInspectorID: %w", err)
+	}
+	return oldValue.InspectorID, nil
+}
+
+// AddInspectorID adds i to the "inspector_id" field.
+func (m *InspectionMutation) AddInspectorID(i int) {
+	if m.addinspector_id != nil {
+		*m.addinspector_id += i
+	} else {
+		m.addinspector_id = &i
+	}
+}
+
+// AddedInspectorID returns the value that was added to the "inspector_id" field in this mutation.
+func (m *InspectionMutation) AddedInspectorID() (r int, exists bool) {
+	v := m.addinspector_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetInspectorID resets all changes to the "inspector_id" field.
+func (m *InspectionMutation) ResetInspectorID() {
+	m.inspector_id = nil
+	m.addinspector_id = nil
+}
+
+// SetDay sets the "day" field.
+func (m *InspectionMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *InspectionMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *InspectionMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetUnannounced sets the "unannounced" field.
+func (m *InspectionMutation) SetUnannounced(b bool) {
+	m.unannounced = &b
+}
+
+// Unannounced returns the value of the "unannounced" field in the mutation.
+func (m *InspectionMutation) Unannounced() (r bool, exists bool) {
+	v := m.unannounced
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnannounced returns the old "unannounced" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldUnannounced(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnannounced is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnannounced requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnannounced: %w", err)
+	}
+	return oldValue.Unannounced, nil
+}
+
+// ResetUnannounced resets all changes to the "unannounced" field.
+func (m *InspectionMutation) ResetUnannounced() {
+	m.unannounced = nil
+}
+
+// SetDisinfectionsPerDay sets the "disinfections_per_day" field.
+func (m *InspectionMutation) SetDisinfectionsPerDay(i int) {
+	m.disinfections_per_day = &i
+	m.adddisinfections_per_day = nil
+}
+
+// DisinfectionsPerDay returns the value of the "disinfections_per_day" field in the mutation.
+func (m *InspectionMutation) DisinfectionsPerDay() (r int, exists bool) {
+	v := m.disinfections_per_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDisinfectionsPerDay returns the old "disinfections_per_day" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldDisinfectionsPerDay(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDisinfectionsPerDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDisinfectionsPerDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDisinfectionsPerDay: %w", err)
+	}
+	return oldValue.DisinfectionsPerDay, nil
+}
+
+// AddDisinfectionsPerDay adds i to the "disinfections_per_day" field.
+func (m *InspectionMutation) AddDisinfectionsPerDay(i int) {
+	if m.adddisinfections_per_day != nil {
+		*m.adddisinfections_per_day += i
+	} else {
+		m.adddisinfections_per_day = &i
+	}
+}
+
+// AddedDisinfectionsPerDay returns the value that was added to the "disinfections_per_day" field in this mutation.
+func (m *InspectionMutation) AddedDisinfectionsPerDay() (r int, exists bool) {
+	v := m.adddisinfections_per_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDisinfectionsPerDay resets all changes to the "disinfections_per_day" field.
+func (m *InspectionMutation) ResetDisinfectionsPerDay() {
+	m.disinfections_per_day = nil
+	m.adddisinfections_per_day = nil
+}
+
+// SetTemperatureChecksPerDay sets the "temperature_checks_per_day" field.
+func (m *InspectionMutation) SetTemperatureChecksPerDay(i int) {
+	m.temperature_checks_per_day = &i
+	m.addtemperature_checks_per_day = nil
+}
+
+// TemperatureChecksPerDay returns the value of the "temperature_checks_per_day" field in the mutation.
+func (m *InspectionMutation) TemperatureChecksPerDay() (r int, exists bool) {
+	v := m.temperature_checks_per_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTemperatureChecksPerDay returns the old "temperature_checks_per_day" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldTemperatureChecksPerDay(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTemperatureChecksPerDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTemperatureChecksPerDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTemperatureChecksPerDay: %w", err)
+	}
+	return oldValue.TemperatureChecksPerDay, nil
+}
+
+// AddTemperatureChecksPerDay adds i to the "temperature_checks_per_day" field.
+func (m *InspectionMutation) AddTemperatureChecksPerDay(i int) {
+	if m.addtemperature_checks_per_day != nil {
+		*m.addtemperature_checks_per_day += i
+	} else {
+		m.addtemperature_checks_per_day = &i
+	}
+}
+
+// AddedTemperatureChecksPerDay returns the value that was added to the "temperature_checks_per_day" field in this mutation.
+func (m *InspectionMutation) AddedTemperatureChecksPerDay() (r int, exists bool) {
+	v := m.addtemperature_checks_per_day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTemperatureChecksPerDay resets all changes to the "temperature_checks_per_day" field.
+func (m *InspectionMutation) ResetTemperatureChecksPerDay() {
+	m.temperature_checks_per_day = nil
+	m.addtemperature_checks_per_day = nil
+}
+
+// SetSuppliesPurchasingOk sets the "supplies_purchasing_ok" field.
+func (m *InspectionMutation) SetSuppliesPurchasingOk(b bool) {
+	m.supplies_purchasing_ok = &b
+}
+
+// SuppliesPurchasingOk returns the value of the "supplies_purchasing_ok" field in the mutation.
+func (m *InspectionMutation) SuppliesPurchasingOk() (r bool, exists bool) {
+	v := m.supplies_purchasing_ok
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuppliesPurchasingOk returns the old "supplies_purchasing_ok" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldSuppliesPurchasingOk(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuppliesPurchasingOk is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuppliesPurchasingOk requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuppliesPurchasingOk: %w", err)
+	}
+	return oldValue.SuppliesPurchasingOk, nil
+}
+
+// ResetSuppliesPurchasingOk resets all changes to the "supplies_purchasing_ok" field.
+func (m *InspectionMutation) ResetSuppliesPurchasingOk() {
+	m.supplies_purchasing_ok = nil
+}
+
+// SetVisitsSuspended sets the "visits_suspended" field.
+func (m *InspectionMutation) SetVisitsSuspended(b bool) {
+	m.visits_suspended = &b
+}
+
+// VisitsSuspended returns the value of the "visits_suspended" field in the mutation.
+func (m *InspectionMutation) VisitsSuspended() (r bool, exists bool) {
+	v := m.visits_suspended
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVisitsSuspended returns the old "visits_suspended" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldVisitsSuspended(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVisitsSuspended is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVisitsSuspended requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVisitsSuspended: %w", err)
+	}
+	return oldValue.VisitsSuspended, nil
+}
+
+// ResetVisitsSuspended resets all changes to the "visits_suspended" field.
+func (m *InspectionMutation) ResetVisitsSuspended() {
+	m.visits_suspended = nil
+}
+
+// SetSafetyLine sets the "safety_line" field.
+func (m *InspectionMutation) SetSafetyLine(b bool) {
+	m.safety_line = &b
+}
+
+// SafetyLine returns the value of the "safety_line" field in the mutation.
+func (m *InspectionMutation) SafetyLine() (r bool, exists bool) {
+	v := m.safety_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafetyLine returns the old "safety_line" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldSafetyLine(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafetyLine is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafetyLine requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafetyLine: %w", err)
+	}
+	return oldValue.SafetyLine, nil
+}
+
+// ResetSafetyLine resets all changes to the "safety_line" field.
+func (m *InspectionMutation) ResetSafetyLine() {
+	m.safety_line = nil
+}
+
+// SetReturneeIsolationOk sets the "returnee_isolation_ok" field.
+func (m *InspectionMutation) SetReturneeIsolationOk(b bool) {
+	m.returnee_isolation_ok = &b
+}
+
+// ReturneeIsolationOk returns the value of the "returnee_isolation_ok" field in the mutation.
+func (m *InspectionMutation) ReturneeIsolationOk() (r bool, exists bool) {
+	v := m.returnee_isolation_ok
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturneeIsolationOk returns the old "returnee_isolation_ok" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldReturneeIsolationOk(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturneeIsolationOk is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturneeIsolationOk requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturneeIsolationOk: %w", err)
+	}
+	return oldValue.ReturneeIsolationOk, nil
+}
+
+// ResetReturneeIsolationOk resets all changes to the "returnee_isolation_ok" field.
+func (m *InspectionMutation) ResetReturneeIsolationOk() {
+	m.returnee_isolation_ok = nil
+}
+
+// SetFindings sets the "findings" field.
+func (m *InspectionMutation) SetFindings(s string) {
+	m.findings = &s
+}
+
+// Findings returns the value of the "findings" field in the mutation.
+func (m *InspectionMutation) Findings() (r string, exists bool) {
+	v := m.findings
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFindings returns the old "findings" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldFindings(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFindings is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFindings requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFindings: %w", err)
+	}
+	return oldValue.Findings, nil
+}
+
+// ClearFindings clears the value of the "findings" field.
+func (m *InspectionMutation) ClearFindings() {
+	m.findings = nil
+	m.clearedFields[inspection.FieldFindings] = struct{}{}
+}
+
+// FindingsCleared returns if the "findings" field was cleared in this mutation.
+func (m *InspectionMutation) FindingsCleared() bool {
+	_, ok := m.clearedFields[inspection.FieldFindings]
+	return ok
+}
+
+// ResetFindings resets all changes to the "findings" field.
+func (m *InspectionMutation) ResetFindings() {
+	m.findings = nil
+	delete(m.clearedFields, inspection.FieldFindings)
+}
+
+// SetSuppliesHandedOver sets the "supplies_handed_over" field.
+func (m *InspectionMutation) SetSuppliesHandedOver(s string) {
+	m.supplies_handed_over = &s
+}
+
+// SuppliesHandedOver returns the value of the "supplies_handed_over" field in the mutation.
+func (m *InspectionMutation) SuppliesHandedOver() (r string, exists bool) {
+	v := m.supplies_handed_over
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuppliesHandedOver returns the old "supplies_handed_over" field's value of the Inspection entity.
+// If the Inspection object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionMutation) OldSuppliesHandedOver(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuppliesHandedOver is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuppliesHandedOver requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuppliesHandedOver: %w", err)
+	}
+	return oldValue.SuppliesHandedOver, nil
+}
+
+// ClearSuppliesHandedOver clears the value of the "supplies_handed_over" field.
+func (m *InspectionMutation) ClearSuppliesHandedOver() {
+	m.supplies_handed_over = nil
+	m.clearedFields[inspection.FieldSuppliesHandedOver] = struct{}{}
+}
+
+// SuppliesHandedOverCleared returns if the "supplies_handed_over" field was cleared in this mutation.
+func (m *InspectionMutation) SuppliesHandedOverCleared() bool {
+	_, ok := m.clearedFields[inspection.FieldSuppliesHandedOver]
+	return ok
+}
+
+// ResetSuppliesHandedOver resets all changes to the "supplies_handed_over" field.
+func (m *InspectionMutation) ResetSuppliesHandedOver() {
+	m.supplies_handed_over = nil
+	delete(m.clearedFields, inspection.FieldSuppliesHandedOver)
+}
+
+// ClearInstitution clears the "institution" edge to the Institution entity.
+func (m *InspectionMutation) ClearInstitution() {
+	m.clearedinstitution = true
+	m.clearedFields[inspection.FieldInstitutionID] = struct{}{}
+}
+
+// InstitutionCleared reports if the "institution" edge to the Institution entity was cleared.
+func (m *InspectionMutation) InstitutionCleared() bool {
+	return m.clearedinstitution
+}
+
+// InstitutionIDs returns the "institution" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InstitutionID instead. It exists only for internal usage by the builders.
+func (m *InspectionMutation) InstitutionIDs() (ids []int) {
+	if id := m.institution; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInstitution resets all changes to the "institution" edge.
+func (m *InspectionMutation) ResetInstitution() {
+	m.institution = nil
+	m.clearedinstitution = false
+}
+
+// ClearGroup clears the "group" edge to the InspectionGroup entity.
+func (m *InspectionMutation) ClearGroup() {
+	m.clearedgroup = true
+	m.clearedFields[inspection.FieldGroupID] = struct{}{}
+}
+
+// GroupCleared reports if the "group" edge to the InspectionGroup entity was cleared.
+func (m *InspectionMutation) GroupCleared() bool {
+	return m.clearedgroup
+}
+
+// GroupIDs returns the "group" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// GroupID instead. It exists only for internal usage by the builders.
+func (m *InspectionMutation) GroupIDs() (ids []int) {
+	if id := m.group; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetGroup resets all changes to the "group" edge.
+func (m *InspectionMutation) ResetGroup() {
+	m.group = nil
+	m.clearedgroup = false
+}
+
+// AddProblemIDs adds the "problems" edge to the Problem entity by ids.
+func (m *InspectionMutation) AddProblemIDs(ids ...int) {
+	if m.problems == nil {
+		m.problems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.problems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProblems clears the "problems" edge to the Problem entity.
+func (m *InspectionMutation) ClearProblems() {
+	m.clearedproblems = true
+}
+
+// ProblemsCleared reports if the "problems" edge to the Problem entity was cleared.
+func (m *InspectionMutation) ProblemsCleared() bool {
+	return m.clearedproblems
+}
+
+// RemoveProblemIDs removes the "problems" edge to the Problem entity by IDs.
+func (m *InspectionMutation) RemoveProblemIDs(ids ...int) {
+	if m.removedproblems == nil {
+		m.removedproblems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.problems, ids[i])
+		m.removedproblems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProblems returns the removed IDs of the "problems" edge to the Problem entity.
+func (m *InspectionMutation) RemovedProblemsIDs() (ids []int) {
+	for id := range m.removedproblems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProblemsIDs returns the "problems" edge IDs in the mutation.
+func (m *InspectionMutation) ProblemsIDs() (ids []int) {
+	for id := range m.problems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProblems resets all changes to the "problems" edge.
+func (m *InspectionMutation) ResetProblems() {
+	m.problems = nil
+	m.clearedproblems = false
+	m.removedproblems = nil
+}
+
+// Where appends a list predicates to the InspectionMutation builder.
+func (m *InspectionMutation) Where(ps ...predicate.Inspection) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the InspectionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *InspectionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Inspection, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *InspectionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *InspectionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Inspection).
+func (m *InspectionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *InspectionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, inspection.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, inspection.FieldUpdatedAt)
+	}
+	if m.institution != nil {
+		fields = append(fields, inspection.FieldInstitutionID)
+	}
+	if m.group != nil {
+		fields = append(fields, inspection.FieldGroupID)
+	}
+	if m.inspector_id != nil {
+		fields = append(fields, inspection.FieldInspectorID)
+	}
+	if m.day != nil {
+		fields = append(fields, inspection.FieldDay)
+	}
+	if m.unannounced != nil {
+		fields = append(fields, inspection.FieldUnannounced)
+	}
+	if m.disinfections_per_day != nil {
+		fields = append(fields, inspection.FieldDisinfectionsPerDay)
+	}
+	if m.temperature_checks_per_day != nil {
+		fields = append(fields, inspection.FieldTemperatureChecksPerDay)
+	}
+	if m.supplies_purchasing_ok != nil {
+		fields = append(fields, inspection.FieldSuppliesPurchasingOk)
+	}
+	if m.visits_suspended != nil {
+		fields = append(fields, inspection.FieldVisitsSuspended)
+	}
+	if m.safety_line != nil {
+		fields = append(fields, inspection.FieldSafetyLine)
+	}
+	if m.returnee_isolation_ok != nil {
+		fields = append(fields, inspection.FieldReturneeIsolationOk)
+	}
+	if m.findings != nil {
+		fields = append(fields, inspection.FieldFindings)
+	}
+	if m.supplies_handed_over != nil {
+		fields = append(fields, inspection.FieldSuppliesHandedOver)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *InspectionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case inspection.FieldCreatedAt:
+		return m.CreatedAt()
+	case inspection.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case inspection.FieldInstitutionID:
+		return m.InstitutionID()
+	case inspection.FieldGroupID:
+		return m.GroupID()
+	case inspection.FieldInspectorID:
+		return m.InspectorID()
+	case inspection.FieldDay:
+		return m.Day()
+	case inspection.FieldUnannounced:
+		return m.Unannounced()
+	case inspection.FieldDisinfectionsPerDay:
+		return m.DisinfectionsPerDay()
+	case inspection.FieldTemperatureChecksPerDay:
+		return m.TemperatureChecksPerDay()
+	case inspection.FieldSuppliesPurchasingOk:
+		return m.SuppliesPurchasingOk()
+	case inspection.FieldVisitsSuspended:
+		return m.VisitsSuspended()
+	case inspection.FieldSafetyLine:
+		return m.SafetyLine()
+	case inspection.FieldReturneeIsolationOk:
+		return m.ReturneeIsolationOk()
+	case inspection.FieldFindings:
+		return m.Findings()
+	case inspection.FieldSuppliesHandedOver:
+		return m.SuppliesHandedOver()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *InspectionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case inspection.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case inspection.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case inspection.FieldInstitutionID:
+		return m.OldInstitutionID(ctx)
+	case inspection.FieldGroupID:
+		return m.OldGroupID(ctx)
+	case inspection.FieldInspectorID:
+		return m.OldInspectorID(ctx)
+	case inspection.FieldDay:
+		return m.OldDay(ctx)
+	case inspection.FieldUnannounced:
+		return m.OldUnannounced(ctx)
+	case inspection.FieldDisinfectionsPerDay:
+		return m.OldDisinfectionsPerDay(ctx)
+	case inspection.FieldTemperatureChecksPerDay:
+		return m.OldTemperatureChecksPerDay(ctx)
+	case inspection.FieldSuppliesPurchasingOk:
+		return m.OldSuppliesPurchasingOk(ctx)
+	case inspection.FieldVisitsSuspended:
+		return m.OldVisitsSuspended(ctx)
+	case inspection.FieldSafetyLine:
+		return m.OldSafetyLine(ctx)
+	case inspection.FieldReturneeIsolationOk:
+		return m.OldReturneeIsolationOk(ctx)
+	case inspection.FieldFindings:
+		return m.OldFindings(ctx)
+	case inspection.FieldSuppliesHandedOver:
+		return m.OldSuppliesHandedOver(ctx)
+	}
+	return nil, fmt.Errorf("unknown Inspection field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InspectionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case inspection.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case inspection.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case inspection.FieldInstitutionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstitutionID(v)
+		return nil
+	case inspection.FieldGroupID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGroupID(v)
+		return nil
+	case inspection.FieldInspectorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInspectorID(v)
+		return nil
+	case inspection.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case inspection.FieldUnannounced:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnannounced(v)
+		return nil
+	case inspection.FieldDisinfectionsPerDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDisinfectionsPerDay(v)
+		return nil
+	case inspection.FieldTemperatureChecksPerDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTemperatureChecksPerDay(v)
+		return nil
+	case inspection.FieldSuppliesPurchasingOk:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuppliesPurchasingOk(v)
+		return nil
+	case inspection.FieldVisitsSuspended:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVisitsSuspended(v)
+		return nil
+	case inspection.FieldSafetyLine:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafetyLine(v)
+		return nil
+	case inspection.FieldReturneeIsolationOk:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturneeIsolationOk(v)
+		return nil
+	case inspection.FieldFindings:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFindings(v)
+		return nil
+	case inspection.FieldSuppliesHandedOver:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuppliesHandedOver(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *InspectionMutation) AddedFields() []string {
+	var fields []string
+	if m.addinspector_id != nil {
+		fields = append(fields, inspection.FieldInspectorID)
+	}
+	if m.adddisinfections_per_day != nil {
+		fields = append(fields, inspection.FieldDisinfectionsPerDay)
+	}
+	if m.addtemperature_checks_per_day != nil {
+		fields = append(fields, inspection.FieldTemperatureChecksPerDay)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *InspectionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case inspection.FieldInspectorID:
+		return m.AddedInspectorID()
+	case inspection.FieldDisinfectionsPerDay:
+		return m.AddedDisinfectionsPerDay()
+	case inspection.FieldTemperatureChecksPerDay:
+		return m.AddedTemperatureChecksPerDay()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *InspectionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case inspection.FieldInspectorID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInspectorID(v)
+		return nil
+	case inspection.FieldDisinfectionsPerDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDisinfectionsPerDay(v)
+		return nil
+	case inspection.FieldTemperatureChecksPerDay:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTemperatureChecksPerDay(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *InspectionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(inspection.FieldFindings) {
+		fields = append(fields, inspection.FieldFindings)
+	}
+	if m.FieldCleared(inspection.FieldSuppliesHandedOver) {
+		fields = append(fields, inspection.FieldSuppliesHandedOver)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *InspectionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *InspectionMutation) ClearField(name string) error {
+	switch name {
+	case inspection.FieldFindings:
+		m.ClearFindings()
+		return nil
+	case inspection.FieldSuppliesHandedOver:
+		m.ClearSuppliesHandedOver()
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *InspectionMutation) ResetField(name string) error {
+	switch name {
+	case inspection.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case inspection.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case inspection.FieldInstitutionID:
+		m.ResetInstitutionID()
+		return nil
+	case inspection.FieldGroupID:
+		m.ResetGroupID()
+		return nil
+	case inspection.FieldInspectorID:
+		m.ResetInspectorID()
+		return nil
+	case inspection.FieldDay:
+		m.ResetDay()
+		return nil
+	case inspection.FieldUnannounced:
+		m.ResetUnannounced()
+		return nil
+	case inspection.FieldDisinfectionsPerDay:
+		m.ResetDisinfectionsPerDay()
+		return nil
+	case inspection.FieldTemperatureChecksPerDay:
+		m.ResetTemperatureChecksPerDay()
+		return nil
+	case inspection.FieldSuppliesPurchasingOk:
+		m.ResetSuppliesPurchasingOk()
+		return nil
+	case inspection.FieldVisitsSuspended:
+		m.ResetVisitsSuspended()
+		return nil
+	case inspection.FieldSafetyLine:
+		m.ResetSafetyLine()
+		return nil
+	case inspection.FieldReturneeIsolationOk:
+		m.ResetReturneeIsolationOk()
+		return nil
+	case inspection.FieldFindings:
+		m.ResetFindings()
+		return nil
+	case inspection.FieldSuppliesHandedOver:
+		m.ResetSuppliesHandedOver()
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *InspectionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.institution != nil {
+		edges = append(edges, inspection.EdgeInstitution)
+	}
+	if m.group != nil {
+		edges = append(edges, inspection.EdgeGroup)
+	}
+	if m.problems != nil {
+		edges = append(edges, inspection.EdgeProblems)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *InspectionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case inspection.EdgeInstitution:
+		if id := m.institution; id != nil {
+			return []ent.Value{*id}
+		}
+	case inspection.EdgeGroup:
+		if id := m.group; id != nil {
+			return []ent.Value{*id}
+		}
+	case inspection.EdgeProblems:
+		ids := make([]ent.Value, 0, len(m.problems))
+		for id := range m.problems {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *InspectionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedproblems != nil {
+		edges = append(edges, inspection.EdgeProblems)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *InspectionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case inspection.EdgeProblems:
+		ids := make([]ent.Value, 0, len(m.removedproblems))
+		for id := range m.removedproblems {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *InspectionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedinstitution {
+		edges = append(edges, inspection.EdgeInstitution)
+	}
+	if m.clearedgroup {
+		edges = append(edges, inspection.EdgeGroup)
+	}
+	if m.clearedproblems {
+		edges = append(edges, inspection.EdgeProblems)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *InspectionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case inspection.EdgeInstitution:
+		return m.clearedinstitution
+	case inspection.EdgeGroup:
+		return m.clearedgroup
+	case inspection.EdgeProblems:
+		return m.clearedproblems
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *InspectionMutation) ClearEdge(name string) error {
+	switch name {
+	case inspection.EdgeInstitution:
+		m.ClearInstitution()
+		return nil
+	case inspection.EdgeGroup:
+		m.ClearGroup()
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *InspectionMutation) ResetEdge(name string) error {
+	switch name {
+	case inspection.EdgeInstitution:
+		m.ResetInstitution()
+		return nil
+	case inspection.EdgeGroup:
+		m.ResetGroup()
+		return nil
+	case inspection.EdgeProblems:
+		m.ResetProblems()
+		return nil
+	}
+	return fmt.Errorf("unknown Inspection edge %s", name)
+}
+
 // InspectionGroupMutation represents an operation that mutates the InspectionGroup nodes in the graph.
 type InspectionGroupMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *int
-	created_at     *time.Time
-	updated_at     *time.Time
-	example        *bool
-	name           *string
-	leader         *string
-	clearedFields  map[string]struct{}
-	covers         map[int]struct{}
-	removedcovers  map[int]struct{}
-	clearedcovers  bool
-	members        map[int]struct{}
-	removedmembers map[int]struct{}
-	clearedmembers bool
-	done           bool
-	oldValue       func(context.Context) (*InspectionGroup, error)
-	predicates     []predicate.InspectionGroup
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	example            *bool
+	name               *string
+	leader             *string
+	member_names       *[]string
+	appendmember_names []string
+	clearedFields      map[string]struct{}
+	covers             map[int]struct{}
+	removedcovers      map[int]struct{}
+	clearedcovers      bool
+	members            map[int]struct{}
+	removedmembers     map[int]struct{}
+	clearedmembers     bool
+	inspections        map[int]struct{}
+	removedinspections map[int]struct{}
+	clearedinspections bool
+	done               bool
+	oldValue           func(context.Context) (*InspectionGroup, error)
+	predicates         []predicate.InspectionGroup
 }
 
 var _ ent.Mutation = (*InspectionGroupMutation)(nil)
@@ -8079,6 +11240,71 @@ func (m *InspectionGroupMutation) ResetLeader() {
 	m.leader = nil
 }
 
+// SetMemberNames sets the "member_names" field.
+func (m *InspectionGroupMutation) SetMemberNames(s []string) {
+	m.member_names = &s
+	m.appendmember_names = nil
+}
+
+// MemberNames returns the value of the "member_names" field in the mutation.
+func (m *InspectionGroupMutation) MemberNames() (r []string, exists bool) {
+	v := m.member_names
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMemberNames returns the old "member_names" field's value of the InspectionGroup entity.
+// If the InspectionGroup object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InspectionGroupMutation) OldMemberNames(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMemberNames is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMemberNames requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMemberNames: %w", err)
+	}
+	return oldValue.MemberNames, nil
+}
+
+// AppendMemberNames adds s to the "member_names" field.
+func (m *InspectionGroupMutation) AppendMemberNames(s []string) {
+	m.appendmember_names = append(m.appendmember_names, s...)
+}
+
+// AppendedMemberNames returns the list of values that were appended to the "member_names" field in this mutation.
+func (m *InspectionGroupMutation) AppendedMemberNames() ([]string, bool) {
+	if len(m.appendmember_names) == 0 {
+		return nil, false
+	}
+	return m.appendmember_names, true
+}
+
+// ClearMemberNames clears the value of the "member_names" field.
+func (m *InspectionGroupMutation) ClearMemberNames() {
+	m.member_names = nil
+	m.appendmember_names = nil
+	m.clearedFields[inspectiongroup.FieldMemberNames] = struct{}{}
+}
+
+// MemberNamesCleared returns if the "member_names" field was cleared in this mutation.
+func (m *InspectionGroupMutation) MemberNamesCleared() bool {
+	_, ok := m.clearedFields[inspectiongroup.FieldMemberNames]
+	return ok
+}
+
+// ResetMemberNames resets all changes to the "member_names" field.
+func (m *InspectionGroupMutation) ResetMemberNames() {
+	m.member_names = nil
+	m.appendmember_names = nil
+	delete(m.clearedFields, inspectiongroup.FieldMemberNames)
+}
+
 // AddCoverIDs adds the "covers" edge to the OrgUnit entity by ids.
 func (m *InspectionGroupMutation) AddCoverIDs(ids ...int) {
 	if m.covers == nil {
@@ -8187,6 +11413,60 @@ func (m *InspectionGroupMutation) ResetMembers() {
 	m.removedmembers = nil
 }
 
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by ids.
+func (m *InspectionGroupMutation) AddInspectionIDs(ids ...int) {
+	if m.inspections == nil {
+		m.inspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.inspections[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInspections clears the "inspections" edge to the Inspection entity.
+func (m *InspectionGroupMutation) ClearInspections() {
+	m.clearedinspections = true
+}
+
+// InspectionsCleared reports if the "inspections" edge to the Inspection entity was cleared.
+func (m *InspectionGroupMutation) InspectionsCleared() bool {
+	return m.clearedinspections
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to the Inspection entity by IDs.
+func (m *InspectionGroupMutation) RemoveInspectionIDs(ids ...int) {
+	if m.removedinspections == nil {
+		m.removedinspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.inspections, ids[i])
+		m.removedinspections[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInspections returns the removed IDs of the "inspections" edge to the Inspection entity.
+func (m *InspectionGroupMutation) RemovedInspectionsIDs() (ids []int) {
+	for id := range m.removedinspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InspectionsIDs returns the "inspections" edge IDs in the mutation.
+func (m *InspectionGroupMutation) InspectionsIDs() (ids []int) {
+	for id := range m.inspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInspections resets all changes to the "inspections" edge.
+func (m *InspectionGroupMutation) ResetInspections() {
+	m.inspections = nil
+	m.clearedinspections = false
+	m.removedinspections = nil
+}
+
 // Where appends a list predicates to the InspectionGroupMutation builder.
 func (m *InspectionGroupMutation) Where(ps ...predicate.InspectionGroup) {
 	m.predicates = append(m.predicates, ps...)
@@ -8221,7 +11501,7 @@ func (m *InspectionGroupMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InspectionGroupMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.created_at != nil {
 		fields = append(fields, inspectiongroup.FieldCreatedAt)
 	}
@@ -8236,6 +11516,9 @@ func (m *InspectionGroupMutation) Fields() []string {
 	}
 	if m.leader != nil {
 		fields = append(fields, inspectiongroup.FieldLeader)
+	}
+	if m.member_names != nil {
+		fields = append(fields, inspectiongroup.FieldMemberNames)
 	}
 	return fields
 }
@@ -8255,6 +11538,8 @@ func (m *InspectionGroupMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case inspectiongroup.FieldLeader:
 		return m.Leader()
+	case inspectiongroup.FieldMemberNames:
+		return m.MemberNames()
 	}
 	return nil, false
 }
@@ -8274,6 +11559,8 @@ func (m *InspectionGroupMutation) OldField(ctx context.Context, name string) (en
 		return m.OldName(ctx)
 	case inspectiongroup.FieldLeader:
 		return m.OldLeader(ctx)
+	case inspectiongroup.FieldMemberNames:
+		return m.OldMemberNames(ctx)
 	}
 	return nil, fmt.Errorf("unknown InspectionGroup field %s", name)
 }
@@ -8318,6 +11605,13 @@ func (m *InspectionGroupMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLeader(v)
 		return nil
+	case inspectiongroup.FieldMemberNames:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMemberNames(v)
+		return nil
 	}
 	return fmt.Errorf("unknown InspectionGroup field %s", name)
 }
@@ -8347,7 +11641,11 @@ func (m *InspectionGroupMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *InspectionGroupMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(inspectiongroup.FieldMemberNames) {
+		fields = append(fields, inspectiongroup.FieldMemberNames)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -8360,6 +11658,11 @@ func (m *InspectionGroupMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *InspectionGroupMutation) ClearField(name string) error {
+	switch name {
+	case inspectiongroup.FieldMemberNames:
+		m.ClearMemberNames()
+		return nil
+	}
 	return fmt.Errorf("unknown InspectionGroup nullable field %s", name)
 }
 
@@ -8382,18 +11685,24 @@ func (m *InspectionGroupMutation) ResetField(name string) error {
 	case inspectiongroup.FieldLeader:
 		m.ResetLeader()
 		return nil
+	case inspectiongroup.FieldMemberNames:
+		m.ResetMemberNames()
+		return nil
 	}
 	return fmt.Errorf("unknown InspectionGroup field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InspectionGroupMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.covers != nil {
 		edges = append(edges, inspectiongroup.EdgeCovers)
 	}
 	if m.members != nil {
 		edges = append(edges, inspectiongroup.EdgeMembers)
+	}
+	if m.inspections != nil {
+		edges = append(edges, inspectiongroup.EdgeInspections)
 	}
 	return edges
 }
@@ -8414,18 +11723,27 @@ func (m *InspectionGroupMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case inspectiongroup.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.inspections))
+		for id := range m.inspections {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InspectionGroupMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.removedcovers != nil {
 		edges = append(edges, inspectiongroup.EdgeCovers)
 	}
 	if m.removedmembers != nil {
 		edges = append(edges, inspectiongroup.EdgeMembers)
+	}
+	if m.removedinspections != nil {
+		edges = append(edges, inspectiongroup.EdgeInspections)
 	}
 	return edges
 }
@@ -8446,18 +11764,27 @@ func (m *InspectionGroupMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case inspectiongroup.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.removedinspections))
+		for id := range m.removedinspections {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InspectionGroupMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 3)
 	if m.clearedcovers {
 		edges = append(edges, inspectiongroup.EdgeCovers)
 	}
 	if m.clearedmembers {
 		edges = append(edges, inspectiongroup.EdgeMembers)
+	}
+	if m.clearedinspections {
+		edges = append(edges, inspectiongroup.EdgeInspections)
 	}
 	return edges
 }
@@ -8470,6 +11797,8 @@ func (m *InspectionGroupMutation) EdgeCleared(name string) bool {
 		return m.clearedcovers
 	case inspectiongroup.EdgeMembers:
 		return m.clearedmembers
+	case inspectiongroup.EdgeInspections:
+		return m.clearedinspections
 	}
 	return false
 }
@@ -8491,6 +11820,9 @@ func (m *InspectionGroupMutation) ResetEdge(name string) error {
 		return nil
 	case inspectiongroup.EdgeMembers:
 		m.ResetMembers()
+		return nil
+	case inspectiongroup.EdgeInspections:
+		m.ResetInspections()
 		return nil
 	}
 	return fmt.Errorf("unknown InspectionGroup edge %s", name)
@@ -8524,6 +11856,15 @@ type InstitutionMutation struct {
 	allocations        map[int]struct{}
 	removedallocations map[int]struct{}
 	clearedallocations bool
+	reports            map[int]struct{}
+	removedreports     map[int]struct{}
+	clearedreports     bool
+	inspections        map[int]struct{}
+	removedinspections map[int]struct{}
+	clearedinspections bool
+	problems           map[int]struct{}
+	removedproblems    map[int]struct{}
+	clearedproblems    bool
 	done               bool
 	oldValue           func(context.Context) (*Institution, error)
 	predicates         []predicate.Institution
@@ -9311,6 +12652,168 @@ func (m *InstitutionMutation) ResetAllocations() {
 	m.removedallocations = nil
 }
 
+// AddReportIDs adds the "reports" edge to the ControlReport entity by ids.
+func (m *InstitutionMutation) AddReportIDs(ids ...int) {
+	if m.reports == nil {
+		m.reports = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.reports[ids[i]] = struct{}{}
+	}
+}
+
+// ClearReports clears the "reports" edge to the ControlReport entity.
+func (m *InstitutionMutation) ClearReports() {
+	m.clearedreports = true
+}
+
+// ReportsCleared reports if the "reports" edge to the ControlReport entity was cleared.
+func (m *InstitutionMutation) ReportsCleared() bool {
+	return m.clearedreports
+}
+
+// RemoveReportIDs removes the "reports" edge to the ControlReport entity by IDs.
+func (m *InstitutionMutation) RemoveReportIDs(ids ...int) {
+	if m.removedreports == nil {
+		m.removedreports = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.reports, ids[i])
+		m.removedreports[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedReports returns the removed IDs of the "reports" edge to the ControlReport entity.
+func (m *InstitutionMutation) RemovedReportsIDs() (ids []int) {
+	for id := range m.removedreports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ReportsIDs returns the "reports" edge IDs in the mutation.
+func (m *InstitutionMutation) ReportsIDs() (ids []int) {
+	for id := range m.reports {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetReports resets all changes to the "reports" edge.
+func (m *InstitutionMutation) ResetReports() {
+	m.reports = nil
+	m.clearedreports = false
+	m.removedreports = nil
+}
+
+// AddInspectionIDs adds the "inspections" edge to the Inspection entity by ids.
+func (m *InstitutionMutation) AddInspectionIDs(ids ...int) {
+	if m.inspections == nil {
+		m.inspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.inspections[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInspections clears the "inspections" edge to the Inspection entity.
+func (m *InstitutionMutation) ClearInspections() {
+	m.clearedinspections = true
+}
+
+// InspectionsCleared reports if the "inspections" edge to the Inspection entity was cleared.
+func (m *InstitutionMutation) InspectionsCleared() bool {
+	return m.clearedinspections
+}
+
+// RemoveInspectionIDs removes the "inspections" edge to the Inspection entity by IDs.
+func (m *InstitutionMutation) RemoveInspectionIDs(ids ...int) {
+	if m.removedinspections == nil {
+		m.removedinspections = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.inspections, ids[i])
+		m.removedinspections[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInspections returns the removed IDs of the "inspections" edge to the Inspection entity.
+func (m *InstitutionMutation) RemovedInspectionsIDs() (ids []int) {
+	for id := range m.removedinspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InspectionsIDs returns the "inspections" edge IDs in the mutation.
+func (m *InstitutionMutation) InspectionsIDs() (ids []int) {
+	for id := range m.inspections {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInspections resets all changes to the "inspections" edge.
+func (m *InstitutionMutation) ResetInspections() {
+	m.inspections = nil
+	m.clearedinspections = false
+	m.removedinspections = nil
+}
+
+// AddProblemIDs adds the "problems" edge to the Problem entity by ids.
+func (m *InstitutionMutation) AddProblemIDs(ids ...int) {
+	if m.problems == nil {
+		m.problems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.problems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProblems clears the "problems" edge to the Problem entity.
+func (m *InstitutionMutation) ClearProblems() {
+	m.clearedproblems = true
+}
+
+// ProblemsCleared reports if the "problems" edge to the Problem entity was cleared.
+func (m *InstitutionMutation) ProblemsCleared() bool {
+	return m.clearedproblems
+}
+
+// RemoveProblemIDs removes the "problems" edge to the Problem entity by IDs.
+func (m *InstitutionMutation) RemoveProblemIDs(ids ...int) {
+	if m.removedproblems == nil {
+		m.removedproblems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.problems, ids[i])
+		m.removedproblems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProblems returns the removed IDs of the "problems" edge to the Problem entity.
+func (m *InstitutionMutation) RemovedProblemsIDs() (ids []int) {
+	for id := range m.removedproblems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProblemsIDs returns the "problems" edge IDs in the mutation.
+func (m *InstitutionMutation) ProblemsIDs() (ids []int) {
+	for id := range m.problems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProblems resets all changes to the "problems" edge.
+func (m *InstitutionMutation) ResetProblems() {
+	m.problems = nil
+	m.clearedproblems = false
+	m.removedproblems = nil
+}
+
 // Where appends a list predicates to the InstitutionMutation builder.
 func (m *InstitutionMutation) Where(ps ...predicate.Institution) {
 	m.predicates = append(m.predicates, ps...)
@@ -9725,12 +13228,21 @@ func (m *InstitutionMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InstitutionMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.org_unit != nil {
 		edges = append(edges, institution.EdgeOrgUnit)
 	}
 	if m.allocations != nil {
 		edges = append(edges, institution.EdgeAllocations)
+	}
+	if m.reports != nil {
+		edges = append(edges, institution.EdgeReports)
+	}
+	if m.inspections != nil {
+		edges = append(edges, institution.EdgeInspections)
+	}
+	if m.problems != nil {
+		edges = append(edges, institution.EdgeProblems)
 	}
 	return edges
 }
@@ -9749,15 +13261,42 @@ func (m *InstitutionMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case institution.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.reports))
+		for id := range m.reports {
+			ids = append(ids, id)
+		}
+		return ids
+	case institution.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.inspections))
+		for id := range m.inspections {
+			ids = append(ids, id)
+		}
+		return ids
+	case institution.EdgeProblems:
+		ids := make([]ent.Value, 0, len(m.problems))
+		for id := range m.problems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InstitutionMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.removedallocations != nil {
 		edges = append(edges, institution.EdgeAllocations)
+	}
+	if m.removedreports != nil {
+		edges = append(edges, institution.EdgeReports)
+	}
+	if m.removedinspections != nil {
+		edges = append(edges, institution.EdgeInspections)
+	}
+	if m.removedproblems != nil {
+		edges = append(edges, institution.EdgeProblems)
 	}
 	return edges
 }
@@ -9772,18 +13311,45 @@ func (m *InstitutionMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case institution.EdgeReports:
+		ids := make([]ent.Value, 0, len(m.removedreports))
+		for id := range m.removedreports {
+			ids = append(ids, id)
+		}
+		return ids
+	case institution.EdgeInspections:
+		ids := make([]ent.Value, 0, len(m.removedinspections))
+		for id := range m.removedinspections {
+			ids = append(ids, id)
+		}
+		return ids
+	case institution.EdgeProblems:
+		ids := make([]ent.Value, 0, len(m.removedproblems))
+		for id := range m.removedproblems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InstitutionMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 5)
 	if m.clearedorg_unit {
 		edges = append(edges, institution.EdgeOrgUnit)
 	}
 	if m.clearedallocations {
 		edges = append(edges, institution.EdgeAllocations)
+	}
+	if m.clearedreports {
+		edges = append(edges, institution.EdgeReports)
+	}
+	if m.clearedinspections {
+		edges = append(edges, institution.EdgeInspections)
+	}
+	if m.clearedproblems {
+		edges = append(edges, institution.EdgeProblems)
 	}
 	return edges
 }
@@ -9796,6 +13362,12 @@ func (m *InstitutionMutation) EdgeCleared(name string) bool {
 		return m.clearedorg_unit
 	case institution.EdgeAllocations:
 		return m.clearedallocations
+	case institution.EdgeReports:
+		return m.clearedreports
+	case institution.EdgeInspections:
+		return m.clearedinspections
+	case institution.EdgeProblems:
+		return m.clearedproblems
 	}
 	return false
 }
@@ -9820,6 +13392,15 @@ func (m *InstitutionMutation) ResetEdge(name string) error {
 		return nil
 	case institution.EdgeAllocations:
 		m.ResetAllocations()
+		return nil
+	case institution.EdgeReports:
+		m.ResetReports()
+		return nil
+	case institution.EdgeInspections:
+		m.ResetInspections()
+		return nil
+	case institution.EdgeProblems:
+		m.ResetProblems()
 		return nil
 	}
 	return fmt.Errorf("unknown Institution edge %s", name)
@@ -12325,6 +15906,1016 @@ func (m *PhotoMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Photo edge %s", name)
 }
 
+// ProblemMutation represents an operation that mutates the Problem nodes in the graph.
+type ProblemMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	description        *string
+	severity           *problem.Severity
+	assignee           *string
+	deadline           *string
+	status             *problem.Status
+	resolution         *string
+	resolved_on        *string
+	clearedFields      map[string]struct{}
+	inspection         *int
+	clearedinspection  bool
+	institution        *int
+	clearedinstitution bool
+	done               bool
+	oldValue           func(context.Context) (*Problem, error)
+	predicates         []predicate.Problem
+}
+
+var _ ent.Mutation = (*ProblemMutation)(nil)
+
+// problemOption allows management of the mutation configuration using functional options.
+type problemOption func(*ProblemMutation)
+
+// newProblemMutation creates new mutation for the Problem entity.
+func newProblemMutation(c config, op Op, opts ...problemOption) *ProblemMutation {
+	m := &ProblemMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProblem,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProblemID sets the ID field of the mutation.
+func withProblemID(id int) problemOption {
+	return func(m *ProblemMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Problem
+		)
+		m.oldValue = func(ctx context.Context) (*Problem, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Problem.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProblem sets the old Problem of the mutation.
+func withProblem(node *Problem) problemOption {
+	return func(m *ProblemMutation) {
+		m.oldValue = func(context.Context) (*Problem, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProblemMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProblemMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProblemMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProblemMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Problem.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProblemMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProblemMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProblemMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProblemMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProblemMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProblemMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetInspectionID sets the "inspection_id" field.
+func (m *ProblemMutation) SetInspectionID(i int) {
+	m.inspection = &i
+}
+
+// InspectionID returns the value of the "inspection_id" field in the mutation.
+func (m *ProblemMutation) InspectionID() (r int, exists bool) {
+	v := m.inspection
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInspectionID returns the old "inspection_id" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldInspectionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInspectionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInspectionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInspectionID: %w", err)
+	}
+	return oldValue.InspectionID, nil
+}
+
+// ResetInspectionID resets all changes to the "inspection_id" field.
+func (m *ProblemMutation) ResetInspectionID() {
+	m.inspection = nil
+}
+
+// SetInstitutionID sets the "institution_id" field.
+func (m *ProblemMutation) SetInstitutionID(i int) {
+	m.institution = &i
+}
+
+// InstitutionID returns the value of the "institution_id" field in the mutation.
+func (m *ProblemMutation) InstitutionID() (r int, exists bool) {
+	v := m.institution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInstitutionID returns the old "institution_id" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldInstitutionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInstitutionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInstitutionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInstitutionID: %w", err)
+	}
+	return oldValue.InstitutionID, nil
+}
+
+// ResetInstitutionID resets all changes to the "institution_id" field.
+func (m *ProblemMutation) ResetInstitutionID() {
+	m.institution = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *ProblemMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *ProblemMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *ProblemMutation) ResetDescription() {
+	m.description = nil
+}
+
+// SetSeverity sets the "severity" field.
+func (m *ProblemMutation) SetSeverity(pr problem.Severity) {
+	m.severity = &pr
+}
+
+// Severity returns the value of the "severity" field in the mutation.
+func (m *ProblemMutation) Severity() (r problem.Severity, exists bool) {
+	v := m.severity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeverity returns the old "severity" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldSeverity(ctx context.Context) (v problem.Severity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeverity is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeverity requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeverity: %w", err)
+	}
+	return oldValue.Severity, nil
+}
+
+// ResetSeverity resets all changes to the "severity" field.
+func (m *ProblemMutation) ResetSeverity() {
+	m.severity = nil
+}
+
+// SetAssignee sets the "assignee" field.
+func (m *ProblemMutation) SetAssignee(s string) {
+	m.assignee = &s
+}
+
+// Assignee returns the value of the "assignee" field in the mutation.
+func (m *ProblemMutation) Assignee() (r string, exists bool) {
+	v := m.assignee
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignee returns the old "assignee" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldAssignee(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignee is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignee requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignee: %w", err)
+	}
+	return oldValue.Assignee, nil
+}
+
+// ResetAssignee resets all changes to the "assignee" field.
+func (m *ProblemMutation) ResetAssignee() {
+	m.assignee = nil
+}
+
+// SetDeadline sets the "deadline" field.
+func (m *ProblemMutation) SetDeadline(s string) {
+	m.deadline = &s
+}
+
+// Deadline returns the value of the "deadline" field in the mutation.
+func (m *ProblemMutation) Deadline() (r string, exists bool) {
+	v := m.deadline
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeadline returns the old "deadline" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldDeadline(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeadline is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeadline requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeadline: %w", err)
+	}
+	return oldValue.Deadline, nil
+}
+
+// ResetDeadline resets all changes to the "deadline" field.
+func (m *ProblemMutation) ResetDeadline() {
+	m.deadline = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ProblemMutation) SetStatus(pr problem.Status) {
+	m.status = &pr
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ProblemMutation) Status() (r problem.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldStatus(ctx context.Context) (v problem.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ProblemMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetResolution sets the "resolution" field.
+func (m *ProblemMutation) SetResolution(s string) {
+	m.resolution = &s
+}
+
+// Resolution returns the value of the "resolution" field in the mutation.
+func (m *ProblemMutation) Resolution() (r string, exists bool) {
+	v := m.resolution
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolution returns the old "resolution" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldResolution(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolution is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolution requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolution: %w", err)
+	}
+	return oldValue.Resolution, nil
+}
+
+// ClearResolution clears the value of the "resolution" field.
+func (m *ProblemMutation) ClearResolution() {
+	m.resolution = nil
+	m.clearedFields[problem.FieldResolution] = struct{}{}
+}
+
+// ResolutionCleared returns if the "resolution" field was cleared in this mutation.
+func (m *ProblemMutation) ResolutionCleared() bool {
+	_, ok := m.clearedFields[problem.FieldResolution]
+	return ok
+}
+
+// ResetResolution resets all changes to the "resolution" field.
+func (m *ProblemMutation) ResetResolution() {
+	m.resolution = nil
+	delete(m.clearedFields, problem.FieldResolution)
+}
+
+// SetResolvedOn sets the "resolved_on" field.
+func (m *ProblemMutation) SetResolvedOn(s string) {
+	m.resolved_on = &s
+}
+
+// ResolvedOn returns the value of the "resolved_on" field in the mutation.
+func (m *ProblemMutation) ResolvedOn() (r string, exists bool) {
+	v := m.resolved_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedOn returns the old "resolved_on" field's value of the Problem entity.
+// If the Problem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProblemMutation) OldResolvedOn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedOn: %w", err)
+	}
+	return oldValue.ResolvedOn, nil
+}
+
+// ClearResolvedOn clears the value of the "resolved_on" field.
+func (m *ProblemMutation) ClearResolvedOn() {
+	m.resolved_on = nil
+	m.clearedFields[problem.FieldResolvedOn] = struct{}{}
+}
+
+// ResolvedOnCleared returns if the "resolved_on" field was cleared in this mutation.
+func (m *ProblemMutation) ResolvedOnCleared() bool {
+	_, ok := m.clearedFields[problem.FieldResolvedOn]
+	return ok
+}
+
+// ResetResolvedOn resets all changes to the "resolved_on" field.
+func (m *ProblemMutation) ResetResolvedOn() {
+	m.resolved_on = nil
+	delete(m.clearedFields, problem.FieldResolvedOn)
+}
+
+// ClearInspection clears the "inspection" edge to the Inspection entity.
+func (m *ProblemMutation) ClearInspection() {
+	m.clearedinspection = true
+	m.clearedFields[problem.FieldInspectionID] = struct{}{}
+}
+
+// InspectionCleared reports if the "inspection" edge to the Inspection entity was cleared.
+func (m *ProblemMutation) InspectionCleared() bool {
+	return m.clearedinspection
+}
+
+// InspectionIDs returns the "inspection" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InspectionID instead. It exists only for internal usage by the builders.
+func (m *ProblemMutation) InspectionIDs() (ids []int) {
+	if id := m.inspection; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInspection resets all changes to the "inspection" edge.
+func (m *ProblemMutation) ResetInspection() {
+	m.inspection = nil
+	m.clearedinspection = false
+}
+
+// ClearInstitution clears the "institution" edge to the Institution entity.
+func (m *ProblemMutation) ClearInstitution() {
+	m.clearedinstitution = true
+	m.clearedFields[problem.FieldInstitutionID] = struct{}{}
+}
+
+// InstitutionCleared reports if the "institution" edge to the Institution entity was cleared.
+func (m *ProblemMutation) InstitutionCleared() bool {
+	return m.clearedinstitution
+}
+
+// InstitutionIDs returns the "institution" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InstitutionID instead. It exists only for internal usage by the builders.
+func (m *ProblemMutation) InstitutionIDs() (ids []int) {
+	if id := m.institution; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInstitution resets all changes to the "institution" edge.
+func (m *ProblemMutation) ResetInstitution() {
+	m.institution = nil
+	m.clearedinstitution = false
+}
+
+// Where appends a list predicates to the ProblemMutation builder.
+func (m *ProblemMutation) Where(ps ...predicate.Problem) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProblemMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProblemMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Problem, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProblemMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProblemMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Problem).
+func (m *ProblemMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProblemMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, problem.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, problem.FieldUpdatedAt)
+	}
+	if m.inspection != nil {
+		fields = append(fields, problem.FieldInspectionID)
+	}
+	if m.institution != nil {
+		fields = append(fields, problem.FieldInstitutionID)
+	}
+	if m.description != nil {
+		fields = append(fields, problem.FieldDescription)
+	}
+	if m.severity != nil {
+		fields = append(fields, problem.FieldSeverity)
+	}
+	if m.assignee != nil {
+		fields = append(fields, problem.FieldAssignee)
+	}
+	if m.deadline != nil {
+		fields = append(fields, problem.FieldDeadline)
+	}
+	if m.status != nil {
+		fields = append(fields, problem.FieldStatus)
+	}
+	if m.resolution != nil {
+		fields = append(fields, problem.FieldResolution)
+	}
+	if m.resolved_on != nil {
+		fields = append(fields, problem.FieldResolvedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProblemMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case problem.FieldCreatedAt:
+		return m.CreatedAt()
+	case problem.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case problem.FieldInspectionID:
+		return m.InspectionID()
+	case problem.FieldInstitutionID:
+		return m.InstitutionID()
+	case problem.FieldDescription:
+		return m.Description()
+	case problem.FieldSeverity:
+		return m.Severity()
+	case problem.FieldAssignee:
+		return m.Assignee()
+	case problem.FieldDeadline:
+		return m.Deadline()
+	case problem.FieldStatus:
+		return m.Status()
+	case problem.FieldResolution:
+		return m.Resolution()
+	case problem.FieldResolvedOn:
+		return m.ResolvedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProblemMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case problem.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case problem.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case problem.FieldInspectionID:
+		return m.OldInspectionID(ctx)
+	case problem.FieldInstitutionID:
+		return m.OldInstitutionID(ctx)
+	case problem.FieldDescription:
+		return m.OldDescription(ctx)
+	case problem.FieldSeverity:
+		return m.OldSeverity(ctx)
+	case problem.FieldAssignee:
+		return m.OldAssignee(ctx)
+	case problem.FieldDeadline:
+		return m.OldDeadline(ctx)
+	case problem.FieldStatus:
+		return m.OldStatus(ctx)
+	case problem.FieldResolution:
+		return m.OldResolution(ctx)
+	case problem.FieldResolvedOn:
+		return m.OldResolvedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown Problem field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProblemMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case problem.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case problem.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case problem.FieldInspectionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInspectionID(v)
+		return nil
+	case problem.FieldInstitutionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInstitutionID(v)
+		return nil
+	case problem.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case problem.FieldSeverity:
+		v, ok := value.(problem.Severity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeverity(v)
+		return nil
+	case problem.FieldAssignee:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignee(v)
+		return nil
+	case problem.FieldDeadline:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeadline(v)
+		return nil
+	case problem.FieldStatus:
+		v, ok := value.(problem.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case problem.FieldResolution:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolution(v)
+		return nil
+	case problem.FieldResolvedOn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Problem field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProblemMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProblemMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProblemMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Problem numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProblemMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(problem.FieldResolution) {
+		fields = append(fields, problem.FieldResolution)
+	}
+	if m.FieldCleared(problem.FieldResolvedOn) {
+		fields = append(fields, problem.FieldResolvedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProblemMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProblemMutation) ClearField(name string) error {
+	switch name {
+	case problem.FieldResolution:
+		m.ClearResolution()
+		return nil
+	case problem.FieldResolvedOn:
+		m.ClearResolvedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Problem nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProblemMutation) ResetField(name string) error {
+	switch name {
+	case problem.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case problem.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case problem.FieldInspectionID:
+		m.ResetInspectionID()
+		return nil
+	case problem.FieldInstitutionID:
+		m.ResetInstitutionID()
+		return nil
+	case problem.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case problem.FieldSeverity:
+		m.ResetSeverity()
+		return nil
+	case problem.FieldAssignee:
+		m.ResetAssignee()
+		return nil
+	case problem.FieldDeadline:
+		m.ResetDeadline()
+		return nil
+	case problem.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case problem.FieldResolution:
+		m.ResetResolution()
+		return nil
+	case problem.FieldResolvedOn:
+		m.ResetResolvedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown Problem field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProblemMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.inspection != nil {
+		edges = append(edges, problem.EdgeInspection)
+	}
+	if m.institution != nil {
+		edges = append(edges, problem.EdgeInstitution)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProblemMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case problem.EdgeInspection:
+		if id := m.inspection; id != nil {
+			return []ent.Value{*id}
+		}
+	case problem.EdgeInstitution:
+		if id := m.institution; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProblemMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProblemMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProblemMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedinspection {
+		edges = append(edges, problem.EdgeInspection)
+	}
+	if m.clearedinstitution {
+		edges = append(edges, problem.EdgeInstitution)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProblemMutation) EdgeCleared(name string) bool {
+	switch name {
+	case problem.EdgeInspection:
+		return m.clearedinspection
+	case problem.EdgeInstitution:
+		return m.clearedinstitution
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProblemMutation) ClearEdge(name string) error {
+	switch name {
+	case problem.EdgeInspection:
+		m.ClearInspection()
+		return nil
+	case problem.EdgeInstitution:
+		m.ClearInstitution()
+		return nil
+	}
+	return fmt.Errorf("unknown Problem unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProblemMutation) ResetEdge(name string) error {
+	switch name {
+	case problem.EdgeInspection:
+		m.ResetInspection()
+		return nil
+	case problem.EdgeInstitution:
+		m.ResetInstitution()
+		return nil
+	}
+	return fmt.Errorf("unknown Problem edge %s", name)
+}
+
 // ReceiptMutation represents an operation that mutates the Receipt nodes in the graph.
 type ReceiptMutation struct {
 	config
@@ -13364,6 +17955,671 @@ func (m *ReceiptMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Receipt edge %s", name)
+}
+
+// ReportRevisionMutation represents an operation that mutates the ReportRevision nodes in the graph.
+type ReportRevisionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	revision       *int
+	addrevision    *int
+	filed_at       *time.Time
+	filed_by_id    *int
+	addfiled_by_id *int
+	content        *string
+	clearedFields  map[string]struct{}
+	report         *int
+	clearedreport  bool
+	done           bool
+	oldValue       func(context.Context) (*ReportRevision, error)
+	predicates     []predicate.ReportRevision
+}
+
+var _ ent.Mutation = (*ReportRevisionMutation)(nil)
+
+// reportrevisionOption allows management of the mutation configuration using functional options.
+type reportrevisionOption func(*ReportRevisionMutation)
+
+// newReportRevisionMutation creates new mutation for the ReportRevision entity.
+func newReportRevisionMutation(c config, op Op, opts ...reportrevisionOption) *ReportRevisionMutation {
+	m := &ReportRevisionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportRevision,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportRevisionID sets the ID field of the mutation.
+func withReportRevisionID(id int) reportrevisionOption {
+	return func(m *ReportRevisionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportRevision
+		)
+		m.oldValue = func(ctx context.Context) (*ReportRevision, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportRevision.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportRevision sets the old ReportRevision of the mutation.
+func withReportRevision(node *ReportRevision) reportrevisionOption {
+	return func(m *ReportRevisionMutation) {
+		m.oldValue = func(context.Context) (*ReportRevision, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportRevisionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportRevisionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportRevisionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportRevisionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportRevision.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetReportID sets the "report_id" field.
+func (m *ReportRevisionMutation) SetReportID(i int) {
+	m.report = &i
+}
+
+// ReportID returns the value of the "report_id" field in the mutation.
+func (m *ReportRevisionMutation) ReportID() (r int, exists bool) {
+	v := m.report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReportID returns the old "report_id" field's value of the ReportRevision entity.
+// If the ReportRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportRevisionMutation) OldReportID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReportID: %w", err)
+	}
+	return oldValue.ReportID, nil
+}
+
+// ResetReportID resets all changes to the "report_id" field.
+func (m *ReportRevisionMutation) ResetReportID() {
+	m.report = nil
+}
+
+// SetRevision sets the "revision" field.
+func (m *ReportRevisionMutation) SetRevision(i int) {
+	m.revision = &i
+	m.addrevision = nil
+}
+
+// Revision returns the value of the "revision" field in the mutation.
+func (m *ReportRevisionMutation) Revision() (r int, exists bool) {
+	v := m.revision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevision returns the old "revision" field's value of the ReportRevision entity.
+// If the ReportRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportRevisionMutation) OldRevision(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevision is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevision requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevision: %w", err)
+	}
+	return oldValue.Revision, nil
+}
+
+// AddRevision adds i to the "revision" field.
+func (m *ReportRevisionMutation) AddRevision(i int) {
+	if m.addrevision != nil {
+		*m.addrevision += i
+	} else {
+		m.addrevision = &i
+	}
+}
+
+// AddedRevision returns the value that was added to the "revision" field in this mutation.
+func (m *ReportRevisionMutation) AddedRevision() (r int, exists bool) {
+	v := m.addrevision
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRevision resets all changes to the "revision" field.
+func (m *ReportRevisionMutation) ResetRevision() {
+	m.revision = nil
+	m.addrevision = nil
+}
+
+// SetFiledAt sets the "filed_at" field.
+func (m *ReportRevisionMutation) SetFiledAt(t time.Time) {
+	m.filed_at = &t
+}
+
+// FiledAt returns the value of the "filed_at" field in the mutation.
+func (m *ReportRevisionMutation) FiledAt() (r time.Time, exists bool) {
+	v := m.filed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiledAt returns the old "filed_at" field's value of the ReportRevision entity.
+// If the ReportRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportRevisionMutation) OldFiledAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiledAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiledAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiledAt: %w", err)
+	}
+	return oldValue.FiledAt, nil
+}
+
+// ResetFiledAt resets all changes to the "filed_at" field.
+func (m *ReportRevisionMutation) ResetFiledAt() {
+	m.filed_at = nil
+}
+
+// SetFiledByID sets the "filed_by_id" field.
+func (m *ReportRevisionMutation) SetFiledByID(i int) {
+	m.filed_by_id = &i
+	m.addfiled_by_id = nil
+}
+
+// FiledByID returns the value of the "filed_by_id" field in the mutation.
+func (m *ReportRevisionMutation) FiledByID() (r int, exists bool) {
+	v := m.filed_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiledByID returns the old "filed_by_id" field's value of the ReportRevision entity.
+// If the ReportRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportRevisionMutation) OldFiledByID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiledByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiledByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiledByID: %w", err)
+	}
+	return oldValue.FiledByID, nil
+}
+
+// AddFiledByID adds i to the "filed_by_id" field.
+func (m *ReportRevisionMutation) AddFiledByID(i int) {
+	if m.addfiled_by_id != nil {
+		*m.addfiled_by_id += i
+	} else {
+		m.addfiled_by_id = &i
+	}
+}
+
+// AddedFiledByID returns the value that was added to the "filed_by_id" field in this mutation.
+func (m *ReportRevisionMutation) AddedFiledByID() (r int, exists bool) {
+	v := m.addfiled_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFiledByID resets all changes to the "filed_by_id" field.
+func (m *ReportRevisionMutation) ResetFiledByID() {
+	m.filed_by_id = nil
+	m.addfiled_by_id = nil
+}
+
+// SetContent sets the "content" field.
+func (m *ReportRevisionMutation) SetContent(s string) {
+	m.content = &s
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *ReportRevisionMutation) Content() (r string, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the ReportRevision entity.
+// If the ReportRevision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportRevisionMutation) OldContent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *ReportRevisionMutation) ResetContent() {
+	m.content = nil
+}
+
+// ClearReport clears the "report" edge to the ControlReport entity.
+func (m *ReportRevisionMutation) ClearReport() {
+	m.clearedreport = true
+	m.clearedFields[reportrevision.FieldReportID] = struct{}{}
+}
+
+// ReportCleared reports if the "report" edge to the ControlReport entity was cleared.
+func (m *ReportRevisionMutation) ReportCleared() bool {
+	return m.clearedreport
+}
+
+// ReportIDs returns the "report" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReportID instead. It exists only for internal usage by the builders.
+func (m *ReportRevisionMutation) ReportIDs() (ids []int) {
+	if id := m.report; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReport resets all changes to the "report" edge.
+func (m *ReportRevisionMutation) ResetReport() {
+	m.report = nil
+	m.clearedreport = false
+}
+
+// Where appends a list predicates to the ReportRevisionMutation builder.
+func (m *ReportRevisionMutation) Where(ps ...predicate.ReportRevision) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportRevisionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportRevisionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportRevision, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportRevisionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportRevisionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportRevision).
+func (m *ReportRevisionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportRevisionMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.report != nil {
+		fields = append(fields, reportrevision.FieldReportID)
+	}
+	if m.revision != nil {
+		fields = append(fields, reportrevision.FieldRevision)
+	}
+	if m.filed_at != nil {
+		fields = append(fields, reportrevision.FieldFiledAt)
+	}
+	if m.filed_by_id != nil {
+		fields = append(fields, reportrevision.FieldFiledByID)
+	}
+	if m.content != nil {
+		fields = append(fields, reportrevision.FieldContent)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportRevisionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportrevision.FieldReportID:
+		return m.ReportID()
+	case reportrevision.FieldRevision:
+		return m.Revision()
+	case reportrevision.FieldFiledAt:
+		return m.FiledAt()
+	case reportrevision.FieldFiledByID:
+		return m.FiledByID()
+	case reportrevision.FieldContent:
+		return m.Content()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportRevisionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportrevision.FieldReportID:
+		return m.OldReportID(ctx)
+	case reportrevision.FieldRevision:
+		return m.OldRevision(ctx)
+	case reportrevision.FieldFiledAt:
+		return m.OldFiledAt(ctx)
+	case reportrevision.FieldFiledByID:
+		return m.OldFiledByID(ctx)
+	case reportrevision.FieldContent:
+		return m.OldContent(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportRevision field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportRevisionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportrevision.FieldReportID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReportID(v)
+		return nil
+	case reportrevision.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevision(v)
+		return nil
+	case reportrevision.FieldFiledAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiledAt(v)
+		return nil
+	case reportrevision.FieldFiledByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiledByID(v)
+		return nil
+	case reportrevision.FieldContent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportRevision field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportRevisionMutation) AddedFields() []string {
+	var fields []string
+	if m.addrevision != nil {
+		fields = append(fields, reportrevision.FieldRevision)
+	}
+	if m.addfiled_by_id != nil {
+		fields = append(fields, reportrevision.FieldFiledByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportRevisionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportrevision.FieldRevision:
+		return m.AddedRevision()
+	case reportrevision.FieldFiledByID:
+		return m.AddedFiledByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportRevisionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportrevision.FieldRevision:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRevision(v)
+		return nil
+	case reportrevision.FieldFiledByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFiledByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportRevision numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportRevisionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportRevisionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportRevisionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown ReportRevision nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportRevisionMutation) ResetField(name string) error {
+	switch name {
+	case reportrevision.FieldReportID:
+		m.ResetReportID()
+		return nil
+	case reportrevision.FieldRevision:
+		m.ResetRevision()
+		return nil
+	case reportrevision.FieldFiledAt:
+		m.ResetFiledAt()
+		return nil
+	case reportrevision.FieldFiledByID:
+		m.ResetFiledByID()
+		return nil
+	case reportrevision.FieldContent:
+		m.ResetContent()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportRevision field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportRevisionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.report != nil {
+		edges = append(edges, reportrevision.EdgeReport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportRevisionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportrevision.EdgeReport:
+		if id := m.report; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportRevisionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportRevisionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportRevisionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedreport {
+		edges = append(edges, reportrevision.EdgeReport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportRevisionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportrevision.EdgeReport:
+		return m.clearedreport
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportRevisionMutation) ClearEdge(name string) error {
+	switch name {
+	case reportrevision.EdgeReport:
+		m.ClearReport()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportRevision unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportRevisionMutation) ResetEdge(name string) error {
+	switch name {
+	case reportrevision.EdgeReport:
+		m.ResetReport()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportRevision edge %s", name)
 }
 
 // StaffMutation represents an operation that mutates the Staff nodes in the graph.

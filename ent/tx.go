@@ -18,6 +18,8 @@ type Tx struct {
 	AuditEvent *AuditEventClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// ControlReport is the client for interacting with the ControlReport builders.
+	ControlReport *ControlReportClient
 	// Counter is the client for interacting with the Counter builders.
 	Counter *CounterClient
 	// Dispute is the client for interacting with the Dispute builders.
@@ -30,6 +32,8 @@ type Tx struct {
 	Donor *DonorClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
+	// Inspection is the client for interacting with the Inspection builders.
+	Inspection *InspectionClient
 	// InspectionGroup is the client for interacting with the InspectionGroup builders.
 	InspectionGroup *InspectionGroupClient
 	// Institution is the client for interacting with the Institution builders.
@@ -40,8 +44,12 @@ type Tx struct {
 	OrgUnit *OrgUnitClient
 	// Photo is the client for interacting with the Photo builders.
 	Photo *PhotoClient
+	// Problem is the client for interacting with the Problem builders.
+	Problem *ProblemClient
 	// Receipt is the client for interacting with the Receipt builders.
 	Receipt *ReceiptClient
+	// ReportRevision is the client for interacting with the ReportRevision builders.
+	ReportRevision *ReportRevisionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
 	// User is the client for interacting with the User builders.
@@ -180,18 +188,22 @@ func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
+	tx.ControlReport = NewControlReportClient(tx.config)
 	tx.Counter = NewCounterClient(tx.config)
 	tx.Dispute = NewDisputeClient(tx.config)
 	tx.Donation = NewDonationClient(tx.config)
 	tx.DonationLine = NewDonationLineClient(tx.config)
 	tx.Donor = NewDonorClient(tx.config)
 	tx.Enterprise = NewEnterpriseClient(tx.config)
+	tx.Inspection = NewInspectionClient(tx.config)
 	tx.InspectionGroup = NewInspectionGroupClient(tx.config)
 	tx.Institution = NewInstitutionClient(tx.config)
 	tx.Item = NewItemClient(tx.config)
 	tx.OrgUnit = NewOrgUnitClient(tx.config)
 	tx.Photo = NewPhotoClient(tx.config)
+	tx.Problem = NewProblemClient(tx.config)
 	tx.Receipt = NewReceiptClient(tx.config)
+	tx.ReportRevision = NewReportRevisionClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }

@@ -40,6 +40,12 @@ func (r *queryResolver) CareRecords(ctx context.Context, after *entgql.Cursor[in
 		ent.WithCareRecordOrder(orderBy), ent.WithCareRecordFilter(where.Filter))
 }
 
+// ControlReports is the resolver for the controlReports field.
+func (r *queryResolver) ControlReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) (*ent.ControlReportConnection, error) {
+	return r.client.ControlReport.Query().Paginate(ctx, after, first, before, last,
+		ent.WithControlReportOrder(orderBy), ent.WithControlReportFilter(where.Filter))
+}
+
 // Disputes is the resolver for the disputes field.
 func (r *queryResolver) Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error) {
 	return r.client.Dispute.Query().Paginate(ctx, after, first, before, last,
@@ -64,6 +70,12 @@ func (r *queryResolver) Enterprises(ctx context.Context, after *entgql.Cursor[in
 		ent.WithEnterpriseOrder(orderBy), ent.WithEnterpriseFilter(where.Filter))
 }
 
+// Inspections is the resolver for the inspections field.
+func (r *queryResolver) Inspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) (*ent.InspectionConnection, error) {
+	return r.client.Inspection.Query().Paginate(ctx, after, first, before, last,
+		ent.WithInspectionOrder(orderBy), ent.WithInspectionFilter(where.Filter))
+}
+
 // InspectionGroups is the resolver for the inspectionGroups field.
 func (r *queryResolver) InspectionGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) (*ent.InspectionGroupConnection, error) {
 	return r.client.InspectionGroup.Query().Paginate(ctx, after, first, before, last,
@@ -86,6 +98,12 @@ func (r *queryResolver) Items(ctx context.Context, after *entgql.Cursor[int], fi
 func (r *queryResolver) OrgUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) (*ent.OrgUnitConnection, error) {
 	return r.client.OrgUnit.Query().Paginate(ctx, after, first, before, last,
 		ent.WithOrgUnitOrder(orderBy), ent.WithOrgUnitFilter(where.Filter))
+}
+
+// Problems is the resolver for the problems field.
+func (r *queryResolver) Problems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) (*ent.ProblemConnection, error) {
+	return r.client.Problem.Query().Paginate(ctx, after, first, before, last,
+		ent.WithProblemOrder(orderBy), ent.WithProblemFilter(where.Filter))
 }
 
 // Receipts is the resolver for the receipts field.

@@ -16,11 +16,14 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/user"
 	"mzdesk/internal/audit"
+	"mzdesk/internal/control"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/quantity"
+	"mzdesk/internal/returnee"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -45,6 +48,7 @@ type ResolverRoot interface {
 	Allocation() AllocationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Returnee() ReturneeResolver
 	User() UserResolver
 }
 
@@ -149,6 +153,57 @@ type ComplexityRoot struct {
 	CareRecordEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ControlDashboard struct {
+		ByCounty          func(childComplexity int) int
+		ByKind            func(childComplexity int) int
+		Compliant         func(childComplexity int) int
+		Day               func(childComplexity int) int
+		InspectionsByWeek func(childComplexity int) int
+		Institutions      func(childComplexity int) int
+		OpenProblems      func(childComplexity int) int
+		OverdueProblems   func(childComplexity int) int
+		Reported          func(childComplexity int) int
+	}
+
+	ControlReport struct {
+		AbnormalTemperatures func(childComplexity int) int
+		Compliant            func(childComplexity int) int
+		CreatedAt            func(childComplexity int) int
+		Day                  func(childComplexity int) int
+		DisinfectantInStock  func(childComplexity int) int
+		FiledByID            func(childComplexity int) int
+		FullDisinfections    func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Institution          func(childComplexity int) int
+		InstitutionID        func(childComplexity int) int
+		MasksInStock         func(childComplexity int) int
+		Problems             func(childComplexity int) int
+		PublicDisinfections  func(childComplexity int) int
+		Returnees            func(childComplexity int) int
+		Revision             func(childComplexity int) int
+		Revisions            func(childComplexity int) int
+		RoomDisinfections    func(childComplexity int) int
+		TemperatureChecks    func(childComplexity int) int
+		Thermometers         func(childComplexity int) int
+		UpdatedAt            func(childComplexity int) int
+	}
+
+	ControlReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ControlReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CountyCount struct {
+		Count  func(childComplexity int) int
+		County func(childComplexity int) int
 	}
 
 	Dispute struct {
@@ -271,15 +326,56 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	GroupWeek struct {
+		Count func(childComplexity int) int
+		Group func(childComplexity int) int
+		Week  func(childComplexity int) int
+	}
+
+	Inspection struct {
+		CreatedAt               func(childComplexity int) int
+		Day                     func(childComplexity int) int
+		DisinfectionsPerDay     func(childComplexity int) int
+		Findings                func(childComplexity int) int
+		Group                   func(childComplexity int) int
+		GroupID                 func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		InspectorID             func(childComplexity int) int
+		Institution             func(childComplexity int) int
+		InstitutionID           func(childComplexity int) int
+		Problems                func(childComplexity int) int
+		ReturneeIsolationOk     func(childComplexity int) int
+		SafetyLine              func(childComplexity int) int
+		SuppliesHandedOver      func(childComplexity int) int
+		SuppliesPurchasingOk    func(childComplexity int) int
+		TemperatureChecksPerDay func(childComplexity int) int
+		Unannounced             func(childComplexity int) int
+		UpdatedAt               func(childComplexity int) int
+		VisitsSuspended         func(childComplexity int) int
+	}
+
+	InspectionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	InspectionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	InspectionGroup struct {
-		Covers    func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		Example   func(childComplexity int) int
-		ID        func(childComplexity int) int
-		Leader    func(childComplexity int) int
-		Members   func(childComplexity int) int
-		Name      func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Covers      func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Example     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Inspections func(childComplexity int) int
+		Leader      func(childComplexity int) int
+		MemberNames func(childComplexity int) int
+		Members     func(childComplexity int) int
+		Name        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	InspectionGroupConnection struct {
@@ -302,10 +398,13 @@ type ComplexityRoot struct {
 		CreatedAt       func(childComplexity int) int
 		Example         func(childComplexity int) int
 		ID              func(childComplexity int) int
+		Inspections     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) int
 		Kind            func(childComplexity int) int
 		Name            func(childComplexity int) int
 		OrgUnit         func(childComplexity int) int
 		OrgUnitID       func(childComplexity int) int
+		Problems        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) int
+		Reports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
 		Residents       func(childComplexity int) int
 		SafetyLine      func(childComplexity int) int
 		StaffCount      func(childComplexity int) int
@@ -345,6 +444,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	KindCount struct {
+		Count func(childComplexity int) int
+		Kind  func(childComplexity int) int
+	}
+
 	LineProgress struct {
 		Allocated  func(childComplexity int) int
 		Dispatched func(childComplexity int) int
@@ -359,12 +463,17 @@ type ComplexityRoot struct {
 		ChangePassword      func(childComplexity int, oldPassword string, newPassword string) int
 		ConfirmReceipt      func(childComplexity int, input ledger.ConfirmReceiptInput) int
 		CreateDonation      func(childComplexity int, input ledger.CreateDonationInput) int
+		CreateInstitution   func(childComplexity int, input ent.CreateInstitutionInput) int
 		CreateUser          func(childComplexity int, input ent.CreateUserInput, password string) int
 		DispatchAllocations func(childComplexity int, ids []int) int
+		FileControlReport   func(childComplexity int, input control.ReportInput) int
 		Login               func(childComplexity int, username string, password string) int
+		RecordInspection    func(childComplexity int, input control.InspectionInput) int
 		ResetPassword       func(childComplexity int, id int, password string) int
 		ResolveDispute      func(childComplexity int, input ledger.ResolveDisputeInput) int
 		UpdateAllocation    func(childComplexity int, id int, quantity quantity.Quantity) int
+		UpdateInstitution   func(childComplexity int, id int, input ent.UpdateInstitutionInput) int
+		UpdateProblem       func(childComplexity int, id int, status problem.Status, resolution *string) int
 		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
@@ -404,6 +513,34 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Problem struct {
+		Assignee      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Deadline      func(childComplexity int) int
+		Description   func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Inspection    func(childComplexity int) int
+		InspectionID  func(childComplexity int) int
+		Institution   func(childComplexity int) int
+		InstitutionID func(childComplexity int) int
+		Resolution    func(childComplexity int) int
+		ResolvedOn    func(childComplexity int) int
+		Severity      func(childComplexity int) int
+		Status        func(childComplexity int) int
+		UpdatedAt     func(childComplexity int) int
+	}
+
+	ProblemConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ProblemEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PublicAllocation struct {
 		ConfirmedAt      func(childComplexity int) int
 		County           func(childComplexity int) int
@@ -436,28 +573,34 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Allocations       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
-		AuditEvents       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
-		CareRecords       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
-		Disputes          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
-		DonationProgress  func(childComplexity int, id int, staleAfterHours *int) int
-		DonationTrail     func(childComplexity int, id int) int
-		Donations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
-		Donors            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) int
-		Enterprises       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
-		InspectionGroups  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
-		Institutions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) int
-		Items             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ItemOrder, where *ent.ItemWhereInput) int
-		Node              func(childComplexity int, id int) int
-		Nodes             func(childComplexity int, ids []int) int
-		OrgUnits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
-		PreviewAllocation func(childComplexity int, input ledger.AllocateInput) int
-		PublicDonations   func(childComplexity int, first *int) int
-		Receipts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
-		Staffs            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
-		Users             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
-		VerifyAuditChain  func(childComplexity int) int
-		Viewer            func(childComplexity int) int
+		Allocations               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		AuditEvents               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CareRecords               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
+		ControlDashboard          func(childComplexity int, day *string) int
+		ControlReports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
+		Disputes                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
+		DonationProgress          func(childComplexity int, id int, staleAfterHours *int) int
+		DonationTrail             func(childComplexity int, id int) int
+		Donations                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
+		Donors                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) int
+		Enterprises               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
+		InspectionGroups          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
+		Inspections               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) int
+		Institutions              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) int
+		InstitutionsWithoutReport func(childComplexity int, day *string) int
+		Items                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ItemOrder, where *ent.ItemWhereInput) int
+		Node                      func(childComplexity int, id int) int
+		Nodes                     func(childComplexity int, ids []int) int
+		OrgUnits                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
+		OverdueProblems           func(childComplexity int) int
+		PreviewAllocation         func(childComplexity int, input ledger.AllocateInput) int
+		Problems                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) int
+		PublicDonations           func(childComplexity int, first *int) int
+		Receipts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
+		Staffs                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		Users                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
+		VerifyAuditChain          func(childComplexity int) int
+		Viewer                    func(childComplexity int) int
 	}
 
 	Receipt struct {
@@ -484,6 +627,25 @@ type ComplexityRoot struct {
 	ReceiptEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReportRevision struct {
+		Content   func(childComplexity int) int
+		FiledAt   func(childComplexity int) int
+		FiledByID func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Report    func(childComplexity int) int
+		ReportID  func(childComplexity int) int
+		Revision  func(childComplexity int) int
+	}
+
+	Returnee struct {
+		Flagged        func(childComplexity int) int
+		IsolatedDays   func(childComplexity int) int
+		IsolationEnd   func(childComplexity int) int
+		IsolationStart func(childComplexity int) int
+		Label          func(childComplexity int) int
+		ReturnedOn     func(childComplexity int) int
 	}
 
 	Share struct {
@@ -573,6 +735,11 @@ type MutationResolver interface {
 	CreateUser(ctx context.Context, input ent.CreateUserInput, password string) (*ent.User, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
 	ResetPassword(ctx context.Context, id int, password string) (bool, error)
+	FileControlReport(ctx context.Context, input control.ReportInput) (*ent.ControlReport, error)
+	RecordInspection(ctx context.Context, input control.InspectionInput) (*ent.Inspection, error)
+	UpdateProblem(ctx context.Context, id int, status problem.Status, resolution *string) (*ent.Problem, error)
+	CreateInstitution(ctx context.Context, input ent.CreateInstitutionInput) (*ent.Institution, error)
+	UpdateInstitution(ctx context.Context, id int, input ent.UpdateInstitutionInput) (*ent.Institution, error)
 	CreateDonation(ctx context.Context, input ledger.CreateDonationInput) (*ent.Donation, error)
 	AllocateDonation(ctx context.Context, input ledger.AllocateInput) (*ledger.AllocationResult, error)
 	UpdateAllocation(ctx context.Context, id int, quantity quantity.Quantity) (*ent.Allocation, error)
@@ -587,23 +754,32 @@ type QueryResolver interface {
 	Allocations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) (*ent.AllocationConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
 	CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error)
+	ControlReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) (*ent.ControlReportConnection, error)
 	Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error)
 	Donations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error)
 	Donors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) (*ent.DonorConnection, error)
 	Enterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) (*ent.EnterpriseConnection, error)
+	Inspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) (*ent.InspectionConnection, error)
 	InspectionGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) (*ent.InspectionGroupConnection, error)
 	Institutions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) (*ent.InstitutionConnection, error)
 	Items(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ItemOrder, where *ent.ItemWhereInput) (*ent.ItemConnection, error)
 	OrgUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) (*ent.OrgUnitConnection, error)
+	Problems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) (*ent.ProblemConnection, error)
 	Receipts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) (*ent.ReceiptConnection, error)
 	Staffs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	VerifyAuditChain(ctx context.Context) (*audit.Check, error)
 	Viewer(ctx context.Context) (*ent.User, error)
+	InstitutionsWithoutReport(ctx context.Context, day *string) ([]*ent.Institution, error)
+	OverdueProblems(ctx context.Context) ([]*ent.Problem, error)
+	ControlDashboard(ctx context.Context, day *string) (*control.Dashboard, error)
 	PreviewAllocation(ctx context.Context, input ledger.AllocateInput) (*ledger.Preview, error)
 	DonationProgress(ctx context.Context, id int, staleAfterHours *int) (*ledger.Progress, error)
 	PublicDonations(ctx context.Context, first *int) ([]*ledger.PublicDonation, error)
 	DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error)
+}
+type ReturneeResolver interface {
+	IsolatedDays(ctx context.Context, obj *returnee.Returnee) (int, error)
 }
 type UserResolver interface {
 	ScopeName(ctx context.Context, obj *ent.User) (*string, error)
@@ -1016,6 +1192,227 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareRecordEdge.Node(childComplexity), true
+
+	case "ControlDashboard.byCounty":
+		if e.ComplexityRoot.ControlDashboard.ByCounty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.ByCounty(childComplexity), true
+	case "ControlDashboard.byKind":
+		if e.ComplexityRoot.ControlDashboard.ByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.ByKind(childComplexity), true
+	case "ControlDashboard.compliant":
+		if e.ComplexityRoot.ControlDashboard.Compliant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.Compliant(childComplexity), true
+	case "ControlDashboard.day":
+		if e.ComplexityRoot.ControlDashboard.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.Day(childComplexity), true
+	case "ControlDashboard.inspectionsByWeek":
+		if e.ComplexityRoot.ControlDashboard.InspectionsByWeek == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.InspectionsByWeek(childComplexity), true
+	case "ControlDashboard.institutions":
+		if e.ComplexityRoot.ControlDashboard.Institutions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.Institutions(childComplexity), true
+	case "ControlDashboard.openProblems":
+		if e.ComplexityRoot.ControlDashboard.OpenProblems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.OpenProblems(childComplexity), true
+	case "ControlDashboard.overdueProblems":
+		if e.ComplexityRoot.ControlDashboard.OverdueProblems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.OverdueProblems(childComplexity), true
+	case "ControlDashboard.reported":
+		if e.ComplexityRoot.ControlDashboard.Reported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlDashboard.Reported(childComplexity), true
+
+	case "ControlReport.abnormalTemperatures":
+		if e.ComplexityRoot.ControlReport.AbnormalTemperatures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.AbnormalTemperatures(childComplexity), true
+	case "ControlReport.compliant":
+		if e.ComplexityRoot.ControlReport.Compliant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Compliant(childComplexity), true
+	case "ControlReport.createdAt":
+		if e.ComplexityRoot.ControlReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.CreatedAt(childComplexity), true
+	case "ControlReport.day":
+		if e.ComplexityRoot.ControlReport.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Day(childComplexity), true
+	case "ControlReport.disinfectantInStock":
+		if e.ComplexityRoot.ControlReport.DisinfectantInStock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.DisinfectantInStock(childComplexity), true
+	case "ControlReport.filedByID":
+		if e.ComplexityRoot.ControlReport.FiledByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.FiledByID(childComplexity), true
+	case "ControlReport.fullDisinfections":
+		if e.ComplexityRoot.ControlReport.FullDisinfections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.FullDisinfections(childComplexity), true
+	case "ControlReport.id":
+		if e.ComplexityRoot.ControlReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.ID(childComplexity), true
+	case "ControlReport.institution":
+		if e.ComplexityRoot.ControlReport.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Institution(childComplexity), true
+	case "ControlReport.institutionID":
+		if e.ComplexityRoot.ControlReport.InstitutionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.InstitutionID(childComplexity), true
+	case "ControlReport.masksInStock":
+		if e.ComplexityRoot.ControlReport.MasksInStock == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.MasksInStock(childComplexity), true
+	case "ControlReport.problems":
+		if e.ComplexityRoot.ControlReport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Problems(childComplexity), true
+	case "ControlReport.publicDisinfections":
+		if e.ComplexityRoot.ControlReport.PublicDisinfections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.PublicDisinfections(childComplexity), true
+	case "ControlReport.returnees":
+		if e.ComplexityRoot.ControlReport.Returnees == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Returnees(childComplexity), true
+	case "ControlReport.revision":
+		if e.ComplexityRoot.ControlReport.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Revision(childComplexity), true
+	case "ControlReport.revisions":
+		if e.ComplexityRoot.ControlReport.Revisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Revisions(childComplexity), true
+	case "ControlReport.roomDisinfections":
+		if e.ComplexityRoot.ControlReport.RoomDisinfections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.RoomDisinfections(childComplexity), true
+	case "ControlReport.temperatureChecks":
+		if e.ComplexityRoot.ControlReport.TemperatureChecks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.TemperatureChecks(childComplexity), true
+	case "ControlReport.thermometers":
+		if e.ComplexityRoot.ControlReport.Thermometers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.Thermometers(childComplexity), true
+	case "ControlReport.updatedAt":
+		if e.ComplexityRoot.ControlReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReport.UpdatedAt(childComplexity), true
+
+	case "ControlReportConnection.edges":
+		if e.ComplexityRoot.ControlReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReportConnection.Edges(childComplexity), true
+	case "ControlReportConnection.pageInfo":
+		if e.ComplexityRoot.ControlReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReportConnection.PageInfo(childComplexity), true
+	case "ControlReportConnection.totalCount":
+		if e.ComplexityRoot.ControlReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReportConnection.TotalCount(childComplexity), true
+
+	case "ControlReportEdge.cursor":
+		if e.ComplexityRoot.ControlReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReportEdge.Cursor(childComplexity), true
+	case "ControlReportEdge.node":
+		if e.ComplexityRoot.ControlReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ControlReportEdge.Node(childComplexity), true
+
+	case "CountyCount.count":
+		if e.ComplexityRoot.CountyCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyCount.Count(childComplexity), true
+	case "CountyCount.county":
+		if e.ComplexityRoot.CountyCount.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyCount.County(childComplexity), true
 
 	case "Dispute.allocation":
 		if e.ComplexityRoot.Dispute.Allocation == nil {
@@ -1514,6 +1911,172 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EnterpriseEdge.Node(childComplexity), true
 
+	case "GroupWeek.count":
+		if e.ComplexityRoot.GroupWeek.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupWeek.Count(childComplexity), true
+	case "GroupWeek.group":
+		if e.ComplexityRoot.GroupWeek.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupWeek.Group(childComplexity), true
+	case "GroupWeek.week":
+		if e.ComplexityRoot.GroupWeek.Week == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupWeek.Week(childComplexity), true
+
+	case "Inspection.createdAt":
+		if e.ComplexityRoot.Inspection.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.CreatedAt(childComplexity), true
+	case "Inspection.day":
+		if e.ComplexityRoot.Inspection.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Day(childComplexity), true
+	case "Inspection.disinfectionsPerDay":
+		if e.ComplexityRoot.Inspection.DisinfectionsPerDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.DisinfectionsPerDay(childComplexity), true
+	case "Inspection.findings":
+		if e.ComplexityRoot.Inspection.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Findings(childComplexity), true
+	case "Inspection.group":
+		if e.ComplexityRoot.Inspection.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Group(childComplexity), true
+	case "Inspection.groupID":
+		if e.ComplexityRoot.Inspection.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.GroupID(childComplexity), true
+	case "Inspection.id":
+		if e.ComplexityRoot.Inspection.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.ID(childComplexity), true
+	case "Inspection.inspectorID":
+		if e.ComplexityRoot.Inspection.InspectorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.InspectorID(childComplexity), true
+	case "Inspection.institution":
+		if e.ComplexityRoot.Inspection.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Institution(childComplexity), true
+	case "Inspection.institutionID":
+		if e.ComplexityRoot.Inspection.InstitutionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.InstitutionID(childComplexity), true
+	case "Inspection.problems":
+		if e.ComplexityRoot.Inspection.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Problems(childComplexity), true
+	case "Inspection.returneeIsolationOk":
+		if e.ComplexityRoot.Inspection.ReturneeIsolationOk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.ReturneeIsolationOk(childComplexity), true
+	case "Inspection.safetyLine":
+		if e.ComplexityRoot.Inspection.SafetyLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.SafetyLine(childComplexity), true
+	case "Inspection.suppliesHandedOver":
+		if e.ComplexityRoot.Inspection.SuppliesHandedOver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.SuppliesHandedOver(childComplexity), true
+	case "Inspection.suppliesPurchasingOk":
+		if e.ComplexityRoot.Inspection.SuppliesPurchasingOk == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.SuppliesPurchasingOk(childComplexity), true
+	case "Inspection.temperatureChecksPerDay":
+		if e.ComplexityRoot.Inspection.TemperatureChecksPerDay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.TemperatureChecksPerDay(childComplexity), true
+	case "Inspection.unannounced":
+		if e.ComplexityRoot.Inspection.Unannounced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.Unannounced(childComplexity), true
+	case "Inspection.updatedAt":
+		if e.ComplexityRoot.Inspection.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.UpdatedAt(childComplexity), true
+	case "Inspection.visitsSuspended":
+		if e.ComplexityRoot.Inspection.VisitsSuspended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inspection.VisitsSuspended(childComplexity), true
+
+	case "InspectionConnection.edges":
+		if e.ComplexityRoot.InspectionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionConnection.Edges(childComplexity), true
+	case "InspectionConnection.pageInfo":
+		if e.ComplexityRoot.InspectionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionConnection.PageInfo(childComplexity), true
+	case "InspectionConnection.totalCount":
+		if e.ComplexityRoot.InspectionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionConnection.TotalCount(childComplexity), true
+
+	case "InspectionEdge.cursor":
+		if e.ComplexityRoot.InspectionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionEdge.Cursor(childComplexity), true
+	case "InspectionEdge.node":
+		if e.ComplexityRoot.InspectionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionEdge.Node(childComplexity), true
+
 	case "InspectionGroup.covers":
 		if e.ComplexityRoot.InspectionGroup.Covers == nil {
 			break
@@ -1538,12 +2101,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InspectionGroup.ID(childComplexity), true
+	case "InspectionGroup.inspections":
+		if e.ComplexityRoot.InspectionGroup.Inspections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionGroup.Inspections(childComplexity), true
 	case "InspectionGroup.leader":
 		if e.ComplexityRoot.InspectionGroup.Leader == nil {
 			break
 		}
 
 		return e.ComplexityRoot.InspectionGroup.Leader(childComplexity), true
+	case "InspectionGroup.memberNames":
+		if e.ComplexityRoot.InspectionGroup.MemberNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InspectionGroup.MemberNames(childComplexity), true
 	case "InspectionGroup.members":
 		if e.ComplexityRoot.InspectionGroup.Members == nil {
 			break
@@ -1648,6 +2223,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.ID(childComplexity), true
+	case "Institution.inspections":
+		if e.ComplexityRoot.Institution.Inspections == nil {
+			break
+		}
+
+		args, err := ec.field_Institution_inspections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Institution.Inspections(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InspectionOrder), args["where"].(*ent.InspectionWhereInput)), true
 	case "Institution.kind":
 		if e.ComplexityRoot.Institution.Kind == nil {
 			break
@@ -1672,6 +2258,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Institution.OrgUnitID(childComplexity), true
+	case "Institution.problems":
+		if e.ComplexityRoot.Institution.Problems == nil {
+			break
+		}
+
+		args, err := ec.field_Institution_problems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Institution.Problems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProblemOrder), args["where"].(*ent.ProblemWhereInput)), true
+	case "Institution.reports":
+		if e.ComplexityRoot.Institution.Reports == nil {
+			break
+		}
+
+		args, err := ec.field_Institution_reports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Institution.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ControlReportOrder), args["where"].(*ent.ControlReportWhereInput)), true
 	case "Institution.residents":
 		if e.ComplexityRoot.Institution.Residents == nil {
 			break
@@ -1810,6 +2418,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ItemEdge.Node(childComplexity), true
 
+	case "KindCount.count":
+		if e.ComplexityRoot.KindCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Count(childComplexity), true
+	case "KindCount.kind":
+		if e.ComplexityRoot.KindCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KindCount.Kind(childComplexity), true
+
 	case "LineProgress.allocated":
 		if e.ComplexityRoot.LineProgress.Allocated == nil {
 			break
@@ -1896,6 +2517,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateDonation(childComplexity, args["input"].(ledger.CreateDonationInput)), true
+	case "Mutation.createInstitution":
+		if e.ComplexityRoot.Mutation.CreateInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateInstitution(childComplexity, args["input"].(ent.CreateInstitutionInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -1918,6 +2550,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DispatchAllocations(childComplexity, args["ids"].([]int)), true
+	case "Mutation.fileControlReport":
+		if e.ComplexityRoot.Mutation.FileControlReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_fileControlReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FileControlReport(childComplexity, args["input"].(control.ReportInput)), true
 	case "Mutation.login":
 		if e.ComplexityRoot.Mutation.Login == nil {
 			break
@@ -1929,6 +2572,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string)), true
+	case "Mutation.recordInspection":
+		if e.ComplexityRoot.Mutation.RecordInspection == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordInspection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordInspection(childComplexity, args["input"].(control.InspectionInput)), true
 	case "Mutation.resetPassword":
 		if e.ComplexityRoot.Mutation.ResetPassword == nil {
 			break
@@ -1962,6 +2616,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateAllocation(childComplexity, args["id"].(int), args["quantity"].(quantity.Quantity)), true
+	case "Mutation.updateInstitution":
+		if e.ComplexityRoot.Mutation.UpdateInstitution == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateInstitution_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateInstitution(childComplexity, args["id"].(int), args["input"].(ent.UpdateInstitutionInput)), true
+	case "Mutation.updateProblem":
+		if e.ComplexityRoot.Mutation.UpdateProblem == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateProblem_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateProblem(childComplexity, args["id"].(int), args["status"].(problem.Status), args["resolution"].(*string)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -2137,6 +2813,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Problem.assignee":
+		if e.ComplexityRoot.Problem.Assignee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Assignee(childComplexity), true
+	case "Problem.createdAt":
+		if e.ComplexityRoot.Problem.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.CreatedAt(childComplexity), true
+	case "Problem.deadline":
+		if e.ComplexityRoot.Problem.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Deadline(childComplexity), true
+	case "Problem.description":
+		if e.ComplexityRoot.Problem.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Description(childComplexity), true
+	case "Problem.id":
+		if e.ComplexityRoot.Problem.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.ID(childComplexity), true
+	case "Problem.inspection":
+		if e.ComplexityRoot.Problem.Inspection == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Inspection(childComplexity), true
+	case "Problem.inspectionID":
+		if e.ComplexityRoot.Problem.InspectionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.InspectionID(childComplexity), true
+	case "Problem.institution":
+		if e.ComplexityRoot.Problem.Institution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Institution(childComplexity), true
+	case "Problem.institutionID":
+		if e.ComplexityRoot.Problem.InstitutionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.InstitutionID(childComplexity), true
+	case "Problem.resolution":
+		if e.ComplexityRoot.Problem.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Resolution(childComplexity), true
+	case "Problem.resolvedOn":
+		if e.ComplexityRoot.Problem.ResolvedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.ResolvedOn(childComplexity), true
+	case "Problem.severity":
+		if e.ComplexityRoot.Problem.Severity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Severity(childComplexity), true
+	case "Problem.status":
+		if e.ComplexityRoot.Problem.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.Status(childComplexity), true
+	case "Problem.updatedAt":
+		if e.ComplexityRoot.Problem.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Problem.UpdatedAt(childComplexity), true
+
+	case "ProblemConnection.edges":
+		if e.ComplexityRoot.ProblemConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProblemConnection.Edges(childComplexity), true
+	case "ProblemConnection.pageInfo":
+		if e.ComplexityRoot.ProblemConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProblemConnection.PageInfo(childComplexity), true
+	case "ProblemConnection.totalCount":
+		if e.ComplexityRoot.ProblemConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProblemConnection.TotalCount(childComplexity), true
+
+	case "ProblemEdge.cursor":
+		if e.ComplexityRoot.ProblemEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProblemEdge.Cursor(childComplexity), true
+	case "ProblemEdge.node":
+		if e.ComplexityRoot.ProblemEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProblemEdge.Node(childComplexity), true
+
 	case "PublicAllocation.confirmedAt":
 		if e.ComplexityRoot.PublicAllocation.ConfirmedAt == nil {
 			break
@@ -2305,6 +3098,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder), args["where"].(*ent.CareRecordWhereInput)), true
+	case "Query.controlDashboard":
+		if e.ComplexityRoot.Query.ControlDashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_controlDashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ControlDashboard(childComplexity, args["day"].(*string)), true
+	case "Query.controlReports":
+		if e.ComplexityRoot.Query.ControlReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_controlReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ControlReports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ControlReportOrder), args["where"].(*ent.ControlReportWhereInput)), true
 	case "Query.disputes":
 		if e.ComplexityRoot.Query.Disputes == nil {
 			break
@@ -2382,6 +3197,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.InspectionGroups(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InspectionGroupOrder), args["where"].(*ent.InspectionGroupWhereInput)), true
+	case "Query.inspections":
+		if e.ComplexityRoot.Query.Inspections == nil {
+			break
+		}
+
+		args, err := ec.field_Query_inspections_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Inspections(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InspectionOrder), args["where"].(*ent.InspectionWhereInput)), true
 	case "Query.institutions":
 		if e.ComplexityRoot.Query.Institutions == nil {
 			break
@@ -2393,6 +3219,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Institutions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InstitutionOrder), args["where"].(*ent.InstitutionWhereInput)), true
+	case "Query.institutionsWithoutReport":
+		if e.ComplexityRoot.Query.InstitutionsWithoutReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_institutionsWithoutReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.InstitutionsWithoutReport(childComplexity, args["day"].(*string)), true
 
 	case "Query.items":
 		if e.ComplexityRoot.Query.Items == nil {
@@ -2438,6 +3275,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrgUnitOrder), args["where"].(*ent.OrgUnitWhereInput)), true
+	case "Query.overdueProblems":
+		if e.ComplexityRoot.Query.OverdueProblems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OverdueProblems(childComplexity), true
 	case "Query.previewAllocation":
 		if e.ComplexityRoot.Query.PreviewAllocation == nil {
 			break
@@ -2449,6 +3292,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PreviewAllocation(childComplexity, args["input"].(ledger.AllocateInput)), true
+	case "Query.problems":
+		if e.ComplexityRoot.Query.Problems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_problems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Problems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProblemOrder), args["where"].(*ent.ProblemWhereInput)), true
 	case "Query.publicDonations":
 		if e.ComplexityRoot.Query.PublicDonations == nil {
 			break
@@ -2610,6 +3464,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReceiptEdge.Node(childComplexity), true
+
+	case "ReportRevision.content":
+		if e.ComplexityRoot.ReportRevision.Content == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.Content(childComplexity), true
+	case "ReportRevision.filedAt":
+		if e.ComplexityRoot.ReportRevision.FiledAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.FiledAt(childComplexity), true
+	case "ReportRevision.filedByID":
+		if e.ComplexityRoot.ReportRevision.FiledByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.FiledByID(childComplexity), true
+	case "ReportRevision.id":
+		if e.ComplexityRoot.ReportRevision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.ID(childComplexity), true
+	case "ReportRevision.report":
+		if e.ComplexityRoot.ReportRevision.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.Report(childComplexity), true
+	case "ReportRevision.reportID":
+		if e.ComplexityRoot.ReportRevision.ReportID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.ReportID(childComplexity), true
+	case "ReportRevision.revision":
+		if e.ComplexityRoot.ReportRevision.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportRevision.Revision(childComplexity), true
+
+	case "Returnee.flagged":
+		if e.ComplexityRoot.Returnee.Flagged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.Flagged(childComplexity), true
+	case "Returnee.isolatedDays":
+		if e.ComplexityRoot.Returnee.IsolatedDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.IsolatedDays(childComplexity), true
+	case "Returnee.isolationEnd":
+		if e.ComplexityRoot.Returnee.IsolationEnd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.IsolationEnd(childComplexity), true
+	case "Returnee.isolationStart":
+		if e.ComplexityRoot.Returnee.IsolationStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.IsolationStart(childComplexity), true
+	case "Returnee.label":
+		if e.ComplexityRoot.Returnee.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.Label(childComplexity), true
+	case "Returnee.returnedOn":
+		if e.ComplexityRoot.Returnee.ReturnedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Returnee.ReturnedOn(childComplexity), true
 
 	case "Share.packs":
 		if e.ComplexityRoot.Share.Packs == nil {
@@ -2935,6 +3869,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CareRecordOrder", ec.unmarshalInputCareRecordOrder),
 			graphql.NewInputUnmarshaler("CareRecordWhereInput", ec.unmarshalInputCareRecordWhereInput),
 			graphql.NewInputUnmarshaler("ConfirmReceiptInput", ec.unmarshalInputConfirmReceiptInput),
+			graphql.NewInputUnmarshaler("ControlReportInput", ec.unmarshalInputControlReportInput),
+			graphql.NewInputUnmarshaler("ControlReportOrder", ec.unmarshalInputControlReportOrder),
+			graphql.NewInputUnmarshaler("ControlReportWhereInput", ec.unmarshalInputControlReportWhereInput),
 			graphql.NewInputUnmarshaler("CreateDonationInput", ec.unmarshalInputCreateDonationInput),
 			graphql.NewInputUnmarshaler("CreateDonorInput", ec.unmarshalInputCreateDonorInput),
 			graphql.NewInputUnmarshaler("CreateEnterpriseInput", ec.unmarshalInputCreateEnterpriseInput),
@@ -2955,16 +3892,24 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("EnterpriseWhereInput", ec.unmarshalInputEnterpriseWhereInput),
 			graphql.NewInputUnmarshaler("InspectionGroupOrder", ec.unmarshalInputInspectionGroupOrder),
 			graphql.NewInputUnmarshaler("InspectionGroupWhereInput", ec.unmarshalInputInspectionGroupWhereInput),
+			graphql.NewInputUnmarshaler("InspectionInput", ec.unmarshalInputInspectionInput),
+			graphql.NewInputUnmarshaler("InspectionOrder", ec.unmarshalInputInspectionOrder),
+			graphql.NewInputUnmarshaler("InspectionWhereInput", ec.unmarshalInputInspectionWhereInput),
 			graphql.NewInputUnmarshaler("InstitutionOrder", ec.unmarshalInputInstitutionOrder),
 			graphql.NewInputUnmarshaler("InstitutionWhereInput", ec.unmarshalInputInstitutionWhereInput),
 			graphql.NewInputUnmarshaler("ItemOrder", ec.unmarshalInputItemOrder),
 			graphql.NewInputUnmarshaler("ItemWhereInput", ec.unmarshalInputItemWhereInput),
 			graphql.NewInputUnmarshaler("OrgUnitOrder", ec.unmarshalInputOrgUnitOrder),
 			graphql.NewInputUnmarshaler("OrgUnitWhereInput", ec.unmarshalInputOrgUnitWhereInput),
+			graphql.NewInputUnmarshaler("ProblemInput", ec.unmarshalInputProblemInput),
+			graphql.NewInputUnmarshaler("ProblemOrder", ec.unmarshalInputProblemOrder),
+			graphql.NewInputUnmarshaler("ProblemWhereInput", ec.unmarshalInputProblemWhereInput),
 			graphql.NewInputUnmarshaler("ReceiptOrder", ec.unmarshalInputReceiptOrder),
 			graphql.NewInputUnmarshaler("ReceiptWhereInput", ec.unmarshalInputReceiptWhereInput),
 			graphql.NewInputUnmarshaler("RecipientsInput", ec.unmarshalInputRecipientsInput),
+			graphql.NewInputUnmarshaler("ReportRevisionWhereInput", ec.unmarshalInputReportRevisionWhereInput),
 			graphql.NewInputUnmarshaler("ResolveDisputeInput", ec.unmarshalInputResolveDisputeInput),
+			graphql.NewInputUnmarshaler("ReturneeInput", ec.unmarshalInputReturneeInput),
 			graphql.NewInputUnmarshaler("ShareInput", ec.unmarshalInputShareInput),
 			graphql.NewInputUnmarshaler("StaffOrder", ec.unmarshalInputStaffOrder),
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
@@ -3052,7 +3997,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "audit.graphql" "auth.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
+//go:embed "audit.graphql" "auth.graphql" "control.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3066,6 +4011,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "audit.graphql", Input: sourceData("audit.graphql"), BuiltIn: false},
 	{Name: "auth.graphql", Input: sourceData("auth.graphql"), BuiltIn: false},
+	{Name: "control.graphql", Input: sourceData("control.graphql"), BuiltIn: false},
 	{Name: "donation.graphql", Input: sourceData("donation.graphql"), BuiltIn: false},
 	{Name: "ent.graphql", Input: sourceData("ent.graphql"), BuiltIn: false},
 	{Name: "schema.graphql", Input: sourceData("schema.graphql"), BuiltIn: false},
@@ -3272,6 +4218,108 @@ func (ec *executionContext) childFields_CareRecordEdge(ctx context.Context, fiel
 		return ec.fieldContext_CareRecordEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareRecordEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_ControlDashboard_day(ctx, field)
+	case "institutions":
+		return ec.fieldContext_ControlDashboard_institutions(ctx, field)
+	case "byKind":
+		return ec.fieldContext_ControlDashboard_byKind(ctx, field)
+	case "byCounty":
+		return ec.fieldContext_ControlDashboard_byCounty(ctx, field)
+	case "reported":
+		return ec.fieldContext_ControlDashboard_reported(ctx, field)
+	case "compliant":
+		return ec.fieldContext_ControlDashboard_compliant(ctx, field)
+	case "openProblems":
+		return ec.fieldContext_ControlDashboard_openProblems(ctx, field)
+	case "overdueProblems":
+		return ec.fieldContext_ControlDashboard_overdueProblems(ctx, field)
+	case "inspectionsByWeek":
+		return ec.fieldContext_ControlDashboard_inspectionsByWeek(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlDashboard", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ControlReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ControlReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ControlReport_updatedAt(ctx, field)
+	case "institutionID":
+		return ec.fieldContext_ControlReport_institutionID(ctx, field)
+	case "day":
+		return ec.fieldContext_ControlReport_day(ctx, field)
+	case "fullDisinfections":
+		return ec.fieldContext_ControlReport_fullDisinfections(ctx, field)
+	case "roomDisinfections":
+		return ec.fieldContext_ControlReport_roomDisinfections(ctx, field)
+	case "publicDisinfections":
+		return ec.fieldContext_ControlReport_publicDisinfections(ctx, field)
+	case "temperatureChecks":
+		return ec.fieldContext_ControlReport_temperatureChecks(ctx, field)
+	case "abnormalTemperatures":
+		return ec.fieldContext_ControlReport_abnormalTemperatures(ctx, field)
+	case "returnees":
+		return ec.fieldContext_ControlReport_returnees(ctx, field)
+	case "masksInStock":
+		return ec.fieldContext_ControlReport_masksInStock(ctx, field)
+	case "disinfectantInStock":
+		return ec.fieldContext_ControlReport_disinfectantInStock(ctx, field)
+	case "thermometers":
+		return ec.fieldContext_ControlReport_thermometers(ctx, field)
+	case "compliant":
+		return ec.fieldContext_ControlReport_compliant(ctx, field)
+	case "problems":
+		return ec.fieldContext_ControlReport_problems(ctx, field)
+	case "revision":
+		return ec.fieldContext_ControlReport_revision(ctx, field)
+	case "filedByID":
+		return ec.fieldContext_ControlReport_filedByID(ctx, field)
+	case "institution":
+		return ec.fieldContext_ControlReport_institution(ctx, field)
+	case "revisions":
+		return ec.fieldContext_ControlReport_revisions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlReport", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ControlReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ControlReportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ControlReportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlReportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ControlReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ControlReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ControlReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ControlReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CountyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "county":
+		return ec.fieldContext_CountyCount_county(ctx, field)
+	case "count":
+		return ec.fieldContext_CountyCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountyCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Dispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3514,6 +4562,84 @@ func (ec *executionContext) childFields_EnterpriseEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type EnterpriseEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupWeek(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupWeek_group(ctx, field)
+	case "week":
+		return ec.fieldContext_GroupWeek_week(ctx, field)
+	case "count":
+		return ec.fieldContext_GroupWeek_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupWeek", field.Name)
+}
+
+func (ec *executionContext) childFields_Inspection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Inspection_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Inspection_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Inspection_updatedAt(ctx, field)
+	case "institutionID":
+		return ec.fieldContext_Inspection_institutionID(ctx, field)
+	case "groupID":
+		return ec.fieldContext_Inspection_groupID(ctx, field)
+	case "inspectorID":
+		return ec.fieldContext_Inspection_inspectorID(ctx, field)
+	case "day":
+		return ec.fieldContext_Inspection_day(ctx, field)
+	case "unannounced":
+		return ec.fieldContext_Inspection_unannounced(ctx, field)
+	case "disinfectionsPerDay":
+		return ec.fieldContext_Inspection_disinfectionsPerDay(ctx, field)
+	case "temperatureChecksPerDay":
+		return ec.fieldContext_Inspection_temperatureChecksPerDay(ctx, field)
+	case "suppliesPurchasingOk":
+		return ec.fieldContext_Inspection_suppliesPurchasingOk(ctx, field)
+	case "visitsSuspended":
+		return ec.fieldContext_Inspection_visitsSuspended(ctx, field)
+	case "safetyLine":
+		return ec.fieldContext_Inspection_safetyLine(ctx, field)
+	case "returneeIsolationOk":
+		return ec.fieldContext_Inspection_returneeIsolationOk(ctx, field)
+	case "findings":
+		return ec.fieldContext_Inspection_findings(ctx, field)
+	case "suppliesHandedOver":
+		return ec.fieldContext_Inspection_suppliesHandedOver(ctx, field)
+	case "institution":
+		return ec.fieldContext_Inspection_institution(ctx, field)
+	case "group":
+		return ec.fieldContext_Inspection_group(ctx, field)
+	case "problems":
+		return ec.fieldContext_Inspection_problems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Inspection", field.Name)
+}
+
+func (ec *executionContext) childFields_InspectionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_InspectionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_InspectionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_InspectionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InspectionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_InspectionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_InspectionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_InspectionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InspectionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_InspectionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3528,10 +4654,14 @@ func (ec *executionContext) childFields_InspectionGroup(ctx context.Context, fie
 		return ec.fieldContext_InspectionGroup_name(ctx, field)
 	case "leader":
 		return ec.fieldContext_InspectionGroup_leader(ctx, field)
+	case "memberNames":
+		return ec.fieldContext_InspectionGroup_memberNames(ctx, field)
 	case "covers":
 		return ec.fieldContext_InspectionGroup_covers(ctx, field)
 	case "members":
 		return ec.fieldContext_InspectionGroup_members(ctx, field)
+	case "inspections":
+		return ec.fieldContext_InspectionGroup_inspections(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InspectionGroup", field.Name)
 }
@@ -3594,6 +4724,12 @@ func (ec *executionContext) childFields_Institution(ctx context.Context, field g
 		return ec.fieldContext_Institution_orgUnit(ctx, field)
 	case "allocations":
 		return ec.fieldContext_Institution_allocations(ctx, field)
+	case "reports":
+		return ec.fieldContext_Institution_reports(ctx, field)
+	case "inspections":
+		return ec.fieldContext_Institution_inspections(ctx, field)
+	case "problems":
+		return ec.fieldContext_Institution_problems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Institution", field.Name)
 }
@@ -3660,6 +4796,16 @@ func (ec *executionContext) childFields_ItemEdge(ctx context.Context, field grap
 		return ec.fieldContext_ItemEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ItemEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_KindCount_kind(ctx, field)
+	case "count":
+		return ec.fieldContext_KindCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KindCount", field.Name)
 }
 
 func (ec *executionContext) childFields_LineProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3748,6 +4894,62 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Problem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Problem_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Problem_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Problem_updatedAt(ctx, field)
+	case "inspectionID":
+		return ec.fieldContext_Problem_inspectionID(ctx, field)
+	case "institutionID":
+		return ec.fieldContext_Problem_institutionID(ctx, field)
+	case "description":
+		return ec.fieldContext_Problem_description(ctx, field)
+	case "severity":
+		return ec.fieldContext_Problem_severity(ctx, field)
+	case "assignee":
+		return ec.fieldContext_Problem_assignee(ctx, field)
+	case "deadline":
+		return ec.fieldContext_Problem_deadline(ctx, field)
+	case "status":
+		return ec.fieldContext_Problem_status(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Problem_resolution(ctx, field)
+	case "resolvedOn":
+		return ec.fieldContext_Problem_resolvedOn(ctx, field)
+	case "inspection":
+		return ec.fieldContext_Problem_inspection(ctx, field)
+	case "institution":
+		return ec.fieldContext_Problem_institution(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Problem", field.Name)
+}
+
+func (ec *executionContext) childFields_ProblemConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProblemConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProblemConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProblemConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProblemConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProblemEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ProblemEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ProblemEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProblemEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3862,6 +5064,44 @@ func (ec *executionContext) childFields_ReceiptEdge(ctx context.Context, field g
 		return ec.fieldContext_ReceiptEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReceiptEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportRevision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportRevision_id(ctx, field)
+	case "reportID":
+		return ec.fieldContext_ReportRevision_reportID(ctx, field)
+	case "revision":
+		return ec.fieldContext_ReportRevision_revision(ctx, field)
+	case "filedAt":
+		return ec.fieldContext_ReportRevision_filedAt(ctx, field)
+	case "filedByID":
+		return ec.fieldContext_ReportRevision_filedByID(ctx, field)
+	case "content":
+		return ec.fieldContext_ReportRevision_content(ctx, field)
+	case "report":
+		return ec.fieldContext_ReportRevision_report(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportRevision", field.Name)
+}
+
+func (ec *executionContext) childFields_Returnee(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_Returnee_label(ctx, field)
+	case "returnedOn":
+		return ec.fieldContext_Returnee_returnedOn(ctx, field)
+	case "isolationStart":
+		return ec.fieldContext_Returnee_isolationStart(ctx, field)
+	case "isolationEnd":
+		return ec.fieldContext_Returnee_isolationEnd(ctx, field)
+	case "isolatedDays":
+		return ec.fieldContext_Returnee_isolatedDays(ctx, field)
+	case "flagged":
+		return ec.fieldContext_Returnee_flagged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Returnee", field.Name)
 }
 
 func (ec *executionContext) childFields_Share(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4342,6 +5582,168 @@ func (ec *executionContext) field_Institution_allocations_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Institution_inspections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.InspectionOrder, error) {
+			return ec.unmarshalOInspectionOrder2ᚖmzdeskᚋentᚐInspectionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InspectionWhereInput, error) {
+			return ec.unmarshalOInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Institution_problems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ProblemOrder, error) {
+			return ec.unmarshalOProblemOrder2ᚖmzdeskᚋentᚐProblemOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProblemWhereInput, error) {
+			return ec.unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Institution_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ControlReportOrder, error) {
+			return ec.unmarshalOControlReportOrder2ᚖmzdeskᚋentᚐControlReportOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ControlReportWhereInput, error) {
+			return ec.unmarshalOControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_allocateDonation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4420,6 +5822,20 @@ func (ec *executionContext) field_Mutation_createDonation_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateInstitutionInput, error) {
+			return ec.unmarshalNCreateInstitutionInput2mzdeskᚋentᚐCreateInstitutionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4456,6 +5872,20 @@ func (ec *executionContext) field_Mutation_dispatchAllocations_args(ctx context.
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_fileControlReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (control.ReportInput, error) {
+			return ec.unmarshalNControlReportInput2mzdeskᚋinternalᚋcontrolᚐReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4475,6 +5905,20 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["password"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordInspection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (control.InspectionInput, error) {
+			return ec.unmarshalNInspectionInput2mzdeskᚋinternalᚋcontrolᚐInspectionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -4533,6 +5977,58 @@ func (ec *executionContext) field_Mutation_updateAllocation_args(ctx context.Con
 		return nil, err
 	}
 	args["quantity"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateInstitution_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateInstitutionInput, error) {
+			return ec.unmarshalNUpdateInstitutionInput2mzdeskᚋentᚐUpdateInstitutionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateProblem_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "status",
+		func(ctx context.Context, v any) (problem.Status, error) {
+			return ec.unmarshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["status"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "resolution",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["resolution"] = arg2
 	return args, nil
 }
 
@@ -4896,6 +6392,74 @@ func (ec *executionContext) field_Query_careRecords_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_controlDashboard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["day"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_controlReports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ControlReportOrder, error) {
+			return ec.unmarshalOControlReportOrder2ᚖmzdeskᚋentᚐControlReportOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ControlReportWhereInput, error) {
+			return ec.unmarshalOControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_disputes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5202,6 +6766,74 @@ func (ec *executionContext) field_Query_inspectionGroups_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_inspections_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.InspectionOrder, error) {
+			return ec.unmarshalOInspectionOrder2ᚖmzdeskᚋentᚐInspectionOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InspectionWhereInput, error) {
+			return ec.unmarshalOInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_institutionsWithoutReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["day"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_institutions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5403,6 +7035,60 @@ func (ec *executionContext) field_Query_previewAllocation_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_problems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ProblemOrder, error) {
+			return ec.unmarshalOProblemOrder2ᚖmzdeskᚋentᚐProblemOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProblemWhereInput, error) {
+			return ec.unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -7305,6 +8991,915 @@ func (ec *executionContext) _CareRecordEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_CareRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareRecordEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ControlDashboard_day(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "String")
+}
+
+func (ec *executionContext) _ControlDashboard_institutions(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_institutions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institutions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_institutions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlDashboard_byKind(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_byKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*control.KindCount) graphql.Marshaler {
+			return ec.marshalNKindCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_byKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlDashboard_byCounty(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_byCounty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCounty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*control.CountyCount) graphql.Marshaler {
+			return ec.marshalNCountyCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐCountyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_byCounty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlDashboard_reported(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_reported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_reported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlDashboard_compliant(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_compliant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Compliant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_compliant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlDashboard_openProblems(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_openProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenProblems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_openProblems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlDashboard_overdueProblems(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_overdueProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OverdueProblems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_overdueProblems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlDashboard_inspectionsByWeek(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlDashboard_inspectionsByWeek(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InspectionsByWeek, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*control.GroupWeek) graphql.Marshaler {
+			return ec.marshalNGroupWeek2ᚕᚖmzdeskᚋinternalᚋcontrolᚐGroupWeekᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlDashboard_inspectionsByWeek(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupWeek(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReport_id(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ControlReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ControlReport_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ControlReport_institutionID(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_institutionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstitutionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_institutionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ControlReport_day(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ControlReport_fullDisinfections(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_fullDisinfections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FullDisinfections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_fullDisinfections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_roomDisinfections(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_roomDisinfections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RoomDisinfections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_roomDisinfections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_publicDisinfections(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_publicDisinfections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicDisinfections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_publicDisinfections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_temperatureChecks(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_temperatureChecks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TemperatureChecks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_temperatureChecks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_abnormalTemperatures(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_abnormalTemperatures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AbnormalTemperatures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_abnormalTemperatures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_returnees(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_returnees(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Returnees, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []returnee.Returnee) graphql.Marshaler {
+			return ec.marshalOReturnee2ᚕmzdeskᚋinternalᚋreturneeᚐReturneeᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_returnees(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Returnee(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReport_masksInStock(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_masksInStock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MasksInStock, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_masksInStock(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_disinfectantInStock(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_disinfectantInStock(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisinfectantInStock, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_disinfectantInStock(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _ControlReport_thermometers(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_thermometers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Thermometers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_thermometers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_compliant(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_compliant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Compliant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_compliant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ControlReport_problems(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _ControlReport_revision(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_filedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_filedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiledByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_filedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReport_institution(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReport_revisions(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReport_revisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revisions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportRevision) graphql.Marshaler {
+			return ec.marshalOReportRevision2ᚕᚖmzdeskᚋentᚐReportRevisionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReport_revisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportRevision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ControlReportEdge) graphql.Marshaler {
+			return ec.marshalOControlReportEdge2ᚕᚖmzdeskᚋentᚐControlReportEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ControlReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReport) graphql.Marshaler {
+			return ec.marshalOControlReport2ᚖmzdeskᚋentᚐControlReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ControlReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ControlReportEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ControlReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ControlReportEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ControlReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ControlReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CountyCount_county(ctx context.Context, field graphql.CollectedField, obj *control.CountyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyCount_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyCount_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _CountyCount_count(ctx context.Context, field graphql.CollectedField, obj *control.CountyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Dispute_id(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
@@ -9362,6 +11957,681 @@ func (ec *executionContext) fieldContext_EnterpriseEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("EnterpriseEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _GroupWeek_group(ctx context.Context, field graphql.CollectedField, obj *control.GroupWeek) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupWeek_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupWeek_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupWeek", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupWeek_week(ctx context.Context, field graphql.CollectedField, obj *control.GroupWeek) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupWeek_week(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Week, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupWeek_week(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupWeek", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupWeek_count(ctx context.Context, field graphql.CollectedField, obj *control.GroupWeek) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupWeek_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupWeek_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupWeek", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inspection_id(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Inspection_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Inspection_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Inspection_institutionID(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_institutionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstitutionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_institutionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Inspection_groupID(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_groupID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_groupID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Inspection_inspectorID(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_inspectorID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InspectorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_inspectorID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inspection_day(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inspection_unannounced(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_unannounced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unannounced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_unannounced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Inspection_disinfectionsPerDay(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_disinfectionsPerDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DisinfectionsPerDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_disinfectionsPerDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inspection_temperatureChecksPerDay(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_temperatureChecksPerDay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TemperatureChecksPerDay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_temperatureChecksPerDay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inspection_suppliesPurchasingOk(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_suppliesPurchasingOk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppliesPurchasingOk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_suppliesPurchasingOk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Inspection_visitsSuspended(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_visitsSuspended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VisitsSuspended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_visitsSuspended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Inspection_safetyLine(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_safetyLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SafetyLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_safetyLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Inspection_returneeIsolationOk(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_returneeIsolationOk(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturneeIsolationOk, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_returneeIsolationOk(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Inspection_findings(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inspection_suppliesHandedOver(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_suppliesHandedOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuppliesHandedOver, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_suppliesHandedOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inspection", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inspection_institution(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Inspection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Inspection_group(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InspectionGroup) graphql.Marshaler {
+			return ec.marshalNInspectionGroup2ᚖmzdeskᚋentᚐInspectionGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Inspection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InspectionGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Inspection_problems(ctx context.Context, field graphql.CollectedField, obj *ent.Inspection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inspection_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Problems(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Problem) graphql.Marshaler {
+			return ec.marshalOProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Inspection_problems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Inspection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Problem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InspectionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.InspectionEdge) graphql.Marshaler {
+			return ec.marshalOInspectionEdge2ᚕᚖmzdeskᚋentᚐInspectionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InspectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InspectionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InspectionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InspectionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InspectionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InspectionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Inspection) graphql.Marshaler {
+			return ec.marshalOInspection2ᚖmzdeskᚋentᚐInspection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InspectionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inspection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InspectionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _InspectionGroup_id(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9500,6 +12770,29 @@ func (ec *executionContext) fieldContext_InspectionGroup_leader(_ context.Contex
 	return graphql.NewScalarFieldContext("InspectionGroup", field, false, false, "String")
 }
 
+func (ec *executionContext) _InspectionGroup_memberNames(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionGroup_memberNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemberNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionGroup_memberNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InspectionGroup", field, false, false, "String")
+}
+
 func (ec *executionContext) _InspectionGroup_covers(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9559,6 +12852,38 @@ func (ec *executionContext) fieldContext_InspectionGroup_members(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InspectionGroup_inspections(ctx context.Context, field graphql.CollectedField, obj *ent.InspectionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InspectionGroup_inspections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inspections(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Inspection) graphql.Marshaler {
+			return ec.marshalOInspection2ᚕᚖmzdeskᚋentᚐInspectionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InspectionGroup_inspections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InspectionGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inspection(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10127,6 +13452,138 @@ func (ec *executionContext) fieldContext_Institution_allocations(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Institution_reports(ctx context.Context, field graphql.CollectedField, obj *ent.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Reports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ControlReportOrder), fc.Args["where"].(*ent.ControlReportWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReportConnection) graphql.Marshaler {
+			return ec.marshalNControlReportConnection2ᚖmzdeskᚋentᚐControlReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_reports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Institution_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_inspections(ctx context.Context, field graphql.CollectedField, obj *ent.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_inspections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Inspections(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InspectionOrder), fc.Args["where"].(*ent.InspectionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InspectionConnection) graphql.Marshaler {
+			return ec.marshalNInspectionConnection2ᚖmzdeskᚋentᚐInspectionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_inspections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InspectionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Institution_inspections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Institution_problems(ctx context.Context, field graphql.CollectedField, obj *ent.Institution) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Institution_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Problems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProblemOrder), fc.Args["where"].(*ent.ProblemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProblemConnection) graphql.Marshaler {
+			return ec.marshalNProblemConnection2ᚖmzdeskᚋentᚐProblemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Institution_problems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Institution",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProblemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Institution_problems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InstitutionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InstitutionConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10572,6 +14029,52 @@ func (ec *executionContext) fieldContext_ItemEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ItemEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *control.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v institution.Kind) graphql.Marshaler {
+			return ec.marshalNInstitutionKind2mzdeskᚋentᚋinstitutionᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "InstitutionKind")
+}
+
+func (ec *executionContext) _KindCount_count(ctx context.Context, field graphql.CollectedField, obj *control.KindCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KindCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KindCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KindCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _LineProgress_line(ctx context.Context, field graphql.CollectedField, obj *ledger.LineProgress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10910,6 +14413,226 @@ func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_resetPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_fileControlReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_fileControlReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FileControlReport(ctx, fc.Args["input"].(control.ReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReport) graphql.Marshaler {
+			return ec.marshalNControlReport2ᚖmzdeskᚋentᚐControlReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_fileControlReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_fileControlReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordInspection(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordInspection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordInspection(ctx, fc.Args["input"].(control.InspectionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Inspection) graphql.Marshaler {
+			return ec.marshalNInspection2ᚖmzdeskᚋentᚐInspection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordInspection(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inspection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordInspection_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateProblem(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateProblem(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateProblem(ctx, fc.Args["id"].(int), fc.Args["status"].(problem.Status), fc.Args["resolution"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Problem) graphql.Marshaler {
+			return ec.marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateProblem(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Problem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateProblem_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateInstitution(ctx, fc.Args["input"].(ent.CreateInstitutionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateInstitution(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateInstitution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateInstitution(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateInstitutionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateInstitution(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateInstitution_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11875,6 +15598,488 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Problem_id(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Problem_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Problem_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Problem_inspectionID(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_inspectionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InspectionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_inspectionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Problem_institutionID(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_institutionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InstitutionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_institutionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Problem_description(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
+}
+
+func (ec *executionContext) _Problem_severity(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_severity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Severity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v problem.Severity) graphql.Marshaler {
+			return ec.marshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_severity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "ProblemSeverity")
+}
+
+func (ec *executionContext) _Problem_assignee(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_assignee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_assignee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
+}
+
+func (ec *executionContext) _Problem_deadline(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
+}
+
+func (ec *executionContext) _Problem_status(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v problem.Status) graphql.Marshaler {
+			return ec.marshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "ProblemStatus")
+}
+
+func (ec *executionContext) _Problem_resolution(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_resolution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
+}
+
+func (ec *executionContext) _Problem_resolvedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_resolvedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_resolvedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Problem", field, false, false, "String")
+}
+
+func (ec *executionContext) _Problem_inspection(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_inspection(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inspection(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Inspection) graphql.Marshaler {
+			return ec.marshalNInspection2ᚖmzdeskᚋentᚐInspection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_inspection(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Problem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inspection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Problem_institution(ctx context.Context, field graphql.CollectedField, obj *ent.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Problem_institution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Institution(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Problem_institution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Problem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProblemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProblemConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ProblemEdge) graphql.Marshaler {
+			return ec.marshalOProblemEdge2ᚕᚖmzdeskᚋentᚐProblemEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProblemConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProblemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProblemEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProblemConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProblemConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProblemConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProblemConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProblemConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProblemConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProblemConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProblemConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProblemConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProblemEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ProblemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProblemEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Problem) graphql.Marshaler {
+			return ec.marshalOProblem2ᚖmzdeskᚋentᚐProblem(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProblemEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProblemEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Problem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProblemEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ProblemEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProblemEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProblemEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProblemEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _PublicAllocation_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12619,6 +16824,50 @@ func (ec *executionContext) fieldContext_Query_careRecords(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_controlReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_controlReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ControlReports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ControlReportOrder), fc.Args["where"].(*ent.ControlReportWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReportConnection) graphql.Marshaler {
+			return ec.marshalNControlReportConnection2ᚖmzdeskᚋentᚐControlReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_controlReports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_controlReports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_disputes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12795,6 +17044,50 @@ func (ec *executionContext) fieldContext_Query_enterprises(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_inspections(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_inspections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Inspections(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InspectionOrder), fc.Args["where"].(*ent.InspectionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InspectionConnection) graphql.Marshaler {
+			return ec.marshalNInspectionConnection2ᚖmzdeskᚋentᚐInspectionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_inspections(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InspectionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_inspections_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_inspectionGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12965,6 +17258,50 @@ func (ec *executionContext) fieldContext_Query_orgUnits(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_orgUnits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_problems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_problems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Problems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProblemOrder), fc.Args["where"].(*ent.ProblemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProblemConnection) graphql.Marshaler {
+			return ec.marshalNProblemConnection2ᚖmzdeskᚋentᚐProblemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_problems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProblemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_problems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13163,6 +17500,126 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_institutionsWithoutReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_institutionsWithoutReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().InstitutionsWithoutReport(ctx, fc.Args["day"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Institution) graphql.Marshaler {
+			return ec.marshalNInstitution2ᚕᚖmzdeskᚋentᚐInstitutionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_institutionsWithoutReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Institution(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_institutionsWithoutReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_overdueProblems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_overdueProblems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().OverdueProblems(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Problem) graphql.Marshaler {
+			return ec.marshalNProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_overdueProblems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Problem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_controlDashboard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_controlDashboard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ControlDashboard(ctx, fc.Args["day"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *control.Dashboard) graphql.Marshaler {
+			return ec.marshalNControlDashboard2ᚖmzdeskᚋinternalᚋcontrolᚐDashboard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_controlDashboard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlDashboard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_controlDashboard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -13853,6 +18310,314 @@ func (ec *executionContext) _ReceiptEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ReceiptEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReceiptEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReportRevision_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportRevision_reportID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_reportID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_reportID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReportRevision_revision(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_revision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_revision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportRevision_filedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_filedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiledAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_filedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportRevision_filedByID(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_filedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiledByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_filedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportRevision_content(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_content(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Content, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_content(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportRevision", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportRevision_report(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportRevision_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReport) graphql.Marshaler {
+			return ec.marshalNControlReport2ᚖmzdeskᚋentᚐControlReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportRevision_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportRevision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ControlReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Returnee_label(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, false, false, "String")
+}
+
+func (ec *executionContext) _Returnee_returnedOn(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_returnedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_returnedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, false, false, "String")
+}
+
+func (ec *executionContext) _Returnee_isolationStart(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_isolationStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsolationStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_isolationStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, false, false, "String")
+}
+
+func (ec *executionContext) _Returnee_isolationEnd(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_isolationEnd(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsolationEnd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_isolationEnd(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, false, false, "String")
+}
+
+func (ec *executionContext) _Returnee_isolatedDays(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_isolatedDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Returnee().IsolatedDays(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_isolatedDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Returnee_flagged(ctx context.Context, field graphql.CollectedField, obj *returnee.Returnee) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Returnee_flagged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flagged(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Returnee_flagged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Returnee", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Share_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.Share) (ret graphql.Marshaler) {
@@ -18595,6 +23360,1126 @@ func UnmarshalConfirmReceiptInput(ctx context.Context, raw any) (ledger.ConfirmR
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputControlReportInput(ctx context.Context, obj any) (control.ReportInput, error) {
+	var it control.ReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["masksInStock"]; !present {
+		asMap["masksInStock"] = 0
+	}
+	if _, present := asMap["disinfectantInStock"]; !present {
+		asMap["disinfectantInStock"] = "0"
+	}
+	if _, present := asMap["thermometers"]; !present {
+		asMap["thermometers"] = 0
+	}
+
+	fieldsInOrder := [...]string{"institutionID", "day", "fullDisinfections", "roomDisinfections", "publicDisinfections", "temperatureChecks", "abnormalTemperatures", "returnees", "masksInStock", "disinfectantInStock", "thermometers"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "institutionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionID = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "fullDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfections"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfections = data
+		case "roomDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfections"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfections = data
+		case "publicDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfections"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfections = data
+		case "temperatureChecks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecks"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecks = data
+		case "abnormalTemperatures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperatures"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperatures = data
+		case "returnees":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnees"))
+			data, err := ec.unmarshalOReturneeInput2ᚕmzdeskᚋinternalᚋreturneeᚐReturneeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Returnees = data
+		case "masksInStock":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStock"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStock = data
+		case "disinfectantInStock":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStock"))
+			data, err := ec.unmarshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStock = data
+		case "thermometers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometers"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Thermometers = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalControlReportInput unmarshals raw into the ControlReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalControlReportInput(ctx context.Context, raw any) (control.ReportInput, error) {
+	var out control.ReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ControlReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputControlReportOrder(ctx context.Context, obj any) (ent.ControlReportOrder, error) {
+	var it ent.ControlReportOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNControlReportOrderField2ᚖmzdeskᚋentᚐControlReportOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalControlReportOrder unmarshals raw into the ControlReportOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalControlReportOrder(ctx context.Context, raw any) (ent.ControlReportOrder, error) {
+	var out ent.ControlReportOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ControlReportOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputControlReportWhereInput(ctx context.Context, obj any) (ent.ControlReportWhereInput, error) {
+	var it ent.ControlReportWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "fullDisinfections", "fullDisinfectionsNEQ", "fullDisinfectionsIn", "fullDisinfectionsNotIn", "fullDisinfectionsGT", "fullDisinfectionsGTE", "fullDisinfectionsLT", "fullDisinfectionsLTE", "roomDisinfections", "roomDisinfectionsNEQ", "roomDisinfectionsIn", "roomDisinfectionsNotIn", "roomDisinfectionsGT", "roomDisinfectionsGTE", "roomDisinfectionsLT", "roomDisinfectionsLTE", "publicDisinfections", "publicDisinfectionsNEQ", "publicDisinfectionsIn", "publicDisinfectionsNotIn", "publicDisinfectionsGT", "publicDisinfectionsGTE", "publicDisinfectionsLT", "publicDisinfectionsLTE", "temperatureChecks", "temperatureChecksNEQ", "temperatureChecksIn", "temperatureChecksNotIn", "temperatureChecksGT", "temperatureChecksGTE", "temperatureChecksLT", "temperatureChecksLTE", "abnormalTemperatures", "abnormalTemperaturesNEQ", "abnormalTemperaturesIn", "abnormalTemperaturesNotIn", "abnormalTemperaturesGT", "abnormalTemperaturesGTE", "abnormalTemperaturesLT", "abnormalTemperaturesLTE", "masksInStock", "masksInStockNEQ", "masksInStockIn", "masksInStockNotIn", "masksInStockGT", "masksInStockGTE", "masksInStockLT", "masksInStockLTE", "disinfectantInStock", "disinfectantInStockNEQ", "disinfectantInStockIn", "disinfectantInStockNotIn", "disinfectantInStockGT", "disinfectantInStockGTE", "disinfectantInStockLT", "disinfectantInStockLTE", "thermometers", "thermometersNEQ", "thermometersIn", "thermometersNotIn", "thermometersGT", "thermometersGTE", "thermometersLT", "thermometersLTE", "compliant", "compliantNEQ", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE", "hasInstitution", "hasInstitutionWith", "hasRevisions", "hasRevisionsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "institutionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionID = data
+		case "institutionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNEQ = data
+		case "institutionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDIn = data
+		case "institutionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNotIn = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "dayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNEQ = data
+		case "dayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayIn = data
+		case "dayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNotIn = data
+		case "dayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGT = data
+		case "dayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGTE = data
+		case "dayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLT = data
+		case "dayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLTE = data
+		case "dayContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContains = data
+		case "dayHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasPrefix = data
+		case "dayHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasSuffix = data
+		case "dayEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayEqualFold = data
+		case "dayContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContainsFold = data
+		case "fullDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfections"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfections = data
+		case "fullDisinfectionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsNEQ = data
+		case "fullDisinfectionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsIn = data
+		case "fullDisinfectionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsNotIn = data
+		case "fullDisinfectionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsGT = data
+		case "fullDisinfectionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsGTE = data
+		case "fullDisinfectionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsLT = data
+		case "fullDisinfectionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fullDisinfectionsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FullDisinfectionsLTE = data
+		case "roomDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfections"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfections = data
+		case "roomDisinfectionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsNEQ = data
+		case "roomDisinfectionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsIn = data
+		case "roomDisinfectionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsNotIn = data
+		case "roomDisinfectionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsGT = data
+		case "roomDisinfectionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsGTE = data
+		case "roomDisinfectionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsLT = data
+		case "roomDisinfectionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("roomDisinfectionsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RoomDisinfectionsLTE = data
+		case "publicDisinfections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfections"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfections = data
+		case "publicDisinfectionsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsNEQ = data
+		case "publicDisinfectionsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsIn = data
+		case "publicDisinfectionsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsNotIn = data
+		case "publicDisinfectionsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsGT = data
+		case "publicDisinfectionsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsGTE = data
+		case "publicDisinfectionsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsLT = data
+		case "publicDisinfectionsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicDisinfectionsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicDisinfectionsLTE = data
+		case "temperatureChecks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecks"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecks = data
+		case "temperatureChecksNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksNEQ = data
+		case "temperatureChecksIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksIn = data
+		case "temperatureChecksNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksNotIn = data
+		case "temperatureChecksGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksGT = data
+		case "temperatureChecksGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksGTE = data
+		case "temperatureChecksLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksLT = data
+		case "temperatureChecksLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksLTE = data
+		case "abnormalTemperatures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperatures"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperatures = data
+		case "abnormalTemperaturesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesNEQ = data
+		case "abnormalTemperaturesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesIn = data
+		case "abnormalTemperaturesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesNotIn = data
+		case "abnormalTemperaturesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesGT = data
+		case "abnormalTemperaturesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesGTE = data
+		case "abnormalTemperaturesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesLT = data
+		case "abnormalTemperaturesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("abnormalTemperaturesLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AbnormalTemperaturesLTE = data
+		case "masksInStock":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStock"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStock = data
+		case "masksInStockNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockNEQ = data
+		case "masksInStockIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockIn = data
+		case "masksInStockNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockNotIn = data
+		case "masksInStockGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockGT = data
+		case "masksInStockGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockGTE = data
+		case "masksInStockLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockLT = data
+		case "masksInStockLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("masksInStockLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MasksInStockLTE = data
+		case "disinfectantInStock":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStock"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStock = data
+		case "disinfectantInStockNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockNEQ"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockNEQ = data
+		case "disinfectantInStockIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockIn"))
+			data, err := ec.unmarshalOQuantity2ᚕmzdeskᚋinternalᚋquantityᚐQuantityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockIn = data
+		case "disinfectantInStockNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockNotIn"))
+			data, err := ec.unmarshalOQuantity2ᚕmzdeskᚋinternalᚋquantityᚐQuantityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockNotIn = data
+		case "disinfectantInStockGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockGT"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockGT = data
+		case "disinfectantInStockGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockGTE"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockGTE = data
+		case "disinfectantInStockLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockLT"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockLT = data
+		case "disinfectantInStockLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectantInStockLTE"))
+			data, err := ec.unmarshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectantInStockLTE = data
+		case "thermometers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometers"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Thermometers = data
+		case "thermometersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersNEQ = data
+		case "thermometersIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersIn = data
+		case "thermometersNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersNotIn = data
+		case "thermometersGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersGT = data
+		case "thermometersGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersGTE = data
+		case "thermometersLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersLT = data
+		case "thermometersLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thermometersLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThermometersLTE = data
+		case "compliant":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compliant"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Compliant = data
+		case "compliantNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("compliantNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompliantNEQ = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		case "revisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNEQ = data
+		case "revisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionIn = data
+		case "revisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNotIn = data
+		case "revisionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGT = data
+		case "revisionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGTE = data
+		case "revisionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLT = data
+		case "revisionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLTE = data
+		case "filedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByID = data
+		case "filedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDNEQ = data
+		case "filedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDIn = data
+		case "filedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDNotIn = data
+		case "filedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDGT = data
+		case "filedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDGTE = data
+		case "filedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDLT = data
+		case "filedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDLTE = data
+		case "hasInstitution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitution = data
+		case "hasInstitutionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
+			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitutionWith = data
+		case "hasRevisions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevisions = data
+		case "hasRevisionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisionsWith"))
+			data, err := ec.unmarshalOReportRevisionWhereInput2ᚕᚖmzdeskᚋentᚐReportRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasRevisionsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalControlReportWhereInput unmarshals raw into the ControlReportWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalControlReportWhereInput(ctx context.Context, raw any) (ent.ControlReportWhereInput, error) {
+	var out ent.ControlReportWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ControlReportWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateDonationInput(ctx context.Context, obj any) (ledger.CreateDonationInput, error) {
 	var it ledger.CreateDonationInput
 	if obj == nil {
@@ -18851,7 +24736,7 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "kind", "capacity", "residents", "staffCount", "contactName", "contactPhone", "closedSince", "visitsSuspended", "safetyLine", "orgUnitID", "allocationIDs"}
+	fieldsInOrder := [...]string{"example", "name", "kind", "capacity", "residents", "staffCount", "contactName", "contactPhone", "closedSince", "visitsSuspended", "safetyLine", "orgUnitID", "allocationIDs", "reportIDs", "inspectionIDs", "problemIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -18949,6 +24834,27 @@ func (ec *executionContext) unmarshalInputCreateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it.AllocationIDs = data
+		case "reportIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportIDs = data
+		case "inspectionIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectionIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectionIDs = data
+		case "problemIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("problemIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProblemIDs = data
 		}
 	}
 	return it, nil
@@ -22476,7 +28382,7 @@ func (ec *executionContext) unmarshalInputInspectionGroupWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "leader", "leaderNEQ", "leaderIn", "leaderNotIn", "leaderGT", "leaderGTE", "leaderLT", "leaderLTE", "leaderContains", "leaderHasPrefix", "leaderHasSuffix", "leaderEqualFold", "leaderContainsFold", "hasCovers", "hasCoversWith", "hasMembers", "hasMembersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "leader", "leaderNEQ", "leaderIn", "leaderNotIn", "leaderGT", "leaderGTE", "leaderLT", "leaderLTE", "leaderContains", "leaderHasPrefix", "leaderHasSuffix", "leaderEqualFold", "leaderContainsFold", "hasCovers", "hasCoversWith", "hasMembers", "hasMembersWith", "hasInspections", "hasInspectionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22896,6 +28802,20 @@ func (ec *executionContext) unmarshalInputInspectionGroupWhereInput(ctx context.
 				return it, err
 			}
 			it.HasMembersWith = data
+		case "hasInspections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspections"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspections = data
+		case "hasInspectionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionsWith"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspectionsWith = data
 		}
 	}
 	return it, nil
@@ -22910,6 +28830,1043 @@ func (ec *executionContext) unmarshalInputInspectionGroupWhereInput(ctx context.
 func UnmarshalInspectionGroupWhereInput(ctx context.Context, raw any) (ent.InspectionGroupWhereInput, error) {
 	var out ent.InspectionGroupWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "InspectionGroupWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInspectionInput(ctx context.Context, obj any) (control.InspectionInput, error) {
+	var it control.InspectionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["unannounced"]; !present {
+		asMap["unannounced"] = true
+	}
+
+	fieldsInOrder := [...]string{"institutionID", "day", "unannounced", "disinfectionsPerDay", "temperatureChecksPerDay", "suppliesPurchasingOk", "visitsSuspended", "safetyLine", "returneeIsolationOk", "findings", "suppliesHandedOver", "problems"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "institutionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionID = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "unannounced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unannounced"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unannounced = data
+		case "disinfectionsPerDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDay"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDay = data
+		case "temperatureChecksPerDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDay"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDay = data
+		case "suppliesPurchasingOk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesPurchasingOk"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesPurchasingOk = data
+		case "visitsSuspended":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitsSuspended"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitsSuspended = data
+		case "safetyLine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyLine"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyLine = data
+		case "returneeIsolationOk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returneeIsolationOk"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturneeIsolationOk = data
+		case "findings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findings"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Findings = data
+		case "suppliesHandedOver":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOver"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOver = data
+		case "problems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("problems"))
+			data, err := ec.unmarshalOProblemInput2ᚕᚖmzdeskᚋinternalᚋcontrolᚐProblemInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Problems = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInspectionInput unmarshals raw into the InspectionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInspectionInput(ctx context.Context, raw any) (control.InspectionInput, error) {
+	var out control.InspectionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InspectionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInspectionOrder(ctx context.Context, obj any) (ent.InspectionOrder, error) {
+	var it ent.InspectionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNInspectionOrderField2ᚖmzdeskᚋentᚐInspectionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInspectionOrder unmarshals raw into the InspectionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInspectionOrder(ctx context.Context, raw any) (ent.InspectionOrder, error) {
+	var out ent.InspectionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InspectionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputInspectionWhereInput(ctx context.Context, obj any) (ent.InspectionWhereInput, error) {
+	var it ent.InspectionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "groupID", "groupIDNEQ", "groupIDIn", "groupIDNotIn", "inspectorID", "inspectorIDNEQ", "inspectorIDIn", "inspectorIDNotIn", "inspectorIDGT", "inspectorIDGTE", "inspectorIDLT", "inspectorIDLTE", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "unannounced", "unannouncedNEQ", "disinfectionsPerDay", "disinfectionsPerDayNEQ", "disinfectionsPerDayIn", "disinfectionsPerDayNotIn", "disinfectionsPerDayGT", "disinfectionsPerDayGTE", "disinfectionsPerDayLT", "disinfectionsPerDayLTE", "temperatureChecksPerDay", "temperatureChecksPerDayNEQ", "temperatureChecksPerDayIn", "temperatureChecksPerDayNotIn", "temperatureChecksPerDayGT", "temperatureChecksPerDayGTE", "temperatureChecksPerDayLT", "temperatureChecksPerDayLTE", "suppliesPurchasingOk", "suppliesPurchasingOkNEQ", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "returneeIsolationOk", "returneeIsolationOkNEQ", "findings", "findingsNEQ", "findingsIn", "findingsNotIn", "findingsGT", "findingsGTE", "findingsLT", "findingsLTE", "findingsContains", "findingsHasPrefix", "findingsHasSuffix", "findingsIsNil", "findingsNotNil", "findingsEqualFold", "findingsContainsFold", "suppliesHandedOver", "suppliesHandedOverNEQ", "suppliesHandedOverIn", "suppliesHandedOverNotIn", "suppliesHandedOverGT", "suppliesHandedOverGTE", "suppliesHandedOverLT", "suppliesHandedOverLTE", "suppliesHandedOverContains", "suppliesHandedOverHasPrefix", "suppliesHandedOverHasSuffix", "suppliesHandedOverIsNil", "suppliesHandedOverNotNil", "suppliesHandedOverEqualFold", "suppliesHandedOverContainsFold", "hasInstitution", "hasInstitutionWith", "hasGroup", "hasGroupWith", "hasProblems", "hasProblemsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "institutionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionID = data
+		case "institutionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNEQ = data
+		case "institutionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDIn = data
+		case "institutionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNotIn = data
+		case "groupID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupID = data
+		case "groupIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDNEQ = data
+		case "groupIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDIn = data
+		case "groupIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groupIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GroupIDNotIn = data
+		case "inspectorID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorID = data
+		case "inspectorIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDNEQ = data
+		case "inspectorIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDIn = data
+		case "inspectorIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDNotIn = data
+		case "inspectorIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDGT = data
+		case "inspectorIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDGTE = data
+		case "inspectorIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDLT = data
+		case "inspectorIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectorIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectorIDLTE = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "dayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNEQ = data
+		case "dayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayIn = data
+		case "dayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNotIn = data
+		case "dayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGT = data
+		case "dayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGTE = data
+		case "dayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLT = data
+		case "dayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLTE = data
+		case "dayContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContains = data
+		case "dayHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasPrefix = data
+		case "dayHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasSuffix = data
+		case "dayEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayEqualFold = data
+		case "dayContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContainsFold = data
+		case "unannounced":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unannounced"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unannounced = data
+		case "unannouncedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unannouncedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnannouncedNEQ = data
+		case "disinfectionsPerDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDay"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDay = data
+		case "disinfectionsPerDayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayNEQ = data
+		case "disinfectionsPerDayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayIn = data
+		case "disinfectionsPerDayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayNotIn = data
+		case "disinfectionsPerDayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayGT = data
+		case "disinfectionsPerDayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayGTE = data
+		case "disinfectionsPerDayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayLT = data
+		case "disinfectionsPerDayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("disinfectionsPerDayLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DisinfectionsPerDayLTE = data
+		case "temperatureChecksPerDay":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDay"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDay = data
+		case "temperatureChecksPerDayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayNEQ = data
+		case "temperatureChecksPerDayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayIn = data
+		case "temperatureChecksPerDayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayNotIn = data
+		case "temperatureChecksPerDayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayGT = data
+		case "temperatureChecksPerDayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayGTE = data
+		case "temperatureChecksPerDayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayLT = data
+		case "temperatureChecksPerDayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("temperatureChecksPerDayLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TemperatureChecksPerDayLTE = data
+		case "suppliesPurchasingOk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesPurchasingOk"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesPurchasingOk = data
+		case "suppliesPurchasingOkNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesPurchasingOkNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesPurchasingOkNEQ = data
+		case "visitsSuspended":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitsSuspended"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitsSuspended = data
+		case "visitsSuspendedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitsSuspendedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitsSuspendedNEQ = data
+		case "safetyLine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyLine"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyLine = data
+		case "safetyLineNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("safetyLineNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SafetyLineNEQ = data
+		case "returneeIsolationOk":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returneeIsolationOk"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturneeIsolationOk = data
+		case "returneeIsolationOkNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returneeIsolationOkNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturneeIsolationOkNEQ = data
+		case "findings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findings"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Findings = data
+		case "findingsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsNEQ = data
+		case "findingsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsIn = data
+		case "findingsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsNotIn = data
+		case "findingsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsGT = data
+		case "findingsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsGTE = data
+		case "findingsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsLT = data
+		case "findingsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsLTE = data
+		case "findingsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsContains = data
+		case "findingsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsHasPrefix = data
+		case "findingsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsHasSuffix = data
+		case "findingsIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsIsNil = data
+		case "findingsNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsNotNil = data
+		case "findingsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsEqualFold = data
+		case "findingsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("findingsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FindingsContainsFold = data
+		case "suppliesHandedOver":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOver"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOver = data
+		case "suppliesHandedOverNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverNEQ = data
+		case "suppliesHandedOverIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverIn = data
+		case "suppliesHandedOverNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverNotIn = data
+		case "suppliesHandedOverGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverGT = data
+		case "suppliesHandedOverGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverGTE = data
+		case "suppliesHandedOverLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverLT = data
+		case "suppliesHandedOverLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverLTE = data
+		case "suppliesHandedOverContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverContains = data
+		case "suppliesHandedOverHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverHasPrefix = data
+		case "suppliesHandedOverHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverHasSuffix = data
+		case "suppliesHandedOverIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverIsNil = data
+		case "suppliesHandedOverNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverNotNil = data
+		case "suppliesHandedOverEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverEqualFold = data
+		case "suppliesHandedOverContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("suppliesHandedOverContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SuppliesHandedOverContainsFold = data
+		case "hasInstitution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitution = data
+		case "hasInstitutionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
+			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitutionWith = data
+		case "hasGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroup"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGroup = data
+		case "hasGroupWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroupWith"))
+			data, err := ec.unmarshalOInspectionGroupWhereInput2ᚕᚖmzdeskᚋentᚐInspectionGroupWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasGroupWith = data
+		case "hasProblems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProblems = data
+		case "hasProblemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblemsWith"))
+			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProblemsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalInspectionWhereInput unmarshals raw into the InspectionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalInspectionWhereInput(ctx context.Context, raw any) (ent.InspectionWhereInput, error) {
+	var out ent.InspectionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "InspectionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -22977,7 +29934,7 @@ func (ec *executionContext) unmarshalInputInstitutionWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "residents", "residentsNEQ", "residentsIn", "residentsNotIn", "residentsGT", "residentsGTE", "residentsLT", "residentsLTE", "staffCount", "staffCountNEQ", "staffCountIn", "staffCountNotIn", "staffCountGT", "staffCountGTE", "staffCountLT", "staffCountLTE", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "closedSince", "closedSinceNEQ", "closedSinceIn", "closedSinceNotIn", "closedSinceGT", "closedSinceGTE", "closedSinceLT", "closedSinceLTE", "closedSinceIsNil", "closedSinceNotNil", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasAllocations", "hasAllocationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "residents", "residentsNEQ", "residentsIn", "residentsNotIn", "residentsGT", "residentsGTE", "residentsLT", "residentsLTE", "staffCount", "staffCountNEQ", "staffCountIn", "staffCountNotIn", "staffCountGT", "staffCountGTE", "staffCountLT", "staffCountLTE", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "closedSince", "closedSinceNEQ", "closedSinceIn", "closedSinceNotIn", "closedSinceGT", "closedSinceGTE", "closedSinceLT", "closedSinceLTE", "closedSinceIsNil", "closedSinceNotNil", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasAllocations", "hasAllocationsWith", "hasReports", "hasReportsWith", "hasInspections", "hasInspectionsWith", "hasProblems", "hasProblemsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23838,6 +30795,48 @@ func (ec *executionContext) unmarshalInputInstitutionWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.HasAllocationsWith = data
+		case "hasReports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReports"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReports = data
+		case "hasReportsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportsWith"))
+			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportsWith = data
+		case "hasInspections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspections"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspections = data
+		case "hasInspectionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionsWith"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspectionsWith = data
+		case "hasProblems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProblems = data
+		case "hasProblemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblemsWith"))
+			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProblemsWith = data
 		}
 	}
 	return it, nil
@@ -25256,6 +32255,969 @@ func UnmarshalOrgUnitWhereInput(ctx context.Context, raw any) (ent.OrgUnitWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputProblemInput(ctx context.Context, obj any) (control.ProblemInput, error) {
+	var it control.ProblemInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"description", "severity", "assignee", "deadline"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "severity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severity"))
+			data, err := ec.unmarshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severity = data
+		case "assignee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignee"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Assignee = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProblemInput unmarshals raw into the ProblemInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProblemInput(ctx context.Context, raw any) (control.ProblemInput, error) {
+	var out control.ProblemInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProblemInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProblemOrder(ctx context.Context, obj any) (ent.ProblemOrder, error) {
+	var it ent.ProblemOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNProblemOrderField2ᚖmzdeskᚋentᚐProblemOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProblemOrder unmarshals raw into the ProblemOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProblemOrder(ctx context.Context, raw any) (ent.ProblemOrder, error) {
+	var out ent.ProblemOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProblemOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProblemWhereInput(ctx context.Context, obj any) (ent.ProblemWhereInput, error) {
+	var it ent.ProblemWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "inspectionID", "inspectionIDNEQ", "inspectionIDIn", "inspectionIDNotIn", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "severity", "severityNEQ", "severityIn", "severityNotIn", "assignee", "assigneeNEQ", "assigneeIn", "assigneeNotIn", "assigneeGT", "assigneeGTE", "assigneeLT", "assigneeLTE", "assigneeContains", "assigneeHasPrefix", "assigneeHasSuffix", "assigneeEqualFold", "assigneeContainsFold", "deadline", "deadlineNEQ", "deadlineIn", "deadlineNotIn", "deadlineGT", "deadlineGTE", "deadlineLT", "deadlineLTE", "deadlineContains", "deadlineHasPrefix", "deadlineHasSuffix", "deadlineEqualFold", "deadlineContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedOn", "resolvedOnNEQ", "resolvedOnIn", "resolvedOnNotIn", "resolvedOnGT", "resolvedOnGTE", "resolvedOnLT", "resolvedOnLTE", "resolvedOnContains", "resolvedOnHasPrefix", "resolvedOnHasSuffix", "resolvedOnIsNil", "resolvedOnNotNil", "resolvedOnEqualFold", "resolvedOnContainsFold", "hasInspection", "hasInspectionWith", "hasInstitution", "hasInstitutionWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "inspectionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectionID = data
+		case "inspectionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectionIDNEQ = data
+		case "inspectionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectionIDIn = data
+		case "inspectionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inspectionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InspectionIDNotIn = data
+		case "institutionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionID = data
+		case "institutionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNEQ = data
+		case "institutionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDIn = data
+		case "institutionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("institutionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InstitutionIDNotIn = data
+		case "description":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Description = data
+		case "descriptionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNEQ = data
+		case "descriptionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionIn = data
+		case "descriptionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionNotIn = data
+		case "descriptionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGT = data
+		case "descriptionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionGTE = data
+		case "descriptionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLT = data
+		case "descriptionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionLTE = data
+		case "descriptionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContains = data
+		case "descriptionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasPrefix = data
+		case "descriptionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionHasSuffix = data
+		case "descriptionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionEqualFold = data
+		case "descriptionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descriptionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DescriptionContainsFold = data
+		case "severity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severity"))
+			data, err := ec.unmarshalOProblemSeverity2ᚖmzdeskᚋentᚋproblemᚐSeverity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Severity = data
+		case "severityNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityNEQ"))
+			data, err := ec.unmarshalOProblemSeverity2ᚖmzdeskᚋentᚋproblemᚐSeverity(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityNEQ = data
+		case "severityIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityIn"))
+			data, err := ec.unmarshalOProblemSeverity2ᚕmzdeskᚋentᚋproblemᚐSeverityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityIn = data
+		case "severityNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("severityNotIn"))
+			data, err := ec.unmarshalOProblemSeverity2ᚕmzdeskᚋentᚋproblemᚐSeverityᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SeverityNotIn = data
+		case "assignee":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignee"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Assignee = data
+		case "assigneeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeNEQ = data
+		case "assigneeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeIn = data
+		case "assigneeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeNotIn = data
+		case "assigneeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeGT = data
+		case "assigneeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeGTE = data
+		case "assigneeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeLT = data
+		case "assigneeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeLTE = data
+		case "assigneeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeContains = data
+		case "assigneeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeHasPrefix = data
+		case "assigneeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeHasSuffix = data
+		case "assigneeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeEqualFold = data
+		case "assigneeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assigneeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssigneeContainsFold = data
+		case "deadline":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadline"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Deadline = data
+		case "deadlineNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineNEQ = data
+		case "deadlineIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineIn = data
+		case "deadlineNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineNotIn = data
+		case "deadlineGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineGT = data
+		case "deadlineGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineGTE = data
+		case "deadlineLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineLT = data
+		case "deadlineLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineLTE = data
+		case "deadlineContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineContains = data
+		case "deadlineHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineHasPrefix = data
+		case "deadlineHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineHasSuffix = data
+		case "deadlineEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineEqualFold = data
+		case "deadlineContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deadlineContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeadlineContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOProblemStatus2ᚖmzdeskᚋentᚋproblemᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOProblemStatus2ᚖmzdeskᚋentᚋproblemᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOProblemStatus2ᚕmzdeskᚋentᚋproblemᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOProblemStatus2ᚕmzdeskᚋentᚋproblemᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "resolution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolution"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Resolution = data
+		case "resolutionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNEQ = data
+		case "resolutionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIn = data
+		case "resolutionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotIn = data
+		case "resolutionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGT = data
+		case "resolutionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionGTE = data
+		case "resolutionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLT = data
+		case "resolutionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionLTE = data
+		case "resolutionContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContains = data
+		case "resolutionHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasPrefix = data
+		case "resolutionHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionHasSuffix = data
+		case "resolutionIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionIsNil = data
+		case "resolutionNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionNotNil = data
+		case "resolutionEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionEqualFold = data
+		case "resolutionContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolutionContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolutionContainsFold = data
+		case "resolvedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOn = data
+		case "resolvedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnNEQ = data
+		case "resolvedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnIn = data
+		case "resolvedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnNotIn = data
+		case "resolvedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnGT = data
+		case "resolvedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnGTE = data
+		case "resolvedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnLT = data
+		case "resolvedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnLTE = data
+		case "resolvedOnContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnContains = data
+		case "resolvedOnHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnHasPrefix = data
+		case "resolvedOnHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnHasSuffix = data
+		case "resolvedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnIsNil = data
+		case "resolvedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnNotNil = data
+		case "resolvedOnEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnEqualFold = data
+		case "resolvedOnContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("resolvedOnContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ResolvedOnContainsFold = data
+		case "hasInspection":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspection"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspection = data
+		case "hasInspectionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionWith"))
+			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInspectionWith = data
+		case "hasInstitution":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitution = data
+		case "hasInstitutionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
+			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasInstitutionWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProblemWhereInput unmarshals raw into the ProblemWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProblemWhereInput(ctx context.Context, raw any) (ent.ProblemWhereInput, error) {
+	var out ent.ProblemWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProblemWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReceiptOrder(ctx context.Context, obj any) (ent.ReceiptOrder, error) {
 	var it ent.ReceiptOrder
 	if obj == nil {
@@ -26079,6 +34041,419 @@ func UnmarshalRecipientsInput(ctx context.Context, raw any) (ledger.RecipientsIn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReportRevisionWhereInput(ctx context.Context, obj any) (ent.ReportRevisionWhereInput, error) {
+	var it ent.ReportRevisionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "reportID", "reportIDNEQ", "reportIDIn", "reportIDNotIn", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedAt", "filedAtNEQ", "filedAtIn", "filedAtNotIn", "filedAtGT", "filedAtGTE", "filedAtLT", "filedAtLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "hasReport", "hasReportWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReportRevisionWhereInput2ᚖmzdeskᚋentᚐReportRevisionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReportRevisionWhereInput2ᚕᚖmzdeskᚋentᚐReportRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReportRevisionWhereInput2ᚕᚖmzdeskᚋentᚐReportRevisionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "reportID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportID = data
+		case "reportIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportIDNEQ = data
+		case "reportIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportIDIn = data
+		case "reportIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportIDNotIn = data
+		case "revision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revision"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Revision = data
+		case "revisionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNEQ = data
+		case "revisionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionIn = data
+		case "revisionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionNotIn = data
+		case "revisionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGT = data
+		case "revisionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionGTE = data
+		case "revisionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLT = data
+		case "revisionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revisionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevisionLTE = data
+		case "filedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAt = data
+		case "filedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtNEQ = data
+		case "filedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtIn = data
+		case "filedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtNotIn = data
+		case "filedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtGT = data
+		case "filedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtGTE = data
+		case "filedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtLT = data
+		case "filedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledAtLTE = data
+		case "filedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByID = data
+		case "filedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDNEQ = data
+		case "filedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDIn = data
+		case "filedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDNotIn = data
+		case "filedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDGT = data
+		case "filedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDGTE = data
+		case "filedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDLT = data
+		case "filedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("filedByIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FiledByIDLTE = data
+		case "content":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("content"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Content = data
+		case "contentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentNEQ = data
+		case "contentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentIn = data
+		case "contentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentNotIn = data
+		case "contentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentGT = data
+		case "contentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentGTE = data
+		case "contentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentLT = data
+		case "contentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentLTE = data
+		case "contentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentContains = data
+		case "contentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentHasPrefix = data
+		case "contentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentHasSuffix = data
+		case "contentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentEqualFold = data
+		case "contentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentContainsFold = data
+		case "hasReport":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReport"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReport = data
+		case "hasReportWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportWith"))
+			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasReportWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReportRevisionWhereInput unmarshals raw into the ReportRevisionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReportRevisionWhereInput(ctx context.Context, raw any) (ent.ReportRevisionWhereInput, error) {
+	var out ent.ReportRevisionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReportRevisionWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputResolveDisputeInput(ctx context.Context, obj any) (ledger.ResolveDisputeInput, error) {
 	var it ledger.ResolveDisputeInput
 	if obj == nil {
@@ -26136,6 +34511,69 @@ func (ec *executionContext) unmarshalInputResolveDisputeInput(ctx context.Contex
 func UnmarshalResolveDisputeInput(ctx context.Context, raw any) (ledger.ResolveDisputeInput, error) {
 	var out ledger.ResolveDisputeInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResolveDisputeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReturneeInput(ctx context.Context, obj any) (returnee.Returnee, error) {
+	var it returnee.Returnee
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"label", "returnedOn", "isolationStart", "isolationEnd"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		case "returnedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedOn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedOn = data
+		case "isolationStart":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isolationStart"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IsolationStart = data
+		case "isolationEnd":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("isolationEnd"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IsolationEnd = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReturneeInput unmarshals raw into the ReturneeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReturneeInput(ctx context.Context, raw any) (returnee.Returnee, error) {
+	var out returnee.Returnee
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReturneeInput", raw, &out)
 	return out, err
 }
 
@@ -27148,7 +35586,7 @@ func (ec *executionContext) unmarshalInputUpdateInstitutionInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "kind", "capacity", "residents", "staffCount", "contactName", "clearContactName", "contactPhone", "clearContactPhone", "closedSince", "clearClosedSince", "visitsSuspended", "safetyLine", "orgUnitID", "addAllocationIDs", "removeAllocationIDs", "clearAllocations"}
+	fieldsInOrder := [...]string{"example", "name", "kind", "capacity", "residents", "staffCount", "contactName", "clearContactName", "contactPhone", "clearContactPhone", "closedSince", "clearClosedSince", "visitsSuspended", "safetyLine", "orgUnitID", "addAllocationIDs", "removeAllocationIDs", "clearAllocations", "addReportIDs", "removeReportIDs", "clearReports", "addInspectionIDs", "removeInspectionIDs", "clearInspections", "addProblemIDs", "removeProblemIDs", "clearProblems"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27281,6 +35719,69 @@ func (ec *executionContext) unmarshalInputUpdateInstitutionInput(ctx context.Con
 				return it, err
 			}
 			it.ClearAllocations = data
+		case "addReportIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addReportIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddReportIDs = data
+		case "removeReportIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeReportIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveReportIDs = data
+		case "clearReports":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearReports"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearReports = data
+		case "addInspectionIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addInspectionIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddInspectionIDs = data
+		case "removeInspectionIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeInspectionIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveInspectionIDs = data
+		case "clearInspections":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearInspections"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearInspections = data
+		case "addProblemIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addProblemIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddProblemIDs = data
+		case "removeProblemIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeProblemIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveProblemIDs = data
+		case "clearProblems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearProblems"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearProblems = data
 		}
 	}
 	return it, nil
@@ -28671,11 +37172,21 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Staff(ctx, sel, obj)
+	case *ent.ReportRevision:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReportRevision(ctx, sel, obj)
 	case *ent.Receipt:
 		if obj == nil {
 			return graphql.Null
 		}
 		return ec._Receipt(ctx, sel, obj)
+	case *ent.Problem:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Problem(ctx, sel, obj)
 	case *ent.OrgUnit:
 		if obj == nil {
 			return graphql.Null
@@ -28696,6 +37207,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._InspectionGroup(ctx, sel, obj)
+	case *ent.Inspection:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Inspection(ctx, sel, obj)
 	case *ent.Enterprise:
 		if obj == nil {
 			return graphql.Null
@@ -28721,6 +37237,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Dispute(ctx, sel, obj)
+	case *ent.ControlReport:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ControlReport(ctx, sel, obj)
 	case *ent.CareRecord:
 		if obj == nil {
 			return graphql.Null
@@ -29416,6 +37937,328 @@ func (ec *executionContext) _CareRecordEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._CareRecordEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var controlDashboardImplementors = []string{"ControlDashboard"}
+
+func (ec *executionContext) _ControlDashboard(ctx context.Context, sel ast.SelectionSet, obj *control.Dashboard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, controlDashboardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ControlDashboard")
+		case "day":
+			out.Values[i] = ec._ControlDashboard_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "institutions":
+			out.Values[i] = ec._ControlDashboard_institutions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byKind":
+			out.Values[i] = ec._ControlDashboard_byKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCounty":
+			out.Values[i] = ec._ControlDashboard_byCounty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reported":
+			out.Values[i] = ec._ControlDashboard_reported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "compliant":
+			out.Values[i] = ec._ControlDashboard_compliant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openProblems":
+			out.Values[i] = ec._ControlDashboard_openProblems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdueProblems":
+			out.Values[i] = ec._ControlDashboard_overdueProblems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inspectionsByWeek":
+			out.Values[i] = ec._ControlDashboard_inspectionsByWeek(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var controlReportImplementors = []string{"ControlReport", "Node"}
+
+func (ec *executionContext) _ControlReport(ctx context.Context, sel ast.SelectionSet, obj *ent.ControlReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, controlReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ControlReport")
+		case "id":
+			out.Values[i] = ec._ControlReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ControlReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ControlReport_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institutionID":
+			out.Values[i] = ec._ControlReport_institutionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "day":
+			out.Values[i] = ec._ControlReport_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fullDisinfections":
+			out.Values[i] = ec._ControlReport_fullDisinfections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "roomDisinfections":
+			out.Values[i] = ec._ControlReport_roomDisinfections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publicDisinfections":
+			out.Values[i] = ec._ControlReport_publicDisinfections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "temperatureChecks":
+			out.Values[i] = ec._ControlReport_temperatureChecks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "abnormalTemperatures":
+			out.Values[i] = ec._ControlReport_abnormalTemperatures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnees":
+			out.Values[i] = ec._ControlReport_returnees(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "masksInStock":
+			out.Values[i] = ec._ControlReport_masksInStock(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disinfectantInStock":
+			out.Values[i] = ec._ControlReport_disinfectantInStock(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "thermometers":
+			out.Values[i] = ec._ControlReport_thermometers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "compliant":
+			out.Values[i] = ec._ControlReport_compliant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "problems":
+			out.Values[i] = ec._ControlReport_problems(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revision":
+			out.Values[i] = ec._ControlReport_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "filedByID":
+			out.Values[i] = ec._ControlReport_filedByID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ControlReport_institution(ctx, field, obj)
+				})
+		case "revisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ControlReport_revisions(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var controlReportConnectionImplementors = []string{"ControlReportConnection"}
+
+func (ec *executionContext) _ControlReportConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ControlReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, controlReportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ControlReportConnection")
+		case "edges":
+			out.Values[i] = ec._ControlReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ControlReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ControlReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var controlReportEdgeImplementors = []string{"ControlReportEdge"}
+
+func (ec *executionContext) _ControlReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ControlReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, controlReportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ControlReportEdge")
+		case "node":
+			out.Values[i] = ec._ControlReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ControlReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var countyCountImplementors = []string{"CountyCount"}
+
+func (ec *executionContext) _CountyCount(ctx context.Context, sel ast.SelectionSet, obj *control.CountyCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countyCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountyCount")
+		case "county":
+			out.Values[i] = ec._CountyCount_county(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CountyCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -30229,6 +39072,256 @@ func (ec *executionContext) _EnterpriseEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var groupWeekImplementors = []string{"GroupWeek"}
+
+func (ec *executionContext) _GroupWeek(ctx context.Context, sel ast.SelectionSet, obj *control.GroupWeek) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupWeekImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupWeek")
+		case "group":
+			out.Values[i] = ec._GroupWeek_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "week":
+			out.Values[i] = ec._GroupWeek_week(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._GroupWeek_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inspectionImplementors = []string{"Inspection", "Node"}
+
+func (ec *executionContext) _Inspection(ctx context.Context, sel ast.SelectionSet, obj *ent.Inspection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inspectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Inspection")
+		case "id":
+			out.Values[i] = ec._Inspection_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Inspection_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Inspection_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institutionID":
+			out.Values[i] = ec._Inspection_institutionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groupID":
+			out.Values[i] = ec._Inspection_groupID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inspectorID":
+			out.Values[i] = ec._Inspection_inspectorID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "day":
+			out.Values[i] = ec._Inspection_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unannounced":
+			out.Values[i] = ec._Inspection_unannounced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "disinfectionsPerDay":
+			out.Values[i] = ec._Inspection_disinfectionsPerDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "temperatureChecksPerDay":
+			out.Values[i] = ec._Inspection_temperatureChecksPerDay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppliesPurchasingOk":
+			out.Values[i] = ec._Inspection_suppliesPurchasingOk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "visitsSuspended":
+			out.Values[i] = ec._Inspection_visitsSuspended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "safetyLine":
+			out.Values[i] = ec._Inspection_safetyLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returneeIsolationOk":
+			out.Values[i] = ec._Inspection_returneeIsolationOk(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "findings":
+			out.Values[i] = ec._Inspection_findings(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppliesHandedOver":
+			out.Values[i] = ec._Inspection_suppliesHandedOver(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Inspection_institution(ctx, field, obj)
+				})
+		case "group":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Inspection_group(ctx, field, obj)
+				})
+		case "problems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Inspection_problems(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inspectionConnectionImplementors = []string{"InspectionConnection"}
+
+func (ec *executionContext) _InspectionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InspectionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inspectionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InspectionConnection")
+		case "edges":
+			out.Values[i] = ec._InspectionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._InspectionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._InspectionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inspectionEdgeImplementors = []string{"InspectionEdge"}
+
+func (ec *executionContext) _InspectionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InspectionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inspectionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InspectionEdge")
+		case "node":
+			out.Values[i] = ec._InspectionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._InspectionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var inspectionGroupImplementors = []string{"InspectionGroup", "Node"}
 
 func (ec *executionContext) _InspectionGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.InspectionGroup) graphql.Marshaler {
@@ -30270,6 +39363,11 @@ func (ec *executionContext) _InspectionGroup(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "memberNames":
+			out.Values[i] = ec._InspectionGroup_memberNames(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "covers":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -30281,6 +39379,12 @@ func (ec *executionContext) _InspectionGroup(ctx context.Context, sel ast.Select
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InspectionGroup_members(ctx, field, obj)
+				})
+		case "inspections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InspectionGroup_inspections(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30477,6 +39581,24 @@ func (ec *executionContext) _Institution(ctx context.Context, sel ast.SelectionS
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Institution_allocations(ctx, field, obj)
+				})
+		case "reports":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_reports(ctx, field, obj)
+				})
+		case "inspections":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_inspections(ctx, field, obj)
+				})
+		case "problems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Institution_problems(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30720,6 +39842,44 @@ func (ec *executionContext) _ItemEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var kindCountImplementors = []string{"KindCount"}
+
+func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *control.KindCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kindCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KindCount")
+		case "kind":
+			out.Values[i] = ec._KindCount_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._KindCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var lineProgressImplementors = []string{"LineProgress"}
 
 func (ec *executionContext) _LineProgress(ctx context.Context, sel ast.SelectionSet, obj *ledger.LineProgress) graphql.Marshaler {
@@ -30823,6 +39983,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resetPassword":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resetPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fileControlReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_fileControlReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordInspection":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordInspection(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateProblem":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateProblem(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createInstitution(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateInstitution":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateInstitution(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -31129,6 +40324,187 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var problemImplementors = []string{"Problem", "Node"}
+
+func (ec *executionContext) _Problem(ctx context.Context, sel ast.SelectionSet, obj *ent.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, problemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Problem")
+		case "id":
+			out.Values[i] = ec._Problem_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Problem_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Problem_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inspectionID":
+			out.Values[i] = ec._Problem_inspectionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "institutionID":
+			out.Values[i] = ec._Problem_institutionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Problem_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "severity":
+			out.Values[i] = ec._Problem_severity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignee":
+			out.Values[i] = ec._Problem_assignee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deadline":
+			out.Values[i] = ec._Problem_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Problem_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolution":
+			out.Values[i] = ec._Problem_resolution(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolvedOn":
+			out.Values[i] = ec._Problem_resolvedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inspection":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Problem_inspection(ctx, field, obj)
+				})
+		case "institution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Problem_institution(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var problemConnectionImplementors = []string{"ProblemConnection"}
+
+func (ec *executionContext) _ProblemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProblemConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, problemConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProblemConnection")
+		case "edges":
+			out.Values[i] = ec._ProblemConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ProblemConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ProblemConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var problemEdgeImplementors = []string{"ProblemEdge"}
+
+func (ec *executionContext) _ProblemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProblemEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, problemEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProblemEdge")
+		case "node":
+			out.Values[i] = ec._ProblemEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ProblemEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var publicAllocationImplementors = []string{"PublicAllocation"}
 
 func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicAllocation) graphql.Marshaler {
@@ -31372,6 +40748,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_careRecords(ctx, field)
 				})
+		case "controlReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_controlReports(ctx, field)
+				})
 		case "disputes":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31396,6 +40778,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_enterprises(ctx, field)
 				})
+		case "inspections":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_inspections(ctx, field)
+				})
 		case "inspectionGroups":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31419,6 +40807,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_orgUnits(ctx, field)
+				})
+		case "problems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_problems(ctx, field)
 				})
 		case "receipts":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -31449,6 +40843,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "institutionsWithoutReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_institutionsWithoutReport(ctx, field)
+				})
+		case "overdueProblems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_overdueProblems(ctx, field)
+				})
+		case "controlDashboard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_controlDashboard(ctx, field)
 				})
 		case "previewAllocation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -31658,6 +41070,129 @@ func (ec *executionContext) _ReceiptEdge(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._ReceiptEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportRevisionImplementors = []string{"ReportRevision", "Node"}
+
+func (ec *executionContext) _ReportRevision(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportRevision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportRevisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportRevision")
+		case "id":
+			out.Values[i] = ec._ReportRevision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportID":
+			out.Values[i] = ec._ReportRevision_reportID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revision":
+			out.Values[i] = ec._ReportRevision_revision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "filedAt":
+			out.Values[i] = ec._ReportRevision_filedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "filedByID":
+			out.Values[i] = ec._ReportRevision_filedByID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "content":
+			out.Values[i] = ec._ReportRevision_content(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "report":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReportRevision_report(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var returneeImplementors = []string{"Returnee"}
+
+func (ec *executionContext) _Returnee(ctx context.Context, sel ast.SelectionSet, obj *returnee.Returnee) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, returneeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Returnee")
+		case "label":
+			out.Values[i] = ec._Returnee_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnedOn":
+			out.Values[i] = ec._Returnee_returnedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isolationStart":
+			out.Values[i] = ec._Returnee_isolationStart(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isolationEnd":
+			out.Values[i] = ec._Returnee_isolationEnd(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "isolatedDays":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Returnee_isolatedDays(ctx, field, obj)
+				})
+		case "flagged":
+			out.Values[i] = ec._Returnee_flagged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -32686,8 +42221,85 @@ func (ec *executionContext) unmarshalNConfirmReceiptInput2mzdeskᚋinternalᚋle
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNControlDashboard2ᚖmzdeskᚋinternalᚋcontrolᚐDashboard(ctx context.Context, sel ast.SelectionSet, v *control.Dashboard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ControlDashboard!")
+		return graphql.Null
+	}
+	return ec._ControlDashboard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNControlReport2ᚖmzdeskᚋentᚐControlReport(ctx context.Context, sel ast.SelectionSet, v *ent.ControlReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ControlReport!")
+		return graphql.Null
+	}
+	return ec._ControlReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNControlReportConnection2ᚖmzdeskᚋentᚐControlReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ControlReportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ControlReportConnection!")
+		return graphql.Null
+	}
+	return ec._ControlReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNControlReportInput2mzdeskᚋinternalᚋcontrolᚐReportInput(ctx context.Context, v any) (control.ReportInput, error) {
+	res, err := ec.unmarshalInputControlReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNControlReportOrderField2ᚖmzdeskᚋentᚐControlReportOrderField(ctx context.Context, v any) (*ent.ControlReportOrderField, error) {
+	var res = new(ent.ControlReportOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNControlReportOrderField2ᚖmzdeskᚋentᚐControlReportOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ControlReportOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ControlReportOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx context.Context, v any) (*ent.ControlReportWhereInput, error) {
+	res, err := ec.unmarshalInputControlReportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCountyCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐCountyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.CountyCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountyCount2ᚖmzdeskᚋinternalᚋcontrolᚐCountyCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCountyCount2ᚖmzdeskᚋinternalᚋcontrolᚐCountyCount(ctx context.Context, sel ast.SelectionSet, v *control.CountyCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CountyCount!")
+		return graphql.Null
+	}
+	return ec._CountyCount(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateDonationInput2mzdeskᚋinternalᚋledgerᚐCreateDonationInput(ctx context.Context, v any) (ledger.CreateDonationInput, error) {
 	res, err := ec.unmarshalInputCreateDonationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateInstitutionInput2mzdeskᚋentᚐCreateInstitutionInput(ctx context.Context, v any) (ent.CreateInstitutionInput, error) {
+	res, err := ec.unmarshalInputCreateInstitutionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -32898,6 +42510,30 @@ func (ec *executionContext) unmarshalNEnterpriseWhereInput2ᚖmzdeskᚋentᚐEnt
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNGroupWeek2ᚕᚖmzdeskᚋinternalᚋcontrolᚐGroupWeekᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.GroupWeek) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupWeek2ᚖmzdeskᚋinternalᚋcontrolᚐGroupWeek(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupWeek2ᚖmzdeskᚋinternalᚋcontrolᚐGroupWeek(ctx context.Context, sel ast.SelectionSet, v *control.GroupWeek) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GroupWeek!")
+		return graphql.Null
+	}
+	return ec._GroupWeek(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -32941,6 +42577,30 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNInspection2ᚖmzdeskᚋentᚐInspection(ctx context.Context, sel ast.SelectionSet, v *ent.Inspection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Inspection!")
+		return graphql.Null
+	}
+	return ec._Inspection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInspectionConnection2ᚖmzdeskᚋentᚐInspectionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InspectionConnection!")
+		return graphql.Null
+	}
+	return ec._InspectionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInspectionGroup2ᚖmzdeskᚋentᚐInspectionGroup(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InspectionGroup!")
+		return graphql.Null
+	}
+	return ec._InspectionGroup(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNInspectionGroupConnection2ᚖmzdeskᚋentᚐInspectionGroupConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionGroupConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "InspectionGroupConnection!")
@@ -32966,6 +42626,54 @@ func (ec *executionContext) marshalNInspectionGroupOrderField2ᚖmzdeskᚋentᚐ
 func (ec *executionContext) unmarshalNInspectionGroupWhereInput2ᚖmzdeskᚋentᚐInspectionGroupWhereInput(ctx context.Context, v any) (*ent.InspectionGroupWhereInput, error) {
 	res, err := ec.unmarshalInputInspectionGroupWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInspectionInput2mzdeskᚋinternalᚋcontrolᚐInspectionInput(ctx context.Context, v any) (control.InspectionInput, error) {
+	res, err := ec.unmarshalInputInspectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNInspectionOrderField2ᚖmzdeskᚋentᚐInspectionOrderField(ctx context.Context, v any) (*ent.InspectionOrderField, error) {
+	var res = new(ent.InspectionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInspectionOrderField2ᚖmzdeskᚋentᚐInspectionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InspectionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx context.Context, v any) (*ent.InspectionWhereInput, error) {
+	res, err := ec.unmarshalInputInspectionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInstitution2ᚕᚖmzdeskᚋentᚐInstitutionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Institution) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx context.Context, sel ast.SelectionSet, v *ent.Institution) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Institution!")
+		return graphql.Null
+	}
+	return ec._Institution(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNInstitutionConnection2ᚖmzdeskᚋentᚐInstitutionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InstitutionConnection) graphql.Marshaler {
@@ -33052,6 +42760,30 @@ func (ec *executionContext) marshalNItemOrderField2ᚖmzdeskᚋentᚐItemOrderFi
 func (ec *executionContext) unmarshalNItemWhereInput2ᚖmzdeskᚋentᚐItemWhereInput(ctx context.Context, v any) (*ent.ItemWhereInput, error) {
 	res, err := ec.unmarshalInputItemWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNKindCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.KindCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKindCount2ᚖmzdeskᚋinternalᚋcontrolᚐKindCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNKindCount2ᚖmzdeskᚋinternalᚋcontrolᚐKindCount(ctx context.Context, sel ast.SelectionSet, v *control.KindCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KindCount!")
+		return graphql.Null
+	}
+	return ec._KindCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNLineProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐLineProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.LineProgress) graphql.Marshaler {
@@ -33145,6 +42877,82 @@ func (ec *executionContext) unmarshalNOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUni
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
 	return ec._PageInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx context.Context, sel ast.SelectionSet, v *ent.Problem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Problem!")
+		return graphql.Null
+	}
+	return ec._Problem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProblemConnection2ᚖmzdeskᚋentᚐProblemConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ProblemConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProblemConnection!")
+		return graphql.Null
+	}
+	return ec._ProblemConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProblemInput2ᚖmzdeskᚋinternalᚋcontrolᚐProblemInput(ctx context.Context, v any) (*control.ProblemInput, error) {
+	res, err := ec.unmarshalInputProblemInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNProblemOrderField2ᚖmzdeskᚋentᚐProblemOrderField(ctx context.Context, v any) (*ent.ProblemOrderField, error) {
+	var res = new(ent.ProblemOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProblemOrderField2ᚖmzdeskᚋentᚐProblemOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ProblemOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProblemOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx context.Context, v any) (problem.Severity, error) {
+	var res problem.Severity
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx context.Context, sel ast.SelectionSet, v problem.Severity) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx context.Context, v any) (problem.Status, error) {
+	var res problem.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx context.Context, sel ast.SelectionSet, v problem.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx context.Context, v any) (*ent.ProblemWhereInput, error) {
+	res, err := ec.unmarshalInputProblemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNPublicAllocation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicAllocation) graphql.Marshaler {
@@ -33282,8 +43090,30 @@ func (ec *executionContext) marshalNRecipient2mzdeskᚋentᚐNoder(ctx context.C
 	return ec._Recipient(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReportRevision2ᚖmzdeskᚋentᚐReportRevision(ctx context.Context, sel ast.SelectionSet, v *ent.ReportRevision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportRevision!")
+		return graphql.Null
+	}
+	return ec._ReportRevision(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportRevisionWhereInput2ᚖmzdeskᚋentᚐReportRevisionWhereInput(ctx context.Context, v any) (*ent.ReportRevisionWhereInput, error) {
+	res, err := ec.unmarshalInputReportRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNResolveDisputeInput2mzdeskᚋinternalᚋledgerᚐResolveDisputeInput(ctx context.Context, v any) (ledger.ResolveDisputeInput, error) {
 	res, err := ec.unmarshalInputResolveDisputeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReturnee2mzdeskᚋinternalᚋreturneeᚐReturnee(ctx context.Context, sel ast.SelectionSet, v returnee.Returnee) graphql.Marshaler {
+	return ec._Returnee(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNReturneeInput2mzdeskᚋinternalᚋreturneeᚐReturnee(ctx context.Context, v any) (returnee.Returnee, error) {
+	res, err := ec.unmarshalInputReturneeInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -33415,6 +43245,11 @@ func (ec *executionContext) unmarshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(c
 
 func (ec *executionContext) marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx context.Context, sel ast.SelectionSet, v quantity.Unit) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNUpdateInstitutionInput2mzdeskᚋentᚐUpdateInstitutionInput(ctx context.Context, v any) (ent.UpdateInstitutionInput, error) {
+	res, err := ec.unmarshalInputUpdateInstitutionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNUpdateUserInput2mzdeskᚋentᚐUpdateUserInput(ctx context.Context, v any) (ent.UpdateUserInput, error) {
@@ -33913,6 +43748,66 @@ func (ec *executionContext) unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCar
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOControlReport2ᚖmzdeskᚋentᚐControlReport(ctx context.Context, sel ast.SelectionSet, v *ent.ControlReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ControlReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOControlReportEdge2ᚕᚖmzdeskᚋentᚐControlReportEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ControlReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOControlReportEdge2ᚖmzdeskᚋentᚐControlReportEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOControlReportEdge2ᚖmzdeskᚋentᚐControlReportEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ControlReportEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ControlReportEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOControlReportOrder2ᚖmzdeskᚋentᚐControlReportOrder(ctx context.Context, v any) (*ent.ControlReportOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputControlReportOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx context.Context, v any) ([]*ent.ControlReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ControlReportWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx context.Context, v any) (*ent.ControlReportWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputControlReportWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOCreateDonorInput2ᚖmzdeskᚋentᚐCreateDonorInput(ctx context.Context, v any) (*ent.CreateDonorInput, error) {
 	if v == nil {
 		return nil, nil
@@ -34378,6 +44273,52 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalOInspection2ᚕᚖmzdeskᚋentᚐInspectionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Inspection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInspection2ᚖmzdeskᚋentᚐInspection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInspection2ᚖmzdeskᚋentᚐInspection(ctx context.Context, sel ast.SelectionSet, v *ent.Inspection) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Inspection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOInspectionEdge2ᚕᚖmzdeskᚋentᚐInspectionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.InspectionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOInspectionEdge2ᚖmzdeskᚋentᚐInspectionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOInspectionEdge2ᚖmzdeskᚋentᚐInspectionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._InspectionEdge(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOInspectionGroup2ᚖmzdeskᚋentᚐInspectionGroup(ctx context.Context, sel ast.SelectionSet, v *ent.InspectionGroup) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34435,6 +44376,39 @@ func (ec *executionContext) unmarshalOInspectionGroupWhereInput2ᚖmzdeskᚋent�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputInspectionGroupWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOInspectionOrder2ᚖmzdeskᚋentᚐInspectionOrder(ctx context.Context, v any) (*ent.InspectionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInspectionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx context.Context, v any) ([]*ent.InspectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.InspectionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx context.Context, v any) (*ent.InspectionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputInspectionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -34801,6 +44775,206 @@ func (ec *executionContext) unmarshalOOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUni
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Problem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOProblem2ᚖmzdeskᚋentᚐProblem(ctx context.Context, sel ast.SelectionSet, v *ent.Problem) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Problem(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOProblemEdge2ᚕᚖmzdeskᚋentᚐProblemEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ProblemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOProblemEdge2ᚖmzdeskᚋentᚐProblemEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOProblemEdge2ᚖmzdeskᚋentᚐProblemEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ProblemEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProblemEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOProblemInput2ᚕᚖmzdeskᚋinternalᚋcontrolᚐProblemInputᚄ(ctx context.Context, v any) ([]*control.ProblemInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*control.ProblemInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProblemInput2ᚖmzdeskᚋinternalᚋcontrolᚐProblemInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProblemOrder2ᚖmzdeskᚋentᚐProblemOrder(ctx context.Context, v any) (*ent.ProblemOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProblemOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOProblemSeverity2ᚕmzdeskᚋentᚋproblemᚐSeverityᚄ(ctx context.Context, v any) ([]problem.Severity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]problem.Severity, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOProblemSeverity2ᚕmzdeskᚋentᚋproblemᚐSeverityᚄ(ctx context.Context, sel ast.SelectionSet, v []problem.Severity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOProblemSeverity2ᚖmzdeskᚋentᚋproblemᚐSeverity(ctx context.Context, v any) (*problem.Severity, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(problem.Severity)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProblemSeverity2ᚖmzdeskᚋentᚋproblemᚐSeverity(ctx context.Context, sel ast.SelectionSet, v *problem.Severity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOProblemStatus2ᚕmzdeskᚋentᚋproblemᚐStatusᚄ(ctx context.Context, v any) ([]problem.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]problem.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOProblemStatus2ᚕmzdeskᚋentᚋproblemᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []problem.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOProblemStatus2ᚖmzdeskᚋentᚋproblemᚐStatus(ctx context.Context, v any) (*problem.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(problem.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProblemStatus2ᚖmzdeskᚋentᚋproblemᚐStatus(ctx context.Context, sel ast.SelectionSet, v *problem.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx context.Context, v any) ([]*ent.ProblemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ProblemWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx context.Context, v any) (*ent.ProblemWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProblemWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicDonation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -34987,6 +45161,86 @@ func (ec *executionContext) unmarshalORecipientsInput2ᚖmzdeskᚋinternalᚋled
 	}
 	res, err := ec.unmarshalInputRecipientsInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReportRevision2ᚕᚖmzdeskᚋentᚐReportRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportRevision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportRevision2ᚖmzdeskᚋentᚐReportRevision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReportRevisionWhereInput2ᚕᚖmzdeskᚋentᚐReportRevisionWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReportRevisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReportRevisionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReportRevisionWhereInput2ᚖmzdeskᚋentᚐReportRevisionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReportRevisionWhereInput2ᚖmzdeskᚋentᚐReportRevisionWhereInput(ctx context.Context, v any) (*ent.ReportRevisionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReportRevisionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReturnee2ᚕmzdeskᚋinternalᚋreturneeᚐReturneeᚄ(ctx context.Context, sel ast.SelectionSet, v []returnee.Returnee) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReturnee2mzdeskᚋinternalᚋreturneeᚐReturnee(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReturneeInput2ᚕmzdeskᚋinternalᚋreturneeᚐReturneeᚄ(ctx context.Context, v any) ([]returnee.Returnee, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]returnee.Returnee, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReturneeInput2mzdeskᚋinternalᚋreturneeᚐReturnee(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalORole2ᚕmzdeskᚋentᚋuserᚐRoleᚄ(ctx context.Context, v any) ([]user.Role, error) {

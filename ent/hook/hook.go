@@ -44,6 +44,18 @@ func (f CareRecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CareRecordMutation", m)
 }
 
+// The ControlReportFunc type is an adapter to allow the use of ordinary
+// function as ControlReport mutator.
+type ControlReportFunc func(context.Context, *ent.ControlReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ControlReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ControlReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ControlReportMutation", m)
+}
+
 // The CounterFunc type is an adapter to allow the use of ordinary
 // function as Counter mutator.
 type CounterFunc func(context.Context, *ent.CounterMutation) (ent.Value, error)
@@ -116,6 +128,18 @@ func (f EnterpriseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EnterpriseMutation", m)
 }
 
+// The InspectionFunc type is an adapter to allow the use of ordinary
+// function as Inspection mutator.
+type InspectionFunc func(context.Context, *ent.InspectionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f InspectionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.InspectionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.InspectionMutation", m)
+}
+
 // The InspectionGroupFunc type is an adapter to allow the use of ordinary
 // function as InspectionGroup mutator.
 type InspectionGroupFunc func(context.Context, *ent.InspectionGroupMutation) (ent.Value, error)
@@ -176,6 +200,18 @@ func (f PhotoFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.PhotoMutation", m)
 }
 
+// The ProblemFunc type is an adapter to allow the use of ordinary
+// function as Problem mutator.
+type ProblemFunc func(context.Context, *ent.ProblemMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProblemFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProblemMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProblemMutation", m)
+}
+
 // The ReceiptFunc type is an adapter to allow the use of ordinary
 // function as Receipt mutator.
 type ReceiptFunc func(context.Context, *ent.ReceiptMutation) (ent.Value, error)
@@ -186,6 +222,18 @@ func (f ReceiptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReceiptMutation", m)
+}
+
+// The ReportRevisionFunc type is an adapter to allow the use of ordinary
+// function as ReportRevision mutator.
+type ReportRevisionFunc func(context.Context, *ent.ReportRevisionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportRevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportRevisionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportRevisionMutation", m)
 }
 
 // The StaffFunc type is an adapter to allow the use of ordinary

@@ -25,10 +25,14 @@ const (
 	FieldName = "name"
 	// FieldLeader holds the string denoting the leader field in the database.
 	FieldLeader = "leader"
+	// FieldMemberNames holds the string denoting the member_names field in the database.
+	FieldMemberNames = "member_names"
 	// EdgeCovers holds the string denoting the covers edge name in mutations.
 	EdgeCovers = "covers"
 	// EdgeMembers holds the string denoting the members edge name in mutations.
 	EdgeMembers = "members"
+	// EdgeInspections holds the string denoting the inspections edge name in mutations.
+	EdgeInspections = "inspections"
 	// Table holds the table name of the inspectiongroup in the database.
 	Table = "inspection_groups"
 	// CoversTable is the table that holds the covers relation/edge.
@@ -45,6 +49,13 @@ const (
 	MembersInverseTable = "users"
 	// MembersColumn is the table column denoting the members relation/edge.
 	MembersColumn = "inspection_group_id"
+	// InspectionsTable is the table that holds the inspections relation/edge.
+	InspectionsTable = "inspections"
+	// InspectionsInverseTable is the table name for the Inspection entity.
+	// It exists in this package in order to avoid circular dependency with the "inspection" package.
+	InspectionsInverseTable = "inspections"
+	// InspectionsColumn is the table column denoting the inspections relation/edge.
+	InspectionsColumn = "group_id"
 )
 
 // Columns holds all SQL columns for inspectiongroup fields.
@@ -55,6 +66,7 @@ var Columns = []string{
 	FieldExample,
 	FieldName,
 	FieldLeader,
+	FieldMemberNames,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -149,6 +161,20 @@ func ByMembers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMembersStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByInspectionsCount orders the results by inspections count.
+func ByInspectionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInspectionsStep(), opts...)
+	}
+}
+
+// ByInspections orders the results by inspections terms.
+func ByInspections(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInspectionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newCoversStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -161,5 +187,12 @@ func newMembersStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MembersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, MembersTable, MembersColumn),
+	)
+}
+func newInspectionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InspectionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, InspectionsTable, InspectionsColumn),
 	)
 }

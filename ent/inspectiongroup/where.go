@@ -300,6 +300,16 @@ func LeaderContainsFold(v string) predicate.InspectionGroup {
 	return predicate.InspectionGroup(sql.FieldContainsFold(FieldLeader, v))
 }
 
+// MemberNamesIsNil applies the IsNil predicate on the "member_names" field.
+func MemberNamesIsNil() predicate.InspectionGroup {
+	return predicate.InspectionGroup(sql.FieldIsNull(FieldMemberNames))
+}
+
+// MemberNamesNotNil applies the NotNil predicate on the "member_names" field.
+func MemberNamesNotNil() predicate.InspectionGroup {
+	return predicate.InspectionGroup(sql.FieldNotNull(FieldMemberNames))
+}
+
 // HasCovers applies the HasEdge predicate on the "covers" edge.
 func HasCovers() predicate.InspectionGroup {
 	return predicate.InspectionGroup(func(s *sql.Selector) {
@@ -338,6 +348,29 @@ func HasMembers() predicate.InspectionGroup {
 func HasMembersWith(preds ...predicate.User) predicate.InspectionGroup {
 	return predicate.InspectionGroup(func(s *sql.Selector) {
 		step := newMembersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasInspections applies the HasEdge predicate on the "inspections" edge.
+func HasInspections() predicate.InspectionGroup {
+	return predicate.InspectionGroup(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, InspectionsTable, InspectionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInspectionsWith applies the HasEdge predicate on the "inspections" edge with a given conditions (other predicates).
+func HasInspectionsWith(preds ...predicate.Inspection) predicate.InspectionGroup {
+	return predicate.InspectionGroup(func(s *sql.Selector) {
+		step := newInspectionsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

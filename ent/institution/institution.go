@@ -50,6 +50,12 @@ const (
 	EdgeOrgUnit = "org_unit"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
 	EdgeAllocations = "allocations"
+	// EdgeReports holds the string denoting the reports edge name in mutations.
+	EdgeReports = "reports"
+	// EdgeInspections holds the string denoting the inspections edge name in mutations.
+	EdgeInspections = "inspections"
+	// EdgeProblems holds the string denoting the problems edge name in mutations.
+	EdgeProblems = "problems"
 	// Table holds the table name of the institution in the database.
 	Table = "institutions"
 	// OrgUnitTable is the table that holds the org_unit relation/edge.
@@ -66,6 +72,27 @@ const (
 	AllocationsInverseTable = "allocations"
 	// AllocationsColumn is the table column denoting the allocations relation/edge.
 	AllocationsColumn = "institution_id"
+	// ReportsTable is the table that holds the reports relation/edge.
+	ReportsTable = "control_reports"
+	// ReportsInverseTable is the table name for the ControlReport entity.
+	// It exists in this package in order to avoid circular dependency with the "controlreport" package.
+	ReportsInverseTable = "control_reports"
+	// ReportsColumn is the table column denoting the reports relation/edge.
+	ReportsColumn = "institution_id"
+	// InspectionsTable is the table that holds the inspections relation/edge.
+	InspectionsTable = "inspections"
+	// InspectionsInverseTable is the table name for the Inspection entity.
+	// It exists in this package in order to avoid circular dependency with the "inspection" package.
+	InspectionsInverseTable = "inspections"
+	// InspectionsColumn is the table column denoting the inspections relation/edge.
+	InspectionsColumn = "institution_id"
+	// ProblemsTable is the table that holds the problems relation/edge.
+	ProblemsTable = "problems"
+	// ProblemsInverseTable is the table name for the Problem entity.
+	// It exists in this package in order to avoid circular dependency with the "problem" package.
+	ProblemsInverseTable = "problems"
+	// ProblemsColumn is the table column denoting the problems relation/edge.
+	ProblemsColumn = "institution_id"
 )
 
 // Columns holds all SQL columns for institution fields.
@@ -262,6 +289,48 @@ func ByAllocations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAllocationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByReportsCount orders the results by reports count.
+func ByReportsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newReportsStep(), opts...)
+	}
+}
+
+// ByReports orders the results by reports terms.
+func ByReports(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newReportsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByInspectionsCount orders the results by inspections count.
+func ByInspectionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newInspectionsStep(), opts...)
+	}
+}
+
+// ByInspections orders the results by inspections terms.
+func ByInspections(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInspectionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByProblemsCount orders the results by problems count.
+func ByProblemsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProblemsStep(), opts...)
+	}
+}
+
+// ByProblems orders the results by problems terms.
+func ByProblems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProblemsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrgUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -274,6 +343,27 @@ func newAllocationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AllocationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
+	)
+}
+func newReportsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ReportsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ReportsTable, ReportsColumn),
+	)
+}
+func newInspectionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InspectionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, InspectionsTable, InspectionsColumn),
+	)
+}
+func newProblemsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProblemsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ProblemsTable, ProblemsColumn),
 	)
 }
 

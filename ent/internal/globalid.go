@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"allocations\":0,\"audit_events\":4294967296,\"care_records\":8589934592,\"counters\":60129542144,\"disputes\":68719476736,\"donation_lines\":17179869184,\"donations\":12884901888,\"donors\":21474836480,\"enterprises\":25769803776,\"inspection_groups\":30064771072,\"institutions\":34359738368,\"items\":38654705664,\"org_units\":42949672960,\"photos\":64424509440,\"receipts\":47244640256,\"staffs\":51539607552,\"users\":55834574848}"
+const IncrementStarts = "{\"allocations\":0,\"audit_events\":4294967296,\"care_records\":8589934592,\"control_reports\":73014444032,\"counters\":60129542144,\"disputes\":68719476736,\"donation_lines\":17179869184,\"donations\":12884901888,\"donors\":21474836480,\"enterprises\":25769803776,\"inspection_groups\":30064771072,\"inspections\":77309411328,\"institutions\":34359738368,\"items\":38654705664,\"org_units\":42949672960,\"photos\":64424509440,\"problems\":81604378624,\"receipts\":47244640256,\"report_revisions\":85899345920,\"staffs\":51539607552,\"users\":55834574848}"

@@ -136,6 +136,53 @@ var (
 			},
 		},
 	}
+	// ControlReportsColumns holds the columns for the "control_reports" table.
+	ControlReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "full_disinfections", Type: field.TypeInt},
+		{Name: "room_disinfections", Type: field.TypeInt},
+		{Name: "public_disinfections", Type: field.TypeInt},
+		{Name: "temperature_checks", Type: field.TypeInt},
+		{Name: "abnormal_temperatures", Type: field.TypeInt},
+		{Name: "returnees", Type: field.TypeJSON, Nullable: true},
+		{Name: "masks_in_stock", Type: field.TypeInt, Default: 0},
+		{Name: "disinfectant_in_stock", Type: field.TypeInt64, Default: 0},
+		{Name: "thermometers", Type: field.TypeInt, Default: 0},
+		{Name: "compliant", Type: field.TypeBool},
+		{Name: "problems", Type: field.TypeJSON, Nullable: true},
+		{Name: "revision", Type: field.TypeInt, Default: 1},
+		{Name: "filed_by_id", Type: field.TypeInt},
+		{Name: "institution_id", Type: field.TypeInt},
+	}
+	// ControlReportsTable holds the schema information for the "control_reports" table.
+	ControlReportsTable = &schema.Table{
+		Name:       "control_reports",
+		Columns:    ControlReportsColumns,
+		PrimaryKey: []*schema.Column{ControlReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "control_reports_institutions_reports",
+				Columns:    []*schema.Column{ControlReportsColumns[17]},
+				RefColumns: []*schema.Column{InstitutionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "controlreport_institution_id_day",
+				Unique:  true,
+				Columns: []*schema.Column{ControlReportsColumns[17], ControlReportsColumns[3]},
+			},
+			{
+				Name:    "controlreport_day_compliant",
+				Unique:  false,
+				Columns: []*schema.Column{ControlReportsColumns[3], ControlReportsColumns[13]},
+			},
+		},
+	}
 	// CountersColumns holds the columns for the "counters" table.
 	CountersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -298,6 +345,57 @@ var (
 			},
 		},
 	}
+	// InspectionsColumns holds the columns for the "inspections" table.
+	InspectionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "inspector_id", Type: field.TypeInt},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "unannounced", Type: field.TypeBool, Default: true},
+		{Name: "disinfections_per_day", Type: field.TypeInt},
+		{Name: "temperature_checks_per_day", Type: field.TypeInt},
+		{Name: "supplies_purchasing_ok", Type: field.TypeBool},
+		{Name: "visits_suspended", Type: field.TypeBool},
+		{Name: "safety_line", Type: field.TypeBool},
+		{Name: "returnee_isolation_ok", Type: field.TypeBool},
+		{Name: "findings", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "supplies_handed_over", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "group_id", Type: field.TypeInt},
+		{Name: "institution_id", Type: field.TypeInt},
+	}
+	// InspectionsTable holds the schema information for the "inspections" table.
+	InspectionsTable = &schema.Table{
+		Name:       "inspections",
+		Columns:    InspectionsColumns,
+		PrimaryKey: []*schema.Column{InspectionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "inspections_inspection_groups_inspections",
+				Columns:    []*schema.Column{InspectionsColumns[14]},
+				RefColumns: []*schema.Column{InspectionGroupsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "inspections_institutions_inspections",
+				Columns:    []*schema.Column{InspectionsColumns[15]},
+				RefColumns: []*schema.Column{InstitutionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "inspection_institution_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{InspectionsColumns[15], InspectionsColumns[4]},
+			},
+			{
+				Name:    "inspection_group_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{InspectionsColumns[14], InspectionsColumns[4]},
+			},
+		},
+	}
 	// InspectionGroupsColumns holds the columns for the "inspection_groups" table.
 	InspectionGroupsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -306,6 +404,7 @@ var (
 		{Name: "example", Type: field.TypeBool, Default: false},
 		{Name: "name", Type: field.TypeString, Unique: true, Size: 64},
 		{Name: "leader", Type: field.TypeString, Size: 64},
+		{Name: "member_names", Type: field.TypeJSON, Nullable: true},
 	}
 	// InspectionGroupsTable holds the schema information for the "inspection_groups" table.
 	InspectionGroupsTable = &schema.Table{
@@ -430,6 +529,53 @@ var (
 		Columns:    PhotosColumns,
 		PrimaryKey: []*schema.Column{PhotosColumns[0]},
 	}
+	// ProblemsColumns holds the columns for the "problems" table.
+	ProblemsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "description", Type: field.TypeString, Size: 500},
+		{Name: "severity", Type: field.TypeEnum, Enums: []string{"LOW", "MEDIUM", "HIGH"}},
+		{Name: "assignee", Type: field.TypeString, Size: 64},
+		{Name: "deadline", Type: field.TypeString, Size: 10},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"OPEN", "IN_PROGRESS", "RESOLVED"}, Default: "OPEN"},
+		{Name: "resolution", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "resolved_on", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "inspection_id", Type: field.TypeInt},
+		{Name: "institution_id", Type: field.TypeInt},
+	}
+	// ProblemsTable holds the schema information for the "problems" table.
+	ProblemsTable = &schema.Table{
+		Name:       "problems",
+		Columns:    ProblemsColumns,
+		PrimaryKey: []*schema.Column{ProblemsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "problems_inspections_problems",
+				Columns:    []*schema.Column{ProblemsColumns[10]},
+				RefColumns: []*schema.Column{InspectionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "problems_institutions_problems",
+				Columns:    []*schema.Column{ProblemsColumns[11]},
+				RefColumns: []*schema.Column{InstitutionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "problem_status_deadline",
+				Unique:  false,
+				Columns: []*schema.Column{ProblemsColumns[7], ProblemsColumns[6]},
+			},
+			{
+				Name:    "problem_institution_id_status",
+				Unique:  false,
+				Columns: []*schema.Column{ProblemsColumns[11], ProblemsColumns[7]},
+			},
+		},
+	}
 	// ReceiptsColumns holds the columns for the "receipts" table.
 	ReceiptsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -460,6 +606,29 @@ var (
 				Symbol:     "receipts_users_confirmed_by",
 				Columns:    []*schema.Column{ReceiptsColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
+	// ReportRevisionsColumns holds the columns for the "report_revisions" table.
+	ReportRevisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "revision", Type: field.TypeInt},
+		{Name: "filed_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "filed_by_id", Type: field.TypeInt},
+		{Name: "content", Type: field.TypeString, Size: 2147483647},
+		{Name: "report_id", Type: field.TypeInt},
+	}
+	// ReportRevisionsTable holds the schema information for the "report_revisions" table.
+	ReportRevisionsTable = &schema.Table{
+		Name:       "report_revisions",
+		Columns:    ReportRevisionsColumns,
+		PrimaryKey: []*schema.Column{ReportRevisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_revisions_control_reports_revisions",
+				Columns:    []*schema.Column{ReportRevisionsColumns[5]},
+				RefColumns: []*schema.Column{ControlReportsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
@@ -548,18 +717,22 @@ var (
 		AllocationsTable,
 		AuditEventsTable,
 		CareRecordsTable,
+		ControlReportsTable,
 		CountersTable,
 		DisputesTable,
 		DonationsTable,
 		DonationLinesTable,
 		DonorsTable,
 		EnterprisesTable,
+		InspectionsTable,
 		InspectionGroupsTable,
 		InstitutionsTable,
 		ItemsTable,
 		OrgUnitsTable,
 		PhotosTable,
+		ProblemsTable,
 		ReceiptsTable,
+		ReportRevisionsTable,
 		StaffsTable,
 		UsersTable,
 	}
@@ -579,6 +752,10 @@ func init() {
 	CareRecordsTable.ForeignKeys[0].RefTable = StaffsTable
 	CareRecordsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	ControlReportsTable.ForeignKeys[0].RefTable = InstitutionsTable
+	ControlReportsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
 	}
 	CountersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
@@ -605,6 +782,11 @@ func init() {
 	EnterprisesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
+	InspectionsTable.ForeignKeys[0].RefTable = InspectionGroupsTable
+	InspectionsTable.ForeignKeys[1].RefTable = InstitutionsTable
+	InspectionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
+	}
 	InspectionGroupsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(30064771072),
 	}
@@ -623,10 +805,19 @@ func init() {
 	PhotosTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(64424509440),
 	}
+	ProblemsTable.ForeignKeys[0].RefTable = InspectionsTable
+	ProblemsTable.ForeignKeys[1].RefTable = InstitutionsTable
+	ProblemsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
+	}
 	ReceiptsTable.ForeignKeys[0].RefTable = AllocationsTable
 	ReceiptsTable.ForeignKeys[1].RefTable = UsersTable
 	ReceiptsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	ReportRevisionsTable.ForeignKeys[0].RefTable = ControlReportsTable
+	ReportRevisionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(85899345920),
 	}
 	StaffsTable.ForeignKeys[0].RefTable = OrgUnitsTable
 	StaffsTable.Annotation = &entsql.Annotation{

@@ -15,6 +15,9 @@ type AuditEvent func(*sql.Selector)
 // CareRecord is the predicate function for carerecord builders.
 type CareRecord func(*sql.Selector)
 
+// ControlReport is the predicate function for controlreport builders.
+type ControlReport func(*sql.Selector)
+
 // Counter is the predicate function for counter builders.
 type Counter func(*sql.Selector)
 
@@ -33,6 +36,9 @@ type Donor func(*sql.Selector)
 // Enterprise is the predicate function for enterprise builders.
 type Enterprise func(*sql.Selector)
 
+// Inspection is the predicate function for inspection builders.
+type Inspection func(*sql.Selector)
+
 // InspectionGroup is the predicate function for inspectiongroup builders.
 type InspectionGroup func(*sql.Selector)
 
@@ -48,8 +54,14 @@ type OrgUnit func(*sql.Selector)
 // Photo is the predicate function for photo builders.
 type Photo func(*sql.Selector)
 
+// Problem is the predicate function for problem builders.
+type Problem func(*sql.Selector)
+
 // Receipt is the predicate function for receipt builders.
 type Receipt func(*sql.Selector)
+
+// ReportRevision is the predicate function for reportrevision builders.
+type ReportRevision func(*sql.Selector)
 
 // Staff is the predicate function for staff builders.
 type Staff func(*sql.Selector)

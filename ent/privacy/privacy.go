@@ -183,6 +183,30 @@ func (f CareRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CareRecordMutation", m)
 }
 
+// The ControlReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ControlReportQueryRuleFunc func(context.Context, *ent.ControlReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ControlReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ControlReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ControlReportQuery", q)
+}
+
+// The ControlReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ControlReportMutationRuleFunc func(context.Context, *ent.ControlReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ControlReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ControlReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ControlReportMutation", m)
+}
+
 // The CounterQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CounterQueryRuleFunc func(context.Context, *ent.CounterQuery) error
@@ -327,6 +351,30 @@ func (f EnterpriseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnterpriseMutation", m)
 }
 
+// The InspectionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type InspectionQueryRuleFunc func(context.Context, *ent.InspectionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f InspectionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.InspectionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.InspectionQuery", q)
+}
+
+// The InspectionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type InspectionMutationRuleFunc func(context.Context, *ent.InspectionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f InspectionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.InspectionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.InspectionMutation", m)
+}
+
 // The InspectionGroupQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InspectionGroupQueryRuleFunc func(context.Context, *ent.InspectionGroupQuery) error
@@ -447,6 +495,30 @@ func (f PhotoMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.PhotoMutation", m)
 }
 
+// The ProblemQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ProblemQueryRuleFunc func(context.Context, *ent.ProblemQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ProblemQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProblemQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ProblemQuery", q)
+}
+
+// The ProblemMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ProblemMutationRuleFunc func(context.Context, *ent.ProblemMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ProblemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ProblemMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProblemMutation", m)
+}
+
 // The ReceiptQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReceiptQueryRuleFunc func(context.Context, *ent.ReceiptQuery) error
@@ -469,6 +541,30 @@ func (f ReceiptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReceiptMutation", m)
+}
+
+// The ReportRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportRevisionQueryRuleFunc func(context.Context, *ent.ReportRevisionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportRevisionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportRevisionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportRevisionQuery", q)
+}
+
+// The ReportRevisionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportRevisionMutationRuleFunc func(context.Context, *ent.ReportRevisionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportRevisionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportRevisionMutation", m)
 }
 
 // The StaffQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -560,6 +656,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.CareRecordQuery:
 		return q.Filter(), nil
+	case *ent.ControlReportQuery:
+		return q.Filter(), nil
 	case *ent.CounterQuery:
 		return q.Filter(), nil
 	case *ent.DisputeQuery:
@@ -572,6 +670,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EnterpriseQuery:
 		return q.Filter(), nil
+	case *ent.InspectionQuery:
+		return q.Filter(), nil
 	case *ent.InspectionGroupQuery:
 		return q.Filter(), nil
 	case *ent.InstitutionQuery:
@@ -582,7 +682,11 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.PhotoQuery:
 		return q.Filter(), nil
+	case *ent.ProblemQuery:
+		return q.Filter(), nil
 	case *ent.ReceiptQuery:
+		return q.Filter(), nil
+	case *ent.ReportRevisionQuery:
 		return q.Filter(), nil
 	case *ent.StaffQuery:
 		return q.Filter(), nil
@@ -601,6 +705,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.CareRecordMutation:
 		return m.Filter(), nil
+	case *ent.ControlReportMutation:
+		return m.Filter(), nil
 	case *ent.CounterMutation:
 		return m.Filter(), nil
 	case *ent.DisputeMutation:
@@ -613,6 +719,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EnterpriseMutation:
 		return m.Filter(), nil
+	case *ent.InspectionMutation:
+		return m.Filter(), nil
 	case *ent.InspectionGroupMutation:
 		return m.Filter(), nil
 	case *ent.InstitutionMutation:
@@ -623,7 +731,11 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.PhotoMutation:
 		return m.Filter(), nil
+	case *ent.ProblemMutation:
+		return m.Filter(), nil
 	case *ent.ReceiptMutation:
+		return m.Filter(), nil
+	case *ent.ReportRevisionMutation:
 		return m.Filter(), nil
 	case *ent.StaffMutation:
 		return m.Filter(), nil

@@ -7,18 +7,22 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/schema"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
@@ -144,6 +148,88 @@ func init() {
 	carerecord.DefaultUpdatedAt = carerecordDescUpdatedAt.Default.(func() time.Time)
 	// carerecord.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	carerecord.UpdateDefaultUpdatedAt = carerecordDescUpdatedAt.UpdateDefault.(func() time.Time)
+	controlreportMixin := schema.ControlReport{}.Mixin()
+	controlreport.Policy = privacy.NewPolicies(schema.ControlReport{})
+	controlreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := controlreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	controlreportMixinFields0 := controlreportMixin[0].Fields()
+	_ = controlreportMixinFields0
+	controlreportFields := schema.ControlReport{}.Fields()
+	_ = controlreportFields
+	// controlreportDescCreatedAt is the schema descriptor for created_at field.
+	controlreportDescCreatedAt := controlreportMixinFields0[0].Descriptor()
+	// controlreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	controlreport.DefaultCreatedAt = controlreportDescCreatedAt.Default.(func() time.Time)
+	// controlreportDescUpdatedAt is the schema descriptor for updated_at field.
+	controlreportDescUpdatedAt := controlreportMixinFields0[1].Descriptor()
+	// controlreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	controlreport.DefaultUpdatedAt = controlreportDescUpdatedAt.Default.(func() time.Time)
+	// controlreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	controlreport.UpdateDefaultUpdatedAt = controlreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// controlreportDescDay is the schema descriptor for day field.
+	controlreportDescDay := controlreportFields[1].Descriptor()
+	// controlreport.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	controlreport.DayValidator = func() func(string) error {
+		validators := controlreportDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// controlreportDescFullDisinfections is the schema descriptor for full_disinfections field.
+	controlreportDescFullDisinfections := controlreportFields[2].Descriptor()
+	// controlreport.FullDisinfectionsValidator is a validator for the "full_disinfections" field. It is called by the builders before save.
+	controlreport.FullDisinfectionsValidator = controlreportDescFullDisinfections.Validators[0].(func(int) error)
+	// controlreportDescRoomDisinfections is the schema descriptor for room_disinfections field.
+	controlreportDescRoomDisinfections := controlreportFields[3].Descriptor()
+	// controlreport.RoomDisinfectionsValidator is a validator for the "room_disinfections" field. It is called by the builders before save.
+	controlreport.RoomDisinfectionsValidator = controlreportDescRoomDisinfections.Validators[0].(func(int) error)
+	// controlreportDescPublicDisinfections is the schema descriptor for public_disinfections field.
+	controlreportDescPublicDisinfections := controlreportFields[4].Descriptor()
+	// controlreport.PublicDisinfectionsValidator is a validator for the "public_disinfections" field. It is called by the builders before save.
+	controlreport.PublicDisinfectionsValidator = controlreportDescPublicDisinfections.Validators[0].(func(int) error)
+	// controlreportDescTemperatureChecks is the schema descriptor for temperature_checks field.
+	controlreportDescTemperatureChecks := controlreportFields[5].Descriptor()
+	// controlreport.TemperatureChecksValidator is a validator for the "temperature_checks" field. It is called by the builders before save.
+	controlreport.TemperatureChecksValidator = controlreportDescTemperatureChecks.Validators[0].(func(int) error)
+	// controlreportDescAbnormalTemperatures is the schema descriptor for abnormal_temperatures field.
+	controlreportDescAbnormalTemperatures := controlreportFields[6].Descriptor()
+	// controlreport.AbnormalTemperaturesValidator is a validator for the "abnormal_temperatures" field. It is called by the builders before save.
+	controlreport.AbnormalTemperaturesValidator = controlreportDescAbnormalTemperatures.Validators[0].(func(int) error)
+	// controlreportDescMasksInStock is the schema descriptor for masks_in_stock field.
+	controlreportDescMasksInStock := controlreportFields[8].Descriptor()
+	// controlreport.DefaultMasksInStock holds the default value on creation for the masks_in_stock field.
+	controlreport.DefaultMasksInStock = controlreportDescMasksInStock.Default.(int)
+	// controlreport.MasksInStockValidator is a validator for the "masks_in_stock" field. It is called by the builders before save.
+	controlreport.MasksInStockValidator = controlreportDescMasksInStock.Validators[0].(func(int) error)
+	// controlreportDescDisinfectantInStock is the schema descriptor for disinfectant_in_stock field.
+	controlreportDescDisinfectantInStock := controlreportFields[9].Descriptor()
+	// controlreport.DefaultDisinfectantInStock holds the default value on creation for the disinfectant_in_stock field.
+	controlreport.DefaultDisinfectantInStock = quantity.Quantity(controlreportDescDisinfectantInStock.Default.(int64))
+	// controlreportDescThermometers is the schema descriptor for thermometers field.
+	controlreportDescThermometers := controlreportFields[10].Descriptor()
+	// controlreport.DefaultThermometers holds the default value on creation for the thermometers field.
+	controlreport.DefaultThermometers = controlreportDescThermometers.Default.(int)
+	// controlreport.ThermometersValidator is a validator for the "thermometers" field. It is called by the builders before save.
+	controlreport.ThermometersValidator = controlreportDescThermometers.Validators[0].(func(int) error)
+	// controlreportDescRevision is the schema descriptor for revision field.
+	controlreportDescRevision := controlreportFields[13].Descriptor()
+	// controlreport.DefaultRevision holds the default value on creation for the revision field.
+	controlreport.DefaultRevision = controlreportDescRevision.Default.(int)
 	counter.Policy = privacy.NewPolicies(schema.Counter{})
 	counter.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -373,6 +459,64 @@ func init() {
 	enterpriseDescContactPhone := enterpriseFields[3].Descriptor()
 	// enterprise.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
 	enterprise.ContactPhoneValidator = enterpriseDescContactPhone.Validators[0].(func(string) error)
+	inspectionMixin := schema.Inspection{}.Mixin()
+	inspection.Policy = privacy.NewPolicies(schema.Inspection{})
+	inspection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := inspection.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	inspectionMixinFields0 := inspectionMixin[0].Fields()
+	_ = inspectionMixinFields0
+	inspectionFields := schema.Inspection{}.Fields()
+	_ = inspectionFields
+	// inspectionDescCreatedAt is the schema descriptor for created_at field.
+	inspectionDescCreatedAt := inspectionMixinFields0[0].Descriptor()
+	// inspection.DefaultCreatedAt holds the default value on creation for the created_at field.
+	inspection.DefaultCreatedAt = inspectionDescCreatedAt.Default.(func() time.Time)
+	// inspectionDescUpdatedAt is the schema descriptor for updated_at field.
+	inspectionDescUpdatedAt := inspectionMixinFields0[1].Descriptor()
+	// inspection.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	inspection.DefaultUpdatedAt = inspectionDescUpdatedAt.Default.(func() time.Time)
+	// inspection.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	inspection.UpdateDefaultUpdatedAt = inspectionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// inspectionDescDay is the schema descriptor for day field.
+	inspectionDescDay := inspectionFields[3].Descriptor()
+	// inspection.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	inspection.DayValidator = func() func(string) error {
+		validators := inspectionDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inspectionDescUnannounced is the schema descriptor for unannounced field.
+	inspectionDescUnannounced := inspectionFields[4].Descriptor()
+	// inspection.DefaultUnannounced holds the default value on creation for the unannounced field.
+	inspection.DefaultUnannounced = inspectionDescUnannounced.Default.(bool)
+	// inspectionDescDisinfectionsPerDay is the schema descriptor for disinfections_per_day field.
+	inspectionDescDisinfectionsPerDay := inspectionFields[5].Descriptor()
+	// inspection.DisinfectionsPerDayValidator is a validator for the "disinfections_per_day" field. It is called by the builders before save.
+	inspection.DisinfectionsPerDayValidator = inspectionDescDisinfectionsPerDay.Validators[0].(func(int) error)
+	// inspectionDescTemperatureChecksPerDay is the schema descriptor for temperature_checks_per_day field.
+	inspectionDescTemperatureChecksPerDay := inspectionFields[6].Descriptor()
+	// inspection.TemperatureChecksPerDayValidator is a validator for the "temperature_checks_per_day" field. It is called by the builders before save.
+	inspection.TemperatureChecksPerDayValidator = inspectionDescTemperatureChecksPerDay.Validators[0].(func(int) error)
+	// inspectionDescSuppliesHandedOver is the schema descriptor for supplies_handed_over field.
+	inspectionDescSuppliesHandedOver := inspectionFields[12].Descriptor()
+	// inspection.SuppliesHandedOverValidator is a validator for the "supplies_handed_over" field. It is called by the builders before save.
+	inspection.SuppliesHandedOverValidator = inspectionDescSuppliesHandedOver.Validators[0].(func(string) error)
 	inspectiongroupMixin := schema.InspectionGroup{}.Mixin()
 	inspectiongroup.Policy = privacy.NewPolicies(schema.InspectionGroup{})
 	inspectiongroup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -714,6 +858,92 @@ func init() {
 	photoDescCreatedAt := photoFields[4].Descriptor()
 	// photo.DefaultCreatedAt holds the default value on creation for the created_at field.
 	photo.DefaultCreatedAt = photoDescCreatedAt.Default.(func() time.Time)
+	problemMixin := schema.Problem{}.Mixin()
+	problem.Policy = privacy.NewPolicies(schema.Problem{})
+	problem.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := problem.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	problemMixinFields0 := problemMixin[0].Fields()
+	_ = problemMixinFields0
+	problemFields := schema.Problem{}.Fields()
+	_ = problemFields
+	// problemDescCreatedAt is the schema descriptor for created_at field.
+	problemDescCreatedAt := problemMixinFields0[0].Descriptor()
+	// problem.DefaultCreatedAt holds the default value on creation for the created_at field.
+	problem.DefaultCreatedAt = problemDescCreatedAt.Default.(func() time.Time)
+	// problemDescUpdatedAt is the schema descriptor for updated_at field.
+	problemDescUpdatedAt := problemMixinFields0[1].Descriptor()
+	// problem.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	problem.DefaultUpdatedAt = problemDescUpdatedAt.Default.(func() time.Time)
+	// problem.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	problem.UpdateDefaultUpdatedAt = problemDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// problemDescDescription is the schema descriptor for description field.
+	problemDescDescription := problemFields[2].Descriptor()
+	// problem.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	problem.DescriptionValidator = func() func(string) error {
+		validators := problemDescDescription.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(description string) error {
+			for _, fn := range fns {
+				if err := fn(description); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// problemDescAssignee is the schema descriptor for assignee field.
+	problemDescAssignee := problemFields[4].Descriptor()
+	// problem.AssigneeValidator is a validator for the "assignee" field. It is called by the builders before save.
+	problem.AssigneeValidator = func() func(string) error {
+		validators := problemDescAssignee.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(assignee string) error {
+			for _, fn := range fns {
+				if err := fn(assignee); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// problemDescDeadline is the schema descriptor for deadline field.
+	problemDescDeadline := problemFields[5].Descriptor()
+	// problem.DeadlineValidator is a validator for the "deadline" field. It is called by the builders before save.
+	problem.DeadlineValidator = func() func(string) error {
+		validators := problemDescDeadline.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(deadline string) error {
+			for _, fn := range fns {
+				if err := fn(deadline); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// problemDescResolution is the schema descriptor for resolution field.
+	problemDescResolution := problemFields[7].Descriptor()
+	// problem.ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
+	problem.ResolutionValidator = problemDescResolution.Validators[0].(func(string) error)
+	// problemDescResolvedOn is the schema descriptor for resolved_on field.
+	problemDescResolvedOn := problemFields[8].Descriptor()
+	// problem.ResolvedOnValidator is a validator for the "resolved_on" field. It is called by the builders before save.
+	problem.ResolvedOnValidator = problemDescResolvedOn.Validators[0].(func(string) error)
 	receipt.Policy = privacy.NewPolicies(schema.Receipt{})
 	receipt.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -773,6 +1003,15 @@ func init() {
 			return nil
 		}
 	}()
+	reportrevision.Policy = privacy.NewPolicies(schema.ReportRevision{})
+	reportrevision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportrevision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
 	staffMixin := schema.Staff{}.Mixin()
 	staff.Policy = privacy.NewPolicies(schema.Staff{})
 	staff.Hooks[0] = func(next ent.Mutator) ent.Mutator {

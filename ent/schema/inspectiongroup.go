@@ -21,6 +21,7 @@ func (InspectionGroup) Fields() []ent.Field {
 		field.String("name").NotEmpty().MaxLen(64).Unique().
 			Annotations(entgql.OrderField("NAME")),
 		field.String("leader").NotEmpty().MaxLen(64),
+		field.Strings("member_names").Optional().Comment("the group's inspectors, as the bureau lists them"),
 	}
 }
 
@@ -29,6 +30,7 @@ func (InspectionGroup) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("covers", OrgUnit.Type),
 		edge.To("members", User.Type),
+		edge.To("inspections", Inspection.Type),
 	}
 }
 

@@ -42,6 +42,9 @@ func (Institution) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("org_unit", OrgUnit.Type).Ref("institutions").Field("org_unit_id").Unique().Required(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
+		edge.To("reports", ControlReport.Type).Annotations(entgql.RelayConnection()),
+		edge.To("inspections", Inspection.Type).Annotations(entgql.RelayConnection()),
+		edge.To("problems", Problem.Type).Annotations(entgql.RelayConnection()),
 	}
 }
 

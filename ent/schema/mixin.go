@@ -11,6 +11,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
+
+	"mzdesk/internal/quantity"
 )
 
 // timeType keeps microseconds and dates past 2038 on MySQL, where ent's default
@@ -45,6 +47,9 @@ func (ExampleMixin) Fields() []ent.Field {
 // quantityGQL makes an exact-amount column a Quantity in GraphQL: a decimal string in
 // the item's base unit (the column holds thousandths of it, see internal/quantity).
 var quantityGQL = entgql.Type("Quantity")
+
+// quantityType is the Go type of exact-amount columns.
+var quantityType = quantity.Quantity(0)
 
 // gqlDefaults are the GraphQL annotations of an entity listed in the API.
 func gqlDefaults(mutations ...entgql.MutationOption) []schema.Annotation {

@@ -8,16 +8,20 @@ import (
 
 	gen "mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/privacy"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
 	"mzdesk/internal/viewer"
@@ -87,27 +91,33 @@ func (OrgUnit) Policy() ent.Policy {
 	}
 }
 
-// Policy of the Institution: BUREAU manages its own units' institutions, an INSPECTOR
-// sees its group's, an INSTITUTION user only its own, the charity office all (they are
-// recipients of donations).
+// institutionScope is which institutions a scoped role works with: BUREAU those of its
+// units, an INSPECTOR its group's, an INSTITUTION user its own.
+func institutionScope(v *viewer.Viewer) (predicate.Institution, bool) {
+	switch v.Role {
+	case viewer.Bureau:
+		return institution.HasOrgUnitWith(inPath(v)), true
+	case viewer.Inspector:
+		return institution.HasOrgUnitWith(inGroup(v)), true
+	case viewer.Institution:
+		return institution.ID(v.InstitutionID), true
+	}
+	return nil, false
+}
+
+// Policy of the Institution: each scoped role sees its institutions; the charity office
+// sees all (they are recipients of donations); BUREAU manages its own units'.
 func (Institution) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
 			gate(viewer.Seed, viewer.Public, viewer.Login),
 			roles(viewer.Admin, viewer.CharityOffice),
 			privacy.InstitutionQueryRuleFunc(func(ctx context.Context, q *gen.InstitutionQuery) error {
-				v := viewer.FromContext(ctx)
-				switch v.Role {
-				case viewer.Bureau:
-					q.Where(institution.HasOrgUnitWith(inPath(v)))
-				case viewer.Inspector:
-					q.Where(institution.HasOrgUnitWith(inGroup(v)))
-				case viewer.Institution:
-					q.Where(institution.ID(v.InstitutionID))
-				default:
-					return privacy.Skip
+				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
+					q.Where(p)
+					return privacy.Allow
 				}
-				return privacy.Allow
+				return privacy.Skip
 			}),
 			privacy.AlwaysDenyRule(),
 		},
@@ -505,6 +515,173 @@ func (Dispute) Policy() ent.Policy {
 				mine, err := m.Client().Allocation.Query().Where(allocation.ID(id), p).Exist(ctx)
 				if err != nil || !mine {
 					return privacy.Denyf("allocation %d is not yours", id)
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// inScope checks that an institution a row is about is within the viewer's scope.
+func inScope(ctx context.Context, c *gen.Client, v *viewer.Viewer, id int) error {
+	p, ok := institutionScope(v)
+	if !ok {
+		return privacy.Denyf("no institutions in your scope")
+	}
+	yes, err := c.Institution.Query().Where(institution.ID(id), p).Exist(ctx)
+	if err != nil {
+		return err
+	}
+	if !yes {
+		return privacy.Denyf("institution %d is outside your scope", id)
+	}
+	return nil
+}
+
+// Policy of the ControlReport: an institution files its own; those who watch the
+// institution read it.
+func (ControlReport) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ControlReportQueryRuleFunc(func(ctx context.Context, q *gen.ControlReportQuery) error {
+				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
+					q.Where(controlreport.HasInstitutionWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ControlReportMutationRuleFunc(func(ctx context.Context, m *gen.ControlReportMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Institution) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+					return privacy.Skip
+				}
+				if id, ok := m.InstitutionID(); ok && id != v.InstitutionID {
+					return privacy.Denyf("an institution files only its own reports")
+				}
+				m.Where(controlreport.InstitutionID(v.InstitutionID))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the ReportRevision: as its report; written only when a report is refiled.
+func (ReportRevision) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ReportRevisionQueryRuleFunc(func(ctx context.Context, q *gen.ReportRevisionQuery) error {
+				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
+					q.Where(reportrevision.HasReportWith(controlreport.HasInstitutionWith(p)))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ReportRevisionMutationRuleFunc(func(ctx context.Context, m *gen.ReportRevisionMutation) error {
+				v := viewer.FromContext(ctx)
+				id, ok := m.ReportID()
+				if !v.Is(viewer.Institution) || !m.Op().Is(ent.OpCreate) || !ok {
+					return privacy.Skip
+				}
+				mine, err := m.Client().ControlReport.Query().Where(controlreport.ID(id), controlreport.InstitutionID(v.InstitutionID)).Exist(ctx)
+				if err != nil || !mine {
+					return privacy.Denyf("report %d is not yours", id)
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the Inspection: inspectors record visits to the institutions their group
+// covers, in their own group's name; the bureau and the institution read them.
+func (Inspection) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.InspectionQueryRuleFunc(func(ctx context.Context, q *gen.InspectionQuery) error {
+				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
+					q.Where(inspection.HasInstitutionWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.InspectionMutationRuleFunc(func(ctx context.Context, m *gen.InspectionMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Inspector) || !m.Op().Is(ent.OpCreate) {
+					return privacy.Skip
+				}
+				if g, _ := m.GroupID(); g != v.GroupID {
+					return privacy.Denyf("an inspector records visits of their own group")
+				}
+				id, _ := m.InstitutionID()
+				if err := inScope(ctx, m.Client(), v, id); err != nil {
+					return err
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the Problem: raised by inspectors, worked on by the institution, followed by
+// the bureau; each within its scope.
+func (Problem) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ProblemQueryRuleFunc(func(ctx context.Context, q *gen.ProblemQuery) error {
+				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
+					q.Where(problem.HasInstitutionWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ProblemMutationRuleFunc(func(ctx context.Context, m *gen.ProblemMutation) error {
+				v := viewer.FromContext(ctx)
+				p, ok := institutionScope(v)
+				switch {
+				case !ok || m.Op().Is(ent.OpDelete|ent.OpDeleteOne):
+					return privacy.Skip
+				case m.Op().Is(ent.OpCreate):
+					if !v.Is(viewer.Inspector) {
+						return privacy.Denyf("problems are raised by inspections")
+					}
+					id, _ := m.InstitutionID()
+					if err := inScope(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				default:
+					m.Where(problem.HasInstitutionWith(p))
 				}
 				return privacy.Allow
 			}),

@@ -57,6 +57,14 @@ func (f *fixture) allocation(role string, status allocation.Status) *ent.Allocat
 	return c.SaveX(systemCtx())
 }
 
+// problem raises a problem at the matrix's institution and returns its id.
+func (f *fixture) problem() int {
+	ctx := systemCtx()
+	insp := f.s.App.Client.Inspection.Query().FirstX(ctx)
+	return f.s.App.Client.Problem.Create().SetInspectionID(insp.ID).SetInstitutionID(f.institution).
+		SetDescription("消毒记录不全").SetSeverity("LOW").SetAssignee("院长").SetDeadline("2030-01-01").SaveX(ctx).ID
+}
+
 // donationFor is a donation that reached role's scope.
 func (f *fixture) donationFor(role string) int {
 	a := f.allocation(role, allocation.StatusPLANNED)
@@ -76,6 +84,8 @@ var (
 	everyone   = append([]string{public}, viewer.Roles...)
 	loggedIn   = viewer.Roles
 	recipients = []string{viewer.Admin, viewer.Bureau, viewer.CharityOffice, viewer.VillageCommittee, viewer.Institution}
+	// watchers follow the institutions' epidemic control, each within its scope.
+	watchers = []string{viewer.Admin, viewer.Bureau, viewer.Inspector, viewer.Institution}
 )
 
 func list(field string, allowed ...string) operation {
@@ -165,6 +175,35 @@ var matrix = map[string]operation{
 			d := f.s.App.Client.Dispute.Create().SetAllocationID(a.ID).SetReason("短少").SaveX(systemCtx())
 			return map[string]any{"id": d.ID}
 		}},
+	"controlReports":            list("controlReports", watchers...),
+	"inspections":               list("inspections", watchers...),
+	"problems":                  list("problems", watchers...),
+	"overdueProblems":           {doc: `{ overdueProblems { id } }`, allowed: watchers},
+	"institutionsWithoutReport": {doc: `{ institutionsWithoutReport { id } }`, allowed: []string{viewer.Admin, viewer.Bureau, viewer.Inspector}},
+	"controlDashboard":          {doc: `{ controlDashboard { institutions } }`, allowed: []string{viewer.Admin, viewer.Bureau, viewer.Inspector}},
+	"fileControlReport": {doc: `mutation($inst: ID) { fileControlReport(input: {institutionID: $inst, fullDisinfections: 2,
+			roomDisinfections: 1, publicDisinfections: 1, temperatureChecks: 2, abnormalTemperatures: 0}) { compliant } }`,
+		allowed: []string{viewer.Admin, viewer.Institution},
+		vars: func(f *fixture, role string) map[string]any {
+			if role == viewer.Admin {
+				return map[string]any{"inst": f.institution}
+			}
+			return nil
+		}},
+	"recordInspection": {doc: `mutation($inst: ID!) { recordInspection(input: {institutionID: $inst, disinfectionsPerDay: 2,
+			temperatureChecksPerDay: 2, suppliesPurchasingOk: true, visitsSuspended: true, safetyLine: true,
+			returneeIsolationOk: true}) { id } }`,
+		allowed: []string{viewer.Inspector},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"inst": f.institution} }},
+	"updateProblem": {doc: `mutation($id: ID!) { updateProblem(id: $id, status: IN_PROGRESS) { status } }`,
+		allowed: watchers,
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.problem()} }},
+	"createInstitution": {doc: `mutation($unit: ID!) { createInstitution(input: {name: "示例敬老院", kind: ELDERLY_CARE, orgUnitID: $unit}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"unit": f.village} }},
+	"updateInstitution": {doc: `mutation($id: ID!) { updateInstitution(id: $id, input: {visitsSuspended: true}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.institution} }},
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},

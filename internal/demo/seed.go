@@ -24,7 +24,7 @@ var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)
 
 func (s *seeder) load(ctx context.Context) error {
 	for _, step := range []func(context.Context) error{
-		s.orgUnits, s.catalogue, s.people, s.accountsPerRole,
+		s.orgUnits, s.catalogue, s.people, s.accountsPerRole, s.control,
 	} {
 		if err := step(ctx); err != nil {
 			return err
@@ -139,8 +139,12 @@ func (s *seeder) people(ctx context.Context) error {
 	cover := [][]string{{"430725", "430781"}, {"430702"}, {"430703"}, {"430721", "430722"}, {"430723", "430724"}, {"430726"}}
 	leaders := []string{"龚美爱", "示例局领导二", "示例局领导三", "示例局领导四", "示例局领导五", "示例局领导六"}
 	for i, codes := range cover {
+		var members []string
+		for m := 1; m <= 17; m++ { // six groups of 17: the report's "百余名督导员"
+			members = append(members, fmt.Sprintf("示例督导员%d-%02d", i+1, m))
+		}
 		g := s.tx.InspectionGroup.Create().SetName(fmt.Sprintf("第%s督导组", "一二三四五六"[i*3:i*3+3])).
-			SetLeader(leaders[i]).SetExample(i > 0)
+			SetLeader(leaders[i]).SetExample(i > 0).SetMemberNames(members)
 		for _, c := range codes {
 			g.AddCoverIDs(s.units[c].ID)
 		}
@@ -203,4 +207,44 @@ func (s *seeder) accountsPerRole(ctx context.Context) error {
 	}
 	_, err = s.tx.User.CreateBulk(bulk...).Save(ctx)
 	return err
+}
+
+// control writes yesterday's daily report of every institution, so that today's form
+// has something to start from, and the bureau chief's unannounced visit to 三阳港镇敬老院
+// that the report describes.
+func (s *seeder) control(ctx context.Context) error {
+	insts, err := s.tx.Institution.Query().All(ctx)
+	if err != nil {
+		return err
+	}
+	admin, err := s.tx.User.Query().Where(user.Username("admin")).Only(ctx)
+	if err != nil {
+		return err
+	}
+	yesterday := time.Now().In(reportDay.Location()).AddDate(0, 0, -1).Format(time.DateOnly)
+	var reports []*ent.ControlReportCreate
+	for _, i := range insts {
+		reports = append(reports, s.tx.ControlReport.Create().SetInstitutionID(i.ID).SetDay(yesterday).
+			SetFullDisinfections(2).SetRoomDisinfections(1).SetPublicDisinfections(1).
+			SetTemperatureChecks(2).SetAbnormalTemperatures(0).SetMasksInStock(200).
+			SetDisinfectantInStock(50*quantity.Scale).SetThermometers(4).SetCompliant(true).SetFiledByID(admin.ID))
+	}
+	if _, err := s.tx.ControlReport.CreateBulk(reports...).Save(ctx); err != nil {
+		return err
+	}
+	var sanyang *ent.Institution
+	for _, i := range insts {
+		if i.Name == "三阳港镇敬老院" {
+			sanyang = i
+		}
+	}
+	group, err := s.tx.InspectionGroup.Query().Order(ent.Asc("id")).First(ctx)
+	if err != nil {
+		return err
+	}
+	return s.tx.Inspection.Create().SetInstitutionID(sanyang.ID).SetGroupID(group.ID).SetInspectorID(admin.ID).
+		SetDay("2020-03-16").SetUnannounced(true).SetDisinfectionsPerDay(2).SetTemperatureChecksPerDay(2).
+		SetSuppliesPurchasingOk(true).SetVisitsSuspended(true).SetSafetyLine(true).SetReturneeIsolationOk(true).
+		SetFindings("局长龚美爱突击检查：询问每日消毒、测温次数及生活物资采买方式，防控措施落实到位。").
+		SetSuppliesHandedOver("一批防疫物资").Exec(ctx)
 }

@@ -12,6 +12,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/internal/ledger"
+	"mzdesk/internal/orgpath"
 )
 
 // Header names the columns, in the charity office's words.
@@ -26,7 +27,7 @@ func Rows(d *ent.Donation, counties map[string]string) [][]string {
 		it := l.Edges.Item
 		for _, a := range l.Edges.Allocations {
 			name, path := ledger.Recipient(a)
-			row := []string{fmt.Sprint(len(rows) + 1), name, counties[ledger.County(path)], it.Name,
+			row := []string{fmt.Sprint(len(rows) + 1), name, counties[orgpath.County(path)], it.Name,
 				a.Quantity.String(), string(it.BaseUnit), string(a.Status), stamp(a.DispatchedAt), "", "", "", "", "", ""}
 			if r := a.Edges.Receipt; r != nil {
 				reason := ""

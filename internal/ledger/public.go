@@ -11,6 +11,7 @@ import (
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/orgunit"
+	"mzdesk/internal/orgpath"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/viewer"
 )
@@ -123,7 +124,7 @@ func publicAllocation(a *ent.Allocation, counties map[string]string) *PublicAllo
 	name, path := Recipient(a)
 	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status, Recipient: name,
 		UnderReview: a.Edges.Dispute != nil && a.Edges.Dispute.Status == dispute.StatusOPEN}
-	if n, ok := counties[County(path)]; ok {
+	if n, ok := counties[orgpath.County(path)]; ok {
 		pa.County = &n
 	}
 	if r := a.Edges.Receipt; r != nil {

@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/database"
+	"mzdesk/internal/orgpath"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/viewer"
@@ -161,15 +162,5 @@ func countyCode(a *ent.Allocation) string {
 	case a.Edges.Institution != nil && a.Edges.Institution.Edges.OrgUnit != nil:
 		path = a.Edges.Institution.Edges.OrgUnit.Path
 	}
-	return County(path)
-}
-
-// County is the county step of an org unit path ("430700/430702/…/" → "430702"), or
-// the city's code for a path that stops at the city.
-func County(path string) string {
-	parts := strings.Split(strings.TrimSuffix(path, "/"), "/")
-	if len(parts) > 1 {
-		return parts[1]
-	}
-	return parts[0]
+	return orgpath.County(path)
 }

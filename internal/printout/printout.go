@@ -12,6 +12,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/internal/ledger"
+	"mzdesk/internal/orgpath"
 	"mzdesk/internal/quantity"
 )
 
@@ -46,7 +47,7 @@ func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) e
 		it := l.Edges.Item
 		for _, a := range l.Edges.Allocations {
 			name, path := ledger.Recipient(a)
-			if ledger.County(path) != county {
+			if orgpath.County(path) != county {
 				continue
 			}
 			qr, err := QR(fmt.Sprintf("%s/village/allocations/%d", base, a.ID))

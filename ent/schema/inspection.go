@@ -1,0 +1,92 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+)
+
+// Inspection is a supervision group's visit to an institution, often unannounced
+// (四不两直), with the checklist the report names and what was found and handed over.
+type Inspection struct{ ent.Schema }
+
+// Mixin of the Inspection.
+func (Inspection) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Inspection.
+func (Inspection) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("institution_id").Immutable(),
+		field.Int("group_id").Immutable(),
+		field.Int("inspector_id").Immutable(),
+		field.String("day").NotEmpty().MaxLen(10).Immutable().Annotations(entgql.OrderField("DAY")),
+		field.Bool("unannounced").Default(true),
+		field.Int("disinfections_per_day").NonNegative().Comment("as found: how often they disinfect"),
+		field.Int("temperature_checks_per_day").NonNegative(),
+		field.Bool("supplies_purchasing_ok").Comment("how they buy supplies works"),
+		field.Bool("visits_suspended"),
+		field.Bool("safety_line"),
+		field.Bool("returnee_isolation_ok"),
+		field.Text("findings").Optional(),
+		field.String("supplies_handed_over").MaxLen(500).Optional(),
+	}
+}
+
+// Edges of the Inspection.
+func (Inspection) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("institution", Institution.Type).Ref("inspections").Field("institution_id").Unique().Required().Immutable(),
+		edge.From("group", InspectionGroup.Type).Ref("inspections").Field("group_id").Unique().Required().Immutable(),
+		edge.To("problems", Problem.Type),
+	}
+}
+
+// Indexes of the Inspection: an institution's visits, a group's week.
+func (Inspection) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("institution_id", "day"), index.Fields("group_id", "day")}
+}
+
+// Annotations of the Inspection.
+func (Inspection) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// Problem is something an inspection found that must be put right: assigned, given a
+// deadline, and followed OPEN → IN_PROGRESS → RESOLVED with a note.
+type Problem struct{ ent.Schema }
+
+// Mixin of the Problem.
+func (Problem) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the Problem.
+func (Problem) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("inspection_id").Immutable(),
+		field.Int("institution_id").Immutable().Comment("copied from the inspection, for scope and lists"),
+		field.String("description").NotEmpty().MaxLen(500),
+		field.Enum("severity").Values("LOW", "MEDIUM", "HIGH").Annotations(entgql.OrderField("SEVERITY")),
+		field.String("assignee").NotEmpty().MaxLen(64).Comment("who puts it right"),
+		field.String("deadline").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DEADLINE")),
+		field.Enum("status").Values("OPEN", "IN_PROGRESS", "RESOLVED").Default("OPEN").
+			Annotations(entgql.OrderField("STATUS")),
+		field.String("resolution").MaxLen(500).Optional(),
+		field.String("resolved_on").MaxLen(10).Optional(),
+	}
+}
+
+// Edges of the Problem.
+func (Problem) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("inspection", Inspection.Type).Ref("problems").Field("inspection_id").Unique().Required().Immutable(),
+		edge.From("institution", Institution.Type).Ref("problems").Field("institution_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the Problem: open and overdue lists.
+func (Problem) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("status", "deadline"), index.Fields("institution_id", "status")}
+}
+
+// Annotations of the Problem.
+func (Problem) Annotations() []schema.Annotation { return gqlDefaults() }

@@ -1,0 +1,150 @@
+package control
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/privacy"
+	entproblem "mzdesk/ent/problem"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/viewer"
+)
+
+// errNotYours refuses work on an institution outside the viewer's scope.
+var errNotYours = fmt.Errorf("%w: outside your scope", privacy.Deny)
+
+// ProblemInput is a problem raised by an inspection.
+type ProblemInput struct {
+	Description string              `json:"description"`
+	Severity    entproblem.Severity `json:"severity"`
+	Assignee    string              `json:"assignee"`
+	Deadline    string              `json:"deadline"`
+}
+
+// InspectionInput is an inspection as the inspector records it on the spot.
+type InspectionInput struct {
+	InstitutionID           int             `json:"institutionID"`
+	Day                     *string         `json:"day"`
+	Unannounced             bool            `json:"unannounced"`
+	DisinfectionsPerDay     int             `json:"disinfectionsPerDay"`
+	TemperatureChecksPerDay int             `json:"temperatureChecksPerDay"`
+	SuppliesPurchasingOk    bool            `json:"suppliesPurchasingOk"`
+	VisitsSuspended         bool            `json:"visitsSuspended"`
+	SafetyLine              bool            `json:"safetyLine"`
+	ReturneeIsolationOk     bool            `json:"returneeIsolationOk"`
+	Findings                *string         `json:"findings"`
+	SuppliesHandedOver      *string         `json:"suppliesHandedOver"`
+	Problems                []*ProblemInput `json:"problems"`
+}
+
+// RecordInspection writes an inspection of the viewer's group and the problems it
+// raised, together or not at all.
+func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*ent.Inspection, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, viewer.ErrUnauthenticated
+	}
+	if !v.Is(viewer.Inspector) {
+		return nil, fmt.Errorf("%w: inspections are recorded by inspectors", privacy.Deny)
+	}
+	day := Today()
+	if in.Day != nil {
+		day = *in.Day
+	}
+	if _, err := time.Parse(time.DateOnly, day); err != nil || day > Today() {
+		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
+	}
+	if in.DisinfectionsPerDay < 0 || in.TemperatureChecksPerDay < 0 {
+		return nil, problem.Input("disinfectionsPerDay", "counts cannot be negative")
+	}
+	if len(in.Problems) > 50 {
+		return nil, problem.Input("problems", "at most 50 problems in one inspection")
+	}
+	for i, p := range in.Problems {
+		if err := checkProblem(fmt.Sprintf("problems.%d", i), day, p); err != nil {
+			return nil, err
+		}
+	}
+	create := c.Inspection.Create().SetInstitutionID(in.InstitutionID).SetGroupID(v.GroupID).SetInspectorID(v.UserID).
+		SetDay(day).SetUnannounced(in.Unannounced).SetDisinfectionsPerDay(in.DisinfectionsPerDay).
+		SetTemperatureChecksPerDay(in.TemperatureChecksPerDay).SetSuppliesPurchasingOk(in.SuppliesPurchasingOk).
+		SetVisitsSuspended(in.VisitsSuspended).SetSafetyLine(in.SafetyLine).SetReturneeIsolationOk(in.ReturneeIsolationOk)
+	if in.Findings != nil {
+		create.SetFindings(strings.TrimSpace(*in.Findings))
+	}
+	if in.SuppliesHandedOver != nil {
+		create.SetSuppliesHandedOver(strings.TrimSpace(*in.SuppliesHandedOver))
+	}
+	insp, err := create.Save(ctx)
+	if errors.Is(err, privacy.Deny) {
+		return nil, fmt.Errorf("%w: institution %d", errNotYours, in.InstitutionID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range in.Problems {
+		err := c.Problem.Create().SetInspectionID(insp.ID).SetInstitutionID(in.InstitutionID).
+			SetDescription(strings.TrimSpace(p.Description)).SetSeverity(p.Severity).
+			SetAssignee(strings.TrimSpace(p.Assignee)).SetDeadline(p.Deadline).Exec(ctx)
+		if err != nil {
+			return nil, err
+		}
+	}
+	return insp, nil
+}
+
+func checkProblem(field, day string, p *ProblemInput) error {
+	switch {
+	case strings.TrimSpace(p.Description) == "":
+		return problem.Input(field+".description", "describe the problem")
+	case strings.TrimSpace(p.Assignee) == "":
+		return problem.Input(field+".assignee", "say who puts it right")
+	case entproblem.SeverityValidator(p.Severity) != nil:
+		return problem.Input(field+".severity", "severity is LOW, MEDIUM or HIGH")
+	}
+	if _, err := time.Parse(time.DateOnly, p.Deadline); err != nil || p.Deadline < day {
+		return problem.Input(field+".deadline", "the deadline must be YYYY-MM-DD, on or after the inspection")
+	}
+	return nil
+}
+
+// next lists the moves a problem's status may make.
+var next = map[entproblem.Status][]entproblem.Status{
+	entproblem.StatusOPEN:        {entproblem.StatusIN_PROGRESS, entproblem.StatusRESOLVED},
+	entproblem.StatusIN_PROGRESS: {entproblem.StatusRESOLVED},
+}
+
+// UpdateProblem moves a problem on: OPEN → IN_PROGRESS → RESOLVED. Resolving needs a
+// note saying how, and stamps the day.
+func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Status, resolution *string) (*ent.Problem, error) {
+	p, err := c.Problem.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	allowed := false
+	for _, s := range next[p.Status] {
+		allowed = allowed || s == to
+	}
+	if !allowed {
+		return nil, problem.Conflict("a %s problem cannot become %s", p.Status, to)
+	}
+	u := c.Problem.UpdateOne(p).SetStatus(to)
+	if to == entproblem.StatusRESOLVED {
+		if resolution == nil || strings.TrimSpace(*resolution) == "" {
+			return nil, problem.Input("resolution", "say how the problem was solved")
+		}
+		u.SetResolution(strings.TrimSpace(*resolution)).SetResolvedOn(Today())
+	}
+	return u.Save(ctx)
+}
+
+// Overdue lists the viewer's unresolved problems whose deadline has passed.
+func Overdue(ctx context.Context, c *ent.Client) ([]*ent.Problem, error) {
+	return c.Problem.Query().
+		Where(entproblem.StatusNEQ(entproblem.StatusRESOLVED), entproblem.DeadlineLT(Today())).
+		Order(ent.Asc(entproblem.FieldDeadline)).All(ctx)
+}

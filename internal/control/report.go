@@ -1,0 +1,159 @@
+package control
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/controlreport"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/privacy"
+	"mzdesk/internal/database"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/quantity"
+	"mzdesk/internal/returnee"
+	"mzdesk/internal/viewer"
+)
+
+// ReportInput is a day's report as the institution files it.
+type ReportInput struct {
+	InstitutionID        *int                `json:"institutionID"`
+	Day                  *string             `json:"day"`
+	FullDisinfections    int                 `json:"fullDisinfections"`
+	RoomDisinfections    int                 `json:"roomDisinfections"`
+	PublicDisinfections  int                 `json:"publicDisinfections"`
+	TemperatureChecks    int                 `json:"temperatureChecks"`
+	AbnormalTemperatures int                 `json:"abnormalTemperatures"`
+	Returnees            []returnee.Returnee `json:"returnees"`
+	MasksInStock         int                 `json:"masksInStock"`
+	DisinfectantInStock  quantity.Quantity   `json:"disinfectantInStock"`
+	Thermometers         int                 `json:"thermometers"`
+}
+
+// FileReport files an institution's report for a day (today unless named). Filing the
+// same day again revises the report and keeps the earlier version. Compliance is the
+// server's judgement, never the client's.
+func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.ControlReport, error) {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v == nil:
+		return nil, viewer.ErrUnauthenticated
+	case !v.Is(viewer.Institution, viewer.Admin):
+		return nil, fmt.Errorf("%w: reports are filed by the institution", privacy.Deny)
+	}
+	instID := v.InstitutionID
+	if in.InstitutionID != nil {
+		instID = *in.InstitutionID
+	}
+	if instID == 0 {
+		return nil, problem.Input("institutionID", "name the institution")
+	}
+	day := Today()
+	if in.Day != nil {
+		day = *in.Day
+	}
+	if err := checkReport(day, in); err != nil {
+		return nil, err
+	}
+	if ok, err := c.Institution.Query().Where(institution.ID(instID)).Exist(ctx); err != nil || !ok {
+		if err == nil {
+			err = fmt.Errorf("%w: institution %d", errNotYours, instID)
+		}
+		return nil, err
+	}
+	problems := Check(day, Counts{Full: in.FullDisinfections, Room: in.RoomDisinfections, Public: in.PublicDisinfections,
+		TemperatureChecks: in.TemperatureChecks, Abnormal: in.AbnormalTemperatures, Returnees: in.Returnees})
+
+	q := c.ControlReport.Query().Where(controlreport.InstitutionID(instID), controlreport.Day(day))
+	q.Modify(database.LockRows)
+	old, err := q.Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return c.ControlReport.Create().SetInstitutionID(instID).SetDay(day).
+			SetFullDisinfections(in.FullDisinfections).SetRoomDisinfections(in.RoomDisinfections).
+			SetPublicDisinfections(in.PublicDisinfections).SetTemperatureChecks(in.TemperatureChecks).
+			SetAbnormalTemperatures(in.AbnormalTemperatures).SetReturnees(in.Returnees).
+			SetMasksInStock(in.MasksInStock).SetDisinfectantInStock(in.DisinfectantInStock).SetThermometers(in.Thermometers).
+			SetCompliant(len(problems) == 0).SetProblems(problems).SetFiledByID(v.UserID).Save(ctx)
+	case err != nil:
+		return nil, err
+	}
+	content, err := json.Marshal(old)
+	if err != nil {
+		return nil, err
+	}
+	err = c.ReportRevision.Create().SetReportID(old.ID).SetRevision(old.Revision).SetFiledAt(old.UpdatedAt).
+		SetFiledByID(old.FiledByID).SetContent(string(content)).Exec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ControlReport.UpdateOne(old).
+		SetFullDisinfections(in.FullDisinfections).SetRoomDisinfections(in.RoomDisinfections).
+		SetPublicDisinfections(in.PublicDisinfections).SetTemperatureChecks(in.TemperatureChecks).
+		SetAbnormalTemperatures(in.AbnormalTemperatures).SetReturnees(in.Returnees).
+		SetMasksInStock(in.MasksInStock).SetDisinfectantInStock(in.DisinfectantInStock).SetThermometers(in.Thermometers).
+		SetCompliant(len(problems) == 0).SetProblems(problems).SetFiledByID(v.UserID).
+		SetRevision(old.Revision + 1).Save(ctx)
+}
+
+// checkReport refuses a report that cannot be true: negative counts, a future or
+// malformed date, more abnormal readings than checks, returnee dates out of order.
+func checkReport(day string, in ReportInput) error {
+	d, err := time.ParseInLocation(time.DateOnly, day, China)
+	switch {
+	case err != nil:
+		return problem.Input("day", "the day must be written YYYY-MM-DD")
+	case day > Today():
+		return problem.Input("day", "%s is in the future", day)
+	case d.Before(time.Date(2019, 12, 1, 0, 0, 0, 0, China)):
+		return problem.Input("day", "%s is before the epidemic", day)
+	}
+	for field, n := range map[string]int{
+		"fullDisinfections": in.FullDisinfections, "roomDisinfections": in.RoomDisinfections,
+		"publicDisinfections": in.PublicDisinfections, "temperatureChecks": in.TemperatureChecks,
+		"abnormalTemperatures": in.AbnormalTemperatures, "masksInStock": in.MasksInStock, "thermometers": in.Thermometers,
+	} {
+		if n < 0 || n > 1_000_000 {
+			return problem.Input(field, "a count from 0 to 1,000,000")
+		}
+	}
+	if in.DisinfectantInStock < 0 {
+		return problem.Input("disinfectantInStock", "stock cannot be negative")
+	}
+	if len(in.Returnees) > 500 {
+		return problem.Input("returnees", "at most 500 returnees in one report")
+	}
+	for i, r := range in.Returnees {
+		field := fmt.Sprintf("returnees.%d", i)
+		if r.Label == "" || len([]rune(r.Label)) > 32 {
+			return problem.Input(field+".label", "call the returnee something, in up to 32 characters")
+		}
+		dates := []*string{&r.ReturnedOn, r.IsolationStart, r.IsolationEnd}
+		for _, s := range dates {
+			if s == nil {
+				continue
+			}
+			if _, err := time.Parse(time.DateOnly, *s); err != nil || *s > day {
+				return problem.Input(field, "dates must be YYYY-MM-DD and not after the report's day")
+			}
+		}
+		if r.IsolationStart != nil && r.IsolationEnd != nil && *r.IsolationEnd < *r.IsolationStart {
+			return problem.Input(field+".isolationEnd", "isolation ends before it starts")
+		}
+	}
+	return nil
+}
+
+// Missing lists the institutions in the viewer's scope with no report for day.
+func Missing(ctx context.Context, c *ent.Client, day string) ([]*ent.Institution, error) {
+	if v := viewer.FromContext(ctx); v == nil {
+		return nil, viewer.ErrUnauthenticated
+	} else if !v.Is(viewer.Admin, viewer.Bureau, viewer.Inspector) {
+		return nil, fmt.Errorf("%w: the list is for those who follow the institutions up", privacy.Deny)
+	}
+	return c.Institution.Query().
+		Where(institution.Not(institution.HasReportsWith(controlreport.Day(day)))).
+		Order(ent.Asc(institution.FieldName)).All(ctx)
+}
