@@ -13,6 +13,7 @@ import (
 
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
@@ -20,6 +21,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -48,6 +50,8 @@ type Client struct {
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CarePlan is the client for interacting with the CarePlan builders.
+	CarePlan *CarePlanClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
 	// ControlReport is the client for interacting with the ControlReport builders.
@@ -62,6 +66,8 @@ type Client struct {
 	DonationLine *DonationLineClient
 	// Donor is the client for interacting with the Donor builders.
 	Donor *DonorClient
+	// DutyShift is the client for interacting with the DutyShift builders.
+	DutyShift *DutyShiftClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
 	// Inspection is the client for interacting with the Inspection builders.
@@ -99,6 +105,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.CarePlan = NewCarePlanClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
 	c.ControlReport = NewControlReportClient(c.config)
 	c.Counter = NewCounterClient(c.config)
@@ -106,6 +113,7 @@ func (c *Client) init() {
 	c.Donation = NewDonationClient(c.config)
 	c.DonationLine = NewDonationLineClient(c.config)
 	c.Donor = NewDonorClient(c.config)
+	c.DutyShift = NewDutyShiftClient(c.config)
 	c.Enterprise = NewEnterpriseClient(c.config)
 	c.Inspection = NewInspectionClient(c.config)
 	c.InspectionGroup = NewInspectionGroupClient(c.config)
@@ -212,6 +220,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:          cfg,
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
+		CarePlan:        NewCarePlanClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
 		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
@@ -219,6 +228,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
+		DutyShift:       NewDutyShiftClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
 		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
@@ -252,6 +262,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:          cfg,
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
+		CarePlan:        NewCarePlanClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
 		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
@@ -259,6 +270,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Donation:        NewDonationClient(cfg),
 		DonationLine:    NewDonationLineClient(cfg),
 		Donor:           NewDonorClient(cfg),
+		DutyShift:       NewDutyShiftClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
 		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
@@ -300,10 +312,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.ControlReport, c.Counter, c.Dispute,
-		c.Donation, c.DonationLine, c.Donor, c.Enterprise, c.Inspection,
-		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
-		c.Receipt, c.ReportRevision, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CarePlan, c.CareRecord, c.ControlReport,
+		c.Counter, c.Dispute, c.Donation, c.DonationLine, c.Donor, c.DutyShift,
+		c.Enterprise, c.Inspection, c.InspectionGroup, c.Institution, c.Item,
+		c.OrgUnit, c.Photo, c.Problem, c.Receipt, c.ReportRevision, c.Staff, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -313,10 +325,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.AuditEvent, c.CareRecord, c.ControlReport, c.Counter, c.Dispute,
-		c.Donation, c.DonationLine, c.Donor, c.Enterprise, c.Inspection,
-		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
-		c.Receipt, c.ReportRevision, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CarePlan, c.CareRecord, c.ControlReport,
+		c.Counter, c.Dispute, c.Donation, c.DonationLine, c.Donor, c.DutyShift,
+		c.Enterprise, c.Inspection, c.InspectionGroup, c.Institution, c.Item,
+		c.OrgUnit, c.Photo, c.Problem, c.Receipt, c.ReportRevision, c.Staff, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -329,6 +341,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Allocation.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *CarePlanMutation:
+		return c.CarePlan.mutate(ctx, m)
 	case *CareRecordMutation:
 		return c.CareRecord.mutate(ctx, m)
 	case *ControlReportMutation:
@@ -343,6 +357,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DonationLine.mutate(ctx, m)
 	case *DonorMutation:
 		return c.Donor.mutate(ctx, m)
+	case *DutyShiftMutation:
+		return c.DutyShift.mutate(ctx, m)
 	case *EnterpriseMutation:
 		return c.Enterprise.mutate(ctx, m)
 	case *InspectionMutation:
@@ -733,6 +749,156 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// CarePlanClient is a client for the CarePlan schema.
+type CarePlanClient struct {
+	config
+}
+
+// NewCarePlanClient returns a client for the CarePlan from the given config.
+func NewCarePlanClient(c config) *CarePlanClient {
+	return &CarePlanClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `careplan.Hooks(f(g(h())))`.
+func (c *CarePlanClient) Use(hooks ...Hook) {
+	c.hooks.CarePlan = append(c.hooks.CarePlan, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `careplan.Intercept(f(g(h())))`.
+func (c *CarePlanClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CarePlan = append(c.inters.CarePlan, interceptors...)
+}
+
+// Create returns a builder for creating a CarePlan entity.
+func (c *CarePlanClient) Create() *CarePlanCreate {
+	mutation := newCarePlanMutation(c.config, OpCreate)
+	return &CarePlanCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CarePlan entities.
+func (c *CarePlanClient) CreateBulk(builders ...*CarePlanCreate) *CarePlanCreateBulk {
+	return &CarePlanCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CarePlanClient) MapCreateBulk(slice any, setFunc func(*CarePlanCreate, int)) *CarePlanCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CarePlanCreateBulk{err: fmt.Errorf("calling to CarePlanClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CarePlanCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CarePlanCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CarePlan.
+func (c *CarePlanClient) Update() *CarePlanUpdate {
+	mutation := newCarePlanMutation(c.config, OpUpdate)
+	return &CarePlanUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CarePlanClient) UpdateOne(_m *CarePlan) *CarePlanUpdateOne {
+	mutation := newCarePlanMutation(c.config, OpUpdateOne, withCarePlan(_m))
+	return &CarePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CarePlanClient) UpdateOneID(id int) *CarePlanUpdateOne {
+	mutation := newCarePlanMutation(c.config, OpUpdateOne, withCarePlanID(id))
+	return &CarePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CarePlan.
+func (c *CarePlanClient) Delete() *CarePlanDelete {
+	mutation := newCarePlanMutation(c.config, OpDelete)
+	return &CarePlanDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CarePlanClient) DeleteOne(_m *CarePlan) *CarePlanDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CarePlanClient) DeleteOneID(id int) *CarePlanDeleteOne {
+	builder := c.Delete().Where(careplan.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CarePlanDeleteOne{builder}
+}
+
+// Query returns a query builder for CarePlan.
+func (c *CarePlanClient) Query() *CarePlanQuery {
+	return &CarePlanQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCarePlan},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CarePlan entity by its id.
+func (c *CarePlanClient) Get(ctx context.Context, id int) (*CarePlan, error) {
+	return c.Query().Where(careplan.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CarePlanClient) GetX(ctx context.Context, id int) *CarePlan {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryStaff queries the staff edge of a CarePlan.
+func (c *CarePlanClient) QueryStaff(_m *CarePlan) *StaffQuery {
+	query := (&StaffClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(careplan.Table, careplan.FieldID, id),
+			sqlgraph.To(staff.Table, staff.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, careplan.StaffTable, careplan.StaffColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CarePlanClient) Hooks() []Hook {
+	hooks := c.hooks.CarePlan
+	return append(hooks[:len(hooks):len(hooks)], careplan.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CarePlanClient) Interceptors() []Interceptor {
+	return c.inters.CarePlan
+}
+
+func (c *CarePlanClient) mutate(ctx context.Context, m *CarePlanMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CarePlanCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CarePlanUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CarePlanUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CarePlanDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CarePlan mutation op: %q", m.Op())
 	}
 }
 
@@ -1847,6 +2013,172 @@ func (c *DonorClient) mutate(ctx context.Context, m *DonorMutation) (Value, erro
 		return (&DonorDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Donor mutation op: %q", m.Op())
+	}
+}
+
+// DutyShiftClient is a client for the DutyShift schema.
+type DutyShiftClient struct {
+	config
+}
+
+// NewDutyShiftClient returns a client for the DutyShift from the given config.
+func NewDutyShiftClient(c config) *DutyShiftClient {
+	return &DutyShiftClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dutyshift.Hooks(f(g(h())))`.
+func (c *DutyShiftClient) Use(hooks ...Hook) {
+	c.hooks.DutyShift = append(c.hooks.DutyShift, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dutyshift.Intercept(f(g(h())))`.
+func (c *DutyShiftClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DutyShift = append(c.inters.DutyShift, interceptors...)
+}
+
+// Create returns a builder for creating a DutyShift entity.
+func (c *DutyShiftClient) Create() *DutyShiftCreate {
+	mutation := newDutyShiftMutation(c.config, OpCreate)
+	return &DutyShiftCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DutyShift entities.
+func (c *DutyShiftClient) CreateBulk(builders ...*DutyShiftCreate) *DutyShiftCreateBulk {
+	return &DutyShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DutyShiftClient) MapCreateBulk(slice any, setFunc func(*DutyShiftCreate, int)) *DutyShiftCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DutyShiftCreateBulk{err: fmt.Errorf("calling to DutyShiftClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DutyShiftCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DutyShiftCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DutyShift.
+func (c *DutyShiftClient) Update() *DutyShiftUpdate {
+	mutation := newDutyShiftMutation(c.config, OpUpdate)
+	return &DutyShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DutyShiftClient) UpdateOne(_m *DutyShift) *DutyShiftUpdateOne {
+	mutation := newDutyShiftMutation(c.config, OpUpdateOne, withDutyShift(_m))
+	return &DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DutyShiftClient) UpdateOneID(id int) *DutyShiftUpdateOne {
+	mutation := newDutyShiftMutation(c.config, OpUpdateOne, withDutyShiftID(id))
+	return &DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DutyShift.
+func (c *DutyShiftClient) Delete() *DutyShiftDelete {
+	mutation := newDutyShiftMutation(c.config, OpDelete)
+	return &DutyShiftDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DutyShiftClient) DeleteOne(_m *DutyShift) *DutyShiftDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DutyShiftClient) DeleteOneID(id int) *DutyShiftDeleteOne {
+	builder := c.Delete().Where(dutyshift.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DutyShiftDeleteOne{builder}
+}
+
+// Query returns a query builder for DutyShift.
+func (c *DutyShiftClient) Query() *DutyShiftQuery {
+	return &DutyShiftQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDutyShift},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DutyShift entity by its id.
+func (c *DutyShiftClient) Get(ctx context.Context, id int) (*DutyShift, error) {
+	return c.Query().Where(dutyshift.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DutyShiftClient) GetX(ctx context.Context, id int) *DutyShift {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryStaff queries the staff edge of a DutyShift.
+func (c *DutyShiftClient) QueryStaff(_m *DutyShift) *StaffQuery {
+	query := (&StaffClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
+			sqlgraph.To(staff.Table, staff.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, dutyshift.StaffTable, dutyshift.StaffColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCommunity queries the community edge of a DutyShift.
+func (c *DutyShiftClient) QueryCommunity(_m *DutyShift) *OrgUnitQuery {
+	query := (&OrgUnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(dutyshift.Table, dutyshift.FieldID, id),
+			sqlgraph.To(orgunit.Table, orgunit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, dutyshift.CommunityTable, dutyshift.CommunityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DutyShiftClient) Hooks() []Hook {
+	hooks := c.hooks.DutyShift
+	return append(hooks[:len(hooks):len(hooks)], dutyshift.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DutyShiftClient) Interceptors() []Interceptor {
+	return c.inters.DutyShift
+}
+
+func (c *DutyShiftClient) mutate(ctx context.Context, m *DutyShiftMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DutyShiftCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DutyShiftUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DutyShiftUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DutyShiftDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DutyShift mutation op: %q", m.Op())
 	}
 }
 
@@ -3698,6 +4030,38 @@ func (c *StaffClient) QueryCareRecords(_m *Staff) *CareRecordQuery {
 	return query
 }
 
+// QueryCarePlan queries the care_plan edge of a Staff.
+func (c *StaffClient) QueryCarePlan(_m *Staff) *CarePlanQuery {
+	query := (&CarePlanClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staff.Table, staff.FieldID, id),
+			sqlgraph.To(careplan.Table, careplan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, staff.CarePlanTable, staff.CarePlanColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryShifts queries the shifts edge of a Staff.
+func (c *StaffClient) QueryShifts(_m *Staff) *DutyShiftQuery {
+	query := (&DutyShiftClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staff.Table, staff.FieldID, id),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, staff.ShiftsTable, staff.ShiftsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *StaffClient) Hooks() []Hook {
 	hooks := c.hooks.Staff
@@ -3909,14 +4273,15 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, AuditEvent, CareRecord, ControlReport, Counter, Dispute, Donation,
-		DonationLine, Donor, Enterprise, Inspection, InspectionGroup, Institution,
-		Item, OrgUnit, Photo, Problem, Receipt, ReportRevision, Staff, User []ent.Hook
+		Allocation, AuditEvent, CarePlan, CareRecord, ControlReport, Counter, Dispute,
+		Donation, DonationLine, Donor, DutyShift, Enterprise, Inspection,
+		InspectionGroup, Institution, Item, OrgUnit, Photo, Problem, Receipt,
+		ReportRevision, Staff, User []ent.Hook
 	}
 	inters struct {
-		Allocation, AuditEvent, CareRecord, ControlReport, Counter, Dispute, Donation,
-		DonationLine, Donor, Enterprise, Inspection, InspectionGroup, Institution,
-		Item, OrgUnit, Photo, Problem, Receipt, ReportRevision, Staff,
-		User []ent.Interceptor
+		Allocation, AuditEvent, CarePlan, CareRecord, ControlReport, Counter, Dispute,
+		Donation, DonationLine, Donor, DutyShift, Enterprise, Inspection,
+		InspectionGroup, Institution, Item, OrgUnit, Photo, Problem, Receipt,
+		ReportRevision, Staff, User []ent.Interceptor
 	}
 )

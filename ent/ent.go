@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
@@ -15,6 +16,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -95,6 +97,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			allocation.Table:      allocation.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
+			careplan.Table:        careplan.ValidColumn,
 			carerecord.Table:      carerecord.ValidColumn,
 			controlreport.Table:   controlreport.ValidColumn,
 			counter.Table:         counter.ValidColumn,
@@ -102,6 +105,7 @@ func checkColumn(t, c string) error {
 			donation.Table:        donation.ValidColumn,
 			donationline.Table:    donationline.ValidColumn,
 			donor.Table:           donor.ValidColumn,
+			dutyshift.Table:       dutyshift.ValidColumn,
 			enterprise.Table:      enterprise.ValidColumn,
 			inspection.Table:      inspection.ValidColumn,
 			inspectiongroup.Table: inspectiongroup.ValidColumn,

@@ -5,6 +5,7 @@ package ent
 import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
@@ -12,6 +13,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -34,7 +36,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -82,6 +84,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   careplan.Table,
+			Columns: careplan.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: careplan.FieldID,
+			},
+		},
+		Type: "CarePlan",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			careplan.FieldCreatedAt:    {Type: field.TypeTime, Column: careplan.FieldCreatedAt},
+			careplan.FieldUpdatedAt:    {Type: field.TypeTime, Column: careplan.FieldUpdatedAt},
+			careplan.FieldStaffID:      {Type: field.TypeInt, Column: careplan.FieldStaffID},
+			careplan.FieldIntervalDays: {Type: field.TypeInt, Column: careplan.FieldIntervalDays},
+			careplan.FieldReason:       {Type: field.TypeString, Column: careplan.FieldReason},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carerecord.Table,
 			Columns: carerecord.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -101,7 +121,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carerecord.FieldNextFollowUp: {Type: field.TypeTime, Column: carerecord.FieldNextFollowUp},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   controlreport.Table,
 			Columns: controlreport.Columns,
@@ -131,7 +151,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			controlreport.FieldFiledByID:            {Type: field.TypeInt, Column: controlreport.FieldFiledByID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   counter.Table,
 			Columns: counter.Columns,
@@ -147,7 +167,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			counter.FieldHash:  {Type: field.TypeString, Column: counter.FieldHash},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dispute.Table,
 			Columns: dispute.Columns,
@@ -168,7 +188,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dispute.FieldReplacementID: {Type: field.TypeInt, Column: dispute.FieldReplacementID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
@@ -187,7 +207,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donationline.Table,
 			Columns: donationline.Columns,
@@ -205,7 +225,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donor.Table,
 			Columns: donor.Columns,
@@ -225,7 +245,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donor.FieldContactPhone: {Type: field.TypeString, Column: donor.FieldContactPhone},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dutyshift.Table,
+			Columns: dutyshift.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dutyshift.FieldID,
+			},
+		},
+		Type: "DutyShift",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dutyshift.FieldCreatedAt:   {Type: field.TypeTime, Column: dutyshift.FieldCreatedAt},
+			dutyshift.FieldUpdatedAt:   {Type: field.TypeTime, Column: dutyshift.FieldUpdatedAt},
+			dutyshift.FieldStaffID:     {Type: field.TypeInt, Column: dutyshift.FieldStaffID},
+			dutyshift.FieldCommunityID: {Type: field.TypeInt, Column: dutyshift.FieldCommunityID},
+			dutyshift.FieldDay:         {Type: field.TypeString, Column: dutyshift.FieldDay},
+			dutyshift.FieldStarts:      {Type: field.TypeString, Column: dutyshift.FieldStarts},
+			dutyshift.FieldEnds:        {Type: field.TypeString, Column: dutyshift.FieldEnds},
+			dutyshift.FieldTask:        {Type: field.TypeEnum, Column: dutyshift.FieldTask},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enterprise.Table,
 			Columns: enterprise.Columns,
@@ -247,7 +288,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enterprise.FieldLiaisonID:    {Type: field.TypeInt, Column: enterprise.FieldLiaisonID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspection.Table,
 			Columns: inspection.Columns,
@@ -275,7 +316,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspection.FieldSuppliesHandedOver:      {Type: field.TypeString, Column: inspection.FieldSuppliesHandedOver},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectiongroup.Table,
 			Columns: inspectiongroup.Columns,
@@ -294,7 +335,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectiongroup.FieldMemberNames: {Type: field.TypeJSON, Column: inspectiongroup.FieldMemberNames},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   institution.Table,
 			Columns: institution.Columns,
@@ -321,7 +362,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			institution.FieldSafetyLine:      {Type: field.TypeBool, Column: institution.FieldSafetyLine},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   item.Table,
 			Columns: item.Columns,
@@ -340,7 +381,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			item.FieldPackSize:  {Type: field.TypeInt64, Column: item.FieldPackSize},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
@@ -363,7 +404,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   photo.Table,
 			Columns: photo.Columns,
@@ -381,7 +422,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			photo.FieldCreatedAt:    {Type: field.TypeTime, Column: photo.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   problem.Table,
 			Columns: problem.Columns,
@@ -405,7 +446,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			problem.FieldResolvedOn:    {Type: field.TypeString, Column: problem.FieldResolvedOn},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -428,7 +469,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportrevision.Table,
 			Columns: reportrevision.Columns,
@@ -446,7 +487,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportrevision.FieldContent:   {Type: field.TypeString, Column: reportrevision.FieldContent},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -470,7 +511,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -567,6 +608,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Allocation",
 		"Dispute",
+	)
+	graph.MustAddE(
+		"staff",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   careplan.StaffTable,
+			Columns: []string{careplan.StaffColumn},
+			Bidi:    false,
+		},
+		"CarePlan",
+		"Staff",
 	)
 	graph.MustAddE(
 		"staff",
@@ -699,6 +752,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Donor",
 		"Donation",
+	)
+	graph.MustAddE(
+		"staff",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   dutyshift.StaffTable,
+			Columns: []string{dutyshift.StaffColumn},
+			Bidi:    false,
+		},
+		"DutyShift",
+		"Staff",
+	)
+	graph.MustAddE(
+		"community",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   dutyshift.CommunityTable,
+			Columns: []string{dutyshift.CommunityColumn},
+			Bidi:    false,
+		},
+		"DutyShift",
+		"OrgUnit",
 	)
 	graph.MustAddE(
 		"org_unit",
@@ -999,6 +1076,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Staff",
 		"CareRecord",
+	)
+	graph.MustAddE(
+		"care_plan",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+		},
+		"Staff",
+		"CarePlan",
+	)
+	graph.MustAddE(
+		"shifts",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+		},
+		"Staff",
+		"DutyShift",
 	)
 	graph.MustAddE(
 		"org_unit",
@@ -1305,6 +1406,85 @@ func (f *AuditEventFilter) WhereHash(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CarePlanQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CarePlanQuery builder.
+func (_q *CarePlanQuery) Filter() *CarePlanFilter {
+	return &CarePlanFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CarePlanMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CarePlanMutation builder.
+func (m *CarePlanMutation) Filter() *CarePlanFilter {
+	return &CarePlanFilter{config: m.config, predicateAdder: m}
+}
+
+// CarePlanFilter provides a generic filtering capability at runtime for CarePlanQuery.
+type CarePlanFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CarePlanFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CarePlanFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(careplan.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CarePlanFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(careplan.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CarePlanFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(careplan.FieldUpdatedAt))
+}
+
+// WhereStaffID applies the entql int predicate on the staff_id field.
+func (f *CarePlanFilter) WhereStaffID(p entql.IntP) {
+	f.Where(p.Field(careplan.FieldStaffID))
+}
+
+// WhereIntervalDays applies the entql int predicate on the interval_days field.
+func (f *CarePlanFilter) WhereIntervalDays(p entql.IntP) {
+	f.Where(p.Field(careplan.FieldIntervalDays))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *CarePlanFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(careplan.FieldReason))
+}
+
+// WhereHasStaff applies a predicate to check if query has an edge staff.
+func (f *CarePlanFilter) WhereHasStaff() {
+	f.Where(entql.HasEdge("staff"))
+}
+
+// WhereHasStaffWith applies a predicate to check if query has an edge staff with a given conditions (other predicates).
+func (f *CarePlanFilter) WhereHasStaffWith(preds ...predicate.Staff) {
+	f.Where(entql.HasEdgeWith("staff", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CareRecordQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1333,7 +1513,7 @@ type CareRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CareRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1427,7 +1607,7 @@ type ControlReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ControlReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1580,7 +1760,7 @@ type CounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1635,7 +1815,7 @@ type DisputeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisputeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1743,7 +1923,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1841,7 +2021,7 @@ type DonationLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1948,7 +2128,7 @@ type DonorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2009,6 +2189,114 @@ func (f *DonorFilter) WhereHasDonationsWith(preds ...predicate.Donation) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DutyShiftQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DutyShiftQuery builder.
+func (_q *DutyShiftQuery) Filter() *DutyShiftFilter {
+	return &DutyShiftFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DutyShiftMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DutyShiftMutation builder.
+func (m *DutyShiftMutation) Filter() *DutyShiftFilter {
+	return &DutyShiftFilter{config: m.config, predicateAdder: m}
+}
+
+// DutyShiftFilter provides a generic filtering capability at runtime for DutyShiftQuery.
+type DutyShiftFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DutyShiftFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DutyShiftFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dutyshift.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *DutyShiftFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(dutyshift.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *DutyShiftFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(dutyshift.FieldUpdatedAt))
+}
+
+// WhereStaffID applies the entql int predicate on the staff_id field.
+func (f *DutyShiftFilter) WhereStaffID(p entql.IntP) {
+	f.Where(p.Field(dutyshift.FieldStaffID))
+}
+
+// WhereCommunityID applies the entql int predicate on the community_id field.
+func (f *DutyShiftFilter) WhereCommunityID(p entql.IntP) {
+	f.Where(p.Field(dutyshift.FieldCommunityID))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *DutyShiftFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(dutyshift.FieldDay))
+}
+
+// WhereStarts applies the entql string predicate on the starts field.
+func (f *DutyShiftFilter) WhereStarts(p entql.StringP) {
+	f.Where(p.Field(dutyshift.FieldStarts))
+}
+
+// WhereEnds applies the entql string predicate on the ends field.
+func (f *DutyShiftFilter) WhereEnds(p entql.StringP) {
+	f.Where(p.Field(dutyshift.FieldEnds))
+}
+
+// WhereTask applies the entql string predicate on the task field.
+func (f *DutyShiftFilter) WhereTask(p entql.StringP) {
+	f.Where(p.Field(dutyshift.FieldTask))
+}
+
+// WhereHasStaff applies a predicate to check if query has an edge staff.
+func (f *DutyShiftFilter) WhereHasStaff() {
+	f.Where(entql.HasEdge("staff"))
+}
+
+// WhereHasStaffWith applies a predicate to check if query has an edge staff with a given conditions (other predicates).
+func (f *DutyShiftFilter) WhereHasStaffWith(preds ...predicate.Staff) {
+	f.Where(entql.HasEdgeWith("staff", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommunity applies a predicate to check if query has an edge community.
+func (f *DutyShiftFilter) WhereHasCommunity() {
+	f.Where(entql.HasEdge("community"))
+}
+
+// WhereHasCommunityWith applies a predicate to check if query has an edge community with a given conditions (other predicates).
+func (f *DutyShiftFilter) WhereHasCommunityWith(preds ...predicate.OrgUnit) {
+	f.Where(entql.HasEdgeWith("community", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EnterpriseQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2037,7 +2325,7 @@ type EnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2164,7 +2452,7 @@ type InspectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2321,7 +2609,7 @@ type InspectionGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2433,7 +2721,7 @@ type InstitutionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InstitutionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2613,7 +2901,7 @@ type ItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2683,7 +2971,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2829,7 +3117,7 @@ type PhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2894,7 +3182,7 @@ type ProblemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProblemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3017,7 +3305,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3135,7 +3423,7 @@ type ReportRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3214,7 +3502,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3308,6 +3596,34 @@ func (f *StaffFilter) WhereHasCareRecordsWith(preds ...predicate.CareRecord) {
 	})))
 }
 
+// WhereHasCarePlan applies a predicate to check if query has an edge care_plan.
+func (f *StaffFilter) WhereHasCarePlan() {
+	f.Where(entql.HasEdge("care_plan"))
+}
+
+// WhereHasCarePlanWith applies a predicate to check if query has an edge care_plan with a given conditions (other predicates).
+func (f *StaffFilter) WhereHasCarePlanWith(preds ...predicate.CarePlan) {
+	f.Where(entql.HasEdgeWith("care_plan", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasShifts applies a predicate to check if query has an edge shifts.
+func (f *StaffFilter) WhereHasShifts() {
+	f.Where(entql.HasEdge("shifts"))
+}
+
+// WhereHasShiftsWith applies a predicate to check if query has an edge shifts with a given conditions (other predicates).
+func (f *StaffFilter) WhereHasShiftsWith(preds ...predicate.DutyShift) {
+	f.Where(entql.HasEdgeWith("shifts", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3337,7 +3653,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -372,6 +374,130 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AuditEventWhereInput); ok {
 		args.opts = append(args.opts, WithAuditEventFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CarePlanQuery) CollectFields(ctx context.Context, satisfies ...string) (*CarePlanQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CarePlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(careplan.Columns))
+		selectedFields = []string{careplan.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "staff":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&StaffClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, staffImplementors)...); err != nil {
+				return err
+			}
+			_q.withStaff = query
+			if _, ok := fieldSeen[careplan.FieldStaffID]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldStaffID)
+				fieldSeen[careplan.FieldStaffID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[careplan.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldCreatedAt)
+				fieldSeen[careplan.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[careplan.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldUpdatedAt)
+				fieldSeen[careplan.FieldUpdatedAt] = struct{}{}
+			}
+		case "staffID":
+			if _, ok := fieldSeen[careplan.FieldStaffID]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldStaffID)
+				fieldSeen[careplan.FieldStaffID] = struct{}{}
+			}
+		case "intervalDays":
+			if _, ok := fieldSeen[careplan.FieldIntervalDays]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldIntervalDays)
+				fieldSeen[careplan.FieldIntervalDays] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[careplan.FieldReason]; !ok {
+				selectedFields = append(selectedFields, careplan.FieldReason)
+				fieldSeen[careplan.FieldReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type careplanPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CarePlanPaginateOption
+}
+
+func newCarePlanPaginateArgs(rv map[string]any) *careplanPaginateArgs {
+	args := &careplanPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CarePlanOrder{Field: &CarePlanOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCarePlanOrder(order))
+			}
+		case *CarePlanOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCarePlanOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CarePlanWhereInput); ok {
+		args.opts = append(args.opts, WithCarePlanFilter(v.Filter))
 	}
 	return args
 }
@@ -1418,6 +1544,160 @@ func newDonorPaginateArgs(rv map[string]any) *donorPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DonorWhereInput); ok {
 		args.opts = append(args.opts, WithDonorFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *DutyShiftQuery) CollectFields(ctx context.Context, satisfies ...string) (*DutyShiftQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *DutyShiftQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(dutyshift.Columns))
+		selectedFields = []string{dutyshift.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "staff":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&StaffClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, staffImplementors)...); err != nil {
+				return err
+			}
+			_q.withStaff = query
+			if _, ok := fieldSeen[dutyshift.FieldStaffID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldStaffID)
+				fieldSeen[dutyshift.FieldStaffID] = struct{}{}
+			}
+
+		case "community":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrgUnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orgunitImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommunity = query
+			if _, ok := fieldSeen[dutyshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCommunityID)
+				fieldSeen[dutyshift.FieldCommunityID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[dutyshift.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCreatedAt)
+				fieldSeen[dutyshift.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[dutyshift.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldUpdatedAt)
+				fieldSeen[dutyshift.FieldUpdatedAt] = struct{}{}
+			}
+		case "staffID":
+			if _, ok := fieldSeen[dutyshift.FieldStaffID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldStaffID)
+				fieldSeen[dutyshift.FieldStaffID] = struct{}{}
+			}
+		case "communityID":
+			if _, ok := fieldSeen[dutyshift.FieldCommunityID]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldCommunityID)
+				fieldSeen[dutyshift.FieldCommunityID] = struct{}{}
+			}
+		case "day":
+			if _, ok := fieldSeen[dutyshift.FieldDay]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldDay)
+				fieldSeen[dutyshift.FieldDay] = struct{}{}
+			}
+		case "starts":
+			if _, ok := fieldSeen[dutyshift.FieldStarts]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldStarts)
+				fieldSeen[dutyshift.FieldStarts] = struct{}{}
+			}
+		case "ends":
+			if _, ok := fieldSeen[dutyshift.FieldEnds]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldEnds)
+				fieldSeen[dutyshift.FieldEnds] = struct{}{}
+			}
+		case "task":
+			if _, ok := fieldSeen[dutyshift.FieldTask]; !ok {
+				selectedFields = append(selectedFields, dutyshift.FieldTask)
+				fieldSeen[dutyshift.FieldTask] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type dutyshiftPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []DutyShiftPaginateOption
+}
+
+func newDutyShiftPaginateArgs(rv map[string]any) *dutyshiftPaginateArgs {
+	args := &dutyshiftPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &DutyShiftOrder{Field: &DutyShiftOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithDutyShiftOrder(order))
+			}
+		case *DutyShiftOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithDutyShiftOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*DutyShiftWhereInput); ok {
+		args.opts = append(args.opts, WithDutyShiftFilter(v.Filter))
 	}
 	return args
 }
@@ -3553,7 +3833,7 @@ func (_q *StaffQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				path  = append(path, alias)
 				query = (&CareRecordClient{config: _q.config}).Query()
 			)
-			args := newCareRecordPaginateArgs(fieldArgs(ctx, new(CareRecordWhereInput), path...))
+			args := newCareRecordPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3633,6 +3913,30 @@ func (_q *StaffQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedCareRecords(alias, func(wq *CareRecordQuery) {
+				*wq = *query
+			})
+
+		case "carePlan":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CarePlanClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, careplanImplementors)...); err != nil {
+				return err
+			}
+			_q.withCarePlan = query
+
+		case "shifts":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&DutyShiftClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, dutyshiftImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedShifts(alias, func(wq *DutyShiftQuery) {
 				*wq = *query
 			})
 		case "createdAt":

@@ -56,6 +56,14 @@ func (_m *Allocation) Dispute(ctx context.Context) (*Dispute, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *CarePlan) Staff(ctx context.Context) (*Staff, error) {
+	result, err := _m.Edges.StaffOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryStaff().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *CareRecord) Staff(ctx context.Context) (*Staff, error) {
 	result, err := _m.Edges.StaffOrErr()
 	if IsNotLoaded(err) {
@@ -176,6 +184,22 @@ func (_m *Donor) Donations(
 		return conn, nil
 	}
 	return _m.QueryDonations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *DutyShift) Staff(ctx context.Context) (*Staff, error) {
+	result, err := _m.Edges.StaffOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryStaff().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *DutyShift) Community(ctx context.Context) (*OrgUnit, error) {
+	result, err := _m.Edges.CommunityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommunity().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Enterprise) OrgUnit(ctx context.Context) (*OrgUnit, error) {
@@ -491,11 +515,10 @@ func (_m *Staff) OrgUnit(ctx context.Context) (*OrgUnit, error) {
 }
 
 func (_m *Staff) CareRecords(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CareRecordOrder, where *CareRecordWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CareRecordOrder,
 ) (*CareRecordConnection, error) {
 	opts := []CareRecordPaginateOption{
 		WithCareRecordOrder(orderBy),
-		WithCareRecordFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
@@ -509,6 +532,26 @@ func (_m *Staff) CareRecords(
 		return conn, nil
 	}
 	return _m.QueryCareRecords().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Staff) CarePlan(ctx context.Context) (*CarePlan, error) {
+	result, err := _m.Edges.CarePlanOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCarePlan().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Staff) Shifts(ctx context.Context) (result []*DutyShift, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedShifts(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ShiftsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryShifts().All(ctx)
+	}
+	return result, err
 }
 
 func (_m *User) OrgUnit(ctx context.Context) (*OrgUnit, error) {

@@ -651,6 +651,8 @@ type CreateStaffInput struct {
 	RetiringSoon  *bool
 	OrgUnitID     int
 	CareRecordIDs []int
+	CarePlanID    *int
+	ShiftIDs      []int
 }
 
 // Mutate applies the CreateStaffInput on the StaffMutation builder.
@@ -681,6 +683,12 @@ func (i *CreateStaffInput) Mutate(m *StaffMutation) {
 	if v := i.CareRecordIDs; len(v) > 0 {
 		m.AddCareRecordIDs(v...)
 	}
+	if v := i.CarePlanID; v != nil {
+		m.SetCarePlanID(*v)
+	}
+	if v := i.ShiftIDs; len(v) > 0 {
+		m.AddShiftIDs(v...)
+	}
 }
 
 // SetInput applies the change-set in the CreateStaffInput on the StaffCreate builder.
@@ -705,6 +713,11 @@ type UpdateStaffInput struct {
 	ClearCareRecords    bool
 	AddCareRecordIDs    []int
 	RemoveCareRecordIDs []int
+	ClearCarePlan       bool
+	CarePlanID          *int
+	ClearShifts         bool
+	AddShiftIDs         []int
+	RemoveShiftIDs      []int
 }
 
 // Mutate applies the UpdateStaffInput on the StaffMutation builder.
@@ -750,6 +763,21 @@ func (i *UpdateStaffInput) Mutate(m *StaffMutation) {
 	}
 	if v := i.RemoveCareRecordIDs; len(v) > 0 {
 		m.RemoveCareRecordIDs(v...)
+	}
+	if i.ClearCarePlan {
+		m.ClearCarePlan()
+	}
+	if v := i.CarePlanID; v != nil {
+		m.SetCarePlanID(*v)
+	}
+	if i.ClearShifts {
+		m.ClearShifts()
+	}
+	if v := i.AddShiftIDs; len(v) > 0 {
+		m.AddShiftIDs(v...)
+	}
+	if v := i.RemoveShiftIDs; len(v) > 0 {
+		m.RemoveShiftIDs(v...)
 	}
 }
 

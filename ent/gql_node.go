@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -48,6 +50,11 @@ var auditeventImplementors = []string{"AuditEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
 
+var careplanImplementors = []string{"CarePlan", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CarePlan) IsNode() {}
+
 var carerecordImplementors = []string{"CareRecord", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -77,6 +84,11 @@ var donorImplementors = []string{"Donor", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Donor) IsNode() {}
+
+var dutyshiftImplementors = []string{"DutyShift", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*DutyShift) IsNode() {}
 
 var enterpriseImplementors = []string{"Enterprise", "Node"}
 
@@ -228,6 +240,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case careplan.Table:
+		query := c.CarePlan.Query().
+			Where(careplan.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, careplanImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case carerecord.Table:
 		query := c.CareRecord.Query().
 			Where(carerecord.ID(id))
@@ -278,6 +299,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(donor.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, donorImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case dutyshift.Table:
+		query := c.DutyShift.Query().
+			Where(dutyshift.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dutyshiftImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -486,6 +516,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case careplan.Table:
+		query := c.CarePlan.Query().
+			Where(careplan.IDIn(ids...))
+		query, err := query.CollectFields(ctx, careplanImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case carerecord.Table:
 		query := c.CareRecord.Query().
 			Where(carerecord.IDIn(ids...))
@@ -570,6 +616,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Donor.Query().
 			Where(donor.IDIn(ids...))
 		query, err := query.CollectFields(ctx, donorImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case dutyshift.Table:
+		query := c.DutyShift.Query().
+			Where(dutyshift.IDIn(ids...))
+		query, err := query.CollectFields(ctx, dutyshiftImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -6,12 +6,14 @@ import (
 	"context"
 	"encoding/json"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -279,6 +281,68 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 		Type:  "string",
 		Name:  "hash",
 		Value: string(buf),
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *CarePlan) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "CarePlan",
+		Fields: make([]*Field, 5),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.StaffID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "staff_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.IntervalDays); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "interval_days",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Reason); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "reason",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Staff",
+		Name: "staff",
+	}
+	err = _m.QueryStaff().
+		Select(staff.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
 	}
 	return node, nil
 }
@@ -867,6 +931,102 @@ func (_m *Donor) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryDonations().
 		Select(donation.FieldID).
 		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *DutyShift) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "DutyShift",
+		Fields: make([]*Field, 8),
+		Edges:  make([]*Edge, 2),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.StaffID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "staff_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.CommunityID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "community_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Day); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Starts); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "string",
+		Name:  "starts",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Ends); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "string",
+		Name:  "ends",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Task); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "dutyshift.Task",
+		Name:  "task",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Staff",
+		Name: "staff",
+	}
+	err = _m.QueryStaff().
+		Select(staff.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "OrgUnit",
+		Name: "community",
+	}
+	err = _m.QueryCommunity().
+		Select(orgunit.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
 	if err != nil {
 		return nil, err
 	}
@@ -1897,7 +2057,7 @@ func (_m *Staff) Node(ctx context.Context) (node *Node, err error) {
 		ID:     _m.ID,
 		Type:   "Staff",
 		Fields: make([]*Field, 11),
-		Edges:  make([]*Edge, 2),
+		Edges:  make([]*Edge, 4),
 	}
 	var buf []byte
 	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
@@ -2005,6 +2165,26 @@ func (_m *Staff) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryCareRecords().
 		Select(carerecord.FieldID).
 		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[2] = &Edge{
+		Type: "CarePlan",
+		Name: "care_plan",
+	}
+	err = _m.QueryCarePlan().
+		Select(careplan.FieldID).
+		Scan(ctx, &node.Edges[2].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[3] = &Edge{
+		Type: "DutyShift",
+		Name: "shifts",
+	}
+	err = _m.QueryShifts().
+		Select(dutyshift.FieldID).
+		Scan(ctx, &node.Edges[3].IDs)
 	if err != nil {
 		return nil, err
 	}

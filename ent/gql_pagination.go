@@ -9,12 +9,14 @@ import (
 	"io"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -721,6 +723,302 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CarePlanEdge is the edge representation of CarePlan.
+type CarePlanEdge struct {
+	Node   *CarePlan `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// CarePlanConnection is the connection containing edges to CarePlan.
+type CarePlanConnection struct {
+	Edges      []*CarePlanEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *CarePlanConnection) build(nodes []*CarePlan, pager *careplanPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CarePlan
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CarePlan {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CarePlan {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CarePlanEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CarePlanEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CarePlanPaginateOption enables pagination customization.
+type CarePlanPaginateOption func(*careplanPager) error
+
+// WithCarePlanOrder configures pagination ordering.
+func WithCarePlanOrder(order *CarePlanOrder) CarePlanPaginateOption {
+	if order == nil {
+		order = DefaultCarePlanOrder
+	}
+	o := *order
+	return func(pager *careplanPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCarePlanOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCarePlanFilter configures pagination filter.
+func WithCarePlanFilter(filter func(*CarePlanQuery) (*CarePlanQuery, error)) CarePlanPaginateOption {
+	return func(pager *careplanPager) error {
+		if filter == nil {
+			return errors.New("CarePlanQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type careplanPager struct {
+	reverse bool
+	order   *CarePlanOrder
+	filter  func(*CarePlanQuery) (*CarePlanQuery, error)
+}
+
+func newCarePlanPager(opts []CarePlanPaginateOption, reverse bool) (*careplanPager, error) {
+	pager := &careplanPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCarePlanOrder
+	}
+	return pager, nil
+}
+
+func (p *careplanPager) applyFilter(query *CarePlanQuery) (*CarePlanQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *careplanPager) toCursor(_m *CarePlan) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *careplanPager) applyCursors(query *CarePlanQuery, after, before *Cursor) (*CarePlanQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCarePlanOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *careplanPager) applyOrder(query *CarePlanQuery) *CarePlanQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCarePlanOrder.Field {
+		query = query.Order(DefaultCarePlanOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *careplanPager) orderExpr(query *CarePlanQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCarePlanOrder.Field {
+			b.Comma().Ident(DefaultCarePlanOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CarePlan.
+func (_m *CarePlanQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CarePlanPaginateOption,
+) (*CarePlanConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCarePlanPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CarePlanConnection{Edges: []*CarePlanEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CarePlanOrderFieldCreatedAt orders CarePlan by created_at.
+	CarePlanOrderFieldCreatedAt = &CarePlanOrderField{
+		Value: func(_m *CarePlan) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: careplan.FieldCreatedAt,
+		toTerm: careplan.ByCreatedAt,
+		toCursor: func(_m *CarePlan) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CarePlanOrderField) String() string {
+	var str string
+	switch f.column {
+	case CarePlanOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CarePlanOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CarePlanOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CarePlanOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CarePlanOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CarePlanOrderField", str)
+	}
+	return nil
+}
+
+// CarePlanOrderField defines the ordering field of CarePlan.
+type CarePlanOrderField struct {
+	// Value extracts the ordering value from the given CarePlan.
+	Value    func(*CarePlan) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) careplan.OrderOption
+	toCursor func(*CarePlan) Cursor
+}
+
+// CarePlanOrder defines the ordering of CarePlan.
+type CarePlanOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *CarePlanOrderField `json:"field"`
+}
+
+// DefaultCarePlanOrder is the default ordering of CarePlan.
+var DefaultCarePlanOrder = &CarePlanOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CarePlanOrderField{
+		Value: func(_m *CarePlan) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: careplan.FieldID,
+		toTerm: careplan.ByID,
+		toCursor: func(_m *CarePlan) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CarePlan into CarePlanEdge.
+func (_m *CarePlan) ToEdge(order *CarePlanOrder) *CarePlanEdge {
+	if order == nil {
+		order = DefaultCarePlanOrder
+	}
+	return &CarePlanEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2558,6 +2856,320 @@ func (_m *Donor) ToEdge(order *DonorOrder) *DonorEdge {
 		order = DefaultDonorOrder
 	}
 	return &DonorEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// DutyShiftEdge is the edge representation of DutyShift.
+type DutyShiftEdge struct {
+	Node   *DutyShift `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// DutyShiftConnection is the connection containing edges to DutyShift.
+type DutyShiftConnection struct {
+	Edges      []*DutyShiftEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *DutyShiftConnection) build(nodes []*DutyShift, pager *dutyshiftPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *DutyShift
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *DutyShift {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *DutyShift {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*DutyShiftEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &DutyShiftEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// DutyShiftPaginateOption enables pagination customization.
+type DutyShiftPaginateOption func(*dutyshiftPager) error
+
+// WithDutyShiftOrder configures pagination ordering.
+func WithDutyShiftOrder(order *DutyShiftOrder) DutyShiftPaginateOption {
+	if order == nil {
+		order = DefaultDutyShiftOrder
+	}
+	o := *order
+	return func(pager *dutyshiftPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultDutyShiftOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithDutyShiftFilter configures pagination filter.
+func WithDutyShiftFilter(filter func(*DutyShiftQuery) (*DutyShiftQuery, error)) DutyShiftPaginateOption {
+	return func(pager *dutyshiftPager) error {
+		if filter == nil {
+			return errors.New("DutyShiftQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type dutyshiftPager struct {
+	reverse bool
+	order   *DutyShiftOrder
+	filter  func(*DutyShiftQuery) (*DutyShiftQuery, error)
+}
+
+func newDutyShiftPager(opts []DutyShiftPaginateOption, reverse bool) (*dutyshiftPager, error) {
+	pager := &dutyshiftPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultDutyShiftOrder
+	}
+	return pager, nil
+}
+
+func (p *dutyshiftPager) applyFilter(query *DutyShiftQuery) (*DutyShiftQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *dutyshiftPager) toCursor(_m *DutyShift) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *dutyshiftPager) applyCursors(query *DutyShiftQuery, after, before *Cursor) (*DutyShiftQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultDutyShiftOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *dutyshiftPager) applyOrder(query *DutyShiftQuery) *DutyShiftQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultDutyShiftOrder.Field {
+		query = query.Order(DefaultDutyShiftOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *dutyshiftPager) orderExpr(query *DutyShiftQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultDutyShiftOrder.Field {
+			b.Comma().Ident(DefaultDutyShiftOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to DutyShift.
+func (_m *DutyShiftQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...DutyShiftPaginateOption,
+) (*DutyShiftConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newDutyShiftPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &DutyShiftConnection{Edges: []*DutyShiftEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// DutyShiftOrderFieldCreatedAt orders DutyShift by created_at.
+	DutyShiftOrderFieldCreatedAt = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: dutyshift.FieldCreatedAt,
+		toTerm: dutyshift.ByCreatedAt,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// DutyShiftOrderFieldDay orders DutyShift by day.
+	DutyShiftOrderFieldDay = &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.Day, nil
+		},
+		column: dutyshift.FieldDay,
+		toTerm: dutyshift.ByDay,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Day,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f DutyShiftOrderField) String() string {
+	var str string
+	switch f.column {
+	case DutyShiftOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case DutyShiftOrderFieldDay.column:
+		str = "DAY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f DutyShiftOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *DutyShiftOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("DutyShiftOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *DutyShiftOrderFieldCreatedAt
+	case "DAY":
+		*f = *DutyShiftOrderFieldDay
+	default:
+		return fmt.Errorf("%s is not a valid DutyShiftOrderField", str)
+	}
+	return nil
+}
+
+// DutyShiftOrderField defines the ordering field of DutyShift.
+type DutyShiftOrderField struct {
+	// Value extracts the ordering value from the given DutyShift.
+	Value    func(*DutyShift) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) dutyshift.OrderOption
+	toCursor func(*DutyShift) Cursor
+}
+
+// DutyShiftOrder defines the ordering of DutyShift.
+type DutyShiftOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *DutyShiftOrderField `json:"field"`
+}
+
+// DefaultDutyShiftOrder is the default ordering of DutyShift.
+var DefaultDutyShiftOrder = &DutyShiftOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &DutyShiftOrderField{
+		Value: func(_m *DutyShift) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: dutyshift.FieldID,
+		toTerm: dutyshift.ByID,
+		toCursor: func(_m *DutyShift) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts DutyShift into DutyShiftEdge.
+func (_m *DutyShift) ToEdge(order *DutyShiftOrder) *DutyShiftEdge {
+	if order == nil {
+		order = DefaultDutyShiftOrder
+	}
+	return &DutyShiftEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -1171,6 +1173,334 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 	}
 }
 
+// CarePlanWhereInput represents a where input for filtering CarePlan queries.
+type CarePlanWhereInput struct {
+	Predicates []predicate.CarePlan  `json:"-"`
+	Not        *CarePlanWhereInput   `json:"not,omitempty"`
+	Or         []*CarePlanWhereInput `json:"or,omitempty"`
+	And        []*CarePlanWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "staff_id" field predicates.
+	StaffID      *int  `json:"staffID,omitempty"`
+	StaffIDNEQ   *int  `json:"staffIDNEQ,omitempty"`
+	StaffIDIn    []int `json:"staffIDIn,omitempty"`
+	StaffIDNotIn []int `json:"staffIDNotIn,omitempty"`
+
+	// "interval_days" field predicates.
+	IntervalDays      *int  `json:"intervalDays,omitempty"`
+	IntervalDaysNEQ   *int  `json:"intervalDaysNEQ,omitempty"`
+	IntervalDaysIn    []int `json:"intervalDaysIn,omitempty"`
+	IntervalDaysNotIn []int `json:"intervalDaysNotIn,omitempty"`
+	IntervalDaysGT    *int  `json:"intervalDaysGT,omitempty"`
+	IntervalDaysGTE   *int  `json:"intervalDaysGTE,omitempty"`
+	IntervalDaysLT    *int  `json:"intervalDaysLT,omitempty"`
+	IntervalDaysLTE   *int  `json:"intervalDaysLTE,omitempty"`
+
+	// "reason" field predicates.
+	Reason             *string  `json:"reason,omitempty"`
+	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
+	ReasonIn           []string `json:"reasonIn,omitempty"`
+	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
+	ReasonGT           *string  `json:"reasonGT,omitempty"`
+	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
+	ReasonLT           *string  `json:"reasonLT,omitempty"`
+	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
+	ReasonContains     *string  `json:"reasonContains,omitempty"`
+	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
+	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
+	ReasonIsNil        bool     `json:"reasonIsNil,omitempty"`
+	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
+	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
+	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
+
+	// "staff" edge predicates.
+	HasStaff     *bool              `json:"hasStaff,omitempty"`
+	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CarePlanWhereInput) AddPredicates(predicates ...predicate.CarePlan) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CarePlanWhereInput filter on the CarePlanQuery builder.
+func (i *CarePlanWhereInput) Filter(q *CarePlanQuery) (*CarePlanQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCarePlanWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCarePlanWhereInput is returned in case the CarePlanWhereInput is empty.
+var ErrEmptyCarePlanWhereInput = errors.New("ent: empty predicate CarePlanWhereInput")
+
+// P returns a predicate for filtering careplans.
+// An error is returned if the input is empty or invalid.
+func (i *CarePlanWhereInput) P() (predicate.CarePlan, error) {
+	var predicates []predicate.CarePlan
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, careplan.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CarePlan, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, careplan.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CarePlan, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, careplan.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, careplan.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, careplan.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, careplan.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, careplan.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, careplan.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, careplan.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, careplan.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, careplan.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, careplan.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, careplan.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, careplan.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, careplan.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, careplan.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, careplan.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, careplan.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, careplan.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, careplan.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, careplan.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, careplan.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, careplan.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, careplan.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, careplan.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, careplan.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, careplan.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.StaffID != nil {
+		predicates = append(predicates, careplan.StaffIDEQ(*i.StaffID))
+	}
+	if i.StaffIDNEQ != nil {
+		predicates = append(predicates, careplan.StaffIDNEQ(*i.StaffIDNEQ))
+	}
+	if len(i.StaffIDIn) > 0 {
+		predicates = append(predicates, careplan.StaffIDIn(i.StaffIDIn...))
+	}
+	if len(i.StaffIDNotIn) > 0 {
+		predicates = append(predicates, careplan.StaffIDNotIn(i.StaffIDNotIn...))
+	}
+	if i.IntervalDays != nil {
+		predicates = append(predicates, careplan.IntervalDaysEQ(*i.IntervalDays))
+	}
+	if i.IntervalDaysNEQ != nil {
+		predicates = append(predicates, careplan.IntervalDaysNEQ(*i.IntervalDaysNEQ))
+	}
+	if len(i.IntervalDaysIn) > 0 {
+		predicates = append(predicates, careplan.IntervalDaysIn(i.IntervalDaysIn...))
+	}
+	if len(i.IntervalDaysNotIn) > 0 {
+		predicates = append(predicates, careplan.IntervalDaysNotIn(i.IntervalDaysNotIn...))
+	}
+	if i.IntervalDaysGT != nil {
+		predicates = append(predicates, careplan.IntervalDaysGT(*i.IntervalDaysGT))
+	}
+	if i.IntervalDaysGTE != nil {
+		predicates = append(predicates, careplan.IntervalDaysGTE(*i.IntervalDaysGTE))
+	}
+	if i.IntervalDaysLT != nil {
+		predicates = append(predicates, careplan.IntervalDaysLT(*i.IntervalDaysLT))
+	}
+	if i.IntervalDaysLTE != nil {
+		predicates = append(predicates, careplan.IntervalDaysLTE(*i.IntervalDaysLTE))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, careplan.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, careplan.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, careplan.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, careplan.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonGT != nil {
+		predicates = append(predicates, careplan.ReasonGT(*i.ReasonGT))
+	}
+	if i.ReasonGTE != nil {
+		predicates = append(predicates, careplan.ReasonGTE(*i.ReasonGTE))
+	}
+	if i.ReasonLT != nil {
+		predicates = append(predicates, careplan.ReasonLT(*i.ReasonLT))
+	}
+	if i.ReasonLTE != nil {
+		predicates = append(predicates, careplan.ReasonLTE(*i.ReasonLTE))
+	}
+	if i.ReasonContains != nil {
+		predicates = append(predicates, careplan.ReasonContains(*i.ReasonContains))
+	}
+	if i.ReasonHasPrefix != nil {
+		predicates = append(predicates, careplan.ReasonHasPrefix(*i.ReasonHasPrefix))
+	}
+	if i.ReasonHasSuffix != nil {
+		predicates = append(predicates, careplan.ReasonHasSuffix(*i.ReasonHasSuffix))
+	}
+	if i.ReasonIsNil {
+		predicates = append(predicates, careplan.ReasonIsNil())
+	}
+	if i.ReasonNotNil {
+		predicates = append(predicates, careplan.ReasonNotNil())
+	}
+	if i.ReasonEqualFold != nil {
+		predicates = append(predicates, careplan.ReasonEqualFold(*i.ReasonEqualFold))
+	}
+	if i.ReasonContainsFold != nil {
+		predicates = append(predicates, careplan.ReasonContainsFold(*i.ReasonContainsFold))
+	}
+
+	if i.HasStaff != nil {
+		p := careplan.HasStaff()
+		if !*i.HasStaff {
+			p = careplan.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasStaffWith) > 0 {
+		with := make([]predicate.Staff, 0, len(i.HasStaffWith))
+		for _, w := range i.HasStaffWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, careplan.HasStaffWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCarePlanWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return careplan.And(predicates...), nil
+	}
+}
+
 // CareRecordWhereInput represents a where input for filtering CareRecord queries.
 type CareRecordWhereInput struct {
 	Predicates []predicate.CareRecord  `json:"-"`
@@ -1229,23 +1559,6 @@ type CareRecordWhereInput struct {
 	KindNEQ   *carerecord.Kind  `json:"kindNEQ,omitempty"`
 	KindIn    []carerecord.Kind `json:"kindIn,omitempty"`
 	KindNotIn []carerecord.Kind `json:"kindNotIn,omitempty"`
-
-	// "notes" field predicates.
-	Notes             *string  `json:"notes,omitempty"`
-	NotesNEQ          *string  `json:"notesNEQ,omitempty"`
-	NotesIn           []string `json:"notesIn,omitempty"`
-	NotesNotIn        []string `json:"notesNotIn,omitempty"`
-	NotesGT           *string  `json:"notesGT,omitempty"`
-	NotesGTE          *string  `json:"notesGTE,omitempty"`
-	NotesLT           *string  `json:"notesLT,omitempty"`
-	NotesLTE          *string  `json:"notesLTE,omitempty"`
-	NotesContains     *string  `json:"notesContains,omitempty"`
-	NotesHasPrefix    *string  `json:"notesHasPrefix,omitempty"`
-	NotesHasSuffix    *string  `json:"notesHasSuffix,omitempty"`
-	NotesIsNil        bool     `json:"notesIsNil,omitempty"`
-	NotesNotNil       bool     `json:"notesNotNil,omitempty"`
-	NotesEqualFold    *string  `json:"notesEqualFold,omitempty"`
-	NotesContainsFold *string  `json:"notesContainsFold,omitempty"`
 
 	// "next_follow_up" field predicates.
 	NextFollowUp       *time.Time  `json:"nextFollowUp,omitempty"`
@@ -1454,51 +1767,6 @@ func (i *CareRecordWhereInput) P() (predicate.CareRecord, error) {
 	}
 	if len(i.KindNotIn) > 0 {
 		predicates = append(predicates, carerecord.KindNotIn(i.KindNotIn...))
-	}
-	if i.Notes != nil {
-		predicates = append(predicates, carerecord.NotesEQ(*i.Notes))
-	}
-	if i.NotesNEQ != nil {
-		predicates = append(predicates, carerecord.NotesNEQ(*i.NotesNEQ))
-	}
-	if len(i.NotesIn) > 0 {
-		predicates = append(predicates, carerecord.NotesIn(i.NotesIn...))
-	}
-	if len(i.NotesNotIn) > 0 {
-		predicates = append(predicates, carerecord.NotesNotIn(i.NotesNotIn...))
-	}
-	if i.NotesGT != nil {
-		predicates = append(predicates, carerecord.NotesGT(*i.NotesGT))
-	}
-	if i.NotesGTE != nil {
-		predicates = append(predicates, carerecord.NotesGTE(*i.NotesGTE))
-	}
-	if i.NotesLT != nil {
-		predicates = append(predicates, carerecord.NotesLT(*i.NotesLT))
-	}
-	if i.NotesLTE != nil {
-		predicates = append(predicates, carerecord.NotesLTE(*i.NotesLTE))
-	}
-	if i.NotesContains != nil {
-		predicates = append(predicates, carerecord.NotesContains(*i.NotesContains))
-	}
-	if i.NotesHasPrefix != nil {
-		predicates = append(predicates, carerecord.NotesHasPrefix(*i.NotesHasPrefix))
-	}
-	if i.NotesHasSuffix != nil {
-		predicates = append(predicates, carerecord.NotesHasSuffix(*i.NotesHasSuffix))
-	}
-	if i.NotesIsNil {
-		predicates = append(predicates, carerecord.NotesIsNil())
-	}
-	if i.NotesNotNil {
-		predicates = append(predicates, carerecord.NotesNotNil())
-	}
-	if i.NotesEqualFold != nil {
-		predicates = append(predicates, carerecord.NotesEqualFold(*i.NotesEqualFold))
-	}
-	if i.NotesContainsFold != nil {
-		predicates = append(predicates, carerecord.NotesContainsFold(*i.NotesContainsFold))
 	}
 	if i.NextFollowUp != nil {
 		predicates = append(predicates, carerecord.NextFollowUpEQ(*i.NextFollowUp))
@@ -3814,6 +4082,458 @@ func (i *DonorWhereInput) P() (predicate.Donor, error) {
 		return predicates[0], nil
 	default:
 		return donor.And(predicates...), nil
+	}
+}
+
+// DutyShiftWhereInput represents a where input for filtering DutyShift queries.
+type DutyShiftWhereInput struct {
+	Predicates []predicate.DutyShift  `json:"-"`
+	Not        *DutyShiftWhereInput   `json:"not,omitempty"`
+	Or         []*DutyShiftWhereInput `json:"or,omitempty"`
+	And        []*DutyShiftWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "staff_id" field predicates.
+	StaffID      *int  `json:"staffID,omitempty"`
+	StaffIDNEQ   *int  `json:"staffIDNEQ,omitempty"`
+	StaffIDIn    []int `json:"staffIDIn,omitempty"`
+	StaffIDNotIn []int `json:"staffIDNotIn,omitempty"`
+
+	// "community_id" field predicates.
+	CommunityID      *int  `json:"communityID,omitempty"`
+	CommunityIDNEQ   *int  `json:"communityIDNEQ,omitempty"`
+	CommunityIDIn    []int `json:"communityIDIn,omitempty"`
+	CommunityIDNotIn []int `json:"communityIDNotIn,omitempty"`
+
+	// "day" field predicates.
+	Day             *string  `json:"day,omitempty"`
+	DayNEQ          *string  `json:"dayNEQ,omitempty"`
+	DayIn           []string `json:"dayIn,omitempty"`
+	DayNotIn        []string `json:"dayNotIn,omitempty"`
+	DayGT           *string  `json:"dayGT,omitempty"`
+	DayGTE          *string  `json:"dayGTE,omitempty"`
+	DayLT           *string  `json:"dayLT,omitempty"`
+	DayLTE          *string  `json:"dayLTE,omitempty"`
+	DayContains     *string  `json:"dayContains,omitempty"`
+	DayHasPrefix    *string  `json:"dayHasPrefix,omitempty"`
+	DayHasSuffix    *string  `json:"dayHasSuffix,omitempty"`
+	DayEqualFold    *string  `json:"dayEqualFold,omitempty"`
+	DayContainsFold *string  `json:"dayContainsFold,omitempty"`
+
+	// "starts" field predicates.
+	Starts             *string  `json:"starts,omitempty"`
+	StartsNEQ          *string  `json:"startsNEQ,omitempty"`
+	StartsIn           []string `json:"startsIn,omitempty"`
+	StartsNotIn        []string `json:"startsNotIn,omitempty"`
+	StartsGT           *string  `json:"startsGT,omitempty"`
+	StartsGTE          *string  `json:"startsGTE,omitempty"`
+	StartsLT           *string  `json:"startsLT,omitempty"`
+	StartsLTE          *string  `json:"startsLTE,omitempty"`
+	StartsContains     *string  `json:"startsContains,omitempty"`
+	StartsHasPrefix    *string  `json:"startsHasPrefix,omitempty"`
+	StartsHasSuffix    *string  `json:"startsHasSuffix,omitempty"`
+	StartsEqualFold    *string  `json:"startsEqualFold,omitempty"`
+	StartsContainsFold *string  `json:"startsContainsFold,omitempty"`
+
+	// "ends" field predicates.
+	Ends             *string  `json:"ends,omitempty"`
+	EndsNEQ          *string  `json:"endsNEQ,omitempty"`
+	EndsIn           []string `json:"endsIn,omitempty"`
+	EndsNotIn        []string `json:"endsNotIn,omitempty"`
+	EndsGT           *string  `json:"endsGT,omitempty"`
+	EndsGTE          *string  `json:"endsGTE,omitempty"`
+	EndsLT           *string  `json:"endsLT,omitempty"`
+	EndsLTE          *string  `json:"endsLTE,omitempty"`
+	EndsContains     *string  `json:"endsContains,omitempty"`
+	EndsHasPrefix    *string  `json:"endsHasPrefix,omitempty"`
+	EndsHasSuffix    *string  `json:"endsHasSuffix,omitempty"`
+	EndsEqualFold    *string  `json:"endsEqualFold,omitempty"`
+	EndsContainsFold *string  `json:"endsContainsFold,omitempty"`
+
+	// "task" field predicates.
+	Task      *dutyshift.Task  `json:"task,omitempty"`
+	TaskNEQ   *dutyshift.Task  `json:"taskNEQ,omitempty"`
+	TaskIn    []dutyshift.Task `json:"taskIn,omitempty"`
+	TaskNotIn []dutyshift.Task `json:"taskNotIn,omitempty"`
+
+	// "staff" edge predicates.
+	HasStaff     *bool              `json:"hasStaff,omitempty"`
+	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
+
+	// "community" edge predicates.
+	HasCommunity     *bool                `json:"hasCommunity,omitempty"`
+	HasCommunityWith []*OrgUnitWhereInput `json:"hasCommunityWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *DutyShiftWhereInput) AddPredicates(predicates ...predicate.DutyShift) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the DutyShiftWhereInput filter on the DutyShiftQuery builder.
+func (i *DutyShiftWhereInput) Filter(q *DutyShiftQuery) (*DutyShiftQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyDutyShiftWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyDutyShiftWhereInput is returned in case the DutyShiftWhereInput is empty.
+var ErrEmptyDutyShiftWhereInput = errors.New("ent: empty predicate DutyShiftWhereInput")
+
+// P returns a predicate for filtering dutyshifts.
+// An error is returned if the input is empty or invalid.
+func (i *DutyShiftWhereInput) P() (predicate.DutyShift, error) {
+	var predicates []predicate.DutyShift
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, dutyshift.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.DutyShift, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, dutyshift.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.DutyShift, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, dutyshift.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, dutyshift.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, dutyshift.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, dutyshift.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, dutyshift.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, dutyshift.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, dutyshift.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, dutyshift.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, dutyshift.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, dutyshift.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, dutyshift.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, dutyshift.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, dutyshift.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, dutyshift.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, dutyshift.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, dutyshift.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, dutyshift.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, dutyshift.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.StaffID != nil {
+		predicates = append(predicates, dutyshift.StaffIDEQ(*i.StaffID))
+	}
+	if i.StaffIDNEQ != nil {
+		predicates = append(predicates, dutyshift.StaffIDNEQ(*i.StaffIDNEQ))
+	}
+	if len(i.StaffIDIn) > 0 {
+		predicates = append(predicates, dutyshift.StaffIDIn(i.StaffIDIn...))
+	}
+	if len(i.StaffIDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.StaffIDNotIn(i.StaffIDNotIn...))
+	}
+	if i.CommunityID != nil {
+		predicates = append(predicates, dutyshift.CommunityIDEQ(*i.CommunityID))
+	}
+	if i.CommunityIDNEQ != nil {
+		predicates = append(predicates, dutyshift.CommunityIDNEQ(*i.CommunityIDNEQ))
+	}
+	if len(i.CommunityIDIn) > 0 {
+		predicates = append(predicates, dutyshift.CommunityIDIn(i.CommunityIDIn...))
+	}
+	if len(i.CommunityIDNotIn) > 0 {
+		predicates = append(predicates, dutyshift.CommunityIDNotIn(i.CommunityIDNotIn...))
+	}
+	if i.Day != nil {
+		predicates = append(predicates, dutyshift.DayEQ(*i.Day))
+	}
+	if i.DayNEQ != nil {
+		predicates = append(predicates, dutyshift.DayNEQ(*i.DayNEQ))
+	}
+	if len(i.DayIn) > 0 {
+		predicates = append(predicates, dutyshift.DayIn(i.DayIn...))
+	}
+	if len(i.DayNotIn) > 0 {
+		predicates = append(predicates, dutyshift.DayNotIn(i.DayNotIn...))
+	}
+	if i.DayGT != nil {
+		predicates = append(predicates, dutyshift.DayGT(*i.DayGT))
+	}
+	if i.DayGTE != nil {
+		predicates = append(predicates, dutyshift.DayGTE(*i.DayGTE))
+	}
+	if i.DayLT != nil {
+		predicates = append(predicates, dutyshift.DayLT(*i.DayLT))
+	}
+	if i.DayLTE != nil {
+		predicates = append(predicates, dutyshift.DayLTE(*i.DayLTE))
+	}
+	if i.DayContains != nil {
+		predicates = append(predicates, dutyshift.DayContains(*i.DayContains))
+	}
+	if i.DayHasPrefix != nil {
+		predicates = append(predicates, dutyshift.DayHasPrefix(*i.DayHasPrefix))
+	}
+	if i.DayHasSuffix != nil {
+		predicates = append(predicates, dutyshift.DayHasSuffix(*i.DayHasSuffix))
+	}
+	if i.DayEqualFold != nil {
+		predicates = append(predicates, dutyshift.DayEqualFold(*i.DayEqualFold))
+	}
+	if i.DayContainsFold != nil {
+		predicates = append(predicates, dutyshift.DayContainsFold(*i.DayContainsFold))
+	}
+	if i.Starts != nil {
+		predicates = append(predicates, dutyshift.StartsEQ(*i.Starts))
+	}
+	if i.StartsNEQ != nil {
+		predicates = append(predicates, dutyshift.StartsNEQ(*i.StartsNEQ))
+	}
+	if len(i.StartsIn) > 0 {
+		predicates = append(predicates, dutyshift.StartsIn(i.StartsIn...))
+	}
+	if len(i.StartsNotIn) > 0 {
+		predicates = append(predicates, dutyshift.StartsNotIn(i.StartsNotIn...))
+	}
+	if i.StartsGT != nil {
+		predicates = append(predicates, dutyshift.StartsGT(*i.StartsGT))
+	}
+	if i.StartsGTE != nil {
+		predicates = append(predicates, dutyshift.StartsGTE(*i.StartsGTE))
+	}
+	if i.StartsLT != nil {
+		predicates = append(predicates, dutyshift.StartsLT(*i.StartsLT))
+	}
+	if i.StartsLTE != nil {
+		predicates = append(predicates, dutyshift.StartsLTE(*i.StartsLTE))
+	}
+	if i.StartsContains != nil {
+		predicates = append(predicates, dutyshift.StartsContains(*i.StartsContains))
+	}
+	if i.StartsHasPrefix != nil {
+		predicates = append(predicates, dutyshift.StartsHasPrefix(*i.StartsHasPrefix))
+	}
+	if i.StartsHasSuffix != nil {
+		predicates = append(predicates, dutyshift.StartsHasSuffix(*i.StartsHasSuffix))
+	}
+	if i.StartsEqualFold != nil {
+		predicates = append(predicates, dutyshift.StartsEqualFold(*i.StartsEqualFold))
+	}
+	if i.StartsContainsFold != nil {
+		predicates = append(predicates, dutyshift.StartsContainsFold(*i.StartsContainsFold))
+	}
+	if i.Ends != nil {
+		predicates = append(predicates, dutyshift.EndsEQ(*i.Ends))
+	}
+	if i.EndsNEQ != nil {
+		predicates = append(predicates, dutyshift.EndsNEQ(*i.EndsNEQ))
+	}
+	if len(i.EndsIn) > 0 {
+		predicates = append(predicates, dutyshift.EndsIn(i.EndsIn...))
+	}
+	if len(i.EndsNotIn) > 0 {
+		predicates = append(predicates, dutyshift.EndsNotIn(i.EndsNotIn...))
+	}
+	if i.EndsGT != nil {
+		predicates = append(predicates, dutyshift.EndsGT(*i.EndsGT))
+	}
+	if i.EndsGTE != nil {
+		predicates = append(predicates, dutyshift.EndsGTE(*i.EndsGTE))
+	}
+	if i.EndsLT != nil {
+		predicates = append(predicates, dutyshift.EndsLT(*i.EndsLT))
+	}
+	if i.EndsLTE != nil {
+		predicates = append(predicates, dutyshift.EndsLTE(*i.EndsLTE))
+	}
+	if i.EndsContains != nil {
+		predicates = append(predicates, dutyshift.EndsContains(*i.EndsContains))
+	}
+	if i.EndsHasPrefix != nil {
+		predicates = append(predicates, dutyshift.EndsHasPrefix(*i.EndsHasPrefix))
+	}
+	if i.EndsHasSuffix != nil {
+		predicates = append(predicates, dutyshift.EndsHasSuffix(*i.EndsHasSuffix))
+	}
+	if i.EndsEqualFold != nil {
+		predicates = append(predicates, dutyshift.EndsEqualFold(*i.EndsEqualFold))
+	}
+	if i.EndsContainsFold != nil {
+		predicates = append(predicates, dutyshift.EndsContainsFold(*i.EndsContainsFold))
+	}
+	if i.Task != nil {
+		predicates = append(predicates, dutyshift.TaskEQ(*i.Task))
+	}
+	if i.TaskNEQ != nil {
+		predicates = append(predicates, dutyshift.TaskNEQ(*i.TaskNEQ))
+	}
+	if len(i.TaskIn) > 0 {
+		predicates = append(predicates, dutyshift.TaskIn(i.TaskIn...))
+	}
+	if len(i.TaskNotIn) > 0 {
+		predicates = append(predicates, dutyshift.TaskNotIn(i.TaskNotIn...))
+	}
+
+	if i.HasStaff != nil {
+		p := dutyshift.HasStaff()
+		if !*i.HasStaff {
+			p = dutyshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasStaffWith) > 0 {
+		with := make([]predicate.Staff, 0, len(i.HasStaffWith))
+		for _, w := range i.HasStaffWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dutyshift.HasStaffWith(with...))
+	}
+	if i.HasCommunity != nil {
+		p := dutyshift.HasCommunity()
+		if !*i.HasCommunity {
+			p = dutyshift.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCommunityWith) > 0 {
+		with := make([]predicate.OrgUnit, 0, len(i.HasCommunityWith))
+		for _, w := range i.HasCommunityWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, dutyshift.HasCommunityWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyDutyShiftWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return dutyshift.And(predicates...), nil
 	}
 }
 
@@ -8527,9 +9247,13 @@ type StaffWhereInput struct {
 	HasOrgUnit     *bool                `json:"hasOrgUnit,omitempty"`
 	HasOrgUnitWith []*OrgUnitWhereInput `json:"hasOrgUnitWith,omitempty"`
 
-	// "care_records" edge predicates.
-	HasCareRecords     *bool                   `json:"hasCareRecords,omitempty"`
-	HasCareRecordsWith []*CareRecordWhereInput `json:"hasCareRecordsWith,omitempty"`
+	// "care_plan" edge predicates.
+	HasCarePlan     *bool                 `json:"hasCarePlan,omitempty"`
+	HasCarePlanWith []*CarePlanWhereInput `json:"hasCarePlanWith,omitempty"`
+
+	// "shifts" edge predicates.
+	HasShifts     *bool                  `json:"hasShifts,omitempty"`
+	HasShiftsWith []*DutyShiftWhereInput `json:"hasShiftsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8865,23 +9589,41 @@ func (i *StaffWhereInput) P() (predicate.Staff, error) {
 		}
 		predicates = append(predicates, staff.HasOrgUnitWith(with...))
 	}
-	if i.HasCareRecords != nil {
-		p := staff.HasCareRecords()
-		if !*i.HasCareRecords {
+	if i.HasCarePlan != nil {
+		p := staff.HasCarePlan()
+		if !*i.HasCarePlan {
 			p = staff.Not(p)
 		}
 		predicates = append(predicates, p)
 	}
-	if len(i.HasCareRecordsWith) > 0 {
-		with := make([]predicate.CareRecord, 0, len(i.HasCareRecordsWith))
-		for _, w := range i.HasCareRecordsWith {
+	if len(i.HasCarePlanWith) > 0 {
+		with := make([]predicate.CarePlan, 0, len(i.HasCarePlanWith))
+		for _, w := range i.HasCarePlanWith {
 			p, err := w.P()
 			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCareRecordsWith'", err)
+				return nil, fmt.Errorf("%w: field 'HasCarePlanWith'", err)
 			}
 			with = append(with, p)
 		}
-		predicates = append(predicates, staff.HasCareRecordsWith(with...))
+		predicates = append(predicates, staff.HasCarePlanWith(with...))
+	}
+	if i.HasShifts != nil {
+		p := staff.HasShifts()
+		if !*i.HasShifts {
+			p = staff.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasShiftsWith) > 0 {
+		with := make([]predicate.DutyShift, 0, len(i.HasShiftsWith))
+		for _, w := range i.HasShiftsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasShiftsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, staff.HasShiftsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
@@ -15,6 +16,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -48,6 +50,7 @@ const (
 	// Node types.
 	TypeAllocation      = "Allocation"
 	TypeAuditEvent      = "AuditEvent"
+	TypeCarePlan        = "CarePlan"
 	TypeCareRecord      = "CareRecord"
 	TypeControlReport   = "ControlReport"
 	TypeCounter         = "Counter"
@@ -55,6 +58,7 @@ const (
 	TypeDonation        = "Donation"
 	TypeDonationLine    = "DonationLine"
 	TypeDonor           = "Donor"
+	TypeDutyShift       = "DutyShift"
 	TypeEnterprise      = "Enterprise"
 	TypeInspection      = "Inspection"
 	TypeInspectionGroup = "InspectionGroup"
@@ -2192,6 +2196,660 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// CarePlanMutation represents an operation that mutates the CarePlan nodes in the graph.
+type CarePlanMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	interval_days    *int
+	addinterval_days *int
+	reason           *string
+	clearedFields    map[string]struct{}
+	staff            *int
+	clearedstaff     bool
+	done             bool
+	oldValue         func(context.Context) (*CarePlan, error)
+	predicates       []predicate.CarePlan
+}
+
+var _ ent.Mutation = (*CarePlanMutation)(nil)
+
+// careplanOption allows management of the mutation configuration using functional options.
+type careplanOption func(*CarePlanMutation)
+
+// newCarePlanMutation creates new mutation for the CarePlan entity.
+func newCarePlanMutation(c config, op Op, opts ...careplanOption) *CarePlanMutation {
+	m := &CarePlanMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCarePlan,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCarePlanID sets the ID field of the mutation.
+func withCarePlanID(id int) careplanOption {
+	return func(m *CarePlanMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CarePlan
+		)
+		m.oldValue = func(ctx context.Context) (*CarePlan, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CarePlan.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCarePlan sets the old CarePlan of the mutation.
+func withCarePlan(node *CarePlan) careplanOption {
+	return func(m *CarePlanMutation) {
+		m.oldValue = func(context.Context) (*CarePlan, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CarePlanMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CarePlanMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CarePlanMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CarePlanMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CarePlan.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CarePlanMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CarePlanMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CarePlan entity.
+// If the CarePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarePlanMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CarePlanMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CarePlanMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CarePlanMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CarePlan entity.
+// If the CarePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarePlanMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CarePlanMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *CarePlanMutation) SetStaffID(i int) {
+	m.staff = &i
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *CarePlanMutation) StaffID() (r int, exists bool) {
+	v := m.staff
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the CarePlan entity.
+// If the CarePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarePlanMutation) OldStaffID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *CarePlanMutation) ResetStaffID() {
+	m.staff = nil
+}
+
+// SetIntervalDays sets the "interval_days" field.
+func (m *CarePlanMutation) SetIntervalDays(i int) {
+	m.interval_days = &i
+	m.addinterval_days = nil
+}
+
+// IntervalDays returns the value of the "interval_days" field in the mutation.
+func (m *CarePlanMutation) IntervalDays() (r int, exists bool) {
+	v := m.interval_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIntervalDays returns the old "interval_days" field's value of the CarePlan entity.
+// If the CarePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarePlanMutation) OldIntervalDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIntervalDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIntervalDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIntervalDays: %w", err)
+	}
+	return oldValue.IntervalDays, nil
+}
+
+// AddIntervalDays adds i to the "interval_days" field.
+func (m *CarePlanMutation) AddIntervalDays(i int) {
+	if m.addinterval_days != nil {
+		*m.addinterval_days += i
+	} else {
+		m.addinterval_days = &i
+	}
+}
+
+// AddedIntervalDays returns the value that was added to the "interval_days" field in this mutation.
+func (m *CarePlanMutation) AddedIntervalDays() (r int, exists bool) {
+	v := m.addinterval_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetIntervalDays resets all changes to the "interval_days" field.
+func (m *CarePlanMutation) ResetIntervalDays() {
+	m.interval_days = nil
+	m.addinterval_days = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *CarePlanMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *CarePlanMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the CarePlan entity.
+// If the CarePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CarePlanMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *CarePlanMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[careplan.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *CarePlanMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[careplan.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *CarePlanMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, careplan.FieldReason)
+}
+
+// ClearStaff clears the "staff" edge to the Staff entity.
+func (m *CarePlanMutation) ClearStaff() {
+	m.clearedstaff = true
+	m.clearedFields[careplan.FieldStaffID] = struct{}{}
+}
+
+// StaffCleared reports if the "staff" edge to the Staff entity was cleared.
+func (m *CarePlanMutation) StaffCleared() bool {
+	return m.clearedstaff
+}
+
+// StaffIDs returns the "staff" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// StaffID instead. It exists only for internal usage by the builders.
+func (m *CarePlanMutation) StaffIDs() (ids []int) {
+	if id := m.staff; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetStaff resets all changes to the "staff" edge.
+func (m *CarePlanMutation) ResetStaff() {
+	m.staff = nil
+	m.clearedstaff = false
+}
+
+// Where appends a list predicates to the CarePlanMutation builder.
+func (m *CarePlanMutation) Where(ps ...predicate.CarePlan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CarePlanMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CarePlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CarePlan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CarePlanMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CarePlanMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CarePlan).
+func (m *CarePlanMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CarePlanMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, careplan.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, careplan.FieldUpdatedAt)
+	}
+	if m.staff != nil {
+		fields = append(fields, careplan.FieldStaffID)
+	}
+	if m.interval_days != nil {
+		fields = append(fields, careplan.FieldIntervalDays)
+	}
+	if m.reason != nil {
+		fields = append(fields, careplan.FieldReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CarePlanMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case careplan.FieldCreatedAt:
+		return m.CreatedAt()
+	case careplan.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case careplan.FieldStaffID:
+		return m.StaffID()
+	case careplan.FieldIntervalDays:
+		return m.IntervalDays()
+	case careplan.FieldReason:
+		return m.Reason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CarePlanMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case careplan.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case careplan.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case careplan.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case careplan.FieldIntervalDays:
+		return m.OldIntervalDays(ctx)
+	case careplan.FieldReason:
+		return m.OldReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown CarePlan field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarePlanMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case careplan.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case careplan.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case careplan.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case careplan.FieldIntervalDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIntervalDays(v)
+		return nil
+	case careplan.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CarePlanMutation) AddedFields() []string {
+	var fields []string
+	if m.addinterval_days != nil {
+		fields = append(fields, careplan.FieldIntervalDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CarePlanMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case careplan.FieldIntervalDays:
+		return m.AddedIntervalDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CarePlanMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case careplan.FieldIntervalDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddIntervalDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CarePlanMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(careplan.FieldReason) {
+		fields = append(fields, careplan.FieldReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CarePlanMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CarePlanMutation) ClearField(name string) error {
+	switch name {
+	case careplan.FieldReason:
+		m.ClearReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CarePlanMutation) ResetField(name string) error {
+	switch name {
+	case careplan.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case careplan.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case careplan.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case careplan.FieldIntervalDays:
+		m.ResetIntervalDays()
+		return nil
+	case careplan.FieldReason:
+		m.ResetReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CarePlanMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.staff != nil {
+		edges = append(edges, careplan.EdgeStaff)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CarePlanMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case careplan.EdgeStaff:
+		if id := m.staff; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CarePlanMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CarePlanMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CarePlanMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedstaff {
+		edges = append(edges, careplan.EdgeStaff)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CarePlanMutation) EdgeCleared(name string) bool {
+	switch name {
+	case careplan.EdgeStaff:
+		return m.clearedstaff
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CarePlanMutation) ClearEdge(name string) error {
+	switch name {
+	case careplan.EdgeStaff:
+		m.ClearStaff()
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CarePlanMutation) ResetEdge(name string) error {
+	switch name {
+	case careplan.EdgeStaff:
+		m.ResetStaff()
+		return nil
+	}
+	return fmt.Errorf("unknown CarePlan edge %s", name)
 }
 
 // CareRecordMutation represents an operation that mutates the CareRecord nodes in the graph.
@@ -8497,6 +9155,813 @@ func (m *DonorMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Donor edge %s", name)
+}
+
+// DutyShiftMutation represents an operation that mutates the DutyShift nodes in the graph.
+type DutyShiftMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	day              *string
+	starts           *string
+	ends             *string
+	task             *dutyshift.Task
+	clearedFields    map[string]struct{}
+	staff            *int
+	clearedstaff     bool
+	community        *int
+	clearedcommunity bool
+	done             bool
+	oldValue         func(context.Context) (*DutyShift, error)
+	predicates       []predicate.DutyShift
+}
+
+var _ ent.Mutation = (*DutyShiftMutation)(nil)
+
+// dutyshiftOption allows management of the mutation configuration using functional options.
+type dutyshiftOption func(*DutyShiftMutation)
+
+// newDutyShiftMutation creates new mutation for the DutyShift entity.
+func newDutyShiftMutation(c config, op Op, opts ...dutyshiftOption) *DutyShiftMutation {
+	m := &DutyShiftMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDutyShift,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDutyShiftID sets the ID field of the mutation.
+func withDutyShiftID(id int) dutyshiftOption {
+	return func(m *DutyShiftMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DutyShift
+		)
+		m.oldValue = func(ctx context.Context) (*DutyShift, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DutyShift.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDutyShift sets the old DutyShift of the mutation.
+func withDutyShift(node *DutyShift) dutyshiftOption {
+	return func(m *DutyShiftMutation) {
+		m.oldValue = func(context.Context) (*DutyShift, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DutyShiftMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DutyShiftMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DutyShiftMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DutyShiftMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DutyShift.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DutyShiftMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DutyShiftMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DutyShiftMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *DutyShiftMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *DutyShiftMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *DutyShiftMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetStaffID sets the "staff_id" field.
+func (m *DutyShiftMutation) SetStaffID(i int) {
+	m.staff = &i
+}
+
+// StaffID returns the value of the "staff_id" field in the mutation.
+func (m *DutyShiftMutation) StaffID() (r int, exists bool) {
+	v := m.staff
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStaffID returns the old "staff_id" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldStaffID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStaffID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStaffID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStaffID: %w", err)
+	}
+	return oldValue.StaffID, nil
+}
+
+// ResetStaffID resets all changes to the "staff_id" field.
+func (m *DutyShiftMutation) ResetStaffID() {
+	m.staff = nil
+}
+
+// SetCommunityID sets the "community_id" field.
+func (m *DutyShiftMutation) SetCommunityID(i int) {
+	m.community = &i
+}
+
+// CommunityID returns the value of the "community_id" field in the mutation.
+func (m *DutyShiftMutation) CommunityID() (r int, exists bool) {
+	v := m.community
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommunityID returns the old "community_id" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldCommunityID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommunityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommunityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommunityID: %w", err)
+	}
+	return oldValue.CommunityID, nil
+}
+
+// ResetCommunityID resets all changes to the "community_id" field.
+func (m *DutyShiftMutation) ResetCommunityID() {
+	m.community = nil
+}
+
+// SetDay sets the "day" field.
+func (m *DutyShiftMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *DutyShiftMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *DutyShiftMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetStarts sets the "starts" field.
+func (m *DutyShiftMutation) SetStarts(s string) {
+	m.starts = &s
+}
+
+// Starts returns the value of the "starts" field in the mutation.
+func (m *DutyShiftMutation) Starts() (r string, exists bool) {
+	v := m.starts
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStarts returns the old "starts" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldStarts(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStarts is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStarts requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStarts: %w", err)
+	}
+	return oldValue.Starts, nil
+}
+
+// ResetStarts resets all changes to the "starts" field.
+func (m *DutyShiftMutation) ResetStarts() {
+	m.starts = nil
+}
+
+// SetEnds sets the "ends" field.
+func (m *DutyShiftMutation) SetEnds(s string) {
+	m.ends = &s
+}
+
+// Ends returns the value of the "ends" field in the mutation.
+func (m *DutyShiftMutation) Ends() (r string, exists bool) {
+	v := m.ends
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnds returns the old "ends" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldEnds(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnds is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnds requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnds: %w", err)
+	}
+	return oldValue.Ends, nil
+}
+
+// ResetEnds resets all changes to the "ends" field.
+func (m *DutyShiftMutation) ResetEnds() {
+	m.ends = nil
+}
+
+// SetTask sets the "task" field.
+func (m *DutyShiftMutation) SetTask(d dutyshift.Task) {
+	m.task = &d
+}
+
+// Task returns the value of the "task" field in the mutation.
+func (m *DutyShiftMutation) Task() (r dutyshift.Task, exists bool) {
+	v := m.task
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTask returns the old "task" field's value of the DutyShift entity.
+// If the DutyShift object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DutyShiftMutation) OldTask(ctx context.Context) (v dutyshift.Task, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTask is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTask requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTask: %w", err)
+	}
+	return oldValue.Task, nil
+}
+
+// ResetTask resets all changes to the "task" field.
+func (m *DutyShiftMutation) ResetTask() {
+	m.task = nil
+}
+
+// ClearStaff clears the "staff" edge to the Staff entity.
+func (m *DutyShiftMutation) ClearStaff() {
+	m.clearedstaff = true
+	m.clearedFields[dutyshift.FieldStaffID] = struct{}{}
+}
+
+// StaffCleared reports if the "staff" edge to the Staff entity was cleared.
+func (m *DutyShiftMutation) StaffCleared() bool {
+	return m.clearedstaff
+}
+
+// StaffIDs returns the "staff" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// StaffID instead. It exists only for internal usage by the builders.
+func (m *DutyShiftMutation) StaffIDs() (ids []int) {
+	if id := m.staff; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetStaff resets all changes to the "staff" edge.
+func (m *DutyShiftMutation) ResetStaff() {
+	m.staff = nil
+	m.clearedstaff = false
+}
+
+// ClearCommunity clears the "community" edge to the OrgUnit entity.
+func (m *DutyShiftMutation) ClearCommunity() {
+	m.clearedcommunity = true
+	m.clearedFields[dutyshift.FieldCommunityID] = struct{}{}
+}
+
+// CommunityCleared reports if the "community" edge to the OrgUnit entity was cleared.
+func (m *DutyShiftMutation) CommunityCleared() bool {
+	return m.clearedcommunity
+}
+
+// CommunityIDs returns the "community" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommunityID instead. It exists only for internal usage by the builders.
+func (m *DutyShiftMutation) CommunityIDs() (ids []int) {
+	if id := m.community; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommunity resets all changes to the "community" edge.
+func (m *DutyShiftMutation) ResetCommunity() {
+	m.community = nil
+	m.clearedcommunity = false
+}
+
+// Where appends a list predicates to the DutyShiftMutation builder.
+func (m *DutyShiftMutation) Where(ps ...predicate.DutyShift) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DutyShiftMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DutyShiftMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DutyShift, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DutyShiftMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DutyShiftMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DutyShift).
+func (m *DutyShiftMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DutyShiftMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, dutyshift.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, dutyshift.FieldUpdatedAt)
+	}
+	if m.staff != nil {
+		fields = append(fields, dutyshift.FieldStaffID)
+	}
+	if m.community != nil {
+		fields = append(fields, dutyshift.FieldCommunityID)
+	}
+	if m.day != nil {
+		fields = append(fields, dutyshift.FieldDay)
+	}
+	if m.starts != nil {
+		fields = append(fields, dutyshift.FieldStarts)
+	}
+	if m.ends != nil {
+		fields = append(fields, dutyshift.FieldEnds)
+	}
+	if m.task != nil {
+		fields = append(fields, dutyshift.FieldTask)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DutyShiftMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		return m.CreatedAt()
+	case dutyshift.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case dutyshift.FieldStaffID:
+		return m.StaffID()
+	case dutyshift.FieldCommunityID:
+		return m.CommunityID()
+	case dutyshift.FieldDay:
+		return m.Day()
+	case dutyshift.FieldStarts:
+		return m.Starts()
+	case dutyshift.FieldEnds:
+		return m.Ends()
+	case dutyshift.FieldTask:
+		return m.Task()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DutyShiftMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case dutyshift.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case dutyshift.FieldStaffID:
+		return m.OldStaffID(ctx)
+	case dutyshift.FieldCommunityID:
+		return m.OldCommunityID(ctx)
+	case dutyshift.FieldDay:
+		return m.OldDay(ctx)
+	case dutyshift.FieldStarts:
+		return m.OldStarts(ctx)
+	case dutyshift.FieldEnds:
+		return m.OldEnds(ctx)
+	case dutyshift.FieldTask:
+		return m.OldTask(ctx)
+	}
+	return nil, fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DutyShiftMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case dutyshift.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case dutyshift.FieldStaffID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStaffID(v)
+		return nil
+	case dutyshift.FieldCommunityID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommunityID(v)
+		return nil
+	case dutyshift.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case dutyshift.FieldStarts:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStarts(v)
+		return nil
+	case dutyshift.FieldEnds:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnds(v)
+		return nil
+	case dutyshift.FieldTask:
+		v, ok := value.(dutyshift.Task)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTask(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DutyShiftMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DutyShiftMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DutyShiftMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown DutyShift numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DutyShiftMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DutyShiftMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DutyShiftMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DutyShift nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DutyShiftMutation) ResetField(name string) error {
+	switch name {
+	case dutyshift.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case dutyshift.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case dutyshift.FieldStaffID:
+		m.ResetStaffID()
+		return nil
+	case dutyshift.FieldCommunityID:
+		m.ResetCommunityID()
+		return nil
+	case dutyshift.FieldDay:
+		m.ResetDay()
+		return nil
+	case dutyshift.FieldStarts:
+		m.ResetStarts()
+		return nil
+	case dutyshift.FieldEnds:
+		m.ResetEnds()
+		return nil
+	case dutyshift.FieldTask:
+		m.ResetTask()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DutyShiftMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.staff != nil {
+		edges = append(edges, dutyshift.EdgeStaff)
+	}
+	if m.community != nil {
+		edges = append(edges, dutyshift.EdgeCommunity)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DutyShiftMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case dutyshift.EdgeStaff:
+		if id := m.staff; id != nil {
+			return []ent.Value{*id}
+		}
+	case dutyshift.EdgeCommunity:
+		if id := m.community; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DutyShiftMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DutyShiftMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DutyShiftMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedstaff {
+		edges = append(edges, dutyshift.EdgeStaff)
+	}
+	if m.clearedcommunity {
+		edges = append(edges, dutyshift.EdgeCommunity)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DutyShiftMutation) EdgeCleared(name string) bool {
+	switch name {
+	case dutyshift.EdgeStaff:
+		return m.clearedstaff
+	case dutyshift.EdgeCommunity:
+		return m.clearedcommunity
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DutyShiftMutation) ClearEdge(name string) error {
+	switch name {
+	case dutyshift.EdgeStaff:
+		m.ClearStaff()
+		return nil
+	case dutyshift.EdgeCommunity:
+		m.ClearCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DutyShiftMutation) ResetEdge(name string) error {
+	switch name {
+	case dutyshift.EdgeStaff:
+		m.ResetStaff()
+		return nil
+	case dutyshift.EdgeCommunity:
+		m.ResetCommunity()
+		return nil
+	}
+	return fmt.Errorf("unknown DutyShift edge %s", name)
 }
 
 // EnterpriseMutation represents an operation that mutates the Enterprise nodes in the graph.
@@ -18644,6 +20109,11 @@ type StaffMutation struct {
 	care_records        map[int]struct{}
 	removedcare_records map[int]struct{}
 	clearedcare_records bool
+	care_plan           *int
+	clearedcare_plan    bool
+	shifts              map[int]struct{}
+	removedshifts       map[int]struct{}
+	clearedshifts       bool
 	done                bool
 	oldValue            func(context.Context) (*Staff, error)
 	predicates          []predicate.Staff
@@ -19250,6 +20720,99 @@ func (m *StaffMutation) ResetCareRecords() {
 	m.removedcare_records = nil
 }
 
+// SetCarePlanID sets the "care_plan" edge to the CarePlan entity by id.
+func (m *StaffMutation) SetCarePlanID(id int) {
+	m.care_plan = &id
+}
+
+// ClearCarePlan clears the "care_plan" edge to the CarePlan entity.
+func (m *StaffMutation) ClearCarePlan() {
+	m.clearedcare_plan = true
+}
+
+// CarePlanCleared reports if the "care_plan" edge to the CarePlan entity was cleared.
+func (m *StaffMutation) CarePlanCleared() bool {
+	return m.clearedcare_plan
+}
+
+// CarePlanID returns the "care_plan" edge ID in the mutation.
+func (m *StaffMutation) CarePlanID() (id int, exists bool) {
+	if m.care_plan != nil {
+		return *m.care_plan, true
+	}
+	return
+}
+
+// CarePlanIDs returns the "care_plan" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CarePlanID instead. It exists only for internal usage by the builders.
+func (m *StaffMutation) CarePlanIDs() (ids []int) {
+	if id := m.care_plan; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCarePlan resets all changes to the "care_plan" edge.
+func (m *StaffMutation) ResetCarePlan() {
+	m.care_plan = nil
+	m.clearedcare_plan = false
+}
+
+// AddShiftIDs adds the "shifts" edge to the DutyShift entity by ids.
+func (m *StaffMutation) AddShiftIDs(ids ...int) {
+	if m.shifts == nil {
+		m.shifts = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.shifts[ids[i]] = struct{}{}
+	}
+}
+
+// ClearShifts clears the "shifts" edge to the DutyShift entity.
+func (m *StaffMutation) ClearShifts() {
+	m.clearedshifts = true
+}
+
+// ShiftsCleared reports if the "shifts" edge to the DutyShift entity was cleared.
+func (m *StaffMutation) ShiftsCleared() bool {
+	return m.clearedshifts
+}
+
+// RemoveShiftIDs removes the "shifts" edge to the DutyShift entity by IDs.
+func (m *StaffMutation) RemoveShiftIDs(ids ...int) {
+	if m.removedshifts == nil {
+		m.removedshifts = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.shifts, ids[i])
+		m.removedshifts[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedShifts returns the removed IDs of the "shifts" edge to the DutyShift entity.
+func (m *StaffMutation) RemovedShiftsIDs() (ids []int) {
+	for id := range m.removedshifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ShiftsIDs returns the "shifts" edge IDs in the mutation.
+func (m *StaffMutation) ShiftsIDs() (ids []int) {
+	for id := range m.shifts {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetShifts resets all changes to the "shifts" edge.
+func (m *StaffMutation) ResetShifts() {
+	m.shifts = nil
+	m.clearedshifts = false
+	m.removedshifts = nil
+}
+
 // Where appends a list predicates to the StaffMutation builder.
 func (m *StaffMutation) Where(ps ...predicate.Staff) {
 	m.predicates = append(m.predicates, ps...)
@@ -19571,12 +21134,18 @@ func (m *StaffMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *StaffMutation) AddedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.org_unit != nil {
 		edges = append(edges, staff.EdgeOrgUnit)
 	}
 	if m.care_records != nil {
 		edges = append(edges, staff.EdgeCareRecords)
+	}
+	if m.care_plan != nil {
+		edges = append(edges, staff.EdgeCarePlan)
+	}
+	if m.shifts != nil {
+		edges = append(edges, staff.EdgeShifts)
 	}
 	return edges
 }
@@ -19595,15 +21164,28 @@ func (m *StaffMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case staff.EdgeCarePlan:
+		if id := m.care_plan; id != nil {
+			return []ent.Value{*id}
+		}
+	case staff.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.shifts))
+		for id := range m.shifts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *StaffMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.removedcare_records != nil {
 		edges = append(edges, staff.EdgeCareRecords)
+	}
+	if m.removedshifts != nil {
+		edges = append(edges, staff.EdgeShifts)
 	}
 	return edges
 }
@@ -19618,18 +21200,30 @@ func (m *StaffMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case staff.EdgeShifts:
+		ids := make([]ent.Value, 0, len(m.removedshifts))
+		for id := range m.removedshifts {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *StaffMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 2)
+	edges := make([]string, 0, 4)
 	if m.clearedorg_unit {
 		edges = append(edges, staff.EdgeOrgUnit)
 	}
 	if m.clearedcare_records {
 		edges = append(edges, staff.EdgeCareRecords)
+	}
+	if m.clearedcare_plan {
+		edges = append(edges, staff.EdgeCarePlan)
+	}
+	if m.clearedshifts {
+		edges = append(edges, staff.EdgeShifts)
 	}
 	return edges
 }
@@ -19642,6 +21236,10 @@ func (m *StaffMutation) EdgeCleared(name string) bool {
 		return m.clearedorg_unit
 	case staff.EdgeCareRecords:
 		return m.clearedcare_records
+	case staff.EdgeCarePlan:
+		return m.clearedcare_plan
+	case staff.EdgeShifts:
+		return m.clearedshifts
 	}
 	return false
 }
@@ -19652,6 +21250,9 @@ func (m *StaffMutation) ClearEdge(name string) error {
 	switch name {
 	case staff.EdgeOrgUnit:
 		m.ClearOrgUnit()
+		return nil
+	case staff.EdgeCarePlan:
+		m.ClearCarePlan()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff unique edge %s", name)
@@ -19666,6 +21267,12 @@ func (m *StaffMutation) ResetEdge(name string) error {
 		return nil
 	case staff.EdgeCareRecords:
 		m.ResetCareRecords()
+		return nil
+	case staff.EdgeCarePlan:
+		m.ResetCarePlan()
+		return nil
+	case staff.EdgeShifts:
+		m.ResetShifts()
 		return nil
 	}
 	return fmt.Errorf("unknown Staff edge %s", name)

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"fmt"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/staff"
 	"strings"
@@ -52,13 +53,18 @@ type StaffEdges struct {
 	OrgUnit *OrgUnit `json:"org_unit,omitempty"`
 	// CareRecords holds the value of the care_records edge.
 	CareRecords []*CareRecord `json:"care_records,omitempty"`
+	// CarePlan holds the value of the care_plan edge.
+	CarePlan *CarePlan `json:"care_plan,omitempty"`
+	// Shifts holds the value of the shifts edge.
+	Shifts []*DutyShift `json:"shifts,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [2]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [2]map[string]int
+	totalCount [4]map[string]int
 
 	namedCareRecords map[string][]*CareRecord
+	namedShifts      map[string][]*DutyShift
 }
 
 // OrgUnitOrErr returns the OrgUnit value or an error if the edge
@@ -79,6 +85,26 @@ func (e StaffEdges) CareRecordsOrErr() ([]*CareRecord, error) {
 		return e.CareRecords, nil
 	}
 	return nil, &NotLoadedError{edge: "care_records"}
+}
+
+// CarePlanOrErr returns the CarePlan value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e StaffEdges) CarePlanOrErr() (*CarePlan, error) {
+	if e.CarePlan != nil {
+		return e.CarePlan, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: careplan.Label}
+	}
+	return nil, &NotLoadedError{edge: "care_plan"}
+}
+
+// ShiftsOrErr returns the Shifts value or an error if the edge
+// was not loaded in eager-loading.
+func (e StaffEdges) ShiftsOrErr() ([]*DutyShift, error) {
+	if e.loadedTypes[3] {
+		return e.Shifts, nil
+	}
+	return nil, &NotLoadedError{edge: "shifts"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -204,6 +230,16 @@ func (_m *Staff) QueryCareRecords() *CareRecordQuery {
 	return NewStaffClient(_m.config).QueryCareRecords(_m)
 }
 
+// QueryCarePlan queries the "care_plan" edge of the Staff entity.
+func (_m *Staff) QueryCarePlan() *CarePlanQuery {
+	return NewStaffClient(_m.config).QueryCarePlan(_m)
+}
+
+// QueryShifts queries the "shifts" edge of the Staff entity.
+func (_m *Staff) QueryShifts() *DutyShiftQuery {
+	return NewStaffClient(_m.config).QueryShifts(_m)
+}
+
 // Update returns a builder for updating this Staff.
 // Note that you need to call Staff.Unwrap() before calling this method if this Staff
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -284,6 +320,30 @@ func (_m *Staff) appendNamedCareRecords(name string, edges ...*CareRecord) {
 		_m.Edges.namedCareRecords[name] = []*CareRecord{}
 	} else {
 		_m.Edges.namedCareRecords[name] = append(_m.Edges.namedCareRecords[name], edges...)
+	}
+}
+
+// NamedShifts returns the Shifts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Staff) NamedShifts(name string) ([]*DutyShift, error) {
+	if _m.Edges.namedShifts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedShifts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Staff) appendNamedShifts(name string, edges ...*DutyShift) {
+	if _m.Edges.namedShifts == nil {
+		_m.Edges.namedShifts = make(map[string][]*DutyShift)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedShifts[name] = []*DutyShift{}
+	} else {
+		_m.Edges.namedShifts[name] = append(_m.Edges.namedShifts[name], edges...)
 	}
 }
 

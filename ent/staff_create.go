@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/staff"
 	"time"
@@ -180,6 +182,40 @@ func (_c *StaffCreate) AddCareRecords(v ...*CareRecord) *StaffCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddCareRecordIDs(ids...)
+}
+
+// SetCarePlanID sets the "care_plan" edge to the CarePlan entity by ID.
+func (_c *StaffCreate) SetCarePlanID(id int) *StaffCreate {
+	_c.mutation.SetCarePlanID(id)
+	return _c
+}
+
+// SetNillableCarePlanID sets the "care_plan" edge to the CarePlan entity by ID if the given value is not nil.
+func (_c *StaffCreate) SetNillableCarePlanID(id *int) *StaffCreate {
+	if id != nil {
+		_c = _c.SetCarePlanID(*id)
+	}
+	return _c
+}
+
+// SetCarePlan sets the "care_plan" edge to the CarePlan entity.
+func (_c *StaffCreate) SetCarePlan(v *CarePlan) *StaffCreate {
+	return _c.SetCarePlanID(v.ID)
+}
+
+// AddShiftIDs adds the "shifts" edge to the DutyShift entity by IDs.
+func (_c *StaffCreate) AddShiftIDs(ids ...int) *StaffCreate {
+	_c.mutation.AddShiftIDs(ids...)
+	return _c
+}
+
+// AddShifts adds the "shifts" edges to the DutyShift entity.
+func (_c *StaffCreate) AddShifts(v ...*DutyShift) *StaffCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddShiftIDs(ids...)
 }
 
 // Mutation returns the StaffMutation object of the builder.
@@ -396,6 +432,38 @@ func (_c *StaffCreate) createSpec() (*Staff, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(carerecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CarePlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(careplan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

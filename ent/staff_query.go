@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/staff"
@@ -29,9 +31,12 @@ type StaffQuery struct {
 	predicates           []predicate.Staff
 	withOrgUnit          *OrgUnitQuery
 	withCareRecords      *CareRecordQuery
+	withCarePlan         *CarePlanQuery
+	withShifts           *DutyShiftQuery
 	loadTotal            []func(context.Context, []*Staff) error
 	modifiers            []func(*sql.Selector)
 	withNamedCareRecords map[string]*CareRecordQuery
+	withNamedShifts      map[string]*DutyShiftQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -105,6 +110,50 @@ func (_q *StaffQuery) QueryCareRecords() *CareRecordQuery {
 			sqlgraph.From(staff.Table, staff.FieldID, selector),
 			sqlgraph.To(carerecord.Table, carerecord.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, staff.CareRecordsTable, staff.CareRecordsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCarePlan chains the current query on the "care_plan" edge.
+func (_q *StaffQuery) QueryCarePlan() *CarePlanQuery {
+	query := (&CarePlanClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staff.Table, staff.FieldID, selector),
+			sqlgraph.To(careplan.Table, careplan.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, staff.CarePlanTable, staff.CarePlanColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryShifts chains the current query on the "shifts" edge.
+func (_q *StaffQuery) QueryShifts() *DutyShiftQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(staff.Table, staff.FieldID, selector),
+			sqlgraph.To(dutyshift.Table, dutyshift.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, staff.ShiftsTable, staff.ShiftsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -306,6 +355,8 @@ func (_q *StaffQuery) Clone() *StaffQuery {
 		predicates:      append([]predicate.Staff{}, _q.predicates...),
 		withOrgUnit:     _q.withOrgUnit.Clone(),
 		withCareRecords: _q.withCareRecords.Clone(),
+		withCarePlan:    _q.withCarePlan.Clone(),
+		withShifts:      _q.withShifts.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -332,6 +383,28 @@ func (_q *StaffQuery) WithCareRecords(opts ...func(*CareRecordQuery)) *StaffQuer
 		opt(query)
 	}
 	_q.withCareRecords = query
+	return _q
+}
+
+// WithCarePlan tells the query-builder to eager-load the nodes that are connected to
+// the "care_plan" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *StaffQuery) WithCarePlan(opts ...func(*CarePlanQuery)) *StaffQuery {
+	query := (&CarePlanClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCarePlan = query
+	return _q
+}
+
+// WithShifts tells the query-builder to eager-load the nodes that are connected to
+// the "shifts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *StaffQuery) WithShifts(opts ...func(*DutyShiftQuery)) *StaffQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withShifts = query
 	return _q
 }
 
@@ -419,9 +492,11 @@ func (_q *StaffQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Staff,
 	var (
 		nodes       = []*Staff{}
 		_spec       = _q.querySpec()
-		loadedTypes = [2]bool{
+		loadedTypes = [4]bool{
 			_q.withOrgUnit != nil,
 			_q.withCareRecords != nil,
+			_q.withCarePlan != nil,
+			_q.withShifts != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -458,10 +533,30 @@ func (_q *StaffQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Staff,
 			return nil, err
 		}
 	}
+	if query := _q.withCarePlan; query != nil {
+		if err := _q.loadCarePlan(ctx, query, nodes, nil,
+			func(n *Staff, e *CarePlan) { n.Edges.CarePlan = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withShifts; query != nil {
+		if err := _q.loadShifts(ctx, query, nodes,
+			func(n *Staff) { n.Edges.Shifts = []*DutyShift{} },
+			func(n *Staff, e *DutyShift) { n.Edges.Shifts = append(n.Edges.Shifts, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedCareRecords {
 		if err := _q.loadCareRecords(ctx, query, nodes,
 			func(n *Staff) { n.appendNamedCareRecords(name) },
 			func(n *Staff, e *CareRecord) { n.appendNamedCareRecords(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedShifts {
+		if err := _q.loadShifts(ctx, query, nodes,
+			func(n *Staff) { n.appendNamedShifts(name) },
+			func(n *Staff, e *DutyShift) { n.appendNamedShifts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -517,6 +612,63 @@ func (_q *StaffQuery) loadCareRecords(ctx context.Context, query *CareRecordQuer
 	}
 	query.Where(predicate.CareRecord(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(staff.CareRecordsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.StaffID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "staff_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *StaffQuery) loadCarePlan(ctx context.Context, query *CarePlanQuery, nodes []*Staff, init func(*Staff), assign func(*Staff, *CarePlan)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Staff)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(careplan.FieldStaffID)
+	}
+	query.Where(predicate.CarePlan(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(staff.CarePlanColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.StaffID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "staff_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *StaffQuery) loadShifts(ctx context.Context, query *DutyShiftQuery, nodes []*Staff, init func(*Staff), assign func(*Staff, *DutyShift)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Staff)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(dutyshift.FieldStaffID)
+	}
+	query.Where(predicate.DutyShift(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(staff.ShiftsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -666,6 +818,20 @@ func (_q *StaffQuery) WithNamedCareRecords(name string, opts ...func(*CareRecord
 		_q.withNamedCareRecords = make(map[string]*CareRecordQuery)
 	}
 	_q.withNamedCareRecords[name] = query
+	return _q
+}
+
+// WithNamedShifts tells the query-builder to eager-load the nodes that are connected to the "shifts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *StaffQuery) WithNamedShifts(name string, opts ...func(*DutyShiftQuery)) *StaffQuery {
+	query := (&DutyShiftClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedShifts == nil {
+		_q.withNamedShifts = make(map[string]*DutyShiftQuery)
+	}
+	_q.withNamedShifts[name] = query
 	return _q
 }
 

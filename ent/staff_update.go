@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/staff"
@@ -195,6 +197,40 @@ func (_u *StaffUpdate) AddCareRecords(v ...*CareRecord) *StaffUpdate {
 	return _u.AddCareRecordIDs(ids...)
 }
 
+// SetCarePlanID sets the "care_plan" edge to the CarePlan entity by ID.
+func (_u *StaffUpdate) SetCarePlanID(id int) *StaffUpdate {
+	_u.mutation.SetCarePlanID(id)
+	return _u
+}
+
+// SetNillableCarePlanID sets the "care_plan" edge to the CarePlan entity by ID if the given value is not nil.
+func (_u *StaffUpdate) SetNillableCarePlanID(id *int) *StaffUpdate {
+	if id != nil {
+		_u = _u.SetCarePlanID(*id)
+	}
+	return _u
+}
+
+// SetCarePlan sets the "care_plan" edge to the CarePlan entity.
+func (_u *StaffUpdate) SetCarePlan(v *CarePlan) *StaffUpdate {
+	return _u.SetCarePlanID(v.ID)
+}
+
+// AddShiftIDs adds the "shifts" edge to the DutyShift entity by IDs.
+func (_u *StaffUpdate) AddShiftIDs(ids ...int) *StaffUpdate {
+	_u.mutation.AddShiftIDs(ids...)
+	return _u
+}
+
+// AddShifts adds the "shifts" edges to the DutyShift entity.
+func (_u *StaffUpdate) AddShifts(v ...*DutyShift) *StaffUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShiftIDs(ids...)
+}
+
 // Mutation returns the StaffMutation object of the builder.
 func (_u *StaffUpdate) Mutation() *StaffMutation {
 	return _u.mutation
@@ -225,6 +261,33 @@ func (_u *StaffUpdate) RemoveCareRecords(v ...*CareRecord) *StaffUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCareRecordIDs(ids...)
+}
+
+// ClearCarePlan clears the "care_plan" edge to the CarePlan entity.
+func (_u *StaffUpdate) ClearCarePlan() *StaffUpdate {
+	_u.mutation.ClearCarePlan()
+	return _u
+}
+
+// ClearShifts clears all "shifts" edges to the DutyShift entity.
+func (_u *StaffUpdate) ClearShifts() *StaffUpdate {
+	_u.mutation.ClearShifts()
+	return _u
+}
+
+// RemoveShiftIDs removes the "shifts" edge to DutyShift entities by IDs.
+func (_u *StaffUpdate) RemoveShiftIDs(ids ...int) *StaffUpdate {
+	_u.mutation.RemoveShiftIDs(ids...)
+	return _u
+}
+
+// RemoveShifts removes "shifts" edges to DutyShift entities.
+func (_u *StaffUpdate) RemoveShifts(v ...*DutyShift) *StaffUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShiftIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -410,6 +473,80 @@ func (_u *StaffUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(carerecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CarePlanCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(careplan.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CarePlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(careplan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShiftsIDs(); len(nodes) > 0 && !_u.mutation.ShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -603,6 +740,40 @@ func (_u *StaffUpdateOne) AddCareRecords(v ...*CareRecord) *StaffUpdateOne {
 	return _u.AddCareRecordIDs(ids...)
 }
 
+// SetCarePlanID sets the "care_plan" edge to the CarePlan entity by ID.
+func (_u *StaffUpdateOne) SetCarePlanID(id int) *StaffUpdateOne {
+	_u.mutation.SetCarePlanID(id)
+	return _u
+}
+
+// SetNillableCarePlanID sets the "care_plan" edge to the CarePlan entity by ID if the given value is not nil.
+func (_u *StaffUpdateOne) SetNillableCarePlanID(id *int) *StaffUpdateOne {
+	if id != nil {
+		_u = _u.SetCarePlanID(*id)
+	}
+	return _u
+}
+
+// SetCarePlan sets the "care_plan" edge to the CarePlan entity.
+func (_u *StaffUpdateOne) SetCarePlan(v *CarePlan) *StaffUpdateOne {
+	return _u.SetCarePlanID(v.ID)
+}
+
+// AddShiftIDs adds the "shifts" edge to the DutyShift entity by IDs.
+func (_u *StaffUpdateOne) AddShiftIDs(ids ...int) *StaffUpdateOne {
+	_u.mutation.AddShiftIDs(ids...)
+	return _u
+}
+
+// AddShifts adds the "shifts" edges to the DutyShift entity.
+func (_u *StaffUpdateOne) AddShifts(v ...*DutyShift) *StaffUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddShiftIDs(ids...)
+}
+
 // Mutation returns the StaffMutation object of the builder.
 func (_u *StaffUpdateOne) Mutation() *StaffMutation {
 	return _u.mutation
@@ -633,6 +804,33 @@ func (_u *StaffUpdateOne) RemoveCareRecords(v ...*CareRecord) *StaffUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveCareRecordIDs(ids...)
+}
+
+// ClearCarePlan clears the "care_plan" edge to the CarePlan entity.
+func (_u *StaffUpdateOne) ClearCarePlan() *StaffUpdateOne {
+	_u.mutation.ClearCarePlan()
+	return _u
+}
+
+// ClearShifts clears all "shifts" edges to the DutyShift entity.
+func (_u *StaffUpdateOne) ClearShifts() *StaffUpdateOne {
+	_u.mutation.ClearShifts()
+	return _u
+}
+
+// RemoveShiftIDs removes the "shifts" edge to DutyShift entities by IDs.
+func (_u *StaffUpdateOne) RemoveShiftIDs(ids ...int) *StaffUpdateOne {
+	_u.mutation.RemoveShiftIDs(ids...)
+	return _u
+}
+
+// RemoveShifts removes "shifts" edges to DutyShift entities.
+func (_u *StaffUpdateOne) RemoveShifts(v ...*DutyShift) *StaffUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveShiftIDs(ids...)
 }
 
 // Where appends a list predicates to the StaffUpdate builder.
@@ -848,6 +1046,80 @@ func (_u *StaffUpdateOne) sqlSave(ctx context.Context) (_node *Staff, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(carerecord.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CarePlanCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(careplan.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CarePlanIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   staff.CarePlanTable,
+			Columns: []string{staff.CarePlanColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(careplan.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedShiftsIDs(); len(nodes) > 0 && !_u.mutation.ShiftsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ShiftsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   staff.ShiftsTable,
+			Columns: []string{staff.ShiftsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(dutyshift.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

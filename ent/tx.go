@@ -16,6 +16,8 @@ type Tx struct {
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CarePlan is the client for interacting with the CarePlan builders.
+	CarePlan *CarePlanClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
 	// ControlReport is the client for interacting with the ControlReport builders.
@@ -30,6 +32,8 @@ type Tx struct {
 	DonationLine *DonationLineClient
 	// Donor is the client for interacting with the Donor builders.
 	Donor *DonorClient
+	// DutyShift is the client for interacting with the DutyShift builders.
+	DutyShift *DutyShiftClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
 	// Inspection is the client for interacting with the Inspection builders.
@@ -187,6 +191,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.CarePlan = NewCarePlanClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
 	tx.ControlReport = NewControlReportClient(tx.config)
 	tx.Counter = NewCounterClient(tx.config)
@@ -194,6 +199,7 @@ func (tx *Tx) init() {
 	tx.Donation = NewDonationClient(tx.config)
 	tx.DonationLine = NewDonationLineClient(tx.config)
 	tx.Donor = NewDonorClient(tx.config)
+	tx.DutyShift = NewDutyShiftClient(tx.config)
 	tx.Enterprise = NewEnterpriseClient(tx.config)
 	tx.Inspection = NewInspectionClient(tx.config)
 	tx.InspectionGroup = NewInspectionGroupClient(tx.config)

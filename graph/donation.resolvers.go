@@ -36,6 +36,11 @@ func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation)
 	return nil, fmt.Errorf("allocation %d has no recipient", obj.ID)
 }
 
+// DonorName is the resolver for the donorName field.
+func (r *donationResolver) DonorName(ctx context.Context, obj *ent.Donation) (string, error) {
+	return ledger.DonorName(ctx, r.client, obj.DonorID)
+}
+
 // CreateDonation is the resolver for the createDonation field.
 func (r *mutationResolver) CreateDonation(ctx context.Context, input ledger.CreateDonationInput) (*ent.Donation, error) {
 	return ledger.CreateDonation(ctx, r.txClient(ctx), input)

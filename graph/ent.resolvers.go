@@ -34,6 +34,12 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// CarePlans is the resolver for the carePlans field.
+func (r *queryResolver) CarePlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) (*ent.CarePlanConnection, error) {
+	return r.client.CarePlan.Query().Paginate(ctx, after, first, before, last,
+		ent.WithCarePlanOrder(orderBy), ent.WithCarePlanFilter(where.Filter))
+}
+
 // CareRecords is the resolver for the careRecords field.
 func (r *queryResolver) CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error) {
 	return r.client.CareRecord.Query().Paginate(ctx, after, first, before, last,
@@ -62,6 +68,12 @@ func (r *queryResolver) Donations(ctx context.Context, after *entgql.Cursor[int]
 func (r *queryResolver) Donors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) (*ent.DonorConnection, error) {
 	return r.client.Donor.Query().Paginate(ctx, after, first, before, last,
 		ent.WithDonorOrder(orderBy), ent.WithDonorFilter(where.Filter))
+}
+
+// DutyShifts is the resolver for the dutyShifts field.
+func (r *queryResolver) DutyShifts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) (*ent.DutyShiftConnection, error) {
+	return r.client.DutyShift.Query().Paginate(ctx, after, first, before, last,
+		ent.WithDutyShiftOrder(orderBy), ent.WithDutyShiftFilter(where.Filter))
 }
 
 // Enterprises is the resolver for the enterprises field.
@@ -127,6 +139,9 @@ func (r *queryResolver) Users(ctx context.Context, after *entgql.Cursor[int], fi
 // Allocation returns AllocationResolver implementation.
 func (r *Resolver) Allocation() AllocationResolver { return &allocationResolver{r} }
 
+// Donation returns DonationResolver implementation.
+func (r *Resolver) Donation() DonationResolver { return &donationResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -135,6 +150,7 @@ func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
 type (
 	allocationResolver struct{ *Resolver }
+	donationResolver   struct{ *Resolver }
 	queryResolver      struct{ *Resolver }
 	userResolver       struct{ *Resolver }
 )

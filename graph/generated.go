@@ -14,12 +14,14 @@ import (
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/user"
 	"mzdesk/internal/audit"
+	"mzdesk/internal/care"
 	"mzdesk/internal/control"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/quantity"
@@ -46,6 +48,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Allocation() AllocationResolver
+	Donation() DonationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Returnee() ReturneeResolver
@@ -131,6 +134,35 @@ type ComplexityRoot struct {
 		Viewer    func(childComplexity int) int
 	}
 
+	CareFollowUp struct {
+		DaysOverdue func(childComplexity int) int
+		Due         func(childComplexity int) int
+		LastContact func(childComplexity int) int
+		Overdue     func(childComplexity int) int
+		Staff       func(childComplexity int) int
+	}
+
+	CarePlan struct {
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IntervalDays func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		Staff        func(childComplexity int) int
+		StaffID      func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	CarePlanConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CarePlanEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	CareRecord struct {
 		CreatedAt    func(childComplexity int) int
 		Date         func(childComplexity int) int
@@ -153,6 +185,13 @@ type ComplexityRoot struct {
 	CareRecordEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CareSummary struct {
+		LastContact func(childComplexity int) int
+		NextDue     func(childComplexity int) int
+		Records     func(childComplexity int) int
+		Staff       func(childComplexity int) int
 	}
 
 	ControlDashboard struct {
@@ -236,6 +275,7 @@ type ComplexityRoot struct {
 		DonatedOn func(childComplexity int) int
 		Donor     func(childComplexity int) int
 		DonorID   func(childComplexity int) int
+		DonorName func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Lines     func(childComplexity int) int
 		Purpose   func(childComplexity int) int
@@ -295,6 +335,42 @@ type ComplexityRoot struct {
 	}
 
 	DonorEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DutyCount struct {
+		Cadres func(childComplexity int) int
+		County func(childComplexity int) int
+	}
+
+	DutyCounts struct {
+		ByCounty func(childComplexity int) int
+		Cadres   func(childComplexity int) int
+		Day      func(childComplexity int) int
+	}
+
+	DutyShift struct {
+		Community   func(childComplexity int) int
+		CommunityID func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		Day         func(childComplexity int) int
+		Ends        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Staff       func(childComplexity int) int
+		StaffID     func(childComplexity int) int
+		Starts      func(childComplexity int) int
+		Task        func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
+	}
+
+	DutyShiftConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DutyShiftEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -462,8 +538,10 @@ type ComplexityRoot struct {
 		CancelAllocation    func(childComplexity int, id int) int
 		ChangePassword      func(childComplexity int, oldPassword string, newPassword string) int
 		ConfirmReceipt      func(childComplexity int, input ledger.ConfirmReceiptInput) int
+		CreateCareRecord    func(childComplexity int, input care.RecordInput) int
 		CreateDonation      func(childComplexity int, input ledger.CreateDonationInput) int
 		CreateInstitution   func(childComplexity int, input ent.CreateInstitutionInput) int
+		CreateStaff         func(childComplexity int, input ent.CreateStaffInput) int
 		CreateUser          func(childComplexity int, input ent.CreateUserInput, password string) int
 		DispatchAllocations func(childComplexity int, ids []int) int
 		FileControlReport   func(childComplexity int, input control.ReportInput) int
@@ -471,9 +549,12 @@ type ComplexityRoot struct {
 		RecordInspection    func(childComplexity int, input control.InspectionInput) int
 		ResetPassword       func(childComplexity int, id int, password string) int
 		ResolveDispute      func(childComplexity int, input ledger.ResolveDisputeInput) int
+		ScheduleDuty        func(childComplexity int, input care.ShiftInput) int
+		SetCarePlan         func(childComplexity int, staffID int, intervalDays int, reason *string) int
 		UpdateAllocation    func(childComplexity int, id int, quantity quantity.Quantity) int
 		UpdateInstitution   func(childComplexity int, id int, input ent.UpdateInstitutionInput) int
 		UpdateProblem       func(childComplexity int, id int, status problem.Status, resolution *string) int
+		UpdateStaff         func(childComplexity int, id int, input ent.UpdateStaffInput) int
 		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
@@ -575,7 +656,10 @@ type ComplexityRoot struct {
 	Query struct {
 		Allocations               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
 		AuditEvents               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CareFollowUps             func(childComplexity int, days *int) int
+		CarePlans                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) int
 		CareRecords               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
+		CareSummaries             func(childComplexity int) int
 		ControlDashboard          func(childComplexity int, day *string) int
 		ControlReports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
 		Disputes                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
@@ -583,6 +667,9 @@ type ComplexityRoot struct {
 		DonationTrail             func(childComplexity int, id int) int
 		Donations                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
 		Donors                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) int
+		DutyCounts                func(childComplexity int, day string) int
+		DutyRoster                func(childComplexity int, day string, communityID *int) int
+		DutyShifts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) int
 		Enterprises               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
 		InspectionGroups          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
 		Inspections               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) int
@@ -663,7 +750,8 @@ type ComplexityRoot struct {
 	}
 
 	Staff struct {
-		CareRecords   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
+		CarePlan      func(childComplexity int) int
+		CareRecords   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder) int
 		CommunityDuty func(childComplexity int) int
 		CreatedAt     func(childComplexity int) int
 		Example       func(childComplexity int) int
@@ -676,6 +764,7 @@ type ComplexityRoot struct {
 		Position      func(childComplexity int) int
 		RetiringSoon  func(childComplexity int) int
 		SentToHubei   func(childComplexity int) int
+		Shifts        func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
 	}
 
@@ -729,12 +818,20 @@ type ComplexityRoot struct {
 type AllocationResolver interface {
 	Recipient(ctx context.Context, obj *ent.Allocation) (ent.Noder, error)
 }
+type DonationResolver interface {
+	DonorName(ctx context.Context, obj *ent.Donation) (string, error)
+}
 type MutationResolver interface {
 	Login(ctx context.Context, username string, password string) (*AuthPayload, error)
 	ChangePassword(ctx context.Context, oldPassword string, newPassword string) (bool, error)
 	CreateUser(ctx context.Context, input ent.CreateUserInput, password string) (*ent.User, error)
 	UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error)
 	ResetPassword(ctx context.Context, id int, password string) (bool, error)
+	CreateCareRecord(ctx context.Context, input care.RecordInput) (*ent.CareRecord, error)
+	SetCarePlan(ctx context.Context, staffID int, intervalDays int, reason *string) (*ent.CarePlan, error)
+	ScheduleDuty(ctx context.Context, input care.ShiftInput) (*ent.DutyShift, error)
+	CreateStaff(ctx context.Context, input ent.CreateStaffInput) (*ent.Staff, error)
+	UpdateStaff(ctx context.Context, id int, input ent.UpdateStaffInput) (*ent.Staff, error)
 	FileControlReport(ctx context.Context, input control.ReportInput) (*ent.ControlReport, error)
 	RecordInspection(ctx context.Context, input control.InspectionInput) (*ent.Inspection, error)
 	UpdateProblem(ctx context.Context, id int, status problem.Status, resolution *string) (*ent.Problem, error)
@@ -753,11 +850,13 @@ type QueryResolver interface {
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	Allocations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) (*ent.AllocationConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	CarePlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) (*ent.CarePlanConnection, error)
 	CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error)
 	ControlReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) (*ent.ControlReportConnection, error)
 	Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error)
 	Donations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error)
 	Donors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) (*ent.DonorConnection, error)
+	DutyShifts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) (*ent.DutyShiftConnection, error)
 	Enterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) (*ent.EnterpriseConnection, error)
 	Inspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) (*ent.InspectionConnection, error)
 	InspectionGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) (*ent.InspectionGroupConnection, error)
@@ -770,6 +869,10 @@ type QueryResolver interface {
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	VerifyAuditChain(ctx context.Context) (*audit.Check, error)
 	Viewer(ctx context.Context) (*ent.User, error)
+	CareFollowUps(ctx context.Context, days *int) ([]*care.FollowUp, error)
+	CareSummaries(ctx context.Context) ([]*care.Summary, error)
+	DutyRoster(ctx context.Context, day string, communityID *int) ([]*ent.DutyShift, error)
+	DutyCounts(ctx context.Context, day string) (*DutyCounts, error)
 	InstitutionsWithoutReport(ctx context.Context, day *string) ([]*ent.Institution, error)
 	OverdueProblems(ctx context.Context) ([]*ent.Problem, error)
 	ControlDashboard(ctx context.Context, day *string) (*control.Dashboard, error)
@@ -1100,6 +1203,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.Viewer(childComplexity), true
 
+	case "CareFollowUp.daysOverdue":
+		if e.ComplexityRoot.CareFollowUp.DaysOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFollowUp.DaysOverdue(childComplexity), true
+	case "CareFollowUp.due":
+		if e.ComplexityRoot.CareFollowUp.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFollowUp.Due(childComplexity), true
+	case "CareFollowUp.lastContact":
+		if e.ComplexityRoot.CareFollowUp.LastContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFollowUp.LastContact(childComplexity), true
+	case "CareFollowUp.overdue":
+		if e.ComplexityRoot.CareFollowUp.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFollowUp.Overdue(childComplexity), true
+	case "CareFollowUp.staff":
+		if e.ComplexityRoot.CareFollowUp.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareFollowUp.Staff(childComplexity), true
+
+	case "CarePlan.createdAt":
+		if e.ComplexityRoot.CarePlan.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.CreatedAt(childComplexity), true
+	case "CarePlan.id":
+		if e.ComplexityRoot.CarePlan.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.ID(childComplexity), true
+	case "CarePlan.intervalDays":
+		if e.ComplexityRoot.CarePlan.IntervalDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.IntervalDays(childComplexity), true
+	case "CarePlan.reason":
+		if e.ComplexityRoot.CarePlan.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.Reason(childComplexity), true
+	case "CarePlan.staff":
+		if e.ComplexityRoot.CarePlan.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.Staff(childComplexity), true
+	case "CarePlan.staffID":
+		if e.ComplexityRoot.CarePlan.StaffID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.StaffID(childComplexity), true
+	case "CarePlan.updatedAt":
+		if e.ComplexityRoot.CarePlan.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlan.UpdatedAt(childComplexity), true
+
+	case "CarePlanConnection.edges":
+		if e.ComplexityRoot.CarePlanConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlanConnection.Edges(childComplexity), true
+	case "CarePlanConnection.pageInfo":
+		if e.ComplexityRoot.CarePlanConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlanConnection.PageInfo(childComplexity), true
+	case "CarePlanConnection.totalCount":
+		if e.ComplexityRoot.CarePlanConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlanConnection.TotalCount(childComplexity), true
+
+	case "CarePlanEdge.cursor":
+		if e.ComplexityRoot.CarePlanEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlanEdge.Cursor(childComplexity), true
+	case "CarePlanEdge.node":
+		if e.ComplexityRoot.CarePlanEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CarePlanEdge.Node(childComplexity), true
+
 	case "CareRecord.createdAt":
 		if e.ComplexityRoot.CareRecord.CreatedAt == nil {
 			break
@@ -1192,6 +1401,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareRecordEdge.Node(childComplexity), true
+
+	case "CareSummary.lastContact":
+		if e.ComplexityRoot.CareSummary.LastContact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareSummary.LastContact(childComplexity), true
+	case "CareSummary.nextDue":
+		if e.ComplexityRoot.CareSummary.NextDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareSummary.NextDue(childComplexity), true
+	case "CareSummary.records":
+		if e.ComplexityRoot.CareSummary.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareSummary.Records(childComplexity), true
+	case "CareSummary.staff":
+		if e.ComplexityRoot.CareSummary.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareSummary.Staff(childComplexity), true
 
 	case "ControlDashboard.byCounty":
 		if e.ComplexityRoot.ControlDashboard.ByCounty == nil {
@@ -1537,6 +1771,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Donation.DonorID(childComplexity), true
+	case "Donation.donorName":
+		if e.ComplexityRoot.Donation.DonorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Donation.DonorName(childComplexity), true
 	case "Donation.id":
 		if e.ComplexityRoot.Donation.ID == nil {
 			break
@@ -1794,6 +2034,137 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DonorEdge.Node(childComplexity), true
+
+	case "DutyCount.cadres":
+		if e.ComplexityRoot.DutyCount.Cadres == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyCount.Cadres(childComplexity), true
+	case "DutyCount.county":
+		if e.ComplexityRoot.DutyCount.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyCount.County(childComplexity), true
+
+	case "DutyCounts.byCounty":
+		if e.ComplexityRoot.DutyCounts.ByCounty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyCounts.ByCounty(childComplexity), true
+	case "DutyCounts.cadres":
+		if e.ComplexityRoot.DutyCounts.Cadres == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyCounts.Cadres(childComplexity), true
+	case "DutyCounts.day":
+		if e.ComplexityRoot.DutyCounts.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyCounts.Day(childComplexity), true
+
+	case "DutyShift.community":
+		if e.ComplexityRoot.DutyShift.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Community(childComplexity), true
+	case "DutyShift.communityID":
+		if e.ComplexityRoot.DutyShift.CommunityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.CommunityID(childComplexity), true
+	case "DutyShift.createdAt":
+		if e.ComplexityRoot.DutyShift.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.CreatedAt(childComplexity), true
+	case "DutyShift.day":
+		if e.ComplexityRoot.DutyShift.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Day(childComplexity), true
+	case "DutyShift.ends":
+		if e.ComplexityRoot.DutyShift.Ends == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Ends(childComplexity), true
+	case "DutyShift.id":
+		if e.ComplexityRoot.DutyShift.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.ID(childComplexity), true
+	case "DutyShift.staff":
+		if e.ComplexityRoot.DutyShift.Staff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Staff(childComplexity), true
+	case "DutyShift.staffID":
+		if e.ComplexityRoot.DutyShift.StaffID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.StaffID(childComplexity), true
+	case "DutyShift.starts":
+		if e.ComplexityRoot.DutyShift.Starts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Starts(childComplexity), true
+	case "DutyShift.task":
+		if e.ComplexityRoot.DutyShift.Task == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.Task(childComplexity), true
+	case "DutyShift.updatedAt":
+		if e.ComplexityRoot.DutyShift.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShift.UpdatedAt(childComplexity), true
+
+	case "DutyShiftConnection.edges":
+		if e.ComplexityRoot.DutyShiftConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShiftConnection.Edges(childComplexity), true
+	case "DutyShiftConnection.pageInfo":
+		if e.ComplexityRoot.DutyShiftConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShiftConnection.PageInfo(childComplexity), true
+	case "DutyShiftConnection.totalCount":
+		if e.ComplexityRoot.DutyShiftConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShiftConnection.TotalCount(childComplexity), true
+
+	case "DutyShiftEdge.cursor":
+		if e.ComplexityRoot.DutyShiftEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShiftEdge.Cursor(childComplexity), true
+	case "DutyShiftEdge.node":
+		if e.ComplexityRoot.DutyShiftEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DutyShiftEdge.Node(childComplexity), true
 
 	case "Enterprise.allocations":
 		if e.ComplexityRoot.Enterprise.Allocations == nil {
@@ -2506,6 +2877,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ConfirmReceipt(childComplexity, args["input"].(ledger.ConfirmReceiptInput)), true
+	case "Mutation.createCareRecord":
+		if e.ComplexityRoot.Mutation.CreateCareRecord == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCareRecord_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCareRecord(childComplexity, args["input"].(care.RecordInput)), true
 	case "Mutation.createDonation":
 		if e.ComplexityRoot.Mutation.CreateDonation == nil {
 			break
@@ -2528,6 +2910,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateInstitution(childComplexity, args["input"].(ent.CreateInstitutionInput)), true
+	case "Mutation.createStaff":
+		if e.ComplexityRoot.Mutation.CreateStaff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createStaff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateStaff(childComplexity, args["input"].(ent.CreateStaffInput)), true
 	case "Mutation.createUser":
 		if e.ComplexityRoot.Mutation.CreateUser == nil {
 			break
@@ -2605,6 +2998,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveDispute(childComplexity, args["input"].(ledger.ResolveDisputeInput)), true
+	case "Mutation.scheduleDuty":
+		if e.ComplexityRoot.Mutation.ScheduleDuty == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scheduleDuty_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScheduleDuty(childComplexity, args["input"].(care.ShiftInput)), true
+	case "Mutation.setCarePlan":
+		if e.ComplexityRoot.Mutation.SetCarePlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCarePlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCarePlan(childComplexity, args["staffID"].(int), args["intervalDays"].(int), args["reason"].(*string)), true
 	case "Mutation.updateAllocation":
 		if e.ComplexityRoot.Mutation.UpdateAllocation == nil {
 			break
@@ -2638,6 +3053,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProblem(childComplexity, args["id"].(int), args["status"].(problem.Status), args["resolution"].(*string)), true
+	case "Mutation.updateStaff":
+		if e.ComplexityRoot.Mutation.UpdateStaff == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateStaff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateStaff(childComplexity, args["id"].(int), args["input"].(ent.UpdateStaffInput)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -3087,6 +3513,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.careFollowUps":
+		if e.ComplexityRoot.Query.CareFollowUps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_careFollowUps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CareFollowUps(childComplexity, args["days"].(*int)), true
+	case "Query.carePlans":
+		if e.ComplexityRoot.Query.CarePlans == nil {
+			break
+		}
+
+		args, err := ec.field_Query_carePlans_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CarePlans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CarePlanOrder), args["where"].(*ent.CarePlanWhereInput)), true
 	case "Query.careRecords":
 		if e.ComplexityRoot.Query.CareRecords == nil {
 			break
@@ -3098,6 +3546,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder), args["where"].(*ent.CareRecordWhereInput)), true
+	case "Query.careSummaries":
+		if e.ComplexityRoot.Query.CareSummaries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CareSummaries(childComplexity), true
 	case "Query.controlDashboard":
 		if e.ComplexityRoot.Query.ControlDashboard == nil {
 			break
@@ -3175,6 +3629,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Donors(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DonorOrder), args["where"].(*ent.DonorWhereInput)), true
+	case "Query.dutyCounts":
+		if e.ComplexityRoot.Query.DutyCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dutyCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DutyCounts(childComplexity, args["day"].(string)), true
+	case "Query.dutyRoster":
+		if e.ComplexityRoot.Query.DutyRoster == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dutyRoster_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DutyRoster(childComplexity, args["day"].(string), args["communityID"].(*int)), true
+	case "Query.dutyShifts":
+		if e.ComplexityRoot.Query.DutyShifts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dutyShifts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DutyShifts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DutyShiftOrder), args["where"].(*ent.DutyShiftWhereInput)), true
 	case "Query.enterprises":
 		if e.ComplexityRoot.Query.Enterprises == nil {
 			break
@@ -3595,6 +4082,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SplitPreview.Total(childComplexity), true
 
+	case "Staff.carePlan":
+		if e.ComplexityRoot.Staff.CarePlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.CarePlan(childComplexity), true
 	case "Staff.careRecords":
 		if e.ComplexityRoot.Staff.CareRecords == nil {
 			break
@@ -3605,7 +4098,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Staff.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder), args["where"].(*ent.CareRecordWhereInput)), true
+		return e.ComplexityRoot.Staff.CareRecords(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareRecordOrder)), true
 	case "Staff.communityDuty":
 		if e.ComplexityRoot.Staff.CommunityDuty == nil {
 			break
@@ -3678,6 +4171,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Staff.SentToHubei(childComplexity), true
+	case "Staff.shifts":
+		if e.ComplexityRoot.Staff.Shifts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Staff.Shifts(childComplexity), true
 	case "Staff.updatedAt":
 		if e.ComplexityRoot.Staff.UpdatedAt == nil {
 			break
@@ -3866,6 +4365,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AllocationWhereInput", ec.unmarshalInputAllocationWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("CarePlanOrder", ec.unmarshalInputCarePlanOrder),
+			graphql.NewInputUnmarshaler("CarePlanWhereInput", ec.unmarshalInputCarePlanWhereInput),
+			graphql.NewInputUnmarshaler("CareRecordInput", ec.unmarshalInputCareRecordInput),
 			graphql.NewInputUnmarshaler("CareRecordOrder", ec.unmarshalInputCareRecordOrder),
 			graphql.NewInputUnmarshaler("CareRecordWhereInput", ec.unmarshalInputCareRecordWhereInput),
 			graphql.NewInputUnmarshaler("ConfirmReceiptInput", ec.unmarshalInputConfirmReceiptInput),
@@ -3888,6 +4390,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DonationWhereInput", ec.unmarshalInputDonationWhereInput),
 			graphql.NewInputUnmarshaler("DonorOrder", ec.unmarshalInputDonorOrder),
 			graphql.NewInputUnmarshaler("DonorWhereInput", ec.unmarshalInputDonorWhereInput),
+			graphql.NewInputUnmarshaler("DutyShiftInput", ec.unmarshalInputDutyShiftInput),
+			graphql.NewInputUnmarshaler("DutyShiftOrder", ec.unmarshalInputDutyShiftOrder),
+			graphql.NewInputUnmarshaler("DutyShiftWhereInput", ec.unmarshalInputDutyShiftWhereInput),
 			graphql.NewInputUnmarshaler("EnterpriseOrder", ec.unmarshalInputEnterpriseOrder),
 			graphql.NewInputUnmarshaler("EnterpriseWhereInput", ec.unmarshalInputEnterpriseWhereInput),
 			graphql.NewInputUnmarshaler("InspectionGroupOrder", ec.unmarshalInputInspectionGroupOrder),
@@ -3997,7 +4502,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "audit.graphql" "auth.graphql" "control.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
+//go:embed "audit.graphql" "auth.graphql" "care.graphql" "control.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4011,6 +4516,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "audit.graphql", Input: sourceData("audit.graphql"), BuiltIn: false},
 	{Name: "auth.graphql", Input: sourceData("auth.graphql"), BuiltIn: false},
+	{Name: "care.graphql", Input: sourceData("care.graphql"), BuiltIn: false},
 	{Name: "control.graphql", Input: sourceData("control.graphql"), BuiltIn: false},
 	{Name: "donation.graphql", Input: sourceData("donation.graphql"), BuiltIn: false},
 	{Name: "ent.graphql", Input: sourceData("ent.graphql"), BuiltIn: false},
@@ -4172,6 +4678,64 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CareFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_CareFollowUp_staff(ctx, field)
+	case "lastContact":
+		return ec.fieldContext_CareFollowUp_lastContact(ctx, field)
+	case "due":
+		return ec.fieldContext_CareFollowUp_due(ctx, field)
+	case "overdue":
+		return ec.fieldContext_CareFollowUp_overdue(ctx, field)
+	case "daysOverdue":
+		return ec.fieldContext_CareFollowUp_daysOverdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareFollowUp", field.Name)
+}
+
+func (ec *executionContext) childFields_CarePlan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CarePlan_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CarePlan_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CarePlan_updatedAt(ctx, field)
+	case "staffID":
+		return ec.fieldContext_CarePlan_staffID(ctx, field)
+	case "intervalDays":
+		return ec.fieldContext_CarePlan_intervalDays(ctx, field)
+	case "reason":
+		return ec.fieldContext_CarePlan_reason(ctx, field)
+	case "staff":
+		return ec.fieldContext_CarePlan_staff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarePlan", field.Name)
+}
+
+func (ec *executionContext) childFields_CarePlanConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CarePlanConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CarePlanConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CarePlanConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarePlanConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CarePlanEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CarePlanEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CarePlanEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CarePlanEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_CareRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4218,6 +4782,20 @@ func (ec *executionContext) childFields_CareRecordEdge(ctx context.Context, fiel
 		return ec.fieldContext_CareRecordEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareRecordEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CareSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "staff":
+		return ec.fieldContext_CareSummary_staff(ctx, field)
+	case "records":
+		return ec.fieldContext_CareSummary_records(ctx, field)
+	case "lastContact":
+		return ec.fieldContext_CareSummary_lastContact(ctx, field)
+	case "nextDue":
+		return ec.fieldContext_CareSummary_nextDue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_ControlDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4392,6 +4970,8 @@ func (ec *executionContext) childFields_Donation(ctx context.Context, field grap
 		return ec.fieldContext_Donation_donor(ctx, field)
 	case "lines":
 		return ec.fieldContext_Donation_lines(ctx, field)
+	case "donorName":
+		return ec.fieldContext_Donation_donorName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Donation", field.Name)
 }
@@ -4506,6 +5086,78 @@ func (ec *executionContext) childFields_DonorEdge(ctx context.Context, field gra
 		return ec.fieldContext_DonorEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DonorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "county":
+		return ec.fieldContext_DutyCount_county(ctx, field)
+	case "cadres":
+		return ec.fieldContext_DutyCount_cadres(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyCount", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_DutyCounts_day(ctx, field)
+	case "cadres":
+		return ec.fieldContext_DutyCounts_cadres(ctx, field)
+	case "byCounty":
+		return ec.fieldContext_DutyCounts_byCounty(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyShift(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DutyShift_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_DutyShift_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_DutyShift_updatedAt(ctx, field)
+	case "staffID":
+		return ec.fieldContext_DutyShift_staffID(ctx, field)
+	case "communityID":
+		return ec.fieldContext_DutyShift_communityID(ctx, field)
+	case "day":
+		return ec.fieldContext_DutyShift_day(ctx, field)
+	case "starts":
+		return ec.fieldContext_DutyShift_starts(ctx, field)
+	case "ends":
+		return ec.fieldContext_DutyShift_ends(ctx, field)
+	case "task":
+		return ec.fieldContext_DutyShift_task(ctx, field)
+	case "staff":
+		return ec.fieldContext_DutyShift_staff(ctx, field)
+	case "community":
+		return ec.fieldContext_DutyShift_community(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyShift", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyShiftConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DutyShiftConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DutyShiftConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DutyShiftConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyShiftConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DutyShiftEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DutyShiftEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DutyShiftEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DutyShiftEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Enterprise(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5162,6 +5814,10 @@ func (ec *executionContext) childFields_Staff(ctx context.Context, field graphql
 		return ec.fieldContext_Staff_orgUnit(ctx, field)
 	case "careRecords":
 		return ec.fieldContext_Staff_careRecords(ctx, field)
+	case "carePlan":
+		return ec.fieldContext_Staff_carePlan(ctx, field)
+	case "shifts":
+		return ec.fieldContext_Staff_shifts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Staff", field.Name)
 }
@@ -5808,6 +6464,20 @@ func (ec *executionContext) field_Mutation_confirmReceipt_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createCareRecord_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (care.RecordInput, error) {
+			return ec.unmarshalNCareRecordInput2mzdeskᚋinternalᚋcareᚐRecordInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createDonation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5828,6 +6498,20 @@ func (ec *executionContext) field_Mutation_createInstitution_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateInstitutionInput, error) {
 			return ec.unmarshalNCreateInstitutionInput2mzdeskᚋentᚐCreateInstitutionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createStaff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateStaffInput, error) {
+			return ec.unmarshalNCreateStaffInput2mzdeskᚋentᚐCreateStaffInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5958,6 +6642,50 @@ func (ec *executionContext) field_Mutation_resolveDispute_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_scheduleDuty_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (care.ShiftInput, error) {
+			return ec.unmarshalNDutyShiftInput2mzdeskᚋinternalᚋcareᚐShiftInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setCarePlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "staffID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["staffID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "intervalDays",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["intervalDays"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateAllocation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6029,6 +6757,28 @@ func (ec *executionContext) field_Mutation_updateProblem_args(ctx context.Contex
 		return nil, err
 	}
 	args["resolution"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateStaff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateStaffInput, error) {
+			return ec.unmarshalNUpdateStaffInput2mzdeskᚋentᚐUpdateStaffInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -6330,6 +7080,74 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AuditEventWhereInput, error) {
 			return ec.unmarshalOAuditEventWhereInput2ᚖmzdeskᚋentᚐAuditEventWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_careFollowUps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_carePlans_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CarePlanOrder, error) {
+			return ec.unmarshalOCarePlanOrder2ᚖmzdeskᚋentᚐCarePlanOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CarePlanWhereInput, error) {
+			return ec.unmarshalOCarePlanWhereInput2ᚖmzdeskᚋentᚐCarePlanWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6650,6 +7468,96 @@ func (ec *executionContext) field_Query_donors_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DonorWhereInput, error) {
 			return ec.unmarshalODonorWhereInput2ᚖmzdeskᚋentᚐDonorWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dutyCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["day"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dutyRoster_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["day"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "communityID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["communityID"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_dutyShifts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.DutyShiftOrder, error) {
+			return ec.unmarshalODutyShiftOrder2ᚖmzdeskᚋentᚐDutyShiftOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.DutyShiftWhereInput, error) {
+			return ec.unmarshalODutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7311,14 +8219,6 @@ func (ec *executionContext) field_Staff_careRecords_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.CareRecordWhereInput, error) {
-			return ec.unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCareRecordWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8612,6 +9512,442 @@ func (ec *executionContext) fieldContext_AuthPayload_viewer(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _CareFollowUp_staff(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFollowUp_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFollowUp_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareFollowUp",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareFollowUp_lastContact(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFollowUp_lastContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastContact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareFollowUp_lastContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFollowUp", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CareFollowUp_due(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFollowUp_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFollowUp_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFollowUp", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CareFollowUp_overdue(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFollowUp_overdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFollowUp_overdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFollowUp", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareFollowUp_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareFollowUp_daysOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareFollowUp_daysOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareFollowUp", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarePlan_id(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CarePlan_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CarePlan_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CarePlan_staffID(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_staffID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaffID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_staffID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CarePlan_intervalDays(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_intervalDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntervalDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_intervalDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarePlan_reason(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlan", field, false, false, "String")
+}
+
+func (ec *executionContext) _CarePlan_staff(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlan_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlan_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CarePlan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CarePlanConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlanConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlanConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CarePlanEdge) graphql.Marshaler {
+			return ec.marshalOCarePlanEdge2ᚕᚖmzdeskᚋentᚐCarePlanEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlanConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CarePlanConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarePlanEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CarePlanConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlanConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlanConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlanConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CarePlanConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CarePlanConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlanConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlanConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlanConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlanConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CarePlanEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlanEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlanEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
+			return ec.marshalOCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlanEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CarePlanEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarePlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CarePlanEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CarePlanEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CarePlanEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CarePlanEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CarePlanEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _CareRecord_id(ctx context.Context, field graphql.CollectedField, obj *ent.CareRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8991,6 +10327,107 @@ func (ec *executionContext) _CareRecordEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_CareRecordEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareRecordEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CareSummary_staff(ctx context.Context, field graphql.CollectedField, obj *care.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareSummary_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareSummary_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareSummary_records(ctx context.Context, field graphql.CollectedField, obj *care.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareSummary_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareSummary_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareSummary_lastContact(ctx context.Context, field graphql.CollectedField, obj *care.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareSummary_lastContact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastContact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareSummary_lastContact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CareSummary_nextDue(ctx context.Context, field graphql.CollectedField, obj *care.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareSummary_nextDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NextDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareSummary_nextDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareSummary", field, false, false, "Time")
 }
 
 func (ec *executionContext) _ControlDashboard_day(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
@@ -10540,6 +11977,29 @@ func (ec *executionContext) fieldContext_Donation_lines(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Donation_donorName(ctx context.Context, field graphql.CollectedField, obj *ent.Donation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Donation_donorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Donation().DonorName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Donation_donorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Donation", field, true, true, "String")
+}
+
 func (ec *executionContext) _DonationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DonationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11475,6 +12935,543 @@ func (ec *executionContext) _DonorEdge_cursor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_DonorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DonorEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DutyCount_county(ctx context.Context, field graphql.CollectedField, obj *care.DutyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyCount_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyCount_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyCount_cadres(ctx context.Context, field graphql.CollectedField, obj *care.DutyCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyCount_cadres(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cadres, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyCount_cadres(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DutyCounts_day(ctx context.Context, field graphql.CollectedField, obj *DutyCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyCounts_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyCounts_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyCounts", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyCounts_cadres(ctx context.Context, field graphql.CollectedField, obj *DutyCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyCounts_cadres(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cadres, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyCounts_cadres(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DutyCounts_byCounty(ctx context.Context, field graphql.CollectedField, obj *DutyCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyCounts_byCounty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByCounty, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*care.DutyCount) graphql.Marshaler {
+			return ec.marshalNDutyCount2ᚕᚖmzdeskᚋinternalᚋcareᚐDutyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyCounts_byCounty(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyCounts",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShift_id(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DutyShift_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DutyShift_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DutyShift_staffID(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_staffID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StaffID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_staffID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DutyShift_communityID(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_communityID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_communityID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DutyShift_day(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyShift_starts(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_starts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Starts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_starts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyShift_ends(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_ends(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ends, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_ends(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "String")
+}
+
+func (ec *executionContext) _DutyShift_task(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_task(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Task, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v dutyshift.Task) graphql.Marshaler {
+			return ec.marshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_task(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShift", field, false, false, "DutyShiftTask")
+}
+
+func (ec *executionContext) _DutyShift_staff(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_staff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staff(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_staff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyShift",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShift_community(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShift) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShift_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShift_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyShift",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShiftConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShiftConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShiftConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DutyShiftEdge) graphql.Marshaler {
+			return ec.marshalODutyShiftEdge2ᚕᚖmzdeskᚋentᚐDutyShiftEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShiftConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyShiftConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShiftEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShiftConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShiftConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShiftConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShiftConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyShiftConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShiftConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShiftConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShiftConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShiftConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShiftConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DutyShiftEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShiftEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShiftEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DutyShift) graphql.Marshaler {
+			return ec.marshalODutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShiftEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DutyShiftEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShift(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DutyShiftEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.DutyShiftEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DutyShiftEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DutyShiftEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DutyShiftEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Enterprise_id(ctx context.Context, field graphql.CollectedField, obj *ent.Enterprise) (ret graphql.Marshaler) {
@@ -14419,6 +16416,226 @@ func (ec *executionContext) fieldContext_Mutation_resetPassword(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createCareRecord(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCareRecord(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCareRecord(ctx, fc.Args["input"].(care.RecordInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareRecord) graphql.Marshaler {
+			return ec.marshalNCareRecord2ᚖmzdeskᚋentᚐCareRecord(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCareRecord(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCareRecord_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setCarePlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setCarePlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetCarePlan(ctx, fc.Args["staffID"].(int), fc.Args["intervalDays"].(int), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
+			return ec.marshalNCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setCarePlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarePlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setCarePlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scheduleDuty(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scheduleDuty(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScheduleDuty(ctx, fc.Args["input"].(care.ShiftInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DutyShift) graphql.Marshaler {
+			return ec.marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scheduleDuty(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShift(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scheduleDuty_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createStaff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateStaff(ctx, fc.Args["input"].(ent.CreateStaffInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createStaff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createStaff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateStaff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateStaff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateStaff(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateStaffInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Staff) graphql.Marshaler {
+			return ec.marshalNStaff2ᚖmzdeskᚋentᚐStaff(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateStaff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Staff(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateStaff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_fileControlReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16780,6 +18997,50 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_carePlans(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_carePlans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CarePlans(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CarePlanOrder), fc.Args["where"].(*ent.CarePlanWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarePlanConnection) graphql.Marshaler {
+			return ec.marshalNCarePlanConnection2ᚖmzdeskᚋentᚐCarePlanConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_carePlans(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarePlanConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_carePlans_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_careRecords(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16994,6 +19255,50 @@ func (ec *executionContext) fieldContext_Query_donors(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_donors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dutyShifts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dutyShifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DutyShifts(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.DutyShiftOrder), fc.Args["where"].(*ent.DutyShiftWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DutyShiftConnection) graphql.Marshaler {
+			return ec.marshalNDutyShiftConnection2ᚖmzdeskᚋentᚐDutyShiftConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dutyShifts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShiftConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dutyShifts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17500,6 +19805,170 @@ func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_careFollowUps(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careFollowUps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CareFollowUps(ctx, fc.Args["days"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*care.FollowUp) graphql.Marshaler {
+			return ec.marshalNCareFollowUp2ᚕᚖmzdeskᚋinternalᚋcareᚐFollowUpᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careFollowUps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareFollowUp(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_careFollowUps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_careSummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careSummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().CareSummaries(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*care.Summary) graphql.Marshaler {
+			return ec.marshalNCareSummary2ᚕᚖmzdeskᚋinternalᚋcareᚐSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careSummaries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dutyRoster(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dutyRoster(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DutyRoster(ctx, fc.Args["day"].(string), fc.Args["communityID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DutyShift) graphql.Marshaler {
+			return ec.marshalNDutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dutyRoster(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShift(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dutyRoster_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dutyCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dutyCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DutyCounts(ctx, fc.Args["day"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DutyCounts) graphql.Marshaler {
+			return ec.marshalNDutyCounts2ᚖmzdeskᚋgraphᚐDutyCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dutyCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyCounts(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dutyCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -19131,7 +21600,7 @@ func (ec *executionContext) _Staff_careRecords(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.CareRecords(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CareRecordOrder), fc.Args["where"].(*ent.CareRecordWhereInput))
+			return obj.CareRecords(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CareRecordOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareRecordConnection) graphql.Marshaler {
@@ -19161,6 +21630,70 @@ func (ec *executionContext) fieldContext_Staff_careRecords(ctx context.Context, 
 	if fc.Args, err = ec.field_Staff_careRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Staff_carePlan(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_carePlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarePlan(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
+			return ec.marshalOCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_carePlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Staff",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CarePlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Staff_shifts(ctx context.Context, field graphql.CollectedField, obj *ent.Staff) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Staff_shifts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shifts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.DutyShift) graphql.Marshaler {
+			return ec.marshalODutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Staff_shifts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Staff",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DutyShift(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -22698,6 +25231,563 @@ func UnmarshalAuditEventWhereInput(ctx context.Context, raw any) (ent.AuditEvent
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCarePlanOrder(ctx context.Context, obj any) (ent.CarePlanOrder, error) {
+	var it ent.CarePlanOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCarePlanOrderField2ᚖmzdeskᚋentᚐCarePlanOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCarePlanOrder unmarshals raw into the CarePlanOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCarePlanOrder(ctx context.Context, raw any) (ent.CarePlanOrder, error) {
+	var out ent.CarePlanOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CarePlanOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCarePlanWhereInput(ctx context.Context, obj any) (ent.CarePlanWhereInput, error) {
+	var it ent.CarePlanWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "intervalDays", "intervalDaysNEQ", "intervalDaysIn", "intervalDaysNotIn", "intervalDaysGT", "intervalDaysGTE", "intervalDaysLT", "intervalDaysLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "hasStaff", "hasStaffWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCarePlanWhereInput2ᚖmzdeskᚋentᚐCarePlanWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCarePlanWhereInput2ᚕᚖmzdeskᚋentᚐCarePlanWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCarePlanWhereInput2ᚕᚖmzdeskᚋentᚐCarePlanWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "staffID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "staffIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDNEQ = data
+		case "staffIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDIn = data
+		case "staffIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDNotIn = data
+		case "intervalDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDays = data
+		case "intervalDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysNEQ = data
+		case "intervalDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysIn = data
+		case "intervalDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysNotIn = data
+		case "intervalDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysGT = data
+		case "intervalDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysGTE = data
+		case "intervalDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysLT = data
+		case "intervalDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("intervalDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntervalDaysLTE = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGT = data
+		case "reasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonGTE = data
+		case "reasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLT = data
+		case "reasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonLTE = data
+		case "reasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContains = data
+		case "reasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasPrefix = data
+		case "reasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonHasSuffix = data
+		case "reasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIsNil = data
+		case "reasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotNil = data
+		case "reasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonEqualFold = data
+		case "reasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonContainsFold = data
+		case "hasStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasStaff = data
+		case "hasStaffWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaffWith"))
+			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasStaffWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCarePlanWhereInput unmarshals raw into the CarePlanWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCarePlanWhereInput(ctx context.Context, raw any) (ent.CarePlanWhereInput, error) {
+	var out ent.CarePlanWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CarePlanWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCareRecordInput(ctx context.Context, obj any) (care.RecordInput, error) {
+	var it care.RecordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffID", "date", "kind", "dimensions", "notes", "nextFollowUp"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "date":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("date"))
+			data, err := ec.unmarshalNTime2timeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Date = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNCareRecordKind2mzdeskᚋentᚋcarerecordᚐKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "dimensions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dimensions"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Dimensions = data
+		case "notes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Notes = data
+		case "nextFollowUp":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextFollowUp"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NextFollowUp = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareRecordInput unmarshals raw into the CareRecordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareRecordInput(ctx context.Context, raw any) (care.RecordInput, error) {
+	var out care.RecordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareRecordInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCareRecordOrder(ctx context.Context, obj any) (ent.CareRecordOrder, error) {
 	var it ent.CareRecordOrder
 	if obj == nil {
@@ -22762,7 +25852,7 @@ func (ec *executionContext) unmarshalInputCareRecordWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "date", "dateNEQ", "dateIn", "dateNotIn", "dateGT", "dateGTE", "dateLT", "dateLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "notes", "notesNEQ", "notesIn", "notesNotIn", "notesGT", "notesGTE", "notesLT", "notesLTE", "notesContains", "notesHasPrefix", "notesHasSuffix", "notesIsNil", "notesNotNil", "notesEqualFold", "notesContainsFold", "nextFollowUp", "nextFollowUpNEQ", "nextFollowUpIn", "nextFollowUpNotIn", "nextFollowUpGT", "nextFollowUpGTE", "nextFollowUpLT", "nextFollowUpLTE", "nextFollowUpIsNil", "nextFollowUpNotNil", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "date", "dateNEQ", "dateIn", "dateNotIn", "dateGT", "dateGTE", "dateLT", "dateLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "nextFollowUp", "nextFollowUpNEQ", "nextFollowUpIn", "nextFollowUpNotIn", "nextFollowUpGT", "nextFollowUpGTE", "nextFollowUpLT", "nextFollowUpLTE", "nextFollowUpIsNil", "nextFollowUpNotNil", "hasStaff", "hasStaffWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23070,111 +26160,6 @@ func (ec *executionContext) unmarshalInputCareRecordWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.KindNotIn = data
-		case "notes":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notes"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.Notes = data
-		case "notesNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNEQ"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesNEQ = data
-		case "notesIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesIn = data
-		case "notesNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNotIn"))
-			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesNotIn = data
-		case "notesGT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesGT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesGT = data
-		case "notesGTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesGTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesGTE = data
-		case "notesLT":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesLT"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesLT = data
-		case "notesLTE":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesLTE"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesLTE = data
-		case "notesContains":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesContains"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesContains = data
-		case "notesHasPrefix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesHasPrefix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesHasPrefix = data
-		case "notesHasSuffix":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesHasSuffix"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesHasSuffix = data
-		case "notesIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesIsNil = data
-		case "notesNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesNotNil = data
-		case "notesEqualFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesEqualFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesEqualFold = data
-		case "notesContainsFold":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notesContainsFold"))
-			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.NotesContainsFold = data
 		case "nextFollowUp":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nextFollowUp"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -25051,7 +28036,7 @@ func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "position", "phone", "frontline", "sentToHubei", "communityDuty", "retiringSoon", "orgUnitID", "careRecordIDs"}
+	fieldsInOrder := [...]string{"example", "name", "position", "phone", "frontline", "sentToHubei", "communityDuty", "retiringSoon", "orgUnitID", "careRecordIDs", "carePlanID", "shiftIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -25128,6 +28113,20 @@ func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, 
 				return it, err
 			}
 			it.CareRecordIDs = data
+		case "carePlanID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carePlanID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarePlanID = data
+		case "shiftIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("shiftIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ShiftIDs = data
 		}
 	}
 	return it, nil
@@ -27541,6 +30540,745 @@ func (ec *executionContext) unmarshalInputDonorWhereInput(ctx context.Context, o
 func UnmarshalDonorWhereInput(ctx context.Context, raw any) (ent.DonorWhereInput, error) {
 	var out ent.DonorWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DonorWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDutyShiftInput(ctx context.Context, obj any) (care.ShiftInput, error) {
+	var it care.ShiftInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"staffID", "communityID", "day", "starts", "ends", "task"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "staffID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "starts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starts"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Starts = data
+		case "ends":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ends"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ends = data
+		case "task":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("task"))
+			data, err := ec.unmarshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Task = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDutyShiftInput unmarshals raw into the DutyShiftInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDutyShiftInput(ctx context.Context, raw any) (care.ShiftInput, error) {
+	var out care.ShiftInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DutyShiftInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDutyShiftOrder(ctx context.Context, obj any) (ent.DutyShiftOrder, error) {
+	var it ent.DutyShiftOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDutyShiftOrderField2ᚖmzdeskᚋentᚐDutyShiftOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDutyShiftOrder unmarshals raw into the DutyShiftOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDutyShiftOrder(ctx context.Context, raw any) (ent.DutyShiftOrder, error) {
+	var out ent.DutyShiftOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DutyShiftOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Context, obj any) (ent.DutyShiftWhereInput, error) {
+	var it ent.DutyShiftWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "starts", "startsNEQ", "startsIn", "startsNotIn", "startsGT", "startsGTE", "startsLT", "startsLTE", "startsContains", "startsHasPrefix", "startsHasSuffix", "startsEqualFold", "startsContainsFold", "ends", "endsNEQ", "endsIn", "endsNotIn", "endsGT", "endsGTE", "endsLT", "endsLTE", "endsContains", "endsHasPrefix", "endsHasSuffix", "endsEqualFold", "endsContainsFold", "task", "taskNEQ", "taskIn", "taskNotIn", "hasStaff", "hasStaffWith", "hasCommunity", "hasCommunityWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalODutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalODutyShiftWhereInput2ᚕᚖmzdeskᚋentᚐDutyShiftWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalODutyShiftWhereInput2ᚕᚖmzdeskᚋentᚐDutyShiftWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "staffID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffID = data
+		case "staffIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDNEQ = data
+		case "staffIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDIn = data
+		case "staffIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("staffIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StaffIDNotIn = data
+		case "communityID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityID = data
+		case "communityIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNEQ = data
+		case "communityIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDIn = data
+		case "communityIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("communityIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CommunityIDNotIn = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "dayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNEQ = data
+		case "dayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayIn = data
+		case "dayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNotIn = data
+		case "dayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGT = data
+		case "dayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGTE = data
+		case "dayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLT = data
+		case "dayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLTE = data
+		case "dayContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContains = data
+		case "dayHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasPrefix = data
+		case "dayHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasSuffix = data
+		case "dayEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayEqualFold = data
+		case "dayContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContainsFold = data
+		case "starts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("starts"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Starts = data
+		case "startsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsNEQ = data
+		case "startsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsIn = data
+		case "startsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsNotIn = data
+		case "startsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsGT = data
+		case "startsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsGTE = data
+		case "startsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsLT = data
+		case "startsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsLTE = data
+		case "startsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsContains = data
+		case "startsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsHasPrefix = data
+		case "startsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsHasSuffix = data
+		case "startsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsEqualFold = data
+		case "startsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StartsContainsFold = data
+		case "ends":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ends"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ends = data
+		case "endsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsNEQ = data
+		case "endsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsIn = data
+		case "endsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsNotIn = data
+		case "endsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsGT = data
+		case "endsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsGTE = data
+		case "endsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsLT = data
+		case "endsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsLTE = data
+		case "endsContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsContains = data
+		case "endsHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsHasPrefix = data
+		case "endsHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsHasSuffix = data
+		case "endsEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsEqualFold = data
+		case "endsContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endsContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndsContainsFold = data
+		case "task":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("task"))
+			data, err := ec.unmarshalODutyShiftTask2ᚖmzdeskᚋentᚋdutyshiftᚐTask(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Task = data
+		case "taskNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskNEQ"))
+			data, err := ec.unmarshalODutyShiftTask2ᚖmzdeskᚋentᚋdutyshiftᚐTask(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskNEQ = data
+		case "taskIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskIn"))
+			data, err := ec.unmarshalODutyShiftTask2ᚕmzdeskᚋentᚋdutyshiftᚐTaskᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskIn = data
+		case "taskNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("taskNotIn"))
+			data, err := ec.unmarshalODutyShiftTask2ᚕmzdeskᚋentᚋdutyshiftᚐTaskᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TaskNotIn = data
+		case "hasStaff":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasStaff = data
+		case "hasStaffWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaffWith"))
+			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasStaffWith = data
+		case "hasCommunity":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunity = data
+		case "hasCommunityWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
+			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCommunityWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDutyShiftWhereInput unmarshals raw into the DutyShiftWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDutyShiftWhereInput(ctx context.Context, raw any) (ent.DutyShiftWhereInput, error) {
+	var out ent.DutyShiftWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DutyShiftWhereInput", raw, &out)
 	return out, err
 }
 
@@ -34697,7 +38435,7 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "frontline", "frontlineNEQ", "sentToHubei", "sentToHubeiNEQ", "communityDuty", "communityDutyNEQ", "retiringSoon", "retiringSoonNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasCareRecords", "hasCareRecordsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "frontline", "frontlineNEQ", "sentToHubei", "sentToHubeiNEQ", "communityDuty", "communityDutyNEQ", "retiringSoon", "retiringSoonNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasCarePlan", "hasCarePlanWith", "hasShifts", "hasShiftsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35306,20 +39044,34 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.HasOrgUnitWith = data
-		case "hasCareRecords":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCareRecords"))
+		case "hasCarePlan":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCarePlan"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.HasCareRecords = data
-		case "hasCareRecordsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCareRecordsWith"))
-			data, err := ec.unmarshalOCareRecordWhereInput2ᚕᚖmzdeskᚋentᚐCareRecordWhereInputᚄ(ctx, v)
+			it.HasCarePlan = data
+		case "hasCarePlanWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCarePlanWith"))
+			data, err := ec.unmarshalOCarePlanWhereInput2ᚕᚖmzdeskᚋentᚐCarePlanWhereInputᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
-			it.HasCareRecordsWith = data
+			it.HasCarePlanWith = data
+		case "hasShifts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasShifts"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasShifts = data
+		case "hasShiftsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasShiftsWith"))
+			data, err := ec.unmarshalODutyShiftWhereInput2ᚕᚖmzdeskᚋentᚐDutyShiftWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasShiftsWith = data
 		}
 	}
 	return it, nil
@@ -36055,7 +39807,7 @@ func (ec *executionContext) unmarshalInputUpdateStaffInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "position", "clearPosition", "phone", "clearPhone", "frontline", "sentToHubei", "communityDuty", "retiringSoon", "orgUnitID", "addCareRecordIDs", "removeCareRecordIDs", "clearCareRecords"}
+	fieldsInOrder := [...]string{"example", "name", "position", "clearPosition", "phone", "clearPhone", "frontline", "sentToHubei", "communityDuty", "retiringSoon", "orgUnitID", "addCareRecordIDs", "removeCareRecordIDs", "clearCareRecords", "carePlanID", "clearCarePlan", "addShiftIDs", "removeShiftIDs", "clearShifts"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36160,6 +39912,41 @@ func (ec *executionContext) unmarshalInputUpdateStaffInput(ctx context.Context, 
 				return it, err
 			}
 			it.ClearCareRecords = data
+		case "carePlanID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carePlanID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarePlanID = data
+		case "clearCarePlan":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCarePlan"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCarePlan = data
+		case "addShiftIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addShiftIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddShiftIDs = data
+		case "removeShiftIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeShiftIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveShiftIDs = data
+		case "clearShifts":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearShifts"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearShifts = data
 		}
 	}
 	return it, nil
@@ -37217,6 +41004,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Enterprise(ctx, sel, obj)
+	case *ent.DutyShift:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._DutyShift(ctx, sel, obj)
 	case *ent.Donor:
 		if obj == nil {
 			return graphql.Null
@@ -37247,6 +41039,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._CareRecord(ctx, sel, obj)
+	case *ent.CarePlan:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CarePlan(ctx, sel, obj)
 	case *ent.AuditEvent:
 		if obj == nil {
 			return graphql.Null
@@ -37797,6 +41594,204 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var careFollowUpImplementors = []string{"CareFollowUp"}
+
+func (ec *executionContext) _CareFollowUp(ctx context.Context, sel ast.SelectionSet, obj *care.FollowUp) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careFollowUpImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareFollowUp")
+		case "staff":
+			out.Values[i] = ec._CareFollowUp_staff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastContact":
+			out.Values[i] = ec._CareFollowUp_lastContact(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "due":
+			out.Values[i] = ec._CareFollowUp_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overdue":
+			out.Values[i] = ec._CareFollowUp_overdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "daysOverdue":
+			out.Values[i] = ec._CareFollowUp_daysOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var carePlanImplementors = []string{"CarePlan", "Node"}
+
+func (ec *executionContext) _CarePlan(ctx context.Context, sel ast.SelectionSet, obj *ent.CarePlan) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, carePlanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CarePlan")
+		case "id":
+			out.Values[i] = ec._CarePlan_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CarePlan_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CarePlan_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staffID":
+			out.Values[i] = ec._CarePlan_staffID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "intervalDays":
+			out.Values[i] = ec._CarePlan_intervalDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._CarePlan_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CarePlan_staff(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var carePlanConnectionImplementors = []string{"CarePlanConnection"}
+
+func (ec *executionContext) _CarePlanConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CarePlanConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, carePlanConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CarePlanConnection")
+		case "edges":
+			out.Values[i] = ec._CarePlanConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CarePlanConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CarePlanConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var carePlanEdgeImplementors = []string{"CarePlanEdge"}
+
+func (ec *executionContext) _CarePlanEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CarePlanEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, carePlanEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CarePlanEdge")
+		case "node":
+			out.Values[i] = ec._CarePlanEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CarePlanEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var careRecordImplementors = []string{"CareRecord", "Node"}
 
 func (ec *executionContext) _CareRecord(ctx context.Context, sel ast.SelectionSet, obj *ent.CareRecord) graphql.Marshaler {
@@ -37938,6 +41933,54 @@ func (ec *executionContext) _CareRecordEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._CareRecordEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var careSummaryImplementors = []string{"CareSummary"}
+
+func (ec *executionContext) _CareSummary(ctx context.Context, sel ast.SelectionSet, obj *care.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareSummary")
+		case "staff":
+			out.Values[i] = ec._CareSummary_staff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._CareSummary_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastContact":
+			out.Values[i] = ec._CareSummary_lastContact(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "nextDue":
+			out.Values[i] = ec._CareSummary_nextDue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -38503,6 +42546,12 @@ func (ec *executionContext) _Donation(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Donation_lines(ctx, field, obj)
 				})
+		case "donorName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Donation_donorName(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -38875,6 +42924,253 @@ func (ec *executionContext) _DonorEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "cursor":
 			out.Values[i] = ec._DonorEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyCountImplementors = []string{"DutyCount"}
+
+func (ec *executionContext) _DutyCount(ctx context.Context, sel ast.SelectionSet, obj *care.DutyCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyCount")
+		case "county":
+			out.Values[i] = ec._DutyCount_county(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cadres":
+			out.Values[i] = ec._DutyCount_cadres(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyCountsImplementors = []string{"DutyCounts"}
+
+func (ec *executionContext) _DutyCounts(ctx context.Context, sel ast.SelectionSet, obj *DutyCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyCounts")
+		case "day":
+			out.Values[i] = ec._DutyCounts_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cadres":
+			out.Values[i] = ec._DutyCounts_cadres(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byCounty":
+			out.Values[i] = ec._DutyCounts_byCounty(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyShiftImplementors = []string{"DutyShift", "Node"}
+
+func (ec *executionContext) _DutyShift(ctx context.Context, sel ast.SelectionSet, obj *ent.DutyShift) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyShiftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyShift")
+		case "id":
+			out.Values[i] = ec._DutyShift_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._DutyShift_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._DutyShift_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staffID":
+			out.Values[i] = ec._DutyShift_staffID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "communityID":
+			out.Values[i] = ec._DutyShift_communityID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "day":
+			out.Values[i] = ec._DutyShift_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "starts":
+			out.Values[i] = ec._DutyShift_starts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ends":
+			out.Values[i] = ec._DutyShift_ends(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "task":
+			out.Values[i] = ec._DutyShift_task(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "staff":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyShift_staff(ctx, field, obj)
+				})
+		case "community":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DutyShift_community(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyShiftConnectionImplementors = []string{"DutyShiftConnection"}
+
+func (ec *executionContext) _DutyShiftConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.DutyShiftConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyShiftConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyShiftConnection")
+		case "edges":
+			out.Values[i] = ec._DutyShiftConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DutyShiftConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DutyShiftConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dutyShiftEdgeImplementors = []string{"DutyShiftEdge"}
+
+func (ec *executionContext) _DutyShiftEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.DutyShiftEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dutyShiftEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DutyShiftEdge")
+		case "node":
+			out.Values[i] = ec._DutyShiftEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DutyShiftEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -39987,6 +44283,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createCareRecord":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCareRecord(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setCarePlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setCarePlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scheduleDuty":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scheduleDuty(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createStaff":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createStaff(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateStaff":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateStaff(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "fileControlReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_fileControlReport(ctx, field)
@@ -40742,6 +45073,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
+		case "carePlans":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_carePlans(ctx, field)
+				})
 		case "careRecords":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -40771,6 +45108,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_donors(ctx, field)
+				})
+		case "dutyShifts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dutyShifts(ctx, field)
 				})
 		case "enterprises":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -40843,6 +45186,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_viewer(ctx, field)
+				})
+		case "careFollowUps":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_careFollowUps(ctx, field)
+				})
+		case "careSummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_careSummaries(ctx, field)
+				})
+		case "dutyRoster":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dutyRoster(ctx, field)
+				})
+		case "dutyCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dutyCounts(ctx, field)
 				})
 		case "institutionsWithoutReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -41389,6 +45756,18 @@ func (ec *executionContext) _Staff(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Staff_careRecords(ctx, field, obj)
+				})
+		case "carePlan":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Staff_carePlan(ctx, field, obj)
+				})
+		case "shifts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Staff_shifts(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -42179,12 +46558,84 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCareFollowUp2ᚕᚖmzdeskᚋinternalᚋcareᚐFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.FollowUp) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareFollowUp2ᚖmzdeskᚋinternalᚋcareᚐFollowUp(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCareFollowUp2ᚖmzdeskᚋinternalᚋcareᚐFollowUp(ctx context.Context, sel ast.SelectionSet, v *care.FollowUp) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareFollowUp!")
+		return graphql.Null
+	}
+	return ec._CareFollowUp(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CarePlan!")
+		return graphql.Null
+	}
+	return ec._CarePlan(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCarePlanConnection2ᚖmzdeskᚋentᚐCarePlanConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlanConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CarePlanConnection!")
+		return graphql.Null
+	}
+	return ec._CarePlanConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCarePlanOrderField2ᚖmzdeskᚋentᚐCarePlanOrderField(ctx context.Context, v any) (*ent.CarePlanOrderField, error) {
+	var res = new(ent.CarePlanOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCarePlanOrderField2ᚖmzdeskᚋentᚐCarePlanOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlanOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CarePlanOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCarePlanWhereInput2ᚖmzdeskᚋentᚐCarePlanWhereInput(ctx context.Context, v any) (*ent.CarePlanWhereInput, error) {
+	res, err := ec.unmarshalInputCarePlanWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareRecord2ᚖmzdeskᚋentᚐCareRecord(ctx context.Context, sel ast.SelectionSet, v *ent.CareRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareRecord!")
+		return graphql.Null
+	}
+	return ec._CareRecord(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCareRecordConnection2ᚖmzdeskᚋentᚐCareRecordConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CareRecordConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CareRecordConnection!")
 		return graphql.Null
 	}
 	return ec._CareRecordConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCareRecordInput2mzdeskᚋinternalᚋcareᚐRecordInput(ctx context.Context, v any) (care.RecordInput, error) {
+	res, err := ec.unmarshalInputCareRecordInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNCareRecordKind2mzdeskᚋentᚋcarerecordᚐKind(ctx context.Context, v any) (carerecord.Kind, error) {
@@ -42214,6 +46665,30 @@ func (ec *executionContext) marshalNCareRecordOrderField2ᚖmzdeskᚋentᚐCareR
 func (ec *executionContext) unmarshalNCareRecordWhereInput2ᚖmzdeskᚋentᚐCareRecordWhereInput(ctx context.Context, v any) (*ent.CareRecordWhereInput, error) {
 	res, err := ec.unmarshalInputCareRecordWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareSummary2ᚕᚖmzdeskᚋinternalᚋcareᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.Summary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareSummary2ᚖmzdeskᚋinternalᚋcareᚐSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCareSummary2ᚖmzdeskᚋinternalᚋcareᚐSummary(ctx context.Context, sel ast.SelectionSet, v *care.Summary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareSummary!")
+		return graphql.Null
+	}
+	return ec._CareSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNConfirmReceiptInput2mzdeskᚋinternalᚋledgerᚐConfirmReceiptInput(ctx context.Context, v any) (ledger.ConfirmReceiptInput, error) {
@@ -42300,6 +46775,11 @@ func (ec *executionContext) unmarshalNCreateDonationInput2mzdeskᚋinternalᚋle
 
 func (ec *executionContext) unmarshalNCreateInstitutionInput2mzdeskᚋentᚐCreateInstitutionInput(ctx context.Context, v any) (ent.CreateInstitutionInput, error) {
 	res, err := ec.unmarshalInputCreateInstitutionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateStaffInput2mzdeskᚋentᚐCreateStaffInput(ctx context.Context, v any) (ent.CreateStaffInput, error) {
+	res, err := ec.unmarshalInputCreateStaffInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -42480,6 +46960,104 @@ func (ec *executionContext) marshalNDonorOrderField2ᚖmzdeskᚋentᚐDonorOrder
 
 func (ec *executionContext) unmarshalNDonorWhereInput2ᚖmzdeskᚋentᚐDonorWhereInput(ctx context.Context, v any) (*ent.DonorWhereInput, error) {
 	res, err := ec.unmarshalInputDonorWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDutyCount2ᚕᚖmzdeskᚋinternalᚋcareᚐDutyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.DutyCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDutyCount2ᚖmzdeskᚋinternalᚋcareᚐDutyCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDutyCount2ᚖmzdeskᚋinternalᚋcareᚐDutyCount(ctx context.Context, sel ast.SelectionSet, v *care.DutyCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyCount!")
+		return graphql.Null
+	}
+	return ec._DutyCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDutyCounts2ᚖmzdeskᚋgraphᚐDutyCounts(ctx context.Context, sel ast.SelectionSet, v *DutyCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyCounts!")
+		return graphql.Null
+	}
+	return ec._DutyCounts(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DutyShift) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx context.Context, sel ast.SelectionSet, v *ent.DutyShift) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyShift!")
+		return graphql.Null
+	}
+	return ec._DutyShift(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDutyShiftConnection2ᚖmzdeskᚋentᚐDutyShiftConnection(ctx context.Context, sel ast.SelectionSet, v *ent.DutyShiftConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyShiftConnection!")
+		return graphql.Null
+	}
+	return ec._DutyShiftConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDutyShiftInput2mzdeskᚋinternalᚋcareᚐShiftInput(ctx context.Context, v any) (care.ShiftInput, error) {
+	res, err := ec.unmarshalInputDutyShiftInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDutyShiftOrderField2ᚖmzdeskᚋentᚐDutyShiftOrderField(ctx context.Context, v any) (*ent.DutyShiftOrderField, error) {
+	var res = new(ent.DutyShiftOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDutyShiftOrderField2ᚖmzdeskᚋentᚐDutyShiftOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.DutyShiftOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DutyShiftOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx context.Context, v any) (dutyshift.Task, error) {
+	var res dutyshift.Task
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx context.Context, sel ast.SelectionSet, v dutyshift.Task) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNDutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx context.Context, v any) (*ent.DutyShiftWhereInput, error) {
+	res, err := ec.unmarshalInputDutyShiftWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -43252,6 +47830,11 @@ func (ec *executionContext) unmarshalNUpdateInstitutionInput2mzdeskᚋentᚐUpda
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateStaffInput2mzdeskᚋentᚐUpdateStaffInput(ctx context.Context, v any) (ent.UpdateStaffInput, error) {
+	res, err := ec.unmarshalInputUpdateStaffInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateUserInput2mzdeskᚋentᚐUpdateUserInput(ctx context.Context, v any) (ent.UpdateUserInput, error) {
 	res, err := ec.unmarshalInputUpdateUserInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -43634,6 +48217,66 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CarePlan(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCarePlanEdge2ᚕᚖmzdeskᚋentᚐCarePlanEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CarePlanEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCarePlanEdge2ᚖmzdeskᚋentᚐCarePlanEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCarePlanEdge2ᚖmzdeskᚋentᚐCarePlanEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlanEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CarePlanEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCarePlanOrder2ᚖmzdeskᚋentᚐCarePlanOrder(ctx context.Context, v any) (*ent.CarePlanOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCarePlanOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCarePlanWhereInput2ᚕᚖmzdeskᚋentᚐCarePlanWhereInputᚄ(ctx context.Context, v any) ([]*ent.CarePlanWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CarePlanWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCarePlanWhereInput2ᚖmzdeskᚋentᚐCarePlanWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCarePlanWhereInput2ᚖmzdeskᚋentᚐCarePlanWhereInput(ctx context.Context, v any) (*ent.CarePlanWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCarePlanWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOCareRecord2ᚖmzdeskᚋentᚐCareRecord(ctx context.Context, sel ast.SelectionSet, v *ent.CareRecord) graphql.Marshaler {
@@ -44157,6 +48800,137 @@ func (ec *executionContext) unmarshalODonorWhereInput2ᚖmzdeskᚋentᚐDonorWhe
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputDonorWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DutyShift) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalODutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx context.Context, sel ast.SelectionSet, v *ent.DutyShift) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DutyShift(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODutyShiftEdge2ᚕᚖmzdeskᚋentᚐDutyShiftEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.DutyShiftEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalODutyShiftEdge2ᚖmzdeskᚋentᚐDutyShiftEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalODutyShiftEdge2ᚖmzdeskᚋentᚐDutyShiftEdge(ctx context.Context, sel ast.SelectionSet, v *ent.DutyShiftEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DutyShiftEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODutyShiftOrder2ᚖmzdeskᚋentᚐDutyShiftOrder(ctx context.Context, v any) (*ent.DutyShiftOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDutyShiftOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalODutyShiftTask2ᚕmzdeskᚋentᚋdutyshiftᚐTaskᚄ(ctx context.Context, v any) ([]dutyshift.Task, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]dutyshift.Task, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalODutyShiftTask2ᚕmzdeskᚋentᚋdutyshiftᚐTaskᚄ(ctx context.Context, sel ast.SelectionSet, v []dutyshift.Task) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalODutyShiftTask2ᚖmzdeskᚋentᚋdutyshiftᚐTask(ctx context.Context, v any) (*dutyshift.Task, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(dutyshift.Task)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODutyShiftTask2ᚖmzdeskᚋentᚋdutyshiftᚐTask(ctx context.Context, sel ast.SelectionSet, v *dutyshift.Task) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalODutyShiftWhereInput2ᚕᚖmzdeskᚋentᚐDutyShiftWhereInputᚄ(ctx context.Context, v any) ([]*ent.DutyShiftWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.DutyShiftWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx context.Context, v any) (*ent.DutyShiftWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputDutyShiftWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

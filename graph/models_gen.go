@@ -4,6 +4,7 @@ package graph
 
 import (
 	"mzdesk/ent"
+	"mzdesk/internal/care"
 	"time"
 )
 
@@ -12,4 +13,11 @@ type AuthPayload struct {
 	Token     string    `json:"token"`
 	ExpiresAt time.Time `json:"expiresAt"`
 	Viewer    *ent.User `json:"viewer"`
+}
+
+type DutyCounts struct {
+	Day string `json:"day"`
+	// Different cadres on duty that day.
+	Cadres   int               `json:"cadres"`
+	ByCounty []*care.DutyCount `json:"byCounty"`
 }

@@ -32,6 +32,18 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The CarePlanFunc type is an adapter to allow the use of ordinary
+// function as CarePlan mutator.
+type CarePlanFunc func(context.Context, *ent.CarePlanMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CarePlanFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CarePlanMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CarePlanMutation", m)
+}
+
 // The CareRecordFunc type is an adapter to allow the use of ordinary
 // function as CareRecord mutator.
 type CareRecordFunc func(context.Context, *ent.CareRecordMutation) (ent.Value, error)
@@ -114,6 +126,18 @@ func (f DonorFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DonorMutation", m)
+}
+
+// The DutyShiftFunc type is an adapter to allow the use of ordinary
+// function as DutyShift mutator.
+type DutyShiftFunc func(context.Context, *ent.DutyShiftMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DutyShiftFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DutyShiftMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DutyShiftMutation", m)
 }
 
 // The EnterpriseFunc type is an adapter to allow the use of ordinary

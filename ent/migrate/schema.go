@@ -103,6 +103,29 @@ var (
 			},
 		},
 	}
+	// CarePlansColumns holds the columns for the "care_plans" table.
+	CarePlansColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "interval_days", Type: field.TypeInt},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "staff_id", Type: field.TypeInt, Unique: true},
+	}
+	// CarePlansTable holds the schema information for the "care_plans" table.
+	CarePlansTable = &schema.Table{
+		Name:       "care_plans",
+		Columns:    CarePlansColumns,
+		PrimaryKey: []*schema.Column{CarePlansColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "care_plans_staffs_care_plan",
+				Columns:    []*schema.Column{CarePlansColumns[5]},
+				RefColumns: []*schema.Column{StaffsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// CareRecordsColumns holds the columns for the "care_records" table.
 	CareRecordsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -311,6 +334,50 @@ var (
 		Name:       "donors",
 		Columns:    DonorsColumns,
 		PrimaryKey: []*schema.Column{DonorsColumns[0]},
+	}
+	// DutyShiftsColumns holds the columns for the "duty_shifts" table.
+	DutyShiftsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "starts", Type: field.TypeString, Size: 5},
+		{Name: "ends", Type: field.TypeString, Size: 5},
+		{Name: "task", Type: field.TypeEnum, Enums: []string{"TEMPERATURE_CHECK", "PASS_CHECK", "PATROL", "PUBLICITY"}},
+		{Name: "community_id", Type: field.TypeInt},
+		{Name: "staff_id", Type: field.TypeInt},
+	}
+	// DutyShiftsTable holds the schema information for the "duty_shifts" table.
+	DutyShiftsTable = &schema.Table{
+		Name:       "duty_shifts",
+		Columns:    DutyShiftsColumns,
+		PrimaryKey: []*schema.Column{DutyShiftsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "duty_shifts_org_units_community",
+				Columns:    []*schema.Column{DutyShiftsColumns[7]},
+				RefColumns: []*schema.Column{OrgUnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "duty_shifts_staffs_shifts",
+				Columns:    []*schema.Column{DutyShiftsColumns[8]},
+				RefColumns: []*schema.Column{StaffsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dutyshift_day_community_id",
+				Unique:  false,
+				Columns: []*schema.Column{DutyShiftsColumns[3], DutyShiftsColumns[7]},
+			},
+			{
+				Name:    "dutyshift_staff_id_day",
+				Unique:  false,
+				Columns: []*schema.Column{DutyShiftsColumns[8], DutyShiftsColumns[3]},
+			},
+		},
 	}
 	// EnterprisesColumns holds the columns for the "enterprises" table.
 	EnterprisesColumns = []*schema.Column{
@@ -716,6 +783,7 @@ var (
 	Tables = []*schema.Table{
 		AllocationsTable,
 		AuditEventsTable,
+		CarePlansTable,
 		CareRecordsTable,
 		ControlReportsTable,
 		CountersTable,
@@ -723,6 +791,7 @@ var (
 		DonationsTable,
 		DonationLinesTable,
 		DonorsTable,
+		DutyShiftsTable,
 		EnterprisesTable,
 		InspectionsTable,
 		InspectionGroupsTable,
@@ -748,6 +817,10 @@ func init() {
 	}
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
+	}
+	CarePlansTable.ForeignKeys[0].RefTable = StaffsTable
+	CarePlansTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	CareRecordsTable.ForeignKeys[0].RefTable = StaffsTable
 	CareRecordsTable.Annotation = &entsql.Annotation{
@@ -776,6 +849,11 @@ func init() {
 	}
 	DonorsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(21474836480),
+	}
+	DutyShiftsTable.ForeignKeys[0].RefTable = OrgUnitsTable
+	DutyShiftsTable.ForeignKeys[1].RefTable = StaffsTable
+	DutyShiftsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	EnterprisesTable.ForeignKeys[0].RefTable = OrgUnitsTable
 	EnterprisesTable.ForeignKeys[1].RefTable = StaffsTable

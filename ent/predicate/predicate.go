@@ -12,6 +12,9 @@ type Allocation func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// CarePlan is the predicate function for careplan builders.
+type CarePlan func(*sql.Selector)
+
 // CareRecord is the predicate function for carerecord builders.
 type CareRecord func(*sql.Selector)
 
@@ -32,6 +35,9 @@ type DonationLine func(*sql.Selector)
 
 // Donor is the predicate function for donor builders.
 type Donor func(*sql.Selector)
+
+// DutyShift is the predicate function for dutyshift builders.
+type DutyShift func(*sql.Selector)
 
 // Enterprise is the predicate function for enterprise builders.
 type Enterprise func(*sql.Selector)

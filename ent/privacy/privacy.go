@@ -159,6 +159,30 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The CarePlanQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CarePlanQueryRuleFunc func(context.Context, *ent.CarePlanQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CarePlanQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CarePlanQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CarePlanQuery", q)
+}
+
+// The CarePlanMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CarePlanMutationRuleFunc func(context.Context, *ent.CarePlanMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CarePlanMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CarePlanMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CarePlanMutation", m)
+}
+
 // The CareRecordQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CareRecordQueryRuleFunc func(context.Context, *ent.CareRecordQuery) error
@@ -325,6 +349,30 @@ func (f DonorMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DonorMutation", m)
+}
+
+// The DutyShiftQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DutyShiftQueryRuleFunc func(context.Context, *ent.DutyShiftQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DutyShiftQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DutyShiftQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DutyShiftQuery", q)
+}
+
+// The DutyShiftMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DutyShiftMutationRuleFunc func(context.Context, *ent.DutyShiftMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DutyShiftMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DutyShiftMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DutyShiftMutation", m)
 }
 
 // The EnterpriseQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -654,6 +702,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.CarePlanQuery:
+		return q.Filter(), nil
 	case *ent.CareRecordQuery:
 		return q.Filter(), nil
 	case *ent.ControlReportQuery:
@@ -667,6 +717,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.DonationLineQuery:
 		return q.Filter(), nil
 	case *ent.DonorQuery:
+		return q.Filter(), nil
+	case *ent.DutyShiftQuery:
 		return q.Filter(), nil
 	case *ent.EnterpriseQuery:
 		return q.Filter(), nil
@@ -703,6 +755,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
+	case *ent.CarePlanMutation:
+		return m.Filter(), nil
 	case *ent.CareRecordMutation:
 		return m.Filter(), nil
 	case *ent.ControlReportMutation:
@@ -716,6 +770,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DonationLineMutation:
 		return m.Filter(), nil
 	case *ent.DonorMutation:
+		return m.Filter(), nil
+	case *ent.DutyShiftMutation:
 		return m.Filter(), nil
 	case *ent.EnterpriseMutation:
 		return m.Filter(), nil

@@ -6,6 +6,7 @@ import (
 	"context"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
@@ -13,6 +14,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
@@ -124,6 +126,52 @@ func init() {
 	auditeventDescHash := auditeventFields[9].Descriptor()
 	// auditevent.HashValidator is a validator for the "hash" field. It is called by the builders before save.
 	auditevent.HashValidator = auditeventDescHash.Validators[0].(func(string) error)
+	careplanMixin := schema.CarePlan{}.Mixin()
+	careplan.Policy = privacy.NewPolicies(schema.CarePlan{})
+	careplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := careplan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	careplanMixinFields0 := careplanMixin[0].Fields()
+	_ = careplanMixinFields0
+	careplanFields := schema.CarePlan{}.Fields()
+	_ = careplanFields
+	// careplanDescCreatedAt is the schema descriptor for created_at field.
+	careplanDescCreatedAt := careplanMixinFields0[0].Descriptor()
+	// careplan.DefaultCreatedAt holds the default value on creation for the created_at field.
+	careplan.DefaultCreatedAt = careplanDescCreatedAt.Default.(func() time.Time)
+	// careplanDescUpdatedAt is the schema descriptor for updated_at field.
+	careplanDescUpdatedAt := careplanMixinFields0[1].Descriptor()
+	// careplan.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	careplan.DefaultUpdatedAt = careplanDescUpdatedAt.Default.(func() time.Time)
+	// careplan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	careplan.UpdateDefaultUpdatedAt = careplanDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// careplanDescIntervalDays is the schema descriptor for interval_days field.
+	careplanDescIntervalDays := careplanFields[1].Descriptor()
+	// careplan.IntervalDaysValidator is a validator for the "interval_days" field. It is called by the builders before save.
+	careplan.IntervalDaysValidator = func() func(int) error {
+		validators := careplanDescIntervalDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(interval_days int) error {
+			for _, fn := range fns {
+				if err := fn(interval_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// careplanDescReason is the schema descriptor for reason field.
+	careplanDescReason := careplanFields[2].Descriptor()
+	// careplan.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	careplan.ReasonValidator = careplanDescReason.Validators[0].(func(string) error)
 	carerecordMixin := schema.CareRecord{}.Mixin()
 	carerecord.Policy = privacy.NewPolicies(schema.CareRecord{})
 	carerecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -403,6 +451,84 @@ func init() {
 	donorDescContactPhone := donorFields[3].Descriptor()
 	// donor.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
 	donor.ContactPhoneValidator = donorDescContactPhone.Validators[0].(func(string) error)
+	dutyshiftMixin := schema.DutyShift{}.Mixin()
+	dutyshift.Policy = privacy.NewPolicies(schema.DutyShift{})
+	dutyshift.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dutyshift.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dutyshiftMixinFields0 := dutyshiftMixin[0].Fields()
+	_ = dutyshiftMixinFields0
+	dutyshiftFields := schema.DutyShift{}.Fields()
+	_ = dutyshiftFields
+	// dutyshiftDescCreatedAt is the schema descriptor for created_at field.
+	dutyshiftDescCreatedAt := dutyshiftMixinFields0[0].Descriptor()
+	// dutyshift.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dutyshift.DefaultCreatedAt = dutyshiftDescCreatedAt.Default.(func() time.Time)
+	// dutyshiftDescUpdatedAt is the schema descriptor for updated_at field.
+	dutyshiftDescUpdatedAt := dutyshiftMixinFields0[1].Descriptor()
+	// dutyshift.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dutyshift.DefaultUpdatedAt = dutyshiftDescUpdatedAt.Default.(func() time.Time)
+	// dutyshift.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dutyshift.UpdateDefaultUpdatedAt = dutyshiftDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dutyshiftDescDay is the schema descriptor for day field.
+	dutyshiftDescDay := dutyshiftFields[2].Descriptor()
+	// dutyshift.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	dutyshift.DayValidator = func() func(string) error {
+		validators := dutyshiftDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dutyshiftDescStarts is the schema descriptor for starts field.
+	dutyshiftDescStarts := dutyshiftFields[3].Descriptor()
+	// dutyshift.StartsValidator is a validator for the "starts" field. It is called by the builders before save.
+	dutyshift.StartsValidator = func() func(string) error {
+		validators := dutyshiftDescStarts.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(starts string) error {
+			for _, fn := range fns {
+				if err := fn(starts); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// dutyshiftDescEnds is the schema descriptor for ends field.
+	dutyshiftDescEnds := dutyshiftFields[4].Descriptor()
+	// dutyshift.EndsValidator is a validator for the "ends" field. It is called by the builders before save.
+	dutyshift.EndsValidator = func() func(string) error {
+		validators := dutyshiftDescEnds.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(ends string) error {
+			for _, fn := range fns {
+				if err := fn(ends); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	enterpriseMixin := schema.Enterprise{}.Mixin()
 	enterprise.Policy = privacy.NewPolicies(schema.Enterprise{})
 	enterprise.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
@@ -372,10 +373,11 @@ func (Staff) Policy() ent.Policy {
 }
 
 // Policy of the CareRecord: the notes are sensitive; only the care officer and the
-// administrator read or write care records at all.
+// administrator read or write care records. The CareCounts task reads them for the
+// bureau's summary, which selects dates and counts and nothing else.
 func (CareRecord) Policy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.CareCounts), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
 		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
 	}
 }
@@ -683,6 +685,51 @@ func (Problem) Policy() ent.Policy {
 				default:
 					m.Where(problem.HasInstitutionWith(p))
 				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the CarePlan: the care officer's.
+func (CarePlan) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.CareCounts), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.CareOfficer), privacy.AlwaysDenyRule()},
+	}
+}
+
+// Policy of the DutyShift: the bureau rosters its own units' communities.
+func (DutyShift) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.DutyShiftQueryRuleFunc(func(ctx context.Context, q *gen.DutyShiftQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(dutyshift.HasCommunityWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.DutyShiftMutationRuleFunc(func(ctx context.Context, m *gen.DutyShiftMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				if id, ok := m.CommunityID(); ok {
+					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				}
+				m.Where(dutyshift.HasCommunityWith(inPath(v)))
 				return privacy.Allow
 			}),
 			privacy.AlwaysDenyRule(),

@@ -35,7 +35,11 @@ func (Staff) Fields() []ent.Field {
 func (Staff) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique().Required(),
-		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection()),
+		// No where-filter through care records: a filter on their notes would tell
+		// someone who may not read them which staff have them.
+		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipWhereInput)),
+		edge.To("care_plan", CarePlan.Type).Unique(),
+		edge.To("shifts", DutyShift.Type),
 	}
 }
 
@@ -63,8 +67,10 @@ func (CareRecord) Fields() []ent.Field {
 		field.Time("date").SchemaType(timeType).Annotations(entgql.OrderField("DATE")),
 		field.Enum("kind").Values("PHONE_FOLLOW_UP", "VISIT", "COUNSELLING", "FAMILY_HELP", "CONDOLENCE", "SUPPLIES"),
 		field.Strings("dimensions").Optional().
-			Comment("POLITICAL, FAMILY, MENTAL_HEALTH, SAFETY"),
-		field.Text("notes").Optional(),
+			Comment("POLITICAL, FAMILY, MENTAL_HEALTH, SAFETY").
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
+		field.Text("notes").Optional().
+			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("next_follow_up").SchemaType(timeType).Optional().Nillable(),
 	}
 }
@@ -83,3 +89,64 @@ func (CareRecord) Indexes() []ent.Index {
 
 // Annotations of the CareRecord.
 func (CareRecord) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// CarePlan says how often a staff member is to be contacted: staff sent to Hubei got a
+// call every 7 days.
+type CarePlan struct{ ent.Schema }
+
+// Mixin of the CarePlan.
+func (CarePlan) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the CarePlan.
+func (CarePlan) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("staff_id").Unique(),
+		field.Int("interval_days").Positive().Max(365),
+		field.String("reason").MaxLen(200).Optional(),
+	}
+}
+
+// Edges of the CarePlan.
+func (CarePlan) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("staff", Staff.Type).Ref("care_plan").Field("staff_id").Unique().Required(),
+	}
+}
+
+// Annotations of the CarePlan.
+func (CarePlan) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// DutyShift is a staff member's turn of community duty (社区执勤): at a village or
+// community, on a day, for a span of hours, doing one task.
+type DutyShift struct{ ent.Schema }
+
+// Mixin of the DutyShift.
+func (DutyShift) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
+
+// Fields of the DutyShift.
+func (DutyShift) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("staff_id"),
+		field.Int("community_id"),
+		field.String("day").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DAY")),
+		field.String("starts").NotEmpty().MaxLen(5).Comment("HH:MM"),
+		field.String("ends").NotEmpty().MaxLen(5).Comment("HH:MM"),
+		field.Enum("task").Values("TEMPERATURE_CHECK", "PASS_CHECK", "PATROL", "PUBLICITY"),
+	}
+}
+
+// Edges of the DutyShift.
+func (DutyShift) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("staff", Staff.Type).Ref("shifts").Field("staff_id").Unique().Required(),
+		edge.To("community", OrgUnit.Type).Field("community_id").Unique().Required(),
+	}
+}
+
+// Indexes of the DutyShift: the roster by day and community.
+func (DutyShift) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("day", "community_id"), index.Fields("staff_id", "day")}
+}
+
+// Annotations of the DutyShift.
+func (DutyShift) Annotations() []schema.Annotation { return gqlDefaults() }

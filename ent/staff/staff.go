@@ -41,6 +41,10 @@ const (
 	EdgeOrgUnit = "org_unit"
 	// EdgeCareRecords holds the string denoting the care_records edge name in mutations.
 	EdgeCareRecords = "care_records"
+	// EdgeCarePlan holds the string denoting the care_plan edge name in mutations.
+	EdgeCarePlan = "care_plan"
+	// EdgeShifts holds the string denoting the shifts edge name in mutations.
+	EdgeShifts = "shifts"
 	// Table holds the table name of the staff in the database.
 	Table = "staffs"
 	// OrgUnitTable is the table that holds the org_unit relation/edge.
@@ -57,6 +61,20 @@ const (
 	CareRecordsInverseTable = "care_records"
 	// CareRecordsColumn is the table column denoting the care_records relation/edge.
 	CareRecordsColumn = "staff_id"
+	// CarePlanTable is the table that holds the care_plan relation/edge.
+	CarePlanTable = "care_plans"
+	// CarePlanInverseTable is the table name for the CarePlan entity.
+	// It exists in this package in order to avoid circular dependency with the "careplan" package.
+	CarePlanInverseTable = "care_plans"
+	// CarePlanColumn is the table column denoting the care_plan relation/edge.
+	CarePlanColumn = "staff_id"
+	// ShiftsTable is the table that holds the shifts relation/edge.
+	ShiftsTable = "duty_shifts"
+	// ShiftsInverseTable is the table name for the DutyShift entity.
+	// It exists in this package in order to avoid circular dependency with the "dutyshift" package.
+	ShiftsInverseTable = "duty_shifts"
+	// ShiftsColumn is the table column denoting the shifts relation/edge.
+	ShiftsColumn = "staff_id"
 )
 
 // Columns holds all SQL columns for staff fields.
@@ -200,6 +218,27 @@ func ByCareRecords(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newCareRecordsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByCarePlanField orders the results by care_plan field.
+func ByCarePlanField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCarePlanStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByShiftsCount orders the results by shifts count.
+func ByShiftsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newShiftsStep(), opts...)
+	}
+}
+
+// ByShifts orders the results by shifts terms.
+func ByShifts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newShiftsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrgUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -212,5 +251,19 @@ func newCareRecordsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CareRecordsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CareRecordsTable, CareRecordsColumn),
+	)
+}
+func newCarePlanStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CarePlanInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, false, CarePlanTable, CarePlanColumn),
+	)
+}
+func newShiftsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ShiftsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ShiftsTable, ShiftsColumn),
 	)
 }

@@ -521,6 +521,52 @@ func HasCareRecordsWith(preds ...predicate.CareRecord) predicate.Staff {
 	})
 }
 
+// HasCarePlan applies the HasEdge predicate on the "care_plan" edge.
+func HasCarePlan() predicate.Staff {
+	return predicate.Staff(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, CarePlanTable, CarePlanColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCarePlanWith applies the HasEdge predicate on the "care_plan" edge with a given conditions (other predicates).
+func HasCarePlanWith(preds ...predicate.CarePlan) predicate.Staff {
+	return predicate.Staff(func(s *sql.Selector) {
+		step := newCarePlanStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasShifts applies the HasEdge predicate on the "shifts" edge.
+func HasShifts() predicate.Staff {
+	return predicate.Staff(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ShiftsTable, ShiftsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasShiftsWith applies the HasEdge predicate on the "shifts" edge with a given conditions (other predicates).
+func HasShiftsWith(preds ...predicate.DutyShift) predicate.Staff {
+	return predicate.Staff(func(s *sql.Selector) {
+		step := newShiftsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Staff) predicate.Staff {
 	return predicate.Staff(sql.AndPredicates(predicates...))

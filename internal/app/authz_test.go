@@ -11,6 +11,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
+	"mzdesk/ent/staff"
 	"mzdesk/internal/quantity"
 
 	"mzdesk/ent/orgunit"
@@ -32,6 +33,7 @@ type fixture struct {
 	villageUser   int
 	institution   int
 	item, donor   int
+	staff         int
 	run           int // makes usernames unique per role
 }
 
@@ -204,6 +206,31 @@ var matrix = map[string]operation{
 	"updateInstitution": {doc: `mutation($id: ID!) { updateInstitution(id: $id, input: {visitsSuspended: true}) { id } }`,
 		allowed: []string{viewer.Admin, viewer.Bureau},
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.institution} }},
+	"carePlans":     list("carePlans", viewer.Admin, viewer.CareOfficer),
+	"dutyShifts":    list("dutyShifts", viewer.Admin, viewer.Bureau),
+	"careFollowUps": {doc: `{ careFollowUps { due } }`, allowed: []string{viewer.Admin, viewer.CareOfficer}},
+	"careSummaries": {doc: `{ careSummaries { records } }`, allowed: []string{viewer.Admin, viewer.Bureau, viewer.CareOfficer}},
+	"dutyRoster":    {doc: `{ dutyRoster(day: "2020-03-17") { id } }`, allowed: []string{viewer.Admin, viewer.Bureau}},
+	"dutyCounts":    {doc: `{ dutyCounts(day: "2020-03-17") { cadres } }`, allowed: []string{viewer.Admin, viewer.Bureau}},
+	"createCareRecord": {doc: `mutation($s: ID!) { createCareRecord(input: {staffID: $s, date: "2020-03-10T00:00:00Z", kind: VISIT}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.CareOfficer},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"s": f.staff} }},
+	"setCarePlan": {doc: `mutation($s: ID!) { setCarePlan(staffID: $s, intervalDays: 7) { id } }`,
+		allowed: []string{viewer.Admin, viewer.CareOfficer},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"s": f.staff} }},
+	"scheduleDuty": {doc: `mutation($s: ID!, $v: ID!, $day: String!) { scheduleDuty(input: {staffID: $s, communityID: $v,
+			day: $day, starts: "08:00", ends: "09:00", task: PATROL}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau},
+		vars: func(f *fixture, _ string) map[string]any {
+			f.run++
+			return map[string]any{"s": f.staff, "v": f.village, "day": fmt.Sprintf("2020-01-%02d", f.run%28+1)}
+		}},
+	"createStaff": {doc: `mutation($u: ID!) { createStaff(input: {name: "示例干部", orgUnitID: $u}) { id } }`,
+		allowed: []string{viewer.Admin},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"u": f.city} }},
+	"updateStaff": {doc: `mutation($s: ID!) { updateStaff(id: $s, input: {frontline: true}) { id } }`,
+		allowed: []string{viewer.Admin},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"s": f.staff} }},
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},
@@ -247,6 +274,7 @@ func TestRoleMatrix(t *testing.T) {
 			f.institution = s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
 			f.item = s.App.Client.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
 			f.donor = s.App.Client.Donor.Query().OnlyIDX(ctx)
+			f.staff = s.App.Client.Staff.Query().Where(staff.Name("徐力")).OnlyIDX(ctx)
 			f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
 			f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
 			f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)

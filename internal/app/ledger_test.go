@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
@@ -459,6 +460,41 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			admin.MustDo(q, nil, &check)
 			if check.VerifyAuditChain.OK || check.VerifyAuditChain.FirstBrokenID == nil || *check.VerifyAuditChain.FirstBrokenID != fmt.Sprint(victim.ID) {
 				t.Errorf("tampered chain: %+v, want broken at %d", check.VerifyAuditChain, victim.ID)
+			}
+		})
+	}
+}
+
+// TestTimesKeepTheirOffset records a donation dated in China time and reads the date back
+// through a nested edge, the path that once returned text instead of a time on SQLite.
+func TestTimesKeepTheirOffset(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+			var d created
+			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+				"donorID": id.giver, "donatedOn": "2020-02-20T10:00:00+08:00",
+				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "1", "unit": "PACK"}},
+			}}, &d)
+			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
+				"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "recipients": map[string]any{"villageIDs": []int{
+					s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(systemCtx())}}}}, nil)
+			var out struct {
+				Allocations struct {
+					Edges []struct {
+						Node struct {
+							Line struct{ Donation struct{ DonatedOn string } }
+						}
+					}
+				}
+			}
+			charity.MustDo(`{ allocations(first: 5) { edges { node { line { donation { donatedOn } } } } } }`, nil, &out)
+			got, err := time.Parse(time.RFC3339, out.Allocations.Edges[0].Node.Line.Donation.DonatedOn)
+			if err != nil || !got.Equal(time.Date(2020, 2, 20, 2, 0, 0, 0, time.UTC)) {
+				t.Errorf("donatedOn came back as %q", out.Allocations.Edges[0].Node.Line.Donation.DonatedOn)
 			}
 		})
 	}

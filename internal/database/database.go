@@ -49,8 +49,11 @@ func openSQLite(path string) (*DB, error) {
 			return nil, fmt.Errorf("creating %s: %w", dir, err)
 		}
 	}
+	// _time_format=sqlite writes times with a numeric offset that the driver reads back
+	// as times on every path; its default (Go's Time.String) comes back as text when
+	// the offset has no zone name, as times from a phone in China do.
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"mzdesk/ent"
+	"mzdesk/ent/carerecord"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
@@ -24,7 +26,7 @@ var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)
 
 func (s *seeder) load(ctx context.Context) error {
 	for _, step := range []func(context.Context) error{
-		s.orgUnits, s.catalogue, s.people, s.accountsPerRole, s.control,
+		s.orgUnits, s.catalogue, s.people, s.accountsPerRole, s.control, s.care,
 	} {
 		if err := step(ctx); err != nil {
 			return err
@@ -247,4 +249,36 @@ func (s *seeder) control(ctx context.Context) error {
 		SetSuppliesPurchasingOk(true).SetVisitsSuspended(true).SetSafetyLine(true).SetReturneeIsolationOk(true).
 		SetFindings("局长龚美爱突击检查：询问每日消毒、测温次数及生活物资采买方式，防控措施落实到位。").
 		SetSuppliesHandedOver("一批防疫物资").Exec(ctx)
+}
+
+// care puts 徐力, 顾付明 and 王磊 on today's duty at 芷荷社区 — temperatures, passes,
+// patrols — and gives the staff member sent to Hubei a call every 7 days, the last one
+// nine days ago, so that the care officer's list opens with an overdue follow-up.
+func (s *seeder) care(ctx context.Context) error {
+	today := time.Now().In(reportDay.Location())
+	people, err := s.tx.Staff.Query().All(ctx)
+	if err != nil {
+		return err
+	}
+	byName := map[string]*ent.Staff{}
+	for _, p := range people {
+		byName[p.Name] = p
+	}
+	zhihe := s.units[ZhiheCode].ID
+	day := today.Format(time.DateOnly)
+	_, err = s.tx.DutyShift.CreateBulk(
+		s.tx.DutyShift.Create().SetStaffID(byName["徐力"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("07:00").SetEnds("12:00").SetTask(dutyshift.TaskTEMPERATURE_CHECK),
+		s.tx.DutyShift.Create().SetStaffID(byName["顾付明"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("07:00").SetEnds("12:00").SetTask(dutyshift.TaskPASS_CHECK),
+		s.tx.DutyShift.Create().SetStaffID(byName["王磊"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("13:00").SetEnds("18:00").SetTask(dutyshift.TaskPATROL),
+	).Save(ctx)
+	if err != nil {
+		return err
+	}
+	hubei := byName["示例援鄂队员甲"]
+	if err := s.tx.CarePlan.Create().SetStaffID(hubei.ID).SetIntervalDays(7).SetReason("援鄂人员，每周电话回访").Exec(ctx); err != nil {
+		return err
+	}
+	return s.tx.CareRecord.Create().SetStaffID(hubei.ID).SetDate(today.AddDate(0, 0, -9)).
+		SetKind(carerecord.KindPHONE_FOLLOW_UP).SetDimensions([]string{"MENTAL_HEALTH", "FAMILY"}).
+		SetNotes("（示例）电话回访：身体状况良好，家中老人由社区照看。").Exec(ctx)
 }

@@ -92,10 +92,7 @@ func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuer
 	}
 	out := make([]*PublicDonation, len(ds))
 	for i, d := range ds {
-		pd := &PublicDonation{ID: d.ID, Donor: d.Edges.Donor.Name, DonatedOn: d.DonatedOn}
-		if d.Edges.Donor.Kind == donor.KindPERSON {
-			pd.Donor = anonymousDonor
-		}
+		pd := &PublicDonation{ID: d.ID, Donor: publicName(d.Edges.Donor), DonatedOn: d.DonatedOn}
 		if d.Purpose != "" {
 			pd.Purpose = &d.Purpose
 		}
@@ -172,4 +169,21 @@ func CountyNames(ctx context.Context, c *ent.Client) (map[string]string, error) 
 		names[u.Code] = u.Name
 	}
 	return names, nil
+}
+
+func publicName(d *ent.Donor) string {
+	if d.Kind == donor.KindPERSON {
+		return anonymousDonor
+	}
+	return d.Name
+}
+
+// DonorName is the donor of a donation as the public page names it, for viewers who may
+// see the donation but not the donor's contacts.
+func DonorName(ctx context.Context, c *ent.Client, donorID int) (string, error) {
+	d, err := c.Donor.Get(viewer.SystemContext(ctx, viewer.Public), donorID)
+	if err != nil {
+		return "", err
+	}
+	return publicName(d), nil
 }

@@ -56,6 +56,9 @@ const (
 	Public Task = "public"
 	// Login looks up an account by username and records the time of a login.
 	Login Task = "login"
+	// CareCounts reads when staff were cared for, never what was said: the bureau's
+	// counts and dates of care, without the content only the care officer reads.
+	CareCounts Task = "care-counts"
 )
 
 type ctxKey struct{}
