@@ -1,6 +1,7 @@
 import { VantResolver } from '@vant/auto-import-resolver'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -8,6 +9,33 @@ export default defineConfig({
     vue(),
     // Vant components (and their CSS) are imported where a template uses them, nothing else.
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
+    // A service worker that precaches the built app, so a village phone opens it with no
+    // signal. It has no runtime caching, so /graphql always goes to the network: data is fresh
+    // or visibly missing, and receipts made offline wait in IndexedDB (useOfflineQueue).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: {
+        name: '民政战疫工作台',
+        short_name: '民政工作台',
+        lang: 'zh-CN',
+        start_url: '/',
+        display: 'standalone',
+        theme_color: '#1768c4',
+        background_color: '#f7f8fa',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg}'],
+        navigateFallback: '/index.html',
+        // Only the SPA's own paths: the server's pages (/certificates, /donations/…/sheet,
+        // /playground) must reach the server, and a path missing here merely needs the network.
+        navigateFallbackAllowlist: [/^\/(login|public|charity|village|admin|bureau|inspector|institution|care|me)?(\/|$)/],
+        cleanupOutdatedCaches: true,
+        // Take over the page that installed it, so the very first visit already works offline.
+        clientsClaim: true,
+      },
+    }),
   ],
   // vue-i18n: composition API only, so the legacy API and devtools hooks drop out of the bundle.
   define: {

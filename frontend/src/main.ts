@@ -2,6 +2,7 @@ import urql from '@urql/vue'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { restoreLocale } from './composables/useLocale'
+import { startOfflineQueue } from './composables/useOfflineQueue'
 import { createGraphQLClient } from './graphql/client'
 import { i18n } from './i18n'
 import { endSession, router } from './router'
@@ -9,4 +10,7 @@ import './style.css'
 
 restoreLocale()
 
-createApp(App).use(i18n).use(router).use(urql, createGraphQLClient(endSession)).mount('#app')
+const client = createGraphQLClient(endSession)
+startOfflineQueue(client)
+
+createApp(App).use(i18n).use(router).use(urql, client).mount('#app')

@@ -2,7 +2,7 @@ import { CombinedError } from '@urql/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ref } from 'vue'
 import { i18n } from '../i18n'
-import { describeError, errorCode, errorCodes, useErrorMessage } from './useErrorMessage'
+import { describeError, errorCode, errorCodes, errorField, useErrorMessage, useFormError } from './useErrorMessage'
 
 function serverError(code: string | undefined, message = 'server words'): CombinedError {
   return new CombinedError({
@@ -67,5 +67,30 @@ describe('useErrorMessage', () => {
     expect(message.value).toBe('找不到要查看的内容，可能已被删除。')
     i18n.global.locale.value = 'en-US'
     expect(message.value).toBe('This could not be found; it may have been removed.')
+  })
+})
+
+describe('errors at form fields', () => {
+  const badField = (field: string) =>
+    new CombinedError({
+      graphQLErrors: [{ message: 'quantity must be positive', extensions: { code: 'BAD_USER_INPUT', field } }],
+    })
+
+  it('reads extensions.field as a dotted path, only for BAD_USER_INPUT', () => {
+    expect(errorField(badField('lines[0].quantity'))).toBe('lines.0.quantity')
+    expect(errorField(badField('input.receivedQuantity'))).toBe('receivedQuantity')
+    expect(errorField(serverError('CONFLICT'))).toBeUndefined()
+    expect(errorField(networkError)).toBeUndefined()
+  })
+
+  it('shows the message at the field the form has, and in general otherwise', () => {
+    const error = ref<CombinedError>()
+    const { at, general } = useFormError(error, () => ['lines.0.quantity'])
+    error.value = badField('lines.0.quantity')
+    expect(at('lines.0.quantity')).toBe('quantity must be positive')
+    expect(general.value).toBe('')
+    error.value = badField('donatedOn')
+    expect(at('lines.0.quantity')).toBe('')
+    expect(general.value).toContain('quantity must be positive')
   })
 })

@@ -51,3 +51,32 @@ export function useErrorMessage(
 ): ComputedRef<string> {
   return computed(() => (error.value ? describeError(error.value, options) : ''))
 }
+
+/**
+ * The input field a BAD_USER_INPUT error is about (extensions.field), as a dotted path such as
+ * "lines.0.quantity" whether the server wrote "lines[0].quantity" or "input.lines.0.quantity".
+ */
+export function errorField(error: CombinedError): string | undefined {
+  if (errorCode(error) !== 'BAD_USER_INPUT') return undefined
+  const field = error.graphQLErrors[0]?.extensions?.field
+  if (typeof field !== 'string' || !field) return undefined
+  return field.replace(/\[(\d+)\]/g, '.$1').replace(/^input\./, '')
+}
+
+/**
+ * Splits a form's error between its fields and the form: `at(name)` is the server's words for
+ * the field it named (when the form has that field), `general` the sentence for everything else.
+ */
+export function useFormError(
+  error: Ref<CombinedError | undefined>,
+  fields: () => readonly string[],
+): { at: (name: string) => string; general: ComputedRef<string> } {
+  const field = computed(() => {
+    const named = error.value && errorField(error.value)
+    return named && fields().includes(named) ? named : undefined
+  })
+  return {
+    at: (name) => (error.value && field.value === name ? describeError(error.value, { preferServer: true }) : ''),
+    general: computed(() => (error.value && !field.value ? describeError(error.value) : '')),
+  }
+}

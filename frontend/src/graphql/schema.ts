@@ -28,3 +28,32 @@ export interface AuthPayload {
   expiresAt: string
   viewer: Viewer
 }
+
+/** The GraphQL enum `Unit`: what people write an amount in. PACK is the item's own pack (桶, 箱). */
+export type Unit = 'T' | 'KG' | 'JIN' | 'G' | 'L' | 'ML' | 'PIECE' | 'BOTTLE' | 'STICK' | 'BOX' | 'PACK'
+
+/**
+ * An exact amount as the server writes it: a decimal string in the item's base unit, e.g. "3000"
+ * or "23.438". Never turned into a JavaScript number.
+ */
+export type Quantity = string
+
+/** What an amount needs to be written in its units: the base unit and the pack, if the item has one. */
+export interface ItemUnits {
+  baseUnit: Unit
+  /** What people call one pack: 桶, 箱. */
+  packName?: string | null
+  /** One pack in the base unit; null or "0" when the item has no pack. */
+  packSize?: Quantity | null
+}
+
+export interface Item extends ItemUnits {
+  id: string
+  name: string
+}
+
+export type AllocationStatus = 'PLANNED' | 'DISPATCHED' | 'RECEIVED' | 'DISPUTED' | 'CANCELLED'
+export type SplitMethod = 'EVEN' | 'WEIGHTED' | 'MANUAL'
+export type SplitUnit = 'PACK' | 'BASE'
+export type WeightBy = 'POPULATION' | 'HOUSEHOLDS'
+export type RejectReason = 'DAMAGED' | 'SHORT' | 'WRONG_ITEM'

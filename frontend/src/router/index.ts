@@ -2,7 +2,7 @@ import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-route
 import type { Role } from '../graphql/schema'
 import { activeSession, signOut } from '../stores/session'
 import { routes } from './routes'
-import { canOpen, homeRouteName } from './tabs'
+import { canOpen, homeRouteName, tabOf } from './tabs'
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
@@ -12,7 +12,7 @@ router.beforeEach((to) => {
     return to.name === 'login' && session ? { name: homeRouteName(session.viewer.role) } : true
   }
   if (!session) return { name: 'login', query: { redirect: to.fullPath } }
-  return canOpen(session.viewer.role, to.name) || { name: homeRouteName(session.viewer.role) }
+  return canOpen(session.viewer.role, tabOf(to)) || { name: homeRouteName(session.viewer.role) }
 })
 
 /**

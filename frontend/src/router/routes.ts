@@ -6,6 +6,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Open without logging in. */
     public?: boolean
+    /** The tab a page is opened from: it decides who may open the page and which tab is lit. */
+    tab?: string
   }
 }
 
@@ -24,6 +26,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    path: '/public/donations/:id',
+    name: 'public-trail',
+    component: () => import('../views/public/DonationTrail.vue'),
+    meta: { public: true },
+  },
+  {
     path: '/',
     component: () => import('../components/TabLayout.vue'),
     redirect: () => {
@@ -34,7 +42,33 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin', name: 'admin-home', component: () => import('../views/home/AdminHome.vue') },
       { path: 'bureau', name: 'bureau-home', component: () => import('../views/home/BureauHome.vue') },
       { path: 'charity', name: 'charity-home', component: () => import('../views/home/CharityHome.vue') },
+      { path: 'charity/new', name: 'donation-new', component: () => import('../views/charity/NewDonation.vue') },
+      {
+        path: 'charity/donations/:id',
+        name: 'donation-detail',
+        component: () => import('../views/charity/DonationDetail.vue'),
+        meta: { tab: 'charity-home' },
+      },
+      {
+        path: 'charity/donations/:id/progress',
+        name: 'donation-progress',
+        component: () => import('../views/charity/DonationProgress.vue'),
+        meta: { tab: 'charity-home' },
+      },
+      {
+        path: 'charity/lines/:id/allocate',
+        name: 'donation-allocate',
+        component: () => import('../views/charity/AllocateLine.vue'),
+        meta: { tab: 'charity-home' },
+      },
       { path: 'village', name: 'village-home', component: () => import('../views/home/VillageHome.vue') },
+      {
+        // Also the address on the printed slip's QR code, so a committee can scan and sign.
+        path: 'village/allocations/:id',
+        name: 'village-allocation',
+        component: () => import('../views/village/ConfirmAllocation.vue'),
+        meta: { tab: 'village-home' },
+      },
       { path: 'inspector', name: 'inspector-home', component: () => import('../views/home/InspectorHome.vue') },
       { path: 'institution', name: 'institution-home', component: () => import('../views/home/InstitutionHome.vue') },
       { path: 'care', name: 'care-home', component: () => import('../views/home/CareHome.vue') },

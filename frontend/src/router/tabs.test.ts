@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RouteRecordRaw } from 'vue-router'
 import { roles } from '../graphql/schema'
 import { routes } from './routes'
-import { canOpen, homeRouteName, roleTabs } from './tabs'
+import { canOpen, homeRouteName, roleTabs, tabOf } from './tabs'
 
 function routeNames(records: RouteRecordRaw[]): string[] {
   return records.flatMap((record) => [
@@ -17,7 +17,7 @@ describe('role tabs', () => {
     expect(new Set(homes).size).toBe(roles.length)
     for (const role of roles) {
       const tabs = roleTabs[role]
-      expect(tabs[0].label).toBe('tabs.home')
+      expect(tabs[0].name).toMatch(/-home$/)
       expect(tabs.at(-1)?.name).toBe('me')
     }
   })
@@ -39,6 +39,14 @@ describe('role tabs', () => {
         if (other !== role) expect(canOpen(role, homeRouteName(other))).toBe(false)
       }
     }
+  })
+
+  it('let a page opened from a tab be opened by the roles that have the tab', () => {
+    const detail = { name: 'donation-detail', meta: { tab: 'charity-home' } }
+    expect(tabOf(detail)).toBe('charity-home')
+    expect(canOpen('CHARITY_OFFICE', tabOf(detail))).toBe(true)
+    expect(canOpen('VILLAGE_COMMITTEE', tabOf(detail))).toBe(false)
+    expect(tabOf({ name: 'me', meta: {} })).toBe('me')
   })
 
   it('keep the village committee to what a village needs', () => {

@@ -1,4 +1,4 @@
-import type { RouteRecordNameGeneric } from 'vue-router'
+import type { RouteLocationNormalizedGeneric, RouteRecordNameGeneric } from 'vue-router'
 import type { Role } from '../graphql/schema'
 
 /** One entry of the bottom tab bar: the route it opens, a Vant icon name and an i18n key. */
@@ -18,8 +18,12 @@ const me: Tab = { name: 'me', icon: 'user-o', label: 'tabs.me' }
 export const roleTabs: Record<Role, readonly Tab[]> = {
   ADMIN: [home('admin-home'), me],
   BUREAU: [home('bureau-home'), me],
-  CHARITY_OFFICE: [home('charity-home'), me],
-  VILLAGE_COMMITTEE: [home('village-home'), me],
+  CHARITY_OFFICE: [
+    { name: 'charity-home', icon: 'gift-o', label: 'tabs.donations' },
+    { name: 'donation-new', icon: 'add-o', label: 'tabs.newDonation' },
+    me,
+  ],
+  VILLAGE_COMMITTEE: [{ name: 'village-home', icon: 'logistics', label: 'tabs.toReceive' }, me],
   INSPECTOR: [home('inspector-home'), me],
   INSTITUTION: [home('institution-home'), me],
   CARE_OFFICER: [home('care-home'), me],
@@ -30,7 +34,15 @@ export function homeRouteName(role: Role): string {
   return roleTabs[role][0].name
 }
 
-/** Whether a role may open the route with this name. */
+/** Whether a role may open the route with this name (a tab's name, see `tabOf`). */
 export function canOpen(role: Role, routeName: RouteRecordNameGeneric): boolean {
   return roleTabs[role].some((tab) => tab.name === routeName)
+}
+
+/**
+ * The tab a route belongs to: its own name for a tab, `meta.tab` for a page opened from one
+ * (a donation's detail belongs to the donation list). Access and the highlighted tab follow it.
+ */
+export function tabOf(route: Pick<RouteLocationNormalizedGeneric, 'name' | 'meta'>): RouteRecordNameGeneric {
+  return route.meta.tab ?? route.name
 }

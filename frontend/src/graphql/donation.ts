@@ -1,0 +1,409 @@
+import { gql, type TypedDocumentNode } from '@urql/core'
+import type {
+  AllocationStatus,
+  Item,
+  Quantity,
+  RejectReason,
+  SplitMethod,
+  SplitUnit,
+  Unit,
+  WeightBy,
+} from './schema'
+
+/*
+ * The documents of the donation ledger (graph/donation.graphql) with the result types the
+ * screens read. Each query asks only for what its screen shows.
+ */
+
+const itemFields = 'id name baseUnit packName packSize'
+
+/** Enough of a recipient (the union OrgUnit | Institution | Enterprise) to name it. */
+const recipientFields = `
+  __typename
+  ... on OrgUnit { id name }
+  ... on Institution { id name }
+  ... on Enterprise { id name }
+`
+
+export interface Recipient {
+  __typename: 'OrgUnit' | 'Institution' | 'Enterprise'
+  id: string
+  name: string
+}
+
+export interface Connection<T> {
+  totalCount: number
+  edges: { node: T }[]
+}
+
+export interface DonationLine {
+  id: string
+  quantity: Quantity
+  enteredQuantity: Quantity
+  enteredUnit: Unit
+  item: Item
+}
+
+export interface DonationSummary {
+  id: string
+  receiptNo: string
+  donatedOn: string
+  purpose: string | null
+  donor: { name: string }
+  lines: (DonationLine & {
+    recipients: { totalCount: number }
+    confirmed: { totalCount: number }
+  })[]
+}
+
+/** The charity office's list: newest first, with the counts for each donation's progress bar. */
+export const DonationsQuery: TypedDocumentNode<{ donations: Connection<DonationSummary> }> = gql`
+  query Donations {
+    donations(first: 100, orderBy: { field: DONATED_ON, direction: DESC }) {
+      totalCount
+      edges {
+        node {
+          id
+          receiptNo
+          donatedOn
+          purpose
+          donor { name }
+          lines {
+            id quantity enteredQuantity enteredUnit
+            item { ${itemFields} }
+            recipients: allocations(where: { statusNEQ: CANCELLED }) { totalCount }
+            confirmed: allocations(where: { statusIn: [RECEIVED, DISPUTED] }) { totalCount }
+          }
+        }
+      }
+    }
+  }
+`
+
+/** What the new-donation form picks from. */
+export const DonationFormOptionsQuery: TypedDocumentNode<{
+  donors: Connection<{ id: string; name: string }>
+  items: Connection<Item>
+}> = gql`
+  query DonationFormOptions {
+    donors(first: 500, orderBy: { field: NAME }) { totalCount edges { node { id name } } }
+    items(first: 200, orderBy: { field: NAME }) { totalCount edges { node { ${itemFields} } } }
+  }
+`
+
+export interface CreateDonationInput {
+  donorID?: string
+  newDonor?: { name: string }
+  donatedOn: string
+  purpose?: string
+  receiptNo?: string
+  lines: { itemID: string; quantity: Quantity; unit: Unit }[]
+}
+
+export const CreateDonationMutation: TypedDocumentNode<
+  { createDonation: { id: string } },
+  { input: CreateDonationInput }
+> = gql`
+  mutation CreateDonation($input: CreateDonationInput!) {
+    createDonation(input: $input) { id }
+  }
+`
+
+export interface LineProgress {
+  line: { id: string }
+  donated: Quantity
+  allocated: Quantity
+  dispatched: Quantity
+  received: Quantity
+}
+
+export interface DonationProgress {
+  recipients: number
+  confirmed: number
+  disputed: number
+  dispatched: number
+  stale: number
+  lines: LineProgress[]
+}
+
+const progressFields = `
+  recipients confirmed disputed dispatched stale
+  lines { line { id } donated allocated dispatched received }
+`
+
+export interface DonationDetail {
+  id: string
+  receiptNo: string
+  donatedOn: string
+  purpose: string | null
+  donor: { name: string }
+  lines: DonationLine[]
+}
+
+/** One donation with its lines, its progress, and the allocations still waiting to be dispatched. */
+export const DonationDetailQuery: TypedDocumentNode<
+  {
+    node: DonationDetail | null
+    donationProgress: DonationProgress
+    allocations: Connection<{ id: string }>
+  },
+  { id: string }
+> = gql`
+  query DonationDetail($id: ID!) {
+    node(id: $id) {
+      ... on Donation {
+        id receiptNo donatedOn purpose
+        donor { name }
+        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } }
+      }
+    }
+    donationProgress(id: $id) { ${progressFields} }
+    allocations(first: 1000, where: { status: PLANNED, hasLineWith: [{ donationID: $id }] }) {
+      totalCount
+      edges { node { id } }
+    }
+  }
+`
+
+export const DispatchAllocationsMutation: TypedDocumentNode<
+  { dispatchAllocations: { id: string }[] },
+  { ids: string[] }
+> = gql`
+  mutation DispatchAllocations($ids: [ID!]!) {
+    dispatchAllocations(ids: $ids) { id }
+  }
+`
+
+export interface DisputedAllocation {
+  id: string
+  quantity: Quantity
+  recipient: Recipient
+  line: { enteredUnit: Unit; item: Item }
+  receipt: {
+    receivedQuantity: Quantity
+    rejectedQuantity: Quantity
+    rejectReason: RejectReason | null
+    note: string | null
+  } | null
+}
+
+/** The progress page: counts for the chart, each line's amounts, and what arrived differently from what was sent. */
+export const DonationProgressQuery: TypedDocumentNode<
+  {
+    node: DonationDetail | null
+    donationProgress: DonationProgress
+    allocations: Connection<DisputedAllocation>
+  },
+  { id: string }
+> = gql`
+  query DonationProgress($id: ID!) {
+    node(id: $id) {
+      ... on Donation {
+        id receiptNo donatedOn purpose
+        donor { name }
+        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } }
+      }
+    }
+    donationProgress(id: $id) { ${progressFields} }
+    allocations(first: 500, where: { status: DISPUTED, hasLineWith: [{ donationID: $id }] }) {
+      totalCount
+      edges {
+        node {
+          id quantity
+          recipient { ${recipientFields} }
+          line { enteredUnit item { ${itemFields} } }
+          receipt { receivedQuantity rejectedQuantity rejectReason note }
+        }
+      }
+    }
+  }
+`
+
+export interface OrgUnitOption {
+  id: string
+  code: string
+  name: string
+  path: string
+}
+
+/** The line being split, and the county whose villages are offered as recipients. */
+export const AllocateOptionsQuery: TypedDocumentNode<
+  {
+    node: (DonationLine & { donation: { id: string; donor: { name: string } } }) | null
+    orgUnits: Connection<OrgUnitOption>
+  },
+  { lineID: string; countyCode: string }
+> = gql`
+  query AllocateOptions($lineID: ID!, $countyCode: String!) {
+    node(id: $lineID) {
+      ... on DonationLine {
+        id quantity enteredQuantity enteredUnit
+        item { ${itemFields} }
+        donation { id donor { name } }
+      }
+    }
+    orgUnits(where: { code: $countyCode }) { totalCount edges { node { id code name path } } }
+  }
+`
+
+/** The villages under a county (by its path), for picking recipients one by one. */
+export const VillagesQuery: TypedDocumentNode<{ orgUnits: Connection<OrgUnitOption> }, { path: string }> = gql`
+  query Villages($path: String!) {
+    orgUnits(first: 500, where: { level: VILLAGE, pathHasPrefix: $path }, orderBy: { field: CODE }) {
+      totalCount
+      edges { node { id code name path } }
+    }
+  }
+`
+
+export interface AllocateInput {
+  lineID: string
+  method: SplitMethod
+  splitUnit?: SplitUnit
+  weightBy?: WeightBy
+  recipients?: { villageIDs?: string[]; everyVillageUnder?: string }
+  amount?: Quantity
+  unit?: Unit
+  shares?: { recipientID: string; quantity: Quantity; unit: Unit }[]
+}
+
+export interface SplitPreview {
+  shares: { recipient: Recipient; quantity: Quantity; packs: number | null }[]
+  total: Quantity
+  leftover: Quantity
+  emptyShares: number
+  available: Quantity
+}
+
+export const PreviewAllocationQuery: TypedDocumentNode<{ previewAllocation: SplitPreview }, { input: AllocateInput }> = gql`
+  query PreviewAllocation($input: AllocateInput!) {
+    previewAllocation(input: $input) {
+      shares { recipient { ${recipientFields} } quantity packs }
+      total leftover emptyShares available
+    }
+  }
+`
+
+export const AllocateDonationMutation: TypedDocumentNode<
+  { allocateDonation: { allocations: { id: string }[]; leftover: Quantity; emptyShares: number } },
+  { input: AllocateInput }
+> = gql`
+  mutation AllocateDonation($input: AllocateInput!) {
+    allocateDonation(input: $input) { allocations { id } leftover emptyShares }
+  }
+`
+
+export interface IncomingAllocation {
+  id: string
+  quantity: Quantity
+  status: AllocationStatus
+  dispatchedAt: string | null
+  line: {
+    enteredUnit: Unit
+    item: Item
+    donation: { receiptNo: string }
+  }
+}
+
+/**
+ * A committee may not read donors, so the donation is named by its receipt number; the day
+ * that matters to the village is the day it was sent (dispatchedAt).
+ */
+const incomingFields = `
+  id quantity status dispatchedAt
+  line {
+    enteredUnit
+    item { ${itemFields} }
+    donation { receiptNo }
+  }
+`
+
+/** What is on its way to the committee's own village; the server limits the list to it. */
+export const IncomingAllocationsQuery: TypedDocumentNode<{ allocations: Connection<IncomingAllocation> }> = gql`
+  query IncomingAllocations {
+    allocations(first: 200, where: { status: DISPATCHED }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      edges { node { ${incomingFields} } }
+    }
+  }
+`
+
+export interface AllocationDetail extends IncomingAllocation {
+  recipient: Recipient
+  receipt: {
+    confirmedAt: string
+    receivedQuantity: Quantity
+    rejectedQuantity: Quantity
+    rejectReason: RejectReason | null
+    note: string | null
+  } | null
+}
+
+export const AllocationQuery: TypedDocumentNode<{ node: AllocationDetail | null }, { id: string }> = gql`
+  query Allocation($id: ID!) {
+    node(id: $id) {
+      ... on Allocation {
+        ${incomingFields}
+        recipient { ${recipientFields} }
+        receipt { confirmedAt receivedQuantity rejectedQuantity rejectReason note }
+      }
+    }
+  }
+`
+
+export interface PublicAllocation {
+  recipient: string
+  county: string | null
+  quantity: Quantity
+  status: AllocationStatus
+  confirmedAt: string | null
+  receivedQuantity: Quantity | null
+}
+
+export interface PublicLine {
+  item: string
+  quantity: Quantity
+  baseUnit: Unit
+  packName: string | null
+  packSize: Quantity | null
+  enteredQuantity: Quantity
+  enteredUnit: Unit
+}
+
+export interface PublicDonation {
+  id: string
+  donor: string
+  donatedOn: string
+  purpose: string | null
+  recipients: number
+  confirmed: number
+}
+
+const publicLineFields = 'item quantity baseUnit packName packSize enteredQuantity enteredUnit'
+
+/** The transparency page: no token is sent or needed. */
+export const PublicDonationsQuery: TypedDocumentNode<
+  { publicDonations: (PublicDonation & { lines: PublicLine[] })[] }
+> = gql`
+  query PublicDonations {
+    publicDonations(first: 50) {
+      id donor donatedOn purpose recipients confirmed
+      lines { ${publicLineFields} }
+    }
+  }
+`
+
+export const DonationTrailQuery: TypedDocumentNode<
+  { donationTrail: (PublicDonation & { lines: (PublicLine & { allocations: PublicAllocation[] })[] }) | null },
+  { id: string }
+> = gql`
+  query DonationTrail($id: ID!) {
+    donationTrail(id: $id) {
+      id donor donatedOn purpose recipients confirmed
+      lines {
+        ${publicLineFields}
+        allocations { recipient county quantity status confirmedAt receivedQuantity }
+      }
+    }
+  }
+`
