@@ -13,8 +13,10 @@ import (
 
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
@@ -23,6 +25,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -31,8 +34,10 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 
 	"entgo.io/ent"
@@ -50,10 +55,14 @@ type Client struct {
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CareAssignment is the client for interacting with the CareAssignment builders.
+	CareAssignment *CareAssignmentClient
 	// CarePlan is the client for interacting with the CarePlan builders.
 	CarePlan *CarePlanClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// CheckIn is the client for interacting with the CheckIn builders.
+	CheckIn *CheckInClient
 	// ControlReport is the client for interacting with the ControlReport builders.
 	ControlReport *ControlReportClient
 	// Counter is the client for interacting with the Counter builders.
@@ -70,6 +79,8 @@ type Client struct {
 	DutyShift *DutyShiftClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
+	// EnterpriseVisit is the client for interacting with the EnterpriseVisit builders.
+	EnterpriseVisit *EnterpriseVisitClient
 	// Inspection is the client for interacting with the Inspection builders.
 	Inspection *InspectionClient
 	// InspectionGroup is the client for interacting with the InspectionGroup builders.
@@ -86,10 +97,14 @@ type Client struct {
 	Problem *ProblemClient
 	// Receipt is the client for interacting with the Receipt builders.
 	Receipt *ReceiptClient
+	// ReliefPayment is the client for interacting with the ReliefPayment builders.
+	ReliefPayment *ReliefPaymentClient
 	// ReportRevision is the client for interacting with the ReportRevision builders.
 	ReportRevision *ReportRevisionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// TravellerAid is the client for interacting with the TravellerAid builders.
+	TravellerAid *TravellerAidClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 }
@@ -105,8 +120,10 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Allocation = NewAllocationClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.CareAssignment = NewCareAssignmentClient(c.config)
 	c.CarePlan = NewCarePlanClient(c.config)
 	c.CareRecord = NewCareRecordClient(c.config)
+	c.CheckIn = NewCheckInClient(c.config)
 	c.ControlReport = NewControlReportClient(c.config)
 	c.Counter = NewCounterClient(c.config)
 	c.Dispute = NewDisputeClient(c.config)
@@ -115,6 +132,7 @@ func (c *Client) init() {
 	c.Donor = NewDonorClient(c.config)
 	c.DutyShift = NewDutyShiftClient(c.config)
 	c.Enterprise = NewEnterpriseClient(c.config)
+	c.EnterpriseVisit = NewEnterpriseVisitClient(c.config)
 	c.Inspection = NewInspectionClient(c.config)
 	c.InspectionGroup = NewInspectionGroupClient(c.config)
 	c.Institution = NewInstitutionClient(c.config)
@@ -123,8 +141,10 @@ func (c *Client) init() {
 	c.Photo = NewPhotoClient(c.config)
 	c.Problem = NewProblemClient(c.config)
 	c.Receipt = NewReceiptClient(c.config)
+	c.ReliefPayment = NewReliefPaymentClient(c.config)
 	c.ReportRevision = NewReportRevisionClient(c.config)
 	c.Staff = NewStaffClient(c.config)
+	c.TravellerAid = NewTravellerAidClient(c.config)
 	c.User = NewUserClient(c.config)
 }
 
@@ -220,8 +240,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:          cfg,
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
+		CareAssignment:  NewCareAssignmentClient(cfg),
 		CarePlan:        NewCarePlanClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		CheckIn:         NewCheckInClient(cfg),
 		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
 		Dispute:         NewDisputeClient(cfg),
@@ -230,6 +252,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Donor:           NewDonorClient(cfg),
 		DutyShift:       NewDutyShiftClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
+		EnterpriseVisit: NewEnterpriseVisitClient(cfg),
 		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
@@ -238,8 +261,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Photo:           NewPhotoClient(cfg),
 		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
+		ReliefPayment:   NewReliefPaymentClient(cfg),
 		ReportRevision:  NewReportRevisionClient(cfg),
 		Staff:           NewStaffClient(cfg),
+		TravellerAid:    NewTravellerAidClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
 }
@@ -262,8 +287,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:          cfg,
 		Allocation:      NewAllocationClient(cfg),
 		AuditEvent:      NewAuditEventClient(cfg),
+		CareAssignment:  NewCareAssignmentClient(cfg),
 		CarePlan:        NewCarePlanClient(cfg),
 		CareRecord:      NewCareRecordClient(cfg),
+		CheckIn:         NewCheckInClient(cfg),
 		ControlReport:   NewControlReportClient(cfg),
 		Counter:         NewCounterClient(cfg),
 		Dispute:         NewDisputeClient(cfg),
@@ -272,6 +299,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Donor:           NewDonorClient(cfg),
 		DutyShift:       NewDutyShiftClient(cfg),
 		Enterprise:      NewEnterpriseClient(cfg),
+		EnterpriseVisit: NewEnterpriseVisitClient(cfg),
 		Inspection:      NewInspectionClient(cfg),
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
@@ -280,8 +308,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Photo:           NewPhotoClient(cfg),
 		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
+		ReliefPayment:   NewReliefPaymentClient(cfg),
 		ReportRevision:  NewReportRevisionClient(cfg),
 		Staff:           NewStaffClient(cfg),
+		TravellerAid:    NewTravellerAidClient(cfg),
 		User:            NewUserClient(cfg),
 	}, nil
 }
@@ -312,10 +342,11 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Allocation, c.AuditEvent, c.CarePlan, c.CareRecord, c.ControlReport,
-		c.Counter, c.Dispute, c.Donation, c.DonationLine, c.Donor, c.DutyShift,
-		c.Enterprise, c.Inspection, c.InspectionGroup, c.Institution, c.Item,
-		c.OrgUnit, c.Photo, c.Problem, c.Receipt, c.ReportRevision, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareAssignment, c.CarePlan, c.CareRecord,
+		c.CheckIn, c.ControlReport, c.Counter, c.Dispute, c.Donation, c.DonationLine,
+		c.Donor, c.DutyShift, c.Enterprise, c.EnterpriseVisit, c.Inspection,
+		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
+		c.Receipt, c.ReliefPayment, c.ReportRevision, c.Staff, c.TravellerAid, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -325,10 +356,11 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Allocation, c.AuditEvent, c.CarePlan, c.CareRecord, c.ControlReport,
-		c.Counter, c.Dispute, c.Donation, c.DonationLine, c.Donor, c.DutyShift,
-		c.Enterprise, c.Inspection, c.InspectionGroup, c.Institution, c.Item,
-		c.OrgUnit, c.Photo, c.Problem, c.Receipt, c.ReportRevision, c.Staff, c.User,
+		c.Allocation, c.AuditEvent, c.CareAssignment, c.CarePlan, c.CareRecord,
+		c.CheckIn, c.ControlReport, c.Counter, c.Dispute, c.Donation, c.DonationLine,
+		c.Donor, c.DutyShift, c.Enterprise, c.EnterpriseVisit, c.Inspection,
+		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
+		c.Receipt, c.ReliefPayment, c.ReportRevision, c.Staff, c.TravellerAid, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -341,10 +373,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Allocation.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *CareAssignmentMutation:
+		return c.CareAssignment.mutate(ctx, m)
 	case *CarePlanMutation:
 		return c.CarePlan.mutate(ctx, m)
 	case *CareRecordMutation:
 		return c.CareRecord.mutate(ctx, m)
+	case *CheckInMutation:
+		return c.CheckIn.mutate(ctx, m)
 	case *ControlReportMutation:
 		return c.ControlReport.mutate(ctx, m)
 	case *CounterMutation:
@@ -361,6 +397,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DutyShift.mutate(ctx, m)
 	case *EnterpriseMutation:
 		return c.Enterprise.mutate(ctx, m)
+	case *EnterpriseVisitMutation:
+		return c.EnterpriseVisit.mutate(ctx, m)
 	case *InspectionMutation:
 		return c.Inspection.mutate(ctx, m)
 	case *InspectionGroupMutation:
@@ -377,10 +415,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Problem.mutate(ctx, m)
 	case *ReceiptMutation:
 		return c.Receipt.mutate(ctx, m)
+	case *ReliefPaymentMutation:
+		return c.ReliefPayment.mutate(ctx, m)
 	case *ReportRevisionMutation:
 		return c.ReportRevision.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
+	case *TravellerAidMutation:
+		return c.TravellerAid.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
 	default:
@@ -752,6 +794,172 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 	}
 }
 
+// CareAssignmentClient is a client for the CareAssignment schema.
+type CareAssignmentClient struct {
+	config
+}
+
+// NewCareAssignmentClient returns a client for the CareAssignment from the given config.
+func NewCareAssignmentClient(c config) *CareAssignmentClient {
+	return &CareAssignmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `careassignment.Hooks(f(g(h())))`.
+func (c *CareAssignmentClient) Use(hooks ...Hook) {
+	c.hooks.CareAssignment = append(c.hooks.CareAssignment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `careassignment.Intercept(f(g(h())))`.
+func (c *CareAssignmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CareAssignment = append(c.inters.CareAssignment, interceptors...)
+}
+
+// Create returns a builder for creating a CareAssignment entity.
+func (c *CareAssignmentClient) Create() *CareAssignmentCreate {
+	mutation := newCareAssignmentMutation(c.config, OpCreate)
+	return &CareAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CareAssignment entities.
+func (c *CareAssignmentClient) CreateBulk(builders ...*CareAssignmentCreate) *CareAssignmentCreateBulk {
+	return &CareAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CareAssignmentClient) MapCreateBulk(slice any, setFunc func(*CareAssignmentCreate, int)) *CareAssignmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CareAssignmentCreateBulk{err: fmt.Errorf("calling to CareAssignmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CareAssignmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CareAssignmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CareAssignment.
+func (c *CareAssignmentClient) Update() *CareAssignmentUpdate {
+	mutation := newCareAssignmentMutation(c.config, OpUpdate)
+	return &CareAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CareAssignmentClient) UpdateOne(_m *CareAssignment) *CareAssignmentUpdateOne {
+	mutation := newCareAssignmentMutation(c.config, OpUpdateOne, withCareAssignment(_m))
+	return &CareAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CareAssignmentClient) UpdateOneID(id int) *CareAssignmentUpdateOne {
+	mutation := newCareAssignmentMutation(c.config, OpUpdateOne, withCareAssignmentID(id))
+	return &CareAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CareAssignment.
+func (c *CareAssignmentClient) Delete() *CareAssignmentDelete {
+	mutation := newCareAssignmentMutation(c.config, OpDelete)
+	return &CareAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CareAssignmentClient) DeleteOne(_m *CareAssignment) *CareAssignmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CareAssignmentClient) DeleteOneID(id int) *CareAssignmentDeleteOne {
+	builder := c.Delete().Where(careassignment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CareAssignmentDeleteOne{builder}
+}
+
+// Query returns a query builder for CareAssignment.
+func (c *CareAssignmentClient) Query() *CareAssignmentQuery {
+	return &CareAssignmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCareAssignment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CareAssignment entity by its id.
+func (c *CareAssignmentClient) Get(ctx context.Context, id int) (*CareAssignment, error) {
+	return c.Query().Where(careassignment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CareAssignmentClient) GetX(ctx context.Context, id int) *CareAssignment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryVillage queries the village edge of a CareAssignment.
+func (c *CareAssignmentClient) QueryVillage(_m *CareAssignment) *OrgUnitQuery {
+	query := (&OrgUnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(careassignment.Table, careassignment.FieldID, id),
+			sqlgraph.To(orgunit.Table, orgunit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, careassignment.VillageTable, careassignment.VillageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCheckIns queries the check_ins edge of a CareAssignment.
+func (c *CareAssignmentClient) QueryCheckIns(_m *CareAssignment) *CheckInQuery {
+	query := (&CheckInClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(careassignment.Table, careassignment.FieldID, id),
+			sqlgraph.To(checkin.Table, checkin.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, careassignment.CheckInsTable, careassignment.CheckInsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CareAssignmentClient) Hooks() []Hook {
+	hooks := c.hooks.CareAssignment
+	return append(hooks[:len(hooks):len(hooks)], careassignment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CareAssignmentClient) Interceptors() []Interceptor {
+	return c.inters.CareAssignment
+}
+
+func (c *CareAssignmentClient) mutate(ctx context.Context, m *CareAssignmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CareAssignmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CareAssignmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CareAssignmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CareAssignmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CareAssignment mutation op: %q", m.Op())
+	}
+}
+
 // CarePlanClient is a client for the CarePlan schema.
 type CarePlanClient struct {
 	config
@@ -1049,6 +1257,156 @@ func (c *CareRecordClient) mutate(ctx context.Context, m *CareRecordMutation) (V
 		return (&CareRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CareRecord mutation op: %q", m.Op())
+	}
+}
+
+// CheckInClient is a client for the CheckIn schema.
+type CheckInClient struct {
+	config
+}
+
+// NewCheckInClient returns a client for the CheckIn from the given config.
+func NewCheckInClient(c config) *CheckInClient {
+	return &CheckInClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `checkin.Hooks(f(g(h())))`.
+func (c *CheckInClient) Use(hooks ...Hook) {
+	c.hooks.CheckIn = append(c.hooks.CheckIn, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `checkin.Intercept(f(g(h())))`.
+func (c *CheckInClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CheckIn = append(c.inters.CheckIn, interceptors...)
+}
+
+// Create returns a builder for creating a CheckIn entity.
+func (c *CheckInClient) Create() *CheckInCreate {
+	mutation := newCheckInMutation(c.config, OpCreate)
+	return &CheckInCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CheckIn entities.
+func (c *CheckInClient) CreateBulk(builders ...*CheckInCreate) *CheckInCreateBulk {
+	return &CheckInCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CheckInClient) MapCreateBulk(slice any, setFunc func(*CheckInCreate, int)) *CheckInCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CheckInCreateBulk{err: fmt.Errorf("calling to CheckInClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CheckInCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CheckInCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CheckIn.
+func (c *CheckInClient) Update() *CheckInUpdate {
+	mutation := newCheckInMutation(c.config, OpUpdate)
+	return &CheckInUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CheckInClient) UpdateOne(_m *CheckIn) *CheckInUpdateOne {
+	mutation := newCheckInMutation(c.config, OpUpdateOne, withCheckIn(_m))
+	return &CheckInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CheckInClient) UpdateOneID(id int) *CheckInUpdateOne {
+	mutation := newCheckInMutation(c.config, OpUpdateOne, withCheckInID(id))
+	return &CheckInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CheckIn.
+func (c *CheckInClient) Delete() *CheckInDelete {
+	mutation := newCheckInMutation(c.config, OpDelete)
+	return &CheckInDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CheckInClient) DeleteOne(_m *CheckIn) *CheckInDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CheckInClient) DeleteOneID(id int) *CheckInDeleteOne {
+	builder := c.Delete().Where(checkin.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CheckInDeleteOne{builder}
+}
+
+// Query returns a query builder for CheckIn.
+func (c *CheckInClient) Query() *CheckInQuery {
+	return &CheckInQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCheckIn},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CheckIn entity by its id.
+func (c *CheckInClient) Get(ctx context.Context, id int) (*CheckIn, error) {
+	return c.Query().Where(checkin.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CheckInClient) GetX(ctx context.Context, id int) *CheckIn {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAssignment queries the assignment edge of a CheckIn.
+func (c *CheckInClient) QueryAssignment(_m *CheckIn) *CareAssignmentQuery {
+	query := (&CareAssignmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(checkin.Table, checkin.FieldID, id),
+			sqlgraph.To(careassignment.Table, careassignment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, checkin.AssignmentTable, checkin.AssignmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CheckInClient) Hooks() []Hook {
+	hooks := c.hooks.CheckIn
+	return append(hooks[:len(hooks):len(hooks)], checkin.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CheckInClient) Interceptors() []Interceptor {
+	return c.inters.CheckIn
+}
+
+func (c *CheckInClient) mutate(ctx context.Context, m *CheckInMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CheckInCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CheckInUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CheckInUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CheckInDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CheckIn mutation op: %q", m.Op())
 	}
 }
 
@@ -2338,6 +2696,22 @@ func (c *EnterpriseClient) QueryAllocations(_m *Enterprise) *AllocationQuery {
 	return query
 }
 
+// QueryVisits queries the visits edge of a Enterprise.
+func (c *EnterpriseClient) QueryVisits(_m *Enterprise) *EnterpriseVisitQuery {
+	query := (&EnterpriseVisitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprise.Table, enterprise.FieldID, id),
+			sqlgraph.To(enterprisevisit.Table, enterprisevisit.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, enterprise.VisitsTable, enterprise.VisitsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *EnterpriseClient) Hooks() []Hook {
 	hooks := c.hooks.Enterprise
@@ -2361,6 +2735,156 @@ func (c *EnterpriseClient) mutate(ctx context.Context, m *EnterpriseMutation) (V
 		return (&EnterpriseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Enterprise mutation op: %q", m.Op())
+	}
+}
+
+// EnterpriseVisitClient is a client for the EnterpriseVisit schema.
+type EnterpriseVisitClient struct {
+	config
+}
+
+// NewEnterpriseVisitClient returns a client for the EnterpriseVisit from the given config.
+func NewEnterpriseVisitClient(c config) *EnterpriseVisitClient {
+	return &EnterpriseVisitClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `enterprisevisit.Hooks(f(g(h())))`.
+func (c *EnterpriseVisitClient) Use(hooks ...Hook) {
+	c.hooks.EnterpriseVisit = append(c.hooks.EnterpriseVisit, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `enterprisevisit.Intercept(f(g(h())))`.
+func (c *EnterpriseVisitClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EnterpriseVisit = append(c.inters.EnterpriseVisit, interceptors...)
+}
+
+// Create returns a builder for creating a EnterpriseVisit entity.
+func (c *EnterpriseVisitClient) Create() *EnterpriseVisitCreate {
+	mutation := newEnterpriseVisitMutation(c.config, OpCreate)
+	return &EnterpriseVisitCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EnterpriseVisit entities.
+func (c *EnterpriseVisitClient) CreateBulk(builders ...*EnterpriseVisitCreate) *EnterpriseVisitCreateBulk {
+	return &EnterpriseVisitCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EnterpriseVisitClient) MapCreateBulk(slice any, setFunc func(*EnterpriseVisitCreate, int)) *EnterpriseVisitCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EnterpriseVisitCreateBulk{err: fmt.Errorf("calling to EnterpriseVisitClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EnterpriseVisitCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EnterpriseVisitCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Update() *EnterpriseVisitUpdate {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdate)
+	return &EnterpriseVisitUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EnterpriseVisitClient) UpdateOne(_m *EnterpriseVisit) *EnterpriseVisitUpdateOne {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdateOne, withEnterpriseVisit(_m))
+	return &EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EnterpriseVisitClient) UpdateOneID(id int) *EnterpriseVisitUpdateOne {
+	mutation := newEnterpriseVisitMutation(c.config, OpUpdateOne, withEnterpriseVisitID(id))
+	return &EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Delete() *EnterpriseVisitDelete {
+	mutation := newEnterpriseVisitMutation(c.config, OpDelete)
+	return &EnterpriseVisitDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EnterpriseVisitClient) DeleteOne(_m *EnterpriseVisit) *EnterpriseVisitDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EnterpriseVisitClient) DeleteOneID(id int) *EnterpriseVisitDeleteOne {
+	builder := c.Delete().Where(enterprisevisit.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EnterpriseVisitDeleteOne{builder}
+}
+
+// Query returns a query builder for EnterpriseVisit.
+func (c *EnterpriseVisitClient) Query() *EnterpriseVisitQuery {
+	return &EnterpriseVisitQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEnterpriseVisit},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EnterpriseVisit entity by its id.
+func (c *EnterpriseVisitClient) Get(ctx context.Context, id int) (*EnterpriseVisit, error) {
+	return c.Query().Where(enterprisevisit.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EnterpriseVisitClient) GetX(ctx context.Context, id int) *EnterpriseVisit {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryEnterprise queries the enterprise edge of a EnterpriseVisit.
+func (c *EnterpriseVisitClient) QueryEnterprise(_m *EnterpriseVisit) *EnterpriseQuery {
+	query := (&EnterpriseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprisevisit.Table, enterprisevisit.FieldID, id),
+			sqlgraph.To(enterprise.Table, enterprise.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, enterprisevisit.EnterpriseTable, enterprisevisit.EnterpriseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EnterpriseVisitClient) Hooks() []Hook {
+	hooks := c.hooks.EnterpriseVisit
+	return append(hooks[:len(hooks):len(hooks)], enterprisevisit.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EnterpriseVisitClient) Interceptors() []Interceptor {
+	return c.inters.EnterpriseVisit
+}
+
+func (c *EnterpriseVisitClient) mutate(ctx context.Context, m *EnterpriseVisitMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EnterpriseVisitCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EnterpriseVisitUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EnterpriseVisitUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EnterpriseVisitDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EnterpriseVisit mutation op: %q", m.Op())
 	}
 }
 
@@ -3740,6 +4264,156 @@ func (c *ReceiptClient) mutate(ctx context.Context, m *ReceiptMutation) (Value, 
 	}
 }
 
+// ReliefPaymentClient is a client for the ReliefPayment schema.
+type ReliefPaymentClient struct {
+	config
+}
+
+// NewReliefPaymentClient returns a client for the ReliefPayment from the given config.
+func NewReliefPaymentClient(c config) *ReliefPaymentClient {
+	return &ReliefPaymentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reliefpayment.Hooks(f(g(h())))`.
+func (c *ReliefPaymentClient) Use(hooks ...Hook) {
+	c.hooks.ReliefPayment = append(c.hooks.ReliefPayment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reliefpayment.Intercept(f(g(h())))`.
+func (c *ReliefPaymentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReliefPayment = append(c.inters.ReliefPayment, interceptors...)
+}
+
+// Create returns a builder for creating a ReliefPayment entity.
+func (c *ReliefPaymentClient) Create() *ReliefPaymentCreate {
+	mutation := newReliefPaymentMutation(c.config, OpCreate)
+	return &ReliefPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReliefPayment entities.
+func (c *ReliefPaymentClient) CreateBulk(builders ...*ReliefPaymentCreate) *ReliefPaymentCreateBulk {
+	return &ReliefPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReliefPaymentClient) MapCreateBulk(slice any, setFunc func(*ReliefPaymentCreate, int)) *ReliefPaymentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReliefPaymentCreateBulk{err: fmt.Errorf("calling to ReliefPaymentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReliefPaymentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReliefPaymentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReliefPayment.
+func (c *ReliefPaymentClient) Update() *ReliefPaymentUpdate {
+	mutation := newReliefPaymentMutation(c.config, OpUpdate)
+	return &ReliefPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReliefPaymentClient) UpdateOne(_m *ReliefPayment) *ReliefPaymentUpdateOne {
+	mutation := newReliefPaymentMutation(c.config, OpUpdateOne, withReliefPayment(_m))
+	return &ReliefPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReliefPaymentClient) UpdateOneID(id int) *ReliefPaymentUpdateOne {
+	mutation := newReliefPaymentMutation(c.config, OpUpdateOne, withReliefPaymentID(id))
+	return &ReliefPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReliefPayment.
+func (c *ReliefPaymentClient) Delete() *ReliefPaymentDelete {
+	mutation := newReliefPaymentMutation(c.config, OpDelete)
+	return &ReliefPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReliefPaymentClient) DeleteOne(_m *ReliefPayment) *ReliefPaymentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReliefPaymentClient) DeleteOneID(id int) *ReliefPaymentDeleteOne {
+	builder := c.Delete().Where(reliefpayment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReliefPaymentDeleteOne{builder}
+}
+
+// Query returns a query builder for ReliefPayment.
+func (c *ReliefPaymentClient) Query() *ReliefPaymentQuery {
+	return &ReliefPaymentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReliefPayment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReliefPayment entity by its id.
+func (c *ReliefPaymentClient) Get(ctx context.Context, id int) (*ReliefPayment, error) {
+	return c.Query().Where(reliefpayment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReliefPaymentClient) GetX(ctx context.Context, id int) *ReliefPayment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCounty queries the county edge of a ReliefPayment.
+func (c *ReliefPaymentClient) QueryCounty(_m *ReliefPayment) *OrgUnitQuery {
+	query := (&OrgUnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reliefpayment.Table, reliefpayment.FieldID, id),
+			sqlgraph.To(orgunit.Table, orgunit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reliefpayment.CountyTable, reliefpayment.CountyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReliefPaymentClient) Hooks() []Hook {
+	hooks := c.hooks.ReliefPayment
+	return append(hooks[:len(hooks):len(hooks)], reliefpayment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReliefPaymentClient) Interceptors() []Interceptor {
+	return c.inters.ReliefPayment
+}
+
+func (c *ReliefPaymentClient) mutate(ctx context.Context, m *ReliefPaymentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReliefPaymentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReliefPaymentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReliefPaymentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReliefPaymentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReliefPayment mutation op: %q", m.Op())
+	}
+}
+
 // ReportRevisionClient is a client for the ReportRevision schema.
 type ReportRevisionClient struct {
 	config
@@ -4088,6 +4762,156 @@ func (c *StaffClient) mutate(ctx context.Context, m *StaffMutation) (Value, erro
 	}
 }
 
+// TravellerAidClient is a client for the TravellerAid schema.
+type TravellerAidClient struct {
+	config
+}
+
+// NewTravellerAidClient returns a client for the TravellerAid from the given config.
+func NewTravellerAidClient(c config) *TravellerAidClient {
+	return &TravellerAidClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `travelleraid.Hooks(f(g(h())))`.
+func (c *TravellerAidClient) Use(hooks ...Hook) {
+	c.hooks.TravellerAid = append(c.hooks.TravellerAid, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `travelleraid.Intercept(f(g(h())))`.
+func (c *TravellerAidClient) Intercept(interceptors ...Interceptor) {
+	c.inters.TravellerAid = append(c.inters.TravellerAid, interceptors...)
+}
+
+// Create returns a builder for creating a TravellerAid entity.
+func (c *TravellerAidClient) Create() *TravellerAidCreate {
+	mutation := newTravellerAidMutation(c.config, OpCreate)
+	return &TravellerAidCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of TravellerAid entities.
+func (c *TravellerAidClient) CreateBulk(builders ...*TravellerAidCreate) *TravellerAidCreateBulk {
+	return &TravellerAidCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *TravellerAidClient) MapCreateBulk(slice any, setFunc func(*TravellerAidCreate, int)) *TravellerAidCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &TravellerAidCreateBulk{err: fmt.Errorf("calling to TravellerAidClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*TravellerAidCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &TravellerAidCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for TravellerAid.
+func (c *TravellerAidClient) Update() *TravellerAidUpdate {
+	mutation := newTravellerAidMutation(c.config, OpUpdate)
+	return &TravellerAidUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *TravellerAidClient) UpdateOne(_m *TravellerAid) *TravellerAidUpdateOne {
+	mutation := newTravellerAidMutation(c.config, OpUpdateOne, withTravellerAid(_m))
+	return &TravellerAidUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *TravellerAidClient) UpdateOneID(id int) *TravellerAidUpdateOne {
+	mutation := newTravellerAidMutation(c.config, OpUpdateOne, withTravellerAidID(id))
+	return &TravellerAidUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for TravellerAid.
+func (c *TravellerAidClient) Delete() *TravellerAidDelete {
+	mutation := newTravellerAidMutation(c.config, OpDelete)
+	return &TravellerAidDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *TravellerAidClient) DeleteOne(_m *TravellerAid) *TravellerAidDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *TravellerAidClient) DeleteOneID(id int) *TravellerAidDeleteOne {
+	builder := c.Delete().Where(travelleraid.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &TravellerAidDeleteOne{builder}
+}
+
+// Query returns a query builder for TravellerAid.
+func (c *TravellerAidClient) Query() *TravellerAidQuery {
+	return &TravellerAidQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeTravellerAid},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a TravellerAid entity by its id.
+func (c *TravellerAidClient) Get(ctx context.Context, id int) (*TravellerAid, error) {
+	return c.Query().Where(travelleraid.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *TravellerAidClient) GetX(ctx context.Context, id int) *TravellerAid {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryCounty queries the county edge of a TravellerAid.
+func (c *TravellerAidClient) QueryCounty(_m *TravellerAid) *OrgUnitQuery {
+	query := (&OrgUnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(travelleraid.Table, travelleraid.FieldID, id),
+			sqlgraph.To(orgunit.Table, orgunit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, travelleraid.CountyTable, travelleraid.CountyColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *TravellerAidClient) Hooks() []Hook {
+	hooks := c.hooks.TravellerAid
+	return append(hooks[:len(hooks):len(hooks)], travelleraid.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *TravellerAidClient) Interceptors() []Interceptor {
+	return c.inters.TravellerAid
+}
+
+func (c *TravellerAidClient) mutate(ctx context.Context, m *TravellerAidMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&TravellerAidCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&TravellerAidUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&TravellerAidUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&TravellerAidDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown TravellerAid mutation op: %q", m.Op())
+	}
+}
+
 // UserClient is a client for the User schema.
 type UserClient struct {
 	config
@@ -4273,15 +5097,17 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Allocation, AuditEvent, CarePlan, CareRecord, ControlReport, Counter, Dispute,
-		Donation, DonationLine, Donor, DutyShift, Enterprise, Inspection,
-		InspectionGroup, Institution, Item, OrgUnit, Photo, Problem, Receipt,
-		ReportRevision, Staff, User []ent.Hook
+		Allocation, AuditEvent, CareAssignment, CarePlan, CareRecord, CheckIn,
+		ControlReport, Counter, Dispute, Donation, DonationLine, Donor, DutyShift,
+		Enterprise, EnterpriseVisit, Inspection, InspectionGroup, Institution, Item,
+		OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision, Staff,
+		TravellerAid, User []ent.Hook
 	}
 	inters struct {
-		Allocation, AuditEvent, CarePlan, CareRecord, ControlReport, Counter, Dispute,
-		Donation, DonationLine, Donor, DutyShift, Enterprise, Inspection,
-		InspectionGroup, Institution, Item, OrgUnit, Photo, Problem, Receipt,
-		ReportRevision, Staff, User []ent.Interceptor
+		Allocation, AuditEvent, CareAssignment, CarePlan, CareRecord, CheckIn,
+		ControlReport, Counter, Dispute, Donation, DonationLine, Donor, DutyShift,
+		Enterprise, EnterpriseVisit, Inspection, InspectionGroup, Institution, Item,
+		OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision, Staff,
+		TravellerAid, User []ent.Interceptor
 	}
 )

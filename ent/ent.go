@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
@@ -18,6 +20,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -26,8 +29,10 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"reflect"
 	"sync"
@@ -97,8 +102,10 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			allocation.Table:      allocation.ValidColumn,
 			auditevent.Table:      auditevent.ValidColumn,
+			careassignment.Table:  careassignment.ValidColumn,
 			careplan.Table:        careplan.ValidColumn,
 			carerecord.Table:      carerecord.ValidColumn,
+			checkin.Table:         checkin.ValidColumn,
 			controlreport.Table:   controlreport.ValidColumn,
 			counter.Table:         counter.ValidColumn,
 			dispute.Table:         dispute.ValidColumn,
@@ -107,6 +114,7 @@ func checkColumn(t, c string) error {
 			donor.Table:           donor.ValidColumn,
 			dutyshift.Table:       dutyshift.ValidColumn,
 			enterprise.Table:      enterprise.ValidColumn,
+			enterprisevisit.Table: enterprisevisit.ValidColumn,
 			inspection.Table:      inspection.ValidColumn,
 			inspectiongroup.Table: inspectiongroup.ValidColumn,
 			institution.Table:     institution.ValidColumn,
@@ -115,8 +123,10 @@ func checkColumn(t, c string) error {
 			photo.Table:           photo.ValidColumn,
 			problem.Table:         problem.ValidColumn,
 			receipt.Table:         receipt.ValidColumn,
+			reliefpayment.Table:   reliefpayment.ValidColumn,
 			reportrevision.Table:  reportrevision.ValidColumn,
 			staff.Table:           staff.ValidColumn,
+			travelleraid.Table:    travelleraid.ValidColumn,
 			user.Table:            user.ValidColumn,
 		})
 	})

@@ -51,13 +51,16 @@ type EnterpriseEdges struct {
 	Liaison *Staff `json:"liaison,omitempty"`
 	// Allocations holds the value of the allocations edge.
 	Allocations []*Allocation `json:"allocations,omitempty"`
+	// Visits holds the value of the visits edge.
+	Visits []*EnterpriseVisit `json:"visits,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [3]map[string]int
+	totalCount [4]map[string]int
 
 	namedAllocations map[string][]*Allocation
+	namedVisits      map[string][]*EnterpriseVisit
 }
 
 // OrgUnitOrErr returns the OrgUnit value or an error if the edge
@@ -89,6 +92,15 @@ func (e EnterpriseEdges) AllocationsOrErr() ([]*Allocation, error) {
 		return e.Allocations, nil
 	}
 	return nil, &NotLoadedError{edge: "allocations"}
+}
+
+// VisitsOrErr returns the Visits value or an error if the edge
+// was not loaded in eager-loading.
+func (e EnterpriseEdges) VisitsOrErr() ([]*EnterpriseVisit, error) {
+	if e.loadedTypes[3] {
+		return e.Visits, nil
+	}
+	return nil, &NotLoadedError{edge: "visits"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -209,6 +221,11 @@ func (_m *Enterprise) QueryAllocations() *AllocationQuery {
 	return NewEnterpriseClient(_m.config).QueryAllocations(_m)
 }
 
+// QueryVisits queries the "visits" edge of the Enterprise entity.
+func (_m *Enterprise) QueryVisits() *EnterpriseVisitQuery {
+	return NewEnterpriseClient(_m.config).QueryVisits(_m)
+}
+
 // Update returns a builder for updating this Enterprise.
 // Note that you need to call Enterprise.Unwrap() before calling this method if this Enterprise
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -287,6 +304,30 @@ func (_m *Enterprise) appendNamedAllocations(name string, edges ...*Allocation) 
 		_m.Edges.namedAllocations[name] = []*Allocation{}
 	} else {
 		_m.Edges.namedAllocations[name] = append(_m.Edges.namedAllocations[name], edges...)
+	}
+}
+
+// NamedVisits returns the Visits named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Enterprise) NamedVisits(name string) ([]*EnterpriseVisit, error) {
+	if _m.Edges.namedVisits == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedVisits[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Enterprise) appendNamedVisits(name string, edges ...*EnterpriseVisit) {
+	if _m.Edges.namedVisits == nil {
+		_m.Edges.namedVisits = make(map[string][]*EnterpriseVisit)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedVisits[name] = []*EnterpriseVisit{}
+	} else {
+		_m.Edges.namedVisits[name] = append(_m.Edges.namedVisits[name], edges...)
 	}
 }
 

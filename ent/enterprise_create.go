@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/staff"
 	"time"
@@ -158,6 +159,21 @@ func (_c *EnterpriseCreate) AddAllocations(v ...*Allocation) *EnterpriseCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddAllocationIDs(ids...)
+}
+
+// AddVisitIDs adds the "visits" edge to the EnterpriseVisit entity by IDs.
+func (_c *EnterpriseCreate) AddVisitIDs(ids ...int) *EnterpriseCreate {
+	_c.mutation.AddVisitIDs(ids...)
+	return _c
+}
+
+// AddVisits adds the "visits" edges to the EnterpriseVisit entity.
+func (_c *EnterpriseCreate) AddVisits(v ...*EnterpriseVisit) *EnterpriseCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddVisitIDs(ids...)
 }
 
 // Mutation returns the EnterpriseMutation object of the builder.
@@ -351,6 +367,22 @@ func (_c *EnterpriseCreate) createSpec() (*Enterprise, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.VisitsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

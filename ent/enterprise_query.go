@@ -10,6 +10,7 @@ import (
 	"math"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/staff"
@@ -31,9 +32,11 @@ type EnterpriseQuery struct {
 	withOrgUnit          *OrgUnitQuery
 	withLiaison          *StaffQuery
 	withAllocations      *AllocationQuery
+	withVisits           *EnterpriseVisitQuery
 	loadTotal            []func(context.Context, []*Enterprise) error
 	modifiers            []func(*sql.Selector)
 	withNamedAllocations map[string]*AllocationQuery
+	withNamedVisits      map[string]*EnterpriseVisitQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -129,6 +132,28 @@ func (_q *EnterpriseQuery) QueryAllocations() *AllocationQuery {
 			sqlgraph.From(enterprise.Table, enterprise.FieldID, selector),
 			sqlgraph.To(allocation.Table, allocation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, enterprise.AllocationsTable, enterprise.AllocationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryVisits chains the current query on the "visits" edge.
+func (_q *EnterpriseQuery) QueryVisits() *EnterpriseVisitQuery {
+	query := (&EnterpriseVisitClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(enterprise.Table, enterprise.FieldID, selector),
+			sqlgraph.To(enterprisevisit.Table, enterprisevisit.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, enterprise.VisitsTable, enterprise.VisitsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -331,6 +356,7 @@ func (_q *EnterpriseQuery) Clone() *EnterpriseQuery {
 		withOrgUnit:     _q.withOrgUnit.Clone(),
 		withLiaison:     _q.withLiaison.Clone(),
 		withAllocations: _q.withAllocations.Clone(),
+		withVisits:      _q.withVisits.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -368,6 +394,17 @@ func (_q *EnterpriseQuery) WithAllocations(opts ...func(*AllocationQuery)) *Ente
 		opt(query)
 	}
 	_q.withAllocations = query
+	return _q
+}
+
+// WithVisits tells the query-builder to eager-load the nodes that are connected to
+// the "visits" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *EnterpriseQuery) WithVisits(opts ...func(*EnterpriseVisitQuery)) *EnterpriseQuery {
+	query := (&EnterpriseVisitClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withVisits = query
 	return _q
 }
 
@@ -455,10 +492,11 @@ func (_q *EnterpriseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*E
 	var (
 		nodes       = []*Enterprise{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withOrgUnit != nil,
 			_q.withLiaison != nil,
 			_q.withAllocations != nil,
+			_q.withVisits != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -501,10 +539,24 @@ func (_q *EnterpriseQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*E
 			return nil, err
 		}
 	}
+	if query := _q.withVisits; query != nil {
+		if err := _q.loadVisits(ctx, query, nodes,
+			func(n *Enterprise) { n.Edges.Visits = []*EnterpriseVisit{} },
+			func(n *Enterprise, e *EnterpriseVisit) { n.Edges.Visits = append(n.Edges.Visits, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedAllocations {
 		if err := _q.loadAllocations(ctx, query, nodes,
 			func(n *Enterprise) { n.appendNamedAllocations(name) },
 			func(n *Enterprise, e *Allocation) { n.appendNamedAllocations(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedVisits {
+		if err := _q.loadVisits(ctx, query, nodes,
+			func(n *Enterprise) { n.appendNamedVisits(name) },
+			func(n *Enterprise, e *EnterpriseVisit) { n.appendNamedVisits(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -605,6 +657,36 @@ func (_q *EnterpriseQuery) loadAllocations(ctx context.Context, query *Allocatio
 		node, ok := nodeids[*fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "enterprise_id" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *EnterpriseQuery) loadVisits(ctx context.Context, query *EnterpriseVisitQuery, nodes []*Enterprise, init func(*Enterprise), assign func(*Enterprise, *EnterpriseVisit)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Enterprise)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(enterprisevisit.FieldEnterpriseID)
+	}
+	query.Where(predicate.EnterpriseVisit(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(enterprise.VisitsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.EnterpriseID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "enterprise_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}
@@ -747,6 +829,20 @@ func (_q *EnterpriseQuery) WithNamedAllocations(name string, opts ...func(*Alloc
 		_q.withNamedAllocations = make(map[string]*AllocationQuery)
 	}
 	_q.withNamedAllocations[name] = query
+	return _q
+}
+
+// WithNamedVisits tells the query-builder to eager-load the nodes that are connected to the "visits"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *EnterpriseQuery) WithNamedVisits(name string, opts ...func(*EnterpriseVisitQuery)) *EnterpriseQuery {
+	query := (&EnterpriseVisitClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedVisits == nil {
+		_q.withNamedVisits = make(map[string]*EnterpriseVisitQuery)
+	}
+	_q.withNamedVisits[name] = query
 	return _q
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/staff"
@@ -185,6 +186,21 @@ func (_u *EnterpriseUpdate) AddAllocations(v ...*Allocation) *EnterpriseUpdate {
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddVisitIDs adds the "visits" edge to the EnterpriseVisit entity by IDs.
+func (_u *EnterpriseUpdate) AddVisitIDs(ids ...int) *EnterpriseUpdate {
+	_u.mutation.AddVisitIDs(ids...)
+	return _u
+}
+
+// AddVisits adds the "visits" edges to the EnterpriseVisit entity.
+func (_u *EnterpriseUpdate) AddVisits(v ...*EnterpriseVisit) *EnterpriseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddVisitIDs(ids...)
+}
+
 // Mutation returns the EnterpriseMutation object of the builder.
 func (_u *EnterpriseUpdate) Mutation() *EnterpriseMutation {
 	return _u.mutation
@@ -221,6 +237,27 @@ func (_u *EnterpriseUpdate) RemoveAllocations(v ...*Allocation) *EnterpriseUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearVisits clears all "visits" edges to the EnterpriseVisit entity.
+func (_u *EnterpriseUpdate) ClearVisits() *EnterpriseUpdate {
+	_u.mutation.ClearVisits()
+	return _u
+}
+
+// RemoveVisitIDs removes the "visits" edge to EnterpriseVisit entities by IDs.
+func (_u *EnterpriseUpdate) RemoveVisitIDs(ids ...int) *EnterpriseUpdate {
+	_u.mutation.RemoveVisitIDs(ids...)
+	return _u
+}
+
+// RemoveVisits removes "visits" edges to EnterpriseVisit entities.
+func (_u *EnterpriseUpdate) RemoveVisits(v ...*EnterpriseVisit) *EnterpriseUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveVisitIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -436,6 +473,51 @@ func (_u *EnterpriseUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.VisitsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedVisitsIDs(); len(nodes) > 0 && !_u.mutation.VisitsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.VisitsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
@@ -611,6 +693,21 @@ func (_u *EnterpriseUpdateOne) AddAllocations(v ...*Allocation) *EnterpriseUpdat
 	return _u.AddAllocationIDs(ids...)
 }
 
+// AddVisitIDs adds the "visits" edge to the EnterpriseVisit entity by IDs.
+func (_u *EnterpriseUpdateOne) AddVisitIDs(ids ...int) *EnterpriseUpdateOne {
+	_u.mutation.AddVisitIDs(ids...)
+	return _u
+}
+
+// AddVisits adds the "visits" edges to the EnterpriseVisit entity.
+func (_u *EnterpriseUpdateOne) AddVisits(v ...*EnterpriseVisit) *EnterpriseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddVisitIDs(ids...)
+}
+
 // Mutation returns the EnterpriseMutation object of the builder.
 func (_u *EnterpriseUpdateOne) Mutation() *EnterpriseMutation {
 	return _u.mutation
@@ -647,6 +744,27 @@ func (_u *EnterpriseUpdateOne) RemoveAllocations(v ...*Allocation) *EnterpriseUp
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveAllocationIDs(ids...)
+}
+
+// ClearVisits clears all "visits" edges to the EnterpriseVisit entity.
+func (_u *EnterpriseUpdateOne) ClearVisits() *EnterpriseUpdateOne {
+	_u.mutation.ClearVisits()
+	return _u
+}
+
+// RemoveVisitIDs removes the "visits" edge to EnterpriseVisit entities by IDs.
+func (_u *EnterpriseUpdateOne) RemoveVisitIDs(ids ...int) *EnterpriseUpdateOne {
+	_u.mutation.RemoveVisitIDs(ids...)
+	return _u
+}
+
+// RemoveVisits removes "visits" edges to EnterpriseVisit entities.
+func (_u *EnterpriseUpdateOne) RemoveVisits(v ...*EnterpriseVisit) *EnterpriseUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveVisitIDs(ids...)
 }
 
 // Where appends a list predicates to the EnterpriseUpdate builder.
@@ -885,6 +1003,51 @@ func (_u *EnterpriseUpdateOne) sqlSave(ctx context.Context) (_node *Enterprise, 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(allocation.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.VisitsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedVisitsIDs(); len(nodes) > 0 && !_u.mutation.VisitsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.VisitsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(enterprisevisit.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -5,8 +5,10 @@ package ent
 import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
@@ -15,6 +17,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -24,8 +27,10 @@ import (
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 
 	"entgo.io/ent/dialect/sql"
@@ -36,7 +41,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 23)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -84,6 +89,31 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   careassignment.Table,
+			Columns: careassignment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: careassignment.FieldID,
+			},
+		},
+		Type: "CareAssignment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			careassignment.FieldCreatedAt:      {Type: field.TypeTime, Column: careassignment.FieldCreatedAt},
+			careassignment.FieldUpdatedAt:      {Type: field.TypeTime, Column: careassignment.FieldUpdatedAt},
+			careassignment.FieldExample:        {Type: field.TypeBool, Column: careassignment.FieldExample},
+			careassignment.FieldPerson:         {Type: field.TypeString, Column: careassignment.FieldPerson},
+			careassignment.FieldAgeGroup:       {Type: field.TypeEnum, Column: careassignment.FieldAgeGroup},
+			careassignment.FieldVillageID:      {Type: field.TypeInt, Column: careassignment.FieldVillageID},
+			careassignment.FieldReason:         {Type: field.TypeEnum, Column: careassignment.FieldReason},
+			careassignment.FieldReasonNote:     {Type: field.TypeString, Column: careassignment.FieldReasonNote},
+			careassignment.FieldCarer:          {Type: field.TypeString, Column: careassignment.FieldCarer},
+			careassignment.FieldCarerPhone:     {Type: field.TypeString, Column: careassignment.FieldCarerPhone},
+			careassignment.FieldCheckEveryDays: {Type: field.TypeInt, Column: careassignment.FieldCheckEveryDays},
+			careassignment.FieldActive:         {Type: field.TypeBool, Column: careassignment.FieldActive},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   careplan.Table,
 			Columns: careplan.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -100,7 +130,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			careplan.FieldReason:       {Type: field.TypeString, Column: careplan.FieldReason},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   carerecord.Table,
 			Columns: carerecord.Columns,
@@ -121,7 +151,24 @@ var schemaGraph = func() *sqlgraph.Schema {
 			carerecord.FieldNextFollowUp: {Type: field.TypeTime, Column: carerecord.FieldNextFollowUp},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   checkin.Table,
+			Columns: checkin.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: checkin.FieldID,
+			},
+		},
+		Type: "CheckIn",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			checkin.FieldAssignmentID: {Type: field.TypeInt, Column: checkin.FieldAssignmentID},
+			checkin.FieldAt:           {Type: field.TypeTime, Column: checkin.FieldAt},
+			checkin.FieldNote:         {Type: field.TypeString, Column: checkin.FieldNote},
+			checkin.FieldRecordedByID: {Type: field.TypeInt, Column: checkin.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   controlreport.Table,
 			Columns: controlreport.Columns,
@@ -151,7 +198,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			controlreport.FieldFiledByID:            {Type: field.TypeInt, Column: controlreport.FieldFiledByID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   counter.Table,
 			Columns: counter.Columns,
@@ -167,7 +214,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			counter.FieldHash:  {Type: field.TypeString, Column: counter.FieldHash},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dispute.Table,
 			Columns: dispute.Columns,
@@ -188,7 +235,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dispute.FieldReplacementID: {Type: field.TypeInt, Column: dispute.FieldReplacementID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donation.Table,
 			Columns: donation.Columns,
@@ -207,7 +254,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donationline.Table,
 			Columns: donationline.Columns,
@@ -225,7 +272,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   donor.Table,
 			Columns: donor.Columns,
@@ -245,7 +292,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donor.FieldContactPhone: {Type: field.TypeString, Column: donor.FieldContactPhone},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dutyshift.Table,
 			Columns: dutyshift.Columns,
@@ -266,7 +313,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dutyshift.FieldTask:        {Type: field.TypeEnum, Column: dutyshift.FieldTask},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   enterprise.Table,
 			Columns: enterprise.Columns,
@@ -288,7 +335,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 			enterprise.FieldLiaisonID:    {Type: field.TypeInt, Column: enterprise.FieldLiaisonID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   enterprisevisit.Table,
+			Columns: enterprisevisit.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: enterprisevisit.FieldID,
+			},
+		},
+		Type: "EnterpriseVisit",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			enterprisevisit.FieldCreatedAt:    {Type: field.TypeTime, Column: enterprisevisit.FieldCreatedAt},
+			enterprisevisit.FieldUpdatedAt:    {Type: field.TypeTime, Column: enterprisevisit.FieldUpdatedAt},
+			enterprisevisit.FieldEnterpriseID: {Type: field.TypeInt, Column: enterprisevisit.FieldEnterpriseID},
+			enterprisevisit.FieldDay:          {Type: field.TypeString, Column: enterprisevisit.FieldDay},
+			enterprisevisit.FieldActions:      {Type: field.TypeJSON, Column: enterprisevisit.FieldActions},
+			enterprisevisit.FieldNote:         {Type: field.TypeString, Column: enterprisevisit.FieldNote},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspection.Table,
 			Columns: inspection.Columns,
@@ -316,7 +382,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspection.FieldSuppliesHandedOver:      {Type: field.TypeString, Column: inspection.FieldSuppliesHandedOver},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   inspectiongroup.Table,
 			Columns: inspectiongroup.Columns,
@@ -335,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			inspectiongroup.FieldMemberNames: {Type: field.TypeJSON, Column: inspectiongroup.FieldMemberNames},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   institution.Table,
 			Columns: institution.Columns,
@@ -362,7 +428,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			institution.FieldSafetyLine:      {Type: field.TypeBool, Column: institution.FieldSafetyLine},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   item.Table,
 			Columns: item.Columns,
@@ -381,7 +447,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			item.FieldPackSize:  {Type: field.TypeInt64, Column: item.FieldPackSize},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
@@ -404,7 +470,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   photo.Table,
 			Columns: photo.Columns,
@@ -422,7 +488,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			photo.FieldCreatedAt:    {Type: field.TypeTime, Column: photo.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   problem.Table,
 			Columns: problem.Columns,
@@ -446,7 +512,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			problem.FieldResolvedOn:    {Type: field.TypeString, Column: problem.FieldResolvedOn},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -469,7 +535,29 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reliefpayment.Table,
+			Columns: reliefpayment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: reliefpayment.FieldID,
+			},
+		},
+		Type: "ReliefPayment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reliefpayment.FieldCreatedAt: {Type: field.TypeTime, Column: reliefpayment.FieldCreatedAt},
+			reliefpayment.FieldUpdatedAt: {Type: field.TypeTime, Column: reliefpayment.FieldUpdatedAt},
+			reliefpayment.FieldProgramme: {Type: field.TypeEnum, Column: reliefpayment.FieldProgramme},
+			reliefpayment.FieldCountyID:  {Type: field.TypeInt, Column: reliefpayment.FieldCountyID},
+			reliefpayment.FieldMonth:     {Type: field.TypeString, Column: reliefpayment.FieldMonth},
+			reliefpayment.FieldStage:     {Type: field.TypeEnum, Column: reliefpayment.FieldStage},
+			reliefpayment.FieldPersons:   {Type: field.TypeInt, Column: reliefpayment.FieldPersons},
+			reliefpayment.FieldAmountFen: {Type: field.TypeInt64, Column: reliefpayment.FieldAmountFen},
+			reliefpayment.FieldPaidOn:    {Type: field.TypeString, Column: reliefpayment.FieldPaidOn},
+		},
+	}
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportrevision.Table,
 			Columns: reportrevision.Columns,
@@ -487,7 +575,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportrevision.FieldContent:   {Type: field.TypeString, Column: reportrevision.FieldContent},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -511,7 +599,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   travelleraid.Table,
+			Columns: travelleraid.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: travelleraid.FieldID,
+			},
+		},
+		Type: "TravellerAid",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			travelleraid.FieldCreatedAt:  {Type: field.TypeTime, Column: travelleraid.FieldCreatedAt},
+			travelleraid.FieldUpdatedAt:  {Type: field.TypeTime, Column: travelleraid.FieldUpdatedAt},
+			travelleraid.FieldCountyID:   {Type: field.TypeInt, Column: travelleraid.FieldCountyID},
+			travelleraid.FieldDay:        {Type: field.TypeString, Column: travelleraid.FieldDay},
+			travelleraid.FieldTravellers: {Type: field.TypeInt, Column: travelleraid.FieldTravellers},
+			travelleraid.FieldFromHubei:  {Type: field.TypeInt, Column: travelleraid.FieldFromHubei},
+			travelleraid.FieldHelp:       {Type: field.TypeJSON, Column: travelleraid.FieldHelp},
+			travelleraid.FieldNote:       {Type: field.TypeString, Column: travelleraid.FieldNote},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -610,6 +719,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Dispute",
 	)
 	graph.MustAddE(
+		"village",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   careassignment.VillageTable,
+			Columns: []string{careassignment.VillageColumn},
+			Bidi:    false,
+		},
+		"CareAssignment",
+		"OrgUnit",
+	)
+	graph.MustAddE(
+		"check_ins",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   careassignment.CheckInsTable,
+			Columns: []string{careassignment.CheckInsColumn},
+			Bidi:    false,
+		},
+		"CareAssignment",
+		"CheckIn",
+	)
+	graph.MustAddE(
 		"staff",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2O,
@@ -632,6 +765,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CareRecord",
 		"Staff",
+	)
+	graph.MustAddE(
+		"assignment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   checkin.AssignmentTable,
+			Columns: []string{checkin.AssignmentColumn},
+			Bidi:    false,
+		},
+		"CheckIn",
+		"CareAssignment",
 	)
 	graph.MustAddE(
 		"institution",
@@ -812,6 +957,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Enterprise",
 		"Allocation",
+	)
+	graph.MustAddE(
+		"visits",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   enterprise.VisitsTable,
+			Columns: []string{enterprise.VisitsColumn},
+			Bidi:    false,
+		},
+		"Enterprise",
+		"EnterpriseVisit",
+	)
+	graph.MustAddE(
+		"enterprise",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   enterprisevisit.EnterpriseTable,
+			Columns: []string{enterprisevisit.EnterpriseColumn},
+			Bidi:    false,
+		},
+		"EnterpriseVisit",
+		"Enterprise",
 	)
 	graph.MustAddE(
 		"institution",
@@ -1042,6 +1211,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"User",
 	)
 	graph.MustAddE(
+		"county",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reliefpayment.CountyTable,
+			Columns: []string{reliefpayment.CountyColumn},
+			Bidi:    false,
+		},
+		"ReliefPayment",
+		"OrgUnit",
+	)
+	graph.MustAddE(
 		"report",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1100,6 +1281,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Staff",
 		"DutyShift",
+	)
+	graph.MustAddE(
+		"county",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   travelleraid.CountyTable,
+			Columns: []string{travelleraid.CountyColumn},
+			Bidi:    false,
+		},
+		"TravellerAid",
+		"OrgUnit",
 	)
 	graph.MustAddE(
 		"org_unit",
@@ -1406,6 +1599,134 @@ func (f *AuditEventFilter) WhereHash(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CareAssignmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CareAssignmentQuery builder.
+func (_q *CareAssignmentQuery) Filter() *CareAssignmentFilter {
+	return &CareAssignmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CareAssignmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CareAssignmentMutation builder.
+func (m *CareAssignmentMutation) Filter() *CareAssignmentFilter {
+	return &CareAssignmentFilter{config: m.config, predicateAdder: m}
+}
+
+// CareAssignmentFilter provides a generic filtering capability at runtime for CareAssignmentQuery.
+type CareAssignmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CareAssignmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CareAssignmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(careassignment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CareAssignmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(careassignment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CareAssignmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(careassignment.FieldUpdatedAt))
+}
+
+// WhereExample applies the entql bool predicate on the example field.
+func (f *CareAssignmentFilter) WhereExample(p entql.BoolP) {
+	f.Where(p.Field(careassignment.FieldExample))
+}
+
+// WherePerson applies the entql string predicate on the person field.
+func (f *CareAssignmentFilter) WherePerson(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldPerson))
+}
+
+// WhereAgeGroup applies the entql string predicate on the age_group field.
+func (f *CareAssignmentFilter) WhereAgeGroup(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldAgeGroup))
+}
+
+// WhereVillageID applies the entql int predicate on the village_id field.
+func (f *CareAssignmentFilter) WhereVillageID(p entql.IntP) {
+	f.Where(p.Field(careassignment.FieldVillageID))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *CareAssignmentFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldReason))
+}
+
+// WhereReasonNote applies the entql string predicate on the reason_note field.
+func (f *CareAssignmentFilter) WhereReasonNote(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldReasonNote))
+}
+
+// WhereCarer applies the entql string predicate on the carer field.
+func (f *CareAssignmentFilter) WhereCarer(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldCarer))
+}
+
+// WhereCarerPhone applies the entql string predicate on the carer_phone field.
+func (f *CareAssignmentFilter) WhereCarerPhone(p entql.StringP) {
+	f.Where(p.Field(careassignment.FieldCarerPhone))
+}
+
+// WhereCheckEveryDays applies the entql int predicate on the check_every_days field.
+func (f *CareAssignmentFilter) WhereCheckEveryDays(p entql.IntP) {
+	f.Where(p.Field(careassignment.FieldCheckEveryDays))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *CareAssignmentFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(careassignment.FieldActive))
+}
+
+// WhereHasVillage applies a predicate to check if query has an edge village.
+func (f *CareAssignmentFilter) WhereHasVillage() {
+	f.Where(entql.HasEdge("village"))
+}
+
+// WhereHasVillageWith applies a predicate to check if query has an edge village with a given conditions (other predicates).
+func (f *CareAssignmentFilter) WhereHasVillageWith(preds ...predicate.OrgUnit) {
+	f.Where(entql.HasEdgeWith("village", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCheckIns applies a predicate to check if query has an edge check_ins.
+func (f *CareAssignmentFilter) WhereHasCheckIns() {
+	f.Where(entql.HasEdge("check_ins"))
+}
+
+// WhereHasCheckInsWith applies a predicate to check if query has an edge check_ins with a given conditions (other predicates).
+func (f *CareAssignmentFilter) WhereHasCheckInsWith(preds ...predicate.CheckIn) {
+	f.Where(entql.HasEdgeWith("check_ins", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *CarePlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1434,7 +1755,7 @@ type CarePlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CarePlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1513,7 +1834,7 @@ type CareRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CareRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1579,6 +1900,80 @@ func (f *CareRecordFilter) WhereHasStaffWith(preds ...predicate.Staff) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CheckInQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CheckInQuery builder.
+func (_q *CheckInQuery) Filter() *CheckInFilter {
+	return &CheckInFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CheckInMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CheckInMutation builder.
+func (m *CheckInMutation) Filter() *CheckInFilter {
+	return &CheckInFilter{config: m.config, predicateAdder: m}
+}
+
+// CheckInFilter provides a generic filtering capability at runtime for CheckInQuery.
+type CheckInFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CheckInFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CheckInFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(checkin.FieldID))
+}
+
+// WhereAssignmentID applies the entql int predicate on the assignment_id field.
+func (f *CheckInFilter) WhereAssignmentID(p entql.IntP) {
+	f.Where(p.Field(checkin.FieldAssignmentID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *CheckInFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(checkin.FieldAt))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *CheckInFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(checkin.FieldNote))
+}
+
+// WhereRecordedByID applies the entql int predicate on the recorded_by_id field.
+func (f *CheckInFilter) WhereRecordedByID(p entql.IntP) {
+	f.Where(p.Field(checkin.FieldRecordedByID))
+}
+
+// WhereHasAssignment applies a predicate to check if query has an edge assignment.
+func (f *CheckInFilter) WhereHasAssignment() {
+	f.Where(entql.HasEdge("assignment"))
+}
+
+// WhereHasAssignmentWith applies a predicate to check if query has an edge assignment with a given conditions (other predicates).
+func (f *CheckInFilter) WhereHasAssignmentWith(preds ...predicate.CareAssignment) {
+	f.Where(entql.HasEdgeWith("assignment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ControlReportQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1607,7 +2002,7 @@ type ControlReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ControlReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1760,7 +2155,7 @@ type CounterFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CounterFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1815,7 +2210,7 @@ type DisputeFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisputeFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1923,7 +2318,7 @@ type DonationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2021,7 +2416,7 @@ type DonationLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonationLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2128,7 +2523,7 @@ type DonorFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DonorFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2217,7 +2612,7 @@ type DutyShiftFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DutyShiftFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2325,7 +2720,7 @@ type EnterpriseFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EnterpriseFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2423,6 +2818,104 @@ func (f *EnterpriseFilter) WhereHasAllocationsWith(preds ...predicate.Allocation
 	})))
 }
 
+// WhereHasVisits applies a predicate to check if query has an edge visits.
+func (f *EnterpriseFilter) WhereHasVisits() {
+	f.Where(entql.HasEdge("visits"))
+}
+
+// WhereHasVisitsWith applies a predicate to check if query has an edge visits with a given conditions (other predicates).
+func (f *EnterpriseFilter) WhereHasVisitsWith(preds ...predicate.EnterpriseVisit) {
+	f.Where(entql.HasEdgeWith("visits", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *EnterpriseVisitQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EnterpriseVisitQuery builder.
+func (_q *EnterpriseVisitQuery) Filter() *EnterpriseVisitFilter {
+	return &EnterpriseVisitFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EnterpriseVisitMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EnterpriseVisitMutation builder.
+func (m *EnterpriseVisitMutation) Filter() *EnterpriseVisitFilter {
+	return &EnterpriseVisitFilter{config: m.config, predicateAdder: m}
+}
+
+// EnterpriseVisitFilter provides a generic filtering capability at runtime for EnterpriseVisitQuery.
+type EnterpriseVisitFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EnterpriseVisitFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EnterpriseVisitFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EnterpriseVisitFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(enterprisevisit.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EnterpriseVisitFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(enterprisevisit.FieldUpdatedAt))
+}
+
+// WhereEnterpriseID applies the entql int predicate on the enterprise_id field.
+func (f *EnterpriseVisitFilter) WhereEnterpriseID(p entql.IntP) {
+	f.Where(p.Field(enterprisevisit.FieldEnterpriseID))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *EnterpriseVisitFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(enterprisevisit.FieldDay))
+}
+
+// WhereActions applies the entql json.RawMessage predicate on the actions field.
+func (f *EnterpriseVisitFilter) WhereActions(p entql.BytesP) {
+	f.Where(p.Field(enterprisevisit.FieldActions))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *EnterpriseVisitFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(enterprisevisit.FieldNote))
+}
+
+// WhereHasEnterprise applies a predicate to check if query has an edge enterprise.
+func (f *EnterpriseVisitFilter) WhereHasEnterprise() {
+	f.Where(entql.HasEdge("enterprise"))
+}
+
+// WhereHasEnterpriseWith applies a predicate to check if query has an edge enterprise with a given conditions (other predicates).
+func (f *EnterpriseVisitFilter) WhereHasEnterpriseWith(preds ...predicate.Enterprise) {
+	f.Where(entql.HasEdgeWith("enterprise", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *InspectionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -2452,7 +2945,7 @@ type InspectionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2609,7 +3102,7 @@ type InspectionGroupFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InspectionGroupFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2721,7 +3214,7 @@ type InstitutionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InstitutionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2901,7 +3394,7 @@ type ItemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ItemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2971,7 +3464,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3117,7 +3610,7 @@ type PhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3182,7 +3675,7 @@ type ProblemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProblemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3305,7 +3798,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3395,6 +3888,105 @@ func (f *ReceiptFilter) WhereHasConfirmedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReliefPaymentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReliefPaymentQuery builder.
+func (_q *ReliefPaymentQuery) Filter() *ReliefPaymentFilter {
+	return &ReliefPaymentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReliefPaymentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReliefPaymentMutation builder.
+func (m *ReliefPaymentMutation) Filter() *ReliefPaymentFilter {
+	return &ReliefPaymentFilter{config: m.config, predicateAdder: m}
+}
+
+// ReliefPaymentFilter provides a generic filtering capability at runtime for ReliefPaymentQuery.
+type ReliefPaymentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReliefPaymentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ReliefPaymentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(reliefpayment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReliefPaymentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reliefpayment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReliefPaymentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reliefpayment.FieldUpdatedAt))
+}
+
+// WhereProgramme applies the entql string predicate on the programme field.
+func (f *ReliefPaymentFilter) WhereProgramme(p entql.StringP) {
+	f.Where(p.Field(reliefpayment.FieldProgramme))
+}
+
+// WhereCountyID applies the entql int predicate on the county_id field.
+func (f *ReliefPaymentFilter) WhereCountyID(p entql.IntP) {
+	f.Where(p.Field(reliefpayment.FieldCountyID))
+}
+
+// WhereMonth applies the entql string predicate on the month field.
+func (f *ReliefPaymentFilter) WhereMonth(p entql.StringP) {
+	f.Where(p.Field(reliefpayment.FieldMonth))
+}
+
+// WhereStage applies the entql string predicate on the stage field.
+func (f *ReliefPaymentFilter) WhereStage(p entql.StringP) {
+	f.Where(p.Field(reliefpayment.FieldStage))
+}
+
+// WherePersons applies the entql int predicate on the persons field.
+func (f *ReliefPaymentFilter) WherePersons(p entql.IntP) {
+	f.Where(p.Field(reliefpayment.FieldPersons))
+}
+
+// WhereAmountFen applies the entql int64 predicate on the amount_fen field.
+func (f *ReliefPaymentFilter) WhereAmountFen(p entql.Int64P) {
+	f.Where(p.Field(reliefpayment.FieldAmountFen))
+}
+
+// WherePaidOn applies the entql string predicate on the paid_on field.
+func (f *ReliefPaymentFilter) WherePaidOn(p entql.StringP) {
+	f.Where(p.Field(reliefpayment.FieldPaidOn))
+}
+
+// WhereHasCounty applies a predicate to check if query has an edge county.
+func (f *ReliefPaymentFilter) WhereHasCounty() {
+	f.Where(entql.HasEdge("county"))
+}
+
+// WhereHasCountyWith applies a predicate to check if query has an edge county with a given conditions (other predicates).
+func (f *ReliefPaymentFilter) WhereHasCountyWith(preds ...predicate.OrgUnit) {
+	f.Where(entql.HasEdgeWith("county", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReportRevisionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3423,7 +4015,7 @@ type ReportRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3502,7 +4094,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3625,6 +4217,100 @@ func (f *StaffFilter) WhereHasShiftsWith(preds ...predicate.DutyShift) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *TravellerAidQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the TravellerAidQuery builder.
+func (_q *TravellerAidQuery) Filter() *TravellerAidFilter {
+	return &TravellerAidFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *TravellerAidMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the TravellerAidMutation builder.
+func (m *TravellerAidMutation) Filter() *TravellerAidFilter {
+	return &TravellerAidFilter{config: m.config, predicateAdder: m}
+}
+
+// TravellerAidFilter provides a generic filtering capability at runtime for TravellerAidQuery.
+type TravellerAidFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *TravellerAidFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *TravellerAidFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(travelleraid.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *TravellerAidFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(travelleraid.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *TravellerAidFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(travelleraid.FieldUpdatedAt))
+}
+
+// WhereCountyID applies the entql int predicate on the county_id field.
+func (f *TravellerAidFilter) WhereCountyID(p entql.IntP) {
+	f.Where(p.Field(travelleraid.FieldCountyID))
+}
+
+// WhereDay applies the entql string predicate on the day field.
+func (f *TravellerAidFilter) WhereDay(p entql.StringP) {
+	f.Where(p.Field(travelleraid.FieldDay))
+}
+
+// WhereTravellers applies the entql int predicate on the travellers field.
+func (f *TravellerAidFilter) WhereTravellers(p entql.IntP) {
+	f.Where(p.Field(travelleraid.FieldTravellers))
+}
+
+// WhereFromHubei applies the entql int predicate on the from_hubei field.
+func (f *TravellerAidFilter) WhereFromHubei(p entql.IntP) {
+	f.Where(p.Field(travelleraid.FieldFromHubei))
+}
+
+// WhereHelp applies the entql json.RawMessage predicate on the help field.
+func (f *TravellerAidFilter) WhereHelp(p entql.BytesP) {
+	f.Where(p.Field(travelleraid.FieldHelp))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *TravellerAidFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(travelleraid.FieldNote))
+}
+
+// WhereHasCounty applies a predicate to check if query has an edge county.
+func (f *TravellerAidFilter) WhereHasCounty() {
+	f.Where(entql.HasEdge("county"))
+}
+
+// WhereHasCountyWith applies a predicate to check if query has an edge county with a given conditions (other predicates).
+func (f *TravellerAidFilter) WhereHasCountyWith(preds ...predicate.OrgUnit) {
+	f.Where(entql.HasEdgeWith("county", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3653,7 +4339,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

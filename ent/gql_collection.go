@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
@@ -17,6 +19,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -24,8 +27,10 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 
 	"entgo.io/contrib/entgql"
@@ -379,6 +384,254 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CareAssignmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*CareAssignmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CareAssignmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(careassignment.Columns))
+		selectedFields = []string{careassignment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "village":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrgUnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orgunitImplementors)...); err != nil {
+				return err
+			}
+			_q.withVillage = query
+			if _, ok := fieldSeen[careassignment.FieldVillageID]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldVillageID)
+				fieldSeen[careassignment.FieldVillageID] = struct{}{}
+			}
+
+		case "checkIns":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CheckInClient{config: _q.config}).Query()
+			)
+			args := newCheckInPaginateArgs(fieldArgs(ctx, new(CheckInWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newCheckInPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*CareAssignment) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"assignment_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(careassignment.CheckInsColumn), ids...))
+						})
+						if err := query.GroupBy(careassignment.CheckInsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*CareAssignment) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.CheckIns)
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, checkinImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(careassignment.CheckInsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedCheckIns(alias, func(wq *CheckInQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[careassignment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldCreatedAt)
+				fieldSeen[careassignment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[careassignment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldUpdatedAt)
+				fieldSeen[careassignment.FieldUpdatedAt] = struct{}{}
+			}
+		case "example":
+			if _, ok := fieldSeen[careassignment.FieldExample]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldExample)
+				fieldSeen[careassignment.FieldExample] = struct{}{}
+			}
+		case "person":
+			if _, ok := fieldSeen[careassignment.FieldPerson]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldPerson)
+				fieldSeen[careassignment.FieldPerson] = struct{}{}
+			}
+		case "ageGroup":
+			if _, ok := fieldSeen[careassignment.FieldAgeGroup]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldAgeGroup)
+				fieldSeen[careassignment.FieldAgeGroup] = struct{}{}
+			}
+		case "villageID":
+			if _, ok := fieldSeen[careassignment.FieldVillageID]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldVillageID)
+				fieldSeen[careassignment.FieldVillageID] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[careassignment.FieldReason]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldReason)
+				fieldSeen[careassignment.FieldReason] = struct{}{}
+			}
+		case "reasonNote":
+			if _, ok := fieldSeen[careassignment.FieldReasonNote]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldReasonNote)
+				fieldSeen[careassignment.FieldReasonNote] = struct{}{}
+			}
+		case "carer":
+			if _, ok := fieldSeen[careassignment.FieldCarer]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldCarer)
+				fieldSeen[careassignment.FieldCarer] = struct{}{}
+			}
+		case "carerPhone":
+			if _, ok := fieldSeen[careassignment.FieldCarerPhone]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldCarerPhone)
+				fieldSeen[careassignment.FieldCarerPhone] = struct{}{}
+			}
+		case "checkEveryDays":
+			if _, ok := fieldSeen[careassignment.FieldCheckEveryDays]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldCheckEveryDays)
+				fieldSeen[careassignment.FieldCheckEveryDays] = struct{}{}
+			}
+		case "active":
+			if _, ok := fieldSeen[careassignment.FieldActive]; !ok {
+				selectedFields = append(selectedFields, careassignment.FieldActive)
+				fieldSeen[careassignment.FieldActive] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type careassignmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CareAssignmentPaginateOption
+}
+
+func newCareAssignmentPaginateArgs(rv map[string]any) *careassignmentPaginateArgs {
+	args := &careassignmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CareAssignmentOrder{Field: &CareAssignmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCareAssignmentOrder(order))
+			}
+		case *CareAssignmentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCareAssignmentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CareAssignmentWhereInput); ok {
+		args.opts = append(args.opts, WithCareAssignmentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *CarePlanQuery) CollectFields(ctx context.Context, satisfies ...string) (*CarePlanQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -637,6 +890,125 @@ func newCareRecordPaginateArgs(rv map[string]any) *carerecordPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*CareRecordWhereInput); ok {
 		args.opts = append(args.opts, WithCareRecordFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CheckInQuery) CollectFields(ctx context.Context, satisfies ...string) (*CheckInQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CheckInQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(checkin.Columns))
+		selectedFields = []string{checkin.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "assignment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CareAssignmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, careassignmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAssignment = query
+			if _, ok := fieldSeen[checkin.FieldAssignmentID]; !ok {
+				selectedFields = append(selectedFields, checkin.FieldAssignmentID)
+				fieldSeen[checkin.FieldAssignmentID] = struct{}{}
+			}
+		case "assignmentID":
+			if _, ok := fieldSeen[checkin.FieldAssignmentID]; !ok {
+				selectedFields = append(selectedFields, checkin.FieldAssignmentID)
+				fieldSeen[checkin.FieldAssignmentID] = struct{}{}
+			}
+		case "at":
+			if _, ok := fieldSeen[checkin.FieldAt]; !ok {
+				selectedFields = append(selectedFields, checkin.FieldAt)
+				fieldSeen[checkin.FieldAt] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[checkin.FieldNote]; !ok {
+				selectedFields = append(selectedFields, checkin.FieldNote)
+				fieldSeen[checkin.FieldNote] = struct{}{}
+			}
+		case "recordedByID":
+			if _, ok := fieldSeen[checkin.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, checkin.FieldRecordedByID)
+				fieldSeen[checkin.FieldRecordedByID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type checkinPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CheckInPaginateOption
+}
+
+func newCheckInPaginateArgs(rv map[string]any) *checkinPaginateArgs {
+	args := &checkinPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &CheckInOrder{Field: &CheckInOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithCheckInOrder(order))
+			}
+		case *CheckInOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithCheckInOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*CheckInWhereInput); ok {
+		args.opts = append(args.opts, WithCheckInFilter(v.Filter))
 	}
 	return args
 }
@@ -1842,6 +2214,95 @@ func (_q *EnterpriseQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			_q.WithNamedAllocations(alias, func(wq *AllocationQuery) {
 				*wq = *query
 			})
+
+		case "visits":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnterpriseVisitClient{config: _q.config}).Query()
+			)
+			args := newEnterpriseVisitPaginateArgs(fieldArgs(ctx, new(EnterpriseVisitWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newEnterpriseVisitPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Enterprise) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"enterprise_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(enterprise.VisitsColumn), ids...))
+						})
+						if err := query.GroupBy(enterprise.VisitsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Enterprise) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Visits)
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, enterprisevisitImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(enterprise.VisitsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedVisits(alias, func(wq *EnterpriseVisitQuery) {
+				*wq = *query
+			})
 		case "createdAt":
 			if _, ok := fieldSeen[enterprise.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, enterprise.FieldCreatedAt)
@@ -1946,6 +2407,135 @@ func newEnterprisePaginateArgs(rv map[string]any) *enterprisePaginateArgs {
 	}
 	if v, ok := rv[whereField].(*EnterpriseWhereInput); ok {
 		args.opts = append(args.opts, WithEnterpriseFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EnterpriseVisitQuery) CollectFields(ctx context.Context, satisfies ...string) (*EnterpriseVisitQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EnterpriseVisitQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(enterprisevisit.Columns))
+		selectedFields = []string{enterprisevisit.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "enterprise":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EnterpriseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, enterpriseImplementors)...); err != nil {
+				return err
+			}
+			_q.withEnterprise = query
+			if _, ok := fieldSeen[enterprisevisit.FieldEnterpriseID]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldEnterpriseID)
+				fieldSeen[enterprisevisit.FieldEnterpriseID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[enterprisevisit.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldCreatedAt)
+				fieldSeen[enterprisevisit.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[enterprisevisit.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldUpdatedAt)
+				fieldSeen[enterprisevisit.FieldUpdatedAt] = struct{}{}
+			}
+		case "enterpriseID":
+			if _, ok := fieldSeen[enterprisevisit.FieldEnterpriseID]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldEnterpriseID)
+				fieldSeen[enterprisevisit.FieldEnterpriseID] = struct{}{}
+			}
+		case "day":
+			if _, ok := fieldSeen[enterprisevisit.FieldDay]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldDay)
+				fieldSeen[enterprisevisit.FieldDay] = struct{}{}
+			}
+		case "actions":
+			if _, ok := fieldSeen[enterprisevisit.FieldActions]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldActions)
+				fieldSeen[enterprisevisit.FieldActions] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[enterprisevisit.FieldNote]; !ok {
+				selectedFields = append(selectedFields, enterprisevisit.FieldNote)
+				fieldSeen[enterprisevisit.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type enterprisevisitPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EnterpriseVisitPaginateOption
+}
+
+func newEnterpriseVisitPaginateArgs(rv map[string]any) *enterprisevisitPaginateArgs {
+	args := &enterprisevisitPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EnterpriseVisitOrder{Field: &EnterpriseVisitOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEnterpriseVisitOrder(order))
+			}
+		case *EnterpriseVisitOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEnterpriseVisitOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EnterpriseVisitWhereInput); ok {
+		args.opts = append(args.opts, WithEnterpriseVisitFilter(v.Filter))
 	}
 	return args
 }
@@ -3689,6 +4279,150 @@ func newReceiptPaginateArgs(rv map[string]any) *receiptPaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReliefPaymentQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReliefPaymentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReliefPaymentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reliefpayment.Columns))
+		selectedFields = []string{reliefpayment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "county":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrgUnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orgunitImplementors)...); err != nil {
+				return err
+			}
+			_q.withCounty = query
+			if _, ok := fieldSeen[reliefpayment.FieldCountyID]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldCountyID)
+				fieldSeen[reliefpayment.FieldCountyID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[reliefpayment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldCreatedAt)
+				fieldSeen[reliefpayment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reliefpayment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldUpdatedAt)
+				fieldSeen[reliefpayment.FieldUpdatedAt] = struct{}{}
+			}
+		case "programme":
+			if _, ok := fieldSeen[reliefpayment.FieldProgramme]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldProgramme)
+				fieldSeen[reliefpayment.FieldProgramme] = struct{}{}
+			}
+		case "countyID":
+			if _, ok := fieldSeen[reliefpayment.FieldCountyID]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldCountyID)
+				fieldSeen[reliefpayment.FieldCountyID] = struct{}{}
+			}
+		case "month":
+			if _, ok := fieldSeen[reliefpayment.FieldMonth]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldMonth)
+				fieldSeen[reliefpayment.FieldMonth] = struct{}{}
+			}
+		case "stage":
+			if _, ok := fieldSeen[reliefpayment.FieldStage]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldStage)
+				fieldSeen[reliefpayment.FieldStage] = struct{}{}
+			}
+		case "persons":
+			if _, ok := fieldSeen[reliefpayment.FieldPersons]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldPersons)
+				fieldSeen[reliefpayment.FieldPersons] = struct{}{}
+			}
+		case "amountFen":
+			if _, ok := fieldSeen[reliefpayment.FieldAmountFen]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldAmountFen)
+				fieldSeen[reliefpayment.FieldAmountFen] = struct{}{}
+			}
+		case "paidOn":
+			if _, ok := fieldSeen[reliefpayment.FieldPaidOn]; !ok {
+				selectedFields = append(selectedFields, reliefpayment.FieldPaidOn)
+				fieldSeen[reliefpayment.FieldPaidOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reliefpaymentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReliefPaymentPaginateOption
+}
+
+func newReliefPaymentPaginateArgs(rv map[string]any) *reliefpaymentPaginateArgs {
+	args := &reliefpaymentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReliefPaymentOrder{Field: &ReliefPaymentOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReliefPaymentOrder(order))
+			}
+		case *ReliefPaymentOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReliefPaymentOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*ReliefPaymentWhereInput); ok {
+		args.opts = append(args.opts, WithReliefPaymentFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *ReportRevisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportRevisionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -4053,6 +4787,145 @@ func newStaffPaginateArgs(rv map[string]any) *staffPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*StaffWhereInput); ok {
 		args.opts = append(args.opts, WithStaffFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *TravellerAidQuery) CollectFields(ctx context.Context, satisfies ...string) (*TravellerAidQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *TravellerAidQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(travelleraid.Columns))
+		selectedFields = []string{travelleraid.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "county":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&OrgUnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, orgunitImplementors)...); err != nil {
+				return err
+			}
+			_q.withCounty = query
+			if _, ok := fieldSeen[travelleraid.FieldCountyID]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldCountyID)
+				fieldSeen[travelleraid.FieldCountyID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[travelleraid.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldCreatedAt)
+				fieldSeen[travelleraid.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[travelleraid.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldUpdatedAt)
+				fieldSeen[travelleraid.FieldUpdatedAt] = struct{}{}
+			}
+		case "countyID":
+			if _, ok := fieldSeen[travelleraid.FieldCountyID]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldCountyID)
+				fieldSeen[travelleraid.FieldCountyID] = struct{}{}
+			}
+		case "day":
+			if _, ok := fieldSeen[travelleraid.FieldDay]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldDay)
+				fieldSeen[travelleraid.FieldDay] = struct{}{}
+			}
+		case "travellers":
+			if _, ok := fieldSeen[travelleraid.FieldTravellers]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldTravellers)
+				fieldSeen[travelleraid.FieldTravellers] = struct{}{}
+			}
+		case "fromHubei":
+			if _, ok := fieldSeen[travelleraid.FieldFromHubei]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldFromHubei)
+				fieldSeen[travelleraid.FieldFromHubei] = struct{}{}
+			}
+		case "help":
+			if _, ok := fieldSeen[travelleraid.FieldHelp]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldHelp)
+				fieldSeen[travelleraid.FieldHelp] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[travelleraid.FieldNote]; !ok {
+				selectedFields = append(selectedFields, travelleraid.FieldNote)
+				fieldSeen[travelleraid.FieldNote] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type travelleraidPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []TravellerAidPaginateOption
+}
+
+func newTravellerAidPaginateArgs(rv map[string]any) *travelleraidPaginateArgs {
+	args := &travelleraidPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &TravellerAidOrder{Field: &TravellerAidOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithTravellerAidOrder(order))
+			}
+		case *TravellerAidOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithTravellerAidOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*TravellerAidWhereInput); ok {
+		args.opts = append(args.opts, WithTravellerAidFilter(v.Filter))
 	}
 	return args
 }

@@ -56,6 +56,35 @@ func (_m *Allocation) Dispute(ctx context.Context) (*Dispute, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *CareAssignment) Village(ctx context.Context) (*OrgUnit, error) {
+	result, err := _m.Edges.VillageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryVillage().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CareAssignment) CheckIns(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CheckInOrder, where *CheckInWhereInput,
+) (*CheckInConnection, error) {
+	opts := []CheckInPaginateOption{
+		WithCheckInOrder(orderBy),
+		WithCheckInFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedCheckIns(alias); err == nil || hasTotalCount {
+		pager, err := newCheckInPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &CheckInConnection{Edges: []*CheckInEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryCheckIns().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *CarePlan) Staff(ctx context.Context) (*Staff, error) {
 	result, err := _m.Edges.StaffOrErr()
 	if IsNotLoaded(err) {
@@ -68,6 +97,14 @@ func (_m *CareRecord) Staff(ctx context.Context) (*Staff, error) {
 	result, err := _m.Edges.StaffOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryStaff().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CheckIn) Assignment(ctx context.Context) (*CareAssignment, error) {
+	result, err := _m.Edges.AssignmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAssignment().Only(ctx)
 	}
 	return result, err
 }
@@ -237,6 +274,35 @@ func (_m *Enterprise) Allocations(
 		return conn, nil
 	}
 	return _m.QueryAllocations().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Enterprise) Visits(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EnterpriseVisitOrder, where *EnterpriseVisitWhereInput,
+) (*EnterpriseVisitConnection, error) {
+	opts := []EnterpriseVisitPaginateOption{
+		WithEnterpriseVisitOrder(orderBy),
+		WithEnterpriseVisitFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
+	if nodes, err := _m.NamedVisits(alias); err == nil || hasTotalCount {
+		pager, err := newEnterpriseVisitPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &EnterpriseVisitConnection{Edges: []*EnterpriseVisitEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryVisits().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *EnterpriseVisit) Enterprise(ctx context.Context) (*Enterprise, error) {
+	result, err := _m.Edges.EnterpriseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEnterprise().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *Inspection) Institution(ctx context.Context) (*Institution, error) {
@@ -498,6 +564,14 @@ func (_m *Receipt) ConfirmedBy(ctx context.Context) (*User, error) {
 	return result, err
 }
 
+func (_m *ReliefPayment) County(ctx context.Context) (*OrgUnit, error) {
+	result, err := _m.Edges.CountyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCounty().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *ReportRevision) Report(ctx context.Context) (*ControlReport, error) {
 	result, err := _m.Edges.ReportOrErr()
 	if IsNotLoaded(err) {
@@ -550,6 +624,14 @@ func (_m *Staff) Shifts(ctx context.Context) (result []*DutyShift, err error) {
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryShifts().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *TravellerAid) County(ctx context.Context) (*OrgUnit, error) {
+	result, err := _m.Edges.CountyOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCounty().Only(ctx)
 	}
 	return result, err
 }

@@ -117,6 +117,7 @@ type CreateEnterpriseInput struct {
 	OrgUnitID     int
 	LiaisonID     *int
 	AllocationIDs []int
+	VisitIDs      []int
 }
 
 // Mutate applies the CreateEnterpriseInput on the EnterpriseMutation builder.
@@ -140,6 +141,9 @@ func (i *CreateEnterpriseInput) Mutate(m *EnterpriseMutation) {
 	}
 	if v := i.AllocationIDs; len(v) > 0 {
 		m.AddAllocationIDs(v...)
+	}
+	if v := i.VisitIDs; len(v) > 0 {
+		m.AddVisitIDs(v...)
 	}
 }
 
@@ -165,6 +169,9 @@ type UpdateEnterpriseInput struct {
 	ClearAllocations    bool
 	AddAllocationIDs    []int
 	RemoveAllocationIDs []int
+	ClearVisits         bool
+	AddVisitIDs         []int
+	RemoveVisitIDs      []int
 }
 
 // Mutate applies the UpdateEnterpriseInput on the EnterpriseMutation builder.
@@ -210,6 +217,15 @@ func (i *UpdateEnterpriseInput) Mutate(m *EnterpriseMutation) {
 	}
 	if v := i.RemoveAllocationIDs; len(v) > 0 {
 		m.RemoveAllocationIDs(v...)
+	}
+	if i.ClearVisits {
+		m.ClearVisits()
+	}
+	if v := i.AddVisitIDs; len(v) > 0 {
+		m.AddVisitIDs(v...)
+	}
+	if v := i.RemoveVisitIDs; len(v) > 0 {
+		m.RemoveVisitIDs(v...)
 	}
 }
 
@@ -789,6 +805,38 @@ func (c *StaffUpdate) SetInput(i UpdateStaffInput) *StaffUpdate {
 
 // SetInput applies the change-set in the UpdateStaffInput on the StaffUpdateOne builder.
 func (c *StaffUpdateOne) SetInput(i UpdateStaffInput) *StaffUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateTravellerAidInput represents a mutation input for creating travelleraids.
+type CreateTravellerAidInput struct {
+	Day        string
+	Travellers int
+	FromHubei  *int
+	Help       []string
+	Note       *string
+	CountyID   int
+}
+
+// Mutate applies the CreateTravellerAidInput on the TravellerAidMutation builder.
+func (i *CreateTravellerAidInput) Mutate(m *TravellerAidMutation) {
+	m.SetDay(i.Day)
+	m.SetTravellers(i.Travellers)
+	if v := i.FromHubei; v != nil {
+		m.SetFromHubei(*v)
+	}
+	if v := i.Help; v != nil {
+		m.SetHelp(v)
+	}
+	if v := i.Note; v != nil {
+		m.SetNote(*v)
+	}
+	m.SetCountyID(i.CountyID)
+}
+
+// SetInput applies the change-set in the CreateTravellerAidInput on the TravellerAidCreate builder.
+func (c *TravellerAidCreate) SetInput(i CreateTravellerAidInput) *TravellerAidCreate {
 	i.Mutate(c.Mutation())
 	return c
 }

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
@@ -17,6 +19,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -25,8 +28,10 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 
 	"entgo.io/contrib/entgql"
@@ -50,6 +55,11 @@ var auditeventImplementors = []string{"AuditEvent", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
 
+var careassignmentImplementors = []string{"CareAssignment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CareAssignment) IsNode() {}
+
 var careplanImplementors = []string{"CarePlan", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -59,6 +69,11 @@ var carerecordImplementors = []string{"CareRecord", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CareRecord) IsNode() {}
+
+var checkinImplementors = []string{"CheckIn", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CheckIn) IsNode() {}
 
 var controlreportImplementors = []string{"ControlReport", "Node"}
 
@@ -95,6 +110,11 @@ var enterpriseImplementors = []string{"Enterprise", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Enterprise) IsNode() {}
 
+var enterprisevisitImplementors = []string{"EnterpriseVisit", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EnterpriseVisit) IsNode() {}
+
 var inspectionImplementors = []string{"Inspection", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -130,6 +150,11 @@ var receiptImplementors = []string{"Receipt", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Receipt) IsNode() {}
 
+var reliefpaymentImplementors = []string{"ReliefPayment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReliefPayment) IsNode() {}
+
 var reportrevisionImplementors = []string{"ReportRevision", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -139,6 +164,11 @@ var staffImplementors = []string{"Staff", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Staff) IsNode() {}
+
+var travelleraidImplementors = []string{"TravellerAid", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*TravellerAid) IsNode() {}
 
 var userImplementors = []string{"User", "Node"}
 
@@ -240,6 +270,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case careassignment.Table:
+		query := c.CareAssignment.Query().
+			Where(careassignment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, careassignmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case careplan.Table:
 		query := c.CarePlan.Query().
 			Where(careplan.ID(id))
@@ -254,6 +293,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(carerecord.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, carerecordImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case checkin.Table:
+		query := c.CheckIn.Query().
+			Where(checkin.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, checkinImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -321,6 +369,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case enterprisevisit.Table:
+		query := c.EnterpriseVisit.Query().
+			Where(enterprisevisit.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, enterprisevisitImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case inspection.Table:
 		query := c.Inspection.Query().
 			Where(inspection.ID(id))
@@ -384,6 +441,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case reliefpayment.Table:
+		query := c.ReliefPayment.Query().
+			Where(reliefpayment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reliefpaymentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case reportrevision.Table:
 		query := c.ReportRevision.Query().
 			Where(reportrevision.ID(id))
@@ -398,6 +464,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(staff.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, staffImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case travelleraid.Table:
+		query := c.TravellerAid.Query().
+			Where(travelleraid.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, travelleraidImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -516,6 +591,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case careassignment.Table:
+		query := c.CareAssignment.Query().
+			Where(careassignment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, careassignmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case careplan.Table:
 		query := c.CarePlan.Query().
 			Where(careplan.IDIn(ids...))
@@ -536,6 +627,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.CareRecord.Query().
 			Where(carerecord.IDIn(ids...))
 		query, err := query.CollectFields(ctx, carerecordImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case checkin.Table:
+		query := c.CheckIn.Query().
+			Where(checkin.IDIn(ids...))
+		query, err := query.CollectFields(ctx, checkinImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -660,6 +767,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case enterprisevisit.Table:
+		query := c.EnterpriseVisit.Query().
+			Where(enterprisevisit.IDIn(ids...))
+		query, err := query.CollectFields(ctx, enterprisevisitImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case inspection.Table:
 		query := c.Inspection.Query().
 			Where(inspection.IDIn(ids...))
@@ -772,6 +895,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case reliefpayment.Table:
+		query := c.ReliefPayment.Query().
+			Where(reliefpayment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reliefpaymentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case reportrevision.Table:
 		query := c.ReportRevision.Query().
 			Where(reportrevision.IDIn(ids...))
@@ -792,6 +931,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Staff.Query().
 			Where(staff.IDIn(ids...))
 		query, err := query.CollectFields(ctx, staffImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case travelleraid.Table:
+		query := c.TravellerAid.Query().
+			Where(travelleraid.IDIn(ids...))
+		query, err := query.CollectFields(ctx, travelleraidImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -6,8 +6,10 @@ import (
 	"context"
 	"encoding/json"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
@@ -15,6 +17,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -286,6 +289,134 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 }
 
 // Node implements Noder interface
+func (_m *CareAssignment) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "CareAssignment",
+		Fields: make([]*Field, 12),
+		Edges:  make([]*Edge, 2),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Example); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "bool",
+		Name:  "example",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Person); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "string",
+		Name:  "person",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.AgeGroup); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "careassignment.AgeGroup",
+		Name:  "age_group",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.VillageID); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "int",
+		Name:  "village_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Reason); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "careassignment.Reason",
+		Name:  "reason",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.ReasonNote); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "string",
+		Name:  "reason_note",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Carer); err != nil {
+		return nil, err
+	}
+	node.Fields[8] = &Field{
+		Type:  "string",
+		Name:  "carer",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.CarerPhone); err != nil {
+		return nil, err
+	}
+	node.Fields[9] = &Field{
+		Type:  "string",
+		Name:  "carer_phone",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.CheckEveryDays); err != nil {
+		return nil, err
+	}
+	node.Fields[10] = &Field{
+		Type:  "int",
+		Name:  "check_every_days",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Active); err != nil {
+		return nil, err
+	}
+	node.Fields[11] = &Field{
+		Type:  "bool",
+		Name:  "active",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "OrgUnit",
+		Name: "village",
+	}
+	err = _m.QueryVillage().
+		Select(orgunit.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[1] = &Edge{
+		Type: "CheckIn",
+		Name: "check_ins",
+	}
+	err = _m.QueryCheckIns().
+		Select(checkin.FieldID).
+		Scan(ctx, &node.Edges[1].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
 func (_m *CarePlan) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
@@ -426,6 +557,60 @@ func (_m *CareRecord) Node(ctx context.Context) (node *Node, err error) {
 	}
 	err = _m.QueryStaff().
 		Select(staff.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *CheckIn) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "CheckIn",
+		Fields: make([]*Field, 4),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.AssignmentID); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "int",
+		Name:  "assignment_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.At); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Note); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "string",
+		Name:  "note",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.RecordedByID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "recorded_by_id",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "CareAssignment",
+		Name: "assignment",
+	}
+	err = _m.QueryAssignment().
+		Select(careassignment.FieldID).
 		Scan(ctx, &node.Edges[0].IDs)
 	if err != nil {
 		return nil, err
@@ -1039,7 +1224,7 @@ func (_m *Enterprise) Node(ctx context.Context) (node *Node, err error) {
 		ID:     _m.ID,
 		Type:   "Enterprise",
 		Fields: make([]*Field, 9),
-		Edges:  make([]*Edge, 3),
+		Edges:  make([]*Edge, 4),
 	}
 	var buf []byte
 	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
@@ -1141,6 +1326,86 @@ func (_m *Enterprise) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryAllocations().
 		Select(allocation.FieldID).
 		Scan(ctx, &node.Edges[2].IDs)
+	if err != nil {
+		return nil, err
+	}
+	node.Edges[3] = &Edge{
+		Type: "EnterpriseVisit",
+		Name: "visits",
+	}
+	err = _m.QueryVisits().
+		Select(enterprisevisit.FieldID).
+		Scan(ctx, &node.Edges[3].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *EnterpriseVisit) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "EnterpriseVisit",
+		Fields: make([]*Field, 6),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.EnterpriseID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "enterprise_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Day); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "string",
+		Name:  "day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Actions); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "[]string",
+		Name:  "actions",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Note); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "string",
+		Name:  "note",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "Enterprise",
+		Name: "enterprise",
+	}
+	err = _m.QueryEnterprise().
+		Select(enterprise.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
 	if err != nil {
 		return nil, err
 	}
@@ -1990,6 +2255,100 @@ func (_m *Receipt) Node(ctx context.Context) (node *Node, err error) {
 }
 
 // Node implements Noder interface
+func (_m *ReliefPayment) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "ReliefPayment",
+		Fields: make([]*Field, 9),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Programme); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "reliefpayment.Programme",
+		Name:  "programme",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.CountyID); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "int",
+		Name:  "county_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Month); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "month",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Stage); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "reliefpayment.Stage",
+		Name:  "stage",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Persons); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "int",
+		Name:  "persons",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.AmountFen); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "int64",
+		Name:  "amount_fen",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.PaidOn); err != nil {
+		return nil, err
+	}
+	node.Fields[8] = &Field{
+		Type:  "string",
+		Name:  "paid_on",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "OrgUnit",
+		Name: "county",
+	}
+	err = _m.QueryCounty().
+		Select(orgunit.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
 func (_m *ReportRevision) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
@@ -2185,6 +2544,92 @@ func (_m *Staff) Node(ctx context.Context) (node *Node, err error) {
 	err = _m.QueryShifts().
 		Select(dutyshift.FieldID).
 		Scan(ctx, &node.Edges[3].IDs)
+	if err != nil {
+		return nil, err
+	}
+	return node, nil
+}
+
+// Node implements Noder interface
+func (_m *TravellerAid) Node(ctx context.Context) (node *Node, err error) {
+	node = &Node{
+		ID:     _m.ID,
+		Type:   "TravellerAid",
+		Fields: make([]*Field, 8),
+		Edges:  make([]*Edge, 1),
+	}
+	var buf []byte
+	if buf, err = json.Marshal(_m.CreatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[0] = &Field{
+		Type:  "time.Time",
+		Name:  "created_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.UpdatedAt); err != nil {
+		return nil, err
+	}
+	node.Fields[1] = &Field{
+		Type:  "time.Time",
+		Name:  "updated_at",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.CountyID); err != nil {
+		return nil, err
+	}
+	node.Fields[2] = &Field{
+		Type:  "int",
+		Name:  "county_id",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Day); err != nil {
+		return nil, err
+	}
+	node.Fields[3] = &Field{
+		Type:  "string",
+		Name:  "day",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Travellers); err != nil {
+		return nil, err
+	}
+	node.Fields[4] = &Field{
+		Type:  "int",
+		Name:  "travellers",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.FromHubei); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
+		Type:  "int",
+		Name:  "from_hubei",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Help); err != nil {
+		return nil, err
+	}
+	node.Fields[6] = &Field{
+		Type:  "[]string",
+		Name:  "help",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Note); err != nil {
+		return nil, err
+	}
+	node.Fields[7] = &Field{
+		Type:  "string",
+		Name:  "note",
+		Value: string(buf),
+	}
+	node.Edges[0] = &Edge{
+		Type: "OrgUnit",
+		Name: "county",
+	}
+	err = _m.QueryCounty().
+		Select(orgunit.FieldID).
+		Scan(ctx, &node.Edges[0].IDs)
 	if err != nil {
 		return nil, err
 	}

@@ -9,8 +9,10 @@ import (
 	"io"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
@@ -18,6 +20,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -25,8 +28,10 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"strconv"
 
@@ -728,6 +733,302 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 	}
 }
 
+// CareAssignmentEdge is the edge representation of CareAssignment.
+type CareAssignmentEdge struct {
+	Node   *CareAssignment `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// CareAssignmentConnection is the connection containing edges to CareAssignment.
+type CareAssignmentConnection struct {
+	Edges      []*CareAssignmentEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *CareAssignmentConnection) build(nodes []*CareAssignment, pager *careassignmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CareAssignment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CareAssignment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CareAssignment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CareAssignmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CareAssignmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CareAssignmentPaginateOption enables pagination customization.
+type CareAssignmentPaginateOption func(*careassignmentPager) error
+
+// WithCareAssignmentOrder configures pagination ordering.
+func WithCareAssignmentOrder(order *CareAssignmentOrder) CareAssignmentPaginateOption {
+	if order == nil {
+		order = DefaultCareAssignmentOrder
+	}
+	o := *order
+	return func(pager *careassignmentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCareAssignmentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCareAssignmentFilter configures pagination filter.
+func WithCareAssignmentFilter(filter func(*CareAssignmentQuery) (*CareAssignmentQuery, error)) CareAssignmentPaginateOption {
+	return func(pager *careassignmentPager) error {
+		if filter == nil {
+			return errors.New("CareAssignmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type careassignmentPager struct {
+	reverse bool
+	order   *CareAssignmentOrder
+	filter  func(*CareAssignmentQuery) (*CareAssignmentQuery, error)
+}
+
+func newCareAssignmentPager(opts []CareAssignmentPaginateOption, reverse bool) (*careassignmentPager, error) {
+	pager := &careassignmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCareAssignmentOrder
+	}
+	return pager, nil
+}
+
+func (p *careassignmentPager) applyFilter(query *CareAssignmentQuery) (*CareAssignmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *careassignmentPager) toCursor(_m *CareAssignment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *careassignmentPager) applyCursors(query *CareAssignmentQuery, after, before *Cursor) (*CareAssignmentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCareAssignmentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *careassignmentPager) applyOrder(query *CareAssignmentQuery) *CareAssignmentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCareAssignmentOrder.Field {
+		query = query.Order(DefaultCareAssignmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *careassignmentPager) orderExpr(query *CareAssignmentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCareAssignmentOrder.Field {
+			b.Comma().Ident(DefaultCareAssignmentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CareAssignment.
+func (_m *CareAssignmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CareAssignmentPaginateOption,
+) (*CareAssignmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCareAssignmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CareAssignmentConnection{Edges: []*CareAssignmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CareAssignmentOrderFieldCreatedAt orders CareAssignment by created_at.
+	CareAssignmentOrderFieldCreatedAt = &CareAssignmentOrderField{
+		Value: func(_m *CareAssignment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: careassignment.FieldCreatedAt,
+		toTerm: careassignment.ByCreatedAt,
+		toCursor: func(_m *CareAssignment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CareAssignmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case CareAssignmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CareAssignmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CareAssignmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CareAssignmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CareAssignmentOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CareAssignmentOrderField", str)
+	}
+	return nil
+}
+
+// CareAssignmentOrderField defines the ordering field of CareAssignment.
+type CareAssignmentOrderField struct {
+	// Value extracts the ordering value from the given CareAssignment.
+	Value    func(*CareAssignment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) careassignment.OrderOption
+	toCursor func(*CareAssignment) Cursor
+}
+
+// CareAssignmentOrder defines the ordering of CareAssignment.
+type CareAssignmentOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *CareAssignmentOrderField `json:"field"`
+}
+
+// DefaultCareAssignmentOrder is the default ordering of CareAssignment.
+var DefaultCareAssignmentOrder = &CareAssignmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CareAssignmentOrderField{
+		Value: func(_m *CareAssignment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: careassignment.FieldID,
+		toTerm: careassignment.ByID,
+		toCursor: func(_m *CareAssignment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CareAssignment into CareAssignmentEdge.
+func (_m *CareAssignment) ToEdge(order *CareAssignmentOrder) *CareAssignmentEdge {
+	if order == nil {
+		order = DefaultCareAssignmentOrder
+	}
+	return &CareAssignmentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // CarePlanEdge is the edge representation of CarePlan.
 type CarePlanEdge struct {
 	Node   *CarePlan `json:"node"`
@@ -1333,6 +1634,302 @@ func (_m *CareRecord) ToEdge(order *CareRecordOrder) *CareRecordEdge {
 		order = DefaultCareRecordOrder
 	}
 	return &CareRecordEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CheckInEdge is the edge representation of CheckIn.
+type CheckInEdge struct {
+	Node   *CheckIn `json:"node"`
+	Cursor Cursor   `json:"cursor"`
+}
+
+// CheckInConnection is the connection containing edges to CheckIn.
+type CheckInConnection struct {
+	Edges      []*CheckInEdge `json:"edges"`
+	PageInfo   PageInfo       `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+func (c *CheckInConnection) build(nodes []*CheckIn, pager *checkinPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CheckIn
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CheckIn {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CheckIn {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CheckInEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CheckInEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CheckInPaginateOption enables pagination customization.
+type CheckInPaginateOption func(*checkinPager) error
+
+// WithCheckInOrder configures pagination ordering.
+func WithCheckInOrder(order *CheckInOrder) CheckInPaginateOption {
+	if order == nil {
+		order = DefaultCheckInOrder
+	}
+	o := *order
+	return func(pager *checkinPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCheckInOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCheckInFilter configures pagination filter.
+func WithCheckInFilter(filter func(*CheckInQuery) (*CheckInQuery, error)) CheckInPaginateOption {
+	return func(pager *checkinPager) error {
+		if filter == nil {
+			return errors.New("CheckInQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type checkinPager struct {
+	reverse bool
+	order   *CheckInOrder
+	filter  func(*CheckInQuery) (*CheckInQuery, error)
+}
+
+func newCheckInPager(opts []CheckInPaginateOption, reverse bool) (*checkinPager, error) {
+	pager := &checkinPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCheckInOrder
+	}
+	return pager, nil
+}
+
+func (p *checkinPager) applyFilter(query *CheckInQuery) (*CheckInQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *checkinPager) toCursor(_m *CheckIn) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *checkinPager) applyCursors(query *CheckInQuery, after, before *Cursor) (*CheckInQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCheckInOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *checkinPager) applyOrder(query *CheckInQuery) *CheckInQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCheckInOrder.Field {
+		query = query.Order(DefaultCheckInOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *checkinPager) orderExpr(query *CheckInQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCheckInOrder.Field {
+			b.Comma().Ident(DefaultCheckInOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CheckIn.
+func (_m *CheckInQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CheckInPaginateOption,
+) (*CheckInConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCheckInPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CheckInConnection{Edges: []*CheckInEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CheckInOrderFieldAt orders CheckIn by at.
+	CheckInOrderFieldAt = &CheckInOrderField{
+		Value: func(_m *CheckIn) (ent.Value, error) {
+			return _m.At, nil
+		},
+		column: checkin.FieldAt,
+		toTerm: checkin.ByAt,
+		toCursor: func(_m *CheckIn) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.At,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CheckInOrderField) String() string {
+	var str string
+	switch f.column {
+	case CheckInOrderFieldAt.column:
+		str = "AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CheckInOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CheckInOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CheckInOrderField %T must be a string", v)
+	}
+	switch str {
+	case "AT":
+		*f = *CheckInOrderFieldAt
+	default:
+		return fmt.Errorf("%s is not a valid CheckInOrderField", str)
+	}
+	return nil
+}
+
+// CheckInOrderField defines the ordering field of CheckIn.
+type CheckInOrderField struct {
+	// Value extracts the ordering value from the given CheckIn.
+	Value    func(*CheckIn) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) checkin.OrderOption
+	toCursor func(*CheckIn) Cursor
+}
+
+// CheckInOrder defines the ordering of CheckIn.
+type CheckInOrder struct {
+	Direction OrderDirection     `json:"direction"`
+	Field     *CheckInOrderField `json:"field"`
+}
+
+// DefaultCheckInOrder is the default ordering of CheckIn.
+var DefaultCheckInOrder = &CheckInOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CheckInOrderField{
+		Value: func(_m *CheckIn) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: checkin.FieldID,
+		toTerm: checkin.ByID,
+		toCursor: func(_m *CheckIn) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CheckIn into CheckInEdge.
+func (_m *CheckIn) ToEdge(order *CheckInOrder) *CheckInEdge {
+	if order == nil {
+		order = DefaultCheckInOrder
+	}
+	return &CheckInEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3484,6 +4081,320 @@ func (_m *Enterprise) ToEdge(order *EnterpriseOrder) *EnterpriseEdge {
 		order = DefaultEnterpriseOrder
 	}
 	return &EnterpriseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EnterpriseVisitEdge is the edge representation of EnterpriseVisit.
+type EnterpriseVisitEdge struct {
+	Node   *EnterpriseVisit `json:"node"`
+	Cursor Cursor           `json:"cursor"`
+}
+
+// EnterpriseVisitConnection is the connection containing edges to EnterpriseVisit.
+type EnterpriseVisitConnection struct {
+	Edges      []*EnterpriseVisitEdge `json:"edges"`
+	PageInfo   PageInfo               `json:"pageInfo"`
+	TotalCount int                    `json:"totalCount"`
+}
+
+func (c *EnterpriseVisitConnection) build(nodes []*EnterpriseVisit, pager *enterprisevisitPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EnterpriseVisit
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EnterpriseVisit {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EnterpriseVisit {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EnterpriseVisitEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EnterpriseVisitEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EnterpriseVisitPaginateOption enables pagination customization.
+type EnterpriseVisitPaginateOption func(*enterprisevisitPager) error
+
+// WithEnterpriseVisitOrder configures pagination ordering.
+func WithEnterpriseVisitOrder(order *EnterpriseVisitOrder) EnterpriseVisitPaginateOption {
+	if order == nil {
+		order = DefaultEnterpriseVisitOrder
+	}
+	o := *order
+	return func(pager *enterprisevisitPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEnterpriseVisitOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEnterpriseVisitFilter configures pagination filter.
+func WithEnterpriseVisitFilter(filter func(*EnterpriseVisitQuery) (*EnterpriseVisitQuery, error)) EnterpriseVisitPaginateOption {
+	return func(pager *enterprisevisitPager) error {
+		if filter == nil {
+			return errors.New("EnterpriseVisitQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type enterprisevisitPager struct {
+	reverse bool
+	order   *EnterpriseVisitOrder
+	filter  func(*EnterpriseVisitQuery) (*EnterpriseVisitQuery, error)
+}
+
+func newEnterpriseVisitPager(opts []EnterpriseVisitPaginateOption, reverse bool) (*enterprisevisitPager, error) {
+	pager := &enterprisevisitPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEnterpriseVisitOrder
+	}
+	return pager, nil
+}
+
+func (p *enterprisevisitPager) applyFilter(query *EnterpriseVisitQuery) (*EnterpriseVisitQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *enterprisevisitPager) toCursor(_m *EnterpriseVisit) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *enterprisevisitPager) applyCursors(query *EnterpriseVisitQuery, after, before *Cursor) (*EnterpriseVisitQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEnterpriseVisitOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *enterprisevisitPager) applyOrder(query *EnterpriseVisitQuery) *EnterpriseVisitQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEnterpriseVisitOrder.Field {
+		query = query.Order(DefaultEnterpriseVisitOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *enterprisevisitPager) orderExpr(query *EnterpriseVisitQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEnterpriseVisitOrder.Field {
+			b.Comma().Ident(DefaultEnterpriseVisitOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EnterpriseVisit.
+func (_m *EnterpriseVisitQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EnterpriseVisitPaginateOption,
+) (*EnterpriseVisitConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEnterpriseVisitPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EnterpriseVisitConnection{Edges: []*EnterpriseVisitEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EnterpriseVisitOrderFieldCreatedAt orders EnterpriseVisit by created_at.
+	EnterpriseVisitOrderFieldCreatedAt = &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: enterprisevisit.FieldCreatedAt,
+		toTerm: enterprisevisit.ByCreatedAt,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EnterpriseVisitOrderFieldDay orders EnterpriseVisit by day.
+	EnterpriseVisitOrderFieldDay = &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.Day, nil
+		},
+		column: enterprisevisit.FieldDay,
+		toTerm: enterprisevisit.ByDay,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Day,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EnterpriseVisitOrderField) String() string {
+	var str string
+	switch f.column {
+	case EnterpriseVisitOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EnterpriseVisitOrderFieldDay.column:
+		str = "DAY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EnterpriseVisitOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EnterpriseVisitOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EnterpriseVisitOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EnterpriseVisitOrderFieldCreatedAt
+	case "DAY":
+		*f = *EnterpriseVisitOrderFieldDay
+	default:
+		return fmt.Errorf("%s is not a valid EnterpriseVisitOrderField", str)
+	}
+	return nil
+}
+
+// EnterpriseVisitOrderField defines the ordering field of EnterpriseVisit.
+type EnterpriseVisitOrderField struct {
+	// Value extracts the ordering value from the given EnterpriseVisit.
+	Value    func(*EnterpriseVisit) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) enterprisevisit.OrderOption
+	toCursor func(*EnterpriseVisit) Cursor
+}
+
+// EnterpriseVisitOrder defines the ordering of EnterpriseVisit.
+type EnterpriseVisitOrder struct {
+	Direction OrderDirection             `json:"direction"`
+	Field     *EnterpriseVisitOrderField `json:"field"`
+}
+
+// DefaultEnterpriseVisitOrder is the default ordering of EnterpriseVisit.
+var DefaultEnterpriseVisitOrder = &EnterpriseVisitOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EnterpriseVisitOrderField{
+		Value: func(_m *EnterpriseVisit) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: enterprisevisit.FieldID,
+		toTerm: enterprisevisit.ByID,
+		toCursor: func(_m *EnterpriseVisit) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EnterpriseVisit into EnterpriseVisitEdge.
+func (_m *EnterpriseVisit) ToEdge(order *EnterpriseVisitOrder) *EnterpriseVisitEdge {
+	if order == nil {
+		order = DefaultEnterpriseVisitOrder
+	}
+	return &EnterpriseVisitEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -5759,6 +6670,338 @@ func (_m *Receipt) ToEdge(order *ReceiptOrder) *ReceiptEdge {
 	}
 }
 
+// ReliefPaymentEdge is the edge representation of ReliefPayment.
+type ReliefPaymentEdge struct {
+	Node   *ReliefPayment `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ReliefPaymentConnection is the connection containing edges to ReliefPayment.
+type ReliefPaymentConnection struct {
+	Edges      []*ReliefPaymentEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ReliefPaymentConnection) build(nodes []*ReliefPayment, pager *reliefpaymentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReliefPayment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReliefPayment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReliefPayment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReliefPaymentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReliefPaymentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReliefPaymentPaginateOption enables pagination customization.
+type ReliefPaymentPaginateOption func(*reliefpaymentPager) error
+
+// WithReliefPaymentOrder configures pagination ordering.
+func WithReliefPaymentOrder(order *ReliefPaymentOrder) ReliefPaymentPaginateOption {
+	if order == nil {
+		order = DefaultReliefPaymentOrder
+	}
+	o := *order
+	return func(pager *reliefpaymentPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReliefPaymentOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReliefPaymentFilter configures pagination filter.
+func WithReliefPaymentFilter(filter func(*ReliefPaymentQuery) (*ReliefPaymentQuery, error)) ReliefPaymentPaginateOption {
+	return func(pager *reliefpaymentPager) error {
+		if filter == nil {
+			return errors.New("ReliefPaymentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reliefpaymentPager struct {
+	reverse bool
+	order   *ReliefPaymentOrder
+	filter  func(*ReliefPaymentQuery) (*ReliefPaymentQuery, error)
+}
+
+func newReliefPaymentPager(opts []ReliefPaymentPaginateOption, reverse bool) (*reliefpaymentPager, error) {
+	pager := &reliefpaymentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReliefPaymentOrder
+	}
+	return pager, nil
+}
+
+func (p *reliefpaymentPager) applyFilter(query *ReliefPaymentQuery) (*ReliefPaymentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reliefpaymentPager) toCursor(_m *ReliefPayment) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reliefpaymentPager) applyCursors(query *ReliefPaymentQuery, after, before *Cursor) (*ReliefPaymentQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReliefPaymentOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reliefpaymentPager) applyOrder(query *ReliefPaymentQuery) *ReliefPaymentQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReliefPaymentOrder.Field {
+		query = query.Order(DefaultReliefPaymentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reliefpaymentPager) orderExpr(query *ReliefPaymentQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReliefPaymentOrder.Field {
+			b.Comma().Ident(DefaultReliefPaymentOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReliefPayment.
+func (_m *ReliefPaymentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReliefPaymentPaginateOption,
+) (*ReliefPaymentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReliefPaymentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReliefPaymentConnection{Edges: []*ReliefPaymentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReliefPaymentOrderFieldCreatedAt orders ReliefPayment by created_at.
+	ReliefPaymentOrderFieldCreatedAt = &ReliefPaymentOrderField{
+		Value: func(_m *ReliefPayment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: reliefpayment.FieldCreatedAt,
+		toTerm: reliefpayment.ByCreatedAt,
+		toCursor: func(_m *ReliefPayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ReliefPaymentOrderFieldProgramme orders ReliefPayment by programme.
+	ReliefPaymentOrderFieldProgramme = &ReliefPaymentOrderField{
+		Value: func(_m *ReliefPayment) (ent.Value, error) {
+			return _m.Programme, nil
+		},
+		column: reliefpayment.FieldProgramme,
+		toTerm: reliefpayment.ByProgramme,
+		toCursor: func(_m *ReliefPayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Programme,
+			}
+		},
+	}
+	// ReliefPaymentOrderFieldMonth orders ReliefPayment by month.
+	ReliefPaymentOrderFieldMonth = &ReliefPaymentOrderField{
+		Value: func(_m *ReliefPayment) (ent.Value, error) {
+			return _m.Month, nil
+		},
+		column: reliefpayment.FieldMonth,
+		toTerm: reliefpayment.ByMonth,
+		toCursor: func(_m *ReliefPayment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Month,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReliefPaymentOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReliefPaymentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ReliefPaymentOrderFieldProgramme.column:
+		str = "PROGRAMME"
+	case ReliefPaymentOrderFieldMonth.column:
+		str = "MONTH"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReliefPaymentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReliefPaymentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReliefPaymentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ReliefPaymentOrderFieldCreatedAt
+	case "PROGRAMME":
+		*f = *ReliefPaymentOrderFieldProgramme
+	case "MONTH":
+		*f = *ReliefPaymentOrderFieldMonth
+	default:
+		return fmt.Errorf("%s is not a valid ReliefPaymentOrderField", str)
+	}
+	return nil
+}
+
+// ReliefPaymentOrderField defines the ordering field of ReliefPayment.
+type ReliefPaymentOrderField struct {
+	// Value extracts the ordering value from the given ReliefPayment.
+	Value    func(*ReliefPayment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reliefpayment.OrderOption
+	toCursor func(*ReliefPayment) Cursor
+}
+
+// ReliefPaymentOrder defines the ordering of ReliefPayment.
+type ReliefPaymentOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ReliefPaymentOrderField `json:"field"`
+}
+
+// DefaultReliefPaymentOrder is the default ordering of ReliefPayment.
+var DefaultReliefPaymentOrder = &ReliefPaymentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReliefPaymentOrderField{
+		Value: func(_m *ReliefPayment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reliefpayment.FieldID,
+		toTerm: reliefpayment.ByID,
+		toCursor: func(_m *ReliefPayment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReliefPayment into ReliefPaymentEdge.
+func (_m *ReliefPayment) ToEdge(order *ReliefPaymentOrder) *ReliefPaymentEdge {
+	if order == nil {
+		order = DefaultReliefPaymentOrder
+	}
+	return &ReliefPaymentEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // ReportRevisionEdge is the edge representation of ReportRevision.
 type ReportRevisionEdge struct {
 	Node   *ReportRevision `json:"node"`
@@ -6317,6 +7560,320 @@ func (_m *Staff) ToEdge(order *StaffOrder) *StaffEdge {
 		order = DefaultStaffOrder
 	}
 	return &StaffEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// TravellerAidEdge is the edge representation of TravellerAid.
+type TravellerAidEdge struct {
+	Node   *TravellerAid `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// TravellerAidConnection is the connection containing edges to TravellerAid.
+type TravellerAidConnection struct {
+	Edges      []*TravellerAidEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *TravellerAidConnection) build(nodes []*TravellerAid, pager *travelleraidPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *TravellerAid
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *TravellerAid {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *TravellerAid {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*TravellerAidEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &TravellerAidEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// TravellerAidPaginateOption enables pagination customization.
+type TravellerAidPaginateOption func(*travelleraidPager) error
+
+// WithTravellerAidOrder configures pagination ordering.
+func WithTravellerAidOrder(order *TravellerAidOrder) TravellerAidPaginateOption {
+	if order == nil {
+		order = DefaultTravellerAidOrder
+	}
+	o := *order
+	return func(pager *travelleraidPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultTravellerAidOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithTravellerAidFilter configures pagination filter.
+func WithTravellerAidFilter(filter func(*TravellerAidQuery) (*TravellerAidQuery, error)) TravellerAidPaginateOption {
+	return func(pager *travelleraidPager) error {
+		if filter == nil {
+			return errors.New("TravellerAidQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type travelleraidPager struct {
+	reverse bool
+	order   *TravellerAidOrder
+	filter  func(*TravellerAidQuery) (*TravellerAidQuery, error)
+}
+
+func newTravellerAidPager(opts []TravellerAidPaginateOption, reverse bool) (*travelleraidPager, error) {
+	pager := &travelleraidPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultTravellerAidOrder
+	}
+	return pager, nil
+}
+
+func (p *travelleraidPager) applyFilter(query *TravellerAidQuery) (*TravellerAidQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *travelleraidPager) toCursor(_m *TravellerAid) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *travelleraidPager) applyCursors(query *TravellerAidQuery, after, before *Cursor) (*TravellerAidQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultTravellerAidOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *travelleraidPager) applyOrder(query *TravellerAidQuery) *TravellerAidQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultTravellerAidOrder.Field {
+		query = query.Order(DefaultTravellerAidOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *travelleraidPager) orderExpr(query *TravellerAidQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultTravellerAidOrder.Field {
+			b.Comma().Ident(DefaultTravellerAidOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to TravellerAid.
+func (_m *TravellerAidQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...TravellerAidPaginateOption,
+) (*TravellerAidConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newTravellerAidPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &TravellerAidConnection{Edges: []*TravellerAidEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// TravellerAidOrderFieldCreatedAt orders TravellerAid by created_at.
+	TravellerAidOrderFieldCreatedAt = &TravellerAidOrderField{
+		Value: func(_m *TravellerAid) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: travelleraid.FieldCreatedAt,
+		toTerm: travelleraid.ByCreatedAt,
+		toCursor: func(_m *TravellerAid) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// TravellerAidOrderFieldDay orders TravellerAid by day.
+	TravellerAidOrderFieldDay = &TravellerAidOrderField{
+		Value: func(_m *TravellerAid) (ent.Value, error) {
+			return _m.Day, nil
+		},
+		column: travelleraid.FieldDay,
+		toTerm: travelleraid.ByDay,
+		toCursor: func(_m *TravellerAid) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Day,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f TravellerAidOrderField) String() string {
+	var str string
+	switch f.column {
+	case TravellerAidOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case TravellerAidOrderFieldDay.column:
+		str = "DAY"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f TravellerAidOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *TravellerAidOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("TravellerAidOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *TravellerAidOrderFieldCreatedAt
+	case "DAY":
+		*f = *TravellerAidOrderFieldDay
+	default:
+		return fmt.Errorf("%s is not a valid TravellerAidOrderField", str)
+	}
+	return nil
+}
+
+// TravellerAidOrderField defines the ordering field of TravellerAid.
+type TravellerAidOrderField struct {
+	// Value extracts the ordering value from the given TravellerAid.
+	Value    func(*TravellerAid) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) travelleraid.OrderOption
+	toCursor func(*TravellerAid) Cursor
+}
+
+// TravellerAidOrder defines the ordering of TravellerAid.
+type TravellerAidOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *TravellerAidOrderField `json:"field"`
+}
+
+// DefaultTravellerAidOrder is the default ordering of TravellerAid.
+var DefaultTravellerAidOrder = &TravellerAidOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &TravellerAidOrderField{
+		Value: func(_m *TravellerAid) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: travelleraid.FieldID,
+		toTerm: travelleraid.ByID,
+		toCursor: func(_m *TravellerAid) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts TravellerAid into TravellerAidEdge.
+func (_m *TravellerAid) ToEdge(order *TravellerAidOrder) *TravellerAidEdge {
+	if order == nil {
+		order = DefaultTravellerAidOrder
+	}
+	return &TravellerAidEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
@@ -16,6 +18,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -24,8 +27,10 @@ import (
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
 	"time"
@@ -1173,6 +1178,582 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 	}
 }
 
+// CareAssignmentWhereInput represents a where input for filtering CareAssignment queries.
+type CareAssignmentWhereInput struct {
+	Predicates []predicate.CareAssignment  `json:"-"`
+	Not        *CareAssignmentWhereInput   `json:"not,omitempty"`
+	Or         []*CareAssignmentWhereInput `json:"or,omitempty"`
+	And        []*CareAssignmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "example" field predicates.
+	Example    *bool `json:"example,omitempty"`
+	ExampleNEQ *bool `json:"exampleNEQ,omitempty"`
+
+	// "person" field predicates.
+	Person             *string  `json:"person,omitempty"`
+	PersonNEQ          *string  `json:"personNEQ,omitempty"`
+	PersonIn           []string `json:"personIn,omitempty"`
+	PersonNotIn        []string `json:"personNotIn,omitempty"`
+	PersonGT           *string  `json:"personGT,omitempty"`
+	PersonGTE          *string  `json:"personGTE,omitempty"`
+	PersonLT           *string  `json:"personLT,omitempty"`
+	PersonLTE          *string  `json:"personLTE,omitempty"`
+	PersonContains     *string  `json:"personContains,omitempty"`
+	PersonHasPrefix    *string  `json:"personHasPrefix,omitempty"`
+	PersonHasSuffix    *string  `json:"personHasSuffix,omitempty"`
+	PersonEqualFold    *string  `json:"personEqualFold,omitempty"`
+	PersonContainsFold *string  `json:"personContainsFold,omitempty"`
+
+	// "age_group" field predicates.
+	AgeGroup      *careassignment.AgeGroup  `json:"ageGroup,omitempty"`
+	AgeGroupNEQ   *careassignment.AgeGroup  `json:"ageGroupNEQ,omitempty"`
+	AgeGroupIn    []careassignment.AgeGroup `json:"ageGroupIn,omitempty"`
+	AgeGroupNotIn []careassignment.AgeGroup `json:"ageGroupNotIn,omitempty"`
+
+	// "village_id" field predicates.
+	VillageID      *int  `json:"villageID,omitempty"`
+	VillageIDNEQ   *int  `json:"villageIDNEQ,omitempty"`
+	VillageIDIn    []int `json:"villageIDIn,omitempty"`
+	VillageIDNotIn []int `json:"villageIDNotIn,omitempty"`
+
+	// "reason" field predicates.
+	Reason      *careassignment.Reason  `json:"reason,omitempty"`
+	ReasonNEQ   *careassignment.Reason  `json:"reasonNEQ,omitempty"`
+	ReasonIn    []careassignment.Reason `json:"reasonIn,omitempty"`
+	ReasonNotIn []careassignment.Reason `json:"reasonNotIn,omitempty"`
+
+	// "reason_note" field predicates.
+	ReasonNote             *string  `json:"reasonNote,omitempty"`
+	ReasonNoteNEQ          *string  `json:"reasonNoteNEQ,omitempty"`
+	ReasonNoteIn           []string `json:"reasonNoteIn,omitempty"`
+	ReasonNoteNotIn        []string `json:"reasonNoteNotIn,omitempty"`
+	ReasonNoteGT           *string  `json:"reasonNoteGT,omitempty"`
+	ReasonNoteGTE          *string  `json:"reasonNoteGTE,omitempty"`
+	ReasonNoteLT           *string  `json:"reasonNoteLT,omitempty"`
+	ReasonNoteLTE          *string  `json:"reasonNoteLTE,omitempty"`
+	ReasonNoteContains     *string  `json:"reasonNoteContains,omitempty"`
+	ReasonNoteHasPrefix    *string  `json:"reasonNoteHasPrefix,omitempty"`
+	ReasonNoteHasSuffix    *string  `json:"reasonNoteHasSuffix,omitempty"`
+	ReasonNoteIsNil        bool     `json:"reasonNoteIsNil,omitempty"`
+	ReasonNoteNotNil       bool     `json:"reasonNoteNotNil,omitempty"`
+	ReasonNoteEqualFold    *string  `json:"reasonNoteEqualFold,omitempty"`
+	ReasonNoteContainsFold *string  `json:"reasonNoteContainsFold,omitempty"`
+
+	// "carer" field predicates.
+	Carer             *string  `json:"carer,omitempty"`
+	CarerNEQ          *string  `json:"carerNEQ,omitempty"`
+	CarerIn           []string `json:"carerIn,omitempty"`
+	CarerNotIn        []string `json:"carerNotIn,omitempty"`
+	CarerGT           *string  `json:"carerGT,omitempty"`
+	CarerGTE          *string  `json:"carerGTE,omitempty"`
+	CarerLT           *string  `json:"carerLT,omitempty"`
+	CarerLTE          *string  `json:"carerLTE,omitempty"`
+	CarerContains     *string  `json:"carerContains,omitempty"`
+	CarerHasPrefix    *string  `json:"carerHasPrefix,omitempty"`
+	CarerHasSuffix    *string  `json:"carerHasSuffix,omitempty"`
+	CarerEqualFold    *string  `json:"carerEqualFold,omitempty"`
+	CarerContainsFold *string  `json:"carerContainsFold,omitempty"`
+
+	// "carer_phone" field predicates.
+	CarerPhone             *string  `json:"carerPhone,omitempty"`
+	CarerPhoneNEQ          *string  `json:"carerPhoneNEQ,omitempty"`
+	CarerPhoneIn           []string `json:"carerPhoneIn,omitempty"`
+	CarerPhoneNotIn        []string `json:"carerPhoneNotIn,omitempty"`
+	CarerPhoneGT           *string  `json:"carerPhoneGT,omitempty"`
+	CarerPhoneGTE          *string  `json:"carerPhoneGTE,omitempty"`
+	CarerPhoneLT           *string  `json:"carerPhoneLT,omitempty"`
+	CarerPhoneLTE          *string  `json:"carerPhoneLTE,omitempty"`
+	CarerPhoneContains     *string  `json:"carerPhoneContains,omitempty"`
+	CarerPhoneHasPrefix    *string  `json:"carerPhoneHasPrefix,omitempty"`
+	CarerPhoneHasSuffix    *string  `json:"carerPhoneHasSuffix,omitempty"`
+	CarerPhoneIsNil        bool     `json:"carerPhoneIsNil,omitempty"`
+	CarerPhoneNotNil       bool     `json:"carerPhoneNotNil,omitempty"`
+	CarerPhoneEqualFold    *string  `json:"carerPhoneEqualFold,omitempty"`
+	CarerPhoneContainsFold *string  `json:"carerPhoneContainsFold,omitempty"`
+
+	// "check_every_days" field predicates.
+	CheckEveryDays      *int  `json:"checkEveryDays,omitempty"`
+	CheckEveryDaysNEQ   *int  `json:"checkEveryDaysNEQ,omitempty"`
+	CheckEveryDaysIn    []int `json:"checkEveryDaysIn,omitempty"`
+	CheckEveryDaysNotIn []int `json:"checkEveryDaysNotIn,omitempty"`
+	CheckEveryDaysGT    *int  `json:"checkEveryDaysGT,omitempty"`
+	CheckEveryDaysGTE   *int  `json:"checkEveryDaysGTE,omitempty"`
+	CheckEveryDaysLT    *int  `json:"checkEveryDaysLT,omitempty"`
+	CheckEveryDaysLTE   *int  `json:"checkEveryDaysLTE,omitempty"`
+
+	// "active" field predicates.
+	Active    *bool `json:"active,omitempty"`
+	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
+
+	// "village" edge predicates.
+	HasVillage     *bool                `json:"hasVillage,omitempty"`
+	HasVillageWith []*OrgUnitWhereInput `json:"hasVillageWith,omitempty"`
+
+	// "check_ins" edge predicates.
+	HasCheckIns     *bool                `json:"hasCheckIns,omitempty"`
+	HasCheckInsWith []*CheckInWhereInput `json:"hasCheckInsWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CareAssignmentWhereInput) AddPredicates(predicates ...predicate.CareAssignment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CareAssignmentWhereInput filter on the CareAssignmentQuery builder.
+func (i *CareAssignmentWhereInput) Filter(q *CareAssignmentQuery) (*CareAssignmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCareAssignmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCareAssignmentWhereInput is returned in case the CareAssignmentWhereInput is empty.
+var ErrEmptyCareAssignmentWhereInput = errors.New("ent: empty predicate CareAssignmentWhereInput")
+
+// P returns a predicate for filtering careassignments.
+// An error is returned if the input is empty or invalid.
+func (i *CareAssignmentWhereInput) P() (predicate.CareAssignment, error) {
+	var predicates []predicate.CareAssignment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, careassignment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CareAssignment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, careassignment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CareAssignment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, careassignment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, careassignment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, careassignment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, careassignment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, careassignment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, careassignment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, careassignment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, careassignment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, careassignment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, careassignment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, careassignment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, careassignment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, careassignment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, careassignment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, careassignment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, careassignment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, careassignment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, careassignment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, careassignment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, careassignment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, careassignment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, careassignment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, careassignment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, careassignment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, careassignment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Example != nil {
+		predicates = append(predicates, careassignment.ExampleEQ(*i.Example))
+	}
+	if i.ExampleNEQ != nil {
+		predicates = append(predicates, careassignment.ExampleNEQ(*i.ExampleNEQ))
+	}
+	if i.Person != nil {
+		predicates = append(predicates, careassignment.PersonEQ(*i.Person))
+	}
+	if i.PersonNEQ != nil {
+		predicates = append(predicates, careassignment.PersonNEQ(*i.PersonNEQ))
+	}
+	if len(i.PersonIn) > 0 {
+		predicates = append(predicates, careassignment.PersonIn(i.PersonIn...))
+	}
+	if len(i.PersonNotIn) > 0 {
+		predicates = append(predicates, careassignment.PersonNotIn(i.PersonNotIn...))
+	}
+	if i.PersonGT != nil {
+		predicates = append(predicates, careassignment.PersonGT(*i.PersonGT))
+	}
+	if i.PersonGTE != nil {
+		predicates = append(predicates, careassignment.PersonGTE(*i.PersonGTE))
+	}
+	if i.PersonLT != nil {
+		predicates = append(predicates, careassignment.PersonLT(*i.PersonLT))
+	}
+	if i.PersonLTE != nil {
+		predicates = append(predicates, careassignment.PersonLTE(*i.PersonLTE))
+	}
+	if i.PersonContains != nil {
+		predicates = append(predicates, careassignment.PersonContains(*i.PersonContains))
+	}
+	if i.PersonHasPrefix != nil {
+		predicates = append(predicates, careassignment.PersonHasPrefix(*i.PersonHasPrefix))
+	}
+	if i.PersonHasSuffix != nil {
+		predicates = append(predicates, careassignment.PersonHasSuffix(*i.PersonHasSuffix))
+	}
+	if i.PersonEqualFold != nil {
+		predicates = append(predicates, careassignment.PersonEqualFold(*i.PersonEqualFold))
+	}
+	if i.PersonContainsFold != nil {
+		predicates = append(predicates, careassignment.PersonContainsFold(*i.PersonContainsFold))
+	}
+	if i.AgeGroup != nil {
+		predicates = append(predicates, careassignment.AgeGroupEQ(*i.AgeGroup))
+	}
+	if i.AgeGroupNEQ != nil {
+		predicates = append(predicates, careassignment.AgeGroupNEQ(*i.AgeGroupNEQ))
+	}
+	if len(i.AgeGroupIn) > 0 {
+		predicates = append(predicates, careassignment.AgeGroupIn(i.AgeGroupIn...))
+	}
+	if len(i.AgeGroupNotIn) > 0 {
+		predicates = append(predicates, careassignment.AgeGroupNotIn(i.AgeGroupNotIn...))
+	}
+	if i.VillageID != nil {
+		predicates = append(predicates, careassignment.VillageIDEQ(*i.VillageID))
+	}
+	if i.VillageIDNEQ != nil {
+		predicates = append(predicates, careassignment.VillageIDNEQ(*i.VillageIDNEQ))
+	}
+	if len(i.VillageIDIn) > 0 {
+		predicates = append(predicates, careassignment.VillageIDIn(i.VillageIDIn...))
+	}
+	if len(i.VillageIDNotIn) > 0 {
+		predicates = append(predicates, careassignment.VillageIDNotIn(i.VillageIDNotIn...))
+	}
+	if i.Reason != nil {
+		predicates = append(predicates, careassignment.ReasonEQ(*i.Reason))
+	}
+	if i.ReasonNEQ != nil {
+		predicates = append(predicates, careassignment.ReasonNEQ(*i.ReasonNEQ))
+	}
+	if len(i.ReasonIn) > 0 {
+		predicates = append(predicates, careassignment.ReasonIn(i.ReasonIn...))
+	}
+	if len(i.ReasonNotIn) > 0 {
+		predicates = append(predicates, careassignment.ReasonNotIn(i.ReasonNotIn...))
+	}
+	if i.ReasonNote != nil {
+		predicates = append(predicates, careassignment.ReasonNoteEQ(*i.ReasonNote))
+	}
+	if i.ReasonNoteNEQ != nil {
+		predicates = append(predicates, careassignment.ReasonNoteNEQ(*i.ReasonNoteNEQ))
+	}
+	if len(i.ReasonNoteIn) > 0 {
+		predicates = append(predicates, careassignment.ReasonNoteIn(i.ReasonNoteIn...))
+	}
+	if len(i.ReasonNoteNotIn) > 0 {
+		predicates = append(predicates, careassignment.ReasonNoteNotIn(i.ReasonNoteNotIn...))
+	}
+	if i.ReasonNoteGT != nil {
+		predicates = append(predicates, careassignment.ReasonNoteGT(*i.ReasonNoteGT))
+	}
+	if i.ReasonNoteGTE != nil {
+		predicates = append(predicates, careassignment.ReasonNoteGTE(*i.ReasonNoteGTE))
+	}
+	if i.ReasonNoteLT != nil {
+		predicates = append(predicates, careassignment.ReasonNoteLT(*i.ReasonNoteLT))
+	}
+	if i.ReasonNoteLTE != nil {
+		predicates = append(predicates, careassignment.ReasonNoteLTE(*i.ReasonNoteLTE))
+	}
+	if i.ReasonNoteContains != nil {
+		predicates = append(predicates, careassignment.ReasonNoteContains(*i.ReasonNoteContains))
+	}
+	if i.ReasonNoteHasPrefix != nil {
+		predicates = append(predicates, careassignment.ReasonNoteHasPrefix(*i.ReasonNoteHasPrefix))
+	}
+	if i.ReasonNoteHasSuffix != nil {
+		predicates = append(predicates, careassignment.ReasonNoteHasSuffix(*i.ReasonNoteHasSuffix))
+	}
+	if i.ReasonNoteIsNil {
+		predicates = append(predicates, careassignment.ReasonNoteIsNil())
+	}
+	if i.ReasonNoteNotNil {
+		predicates = append(predicates, careassignment.ReasonNoteNotNil())
+	}
+	if i.ReasonNoteEqualFold != nil {
+		predicates = append(predicates, careassignment.ReasonNoteEqualFold(*i.ReasonNoteEqualFold))
+	}
+	if i.ReasonNoteContainsFold != nil {
+		predicates = append(predicates, careassignment.ReasonNoteContainsFold(*i.ReasonNoteContainsFold))
+	}
+	if i.Carer != nil {
+		predicates = append(predicates, careassignment.CarerEQ(*i.Carer))
+	}
+	if i.CarerNEQ != nil {
+		predicates = append(predicates, careassignment.CarerNEQ(*i.CarerNEQ))
+	}
+	if len(i.CarerIn) > 0 {
+		predicates = append(predicates, careassignment.CarerIn(i.CarerIn...))
+	}
+	if len(i.CarerNotIn) > 0 {
+		predicates = append(predicates, careassignment.CarerNotIn(i.CarerNotIn...))
+	}
+	if i.CarerGT != nil {
+		predicates = append(predicates, careassignment.CarerGT(*i.CarerGT))
+	}
+	if i.CarerGTE != nil {
+		predicates = append(predicates, careassignment.CarerGTE(*i.CarerGTE))
+	}
+	if i.CarerLT != nil {
+		predicates = append(predicates, careassignment.CarerLT(*i.CarerLT))
+	}
+	if i.CarerLTE != nil {
+		predicates = append(predicates, careassignment.CarerLTE(*i.CarerLTE))
+	}
+	if i.CarerContains != nil {
+		predicates = append(predicates, careassignment.CarerContains(*i.CarerContains))
+	}
+	if i.CarerHasPrefix != nil {
+		predicates = append(predicates, careassignment.CarerHasPrefix(*i.CarerHasPrefix))
+	}
+	if i.CarerHasSuffix != nil {
+		predicates = append(predicates, careassignment.CarerHasSuffix(*i.CarerHasSuffix))
+	}
+	if i.CarerEqualFold != nil {
+		predicates = append(predicates, careassignment.CarerEqualFold(*i.CarerEqualFold))
+	}
+	if i.CarerContainsFold != nil {
+		predicates = append(predicates, careassignment.CarerContainsFold(*i.CarerContainsFold))
+	}
+	if i.CarerPhone != nil {
+		predicates = append(predicates, careassignment.CarerPhoneEQ(*i.CarerPhone))
+	}
+	if i.CarerPhoneNEQ != nil {
+		predicates = append(predicates, careassignment.CarerPhoneNEQ(*i.CarerPhoneNEQ))
+	}
+	if len(i.CarerPhoneIn) > 0 {
+		predicates = append(predicates, careassignment.CarerPhoneIn(i.CarerPhoneIn...))
+	}
+	if len(i.CarerPhoneNotIn) > 0 {
+		predicates = append(predicates, careassignment.CarerPhoneNotIn(i.CarerPhoneNotIn...))
+	}
+	if i.CarerPhoneGT != nil {
+		predicates = append(predicates, careassignment.CarerPhoneGT(*i.CarerPhoneGT))
+	}
+	if i.CarerPhoneGTE != nil {
+		predicates = append(predicates, careassignment.CarerPhoneGTE(*i.CarerPhoneGTE))
+	}
+	if i.CarerPhoneLT != nil {
+		predicates = append(predicates, careassignment.CarerPhoneLT(*i.CarerPhoneLT))
+	}
+	if i.CarerPhoneLTE != nil {
+		predicates = append(predicates, careassignment.CarerPhoneLTE(*i.CarerPhoneLTE))
+	}
+	if i.CarerPhoneContains != nil {
+		predicates = append(predicates, careassignment.CarerPhoneContains(*i.CarerPhoneContains))
+	}
+	if i.CarerPhoneHasPrefix != nil {
+		predicates = append(predicates, careassignment.CarerPhoneHasPrefix(*i.CarerPhoneHasPrefix))
+	}
+	if i.CarerPhoneHasSuffix != nil {
+		predicates = append(predicates, careassignment.CarerPhoneHasSuffix(*i.CarerPhoneHasSuffix))
+	}
+	if i.CarerPhoneIsNil {
+		predicates = append(predicates, careassignment.CarerPhoneIsNil())
+	}
+	if i.CarerPhoneNotNil {
+		predicates = append(predicates, careassignment.CarerPhoneNotNil())
+	}
+	if i.CarerPhoneEqualFold != nil {
+		predicates = append(predicates, careassignment.CarerPhoneEqualFold(*i.CarerPhoneEqualFold))
+	}
+	if i.CarerPhoneContainsFold != nil {
+		predicates = append(predicates, careassignment.CarerPhoneContainsFold(*i.CarerPhoneContainsFold))
+	}
+	if i.CheckEveryDays != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysEQ(*i.CheckEveryDays))
+	}
+	if i.CheckEveryDaysNEQ != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysNEQ(*i.CheckEveryDaysNEQ))
+	}
+	if len(i.CheckEveryDaysIn) > 0 {
+		predicates = append(predicates, careassignment.CheckEveryDaysIn(i.CheckEveryDaysIn...))
+	}
+	if len(i.CheckEveryDaysNotIn) > 0 {
+		predicates = append(predicates, careassignment.CheckEveryDaysNotIn(i.CheckEveryDaysNotIn...))
+	}
+	if i.CheckEveryDaysGT != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysGT(*i.CheckEveryDaysGT))
+	}
+	if i.CheckEveryDaysGTE != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysGTE(*i.CheckEveryDaysGTE))
+	}
+	if i.CheckEveryDaysLT != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysLT(*i.CheckEveryDaysLT))
+	}
+	if i.CheckEveryDaysLTE != nil {
+		predicates = append(predicates, careassignment.CheckEveryDaysLTE(*i.CheckEveryDaysLTE))
+	}
+	if i.Active != nil {
+		predicates = append(predicates, careassignment.ActiveEQ(*i.Active))
+	}
+	if i.ActiveNEQ != nil {
+		predicates = append(predicates, careassignment.ActiveNEQ(*i.ActiveNEQ))
+	}
+
+	if i.HasVillage != nil {
+		p := careassignment.HasVillage()
+		if !*i.HasVillage {
+			p = careassignment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasVillageWith) > 0 {
+		with := make([]predicate.OrgUnit, 0, len(i.HasVillageWith))
+		for _, w := range i.HasVillageWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasVillageWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, careassignment.HasVillageWith(with...))
+	}
+	if i.HasCheckIns != nil {
+		p := careassignment.HasCheckIns()
+		if !*i.HasCheckIns {
+			p = careassignment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCheckInsWith) > 0 {
+		with := make([]predicate.CheckIn, 0, len(i.HasCheckInsWith))
+		for _, w := range i.HasCheckInsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCheckInsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, careassignment.HasCheckInsWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCareAssignmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return careassignment.And(predicates...), nil
+	}
+}
+
 // CarePlanWhereInput represents a where input for filtering CarePlan queries.
 type CarePlanWhereInput struct {
 	Predicates []predicate.CarePlan  `json:"-"`
@@ -1824,6 +2405,300 @@ func (i *CareRecordWhereInput) P() (predicate.CareRecord, error) {
 		return predicates[0], nil
 	default:
 		return carerecord.And(predicates...), nil
+	}
+}
+
+// CheckInWhereInput represents a where input for filtering CheckIn queries.
+type CheckInWhereInput struct {
+	Predicates []predicate.CheckIn  `json:"-"`
+	Not        *CheckInWhereInput   `json:"not,omitempty"`
+	Or         []*CheckInWhereInput `json:"or,omitempty"`
+	And        []*CheckInWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "assignment_id" field predicates.
+	AssignmentID      *int  `json:"assignmentID,omitempty"`
+	AssignmentIDNEQ   *int  `json:"assignmentIDNEQ,omitempty"`
+	AssignmentIDIn    []int `json:"assignmentIDIn,omitempty"`
+	AssignmentIDNotIn []int `json:"assignmentIDNotIn,omitempty"`
+
+	// "at" field predicates.
+	At      *time.Time  `json:"at,omitempty"`
+	AtNEQ   *time.Time  `json:"atNEQ,omitempty"`
+	AtIn    []time.Time `json:"atIn,omitempty"`
+	AtNotIn []time.Time `json:"atNotIn,omitempty"`
+	AtGT    *time.Time  `json:"atGT,omitempty"`
+	AtGTE   *time.Time  `json:"atGTE,omitempty"`
+	AtLT    *time.Time  `json:"atLT,omitempty"`
+	AtLTE   *time.Time  `json:"atLTE,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "recorded_by_id" field predicates.
+	RecordedByID      *int  `json:"recordedByID,omitempty"`
+	RecordedByIDNEQ   *int  `json:"recordedByIDNEQ,omitempty"`
+	RecordedByIDIn    []int `json:"recordedByIDIn,omitempty"`
+	RecordedByIDNotIn []int `json:"recordedByIDNotIn,omitempty"`
+	RecordedByIDGT    *int  `json:"recordedByIDGT,omitempty"`
+	RecordedByIDGTE   *int  `json:"recordedByIDGTE,omitempty"`
+	RecordedByIDLT    *int  `json:"recordedByIDLT,omitempty"`
+	RecordedByIDLTE   *int  `json:"recordedByIDLTE,omitempty"`
+
+	// "assignment" edge predicates.
+	HasAssignment     *bool                       `json:"hasAssignment,omitempty"`
+	HasAssignmentWith []*CareAssignmentWhereInput `json:"hasAssignmentWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CheckInWhereInput) AddPredicates(predicates ...predicate.CheckIn) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CheckInWhereInput filter on the CheckInQuery builder.
+func (i *CheckInWhereInput) Filter(q *CheckInQuery) (*CheckInQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCheckInWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCheckInWhereInput is returned in case the CheckInWhereInput is empty.
+var ErrEmptyCheckInWhereInput = errors.New("ent: empty predicate CheckInWhereInput")
+
+// P returns a predicate for filtering checkins.
+// An error is returned if the input is empty or invalid.
+func (i *CheckInWhereInput) P() (predicate.CheckIn, error) {
+	var predicates []predicate.CheckIn
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, checkin.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CheckIn, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, checkin.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CheckIn, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, checkin.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, checkin.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, checkin.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, checkin.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, checkin.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, checkin.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, checkin.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, checkin.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, checkin.IDLTE(*i.IDLTE))
+	}
+	if i.AssignmentID != nil {
+		predicates = append(predicates, checkin.AssignmentIDEQ(*i.AssignmentID))
+	}
+	if i.AssignmentIDNEQ != nil {
+		predicates = append(predicates, checkin.AssignmentIDNEQ(*i.AssignmentIDNEQ))
+	}
+	if len(i.AssignmentIDIn) > 0 {
+		predicates = append(predicates, checkin.AssignmentIDIn(i.AssignmentIDIn...))
+	}
+	if len(i.AssignmentIDNotIn) > 0 {
+		predicates = append(predicates, checkin.AssignmentIDNotIn(i.AssignmentIDNotIn...))
+	}
+	if i.At != nil {
+		predicates = append(predicates, checkin.AtEQ(*i.At))
+	}
+	if i.AtNEQ != nil {
+		predicates = append(predicates, checkin.AtNEQ(*i.AtNEQ))
+	}
+	if len(i.AtIn) > 0 {
+		predicates = append(predicates, checkin.AtIn(i.AtIn...))
+	}
+	if len(i.AtNotIn) > 0 {
+		predicates = append(predicates, checkin.AtNotIn(i.AtNotIn...))
+	}
+	if i.AtGT != nil {
+		predicates = append(predicates, checkin.AtGT(*i.AtGT))
+	}
+	if i.AtGTE != nil {
+		predicates = append(predicates, checkin.AtGTE(*i.AtGTE))
+	}
+	if i.AtLT != nil {
+		predicates = append(predicates, checkin.AtLT(*i.AtLT))
+	}
+	if i.AtLTE != nil {
+		predicates = append(predicates, checkin.AtLTE(*i.AtLTE))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, checkin.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, checkin.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, checkin.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, checkin.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, checkin.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, checkin.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, checkin.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, checkin.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, checkin.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, checkin.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, checkin.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, checkin.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, checkin.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, checkin.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, checkin.NoteContainsFold(*i.NoteContainsFold))
+	}
+	if i.RecordedByID != nil {
+		predicates = append(predicates, checkin.RecordedByIDEQ(*i.RecordedByID))
+	}
+	if i.RecordedByIDNEQ != nil {
+		predicates = append(predicates, checkin.RecordedByIDNEQ(*i.RecordedByIDNEQ))
+	}
+	if len(i.RecordedByIDIn) > 0 {
+		predicates = append(predicates, checkin.RecordedByIDIn(i.RecordedByIDIn...))
+	}
+	if len(i.RecordedByIDNotIn) > 0 {
+		predicates = append(predicates, checkin.RecordedByIDNotIn(i.RecordedByIDNotIn...))
+	}
+	if i.RecordedByIDGT != nil {
+		predicates = append(predicates, checkin.RecordedByIDGT(*i.RecordedByIDGT))
+	}
+	if i.RecordedByIDGTE != nil {
+		predicates = append(predicates, checkin.RecordedByIDGTE(*i.RecordedByIDGTE))
+	}
+	if i.RecordedByIDLT != nil {
+		predicates = append(predicates, checkin.RecordedByIDLT(*i.RecordedByIDLT))
+	}
+	if i.RecordedByIDLTE != nil {
+		predicates = append(predicates, checkin.RecordedByIDLTE(*i.RecordedByIDLTE))
+	}
+
+	if i.HasAssignment != nil {
+		p := checkin.HasAssignment()
+		if !*i.HasAssignment {
+			p = checkin.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAssignmentWith) > 0 {
+		with := make([]predicate.CareAssignment, 0, len(i.HasAssignmentWith))
+		for _, w := range i.HasAssignmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAssignmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, checkin.HasAssignmentWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCheckInWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return checkin.And(predicates...), nil
 	}
 }
 
@@ -4664,6 +5539,10 @@ type EnterpriseWhereInput struct {
 	// "allocations" edge predicates.
 	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
 	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
+
+	// "visits" edge predicates.
+	HasVisits     *bool                        `json:"hasVisits,omitempty"`
+	HasVisitsWith []*EnterpriseVisitWhereInput `json:"hasVisitsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5059,6 +5938,24 @@ func (i *EnterpriseWhereInput) P() (predicate.Enterprise, error) {
 		}
 		predicates = append(predicates, enterprise.HasAllocationsWith(with...))
 	}
+	if i.HasVisits != nil {
+		p := enterprise.HasVisits()
+		if !*i.HasVisits {
+			p = enterprise.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasVisitsWith) > 0 {
+		with := make([]predicate.EnterpriseVisit, 0, len(i.HasVisitsWith))
+		for _, w := range i.HasVisitsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasVisitsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enterprise.HasVisitsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyEnterpriseWhereInput
@@ -5066,6 +5963,354 @@ func (i *EnterpriseWhereInput) P() (predicate.Enterprise, error) {
 		return predicates[0], nil
 	default:
 		return enterprise.And(predicates...), nil
+	}
+}
+
+// EnterpriseVisitWhereInput represents a where input for filtering EnterpriseVisit queries.
+type EnterpriseVisitWhereInput struct {
+	Predicates []predicate.EnterpriseVisit  `json:"-"`
+	Not        *EnterpriseVisitWhereInput   `json:"not,omitempty"`
+	Or         []*EnterpriseVisitWhereInput `json:"or,omitempty"`
+	And        []*EnterpriseVisitWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "enterprise_id" field predicates.
+	EnterpriseID      *int  `json:"enterpriseID,omitempty"`
+	EnterpriseIDNEQ   *int  `json:"enterpriseIDNEQ,omitempty"`
+	EnterpriseIDIn    []int `json:"enterpriseIDIn,omitempty"`
+	EnterpriseIDNotIn []int `json:"enterpriseIDNotIn,omitempty"`
+
+	// "day" field predicates.
+	Day             *string  `json:"day,omitempty"`
+	DayNEQ          *string  `json:"dayNEQ,omitempty"`
+	DayIn           []string `json:"dayIn,omitempty"`
+	DayNotIn        []string `json:"dayNotIn,omitempty"`
+	DayGT           *string  `json:"dayGT,omitempty"`
+	DayGTE          *string  `json:"dayGTE,omitempty"`
+	DayLT           *string  `json:"dayLT,omitempty"`
+	DayLTE          *string  `json:"dayLTE,omitempty"`
+	DayContains     *string  `json:"dayContains,omitempty"`
+	DayHasPrefix    *string  `json:"dayHasPrefix,omitempty"`
+	DayHasSuffix    *string  `json:"dayHasSuffix,omitempty"`
+	DayEqualFold    *string  `json:"dayEqualFold,omitempty"`
+	DayContainsFold *string  `json:"dayContainsFold,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "enterprise" edge predicates.
+	HasEnterprise     *bool                   `json:"hasEnterprise,omitempty"`
+	HasEnterpriseWith []*EnterpriseWhereInput `json:"hasEnterpriseWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EnterpriseVisitWhereInput) AddPredicates(predicates ...predicate.EnterpriseVisit) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EnterpriseVisitWhereInput filter on the EnterpriseVisitQuery builder.
+func (i *EnterpriseVisitWhereInput) Filter(q *EnterpriseVisitQuery) (*EnterpriseVisitQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEnterpriseVisitWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEnterpriseVisitWhereInput is returned in case the EnterpriseVisitWhereInput is empty.
+var ErrEmptyEnterpriseVisitWhereInput = errors.New("ent: empty predicate EnterpriseVisitWhereInput")
+
+// P returns a predicate for filtering enterprisevisits.
+// An error is returned if the input is empty or invalid.
+func (i *EnterpriseVisitWhereInput) P() (predicate.EnterpriseVisit, error) {
+	var predicates []predicate.EnterpriseVisit
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, enterprisevisit.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.EnterpriseVisit, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, enterprisevisit.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.EnterpriseVisit, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, enterprisevisit.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, enterprisevisit.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, enterprisevisit.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, enterprisevisit.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, enterprisevisit.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, enterprisevisit.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, enterprisevisit.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, enterprisevisit.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, enterprisevisit.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, enterprisevisit.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, enterprisevisit.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, enterprisevisit.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.EnterpriseID != nil {
+		predicates = append(predicates, enterprisevisit.EnterpriseIDEQ(*i.EnterpriseID))
+	}
+	if i.EnterpriseIDNEQ != nil {
+		predicates = append(predicates, enterprisevisit.EnterpriseIDNEQ(*i.EnterpriseIDNEQ))
+	}
+	if len(i.EnterpriseIDIn) > 0 {
+		predicates = append(predicates, enterprisevisit.EnterpriseIDIn(i.EnterpriseIDIn...))
+	}
+	if len(i.EnterpriseIDNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.EnterpriseIDNotIn(i.EnterpriseIDNotIn...))
+	}
+	if i.Day != nil {
+		predicates = append(predicates, enterprisevisit.DayEQ(*i.Day))
+	}
+	if i.DayNEQ != nil {
+		predicates = append(predicates, enterprisevisit.DayNEQ(*i.DayNEQ))
+	}
+	if len(i.DayIn) > 0 {
+		predicates = append(predicates, enterprisevisit.DayIn(i.DayIn...))
+	}
+	if len(i.DayNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.DayNotIn(i.DayNotIn...))
+	}
+	if i.DayGT != nil {
+		predicates = append(predicates, enterprisevisit.DayGT(*i.DayGT))
+	}
+	if i.DayGTE != nil {
+		predicates = append(predicates, enterprisevisit.DayGTE(*i.DayGTE))
+	}
+	if i.DayLT != nil {
+		predicates = append(predicates, enterprisevisit.DayLT(*i.DayLT))
+	}
+	if i.DayLTE != nil {
+		predicates = append(predicates, enterprisevisit.DayLTE(*i.DayLTE))
+	}
+	if i.DayContains != nil {
+		predicates = append(predicates, enterprisevisit.DayContains(*i.DayContains))
+	}
+	if i.DayHasPrefix != nil {
+		predicates = append(predicates, enterprisevisit.DayHasPrefix(*i.DayHasPrefix))
+	}
+	if i.DayHasSuffix != nil {
+		predicates = append(predicates, enterprisevisit.DayHasSuffix(*i.DayHasSuffix))
+	}
+	if i.DayEqualFold != nil {
+		predicates = append(predicates, enterprisevisit.DayEqualFold(*i.DayEqualFold))
+	}
+	if i.DayContainsFold != nil {
+		predicates = append(predicates, enterprisevisit.DayContainsFold(*i.DayContainsFold))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, enterprisevisit.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, enterprisevisit.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, enterprisevisit.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, enterprisevisit.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, enterprisevisit.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, enterprisevisit.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, enterprisevisit.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, enterprisevisit.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, enterprisevisit.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, enterprisevisit.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, enterprisevisit.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, enterprisevisit.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, enterprisevisit.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, enterprisevisit.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, enterprisevisit.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasEnterprise != nil {
+		p := enterprisevisit.HasEnterprise()
+		if !*i.HasEnterprise {
+			p = enterprisevisit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEnterpriseWith) > 0 {
+		with := make([]predicate.Enterprise, 0, len(i.HasEnterpriseWith))
+		for _, w := range i.HasEnterpriseWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEnterpriseWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, enterprisevisit.HasEnterpriseWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEnterpriseVisitWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return enterprisevisit.And(predicates...), nil
 	}
 }
 
@@ -8811,6 +10056,458 @@ func (i *ReceiptWhereInput) P() (predicate.Receipt, error) {
 	}
 }
 
+// ReliefPaymentWhereInput represents a where input for filtering ReliefPayment queries.
+type ReliefPaymentWhereInput struct {
+	Predicates []predicate.ReliefPayment  `json:"-"`
+	Not        *ReliefPaymentWhereInput   `json:"not,omitempty"`
+	Or         []*ReliefPaymentWhereInput `json:"or,omitempty"`
+	And        []*ReliefPaymentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "programme" field predicates.
+	Programme      *reliefpayment.Programme  `json:"programme,omitempty"`
+	ProgrammeNEQ   *reliefpayment.Programme  `json:"programmeNEQ,omitempty"`
+	ProgrammeIn    []reliefpayment.Programme `json:"programmeIn,omitempty"`
+	ProgrammeNotIn []reliefpayment.Programme `json:"programmeNotIn,omitempty"`
+
+	// "county_id" field predicates.
+	CountyID      *int  `json:"countyID,omitempty"`
+	CountyIDNEQ   *int  `json:"countyIDNEQ,omitempty"`
+	CountyIDIn    []int `json:"countyIDIn,omitempty"`
+	CountyIDNotIn []int `json:"countyIDNotIn,omitempty"`
+
+	// "month" field predicates.
+	Month             *string  `json:"month,omitempty"`
+	MonthNEQ          *string  `json:"monthNEQ,omitempty"`
+	MonthIn           []string `json:"monthIn,omitempty"`
+	MonthNotIn        []string `json:"monthNotIn,omitempty"`
+	MonthGT           *string  `json:"monthGT,omitempty"`
+	MonthGTE          *string  `json:"monthGTE,omitempty"`
+	MonthLT           *string  `json:"monthLT,omitempty"`
+	MonthLTE          *string  `json:"monthLTE,omitempty"`
+	MonthContains     *string  `json:"monthContains,omitempty"`
+	MonthHasPrefix    *string  `json:"monthHasPrefix,omitempty"`
+	MonthHasSuffix    *string  `json:"monthHasSuffix,omitempty"`
+	MonthEqualFold    *string  `json:"monthEqualFold,omitempty"`
+	MonthContainsFold *string  `json:"monthContainsFold,omitempty"`
+
+	// "stage" field predicates.
+	Stage      *reliefpayment.Stage  `json:"stage,omitempty"`
+	StageNEQ   *reliefpayment.Stage  `json:"stageNEQ,omitempty"`
+	StageIn    []reliefpayment.Stage `json:"stageIn,omitempty"`
+	StageNotIn []reliefpayment.Stage `json:"stageNotIn,omitempty"`
+
+	// "persons" field predicates.
+	Persons      *int  `json:"persons,omitempty"`
+	PersonsNEQ   *int  `json:"personsNEQ,omitempty"`
+	PersonsIn    []int `json:"personsIn,omitempty"`
+	PersonsNotIn []int `json:"personsNotIn,omitempty"`
+	PersonsGT    *int  `json:"personsGT,omitempty"`
+	PersonsGTE   *int  `json:"personsGTE,omitempty"`
+	PersonsLT    *int  `json:"personsLT,omitempty"`
+	PersonsLTE   *int  `json:"personsLTE,omitempty"`
+
+	// "amount_fen" field predicates.
+	AmountFen      *int64  `json:"amountFen,omitempty"`
+	AmountFenNEQ   *int64  `json:"amountFenNEQ,omitempty"`
+	AmountFenIn    []int64 `json:"amountFenIn,omitempty"`
+	AmountFenNotIn []int64 `json:"amountFenNotIn,omitempty"`
+	AmountFenGT    *int64  `json:"amountFenGT,omitempty"`
+	AmountFenGTE   *int64  `json:"amountFenGTE,omitempty"`
+	AmountFenLT    *int64  `json:"amountFenLT,omitempty"`
+	AmountFenLTE   *int64  `json:"amountFenLTE,omitempty"`
+
+	// "paid_on" field predicates.
+	PaidOn             *string  `json:"paidOn,omitempty"`
+	PaidOnNEQ          *string  `json:"paidOnNEQ,omitempty"`
+	PaidOnIn           []string `json:"paidOnIn,omitempty"`
+	PaidOnNotIn        []string `json:"paidOnNotIn,omitempty"`
+	PaidOnGT           *string  `json:"paidOnGT,omitempty"`
+	PaidOnGTE          *string  `json:"paidOnGTE,omitempty"`
+	PaidOnLT           *string  `json:"paidOnLT,omitempty"`
+	PaidOnLTE          *string  `json:"paidOnLTE,omitempty"`
+	PaidOnContains     *string  `json:"paidOnContains,omitempty"`
+	PaidOnHasPrefix    *string  `json:"paidOnHasPrefix,omitempty"`
+	PaidOnHasSuffix    *string  `json:"paidOnHasSuffix,omitempty"`
+	PaidOnIsNil        bool     `json:"paidOnIsNil,omitempty"`
+	PaidOnNotNil       bool     `json:"paidOnNotNil,omitempty"`
+	PaidOnEqualFold    *string  `json:"paidOnEqualFold,omitempty"`
+	PaidOnContainsFold *string  `json:"paidOnContainsFold,omitempty"`
+
+	// "county" edge predicates.
+	HasCounty     *bool                `json:"hasCounty,omitempty"`
+	HasCountyWith []*OrgUnitWhereInput `json:"hasCountyWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ReliefPaymentWhereInput) AddPredicates(predicates ...predicate.ReliefPayment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ReliefPaymentWhereInput filter on the ReliefPaymentQuery builder.
+func (i *ReliefPaymentWhereInput) Filter(q *ReliefPaymentQuery) (*ReliefPaymentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyReliefPaymentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyReliefPaymentWhereInput is returned in case the ReliefPaymentWhereInput is empty.
+var ErrEmptyReliefPaymentWhereInput = errors.New("ent: empty predicate ReliefPaymentWhereInput")
+
+// P returns a predicate for filtering reliefpayments.
+// An error is returned if the input is empty or invalid.
+func (i *ReliefPaymentWhereInput) P() (predicate.ReliefPayment, error) {
+	var predicates []predicate.ReliefPayment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, reliefpayment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ReliefPayment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, reliefpayment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ReliefPayment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, reliefpayment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, reliefpayment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, reliefpayment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, reliefpayment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, reliefpayment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, reliefpayment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, reliefpayment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, reliefpayment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, reliefpayment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, reliefpayment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, reliefpayment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, reliefpayment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.Programme != nil {
+		predicates = append(predicates, reliefpayment.ProgrammeEQ(*i.Programme))
+	}
+	if i.ProgrammeNEQ != nil {
+		predicates = append(predicates, reliefpayment.ProgrammeNEQ(*i.ProgrammeNEQ))
+	}
+	if len(i.ProgrammeIn) > 0 {
+		predicates = append(predicates, reliefpayment.ProgrammeIn(i.ProgrammeIn...))
+	}
+	if len(i.ProgrammeNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.ProgrammeNotIn(i.ProgrammeNotIn...))
+	}
+	if i.CountyID != nil {
+		predicates = append(predicates, reliefpayment.CountyIDEQ(*i.CountyID))
+	}
+	if i.CountyIDNEQ != nil {
+		predicates = append(predicates, reliefpayment.CountyIDNEQ(*i.CountyIDNEQ))
+	}
+	if len(i.CountyIDIn) > 0 {
+		predicates = append(predicates, reliefpayment.CountyIDIn(i.CountyIDIn...))
+	}
+	if len(i.CountyIDNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.CountyIDNotIn(i.CountyIDNotIn...))
+	}
+	if i.Month != nil {
+		predicates = append(predicates, reliefpayment.MonthEQ(*i.Month))
+	}
+	if i.MonthNEQ != nil {
+		predicates = append(predicates, reliefpayment.MonthNEQ(*i.MonthNEQ))
+	}
+	if len(i.MonthIn) > 0 {
+		predicates = append(predicates, reliefpayment.MonthIn(i.MonthIn...))
+	}
+	if len(i.MonthNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.MonthNotIn(i.MonthNotIn...))
+	}
+	if i.MonthGT != nil {
+		predicates = append(predicates, reliefpayment.MonthGT(*i.MonthGT))
+	}
+	if i.MonthGTE != nil {
+		predicates = append(predicates, reliefpayment.MonthGTE(*i.MonthGTE))
+	}
+	if i.MonthLT != nil {
+		predicates = append(predicates, reliefpayment.MonthLT(*i.MonthLT))
+	}
+	if i.MonthLTE != nil {
+		predicates = append(predicates, reliefpayment.MonthLTE(*i.MonthLTE))
+	}
+	if i.MonthContains != nil {
+		predicates = append(predicates, reliefpayment.MonthContains(*i.MonthContains))
+	}
+	if i.MonthHasPrefix != nil {
+		predicates = append(predicates, reliefpayment.MonthHasPrefix(*i.MonthHasPrefix))
+	}
+	if i.MonthHasSuffix != nil {
+		predicates = append(predicates, reliefpayment.MonthHasSuffix(*i.MonthHasSuffix))
+	}
+	if i.MonthEqualFold != nil {
+		predicates = append(predicates, reliefpayment.MonthEqualFold(*i.MonthEqualFold))
+	}
+	if i.MonthContainsFold != nil {
+		predicates = append(predicates, reliefpayment.MonthContainsFold(*i.MonthContainsFold))
+	}
+	if i.Stage != nil {
+		predicates = append(predicates, reliefpayment.StageEQ(*i.Stage))
+	}
+	if i.StageNEQ != nil {
+		predicates = append(predicates, reliefpayment.StageNEQ(*i.StageNEQ))
+	}
+	if len(i.StageIn) > 0 {
+		predicates = append(predicates, reliefpayment.StageIn(i.StageIn...))
+	}
+	if len(i.StageNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.StageNotIn(i.StageNotIn...))
+	}
+	if i.Persons != nil {
+		predicates = append(predicates, reliefpayment.PersonsEQ(*i.Persons))
+	}
+	if i.PersonsNEQ != nil {
+		predicates = append(predicates, reliefpayment.PersonsNEQ(*i.PersonsNEQ))
+	}
+	if len(i.PersonsIn) > 0 {
+		predicates = append(predicates, reliefpayment.PersonsIn(i.PersonsIn...))
+	}
+	if len(i.PersonsNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.PersonsNotIn(i.PersonsNotIn...))
+	}
+	if i.PersonsGT != nil {
+		predicates = append(predicates, reliefpayment.PersonsGT(*i.PersonsGT))
+	}
+	if i.PersonsGTE != nil {
+		predicates = append(predicates, reliefpayment.PersonsGTE(*i.PersonsGTE))
+	}
+	if i.PersonsLT != nil {
+		predicates = append(predicates, reliefpayment.PersonsLT(*i.PersonsLT))
+	}
+	if i.PersonsLTE != nil {
+		predicates = append(predicates, reliefpayment.PersonsLTE(*i.PersonsLTE))
+	}
+	if i.AmountFen != nil {
+		predicates = append(predicates, reliefpayment.AmountFenEQ(*i.AmountFen))
+	}
+	if i.AmountFenNEQ != nil {
+		predicates = append(predicates, reliefpayment.AmountFenNEQ(*i.AmountFenNEQ))
+	}
+	if len(i.AmountFenIn) > 0 {
+		predicates = append(predicates, reliefpayment.AmountFenIn(i.AmountFenIn...))
+	}
+	if len(i.AmountFenNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.AmountFenNotIn(i.AmountFenNotIn...))
+	}
+	if i.AmountFenGT != nil {
+		predicates = append(predicates, reliefpayment.AmountFenGT(*i.AmountFenGT))
+	}
+	if i.AmountFenGTE != nil {
+		predicates = append(predicates, reliefpayment.AmountFenGTE(*i.AmountFenGTE))
+	}
+	if i.AmountFenLT != nil {
+		predicates = append(predicates, reliefpayment.AmountFenLT(*i.AmountFenLT))
+	}
+	if i.AmountFenLTE != nil {
+		predicates = append(predicates, reliefpayment.AmountFenLTE(*i.AmountFenLTE))
+	}
+	if i.PaidOn != nil {
+		predicates = append(predicates, reliefpayment.PaidOnEQ(*i.PaidOn))
+	}
+	if i.PaidOnNEQ != nil {
+		predicates = append(predicates, reliefpayment.PaidOnNEQ(*i.PaidOnNEQ))
+	}
+	if len(i.PaidOnIn) > 0 {
+		predicates = append(predicates, reliefpayment.PaidOnIn(i.PaidOnIn...))
+	}
+	if len(i.PaidOnNotIn) > 0 {
+		predicates = append(predicates, reliefpayment.PaidOnNotIn(i.PaidOnNotIn...))
+	}
+	if i.PaidOnGT != nil {
+		predicates = append(predicates, reliefpayment.PaidOnGT(*i.PaidOnGT))
+	}
+	if i.PaidOnGTE != nil {
+		predicates = append(predicates, reliefpayment.PaidOnGTE(*i.PaidOnGTE))
+	}
+	if i.PaidOnLT != nil {
+		predicates = append(predicates, reliefpayment.PaidOnLT(*i.PaidOnLT))
+	}
+	if i.PaidOnLTE != nil {
+		predicates = append(predicates, reliefpayment.PaidOnLTE(*i.PaidOnLTE))
+	}
+	if i.PaidOnContains != nil {
+		predicates = append(predicates, reliefpayment.PaidOnContains(*i.PaidOnContains))
+	}
+	if i.PaidOnHasPrefix != nil {
+		predicates = append(predicates, reliefpayment.PaidOnHasPrefix(*i.PaidOnHasPrefix))
+	}
+	if i.PaidOnHasSuffix != nil {
+		predicates = append(predicates, reliefpayment.PaidOnHasSuffix(*i.PaidOnHasSuffix))
+	}
+	if i.PaidOnIsNil {
+		predicates = append(predicates, reliefpayment.PaidOnIsNil())
+	}
+	if i.PaidOnNotNil {
+		predicates = append(predicates, reliefpayment.PaidOnNotNil())
+	}
+	if i.PaidOnEqualFold != nil {
+		predicates = append(predicates, reliefpayment.PaidOnEqualFold(*i.PaidOnEqualFold))
+	}
+	if i.PaidOnContainsFold != nil {
+		predicates = append(predicates, reliefpayment.PaidOnContainsFold(*i.PaidOnContainsFold))
+	}
+
+	if i.HasCounty != nil {
+		p := reliefpayment.HasCounty()
+		if !*i.HasCounty {
+			p = reliefpayment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCountyWith) > 0 {
+		with := make([]predicate.OrgUnit, 0, len(i.HasCountyWith))
+		for _, w := range i.HasCountyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCountyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, reliefpayment.HasCountyWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyReliefPaymentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return reliefpayment.And(predicates...), nil
+	}
+}
+
 // ReportRevisionWhereInput represents a where input for filtering ReportRevision queries.
 type ReportRevisionWhereInput struct {
 	Predicates []predicate.ReportRevision  `json:"-"`
@@ -9632,6 +11329,422 @@ func (i *StaffWhereInput) P() (predicate.Staff, error) {
 		return predicates[0], nil
 	default:
 		return staff.And(predicates...), nil
+	}
+}
+
+// TravellerAidWhereInput represents a where input for filtering TravellerAid queries.
+type TravellerAidWhereInput struct {
+	Predicates []predicate.TravellerAid  `json:"-"`
+	Not        *TravellerAidWhereInput   `json:"not,omitempty"`
+	Or         []*TravellerAidWhereInput `json:"or,omitempty"`
+	And        []*TravellerAidWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "county_id" field predicates.
+	CountyID      *int  `json:"countyID,omitempty"`
+	CountyIDNEQ   *int  `json:"countyIDNEQ,omitempty"`
+	CountyIDIn    []int `json:"countyIDIn,omitempty"`
+	CountyIDNotIn []int `json:"countyIDNotIn,omitempty"`
+
+	// "day" field predicates.
+	Day             *string  `json:"day,omitempty"`
+	DayNEQ          *string  `json:"dayNEQ,omitempty"`
+	DayIn           []string `json:"dayIn,omitempty"`
+	DayNotIn        []string `json:"dayNotIn,omitempty"`
+	DayGT           *string  `json:"dayGT,omitempty"`
+	DayGTE          *string  `json:"dayGTE,omitempty"`
+	DayLT           *string  `json:"dayLT,omitempty"`
+	DayLTE          *string  `json:"dayLTE,omitempty"`
+	DayContains     *string  `json:"dayContains,omitempty"`
+	DayHasPrefix    *string  `json:"dayHasPrefix,omitempty"`
+	DayHasSuffix    *string  `json:"dayHasSuffix,omitempty"`
+	DayEqualFold    *string  `json:"dayEqualFold,omitempty"`
+	DayContainsFold *string  `json:"dayContainsFold,omitempty"`
+
+	// "travellers" field predicates.
+	Travellers      *int  `json:"travellers,omitempty"`
+	TravellersNEQ   *int  `json:"travellersNEQ,omitempty"`
+	TravellersIn    []int `json:"travellersIn,omitempty"`
+	TravellersNotIn []int `json:"travellersNotIn,omitempty"`
+	TravellersGT    *int  `json:"travellersGT,omitempty"`
+	TravellersGTE   *int  `json:"travellersGTE,omitempty"`
+	TravellersLT    *int  `json:"travellersLT,omitempty"`
+	TravellersLTE   *int  `json:"travellersLTE,omitempty"`
+
+	// "from_hubei" field predicates.
+	FromHubei      *int  `json:"fromHubei,omitempty"`
+	FromHubeiNEQ   *int  `json:"fromHubeiNEQ,omitempty"`
+	FromHubeiIn    []int `json:"fromHubeiIn,omitempty"`
+	FromHubeiNotIn []int `json:"fromHubeiNotIn,omitempty"`
+	FromHubeiGT    *int  `json:"fromHubeiGT,omitempty"`
+	FromHubeiGTE   *int  `json:"fromHubeiGTE,omitempty"`
+	FromHubeiLT    *int  `json:"fromHubeiLT,omitempty"`
+	FromHubeiLTE   *int  `json:"fromHubeiLTE,omitempty"`
+
+	// "note" field predicates.
+	Note             *string  `json:"note,omitempty"`
+	NoteNEQ          *string  `json:"noteNEQ,omitempty"`
+	NoteIn           []string `json:"noteIn,omitempty"`
+	NoteNotIn        []string `json:"noteNotIn,omitempty"`
+	NoteGT           *string  `json:"noteGT,omitempty"`
+	NoteGTE          *string  `json:"noteGTE,omitempty"`
+	NoteLT           *string  `json:"noteLT,omitempty"`
+	NoteLTE          *string  `json:"noteLTE,omitempty"`
+	NoteContains     *string  `json:"noteContains,omitempty"`
+	NoteHasPrefix    *string  `json:"noteHasPrefix,omitempty"`
+	NoteHasSuffix    *string  `json:"noteHasSuffix,omitempty"`
+	NoteIsNil        bool     `json:"noteIsNil,omitempty"`
+	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
+	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
+	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
+
+	// "county" edge predicates.
+	HasCounty     *bool                `json:"hasCounty,omitempty"`
+	HasCountyWith []*OrgUnitWhereInput `json:"hasCountyWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *TravellerAidWhereInput) AddPredicates(predicates ...predicate.TravellerAid) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the TravellerAidWhereInput filter on the TravellerAidQuery builder.
+func (i *TravellerAidWhereInput) Filter(q *TravellerAidQuery) (*TravellerAidQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyTravellerAidWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyTravellerAidWhereInput is returned in case the TravellerAidWhereInput is empty.
+var ErrEmptyTravellerAidWhereInput = errors.New("ent: empty predicate TravellerAidWhereInput")
+
+// P returns a predicate for filtering travelleraids.
+// An error is returned if the input is empty or invalid.
+func (i *TravellerAidWhereInput) P() (predicate.TravellerAid, error) {
+	var predicates []predicate.TravellerAid
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, travelleraid.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.TravellerAid, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, travelleraid.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.TravellerAid, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, travelleraid.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, travelleraid.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, travelleraid.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, travelleraid.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, travelleraid.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, travelleraid.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, travelleraid.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, travelleraid.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, travelleraid.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, travelleraid.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, travelleraid.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, travelleraid.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, travelleraid.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, travelleraid.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, travelleraid.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, travelleraid.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, travelleraid.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, travelleraid.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, travelleraid.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, travelleraid.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.CountyID != nil {
+		predicates = append(predicates, travelleraid.CountyIDEQ(*i.CountyID))
+	}
+	if i.CountyIDNEQ != nil {
+		predicates = append(predicates, travelleraid.CountyIDNEQ(*i.CountyIDNEQ))
+	}
+	if len(i.CountyIDIn) > 0 {
+		predicates = append(predicates, travelleraid.CountyIDIn(i.CountyIDIn...))
+	}
+	if len(i.CountyIDNotIn) > 0 {
+		predicates = append(predicates, travelleraid.CountyIDNotIn(i.CountyIDNotIn...))
+	}
+	if i.Day != nil {
+		predicates = append(predicates, travelleraid.DayEQ(*i.Day))
+	}
+	if i.DayNEQ != nil {
+		predicates = append(predicates, travelleraid.DayNEQ(*i.DayNEQ))
+	}
+	if len(i.DayIn) > 0 {
+		predicates = append(predicates, travelleraid.DayIn(i.DayIn...))
+	}
+	if len(i.DayNotIn) > 0 {
+		predicates = append(predicates, travelleraid.DayNotIn(i.DayNotIn...))
+	}
+	if i.DayGT != nil {
+		predicates = append(predicates, travelleraid.DayGT(*i.DayGT))
+	}
+	if i.DayGTE != nil {
+		predicates = append(predicates, travelleraid.DayGTE(*i.DayGTE))
+	}
+	if i.DayLT != nil {
+		predicates = append(predicates, travelleraid.DayLT(*i.DayLT))
+	}
+	if i.DayLTE != nil {
+		predicates = append(predicates, travelleraid.DayLTE(*i.DayLTE))
+	}
+	if i.DayContains != nil {
+		predicates = append(predicates, travelleraid.DayContains(*i.DayContains))
+	}
+	if i.DayHasPrefix != nil {
+		predicates = append(predicates, travelleraid.DayHasPrefix(*i.DayHasPrefix))
+	}
+	if i.DayHasSuffix != nil {
+		predicates = append(predicates, travelleraid.DayHasSuffix(*i.DayHasSuffix))
+	}
+	if i.DayEqualFold != nil {
+		predicates = append(predicates, travelleraid.DayEqualFold(*i.DayEqualFold))
+	}
+	if i.DayContainsFold != nil {
+		predicates = append(predicates, travelleraid.DayContainsFold(*i.DayContainsFold))
+	}
+	if i.Travellers != nil {
+		predicates = append(predicates, travelleraid.TravellersEQ(*i.Travellers))
+	}
+	if i.TravellersNEQ != nil {
+		predicates = append(predicates, travelleraid.TravellersNEQ(*i.TravellersNEQ))
+	}
+	if len(i.TravellersIn) > 0 {
+		predicates = append(predicates, travelleraid.TravellersIn(i.TravellersIn...))
+	}
+	if len(i.TravellersNotIn) > 0 {
+		predicates = append(predicates, travelleraid.TravellersNotIn(i.TravellersNotIn...))
+	}
+	if i.TravellersGT != nil {
+		predicates = append(predicates, travelleraid.TravellersGT(*i.TravellersGT))
+	}
+	if i.TravellersGTE != nil {
+		predicates = append(predicates, travelleraid.TravellersGTE(*i.TravellersGTE))
+	}
+	if i.TravellersLT != nil {
+		predicates = append(predicates, travelleraid.TravellersLT(*i.TravellersLT))
+	}
+	if i.TravellersLTE != nil {
+		predicates = append(predicates, travelleraid.TravellersLTE(*i.TravellersLTE))
+	}
+	if i.FromHubei != nil {
+		predicates = append(predicates, travelleraid.FromHubeiEQ(*i.FromHubei))
+	}
+	if i.FromHubeiNEQ != nil {
+		predicates = append(predicates, travelleraid.FromHubeiNEQ(*i.FromHubeiNEQ))
+	}
+	if len(i.FromHubeiIn) > 0 {
+		predicates = append(predicates, travelleraid.FromHubeiIn(i.FromHubeiIn...))
+	}
+	if len(i.FromHubeiNotIn) > 0 {
+		predicates = append(predicates, travelleraid.FromHubeiNotIn(i.FromHubeiNotIn...))
+	}
+	if i.FromHubeiGT != nil {
+		predicates = append(predicates, travelleraid.FromHubeiGT(*i.FromHubeiGT))
+	}
+	if i.FromHubeiGTE != nil {
+		predicates = append(predicates, travelleraid.FromHubeiGTE(*i.FromHubeiGTE))
+	}
+	if i.FromHubeiLT != nil {
+		predicates = append(predicates, travelleraid.FromHubeiLT(*i.FromHubeiLT))
+	}
+	if i.FromHubeiLTE != nil {
+		predicates = append(predicates, travelleraid.FromHubeiLTE(*i.FromHubeiLTE))
+	}
+	if i.Note != nil {
+		predicates = append(predicates, travelleraid.NoteEQ(*i.Note))
+	}
+	if i.NoteNEQ != nil {
+		predicates = append(predicates, travelleraid.NoteNEQ(*i.NoteNEQ))
+	}
+	if len(i.NoteIn) > 0 {
+		predicates = append(predicates, travelleraid.NoteIn(i.NoteIn...))
+	}
+	if len(i.NoteNotIn) > 0 {
+		predicates = append(predicates, travelleraid.NoteNotIn(i.NoteNotIn...))
+	}
+	if i.NoteGT != nil {
+		predicates = append(predicates, travelleraid.NoteGT(*i.NoteGT))
+	}
+	if i.NoteGTE != nil {
+		predicates = append(predicates, travelleraid.NoteGTE(*i.NoteGTE))
+	}
+	if i.NoteLT != nil {
+		predicates = append(predicates, travelleraid.NoteLT(*i.NoteLT))
+	}
+	if i.NoteLTE != nil {
+		predicates = append(predicates, travelleraid.NoteLTE(*i.NoteLTE))
+	}
+	if i.NoteContains != nil {
+		predicates = append(predicates, travelleraid.NoteContains(*i.NoteContains))
+	}
+	if i.NoteHasPrefix != nil {
+		predicates = append(predicates, travelleraid.NoteHasPrefix(*i.NoteHasPrefix))
+	}
+	if i.NoteHasSuffix != nil {
+		predicates = append(predicates, travelleraid.NoteHasSuffix(*i.NoteHasSuffix))
+	}
+	if i.NoteIsNil {
+		predicates = append(predicates, travelleraid.NoteIsNil())
+	}
+	if i.NoteNotNil {
+		predicates = append(predicates, travelleraid.NoteNotNil())
+	}
+	if i.NoteEqualFold != nil {
+		predicates = append(predicates, travelleraid.NoteEqualFold(*i.NoteEqualFold))
+	}
+	if i.NoteContainsFold != nil {
+		predicates = append(predicates, travelleraid.NoteContainsFold(*i.NoteContainsFold))
+	}
+
+	if i.HasCounty != nil {
+		p := travelleraid.HasCounty()
+		if !*i.HasCounty {
+			p = travelleraid.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCountyWith) > 0 {
+		with := make([]predicate.OrgUnit, 0, len(i.HasCountyWith))
+		for _, w := range i.HasCountyWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCountyWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, travelleraid.HasCountyWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyTravellerAidWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return travelleraid.And(predicates...), nil
 	}
 }
 

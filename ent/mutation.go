@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
@@ -18,6 +20,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -27,8 +30,10 @@ import (
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/returnee"
@@ -50,8 +55,10 @@ const (
 	// Node types.
 	TypeAllocation      = "Allocation"
 	TypeAuditEvent      = "AuditEvent"
+	TypeCareAssignment  = "CareAssignment"
 	TypeCarePlan        = "CarePlan"
 	TypeCareRecord      = "CareRecord"
+	TypeCheckIn         = "CheckIn"
 	TypeControlReport   = "ControlReport"
 	TypeCounter         = "Counter"
 	TypeDispute         = "Dispute"
@@ -60,6 +67,7 @@ const (
 	TypeDonor           = "Donor"
 	TypeDutyShift       = "DutyShift"
 	TypeEnterprise      = "Enterprise"
+	TypeEnterpriseVisit = "EnterpriseVisit"
 	TypeInspection      = "Inspection"
 	TypeInspectionGroup = "InspectionGroup"
 	TypeInstitution     = "Institution"
@@ -68,8 +76,10 @@ const (
 	TypePhoto           = "Photo"
 	TypeProblem         = "Problem"
 	TypeReceipt         = "Receipt"
+	TypeReliefPayment   = "ReliefPayment"
 	TypeReportRevision  = "ReportRevision"
 	TypeStaff           = "Staff"
+	TypeTravellerAid    = "TravellerAid"
 	TypeUser            = "User"
 )
 
@@ -2198,6 +2208,1142 @@ func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
 }
 
+// CareAssignmentMutation represents an operation that mutates the CareAssignment nodes in the graph.
+type CareAssignmentMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *int
+	created_at          *time.Time
+	updated_at          *time.Time
+	example             *bool
+	person              *string
+	age_group           *careassignment.AgeGroup
+	reason              *careassignment.Reason
+	reason_note         *string
+	carer               *string
+	carer_phone         *string
+	check_every_days    *int
+	addcheck_every_days *int
+	active              *bool
+	clearedFields       map[string]struct{}
+	village             *int
+	clearedvillage      bool
+	check_ins           map[int]struct{}
+	removedcheck_ins    map[int]struct{}
+	clearedcheck_ins    bool
+	done                bool
+	oldValue            func(context.Context) (*CareAssignment, error)
+	predicates          []predicate.CareAssignment
+}
+
+var _ ent.Mutation = (*CareAssignmentMutation)(nil)
+
+// careassignmentOption allows management of the mutation configuration using functional options.
+type careassignmentOption func(*CareAssignmentMutation)
+
+// newCareAssignmentMutation creates new mutation for the CareAssignment entity.
+func newCareAssignmentMutation(c config, op Op, opts ...careassignmentOption) *CareAssignmentMutation {
+	m := &CareAssignmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCareAssignment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCareAssignmentID sets the ID field of the mutation.
+func withCareAssignmentID(id int) careassignmentOption {
+	return func(m *CareAssignmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CareAssignment
+		)
+		m.oldValue = func(ctx context.Context) (*CareAssignment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CareAssignment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCareAssignment sets the old CareAssignment of the mutation.
+func withCareAssignment(node *CareAssignment) careassignmentOption {
+	return func(m *CareAssignmentMutation) {
+		m.oldValue = func(context.Context) (*CareAssignment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CareAssignmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CareAssignmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CareAssignmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CareAssignmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CareAssignment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CareAssignmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CareAssignmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CareAssignmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CareAssignmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CareAssignmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CareAssignmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetExample sets the "example" field.
+func (m *CareAssignmentMutation) SetExample(b bool) {
+	m.example = &b
+}
+
+// Example returns the value of the "example" field in the mutation.
+func (m *CareAssignmentMutation) Example() (r bool, exists bool) {
+	v := m.example
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExample returns the old "example" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldExample(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExample is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExample requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExample: %w", err)
+	}
+	return oldValue.Example, nil
+}
+
+// ResetExample resets all changes to the "example" field.
+func (m *CareAssignmentMutation) ResetExample() {
+	m.example = nil
+}
+
+// SetPerson sets the "person" field.
+func (m *CareAssignmentMutation) SetPerson(s string) {
+	m.person = &s
+}
+
+// Person returns the value of the "person" field in the mutation.
+func (m *CareAssignmentMutation) Person() (r string, exists bool) {
+	v := m.person
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPerson returns the old "person" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldPerson(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPerson is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPerson requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPerson: %w", err)
+	}
+	return oldValue.Person, nil
+}
+
+// ResetPerson resets all changes to the "person" field.
+func (m *CareAssignmentMutation) ResetPerson() {
+	m.person = nil
+}
+
+// SetAgeGroup sets the "age_group" field.
+func (m *CareAssignmentMutation) SetAgeGroup(cg careassignment.AgeGroup) {
+	m.age_group = &cg
+}
+
+// AgeGroup returns the value of the "age_group" field in the mutation.
+func (m *CareAssignmentMutation) AgeGroup() (r careassignment.AgeGroup, exists bool) {
+	v := m.age_group
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgeGroup returns the old "age_group" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldAgeGroup(ctx context.Context) (v careassignment.AgeGroup, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgeGroup is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgeGroup requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgeGroup: %w", err)
+	}
+	return oldValue.AgeGroup, nil
+}
+
+// ResetAgeGroup resets all changes to the "age_group" field.
+func (m *CareAssignmentMutation) ResetAgeGroup() {
+	m.age_group = nil
+}
+
+// SetVillageID sets the "village_id" field.
+func (m *CareAssignmentMutation) SetVillageID(i int) {
+	m.village = &i
+}
+
+// VillageID returns the value of the "village_id" field in the mutation.
+func (m *CareAssignmentMutation) VillageID() (r int, exists bool) {
+	v := m.village
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVillageID returns the old "village_id" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldVillageID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVillageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVillageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVillageID: %w", err)
+	}
+	return oldValue.VillageID, nil
+}
+
+// ResetVillageID resets all changes to the "village_id" field.
+func (m *CareAssignmentMutation) ResetVillageID() {
+	m.village = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *CareAssignmentMutation) SetReason(c careassignment.Reason) {
+	m.reason = &c
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *CareAssignmentMutation) Reason() (r careassignment.Reason, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldReason(ctx context.Context) (v careassignment.Reason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *CareAssignmentMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetReasonNote sets the "reason_note" field.
+func (m *CareAssignmentMutation) SetReasonNote(s string) {
+	m.reason_note = &s
+}
+
+// ReasonNote returns the value of the "reason_note" field in the mutation.
+func (m *CareAssignmentMutation) ReasonNote() (r string, exists bool) {
+	v := m.reason_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReasonNote returns the old "reason_note" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldReasonNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReasonNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReasonNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReasonNote: %w", err)
+	}
+	return oldValue.ReasonNote, nil
+}
+
+// ClearReasonNote clears the value of the "reason_note" field.
+func (m *CareAssignmentMutation) ClearReasonNote() {
+	m.reason_note = nil
+	m.clearedFields[careassignment.FieldReasonNote] = struct{}{}
+}
+
+// ReasonNoteCleared returns if the "reason_note" field was cleared in this mutation.
+func (m *CareAssignmentMutation) ReasonNoteCleared() bool {
+	_, ok := m.clearedFields[careassignment.FieldReasonNote]
+	return ok
+}
+
+// ResetReasonNote resets all changes to the "reason_note" field.
+func (m *CareAssignmentMutation) ResetReasonNote() {
+	m.reason_note = nil
+	delete(m.clearedFields, careassignment.FieldReasonNote)
+}
+
+// SetCarer sets the "carer" field.
+func (m *CareAssignmentMutation) SetCarer(s string) {
+	m.carer = &s
+}
+
+// Carer returns the value of the "carer" field in the mutation.
+func (m *CareAssignmentMutation) Carer() (r string, exists bool) {
+	v := m.carer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarer returns the old "carer" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldCarer(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarer is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarer requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarer: %w", err)
+	}
+	return oldValue.Carer, nil
+}
+
+// ResetCarer resets all changes to the "carer" field.
+func (m *CareAssignmentMutation) ResetCarer() {
+	m.carer = nil
+}
+
+// SetCarerPhone sets the "carer_phone" field.
+func (m *CareAssignmentMutation) SetCarerPhone(s string) {
+	m.carer_phone = &s
+}
+
+// CarerPhone returns the value of the "carer_phone" field in the mutation.
+func (m *CareAssignmentMutation) CarerPhone() (r string, exists bool) {
+	v := m.carer_phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCarerPhone returns the old "carer_phone" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldCarerPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCarerPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCarerPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCarerPhone: %w", err)
+	}
+	return oldValue.CarerPhone, nil
+}
+
+// ClearCarerPhone clears the value of the "carer_phone" field.
+func (m *CareAssignmentMutation) ClearCarerPhone() {
+	m.carer_phone = nil
+	m.clearedFields[careassignment.FieldCarerPhone] = struct{}{}
+}
+
+// CarerPhoneCleared returns if the "carer_phone" field was cleared in this mutation.
+func (m *CareAssignmentMutation) CarerPhoneCleared() bool {
+	_, ok := m.clearedFields[careassignment.FieldCarerPhone]
+	return ok
+}
+
+// ResetCarerPhone resets all changes to the "carer_phone" field.
+func (m *CareAssignmentMutation) ResetCarerPhone() {
+	m.carer_phone = nil
+	delete(m.clearedFields, careassignment.FieldCarerPhone)
+}
+
+// SetCheckEveryDays sets the "check_every_days" field.
+func (m *CareAssignmentMutation) SetCheckEveryDays(i int) {
+	m.check_every_days = &i
+	m.addcheck_every_days = nil
+}
+
+// CheckEveryDays returns the value of the "check_every_days" field in the mutation.
+func (m *CareAssignmentMutation) CheckEveryDays() (r int, exists bool) {
+	v := m.check_every_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCheckEveryDays returns the old "check_every_days" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldCheckEveryDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCheckEveryDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCheckEveryDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCheckEveryDays: %w", err)
+	}
+	return oldValue.CheckEveryDays, nil
+}
+
+// AddCheckEveryDays adds i to the "check_every_days" field.
+func (m *CareAssignmentMutation) AddCheckEveryDays(i int) {
+	if m.addcheck_every_days != nil {
+		*m.addcheck_every_days += i
+	} else {
+		m.addcheck_every_days = &i
+	}
+}
+
+// AddedCheckEveryDays returns the value that was added to the "check_every_days" field in this mutation.
+func (m *CareAssignmentMutation) AddedCheckEveryDays() (r int, exists bool) {
+	v := m.addcheck_every_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCheckEveryDays resets all changes to the "check_every_days" field.
+func (m *CareAssignmentMutation) ResetCheckEveryDays() {
+	m.check_every_days = nil
+	m.addcheck_every_days = nil
+}
+
+// SetActive sets the "active" field.
+func (m *CareAssignmentMutation) SetActive(b bool) {
+	m.active = &b
+}
+
+// Active returns the value of the "active" field in the mutation.
+func (m *CareAssignmentMutation) Active() (r bool, exists bool) {
+	v := m.active
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActive returns the old "active" field's value of the CareAssignment entity.
+// If the CareAssignment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CareAssignmentMutation) OldActive(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActive is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActive requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActive: %w", err)
+	}
+	return oldValue.Active, nil
+}
+
+// ResetActive resets all changes to the "active" field.
+func (m *CareAssignmentMutation) ResetActive() {
+	m.active = nil
+}
+
+// ClearVillage clears the "village" edge to the OrgUnit entity.
+func (m *CareAssignmentMutation) ClearVillage() {
+	m.clearedvillage = true
+	m.clearedFields[careassignment.FieldVillageID] = struct{}{}
+}
+
+// VillageCleared reports if the "village" edge to the OrgUnit entity was cleared.
+func (m *CareAssignmentMutation) VillageCleared() bool {
+	return m.clearedvillage
+}
+
+// VillageIDs returns the "village" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// VillageID instead. It exists only for internal usage by the builders.
+func (m *CareAssignmentMutation) VillageIDs() (ids []int) {
+	if id := m.village; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetVillage resets all changes to the "village" edge.
+func (m *CareAssignmentMutation) ResetVillage() {
+	m.village = nil
+	m.clearedvillage = false
+}
+
+// AddCheckInIDs adds the "check_ins" edge to the CheckIn entity by ids.
+func (m *CareAssignmentMutation) AddCheckInIDs(ids ...int) {
+	if m.check_ins == nil {
+		m.check_ins = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.check_ins[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCheckIns clears the "check_ins" edge to the CheckIn entity.
+func (m *CareAssignmentMutation) ClearCheckIns() {
+	m.clearedcheck_ins = true
+}
+
+// CheckInsCleared reports if the "check_ins" edge to the CheckIn entity was cleared.
+func (m *CareAssignmentMutation) CheckInsCleared() bool {
+	return m.clearedcheck_ins
+}
+
+// RemoveCheckInIDs removes the "check_ins" edge to the CheckIn entity by IDs.
+func (m *CareAssignmentMutation) RemoveCheckInIDs(ids ...int) {
+	if m.removedcheck_ins == nil {
+		m.removedcheck_ins = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.check_ins, ids[i])
+		m.removedcheck_ins[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCheckIns returns the removed IDs of the "check_ins" edge to the CheckIn entity.
+func (m *CareAssignmentMutation) RemovedCheckInsIDs() (ids []int) {
+	for id := range m.removedcheck_ins {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CheckInsIDs returns the "check_ins" edge IDs in the mutation.
+func (m *CareAssignmentMutation) CheckInsIDs() (ids []int) {
+	for id := range m.check_ins {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCheckIns resets all changes to the "check_ins" edge.
+func (m *CareAssignmentMutation) ResetCheckIns() {
+	m.check_ins = nil
+	m.clearedcheck_ins = false
+	m.removedcheck_ins = nil
+}
+
+// Where appends a list predicates to the CareAssignmentMutation builder.
+func (m *CareAssignmentMutation) Where(ps ...predicate.CareAssignment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CareAssignmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CareAssignmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CareAssignment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CareAssignmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CareAssignmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CareAssignment).
+func (m *CareAssignmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CareAssignmentMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, careassignment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, careassignment.FieldUpdatedAt)
+	}
+	if m.example != nil {
+		fields = append(fields, careassignment.FieldExample)
+	}
+	if m.person != nil {
+		fields = append(fields, careassignment.FieldPerson)
+	}
+	if m.age_group != nil {
+		fields = append(fields, careassignment.FieldAgeGroup)
+	}
+	if m.village != nil {
+		fields = append(fields, careassignment.FieldVillageID)
+	}
+	if m.reason != nil {
+		fields = append(fields, careassignment.FieldReason)
+	}
+	if m.reason_note != nil {
+		fields = append(fields, careassignment.FieldReasonNote)
+	}
+	if m.carer != nil {
+		fields = append(fields, careassignment.FieldCarer)
+	}
+	if m.carer_phone != nil {
+		fields = append(fields, careassignment.FieldCarerPhone)
+	}
+	if m.check_every_days != nil {
+		fields = append(fields, careassignment.FieldCheckEveryDays)
+	}
+	if m.active != nil {
+		fields = append(fields, careassignment.FieldActive)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CareAssignmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case careassignment.FieldCreatedAt:
+		return m.CreatedAt()
+	case careassignment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case careassignment.FieldExample:
+		return m.Example()
+	case careassignment.FieldPerson:
+		return m.Person()
+	case careassignment.FieldAgeGroup:
+		return m.AgeGroup()
+	case careassignment.FieldVillageID:
+		return m.VillageID()
+	case careassignment.FieldReason:
+		return m.Reason()
+	case careassignment.FieldReasonNote:
+		return m.ReasonNote()
+	case careassignment.FieldCarer:
+		return m.Carer()
+	case careassignment.FieldCarerPhone:
+		return m.CarerPhone()
+	case careassignment.FieldCheckEveryDays:
+		return m.CheckEveryDays()
+	case careassignment.FieldActive:
+		return m.Active()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CareAssignmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case careassignment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case careassignment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case careassignment.FieldExample:
+		return m.OldExample(ctx)
+	case careassignment.FieldPerson:
+		return m.OldPerson(ctx)
+	case careassignment.FieldAgeGroup:
+		return m.OldAgeGroup(ctx)
+	case careassignment.FieldVillageID:
+		return m.OldVillageID(ctx)
+	case careassignment.FieldReason:
+		return m.OldReason(ctx)
+	case careassignment.FieldReasonNote:
+		return m.OldReasonNote(ctx)
+	case careassignment.FieldCarer:
+		return m.OldCarer(ctx)
+	case careassignment.FieldCarerPhone:
+		return m.OldCarerPhone(ctx)
+	case careassignment.FieldCheckEveryDays:
+		return m.OldCheckEveryDays(ctx)
+	case careassignment.FieldActive:
+		return m.OldActive(ctx)
+	}
+	return nil, fmt.Errorf("unknown CareAssignment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CareAssignmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case careassignment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case careassignment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case careassignment.FieldExample:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExample(v)
+		return nil
+	case careassignment.FieldPerson:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPerson(v)
+		return nil
+	case careassignment.FieldAgeGroup:
+		v, ok := value.(careassignment.AgeGroup)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgeGroup(v)
+		return nil
+	case careassignment.FieldVillageID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVillageID(v)
+		return nil
+	case careassignment.FieldReason:
+		v, ok := value.(careassignment.Reason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case careassignment.FieldReasonNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReasonNote(v)
+		return nil
+	case careassignment.FieldCarer:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarer(v)
+		return nil
+	case careassignment.FieldCarerPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCarerPhone(v)
+		return nil
+	case careassignment.FieldCheckEveryDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCheckEveryDays(v)
+		return nil
+	case careassignment.FieldActive:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActive(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CareAssignmentMutation) AddedFields() []string {
+	var fields []string
+	if m.addcheck_every_days != nil {
+		fields = append(fields, careassignment.FieldCheckEveryDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CareAssignmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case careassignment.FieldCheckEveryDays:
+		return m.AddedCheckEveryDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CareAssignmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case careassignment.FieldCheckEveryDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCheckEveryDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CareAssignmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(careassignment.FieldReasonNote) {
+		fields = append(fields, careassignment.FieldReasonNote)
+	}
+	if m.FieldCleared(careassignment.FieldCarerPhone) {
+		fields = append(fields, careassignment.FieldCarerPhone)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CareAssignmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CareAssignmentMutation) ClearField(name string) error {
+	switch name {
+	case careassignment.FieldReasonNote:
+		m.ClearReasonNote()
+		return nil
+	case careassignment.FieldCarerPhone:
+		m.ClearCarerPhone()
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CareAssignmentMutation) ResetField(name string) error {
+	switch name {
+	case careassignment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case careassignment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case careassignment.FieldExample:
+		m.ResetExample()
+		return nil
+	case careassignment.FieldPerson:
+		m.ResetPerson()
+		return nil
+	case careassignment.FieldAgeGroup:
+		m.ResetAgeGroup()
+		return nil
+	case careassignment.FieldVillageID:
+		m.ResetVillageID()
+		return nil
+	case careassignment.FieldReason:
+		m.ResetReason()
+		return nil
+	case careassignment.FieldReasonNote:
+		m.ResetReasonNote()
+		return nil
+	case careassignment.FieldCarer:
+		m.ResetCarer()
+		return nil
+	case careassignment.FieldCarerPhone:
+		m.ResetCarerPhone()
+		return nil
+	case careassignment.FieldCheckEveryDays:
+		m.ResetCheckEveryDays()
+		return nil
+	case careassignment.FieldActive:
+		m.ResetActive()
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CareAssignmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.village != nil {
+		edges = append(edges, careassignment.EdgeVillage)
+	}
+	if m.check_ins != nil {
+		edges = append(edges, careassignment.EdgeCheckIns)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CareAssignmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case careassignment.EdgeVillage:
+		if id := m.village; id != nil {
+			return []ent.Value{*id}
+		}
+	case careassignment.EdgeCheckIns:
+		ids := make([]ent.Value, 0, len(m.check_ins))
+		for id := range m.check_ins {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CareAssignmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedcheck_ins != nil {
+		edges = append(edges, careassignment.EdgeCheckIns)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CareAssignmentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case careassignment.EdgeCheckIns:
+		ids := make([]ent.Value, 0, len(m.removedcheck_ins))
+		for id := range m.removedcheck_ins {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CareAssignmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedvillage {
+		edges = append(edges, careassignment.EdgeVillage)
+	}
+	if m.clearedcheck_ins {
+		edges = append(edges, careassignment.EdgeCheckIns)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CareAssignmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case careassignment.EdgeVillage:
+		return m.clearedvillage
+	case careassignment.EdgeCheckIns:
+		return m.clearedcheck_ins
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CareAssignmentMutation) ClearEdge(name string) error {
+	switch name {
+	case careassignment.EdgeVillage:
+		m.ClearVillage()
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CareAssignmentMutation) ResetEdge(name string) error {
+	switch name {
+	case careassignment.EdgeVillage:
+		m.ResetVillage()
+		return nil
+	case careassignment.EdgeCheckIns:
+		m.ResetCheckIns()
+		return nil
+	}
+	return fmt.Errorf("unknown CareAssignment edge %s", name)
+}
+
 // CarePlanMutation represents an operation that mutates the CarePlan nodes in the graph.
 type CarePlanMutation struct {
 	config
@@ -3688,6 +4834,606 @@ func (m *CareRecordMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CareRecord edge %s", name)
+}
+
+// CheckInMutation represents an operation that mutates the CheckIn nodes in the graph.
+type CheckInMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	at                *time.Time
+	note              *string
+	recorded_by_id    *int
+	addrecorded_by_id *int
+	clearedFields     map[string]struct{}
+	assignment        *int
+	clearedassignment bool
+	done              bool
+	oldValue          func(context.Context) (*CheckIn, error)
+	predicates        []predicate.CheckIn
+}
+
+var _ ent.Mutation = (*CheckInMutation)(nil)
+
+// checkinOption allows management of the mutation configuration using functional options.
+type checkinOption func(*CheckInMutation)
+
+// newCheckInMutation creates new mutation for the CheckIn entity.
+func newCheckInMutation(c config, op Op, opts ...checkinOption) *CheckInMutation {
+	m := &CheckInMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCheckIn,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCheckInID sets the ID field of the mutation.
+func withCheckInID(id int) checkinOption {
+	return func(m *CheckInMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CheckIn
+		)
+		m.oldValue = func(ctx context.Context) (*CheckIn, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CheckIn.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCheckIn sets the old CheckIn of the mutation.
+func withCheckIn(node *CheckIn) checkinOption {
+	return func(m *CheckInMutation) {
+		m.oldValue = func(context.Context) (*CheckIn, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CheckInMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CheckInMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CheckInMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CheckInMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CheckIn.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAssignmentID sets the "assignment_id" field.
+func (m *CheckInMutation) SetAssignmentID(i int) {
+	m.assignment = &i
+}
+
+// AssignmentID returns the value of the "assignment_id" field in the mutation.
+func (m *CheckInMutation) AssignmentID() (r int, exists bool) {
+	v := m.assignment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssignmentID returns the old "assignment_id" field's value of the CheckIn entity.
+// If the CheckIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CheckInMutation) OldAssignmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssignmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssignmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssignmentID: %w", err)
+	}
+	return oldValue.AssignmentID, nil
+}
+
+// ResetAssignmentID resets all changes to the "assignment_id" field.
+func (m *CheckInMutation) ResetAssignmentID() {
+	m.assignment = nil
+}
+
+// SetAt sets the "at" field.
+func (m *CheckInMutation) SetAt(t time.Time) {
+	m.at = &t
+}
+
+// At returns the value of the "at" field in the mutation.
+func (m *CheckInMutation) At() (r time.Time, exists bool) {
+	v := m.at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAt returns the old "at" field's value of the CheckIn entity.
+// If the CheckIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CheckInMutation) OldAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAt: %w", err)
+	}
+	return oldValue.At, nil
+}
+
+// ResetAt resets all changes to the "at" field.
+func (m *CheckInMutation) ResetAt() {
+	m.at = nil
+}
+
+// SetNote sets the "note" field.
+func (m *CheckInMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *CheckInMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the CheckIn entity.
+// If the CheckIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CheckInMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *CheckInMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[checkin.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *CheckInMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[checkin.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *CheckInMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, checkin.FieldNote)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *CheckInMutation) SetRecordedByID(i int) {
+	m.recorded_by_id = &i
+	m.addrecorded_by_id = nil
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *CheckInMutation) RecordedByID() (r int, exists bool) {
+	v := m.recorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the CheckIn entity.
+// If the CheckIn object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CheckInMutation) OldRecordedByID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// AddRecordedByID adds i to the "recorded_by_id" field.
+func (m *CheckInMutation) AddRecordedByID(i int) {
+	if m.addrecorded_by_id != nil {
+		*m.addrecorded_by_id += i
+	} else {
+		m.addrecorded_by_id = &i
+	}
+}
+
+// AddedRecordedByID returns the value that was added to the "recorded_by_id" field in this mutation.
+func (m *CheckInMutation) AddedRecordedByID() (r int, exists bool) {
+	v := m.addrecorded_by_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *CheckInMutation) ResetRecordedByID() {
+	m.recorded_by_id = nil
+	m.addrecorded_by_id = nil
+}
+
+// ClearAssignment clears the "assignment" edge to the CareAssignment entity.
+func (m *CheckInMutation) ClearAssignment() {
+	m.clearedassignment = true
+	m.clearedFields[checkin.FieldAssignmentID] = struct{}{}
+}
+
+// AssignmentCleared reports if the "assignment" edge to the CareAssignment entity was cleared.
+func (m *CheckInMutation) AssignmentCleared() bool {
+	return m.clearedassignment
+}
+
+// AssignmentIDs returns the "assignment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssignmentID instead. It exists only for internal usage by the builders.
+func (m *CheckInMutation) AssignmentIDs() (ids []int) {
+	if id := m.assignment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssignment resets all changes to the "assignment" edge.
+func (m *CheckInMutation) ResetAssignment() {
+	m.assignment = nil
+	m.clearedassignment = false
+}
+
+// Where appends a list predicates to the CheckInMutation builder.
+func (m *CheckInMutation) Where(ps ...predicate.CheckIn) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CheckInMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CheckInMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CheckIn, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CheckInMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CheckInMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CheckIn).
+func (m *CheckInMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CheckInMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.assignment != nil {
+		fields = append(fields, checkin.FieldAssignmentID)
+	}
+	if m.at != nil {
+		fields = append(fields, checkin.FieldAt)
+	}
+	if m.note != nil {
+		fields = append(fields, checkin.FieldNote)
+	}
+	if m.recorded_by_id != nil {
+		fields = append(fields, checkin.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CheckInMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case checkin.FieldAssignmentID:
+		return m.AssignmentID()
+	case checkin.FieldAt:
+		return m.At()
+	case checkin.FieldNote:
+		return m.Note()
+	case checkin.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CheckInMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case checkin.FieldAssignmentID:
+		return m.OldAssignmentID(ctx)
+	case checkin.FieldAt:
+		return m.OldAt(ctx)
+	case checkin.FieldNote:
+		return m.OldNote(ctx)
+	case checkin.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown CheckIn field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CheckInMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case checkin.FieldAssignmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssignmentID(v)
+		return nil
+	case checkin.FieldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAt(v)
+		return nil
+	case checkin.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case checkin.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CheckInMutation) AddedFields() []string {
+	var fields []string
+	if m.addrecorded_by_id != nil {
+		fields = append(fields, checkin.FieldRecordedByID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CheckInMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case checkin.FieldRecordedByID:
+		return m.AddedRecordedByID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CheckInMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case checkin.FieldRecordedByID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CheckInMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(checkin.FieldNote) {
+		fields = append(fields, checkin.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CheckInMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CheckInMutation) ClearField(name string) error {
+	switch name {
+	case checkin.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CheckInMutation) ResetField(name string) error {
+	switch name {
+	case checkin.FieldAssignmentID:
+		m.ResetAssignmentID()
+		return nil
+	case checkin.FieldAt:
+		m.ResetAt()
+		return nil
+	case checkin.FieldNote:
+		m.ResetNote()
+		return nil
+	case checkin.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CheckInMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.assignment != nil {
+		edges = append(edges, checkin.EdgeAssignment)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CheckInMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case checkin.EdgeAssignment:
+		if id := m.assignment; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CheckInMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CheckInMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CheckInMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedassignment {
+		edges = append(edges, checkin.EdgeAssignment)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CheckInMutation) EdgeCleared(name string) bool {
+	switch name {
+	case checkin.EdgeAssignment:
+		return m.clearedassignment
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CheckInMutation) ClearEdge(name string) error {
+	switch name {
+	case checkin.EdgeAssignment:
+		m.ClearAssignment()
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CheckInMutation) ResetEdge(name string) error {
+	switch name {
+	case checkin.EdgeAssignment:
+		m.ResetAssignment()
+		return nil
+	}
+	return fmt.Errorf("unknown CheckIn edge %s", name)
 }
 
 // ControlReportMutation represents an operation that mutates the ControlReport nodes in the graph.
@@ -9985,6 +11731,9 @@ type EnterpriseMutation struct {
 	allocations        map[int]struct{}
 	removedallocations map[int]struct{}
 	clearedallocations bool
+	visits             map[int]struct{}
+	removedvisits      map[int]struct{}
+	clearedvisits      bool
 	done               bool
 	oldValue           func(context.Context) (*Enterprise, error)
 	predicates         []predicate.Enterprise
@@ -10572,6 +12321,60 @@ func (m *EnterpriseMutation) ResetAllocations() {
 	m.removedallocations = nil
 }
 
+// AddVisitIDs adds the "visits" edge to the EnterpriseVisit entity by ids.
+func (m *EnterpriseMutation) AddVisitIDs(ids ...int) {
+	if m.visits == nil {
+		m.visits = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.visits[ids[i]] = struct{}{}
+	}
+}
+
+// ClearVisits clears the "visits" edge to the EnterpriseVisit entity.
+func (m *EnterpriseMutation) ClearVisits() {
+	m.clearedvisits = true
+}
+
+// VisitsCleared reports if the "visits" edge to the EnterpriseVisit entity was cleared.
+func (m *EnterpriseMutation) VisitsCleared() bool {
+	return m.clearedvisits
+}
+
+// RemoveVisitIDs removes the "visits" edge to the EnterpriseVisit entity by IDs.
+func (m *EnterpriseMutation) RemoveVisitIDs(ids ...int) {
+	if m.removedvisits == nil {
+		m.removedvisits = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.visits, ids[i])
+		m.removedvisits[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedVisits returns the removed IDs of the "visits" edge to the EnterpriseVisit entity.
+func (m *EnterpriseMutation) RemovedVisitsIDs() (ids []int) {
+	for id := range m.removedvisits {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// VisitsIDs returns the "visits" edge IDs in the mutation.
+func (m *EnterpriseMutation) VisitsIDs() (ids []int) {
+	for id := range m.visits {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetVisits resets all changes to the "visits" edge.
+func (m *EnterpriseMutation) ResetVisits() {
+	m.visits = nil
+	m.clearedvisits = false
+	m.removedvisits = nil
+}
+
 // Where appends a list predicates to the EnterpriseMutation builder.
 func (m *EnterpriseMutation) Where(ps ...predicate.Enterprise) {
 	m.predicates = append(m.predicates, ps...)
@@ -10871,7 +12674,7 @@ func (m *EnterpriseMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *EnterpriseMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.org_unit != nil {
 		edges = append(edges, enterprise.EdgeOrgUnit)
 	}
@@ -10880,6 +12683,9 @@ func (m *EnterpriseMutation) AddedEdges() []string {
 	}
 	if m.allocations != nil {
 		edges = append(edges, enterprise.EdgeAllocations)
+	}
+	if m.visits != nil {
+		edges = append(edges, enterprise.EdgeVisits)
 	}
 	return edges
 }
@@ -10902,15 +12708,24 @@ func (m *EnterpriseMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case enterprise.EdgeVisits:
+		ids := make([]ent.Value, 0, len(m.visits))
+		for id := range m.visits {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *EnterpriseMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedallocations != nil {
 		edges = append(edges, enterprise.EdgeAllocations)
+	}
+	if m.removedvisits != nil {
+		edges = append(edges, enterprise.EdgeVisits)
 	}
 	return edges
 }
@@ -10925,13 +12740,19 @@ func (m *EnterpriseMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case enterprise.EdgeVisits:
+		ids := make([]ent.Value, 0, len(m.removedvisits))
+		for id := range m.removedvisits {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *EnterpriseMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedorg_unit {
 		edges = append(edges, enterprise.EdgeOrgUnit)
 	}
@@ -10940,6 +12761,9 @@ func (m *EnterpriseMutation) ClearedEdges() []string {
 	}
 	if m.clearedallocations {
 		edges = append(edges, enterprise.EdgeAllocations)
+	}
+	if m.clearedvisits {
+		edges = append(edges, enterprise.EdgeVisits)
 	}
 	return edges
 }
@@ -10954,6 +12778,8 @@ func (m *EnterpriseMutation) EdgeCleared(name string) bool {
 		return m.clearedliaison
 	case enterprise.EdgeAllocations:
 		return m.clearedallocations
+	case enterprise.EdgeVisits:
+		return m.clearedvisits
 	}
 	return false
 }
@@ -10985,8 +12811,702 @@ func (m *EnterpriseMutation) ResetEdge(name string) error {
 	case enterprise.EdgeAllocations:
 		m.ResetAllocations()
 		return nil
+	case enterprise.EdgeVisits:
+		m.ResetVisits()
+		return nil
 	}
 	return fmt.Errorf("unknown Enterprise edge %s", name)
+}
+
+// EnterpriseVisitMutation represents an operation that mutates the EnterpriseVisit nodes in the graph.
+type EnterpriseVisitMutation struct {
+	config
+	op                Op
+	typ               string
+	id                *int
+	created_at        *time.Time
+	updated_at        *time.Time
+	day               *string
+	actions           *[]string
+	appendactions     []string
+	note              *string
+	clearedFields     map[string]struct{}
+	enterprise        *int
+	clearedenterprise bool
+	done              bool
+	oldValue          func(context.Context) (*EnterpriseVisit, error)
+	predicates        []predicate.EnterpriseVisit
+}
+
+var _ ent.Mutation = (*EnterpriseVisitMutation)(nil)
+
+// enterprisevisitOption allows management of the mutation configuration using functional options.
+type enterprisevisitOption func(*EnterpriseVisitMutation)
+
+// newEnterpriseVisitMutation creates new mutation for the EnterpriseVisit entity.
+func newEnterpriseVisitMutation(c config, op Op, opts ...enterprisevisitOption) *EnterpriseVisitMutation {
+	m := &EnterpriseVisitMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEnterpriseVisit,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEnterpriseVisitID sets the ID field of the mutation.
+func withEnterpriseVisitID(id int) enterprisevisitOption {
+	return func(m *EnterpriseVisitMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EnterpriseVisit
+		)
+		m.oldValue = func(ctx context.Context) (*EnterpriseVisit, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EnterpriseVisit.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEnterpriseVisit sets the old EnterpriseVisit of the mutation.
+func withEnterpriseVisit(node *EnterpriseVisit) enterprisevisitOption {
+	return func(m *EnterpriseVisitMutation) {
+		m.oldValue = func(context.Context) (*EnterpriseVisit, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EnterpriseVisitMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EnterpriseVisitMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EnterpriseVisitMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EnterpriseVisitMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EnterpriseVisit.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EnterpriseVisitMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EnterpriseVisitMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EnterpriseVisitMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EnterpriseVisitMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EnterpriseVisitMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EnterpriseVisitMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetEnterpriseID sets the "enterprise_id" field.
+func (m *EnterpriseVisitMutation) SetEnterpriseID(i int) {
+	m.enterprise = &i
+}
+
+// EnterpriseID returns the value of the "enterprise_id" field in the mutation.
+func (m *EnterpriseVisitMutation) EnterpriseID() (r int, exists bool) {
+	v := m.enterprise
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEnterpriseID returns the old "enterprise_id" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldEnterpriseID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEnterpriseID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEnterpriseID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEnterpriseID: %w", err)
+	}
+	return oldValue.EnterpriseID, nil
+}
+
+// ResetEnterpriseID resets all changes to the "enterprise_id" field.
+func (m *EnterpriseVisitMutation) ResetEnterpriseID() {
+	m.enterprise = nil
+}
+
+// SetDay sets the "day" field.
+func (m *EnterpriseVisitMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *EnterpriseVisitMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *EnterpriseVisitMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetActions sets the "actions" field.
+func (m *EnterpriseVisitMutation) SetActions(s []string) {
+	m.actions = &s
+	m.appendactions = nil
+}
+
+// Actions returns the value of the "actions" field in the mutation.
+func (m *EnterpriseVisitMutation) Actions() (r []string, exists bool) {
+	v := m.actions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldActions returns the old "actions" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldActions(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldActions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldActions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldActions: %w", err)
+	}
+	return oldValue.Actions, nil
+}
+
+// AppendActions adds s to the "actions" field.
+func (m *EnterpriseVisitMutation) AppendActions(s []string) {
+	m.appendactions = append(m.appendactions, s...)
+}
+
+// AppendedActions returns the list of values that were appended to the "actions" field in this mutation.
+func (m *EnterpriseVisitMutation) AppendedActions() ([]string, bool) {
+	if len(m.appendactions) == 0 {
+		return nil, false
+	}
+	return m.appendactions, true
+}
+
+// ResetActions resets all changes to the "actions" field.
+func (m *EnterpriseVisitMutation) ResetActions() {
+	m.actions = nil
+	m.appendactions = nil
+}
+
+// SetNote sets the "note" field.
+func (m *EnterpriseVisitMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *EnterpriseVisitMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the EnterpriseVisit entity.
+// If the EnterpriseVisit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EnterpriseVisitMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *EnterpriseVisitMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[enterprisevisit.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *EnterpriseVisitMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[enterprisevisit.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *EnterpriseVisitMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, enterprisevisit.FieldNote)
+}
+
+// ClearEnterprise clears the "enterprise" edge to the Enterprise entity.
+func (m *EnterpriseVisitMutation) ClearEnterprise() {
+	m.clearedenterprise = true
+	m.clearedFields[enterprisevisit.FieldEnterpriseID] = struct{}{}
+}
+
+// EnterpriseCleared reports if the "enterprise" edge to the Enterprise entity was cleared.
+func (m *EnterpriseVisitMutation) EnterpriseCleared() bool {
+	return m.clearedenterprise
+}
+
+// EnterpriseIDs returns the "enterprise" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EnterpriseID instead. It exists only for internal usage by the builders.
+func (m *EnterpriseVisitMutation) EnterpriseIDs() (ids []int) {
+	if id := m.enterprise; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEnterprise resets all changes to the "enterprise" edge.
+func (m *EnterpriseVisitMutation) ResetEnterprise() {
+	m.enterprise = nil
+	m.clearedenterprise = false
+}
+
+// Where appends a list predicates to the EnterpriseVisitMutation builder.
+func (m *EnterpriseVisitMutation) Where(ps ...predicate.EnterpriseVisit) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EnterpriseVisitMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EnterpriseVisitMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EnterpriseVisit, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EnterpriseVisitMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EnterpriseVisitMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EnterpriseVisit).
+func (m *EnterpriseVisitMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EnterpriseVisitMutation) Fields() []string {
+	fields := make([]string, 0, 6)
+	if m.created_at != nil {
+		fields = append(fields, enterprisevisit.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, enterprisevisit.FieldUpdatedAt)
+	}
+	if m.enterprise != nil {
+		fields = append(fields, enterprisevisit.FieldEnterpriseID)
+	}
+	if m.day != nil {
+		fields = append(fields, enterprisevisit.FieldDay)
+	}
+	if m.actions != nil {
+		fields = append(fields, enterprisevisit.FieldActions)
+	}
+	if m.note != nil {
+		fields = append(fields, enterprisevisit.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EnterpriseVisitMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case enterprisevisit.FieldCreatedAt:
+		return m.CreatedAt()
+	case enterprisevisit.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case enterprisevisit.FieldEnterpriseID:
+		return m.EnterpriseID()
+	case enterprisevisit.FieldDay:
+		return m.Day()
+	case enterprisevisit.FieldActions:
+		return m.Actions()
+	case enterprisevisit.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EnterpriseVisitMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case enterprisevisit.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case enterprisevisit.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case enterprisevisit.FieldEnterpriseID:
+		return m.OldEnterpriseID(ctx)
+	case enterprisevisit.FieldDay:
+		return m.OldDay(ctx)
+	case enterprisevisit.FieldActions:
+		return m.OldActions(ctx)
+	case enterprisevisit.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnterpriseVisitMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case enterprisevisit.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case enterprisevisit.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case enterprisevisit.FieldEnterpriseID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEnterpriseID(v)
+		return nil
+	case enterprisevisit.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case enterprisevisit.FieldActions:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetActions(v)
+		return nil
+	case enterprisevisit.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EnterpriseVisitMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EnterpriseVisitMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EnterpriseVisitMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown EnterpriseVisit numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EnterpriseVisitMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(enterprisevisit.FieldNote) {
+		fields = append(fields, enterprisevisit.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EnterpriseVisitMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EnterpriseVisitMutation) ClearField(name string) error {
+	switch name {
+	case enterprisevisit.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EnterpriseVisitMutation) ResetField(name string) error {
+	switch name {
+	case enterprisevisit.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case enterprisevisit.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case enterprisevisit.FieldEnterpriseID:
+		m.ResetEnterpriseID()
+		return nil
+	case enterprisevisit.FieldDay:
+		m.ResetDay()
+		return nil
+	case enterprisevisit.FieldActions:
+		m.ResetActions()
+		return nil
+	case enterprisevisit.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EnterpriseVisitMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.enterprise != nil {
+		edges = append(edges, enterprisevisit.EdgeEnterprise)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EnterpriseVisitMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case enterprisevisit.EdgeEnterprise:
+		if id := m.enterprise; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EnterpriseVisitMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EnterpriseVisitMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EnterpriseVisitMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedenterprise {
+		edges = append(edges, enterprisevisit.EdgeEnterprise)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EnterpriseVisitMutation) EdgeCleared(name string) bool {
+	switch name {
+	case enterprisevisit.EdgeEnterprise:
+		return m.clearedenterprise
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EnterpriseVisitMutation) ClearEdge(name string) error {
+	switch name {
+	case enterprisevisit.EdgeEnterprise:
+		m.ClearEnterprise()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EnterpriseVisitMutation) ResetEdge(name string) error {
+	switch name {
+	case enterprisevisit.EdgeEnterprise:
+		m.ResetEnterprise()
+		return nil
+	}
+	return fmt.Errorf("unknown EnterpriseVisit edge %s", name)
 }
 
 // InspectionMutation represents an operation that mutates the Inspection nodes in the graph.
@@ -19422,6 +21942,909 @@ func (m *ReceiptMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Receipt edge %s", name)
 }
 
+// ReliefPaymentMutation represents an operation that mutates the ReliefPayment nodes in the graph.
+type ReliefPaymentMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	programme     *reliefpayment.Programme
+	month         *string
+	stage         *reliefpayment.Stage
+	persons       *int
+	addpersons    *int
+	amount_fen    *int64
+	addamount_fen *int64
+	paid_on       *string
+	clearedFields map[string]struct{}
+	county        *int
+	clearedcounty bool
+	done          bool
+	oldValue      func(context.Context) (*ReliefPayment, error)
+	predicates    []predicate.ReliefPayment
+}
+
+var _ ent.Mutation = (*ReliefPaymentMutation)(nil)
+
+// reliefpaymentOption allows management of the mutation configuration using functional options.
+type reliefpaymentOption func(*ReliefPaymentMutation)
+
+// newReliefPaymentMutation creates new mutation for the ReliefPayment entity.
+func newReliefPaymentMutation(c config, op Op, opts ...reliefpaymentOption) *ReliefPaymentMutation {
+	m := &ReliefPaymentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReliefPayment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReliefPaymentID sets the ID field of the mutation.
+func withReliefPaymentID(id int) reliefpaymentOption {
+	return func(m *ReliefPaymentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReliefPayment
+		)
+		m.oldValue = func(ctx context.Context) (*ReliefPayment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReliefPayment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReliefPayment sets the old ReliefPayment of the mutation.
+func withReliefPayment(node *ReliefPayment) reliefpaymentOption {
+	return func(m *ReliefPaymentMutation) {
+		m.oldValue = func(context.Context) (*ReliefPayment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReliefPaymentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReliefPaymentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReliefPaymentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReliefPaymentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReliefPayment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReliefPaymentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReliefPaymentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReliefPaymentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReliefPaymentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReliefPaymentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReliefPaymentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetProgramme sets the "programme" field.
+func (m *ReliefPaymentMutation) SetProgramme(r reliefpayment.Programme) {
+	m.programme = &r
+}
+
+// Programme returns the value of the "programme" field in the mutation.
+func (m *ReliefPaymentMutation) Programme() (r reliefpayment.Programme, exists bool) {
+	v := m.programme
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProgramme returns the old "programme" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldProgramme(ctx context.Context) (v reliefpayment.Programme, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProgramme is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProgramme requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProgramme: %w", err)
+	}
+	return oldValue.Programme, nil
+}
+
+// ResetProgramme resets all changes to the "programme" field.
+func (m *ReliefPaymentMutation) ResetProgramme() {
+	m.programme = nil
+}
+
+// SetCountyID sets the "county_id" field.
+func (m *ReliefPaymentMutation) SetCountyID(i int) {
+	m.county = &i
+}
+
+// CountyID returns the value of the "county_id" field in the mutation.
+func (m *ReliefPaymentMutation) CountyID() (r int, exists bool) {
+	v := m.county
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountyID returns the old "county_id" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldCountyID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountyID: %w", err)
+	}
+	return oldValue.CountyID, nil
+}
+
+// ResetCountyID resets all changes to the "county_id" field.
+func (m *ReliefPaymentMutation) ResetCountyID() {
+	m.county = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *ReliefPaymentMutation) SetMonth(s string) {
+	m.month = &s
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *ReliefPaymentMutation) Month() (r string, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldMonth(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *ReliefPaymentMutation) ResetMonth() {
+	m.month = nil
+}
+
+// SetStage sets the "stage" field.
+func (m *ReliefPaymentMutation) SetStage(r reliefpayment.Stage) {
+	m.stage = &r
+}
+
+// Stage returns the value of the "stage" field in the mutation.
+func (m *ReliefPaymentMutation) Stage() (r reliefpayment.Stage, exists bool) {
+	v := m.stage
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStage returns the old "stage" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldStage(ctx context.Context) (v reliefpayment.Stage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStage: %w", err)
+	}
+	return oldValue.Stage, nil
+}
+
+// ResetStage resets all changes to the "stage" field.
+func (m *ReliefPaymentMutation) ResetStage() {
+	m.stage = nil
+}
+
+// SetPersons sets the "persons" field.
+func (m *ReliefPaymentMutation) SetPersons(i int) {
+	m.persons = &i
+	m.addpersons = nil
+}
+
+// Persons returns the value of the "persons" field in the mutation.
+func (m *ReliefPaymentMutation) Persons() (r int, exists bool) {
+	v := m.persons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPersons returns the old "persons" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldPersons(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPersons is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPersons requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPersons: %w", err)
+	}
+	return oldValue.Persons, nil
+}
+
+// AddPersons adds i to the "persons" field.
+func (m *ReliefPaymentMutation) AddPersons(i int) {
+	if m.addpersons != nil {
+		*m.addpersons += i
+	} else {
+		m.addpersons = &i
+	}
+}
+
+// AddedPersons returns the value that was added to the "persons" field in this mutation.
+func (m *ReliefPaymentMutation) AddedPersons() (r int, exists bool) {
+	v := m.addpersons
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPersons resets all changes to the "persons" field.
+func (m *ReliefPaymentMutation) ResetPersons() {
+	m.persons = nil
+	m.addpersons = nil
+}
+
+// SetAmountFen sets the "amount_fen" field.
+func (m *ReliefPaymentMutation) SetAmountFen(i int64) {
+	m.amount_fen = &i
+	m.addamount_fen = nil
+}
+
+// AmountFen returns the value of the "amount_fen" field in the mutation.
+func (m *ReliefPaymentMutation) AmountFen() (r int64, exists bool) {
+	v := m.amount_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAmountFen returns the old "amount_fen" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldAmountFen(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAmountFen is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAmountFen requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAmountFen: %w", err)
+	}
+	return oldValue.AmountFen, nil
+}
+
+// AddAmountFen adds i to the "amount_fen" field.
+func (m *ReliefPaymentMutation) AddAmountFen(i int64) {
+	if m.addamount_fen != nil {
+		*m.addamount_fen += i
+	} else {
+		m.addamount_fen = &i
+	}
+}
+
+// AddedAmountFen returns the value that was added to the "amount_fen" field in this mutation.
+func (m *ReliefPaymentMutation) AddedAmountFen() (r int64, exists bool) {
+	v := m.addamount_fen
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAmountFen resets all changes to the "amount_fen" field.
+func (m *ReliefPaymentMutation) ResetAmountFen() {
+	m.amount_fen = nil
+	m.addamount_fen = nil
+}
+
+// SetPaidOn sets the "paid_on" field.
+func (m *ReliefPaymentMutation) SetPaidOn(s string) {
+	m.paid_on = &s
+}
+
+// PaidOn returns the value of the "paid_on" field in the mutation.
+func (m *ReliefPaymentMutation) PaidOn() (r string, exists bool) {
+	v := m.paid_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPaidOn returns the old "paid_on" field's value of the ReliefPayment entity.
+// If the ReliefPayment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReliefPaymentMutation) OldPaidOn(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPaidOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPaidOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPaidOn: %w", err)
+	}
+	return oldValue.PaidOn, nil
+}
+
+// ClearPaidOn clears the value of the "paid_on" field.
+func (m *ReliefPaymentMutation) ClearPaidOn() {
+	m.paid_on = nil
+	m.clearedFields[reliefpayment.FieldPaidOn] = struct{}{}
+}
+
+// PaidOnCleared returns if the "paid_on" field was cleared in this mutation.
+func (m *ReliefPaymentMutation) PaidOnCleared() bool {
+	_, ok := m.clearedFields[reliefpayment.FieldPaidOn]
+	return ok
+}
+
+// ResetPaidOn resets all changes to the "paid_on" field.
+func (m *ReliefPaymentMutation) ResetPaidOn() {
+	m.paid_on = nil
+	delete(m.clearedFields, reliefpayment.FieldPaidOn)
+}
+
+// ClearCounty clears the "county" edge to the OrgUnit entity.
+func (m *ReliefPaymentMutation) ClearCounty() {
+	m.clearedcounty = true
+	m.clearedFields[reliefpayment.FieldCountyID] = struct{}{}
+}
+
+// CountyCleared reports if the "county" edge to the OrgUnit entity was cleared.
+func (m *ReliefPaymentMutation) CountyCleared() bool {
+	return m.clearedcounty
+}
+
+// CountyIDs returns the "county" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CountyID instead. It exists only for internal usage by the builders.
+func (m *ReliefPaymentMutation) CountyIDs() (ids []int) {
+	if id := m.county; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCounty resets all changes to the "county" edge.
+func (m *ReliefPaymentMutation) ResetCounty() {
+	m.county = nil
+	m.clearedcounty = false
+}
+
+// Where appends a list predicates to the ReliefPaymentMutation builder.
+func (m *ReliefPaymentMutation) Where(ps ...predicate.ReliefPayment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReliefPaymentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReliefPaymentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReliefPayment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReliefPaymentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReliefPaymentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReliefPayment).
+func (m *ReliefPaymentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReliefPaymentMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, reliefpayment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reliefpayment.FieldUpdatedAt)
+	}
+	if m.programme != nil {
+		fields = append(fields, reliefpayment.FieldProgramme)
+	}
+	if m.county != nil {
+		fields = append(fields, reliefpayment.FieldCountyID)
+	}
+	if m.month != nil {
+		fields = append(fields, reliefpayment.FieldMonth)
+	}
+	if m.stage != nil {
+		fields = append(fields, reliefpayment.FieldStage)
+	}
+	if m.persons != nil {
+		fields = append(fields, reliefpayment.FieldPersons)
+	}
+	if m.amount_fen != nil {
+		fields = append(fields, reliefpayment.FieldAmountFen)
+	}
+	if m.paid_on != nil {
+		fields = append(fields, reliefpayment.FieldPaidOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReliefPaymentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reliefpayment.FieldCreatedAt:
+		return m.CreatedAt()
+	case reliefpayment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reliefpayment.FieldProgramme:
+		return m.Programme()
+	case reliefpayment.FieldCountyID:
+		return m.CountyID()
+	case reliefpayment.FieldMonth:
+		return m.Month()
+	case reliefpayment.FieldStage:
+		return m.Stage()
+	case reliefpayment.FieldPersons:
+		return m.Persons()
+	case reliefpayment.FieldAmountFen:
+		return m.AmountFen()
+	case reliefpayment.FieldPaidOn:
+		return m.PaidOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReliefPaymentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reliefpayment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reliefpayment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reliefpayment.FieldProgramme:
+		return m.OldProgramme(ctx)
+	case reliefpayment.FieldCountyID:
+		return m.OldCountyID(ctx)
+	case reliefpayment.FieldMonth:
+		return m.OldMonth(ctx)
+	case reliefpayment.FieldStage:
+		return m.OldStage(ctx)
+	case reliefpayment.FieldPersons:
+		return m.OldPersons(ctx)
+	case reliefpayment.FieldAmountFen:
+		return m.OldAmountFen(ctx)
+	case reliefpayment.FieldPaidOn:
+		return m.OldPaidOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReliefPayment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReliefPaymentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reliefpayment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reliefpayment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reliefpayment.FieldProgramme:
+		v, ok := value.(reliefpayment.Programme)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProgramme(v)
+		return nil
+	case reliefpayment.FieldCountyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountyID(v)
+		return nil
+	case reliefpayment.FieldMonth:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case reliefpayment.FieldStage:
+		v, ok := value.(reliefpayment.Stage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStage(v)
+		return nil
+	case reliefpayment.FieldPersons:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPersons(v)
+		return nil
+	case reliefpayment.FieldAmountFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAmountFen(v)
+		return nil
+	case reliefpayment.FieldPaidOn:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPaidOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReliefPaymentMutation) AddedFields() []string {
+	var fields []string
+	if m.addpersons != nil {
+		fields = append(fields, reliefpayment.FieldPersons)
+	}
+	if m.addamount_fen != nil {
+		fields = append(fields, reliefpayment.FieldAmountFen)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReliefPaymentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reliefpayment.FieldPersons:
+		return m.AddedPersons()
+	case reliefpayment.FieldAmountFen:
+		return m.AddedAmountFen()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReliefPaymentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reliefpayment.FieldPersons:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPersons(v)
+		return nil
+	case reliefpayment.FieldAmountFen:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAmountFen(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReliefPaymentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reliefpayment.FieldPaidOn) {
+		fields = append(fields, reliefpayment.FieldPaidOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReliefPaymentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReliefPaymentMutation) ClearField(name string) error {
+	switch name {
+	case reliefpayment.FieldPaidOn:
+		m.ClearPaidOn()
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReliefPaymentMutation) ResetField(name string) error {
+	switch name {
+	case reliefpayment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reliefpayment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reliefpayment.FieldProgramme:
+		m.ResetProgramme()
+		return nil
+	case reliefpayment.FieldCountyID:
+		m.ResetCountyID()
+		return nil
+	case reliefpayment.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case reliefpayment.FieldStage:
+		m.ResetStage()
+		return nil
+	case reliefpayment.FieldPersons:
+		m.ResetPersons()
+		return nil
+	case reliefpayment.FieldAmountFen:
+		m.ResetAmountFen()
+		return nil
+	case reliefpayment.FieldPaidOn:
+		m.ResetPaidOn()
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReliefPaymentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.county != nil {
+		edges = append(edges, reliefpayment.EdgeCounty)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReliefPaymentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reliefpayment.EdgeCounty:
+		if id := m.county; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReliefPaymentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReliefPaymentMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReliefPaymentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcounty {
+		edges = append(edges, reliefpayment.EdgeCounty)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReliefPaymentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reliefpayment.EdgeCounty:
+		return m.clearedcounty
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReliefPaymentMutation) ClearEdge(name string) error {
+	switch name {
+	case reliefpayment.EdgeCounty:
+		m.ClearCounty()
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReliefPaymentMutation) ResetEdge(name string) error {
+	switch name {
+	case reliefpayment.EdgeCounty:
+		m.ResetCounty()
+		return nil
+	}
+	return fmt.Errorf("unknown ReliefPayment edge %s", name)
+}
+
 // ReportRevisionMutation represents an operation that mutates the ReportRevision nodes in the graph.
 type ReportRevisionMutation struct {
 	config
@@ -21276,6 +24699,871 @@ func (m *StaffMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Staff edge %s", name)
+}
+
+// TravellerAidMutation represents an operation that mutates the TravellerAid nodes in the graph.
+type TravellerAidMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	day           *string
+	travellers    *int
+	addtravellers *int
+	from_hubei    *int
+	addfrom_hubei *int
+	help          *[]string
+	appendhelp    []string
+	note          *string
+	clearedFields map[string]struct{}
+	county        *int
+	clearedcounty bool
+	done          bool
+	oldValue      func(context.Context) (*TravellerAid, error)
+	predicates    []predicate.TravellerAid
+}
+
+var _ ent.Mutation = (*TravellerAidMutation)(nil)
+
+// travelleraidOption allows management of the mutation configuration using functional options.
+type travelleraidOption func(*TravellerAidMutation)
+
+// newTravellerAidMutation creates new mutation for the TravellerAid entity.
+func newTravellerAidMutation(c config, op Op, opts ...travelleraidOption) *TravellerAidMutation {
+	m := &TravellerAidMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeTravellerAid,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withTravellerAidID sets the ID field of the mutation.
+func withTravellerAidID(id int) travelleraidOption {
+	return func(m *TravellerAidMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *TravellerAid
+		)
+		m.oldValue = func(ctx context.Context) (*TravellerAid, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().TravellerAid.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withTravellerAid sets the old TravellerAid of the mutation.
+func withTravellerAid(node *TravellerAid) travelleraidOption {
+	return func(m *TravellerAidMutation) {
+		m.oldValue = func(context.Context) (*TravellerAid, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m TravellerAidMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m TravellerAidMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *TravellerAidMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *TravellerAidMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().TravellerAid.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *TravellerAidMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *TravellerAidMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *TravellerAidMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *TravellerAidMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *TravellerAidMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *TravellerAidMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetCountyID sets the "county_id" field.
+func (m *TravellerAidMutation) SetCountyID(i int) {
+	m.county = &i
+}
+
+// CountyID returns the value of the "county_id" field in the mutation.
+func (m *TravellerAidMutation) CountyID() (r int, exists bool) {
+	v := m.county
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCountyID returns the old "county_id" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldCountyID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCountyID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCountyID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCountyID: %w", err)
+	}
+	return oldValue.CountyID, nil
+}
+
+// ResetCountyID resets all changes to the "county_id" field.
+func (m *TravellerAidMutation) ResetCountyID() {
+	m.county = nil
+}
+
+// SetDay sets the "day" field.
+func (m *TravellerAidMutation) SetDay(s string) {
+	m.day = &s
+}
+
+// Day returns the value of the "day" field in the mutation.
+func (m *TravellerAidMutation) Day() (r string, exists bool) {
+	v := m.day
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDay returns the old "day" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldDay(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDay is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDay requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDay: %w", err)
+	}
+	return oldValue.Day, nil
+}
+
+// ResetDay resets all changes to the "day" field.
+func (m *TravellerAidMutation) ResetDay() {
+	m.day = nil
+}
+
+// SetTravellers sets the "travellers" field.
+func (m *TravellerAidMutation) SetTravellers(i int) {
+	m.travellers = &i
+	m.addtravellers = nil
+}
+
+// Travellers returns the value of the "travellers" field in the mutation.
+func (m *TravellerAidMutation) Travellers() (r int, exists bool) {
+	v := m.travellers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTravellers returns the old "travellers" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldTravellers(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTravellers is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTravellers requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTravellers: %w", err)
+	}
+	return oldValue.Travellers, nil
+}
+
+// AddTravellers adds i to the "travellers" field.
+func (m *TravellerAidMutation) AddTravellers(i int) {
+	if m.addtravellers != nil {
+		*m.addtravellers += i
+	} else {
+		m.addtravellers = &i
+	}
+}
+
+// AddedTravellers returns the value that was added to the "travellers" field in this mutation.
+func (m *TravellerAidMutation) AddedTravellers() (r int, exists bool) {
+	v := m.addtravellers
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetTravellers resets all changes to the "travellers" field.
+func (m *TravellerAidMutation) ResetTravellers() {
+	m.travellers = nil
+	m.addtravellers = nil
+}
+
+// SetFromHubei sets the "from_hubei" field.
+func (m *TravellerAidMutation) SetFromHubei(i int) {
+	m.from_hubei = &i
+	m.addfrom_hubei = nil
+}
+
+// FromHubei returns the value of the "from_hubei" field in the mutation.
+func (m *TravellerAidMutation) FromHubei() (r int, exists bool) {
+	v := m.from_hubei
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFromHubei returns the old "from_hubei" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldFromHubei(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFromHubei is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFromHubei requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFromHubei: %w", err)
+	}
+	return oldValue.FromHubei, nil
+}
+
+// AddFromHubei adds i to the "from_hubei" field.
+func (m *TravellerAidMutation) AddFromHubei(i int) {
+	if m.addfrom_hubei != nil {
+		*m.addfrom_hubei += i
+	} else {
+		m.addfrom_hubei = &i
+	}
+}
+
+// AddedFromHubei returns the value that was added to the "from_hubei" field in this mutation.
+func (m *TravellerAidMutation) AddedFromHubei() (r int, exists bool) {
+	v := m.addfrom_hubei
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFromHubei resets all changes to the "from_hubei" field.
+func (m *TravellerAidMutation) ResetFromHubei() {
+	m.from_hubei = nil
+	m.addfrom_hubei = nil
+}
+
+// SetHelp sets the "help" field.
+func (m *TravellerAidMutation) SetHelp(s []string) {
+	m.help = &s
+	m.appendhelp = nil
+}
+
+// Help returns the value of the "help" field in the mutation.
+func (m *TravellerAidMutation) Help() (r []string, exists bool) {
+	v := m.help
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHelp returns the old "help" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldHelp(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHelp is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHelp requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHelp: %w", err)
+	}
+	return oldValue.Help, nil
+}
+
+// AppendHelp adds s to the "help" field.
+func (m *TravellerAidMutation) AppendHelp(s []string) {
+	m.appendhelp = append(m.appendhelp, s...)
+}
+
+// AppendedHelp returns the list of values that were appended to the "help" field in this mutation.
+func (m *TravellerAidMutation) AppendedHelp() ([]string, bool) {
+	if len(m.appendhelp) == 0 {
+		return nil, false
+	}
+	return m.appendhelp, true
+}
+
+// ResetHelp resets all changes to the "help" field.
+func (m *TravellerAidMutation) ResetHelp() {
+	m.help = nil
+	m.appendhelp = nil
+}
+
+// SetNote sets the "note" field.
+func (m *TravellerAidMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *TravellerAidMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the TravellerAid entity.
+// If the TravellerAid object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TravellerAidMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ClearNote clears the value of the "note" field.
+func (m *TravellerAidMutation) ClearNote() {
+	m.note = nil
+	m.clearedFields[travelleraid.FieldNote] = struct{}{}
+}
+
+// NoteCleared returns if the "note" field was cleared in this mutation.
+func (m *TravellerAidMutation) NoteCleared() bool {
+	_, ok := m.clearedFields[travelleraid.FieldNote]
+	return ok
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *TravellerAidMutation) ResetNote() {
+	m.note = nil
+	delete(m.clearedFields, travelleraid.FieldNote)
+}
+
+// ClearCounty clears the "county" edge to the OrgUnit entity.
+func (m *TravellerAidMutation) ClearCounty() {
+	m.clearedcounty = true
+	m.clearedFields[travelleraid.FieldCountyID] = struct{}{}
+}
+
+// CountyCleared reports if the "county" edge to the OrgUnit entity was cleared.
+func (m *TravellerAidMutation) CountyCleared() bool {
+	return m.clearedcounty
+}
+
+// CountyIDs returns the "county" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CountyID instead. It exists only for internal usage by the builders.
+func (m *TravellerAidMutation) CountyIDs() (ids []int) {
+	if id := m.county; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCounty resets all changes to the "county" edge.
+func (m *TravellerAidMutation) ResetCounty() {
+	m.county = nil
+	m.clearedcounty = false
+}
+
+// Where appends a list predicates to the TravellerAidMutation builder.
+func (m *TravellerAidMutation) Where(ps ...predicate.TravellerAid) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TravellerAidMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *TravellerAidMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.TravellerAid, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *TravellerAidMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *TravellerAidMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (TravellerAid).
+func (m *TravellerAidMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *TravellerAidMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, travelleraid.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, travelleraid.FieldUpdatedAt)
+	}
+	if m.county != nil {
+		fields = append(fields, travelleraid.FieldCountyID)
+	}
+	if m.day != nil {
+		fields = append(fields, travelleraid.FieldDay)
+	}
+	if m.travellers != nil {
+		fields = append(fields, travelleraid.FieldTravellers)
+	}
+	if m.from_hubei != nil {
+		fields = append(fields, travelleraid.FieldFromHubei)
+	}
+	if m.help != nil {
+		fields = append(fields, travelleraid.FieldHelp)
+	}
+	if m.note != nil {
+		fields = append(fields, travelleraid.FieldNote)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *TravellerAidMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case travelleraid.FieldCreatedAt:
+		return m.CreatedAt()
+	case travelleraid.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case travelleraid.FieldCountyID:
+		return m.CountyID()
+	case travelleraid.FieldDay:
+		return m.Day()
+	case travelleraid.FieldTravellers:
+		return m.Travellers()
+	case travelleraid.FieldFromHubei:
+		return m.FromHubei()
+	case travelleraid.FieldHelp:
+		return m.Help()
+	case travelleraid.FieldNote:
+		return m.Note()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *TravellerAidMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case travelleraid.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case travelleraid.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case travelleraid.FieldCountyID:
+		return m.OldCountyID(ctx)
+	case travelleraid.FieldDay:
+		return m.OldDay(ctx)
+	case travelleraid.FieldTravellers:
+		return m.OldTravellers(ctx)
+	case travelleraid.FieldFromHubei:
+		return m.OldFromHubei(ctx)
+	case travelleraid.FieldHelp:
+		return m.OldHelp(ctx)
+	case travelleraid.FieldNote:
+		return m.OldNote(ctx)
+	}
+	return nil, fmt.Errorf("unknown TravellerAid field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TravellerAidMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case travelleraid.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case travelleraid.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case travelleraid.FieldCountyID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCountyID(v)
+		return nil
+	case travelleraid.FieldDay:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDay(v)
+		return nil
+	case travelleraid.FieldTravellers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTravellers(v)
+		return nil
+	case travelleraid.FieldFromHubei:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFromHubei(v)
+		return nil
+	case travelleraid.FieldHelp:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHelp(v)
+		return nil
+	case travelleraid.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *TravellerAidMutation) AddedFields() []string {
+	var fields []string
+	if m.addtravellers != nil {
+		fields = append(fields, travelleraid.FieldTravellers)
+	}
+	if m.addfrom_hubei != nil {
+		fields = append(fields, travelleraid.FieldFromHubei)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *TravellerAidMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case travelleraid.FieldTravellers:
+		return m.AddedTravellers()
+	case travelleraid.FieldFromHubei:
+		return m.AddedFromHubei()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *TravellerAidMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case travelleraid.FieldTravellers:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddTravellers(v)
+		return nil
+	case travelleraid.FieldFromHubei:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFromHubei(v)
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *TravellerAidMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(travelleraid.FieldNote) {
+		fields = append(fields, travelleraid.FieldNote)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *TravellerAidMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *TravellerAidMutation) ClearField(name string) error {
+	switch name {
+	case travelleraid.FieldNote:
+		m.ClearNote()
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *TravellerAidMutation) ResetField(name string) error {
+	switch name {
+	case travelleraid.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case travelleraid.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case travelleraid.FieldCountyID:
+		m.ResetCountyID()
+		return nil
+	case travelleraid.FieldDay:
+		m.ResetDay()
+		return nil
+	case travelleraid.FieldTravellers:
+		m.ResetTravellers()
+		return nil
+	case travelleraid.FieldFromHubei:
+		m.ResetFromHubei()
+		return nil
+	case travelleraid.FieldHelp:
+		m.ResetHelp()
+		return nil
+	case travelleraid.FieldNote:
+		m.ResetNote()
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *TravellerAidMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.county != nil {
+		edges = append(edges, travelleraid.EdgeCounty)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *TravellerAidMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case travelleraid.EdgeCounty:
+		if id := m.county; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *TravellerAidMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *TravellerAidMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *TravellerAidMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedcounty {
+		edges = append(edges, travelleraid.EdgeCounty)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *TravellerAidMutation) EdgeCleared(name string) bool {
+	switch name {
+	case travelleraid.EdgeCounty:
+		return m.clearedcounty
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *TravellerAidMutation) ClearEdge(name string) error {
+	switch name {
+	case travelleraid.EdgeCounty:
+		m.ClearCounty()
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *TravellerAidMutation) ResetEdge(name string) error {
+	switch name {
+	case travelleraid.EdgeCounty:
+		m.ResetCounty()
+		return nil
+	}
+	return fmt.Errorf("unknown TravellerAid edge %s", name)
 }
 
 // UserMutation represents an operation that mutates the User nodes in the graph.

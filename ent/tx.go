@@ -16,10 +16,14 @@ type Tx struct {
 	Allocation *AllocationClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// CareAssignment is the client for interacting with the CareAssignment builders.
+	CareAssignment *CareAssignmentClient
 	// CarePlan is the client for interacting with the CarePlan builders.
 	CarePlan *CarePlanClient
 	// CareRecord is the client for interacting with the CareRecord builders.
 	CareRecord *CareRecordClient
+	// CheckIn is the client for interacting with the CheckIn builders.
+	CheckIn *CheckInClient
 	// ControlReport is the client for interacting with the ControlReport builders.
 	ControlReport *ControlReportClient
 	// Counter is the client for interacting with the Counter builders.
@@ -36,6 +40,8 @@ type Tx struct {
 	DutyShift *DutyShiftClient
 	// Enterprise is the client for interacting with the Enterprise builders.
 	Enterprise *EnterpriseClient
+	// EnterpriseVisit is the client for interacting with the EnterpriseVisit builders.
+	EnterpriseVisit *EnterpriseVisitClient
 	// Inspection is the client for interacting with the Inspection builders.
 	Inspection *InspectionClient
 	// InspectionGroup is the client for interacting with the InspectionGroup builders.
@@ -52,10 +58,14 @@ type Tx struct {
 	Problem *ProblemClient
 	// Receipt is the client for interacting with the Receipt builders.
 	Receipt *ReceiptClient
+	// ReliefPayment is the client for interacting with the ReliefPayment builders.
+	ReliefPayment *ReliefPaymentClient
 	// ReportRevision is the client for interacting with the ReportRevision builders.
 	ReportRevision *ReportRevisionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
+	// TravellerAid is the client for interacting with the TravellerAid builders.
+	TravellerAid *TravellerAidClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
 
@@ -191,8 +201,10 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.Allocation = NewAllocationClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.CareAssignment = NewCareAssignmentClient(tx.config)
 	tx.CarePlan = NewCarePlanClient(tx.config)
 	tx.CareRecord = NewCareRecordClient(tx.config)
+	tx.CheckIn = NewCheckInClient(tx.config)
 	tx.ControlReport = NewControlReportClient(tx.config)
 	tx.Counter = NewCounterClient(tx.config)
 	tx.Dispute = NewDisputeClient(tx.config)
@@ -201,6 +213,7 @@ func (tx *Tx) init() {
 	tx.Donor = NewDonorClient(tx.config)
 	tx.DutyShift = NewDutyShiftClient(tx.config)
 	tx.Enterprise = NewEnterpriseClient(tx.config)
+	tx.EnterpriseVisit = NewEnterpriseVisitClient(tx.config)
 	tx.Inspection = NewInspectionClient(tx.config)
 	tx.InspectionGroup = NewInspectionGroupClient(tx.config)
 	tx.Institution = NewInstitutionClient(tx.config)
@@ -209,8 +222,10 @@ func (tx *Tx) init() {
 	tx.Photo = NewPhotoClient(tx.config)
 	tx.Problem = NewProblemClient(tx.config)
 	tx.Receipt = NewReceiptClient(tx.config)
+	tx.ReliefPayment = NewReliefPaymentClient(tx.config)
 	tx.ReportRevision = NewReportRevisionClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
+	tx.TravellerAid = NewTravellerAidClient(tx.config)
 	tx.User = NewUserClient(tx.config)
 }
 

@@ -34,6 +34,12 @@ func (r *queryResolver) AuditEvents(ctx context.Context, after *entgql.Cursor[in
 		ent.WithAuditEventOrder(orderBy), ent.WithAuditEventFilter(where.Filter))
 }
 
+// CareAssignments is the resolver for the careAssignments field.
+func (r *queryResolver) CareAssignments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareAssignmentOrder, where *ent.CareAssignmentWhereInput) (*ent.CareAssignmentConnection, error) {
+	return r.client.CareAssignment.Query().Paginate(ctx, after, first, before, last,
+		ent.WithCareAssignmentOrder(orderBy), ent.WithCareAssignmentFilter(where.Filter))
+}
+
 // CarePlans is the resolver for the carePlans field.
 func (r *queryResolver) CarePlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) (*ent.CarePlanConnection, error) {
 	return r.client.CarePlan.Query().Paginate(ctx, after, first, before, last,
@@ -44,6 +50,12 @@ func (r *queryResolver) CarePlans(ctx context.Context, after *entgql.Cursor[int]
 func (r *queryResolver) CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error) {
 	return r.client.CareRecord.Query().Paginate(ctx, after, first, before, last,
 		ent.WithCareRecordOrder(orderBy), ent.WithCareRecordFilter(where.Filter))
+}
+
+// CheckIns is the resolver for the checkIns field.
+func (r *queryResolver) CheckIns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder, where *ent.CheckInWhereInput) (*ent.CheckInConnection, error) {
+	return r.client.CheckIn.Query().Paginate(ctx, after, first, before, last,
+		ent.WithCheckInOrder(orderBy), ent.WithCheckInFilter(where.Filter))
 }
 
 // ControlReports is the resolver for the controlReports field.
@@ -80,6 +92,12 @@ func (r *queryResolver) DutyShifts(ctx context.Context, after *entgql.Cursor[int
 func (r *queryResolver) Enterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) (*ent.EnterpriseConnection, error) {
 	return r.client.Enterprise.Query().Paginate(ctx, after, first, before, last,
 		ent.WithEnterpriseOrder(orderBy), ent.WithEnterpriseFilter(where.Filter))
+}
+
+// EnterpriseVisits is the resolver for the enterpriseVisits field.
+func (r *queryResolver) EnterpriseVisits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder, where *ent.EnterpriseVisitWhereInput) (*ent.EnterpriseVisitConnection, error) {
+	return r.client.EnterpriseVisit.Query().Paginate(ctx, after, first, before, last,
+		ent.WithEnterpriseVisitOrder(orderBy), ent.WithEnterpriseVisitFilter(where.Filter))
 }
 
 // Inspections is the resolver for the inspections field.
@@ -124,10 +142,22 @@ func (r *queryResolver) Receipts(ctx context.Context, after *entgql.Cursor[int],
 		ent.WithReceiptOrder(orderBy), ent.WithReceiptFilter(where.Filter))
 }
 
+// ReliefPayments is the resolver for the reliefPayments field.
+func (r *queryResolver) ReliefPayments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReliefPaymentOrder, where *ent.ReliefPaymentWhereInput) (*ent.ReliefPaymentConnection, error) {
+	return r.client.ReliefPayment.Query().Paginate(ctx, after, first, before, last,
+		ent.WithReliefPaymentOrder(orderBy), ent.WithReliefPaymentFilter(where.Filter))
+}
+
 // Staffs is the resolver for the staffs field.
 func (r *queryResolver) Staffs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error) {
 	return r.client.Staff.Query().Paginate(ctx, after, first, before, last,
 		ent.WithStaffOrder(orderBy), ent.WithStaffFilter(where.Filter))
+}
+
+// TravellerAids is the resolver for the travellerAids field.
+func (r *queryResolver) TravellerAids(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TravellerAidOrder, where *ent.TravellerAidWhereInput) (*ent.TravellerAidConnection, error) {
+	return r.client.TravellerAid.Query().Paginate(ctx, after, first, before, last,
+		ent.WithTravellerAidOrder(orderBy), ent.WithTravellerAidFilter(where.Filter))
 }
 
 // Users is the resolver for the users field.

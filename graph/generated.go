@@ -11,6 +11,7 @@ import (
 	"math"
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donor"
@@ -19,12 +20,14 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/user"
 	"mzdesk/internal/audit"
 	"mzdesk/internal/care"
 	"mzdesk/internal/control"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/quantity"
+	"mzdesk/internal/relief"
 	"mzdesk/internal/returnee"
 	"strconv"
 	"sync/atomic"
@@ -134,6 +137,35 @@ type ComplexityRoot struct {
 		Viewer    func(childComplexity int) int
 	}
 
+	CareAssignment struct {
+		Active         func(childComplexity int) int
+		AgeGroup       func(childComplexity int) int
+		Carer          func(childComplexity int) int
+		CarerPhone     func(childComplexity int) int
+		CheckEveryDays func(childComplexity int) int
+		CheckIns       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder, where *ent.CheckInWhereInput) int
+		CreatedAt      func(childComplexity int) int
+		Example        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Person         func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		ReasonNote     func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Village        func(childComplexity int) int
+		VillageID      func(childComplexity int) int
+	}
+
+	CareAssignmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CareAssignmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	CareFollowUp struct {
 		DaysOverdue func(childComplexity int) int
 		Due         func(childComplexity int) int
@@ -192,6 +224,26 @@ type ComplexityRoot struct {
 		NextDue     func(childComplexity int) int
 		Records     func(childComplexity int) int
 		Staff       func(childComplexity int) int
+	}
+
+	CheckIn struct {
+		Assignment   func(childComplexity int) int
+		AssignmentID func(childComplexity int) int
+		At           func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Note         func(childComplexity int) int
+		RecordedByID func(childComplexity int) int
+	}
+
+	CheckInConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CheckInEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	ControlDashboard struct {
@@ -389,6 +441,7 @@ type ComplexityRoot struct {
 		OrgUnitID    func(childComplexity int) int
 		RestartOn    func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+		Visits       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder, where *ent.EnterpriseVisitWhereInput) int
 	}
 
 	EnterpriseConnection struct {
@@ -398,6 +451,28 @@ type ComplexityRoot struct {
 	}
 
 	EnterpriseEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	EnterpriseVisit struct {
+		Actions      func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Day          func(childComplexity int) int
+		Enterprise   func(childComplexity int) int
+		EnterpriseID func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Note         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	EnterpriseVisitConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EnterpriseVisitEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -534,28 +609,32 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AllocateDonation    func(childComplexity int, input ledger.AllocateInput) int
-		CancelAllocation    func(childComplexity int, id int) int
-		ChangePassword      func(childComplexity int, oldPassword string, newPassword string) int
-		ConfirmReceipt      func(childComplexity int, input ledger.ConfirmReceiptInput) int
-		CreateCareRecord    func(childComplexity int, input care.RecordInput) int
-		CreateDonation      func(childComplexity int, input ledger.CreateDonationInput) int
-		CreateInstitution   func(childComplexity int, input ent.CreateInstitutionInput) int
-		CreateStaff         func(childComplexity int, input ent.CreateStaffInput) int
-		CreateUser          func(childComplexity int, input ent.CreateUserInput, password string) int
-		DispatchAllocations func(childComplexity int, ids []int) int
-		FileControlReport   func(childComplexity int, input control.ReportInput) int
-		Login               func(childComplexity int, username string, password string) int
-		RecordInspection    func(childComplexity int, input control.InspectionInput) int
-		ResetPassword       func(childComplexity int, id int, password string) int
-		ResolveDispute      func(childComplexity int, input ledger.ResolveDisputeInput) int
-		ScheduleDuty        func(childComplexity int, input care.ShiftInput) int
-		SetCarePlan         func(childComplexity int, staffID int, intervalDays int, reason *string) int
-		UpdateAllocation    func(childComplexity int, id int, quantity quantity.Quantity) int
-		UpdateInstitution   func(childComplexity int, id int, input ent.UpdateInstitutionInput) int
-		UpdateProblem       func(childComplexity int, id int, status problem.Status, resolution *string) int
-		UpdateStaff         func(childComplexity int, id int, input ent.UpdateStaffInput) int
-		UpdateUser          func(childComplexity int, id int, input ent.UpdateUserInput) int
+		AllocateDonation      func(childComplexity int, input ledger.AllocateInput) int
+		CancelAllocation      func(childComplexity int, id int) int
+		ChangePassword        func(childComplexity int, oldPassword string, newPassword string) int
+		CheckInCareCase       func(childComplexity int, caseID int, note *string) int
+		ConfirmReceipt        func(childComplexity int, input ledger.ConfirmReceiptInput) int
+		CreateCareRecord      func(childComplexity int, input care.RecordInput) int
+		CreateDonation        func(childComplexity int, input ledger.CreateDonationInput) int
+		CreateInstitution     func(childComplexity int, input ent.CreateInstitutionInput) int
+		CreateStaff           func(childComplexity int, input ent.CreateStaffInput) int
+		CreateUser            func(childComplexity int, input ent.CreateUserInput, password string) int
+		DispatchAllocations   func(childComplexity int, ids []int) int
+		FileControlReport     func(childComplexity int, input control.ReportInput) int
+		Login                 func(childComplexity int, username string, password string) int
+		OpenCareCase          func(childComplexity int, input relief.CaseInput) int
+		RecordEnterpriseVisit func(childComplexity int, input relief.VisitInput) int
+		RecordInspection      func(childComplexity int, input control.InspectionInput) int
+		RecordTravellerAid    func(childComplexity int, input ent.CreateTravellerAidInput) int
+		ResetPassword         func(childComplexity int, id int, password string) int
+		ResolveDispute        func(childComplexity int, input ledger.ResolveDisputeInput) int
+		ScheduleDuty          func(childComplexity int, input care.ShiftInput) int
+		SetCarePlan           func(childComplexity int, staffID int, intervalDays int, reason *string) int
+		UpdateAllocation      func(childComplexity int, id int, quantity quantity.Quantity) int
+		UpdateInstitution     func(childComplexity int, id int, input ent.UpdateInstitutionInput) int
+		UpdateProblem         func(childComplexity int, id int, status problem.Status, resolution *string) int
+		UpdateStaff           func(childComplexity int, id int, input ent.UpdateStaffInput) int
+		UpdateUser            func(childComplexity int, id int, input ent.UpdateUserInput) int
 	}
 
 	OrgUnit struct {
@@ -585,6 +664,12 @@ type ComplexityRoot struct {
 	OrgUnitEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OverdueCase struct {
+		Case        func(childComplexity int) int
+		DaysOverdue func(childComplexity int) int
+		LastCheckIn func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -656,10 +741,12 @@ type ComplexityRoot struct {
 	Query struct {
 		Allocations               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
 		AuditEvents               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
+		CareAssignments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareAssignmentOrder, where *ent.CareAssignmentWhereInput) int
 		CareFollowUps             func(childComplexity int, days *int) int
 		CarePlans                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) int
 		CareRecords               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) int
 		CareSummaries             func(childComplexity int) int
+		CheckIns                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder, where *ent.CheckInWhereInput) int
 		ControlDashboard          func(childComplexity int, day *string) int
 		ControlReports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
 		Disputes                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
@@ -670,6 +757,7 @@ type ComplexityRoot struct {
 		DutyCounts                func(childComplexity int, day string) int
 		DutyRoster                func(childComplexity int, day string, communityID *int) int
 		DutyShifts                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) int
+		EnterpriseVisits          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder, where *ent.EnterpriseVisitWhereInput) int
 		Enterprises               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) int
 		InspectionGroups          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) int
 		Inspections               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) int
@@ -679,12 +767,16 @@ type ComplexityRoot struct {
 		Node                      func(childComplexity int, id int) int
 		Nodes                     func(childComplexity int, ids []int) int
 		OrgUnits                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
+		OverdueCareCases          func(childComplexity int) int
 		OverdueProblems           func(childComplexity int) int
 		PreviewAllocation         func(childComplexity int, input ledger.AllocateInput) int
 		Problems                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) int
 		PublicDonations           func(childComplexity int, first *int) int
 		Receipts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
+		ReliefPayments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReliefPaymentOrder, where *ent.ReliefPaymentWhereInput) int
+		ReliefTotals              func(childComplexity int, groupBy []relief.GroupBy) int
 		Staffs                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) int
+		TravellerAids             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TravellerAidOrder, where *ent.TravellerAidWhereInput) int
 		Users                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		VerifyAuditChain          func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
@@ -714,6 +806,40 @@ type ComplexityRoot struct {
 	ReceiptEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReliefPayment struct {
+		AmountFen func(childComplexity int) int
+		County    func(childComplexity int) int
+		CountyID  func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Month     func(childComplexity int) int
+		PaidOn    func(childComplexity int) int
+		Persons   func(childComplexity int) int
+		Programme func(childComplexity int) int
+		Stage     func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	ReliefPaymentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReliefPaymentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ReliefTotal struct {
+		AmountFen func(childComplexity int) int
+		County    func(childComplexity int) int
+		Month     func(childComplexity int) int
+		Persons   func(childComplexity int) int
+		Programme func(childComplexity int) int
+		Stage     func(childComplexity int) int
 	}
 
 	ReportRevision struct {
@@ -775,6 +901,30 @@ type ComplexityRoot struct {
 	}
 
 	StaffEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TravellerAid struct {
+		County     func(childComplexity int) int
+		CountyID   func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		Day        func(childComplexity int) int
+		FromHubei  func(childComplexity int) int
+		Help       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Travellers func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+	}
+
+	TravellerAidConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TravellerAidEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -844,20 +994,27 @@ type MutationResolver interface {
 	DispatchAllocations(ctx context.Context, ids []int) ([]*ent.Allocation, error)
 	ConfirmReceipt(ctx context.Context, input ledger.ConfirmReceiptInput) (*ent.Receipt, error)
 	ResolveDispute(ctx context.Context, input ledger.ResolveDisputeInput) (*ent.Dispute, error)
+	RecordTravellerAid(ctx context.Context, input ent.CreateTravellerAidInput) (*ent.TravellerAid, error)
+	OpenCareCase(ctx context.Context, input relief.CaseInput) (*ent.CareAssignment, error)
+	CheckInCareCase(ctx context.Context, caseID int, note *string) (*ent.CheckIn, error)
+	RecordEnterpriseVisit(ctx context.Context, input relief.VisitInput) (*ent.EnterpriseVisit, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	Allocations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) (*ent.AllocationConnection, error)
 	AuditEvents(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) (*ent.AuditEventConnection, error)
+	CareAssignments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareAssignmentOrder, where *ent.CareAssignmentWhereInput) (*ent.CareAssignmentConnection, error)
 	CarePlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CarePlanOrder, where *ent.CarePlanWhereInput) (*ent.CarePlanConnection, error)
 	CareRecords(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareRecordOrder, where *ent.CareRecordWhereInput) (*ent.CareRecordConnection, error)
+	CheckIns(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder, where *ent.CheckInWhereInput) (*ent.CheckInConnection, error)
 	ControlReports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) (*ent.ControlReportConnection, error)
 	Disputes(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) (*ent.DisputeConnection, error)
 	Donations(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) (*ent.DonationConnection, error)
 	Donors(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonorOrder, where *ent.DonorWhereInput) (*ent.DonorConnection, error)
 	DutyShifts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DutyShiftOrder, where *ent.DutyShiftWhereInput) (*ent.DutyShiftConnection, error)
 	Enterprises(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseOrder, where *ent.EnterpriseWhereInput) (*ent.EnterpriseConnection, error)
+	EnterpriseVisits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder, where *ent.EnterpriseVisitWhereInput) (*ent.EnterpriseVisitConnection, error)
 	Inspections(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) (*ent.InspectionConnection, error)
 	InspectionGroups(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionGroupOrder, where *ent.InspectionGroupWhereInput) (*ent.InspectionGroupConnection, error)
 	Institutions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) (*ent.InstitutionConnection, error)
@@ -865,7 +1022,9 @@ type QueryResolver interface {
 	OrgUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) (*ent.OrgUnitConnection, error)
 	Problems(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) (*ent.ProblemConnection, error)
 	Receipts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) (*ent.ReceiptConnection, error)
+	ReliefPayments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReliefPaymentOrder, where *ent.ReliefPaymentWhereInput) (*ent.ReliefPaymentConnection, error)
 	Staffs(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.StaffOrder, where *ent.StaffWhereInput) (*ent.StaffConnection, error)
+	TravellerAids(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TravellerAidOrder, where *ent.TravellerAidWhereInput) (*ent.TravellerAidConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	VerifyAuditChain(ctx context.Context) (*audit.Check, error)
 	Viewer(ctx context.Context) (*ent.User, error)
@@ -880,6 +1039,8 @@ type QueryResolver interface {
 	DonationProgress(ctx context.Context, id int, staleAfterHours *int) (*ledger.Progress, error)
 	PublicDonations(ctx context.Context, first *int) ([]*ledger.PublicDonation, error)
 	DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error)
+	ReliefTotals(ctx context.Context, groupBy []relief.GroupBy) ([]*relief.Total, error)
+	OverdueCareCases(ctx context.Context) ([]*relief.OverdueCase, error)
 }
 type ReturneeResolver interface {
 	IsolatedDays(ctx context.Context, obj *returnee.Returnee) (int, error)
@@ -1203,6 +1364,134 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.Viewer(childComplexity), true
 
+	case "CareAssignment.active":
+		if e.ComplexityRoot.CareAssignment.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Active(childComplexity), true
+	case "CareAssignment.ageGroup":
+		if e.ComplexityRoot.CareAssignment.AgeGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.AgeGroup(childComplexity), true
+	case "CareAssignment.carer":
+		if e.ComplexityRoot.CareAssignment.Carer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Carer(childComplexity), true
+	case "CareAssignment.carerPhone":
+		if e.ComplexityRoot.CareAssignment.CarerPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.CarerPhone(childComplexity), true
+	case "CareAssignment.checkEveryDays":
+		if e.ComplexityRoot.CareAssignment.CheckEveryDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.CheckEveryDays(childComplexity), true
+	case "CareAssignment.checkIns":
+		if e.ComplexityRoot.CareAssignment.CheckIns == nil {
+			break
+		}
+
+		args, err := ec.field_CareAssignment_checkIns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CareAssignment.CheckIns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CheckInOrder), args["where"].(*ent.CheckInWhereInput)), true
+	case "CareAssignment.createdAt":
+		if e.ComplexityRoot.CareAssignment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.CreatedAt(childComplexity), true
+	case "CareAssignment.example":
+		if e.ComplexityRoot.CareAssignment.Example == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Example(childComplexity), true
+	case "CareAssignment.id":
+		if e.ComplexityRoot.CareAssignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.ID(childComplexity), true
+	case "CareAssignment.person":
+		if e.ComplexityRoot.CareAssignment.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Person(childComplexity), true
+	case "CareAssignment.reason":
+		if e.ComplexityRoot.CareAssignment.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Reason(childComplexity), true
+	case "CareAssignment.reasonNote":
+		if e.ComplexityRoot.CareAssignment.ReasonNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.ReasonNote(childComplexity), true
+	case "CareAssignment.updatedAt":
+		if e.ComplexityRoot.CareAssignment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.UpdatedAt(childComplexity), true
+	case "CareAssignment.village":
+		if e.ComplexityRoot.CareAssignment.Village == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.Village(childComplexity), true
+	case "CareAssignment.villageID":
+		if e.ComplexityRoot.CareAssignment.VillageID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignment.VillageID(childComplexity), true
+
+	case "CareAssignmentConnection.edges":
+		if e.ComplexityRoot.CareAssignmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignmentConnection.Edges(childComplexity), true
+	case "CareAssignmentConnection.pageInfo":
+		if e.ComplexityRoot.CareAssignmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignmentConnection.PageInfo(childComplexity), true
+	case "CareAssignmentConnection.totalCount":
+		if e.ComplexityRoot.CareAssignmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignmentConnection.TotalCount(childComplexity), true
+
+	case "CareAssignmentEdge.cursor":
+		if e.ComplexityRoot.CareAssignmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignmentEdge.Cursor(childComplexity), true
+	case "CareAssignmentEdge.node":
+		if e.ComplexityRoot.CareAssignmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CareAssignmentEdge.Node(childComplexity), true
+
 	case "CareFollowUp.daysOverdue":
 		if e.ComplexityRoot.CareFollowUp.DaysOverdue == nil {
 			break
@@ -1426,6 +1715,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareSummary.Staff(childComplexity), true
+
+	case "CheckIn.assignment":
+		if e.ComplexityRoot.CheckIn.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Assignment(childComplexity), true
+	case "CheckIn.assignmentID":
+		if e.ComplexityRoot.CheckIn.AssignmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.AssignmentID(childComplexity), true
+	case "CheckIn.at":
+		if e.ComplexityRoot.CheckIn.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.At(childComplexity), true
+	case "CheckIn.id":
+		if e.ComplexityRoot.CheckIn.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.ID(childComplexity), true
+	case "CheckIn.note":
+		if e.ComplexityRoot.CheckIn.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.Note(childComplexity), true
+	case "CheckIn.recordedByID":
+		if e.ComplexityRoot.CheckIn.RecordedByID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckIn.RecordedByID(childComplexity), true
+
+	case "CheckInConnection.edges":
+		if e.ComplexityRoot.CheckInConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInConnection.Edges(childComplexity), true
+	case "CheckInConnection.pageInfo":
+		if e.ComplexityRoot.CheckInConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInConnection.PageInfo(childComplexity), true
+	case "CheckInConnection.totalCount":
+		if e.ComplexityRoot.CheckInConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInConnection.TotalCount(childComplexity), true
+
+	case "CheckInEdge.cursor":
+		if e.ComplexityRoot.CheckInEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInEdge.Cursor(childComplexity), true
+	case "CheckInEdge.node":
+		if e.ComplexityRoot.CheckInEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CheckInEdge.Node(childComplexity), true
 
 	case "ControlDashboard.byCounty":
 		if e.ComplexityRoot.ControlDashboard.ByCounty == nil {
@@ -2249,6 +2607,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Enterprise.UpdatedAt(childComplexity), true
+	case "Enterprise.visits":
+		if e.ComplexityRoot.Enterprise.Visits == nil {
+			break
+		}
+
+		args, err := ec.field_Enterprise_visits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Enterprise.Visits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EnterpriseVisitOrder), args["where"].(*ent.EnterpriseVisitWhereInput)), true
 
 	case "EnterpriseConnection.edges":
 		if e.ComplexityRoot.EnterpriseConnection.Edges == nil {
@@ -2281,6 +2650,87 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EnterpriseEdge.Node(childComplexity), true
+
+	case "EnterpriseVisit.actions":
+		if e.ComplexityRoot.EnterpriseVisit.Actions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Actions(childComplexity), true
+	case "EnterpriseVisit.createdAt":
+		if e.ComplexityRoot.EnterpriseVisit.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.CreatedAt(childComplexity), true
+	case "EnterpriseVisit.day":
+		if e.ComplexityRoot.EnterpriseVisit.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Day(childComplexity), true
+	case "EnterpriseVisit.enterprise":
+		if e.ComplexityRoot.EnterpriseVisit.Enterprise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Enterprise(childComplexity), true
+	case "EnterpriseVisit.enterpriseID":
+		if e.ComplexityRoot.EnterpriseVisit.EnterpriseID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.EnterpriseID(childComplexity), true
+	case "EnterpriseVisit.id":
+		if e.ComplexityRoot.EnterpriseVisit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.ID(childComplexity), true
+	case "EnterpriseVisit.note":
+		if e.ComplexityRoot.EnterpriseVisit.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.Note(childComplexity), true
+	case "EnterpriseVisit.updatedAt":
+		if e.ComplexityRoot.EnterpriseVisit.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisit.UpdatedAt(childComplexity), true
+
+	case "EnterpriseVisitConnection.edges":
+		if e.ComplexityRoot.EnterpriseVisitConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisitConnection.Edges(childComplexity), true
+	case "EnterpriseVisitConnection.pageInfo":
+		if e.ComplexityRoot.EnterpriseVisitConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisitConnection.PageInfo(childComplexity), true
+	case "EnterpriseVisitConnection.totalCount":
+		if e.ComplexityRoot.EnterpriseVisitConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisitConnection.TotalCount(childComplexity), true
+
+	case "EnterpriseVisitEdge.cursor":
+		if e.ComplexityRoot.EnterpriseVisitEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisitEdge.Cursor(childComplexity), true
+	case "EnterpriseVisitEdge.node":
+		if e.ComplexityRoot.EnterpriseVisitEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnterpriseVisitEdge.Node(childComplexity), true
 
 	case "GroupWeek.count":
 		if e.ComplexityRoot.GroupWeek.Count == nil {
@@ -2866,6 +3316,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["oldPassword"].(string), args["newPassword"].(string)), true
+	case "Mutation.checkInCareCase":
+		if e.ComplexityRoot.Mutation.CheckInCareCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkInCareCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CheckInCareCase(childComplexity, args["caseID"].(int), args["note"].(*string)), true
 	case "Mutation.confirmReceipt":
 		if e.ComplexityRoot.Mutation.ConfirmReceipt == nil {
 			break
@@ -2965,6 +3426,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Login(childComplexity, args["username"].(string), args["password"].(string)), true
+	case "Mutation.openCareCase":
+		if e.ComplexityRoot.Mutation.OpenCareCase == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_openCareCase_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.OpenCareCase(childComplexity, args["input"].(relief.CaseInput)), true
+	case "Mutation.recordEnterpriseVisit":
+		if e.ComplexityRoot.Mutation.RecordEnterpriseVisit == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordEnterpriseVisit_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordEnterpriseVisit(childComplexity, args["input"].(relief.VisitInput)), true
 	case "Mutation.recordInspection":
 		if e.ComplexityRoot.Mutation.RecordInspection == nil {
 			break
@@ -2976,6 +3459,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordInspection(childComplexity, args["input"].(control.InspectionInput)), true
+	case "Mutation.recordTravellerAid":
+		if e.ComplexityRoot.Mutation.RecordTravellerAid == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordTravellerAid_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordTravellerAid(childComplexity, args["input"].(ent.CreateTravellerAidInput)), true
 	case "Mutation.resetPassword":
 		if e.ComplexityRoot.Mutation.ResetPassword == nil {
 			break
@@ -3213,6 +3707,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrgUnitEdge.Node(childComplexity), true
+
+	case "OverdueCase.case":
+		if e.ComplexityRoot.OverdueCase.Case == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverdueCase.Case(childComplexity), true
+	case "OverdueCase.daysOverdue":
+		if e.ComplexityRoot.OverdueCase.DaysOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverdueCase.DaysOverdue(childComplexity), true
+	case "OverdueCase.lastCheckIn":
+		if e.ComplexityRoot.OverdueCase.LastCheckIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OverdueCase.LastCheckIn(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -3513,6 +4026,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AuditEventOrder), args["where"].(*ent.AuditEventWhereInput)), true
+	case "Query.careAssignments":
+		if e.ComplexityRoot.Query.CareAssignments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_careAssignments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CareAssignments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CareAssignmentOrder), args["where"].(*ent.CareAssignmentWhereInput)), true
 	case "Query.careFollowUps":
 		if e.ComplexityRoot.Query.CareFollowUps == nil {
 			break
@@ -3552,6 +4076,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CareSummaries(childComplexity), true
+	case "Query.checkIns":
+		if e.ComplexityRoot.Query.CheckIns == nil {
+			break
+		}
+
+		args, err := ec.field_Query_checkIns_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CheckIns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CheckInOrder), args["where"].(*ent.CheckInWhereInput)), true
 	case "Query.controlDashboard":
 		if e.ComplexityRoot.Query.ControlDashboard == nil {
 			break
@@ -3662,6 +4197,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DutyShifts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DutyShiftOrder), args["where"].(*ent.DutyShiftWhereInput)), true
+	case "Query.enterpriseVisits":
+		if e.ComplexityRoot.Query.EnterpriseVisits == nil {
+			break
+		}
+
+		args, err := ec.field_Query_enterpriseVisits_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EnterpriseVisits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EnterpriseVisitOrder), args["where"].(*ent.EnterpriseVisitWhereInput)), true
 	case "Query.enterprises":
 		if e.ComplexityRoot.Query.Enterprises == nil {
 			break
@@ -3762,6 +4308,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OrgUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrgUnitOrder), args["where"].(*ent.OrgUnitWhereInput)), true
+	case "Query.overdueCareCases":
+		if e.ComplexityRoot.Query.OverdueCareCases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.OverdueCareCases(childComplexity), true
 	case "Query.overdueProblems":
 		if e.ComplexityRoot.Query.OverdueProblems == nil {
 			break
@@ -3812,6 +4364,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Receipts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReceiptOrder), args["where"].(*ent.ReceiptWhereInput)), true
+	case "Query.reliefPayments":
+		if e.ComplexityRoot.Query.ReliefPayments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reliefPayments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReliefPayments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ReliefPaymentOrder), args["where"].(*ent.ReliefPaymentWhereInput)), true
+	case "Query.reliefTotals":
+		if e.ComplexityRoot.Query.ReliefTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reliefTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReliefTotals(childComplexity, args["groupBy"].([]relief.GroupBy)), true
 	case "Query.staffs":
 		if e.ComplexityRoot.Query.Staffs == nil {
 			break
@@ -3823,6 +4397,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Staffs(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.StaffOrder), args["where"].(*ent.StaffWhereInput)), true
+	case "Query.travellerAids":
+		if e.ComplexityRoot.Query.TravellerAids == nil {
+			break
+		}
+
+		args, err := ec.field_Query_travellerAids_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TravellerAids(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.TravellerAidOrder), args["where"].(*ent.TravellerAidWhereInput)), true
 	case "Query.users":
 		if e.ComplexityRoot.Query.Users == nil {
 			break
@@ -3951,6 +4536,142 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReceiptEdge.Node(childComplexity), true
+
+	case "ReliefPayment.amountFen":
+		if e.ComplexityRoot.ReliefPayment.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.AmountFen(childComplexity), true
+	case "ReliefPayment.county":
+		if e.ComplexityRoot.ReliefPayment.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.County(childComplexity), true
+	case "ReliefPayment.countyID":
+		if e.ComplexityRoot.ReliefPayment.CountyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.CountyID(childComplexity), true
+	case "ReliefPayment.createdAt":
+		if e.ComplexityRoot.ReliefPayment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.CreatedAt(childComplexity), true
+	case "ReliefPayment.id":
+		if e.ComplexityRoot.ReliefPayment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.ID(childComplexity), true
+	case "ReliefPayment.month":
+		if e.ComplexityRoot.ReliefPayment.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.Month(childComplexity), true
+	case "ReliefPayment.paidOn":
+		if e.ComplexityRoot.ReliefPayment.PaidOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.PaidOn(childComplexity), true
+	case "ReliefPayment.persons":
+		if e.ComplexityRoot.ReliefPayment.Persons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.Persons(childComplexity), true
+	case "ReliefPayment.programme":
+		if e.ComplexityRoot.ReliefPayment.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.Programme(childComplexity), true
+	case "ReliefPayment.stage":
+		if e.ComplexityRoot.ReliefPayment.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.Stage(childComplexity), true
+	case "ReliefPayment.updatedAt":
+		if e.ComplexityRoot.ReliefPayment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPayment.UpdatedAt(childComplexity), true
+
+	case "ReliefPaymentConnection.edges":
+		if e.ComplexityRoot.ReliefPaymentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPaymentConnection.Edges(childComplexity), true
+	case "ReliefPaymentConnection.pageInfo":
+		if e.ComplexityRoot.ReliefPaymentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPaymentConnection.PageInfo(childComplexity), true
+	case "ReliefPaymentConnection.totalCount":
+		if e.ComplexityRoot.ReliefPaymentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPaymentConnection.TotalCount(childComplexity), true
+
+	case "ReliefPaymentEdge.cursor":
+		if e.ComplexityRoot.ReliefPaymentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPaymentEdge.Cursor(childComplexity), true
+	case "ReliefPaymentEdge.node":
+		if e.ComplexityRoot.ReliefPaymentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefPaymentEdge.Node(childComplexity), true
+
+	case "ReliefTotal.amountFen":
+		if e.ComplexityRoot.ReliefTotal.AmountFen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.AmountFen(childComplexity), true
+	case "ReliefTotal.county":
+		if e.ComplexityRoot.ReliefTotal.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.County(childComplexity), true
+	case "ReliefTotal.month":
+		if e.ComplexityRoot.ReliefTotal.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.Month(childComplexity), true
+	case "ReliefTotal.persons":
+		if e.ComplexityRoot.ReliefTotal.Persons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.Persons(childComplexity), true
+	case "ReliefTotal.programme":
+		if e.ComplexityRoot.ReliefTotal.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.Programme(childComplexity), true
+	case "ReliefTotal.stage":
+		if e.ComplexityRoot.ReliefTotal.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReliefTotal.Stage(childComplexity), true
 
 	case "ReportRevision.content":
 		if e.ComplexityRoot.ReportRevision.Content == nil {
@@ -4216,6 +4937,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StaffEdge.Node(childComplexity), true
 
+	case "TravellerAid.county":
+		if e.ComplexityRoot.TravellerAid.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.County(childComplexity), true
+	case "TravellerAid.countyID":
+		if e.ComplexityRoot.TravellerAid.CountyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.CountyID(childComplexity), true
+	case "TravellerAid.createdAt":
+		if e.ComplexityRoot.TravellerAid.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.CreatedAt(childComplexity), true
+	case "TravellerAid.day":
+		if e.ComplexityRoot.TravellerAid.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.Day(childComplexity), true
+	case "TravellerAid.fromHubei":
+		if e.ComplexityRoot.TravellerAid.FromHubei == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.FromHubei(childComplexity), true
+	case "TravellerAid.help":
+		if e.ComplexityRoot.TravellerAid.Help == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.Help(childComplexity), true
+	case "TravellerAid.id":
+		if e.ComplexityRoot.TravellerAid.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.ID(childComplexity), true
+	case "TravellerAid.note":
+		if e.ComplexityRoot.TravellerAid.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.Note(childComplexity), true
+	case "TravellerAid.travellers":
+		if e.ComplexityRoot.TravellerAid.Travellers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.Travellers(childComplexity), true
+	case "TravellerAid.updatedAt":
+		if e.ComplexityRoot.TravellerAid.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAid.UpdatedAt(childComplexity), true
+
+	case "TravellerAidConnection.edges":
+		if e.ComplexityRoot.TravellerAidConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAidConnection.Edges(childComplexity), true
+	case "TravellerAidConnection.pageInfo":
+		if e.ComplexityRoot.TravellerAidConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAidConnection.PageInfo(childComplexity), true
+	case "TravellerAidConnection.totalCount":
+		if e.ComplexityRoot.TravellerAidConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAidConnection.TotalCount(childComplexity), true
+
+	case "TravellerAidEdge.cursor":
+		if e.ComplexityRoot.TravellerAidEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAidEdge.Cursor(childComplexity), true
+	case "TravellerAidEdge.node":
+		if e.ComplexityRoot.TravellerAidEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TravellerAidEdge.Node(childComplexity), true
+
 	case "User.active":
 		if e.ComplexityRoot.User.Active == nil {
 			break
@@ -4365,11 +5179,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AllocationWhereInput", ec.unmarshalInputAllocationWhereInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("CareAssignmentOrder", ec.unmarshalInputCareAssignmentOrder),
+			graphql.NewInputUnmarshaler("CareAssignmentWhereInput", ec.unmarshalInputCareAssignmentWhereInput),
+			graphql.NewInputUnmarshaler("CareCaseInput", ec.unmarshalInputCareCaseInput),
 			graphql.NewInputUnmarshaler("CarePlanOrder", ec.unmarshalInputCarePlanOrder),
 			graphql.NewInputUnmarshaler("CarePlanWhereInput", ec.unmarshalInputCarePlanWhereInput),
 			graphql.NewInputUnmarshaler("CareRecordInput", ec.unmarshalInputCareRecordInput),
 			graphql.NewInputUnmarshaler("CareRecordOrder", ec.unmarshalInputCareRecordOrder),
 			graphql.NewInputUnmarshaler("CareRecordWhereInput", ec.unmarshalInputCareRecordWhereInput),
+			graphql.NewInputUnmarshaler("CheckInOrder", ec.unmarshalInputCheckInOrder),
+			graphql.NewInputUnmarshaler("CheckInWhereInput", ec.unmarshalInputCheckInWhereInput),
 			graphql.NewInputUnmarshaler("ConfirmReceiptInput", ec.unmarshalInputConfirmReceiptInput),
 			graphql.NewInputUnmarshaler("ControlReportInput", ec.unmarshalInputControlReportInput),
 			graphql.NewInputUnmarshaler("ControlReportOrder", ec.unmarshalInputControlReportOrder),
@@ -4381,6 +5200,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateItemInput", ec.unmarshalInputCreateItemInput),
 			graphql.NewInputUnmarshaler("CreateOrgUnitInput", ec.unmarshalInputCreateOrgUnitInput),
 			graphql.NewInputUnmarshaler("CreateStaffInput", ec.unmarshalInputCreateStaffInput),
+			graphql.NewInputUnmarshaler("CreateTravellerAidInput", ec.unmarshalInputCreateTravellerAidInput),
 			graphql.NewInputUnmarshaler("CreateUserInput", ec.unmarshalInputCreateUserInput),
 			graphql.NewInputUnmarshaler("DisputeOrder", ec.unmarshalInputDisputeOrder),
 			graphql.NewInputUnmarshaler("DisputeWhereInput", ec.unmarshalInputDisputeWhereInput),
@@ -4394,6 +5214,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DutyShiftOrder", ec.unmarshalInputDutyShiftOrder),
 			graphql.NewInputUnmarshaler("DutyShiftWhereInput", ec.unmarshalInputDutyShiftWhereInput),
 			graphql.NewInputUnmarshaler("EnterpriseOrder", ec.unmarshalInputEnterpriseOrder),
+			graphql.NewInputUnmarshaler("EnterpriseVisitInput", ec.unmarshalInputEnterpriseVisitInput),
+			graphql.NewInputUnmarshaler("EnterpriseVisitOrder", ec.unmarshalInputEnterpriseVisitOrder),
+			graphql.NewInputUnmarshaler("EnterpriseVisitWhereInput", ec.unmarshalInputEnterpriseVisitWhereInput),
 			graphql.NewInputUnmarshaler("EnterpriseWhereInput", ec.unmarshalInputEnterpriseWhereInput),
 			graphql.NewInputUnmarshaler("InspectionGroupOrder", ec.unmarshalInputInspectionGroupOrder),
 			graphql.NewInputUnmarshaler("InspectionGroupWhereInput", ec.unmarshalInputInspectionGroupWhereInput),
@@ -4412,12 +5235,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReceiptOrder", ec.unmarshalInputReceiptOrder),
 			graphql.NewInputUnmarshaler("ReceiptWhereInput", ec.unmarshalInputReceiptWhereInput),
 			graphql.NewInputUnmarshaler("RecipientsInput", ec.unmarshalInputRecipientsInput),
+			graphql.NewInputUnmarshaler("ReliefPaymentOrder", ec.unmarshalInputReliefPaymentOrder),
+			graphql.NewInputUnmarshaler("ReliefPaymentWhereInput", ec.unmarshalInputReliefPaymentWhereInput),
 			graphql.NewInputUnmarshaler("ReportRevisionWhereInput", ec.unmarshalInputReportRevisionWhereInput),
 			graphql.NewInputUnmarshaler("ResolveDisputeInput", ec.unmarshalInputResolveDisputeInput),
 			graphql.NewInputUnmarshaler("ReturneeInput", ec.unmarshalInputReturneeInput),
 			graphql.NewInputUnmarshaler("ShareInput", ec.unmarshalInputShareInput),
 			graphql.NewInputUnmarshaler("StaffOrder", ec.unmarshalInputStaffOrder),
 			graphql.NewInputUnmarshaler("StaffWhereInput", ec.unmarshalInputStaffWhereInput),
+			graphql.NewInputUnmarshaler("TravellerAidOrder", ec.unmarshalInputTravellerAidOrder),
+			graphql.NewInputUnmarshaler("TravellerAidWhereInput", ec.unmarshalInputTravellerAidWhereInput),
 			graphql.NewInputUnmarshaler("UpdateDonorInput", ec.unmarshalInputUpdateDonorInput),
 			graphql.NewInputUnmarshaler("UpdateEnterpriseInput", ec.unmarshalInputUpdateEnterpriseInput),
 			graphql.NewInputUnmarshaler("UpdateInstitutionInput", ec.unmarshalInputUpdateInstitutionInput),
@@ -4502,7 +5329,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "audit.graphql" "auth.graphql" "care.graphql" "control.graphql" "donation.graphql" "ent.graphql" "schema.graphql"
+//go:embed "audit.graphql" "auth.graphql" "care.graphql" "control.graphql" "donation.graphql" "ent.graphql" "relief.graphql" "schema.graphql"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4520,6 +5347,7 @@ var sources = []*ast.Source{
 	{Name: "control.graphql", Input: sourceData("control.graphql"), BuiltIn: false},
 	{Name: "donation.graphql", Input: sourceData("donation.graphql"), BuiltIn: false},
 	{Name: "ent.graphql", Input: sourceData("ent.graphql"), BuiltIn: false},
+	{Name: "relief.graphql", Input: sourceData("relief.graphql"), BuiltIn: false},
 	{Name: "schema.graphql", Input: sourceData("schema.graphql"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4678,6 +5506,64 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CareAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CareAssignment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CareAssignment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CareAssignment_updatedAt(ctx, field)
+	case "example":
+		return ec.fieldContext_CareAssignment_example(ctx, field)
+	case "person":
+		return ec.fieldContext_CareAssignment_person(ctx, field)
+	case "ageGroup":
+		return ec.fieldContext_CareAssignment_ageGroup(ctx, field)
+	case "villageID":
+		return ec.fieldContext_CareAssignment_villageID(ctx, field)
+	case "reason":
+		return ec.fieldContext_CareAssignment_reason(ctx, field)
+	case "reasonNote":
+		return ec.fieldContext_CareAssignment_reasonNote(ctx, field)
+	case "carer":
+		return ec.fieldContext_CareAssignment_carer(ctx, field)
+	case "carerPhone":
+		return ec.fieldContext_CareAssignment_carerPhone(ctx, field)
+	case "checkEveryDays":
+		return ec.fieldContext_CareAssignment_checkEveryDays(ctx, field)
+	case "active":
+		return ec.fieldContext_CareAssignment_active(ctx, field)
+	case "village":
+		return ec.fieldContext_CareAssignment_village(ctx, field)
+	case "checkIns":
+		return ec.fieldContext_CareAssignment_checkIns(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_CareAssignmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CareAssignmentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CareAssignmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CareAssignmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareAssignmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CareAssignmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CareAssignmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CareAssignmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CareAssignmentEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_CareFollowUp(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "staff":
@@ -4796,6 +5682,46 @@ func (ec *executionContext) childFields_CareSummary(ctx context.Context, field g
 		return ec.fieldContext_CareSummary_nextDue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_CheckIn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CheckIn_id(ctx, field)
+	case "assignmentID":
+		return ec.fieldContext_CheckIn_assignmentID(ctx, field)
+	case "at":
+		return ec.fieldContext_CheckIn_at(ctx, field)
+	case "note":
+		return ec.fieldContext_CheckIn_note(ctx, field)
+	case "recordedByID":
+		return ec.fieldContext_CheckIn_recordedByID(ctx, field)
+	case "assignment":
+		return ec.fieldContext_CheckIn_assignment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckIn", field.Name)
+}
+
+func (ec *executionContext) childFields_CheckInConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CheckInConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CheckInConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CheckInConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckInConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CheckInEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CheckInEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CheckInEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CheckInEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_ControlDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5188,6 +6114,8 @@ func (ec *executionContext) childFields_Enterprise(ctx context.Context, field gr
 		return ec.fieldContext_Enterprise_liaison(ctx, field)
 	case "allocations":
 		return ec.fieldContext_Enterprise_allocations(ctx, field)
+	case "visits":
+		return ec.fieldContext_Enterprise_visits(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Enterprise", field.Name)
 }
@@ -5212,6 +6140,50 @@ func (ec *executionContext) childFields_EnterpriseEdge(ctx context.Context, fiel
 		return ec.fieldContext_EnterpriseEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EnterpriseEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EnterpriseVisit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EnterpriseVisit_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_EnterpriseVisit_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_EnterpriseVisit_updatedAt(ctx, field)
+	case "enterpriseID":
+		return ec.fieldContext_EnterpriseVisit_enterpriseID(ctx, field)
+	case "day":
+		return ec.fieldContext_EnterpriseVisit_day(ctx, field)
+	case "actions":
+		return ec.fieldContext_EnterpriseVisit_actions(ctx, field)
+	case "note":
+		return ec.fieldContext_EnterpriseVisit_note(ctx, field)
+	case "enterprise":
+		return ec.fieldContext_EnterpriseVisit_enterprise(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseVisit", field.Name)
+}
+
+func (ec *executionContext) childFields_EnterpriseVisitConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EnterpriseVisitConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EnterpriseVisitConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EnterpriseVisitConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseVisitConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EnterpriseVisitEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_EnterpriseVisitEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_EnterpriseVisitEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnterpriseVisitEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_GroupWeek(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5534,6 +6506,18 @@ func (ec *executionContext) childFields_OrgUnitEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type OrgUnitEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OverdueCase(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "case":
+		return ec.fieldContext_OverdueCase_case(ctx, field)
+	case "lastCheckIn":
+		return ec.fieldContext_OverdueCase_lastCheckIn(ctx, field)
+	case "daysOverdue":
+		return ec.fieldContext_OverdueCase_daysOverdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OverdueCase", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -5718,6 +6702,74 @@ func (ec *executionContext) childFields_ReceiptEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ReceiptEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ReliefPayment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReliefPayment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReliefPayment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReliefPayment_updatedAt(ctx, field)
+	case "programme":
+		return ec.fieldContext_ReliefPayment_programme(ctx, field)
+	case "countyID":
+		return ec.fieldContext_ReliefPayment_countyID(ctx, field)
+	case "month":
+		return ec.fieldContext_ReliefPayment_month(ctx, field)
+	case "stage":
+		return ec.fieldContext_ReliefPayment_stage(ctx, field)
+	case "persons":
+		return ec.fieldContext_ReliefPayment_persons(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ReliefPayment_amountFen(ctx, field)
+	case "paidOn":
+		return ec.fieldContext_ReliefPayment_paidOn(ctx, field)
+	case "county":
+		return ec.fieldContext_ReliefPayment_county(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReliefPayment", field.Name)
+}
+
+func (ec *executionContext) childFields_ReliefPaymentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReliefPaymentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReliefPaymentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReliefPaymentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReliefPaymentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReliefPaymentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReliefPaymentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReliefPaymentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReliefPaymentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReliefTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "programme":
+		return ec.fieldContext_ReliefTotal_programme(ctx, field)
+	case "county":
+		return ec.fieldContext_ReliefTotal_county(ctx, field)
+	case "month":
+		return ec.fieldContext_ReliefTotal_month(ctx, field)
+	case "stage":
+		return ec.fieldContext_ReliefTotal_stage(ctx, field)
+	case "persons":
+		return ec.fieldContext_ReliefTotal_persons(ctx, field)
+	case "amountFen":
+		return ec.fieldContext_ReliefTotal_amountFen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReliefTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_ReportRevision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5842,6 +6894,54 @@ func (ec *executionContext) childFields_StaffEdge(ctx context.Context, field gra
 		return ec.fieldContext_StaffEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StaffEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TravellerAid(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TravellerAid_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TravellerAid_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_TravellerAid_updatedAt(ctx, field)
+	case "countyID":
+		return ec.fieldContext_TravellerAid_countyID(ctx, field)
+	case "day":
+		return ec.fieldContext_TravellerAid_day(ctx, field)
+	case "travellers":
+		return ec.fieldContext_TravellerAid_travellers(ctx, field)
+	case "fromHubei":
+		return ec.fieldContext_TravellerAid_fromHubei(ctx, field)
+	case "help":
+		return ec.fieldContext_TravellerAid_help(ctx, field)
+	case "note":
+		return ec.fieldContext_TravellerAid_note(ctx, field)
+	case "county":
+		return ec.fieldContext_TravellerAid_county(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TravellerAid", field.Name)
+}
+
+func (ec *executionContext) childFields_TravellerAidConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_TravellerAidConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TravellerAidConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_TravellerAidConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TravellerAidConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TravellerAidEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TravellerAidEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TravellerAidEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TravellerAidEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6022,6 +7122,60 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_CareAssignment_checkIns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CheckInOrder, error) {
+			return ec.unmarshalOCheckInOrder2ᚖmzdeskᚋentᚐCheckInOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CheckInWhereInput, error) {
+			return ec.unmarshalOCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_DonationLine_allocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6176,6 +7330,60 @@ func (ec *executionContext) field_Enterprise_allocations_args(ctx context.Contex
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
 			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Enterprise_visits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.EnterpriseVisitOrder, error) {
+			return ec.unmarshalOEnterpriseVisitOrder2ᚖmzdeskᚋentᚐEnterpriseVisitOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+			return ec.unmarshalOEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6450,6 +7658,28 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_checkInCareCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "caseID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["caseID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_confirmReceipt_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6592,12 +7822,54 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_openCareCase_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (relief.CaseInput, error) {
+			return ec.unmarshalNCareCaseInput2mzdeskᚋinternalᚋreliefᚐCaseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordEnterpriseVisit_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (relief.VisitInput, error) {
+			return ec.unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋreliefᚐVisitInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordInspection_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (control.InspectionInput, error) {
 			return ec.unmarshalNInspectionInput2mzdeskᚋinternalᚋcontrolᚐInspectionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_recordTravellerAid_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateTravellerAidInput, error) {
+			return ec.unmarshalNCreateTravellerAidInput2mzdeskᚋentᚐCreateTravellerAidInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7088,6 +8360,60 @@ func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_careAssignments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CareAssignmentOrder, error) {
+			return ec.unmarshalOCareAssignmentOrder2ᚖmzdeskᚋentᚐCareAssignmentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CareAssignmentWhereInput, error) {
+			return ec.unmarshalOCareAssignmentWhereInput2ᚖmzdeskᚋentᚐCareAssignmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_careFollowUps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7202,6 +8528,60 @@ func (ec *executionContext) field_Query_careRecords_args(ctx context.Context, ra
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.CareRecordWhereInput, error) {
 			return ec.unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCareRecordWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_checkIns_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.CheckInOrder, error) {
+			return ec.unmarshalOCheckInOrder2ᚖmzdeskᚋentᚐCheckInOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CheckInWhereInput, error) {
+			return ec.unmarshalOCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7558,6 +8938,60 @@ func (ec *executionContext) field_Query_dutyShifts_args(ctx context.Context, raw
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DutyShiftWhereInput, error) {
 			return ec.unmarshalODutyShiftWhereInput2ᚖmzdeskᚋentᚐDutyShiftWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_enterpriseVisits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.EnterpriseVisitOrder, error) {
+			return ec.unmarshalOEnterpriseVisitOrder2ᚖmzdeskᚋentᚐEnterpriseVisitOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+			return ec.unmarshalOEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8068,6 +9502,74 @@ func (ec *executionContext) field_Query_receipts_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_reliefPayments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.ReliefPaymentOrder, error) {
+			return ec.unmarshalOReliefPaymentOrder2ᚖmzdeskᚋentᚐReliefPaymentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReliefPaymentWhereInput, error) {
+			return ec.unmarshalOReliefPaymentWhereInput2ᚖmzdeskᚋentᚐReliefPaymentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reliefTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]relief.GroupBy, error) {
+			return ec.unmarshalNReliefGroupBy2ᚕmzdeskᚋinternalᚋreliefᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_staffs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8114,6 +9616,60 @@ func (ec *executionContext) field_Query_staffs_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.StaffWhereInput, error) {
 			return ec.unmarshalOStaffWhereInput2ᚖmzdeskᚋentᚐStaffWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_travellerAids_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.TravellerAidOrder, error) {
+			return ec.unmarshalOTravellerAidOrder2ᚖmzdeskᚋentᚐTravellerAidOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TravellerAidWhereInput, error) {
+			return ec.unmarshalOTravellerAidWhereInput2ᚖmzdeskᚋentᚐTravellerAidWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9512,6 +11068,523 @@ func (ec *executionContext) fieldContext_AuthPayload_viewer(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _CareAssignment_id(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CareAssignment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CareAssignment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CareAssignment_example(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_example(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Example, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_example(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareAssignment_person(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareAssignment_ageGroup(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_ageGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AgeGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v careassignment.AgeGroup) graphql.Marshaler {
+			return ec.marshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_ageGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "CareAssignmentAgeGroup")
+}
+
+func (ec *executionContext) _CareAssignment_villageID(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_villageID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VillageID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_villageID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CareAssignment_reason(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v careassignment.Reason) graphql.Marshaler {
+			return ec.marshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "CareAssignmentReason")
+}
+
+func (ec *executionContext) _CareAssignment_reasonNote(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_reasonNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReasonNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_reasonNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareAssignment_carer(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_carer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Carer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_carer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareAssignment_carerPhone(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_carerPhone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarerPhone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_carerPhone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _CareAssignment_checkEveryDays(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_checkEveryDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckEveryDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_checkEveryDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareAssignment_active(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CareAssignment_village(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_village(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Village(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_village(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareAssignment_checkIns(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignment_checkIns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.CheckIns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CheckInOrder), fc.Args["where"].(*ent.CheckInWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CheckInConnection) graphql.Marshaler {
+			return ec.marshalNCheckInConnection2ᚖmzdeskᚋentᚐCheckInConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignment_checkIns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareAssignment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CheckInConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_CareAssignment_checkIns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareAssignmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CareAssignmentEdge) graphql.Marshaler {
+			return ec.marshalOCareAssignmentEdge2ᚕᚖmzdeskᚋentᚐCareAssignmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareAssignmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareAssignmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareAssignmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareAssignmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CareAssignmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+			return ec.marshalOCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CareAssignmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CareAssignmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CareAssignmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CareAssignmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CareAssignmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CareAssignmentEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _CareFollowUp_staff(ctx context.Context, field graphql.CollectedField, obj *care.FollowUp) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10428,6 +12501,295 @@ func (ec *executionContext) _CareSummary_nextDue(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CareSummary_nextDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CheckIn_id(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckIn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CheckIn_assignmentID(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_assignmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_assignmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckIn", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CheckIn_at(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckIn", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CheckIn_note(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckIn", field, false, false, "String")
+}
+
+func (ec *executionContext) _CheckIn_recordedByID(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_recordedByID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordedByID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_recordedByID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckIn", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CheckIn_assignment(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckIn_assignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+			return ec.marshalNCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckIn_assignment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CheckIn",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CheckInConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CheckInConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckInConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CheckInEdge) graphql.Marshaler {
+			return ec.marshalOCheckInEdge2ᚕᚖmzdeskᚋentᚐCheckInEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CheckInConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CheckInConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CheckInEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CheckInConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CheckInConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckInConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckInConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CheckInConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CheckInConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CheckInConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckInConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckInConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckInConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CheckInEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CheckInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckInEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CheckIn) graphql.Marshaler {
+			return ec.marshalOCheckIn2ᚖmzdeskᚋentᚐCheckIn(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CheckInEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CheckInEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CheckIn(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CheckInEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CheckInEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CheckInEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CheckInEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CheckInEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _ControlDashboard_day(ctx context.Context, field graphql.CollectedField, obj *control.Dashboard) (ret graphql.Marshaler) {
@@ -13812,6 +16174,50 @@ func (ec *executionContext) fieldContext_Enterprise_allocations(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Enterprise_visits(ctx context.Context, field graphql.CollectedField, obj *ent.Enterprise) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Enterprise_visits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Visits(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EnterpriseVisitOrder), fc.Args["where"].(*ent.EnterpriseVisitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisitConnection) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisitConnection2ᚖmzdeskᚋentᚐEnterpriseVisitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Enterprise_visits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Enterprise",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Enterprise_visits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EnterpriseConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13952,6 +16358,341 @@ func (ec *executionContext) _EnterpriseEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_EnterpriseEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EnterpriseEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _EnterpriseVisit_id(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EnterpriseVisit_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EnterpriseVisit_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _EnterpriseVisit_enterpriseID(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_enterpriseID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnterpriseID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_enterpriseID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EnterpriseVisit_day(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_actions(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_actions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_actions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_note(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisit", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnterpriseVisit_enterprise(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisit_enterprise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Enterprise(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Enterprise) graphql.Marshaler {
+			return ec.marshalNEnterprise2ᚖmzdeskᚋentᚐEnterprise(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisit_enterprise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Enterprise(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseVisitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisitConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.EnterpriseVisitEdge) graphql.Marshaler {
+			return ec.marshalOEnterpriseVisitEdge2ᚕᚖmzdeskᚋentᚐEnterpriseVisitEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisitConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisitEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseVisitConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisitConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisitConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisitConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseVisitConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisitConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisitConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisitConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisitConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EnterpriseVisitEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisitEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalOEnterpriseVisit2ᚖmzdeskᚋentᚐEnterpriseVisit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisitEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnterpriseVisitEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnterpriseVisitEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.EnterpriseVisitEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnterpriseVisitEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnterpriseVisitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnterpriseVisitEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _GroupWeek_group(ctx context.Context, field graphql.CollectedField, obj *control.GroupWeek) (ret graphql.Marshaler) {
@@ -17164,6 +19905,182 @@ func (ec *executionContext) fieldContext_Mutation_resolveDispute(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_recordTravellerAid(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordTravellerAid(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordTravellerAid(ctx, fc.Args["input"].(ent.CreateTravellerAidInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TravellerAid) graphql.Marshaler {
+			return ec.marshalNTravellerAid2ᚖmzdeskᚋentᚐTravellerAid(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordTravellerAid(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TravellerAid(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordTravellerAid_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_openCareCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_openCareCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().OpenCareCase(ctx, fc.Args["input"].(relief.CaseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+			return ec.marshalNCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_openCareCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_openCareCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkInCareCase(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkInCareCase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CheckInCareCase(ctx, fc.Args["caseID"].(int), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CheckIn) graphql.Marshaler {
+			return ec.marshalNCheckIn2ᚖmzdeskᚋentᚐCheckIn(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkInCareCase(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CheckIn(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkInCareCase_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_recordEnterpriseVisit(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_recordEnterpriseVisit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RecordEnterpriseVisit(ctx, fc.Args["input"].(relief.VisitInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisit2ᚖmzdeskᚋentᚐEnterpriseVisit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_recordEnterpriseVisit(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisit(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_recordEnterpriseVisit_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17721,6 +20638,84 @@ func (ec *executionContext) _OrgUnitEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OrgUnitEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OverdueCase_case(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverdueCase_case(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Case, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+			return ec.marshalNCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverdueCase_case(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OverdueCase",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OverdueCase_lastCheckIn(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverdueCase_lastCheckIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastCheckIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OverdueCase_lastCheckIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverdueCase", field, false, false, "Time")
+}
+
+func (ec *executionContext) _OverdueCase_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OverdueCase_daysOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DaysOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OverdueCase_daysOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OverdueCase", field, false, false, "Int")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -18997,6 +21992,50 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_careAssignments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_careAssignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CareAssignments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CareAssignmentOrder), fc.Args["where"].(*ent.CareAssignmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignmentConnection) graphql.Marshaler {
+			return ec.marshalNCareAssignmentConnection2ᚖmzdeskᚋentᚐCareAssignmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_careAssignments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CareAssignmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_careAssignments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_carePlans(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19079,6 +22118,50 @@ func (ec *executionContext) fieldContext_Query_careRecords(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_careRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_checkIns(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_checkIns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CheckIns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CheckInOrder), fc.Args["where"].(*ent.CheckInWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CheckInConnection) graphql.Marshaler {
+			return ec.marshalNCheckInConnection2ᚖmzdeskᚋentᚐCheckInConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_checkIns(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CheckInConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_checkIns_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19343,6 +22426,50 @@ func (ec *executionContext) fieldContext_Query_enterprises(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_enterprises_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_enterpriseVisits(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_enterpriseVisits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EnterpriseVisits(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EnterpriseVisitOrder), fc.Args["where"].(*ent.EnterpriseVisitWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisitConnection) graphql.Marshaler {
+			return ec.marshalNEnterpriseVisitConnection2ᚖmzdeskᚋentᚐEnterpriseVisitConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_enterpriseVisits(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnterpriseVisitConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_enterpriseVisits_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19657,6 +22784,50 @@ func (ec *executionContext) fieldContext_Query_receipts(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reliefPayments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reliefPayments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReliefPayments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ReliefPaymentOrder), fc.Args["where"].(*ent.ReliefPaymentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReliefPaymentConnection) graphql.Marshaler {
+			return ec.marshalNReliefPaymentConnection2ᚖmzdeskᚋentᚐReliefPaymentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reliefPayments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReliefPaymentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reliefPayments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_staffs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19695,6 +22866,50 @@ func (ec *executionContext) fieldContext_Query_staffs(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_staffs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_travellerAids(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_travellerAids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TravellerAids(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.TravellerAidOrder), fc.Args["where"].(*ent.TravellerAidWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TravellerAidConnection) graphql.Marshaler {
+			return ec.marshalNTravellerAidConnection2ᚖmzdeskᚋentᚐTravellerAidConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_travellerAids(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TravellerAidConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_travellerAids_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -20269,6 +23484,82 @@ func (ec *executionContext) fieldContext_Query_donationTrail(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reliefTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reliefTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReliefTotals(ctx, fc.Args["groupBy"].([]relief.GroupBy))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*relief.Total) graphql.Marshaler {
+			return ec.marshalNReliefTotal2ᚕᚖmzdeskᚋinternalᚋreliefᚐTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reliefTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReliefTotal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reliefTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_overdueCareCases(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_overdueCareCases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().OverdueCareCases(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*relief.OverdueCase) graphql.Marshaler {
+			return ec.marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋreliefᚐOverdueCaseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_overdueCareCases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OverdueCase(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20779,6 +24070,548 @@ func (ec *executionContext) _ReceiptEdge_cursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_ReceiptEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReceiptEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReliefPayment_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReliefPayment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReliefPayment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReliefPayment_programme(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reliefpayment.Programme) graphql.Marshaler {
+			return ec.marshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "ReliefPaymentProgramme")
+}
+
+func (ec *executionContext) _ReliefPayment_countyID(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_countyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_countyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ReliefPayment_month(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReliefPayment_stage(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reliefpayment.Stage) graphql.Marshaler {
+			return ec.marshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "ReliefPaymentStage")
+}
+
+func (ec *executionContext) _ReliefPayment_persons(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_persons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Persons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_persons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReliefPayment_amountFen(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_amountFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReliefPayment_paidOn(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_paidOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PaidOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_paidOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPayment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReliefPayment_county(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPayment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPayment_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPayment_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReliefPayment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReliefPaymentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPaymentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReliefPaymentEdge) graphql.Marshaler {
+			return ec.marshalOReliefPaymentEdge2ᚕᚖmzdeskᚋentᚐReliefPaymentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPaymentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReliefPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReliefPaymentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReliefPaymentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPaymentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPaymentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReliefPaymentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReliefPaymentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPaymentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPaymentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPaymentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPaymentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReliefPaymentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPaymentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReliefPayment) graphql.Marshaler {
+			return ec.marshalOReliefPayment2ᚖmzdeskᚋentᚐReliefPayment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPaymentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReliefPaymentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReliefPayment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReliefPaymentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ReliefPaymentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefPaymentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefPaymentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefPaymentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReliefTotal_programme(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reliefpayment.Programme) graphql.Marshaler {
+			return ec.marshalOReliefPaymentProgramme2ᚖmzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "ReliefPaymentProgramme")
+}
+
+func (ec *executionContext) _ReliefTotal_county(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReliefTotal_month(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReliefTotal_stage(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v reliefpayment.Stage) graphql.Marshaler {
+			return ec.marshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "ReliefPaymentStage")
+}
+
+func (ec *executionContext) _ReliefTotal_persons(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_persons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Persons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_persons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReliefTotal_amountFen(ctx context.Context, field graphql.CollectedField, obj *relief.Total) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReliefTotal_amountFen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AmountFen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReliefTotal_amountFen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReliefTotal", field, false, false, "Int64")
 }
 
 func (ec *executionContext) _ReportRevision_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReportRevision) (ret graphql.Marshaler) {
@@ -21838,6 +25671,387 @@ func (ec *executionContext) _StaffEdge_cursor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_StaffEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StaffEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TravellerAid_id(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TravellerAid_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TravellerAid_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TravellerAid_countyID(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_countyID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_countyID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TravellerAid_day(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "String")
+}
+
+func (ec *executionContext) _TravellerAid_travellers(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_travellers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Travellers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_travellers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TravellerAid_fromHubei(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_fromHubei(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromHubei, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_fromHubei(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TravellerAid_help(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_help(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Help, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_help(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "String")
+}
+
+func (ec *executionContext) _TravellerAid_note(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAid", field, false, false, "String")
+}
+
+func (ec *executionContext) _TravellerAid_county(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAid) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAid_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAid_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TravellerAid",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TravellerAidConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAidConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAidConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.TravellerAidEdge) graphql.Marshaler {
+			return ec.marshalOTravellerAidEdge2ᚕᚖmzdeskᚋentᚐTravellerAidEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAidConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TravellerAidConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TravellerAidEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TravellerAidConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAidConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAidConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAidConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TravellerAidConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TravellerAidConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAidConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAidConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAidConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAidConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TravellerAidEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAidEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAidEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TravellerAid) graphql.Marshaler {
+			return ec.marshalOTravellerAid2ᚖmzdeskᚋentᚐTravellerAid(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAidEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TravellerAidEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TravellerAid(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TravellerAidEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.TravellerAidEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TravellerAidEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TravellerAidEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TravellerAidEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
@@ -25231,6 +29445,962 @@ func UnmarshalAuditEventWhereInput(ctx context.Context, raw any) (ent.AuditEvent
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCareAssignmentOrder(ctx context.Context, obj any) (ent.CareAssignmentOrder, error) {
+	var it ent.CareAssignmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCareAssignmentOrderField2ᚖmzdeskᚋentᚐCareAssignmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareAssignmentOrder unmarshals raw into the CareAssignmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareAssignmentOrder(ctx context.Context, raw any) (ent.CareAssignmentOrder, error) {
+	var out ent.CareAssignmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareAssignmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCareAssignmentWhereInput(ctx context.Context, obj any) (ent.CareAssignmentWhereInput, error) {
+	var it ent.CareAssignmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "person", "personNEQ", "personIn", "personNotIn", "personGT", "personGTE", "personLT", "personLTE", "personContains", "personHasPrefix", "personHasSuffix", "personEqualFold", "personContainsFold", "ageGroup", "ageGroupNEQ", "ageGroupIn", "ageGroupNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonNote", "reasonNoteNEQ", "reasonNoteIn", "reasonNoteNotIn", "reasonNoteGT", "reasonNoteGTE", "reasonNoteLT", "reasonNoteLTE", "reasonNoteContains", "reasonNoteHasPrefix", "reasonNoteHasSuffix", "reasonNoteIsNil", "reasonNoteNotNil", "reasonNoteEqualFold", "reasonNoteContainsFold", "carer", "carerNEQ", "carerIn", "carerNotIn", "carerGT", "carerGTE", "carerLT", "carerLTE", "carerContains", "carerHasPrefix", "carerHasSuffix", "carerEqualFold", "carerContainsFold", "carerPhone", "carerPhoneNEQ", "carerPhoneIn", "carerPhoneNotIn", "carerPhoneGT", "carerPhoneGTE", "carerPhoneLT", "carerPhoneLTE", "carerPhoneContains", "carerPhoneHasPrefix", "carerPhoneHasSuffix", "carerPhoneIsNil", "carerPhoneNotNil", "carerPhoneEqualFold", "carerPhoneContainsFold", "checkEveryDays", "checkEveryDaysNEQ", "checkEveryDaysIn", "checkEveryDaysNotIn", "checkEveryDaysGT", "checkEveryDaysGTE", "checkEveryDaysLT", "checkEveryDaysLTE", "active", "activeNEQ", "hasVillage", "hasVillageWith", "hasCheckIns", "hasCheckInsWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCareAssignmentWhereInput2ᚖmzdeskᚋentᚐCareAssignmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCareAssignmentWhereInput2ᚕᚖmzdeskᚋentᚐCareAssignmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCareAssignmentWhereInput2ᚕᚖmzdeskᚋentᚐCareAssignmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "example":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("example"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Example = data
+		case "exampleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exampleNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExampleNEQ = data
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "personNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonNEQ = data
+		case "personIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonIn = data
+		case "personNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonNotIn = data
+		case "personGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonGT = data
+		case "personGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonGTE = data
+		case "personLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonLT = data
+		case "personLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonLTE = data
+		case "personContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonContains = data
+		case "personHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonHasPrefix = data
+		case "personHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonHasSuffix = data
+		case "personEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonEqualFold = data
+		case "personContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonContainsFold = data
+		case "ageGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageGroup"))
+			data, err := ec.unmarshalOCareAssignmentAgeGroup2ᚖmzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeGroup = data
+		case "ageGroupNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageGroupNEQ"))
+			data, err := ec.unmarshalOCareAssignmentAgeGroup2ᚖmzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeGroupNEQ = data
+		case "ageGroupIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageGroupIn"))
+			data, err := ec.unmarshalOCareAssignmentAgeGroup2ᚕmzdeskᚋentᚋcareassignmentᚐAgeGroupᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeGroupIn = data
+		case "ageGroupNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageGroupNotIn"))
+			data, err := ec.unmarshalOCareAssignmentAgeGroup2ᚕmzdeskᚋentᚋcareassignmentᚐAgeGroupᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeGroupNotIn = data
+		case "villageID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageID = data
+		case "villageIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageIDNEQ = data
+		case "villageIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageIDIn = data
+		case "villageIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageIDNotIn = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalOCareAssignmentReason2ᚖmzdeskᚋentᚋcareassignmentᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNEQ"))
+			data, err := ec.unmarshalOCareAssignmentReason2ᚖmzdeskᚋentᚋcareassignmentᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNEQ = data
+		case "reasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonIn"))
+			data, err := ec.unmarshalOCareAssignmentReason2ᚕmzdeskᚋentᚋcareassignmentᚐReasonᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonIn = data
+		case "reasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNotIn"))
+			data, err := ec.unmarshalOCareAssignmentReason2ᚕmzdeskᚋentᚋcareassignmentᚐReasonᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNotIn = data
+		case "reasonNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNote = data
+		case "reasonNoteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteNEQ = data
+		case "reasonNoteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteIn = data
+		case "reasonNoteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteNotIn = data
+		case "reasonNoteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteGT = data
+		case "reasonNoteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteGTE = data
+		case "reasonNoteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteLT = data
+		case "reasonNoteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteLTE = data
+		case "reasonNoteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteContains = data
+		case "reasonNoteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteHasPrefix = data
+		case "reasonNoteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteHasSuffix = data
+		case "reasonNoteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteIsNil = data
+		case "reasonNoteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteNotNil = data
+		case "reasonNoteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteEqualFold = data
+		case "reasonNoteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNoteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNoteContainsFold = data
+		case "carer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carer"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Carer = data
+		case "carerNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerNEQ = data
+		case "carerIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerIn = data
+		case "carerNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerNotIn = data
+		case "carerGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerGT = data
+		case "carerGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerGTE = data
+		case "carerLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerLT = data
+		case "carerLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerLTE = data
+		case "carerContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerContains = data
+		case "carerHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerHasPrefix = data
+		case "carerHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerHasSuffix = data
+		case "carerEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerEqualFold = data
+		case "carerContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerContainsFold = data
+		case "carerPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhone = data
+		case "carerPhoneNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneNEQ = data
+		case "carerPhoneIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneIn = data
+		case "carerPhoneNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneNotIn = data
+		case "carerPhoneGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneGT = data
+		case "carerPhoneGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneGTE = data
+		case "carerPhoneLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneLT = data
+		case "carerPhoneLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneLTE = data
+		case "carerPhoneContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneContains = data
+		case "carerPhoneHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneHasPrefix = data
+		case "carerPhoneHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneHasSuffix = data
+		case "carerPhoneIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneIsNil = data
+		case "carerPhoneNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneNotNil = data
+		case "carerPhoneEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneEqualFold = data
+		case "carerPhoneContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhoneContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhoneContainsFold = data
+		case "checkEveryDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDays = data
+		case "checkEveryDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysNEQ = data
+		case "checkEveryDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysIn = data
+		case "checkEveryDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysNotIn = data
+		case "checkEveryDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysGT = data
+		case "checkEveryDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysGTE = data
+		case "checkEveryDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysLT = data
+		case "checkEveryDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDaysLTE = data
+		case "active":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("active"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Active = data
+		case "activeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveNEQ = data
+		case "hasVillage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillage"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVillage = data
+		case "hasVillageWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillageWith"))
+			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVillageWith = data
+		case "hasCheckIns":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckIns"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCheckIns = data
+		case "hasCheckInsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckInsWith"))
+			data, err := ec.unmarshalOCheckInWhereInput2ᚕᚖmzdeskᚋentᚐCheckInWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCheckInsWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareAssignmentWhereInput unmarshals raw into the CareAssignmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareAssignmentWhereInput(ctx context.Context, raw any) (ent.CareAssignmentWhereInput, error) {
+	var out ent.CareAssignmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareAssignmentWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCareCaseInput(ctx context.Context, obj any) (relief.CaseInput, error) {
+	var it relief.CaseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"person", "ageGroup", "villageID", "reason", "reasonNote", "carer", "carerPhone", "checkEveryDays"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "person":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("person"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Person = data
+		case "ageGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ageGroup"))
+			data, err := ec.unmarshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AgeGroup = data
+		case "villageID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("villageID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VillageID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		case "reasonNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reasonNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReasonNote = data
+		case "carer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carer"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Carer = data
+		case "carerPhone":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("carerPhone"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CarerPhone = data
+		case "checkEveryDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("checkEveryDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CheckEveryDays = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCareCaseInput unmarshals raw into the CareCaseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCareCaseInput(ctx context.Context, raw any) (relief.CaseInput, error) {
+	var out relief.CaseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareCaseInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCarePlanOrder(ctx context.Context, obj any) (ent.CarePlanOrder, error) {
 	var it ent.CarePlanOrder
 	if obj == nil {
@@ -26258,6 +31428,430 @@ func (ec *executionContext) unmarshalInputCareRecordWhereInput(ctx context.Conte
 func UnmarshalCareRecordWhereInput(ctx context.Context, raw any) (ent.CareRecordWhereInput, error) {
 	var out ent.CareRecordWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareRecordWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCheckInOrder(ctx context.Context, obj any) (ent.CheckInOrder, error) {
+	var it ent.CheckInOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCheckInOrderField2ᚖmzdeskᚋentᚐCheckInOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCheckInOrder unmarshals raw into the CheckInOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCheckInOrder(ctx context.Context, raw any) (ent.CheckInOrder, error) {
+	var out ent.CheckInOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CheckInOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCheckInWhereInput(ctx context.Context, obj any) (ent.CheckInWhereInput, error) {
+	var it ent.CheckInWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "assignmentID", "assignmentIDNEQ", "assignmentIDIn", "assignmentIDNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "hasAssignment", "hasAssignmentWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCheckInWhereInput2ᚕᚖmzdeskᚋentᚐCheckInWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCheckInWhereInput2ᚕᚖmzdeskᚋentᚐCheckInWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "assignmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignmentID = data
+		case "assignmentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignmentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignmentIDNEQ = data
+		case "assignmentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignmentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignmentIDIn = data
+		case "assignmentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assignmentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssignmentIDNotIn = data
+		case "at":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("at"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.At = data
+		case "atNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNEQ = data
+		case "atIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtIn = data
+		case "atNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtNotIn = data
+		case "atGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGT = data
+		case "atGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtGTE = data
+		case "atLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLT = data
+		case "atLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLTE = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "recordedByID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByID"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByID = data
+		case "recordedByIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNEQ = data
+		case "recordedByIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDIn = data
+		case "recordedByIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDNotIn = data
+		case "recordedByIDGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGT = data
+		case "recordedByIDGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDGTE = data
+		case "recordedByIDLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLT = data
+		case "recordedByIDLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recordedByIDLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecordedByIDLTE = data
+		case "hasAssignment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssignment = data
+		case "hasAssignmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignmentWith"))
+			data, err := ec.unmarshalOCareAssignmentWhereInput2ᚕᚖmzdeskᚋentᚐCareAssignmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssignmentWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCheckInWhereInput unmarshals raw into the CheckInWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCheckInWhereInput(ctx context.Context, raw any) (ent.CheckInWhereInput, error) {
+	var out ent.CheckInWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CheckInWhereInput", raw, &out)
 	return out, err
 }
 
@@ -27630,7 +33224,7 @@ func (ec *executionContext) unmarshalInputCreateEnterpriseInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "contactName", "contactPhone", "restartOn", "orgUnitID", "liaisonID", "allocationIDs"}
+	fieldsInOrder := [...]string{"example", "name", "contactName", "contactPhone", "restartOn", "orgUnitID", "liaisonID", "allocationIDs", "visitIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -27693,6 +33287,13 @@ func (ec *executionContext) unmarshalInputCreateEnterpriseInput(ctx context.Cont
 				return it, err
 			}
 			it.AllocationIDs = data
+		case "visitIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("visitIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.VisitIDs = data
 		}
 	}
 	return it, nil
@@ -28141,6 +33742,83 @@ func (ec *executionContext) unmarshalInputCreateStaffInput(ctx context.Context, 
 func UnmarshalCreateStaffInput(ctx context.Context, raw any) (ent.CreateStaffInput, error) {
 	var out ent.CreateStaffInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateStaffInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateTravellerAidInput(ctx context.Context, obj any) (ent.CreateTravellerAidInput, error) {
+	var it ent.CreateTravellerAidInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"day", "travellers", "fromHubei", "help", "note", "countyID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "travellers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellers"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Travellers = data
+		case "fromHubei":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubei"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubei = data
+		case "help":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("help"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Help = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "countyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateTravellerAidInput unmarshals raw into the CreateTravellerAidInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateTravellerAidInput(ctx context.Context, raw any) (ent.CreateTravellerAidInput, error) {
+	var out ent.CreateTravellerAidInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateTravellerAidInput", raw, &out)
 	return out, err
 }
 
@@ -31335,6 +37013,584 @@ func UnmarshalEnterpriseOrder(ctx context.Context, raw any) (ent.EnterpriseOrder
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputEnterpriseVisitInput(ctx context.Context, obj any) (relief.VisitInput, error) {
+	var it relief.VisitInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"enterpriseID", "day", "actions", "note"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "enterpriseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "actions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actions"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actions = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnterpriseVisitInput unmarshals raw into the EnterpriseVisitInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnterpriseVisitInput(ctx context.Context, raw any) (relief.VisitInput, error) {
+	var out relief.VisitInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEnterpriseVisitOrder(ctx context.Context, obj any) (ent.EnterpriseVisitOrder, error) {
+	var it ent.EnterpriseVisitOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEnterpriseVisitOrderField2ᚖmzdeskᚋentᚐEnterpriseVisitOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnterpriseVisitOrder unmarshals raw into the EnterpriseVisitOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnterpriseVisitOrder(ctx context.Context, raw any) (ent.EnterpriseVisitOrder, error) {
+	var out ent.EnterpriseVisitOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEnterpriseVisitWhereInput(ctx context.Context, obj any) (ent.EnterpriseVisitWhereInput, error) {
+	var it ent.EnterpriseVisitWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasEnterprise", "hasEnterpriseWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "enterpriseID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseID = data
+		case "enterpriseIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDNEQ = data
+		case "enterpriseIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDIn = data
+		case "enterpriseIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("enterpriseIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EnterpriseIDNotIn = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "dayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNEQ = data
+		case "dayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayIn = data
+		case "dayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNotIn = data
+		case "dayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGT = data
+		case "dayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGTE = data
+		case "dayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLT = data
+		case "dayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLTE = data
+		case "dayContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContains = data
+		case "dayHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasPrefix = data
+		case "dayHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasSuffix = data
+		case "dayEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayEqualFold = data
+		case "dayContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContainsFold = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasEnterprise":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterprise"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEnterprise = data
+		case "hasEnterpriseWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterpriseWith"))
+			data, err := ec.unmarshalOEnterpriseWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEnterpriseWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnterpriseVisitWhereInput unmarshals raw into the EnterpriseVisitWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnterpriseVisitWhereInput(ctx context.Context, raw any) (ent.EnterpriseVisitWhereInput, error) {
+	var out ent.EnterpriseVisitWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputEnterpriseWhereInput(ctx context.Context, obj any) (ent.EnterpriseWhereInput, error) {
 	var it ent.EnterpriseWhereInput
 	if obj == nil {
@@ -31346,7 +37602,7 @@ func (ec *executionContext) unmarshalInputEnterpriseWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "restartOn", "restartOnNEQ", "restartOnIn", "restartOnNotIn", "restartOnGT", "restartOnGTE", "restartOnLT", "restartOnLTE", "restartOnIsNil", "restartOnNotNil", "liaisonID", "liaisonIDNEQ", "liaisonIDIn", "liaisonIDNotIn", "liaisonIDIsNil", "liaisonIDNotNil", "hasOrgUnit", "hasOrgUnitWith", "hasLiaison", "hasLiaisonWith", "hasAllocations", "hasAllocationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "restartOn", "restartOnNEQ", "restartOnIn", "restartOnNotIn", "restartOnGT", "restartOnGTE", "restartOnLT", "restartOnLTE", "restartOnIsNil", "restartOnNotNil", "liaisonID", "liaisonIDNEQ", "liaisonIDIn", "liaisonIDNotIn", "liaisonIDIsNil", "liaisonIDNotNil", "hasOrgUnit", "hasOrgUnitWith", "hasLiaison", "hasLiaisonWith", "hasAllocations", "hasAllocationsWith", "hasVisits", "hasVisitsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32039,6 +38295,20 @@ func (ec *executionContext) unmarshalInputEnterpriseWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.HasAllocationsWith = data
+		case "hasVisits":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisits"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVisits = data
+		case "hasVisitsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisitsWith"))
+			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasVisitsWith = data
 		}
 	}
 	return it, nil
@@ -37779,6 +44049,689 @@ func UnmarshalRecipientsInput(ctx context.Context, raw any) (ledger.RecipientsIn
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputReliefPaymentOrder(ctx context.Context, obj any) (ent.ReliefPaymentOrder, error) {
+	var it ent.ReliefPaymentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReliefPaymentOrderField2ᚖmzdeskᚋentᚐReliefPaymentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReliefPaymentOrder unmarshals raw into the ReliefPaymentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReliefPaymentOrder(ctx context.Context, raw any) (ent.ReliefPaymentOrder, error) {
+	var out ent.ReliefPaymentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReliefPaymentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReliefPaymentWhereInput(ctx context.Context, obj any) (ent.ReliefPaymentWhereInput, error) {
+	var it ent.ReliefPaymentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programme", "programmeNEQ", "programmeIn", "programmeNotIn", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "stage", "stageNEQ", "stageIn", "stageNotIn", "persons", "personsNEQ", "personsIn", "personsNotIn", "personsGT", "personsGTE", "personsLT", "personsLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "paidOn", "paidOnNEQ", "paidOnIn", "paidOnNotIn", "paidOnGT", "paidOnGTE", "paidOnLT", "paidOnLTE", "paidOnContains", "paidOnHasPrefix", "paidOnHasSuffix", "paidOnIsNil", "paidOnNotNil", "paidOnEqualFold", "paidOnContainsFold", "hasCounty", "hasCountyWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOReliefPaymentWhereInput2ᚖmzdeskᚋentᚐReliefPaymentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOReliefPaymentWhereInput2ᚕᚖmzdeskᚋentᚐReliefPaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOReliefPaymentWhereInput2ᚕᚖmzdeskᚋentᚐReliefPaymentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "programme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
+			data, err := ec.unmarshalOReliefPaymentProgramme2ᚖmzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Programme = data
+		case "programmeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeNEQ"))
+			data, err := ec.unmarshalOReliefPaymentProgramme2ᚖmzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeNEQ = data
+		case "programmeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeIn"))
+			data, err := ec.unmarshalOReliefPaymentProgramme2ᚕmzdeskᚋentᚋreliefpaymentᚐProgrammeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeIn = data
+		case "programmeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programmeNotIn"))
+			data, err := ec.unmarshalOReliefPaymentProgramme2ᚕmzdeskᚋentᚋreliefpaymentᚐProgrammeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProgrammeNotIn = data
+		case "countyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		case "countyIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDNEQ = data
+		case "countyIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDIn = data
+		case "countyIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDNotIn = data
+		case "month":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("month"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Month = data
+		case "monthNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNEQ = data
+		case "monthIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthIn = data
+		case "monthNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthNotIn = data
+		case "monthGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGT = data
+		case "monthGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthGTE = data
+		case "monthLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLT = data
+		case "monthLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthLTE = data
+		case "monthContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContains = data
+		case "monthHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasPrefix = data
+		case "monthHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthHasSuffix = data
+		case "monthEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthEqualFold = data
+		case "monthContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("monthContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MonthContainsFold = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalOReliefPaymentStage2ᚖmzdeskᚋentᚋreliefpaymentᚐStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		case "stageNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stageNEQ"))
+			data, err := ec.unmarshalOReliefPaymentStage2ᚖmzdeskᚋentᚋreliefpaymentᚐStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StageNEQ = data
+		case "stageIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stageIn"))
+			data, err := ec.unmarshalOReliefPaymentStage2ᚕmzdeskᚋentᚋreliefpaymentᚐStageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StageIn = data
+		case "stageNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stageNotIn"))
+			data, err := ec.unmarshalOReliefPaymentStage2ᚕmzdeskᚋentᚋreliefpaymentᚐStageᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StageNotIn = data
+		case "persons":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("persons"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Persons = data
+		case "personsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsNEQ = data
+		case "personsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsIn = data
+		case "personsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsNotIn = data
+		case "personsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsGT = data
+		case "personsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsGTE = data
+		case "personsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsLT = data
+		case "personsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personsLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonsLTE = data
+		case "amountFen":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFen"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFen = data
+		case "amountFenNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenNEQ = data
+		case "amountFenIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenIn = data
+		case "amountFenNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenNotIn"))
+			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenNotIn = data
+		case "amountFenGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenGT = data
+		case "amountFenGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenGTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenGTE = data
+		case "amountFenLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLT"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenLT = data
+		case "amountFenLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountFenLTE"))
+			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AmountFenLTE = data
+		case "paidOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOn = data
+		case "paidOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnNEQ = data
+		case "paidOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnIn = data
+		case "paidOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnNotIn = data
+		case "paidOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnGT = data
+		case "paidOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnGTE = data
+		case "paidOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnLT = data
+		case "paidOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnLTE = data
+		case "paidOnContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnContains = data
+		case "paidOnHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnHasPrefix = data
+		case "paidOnHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnHasSuffix = data
+		case "paidOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnIsNil = data
+		case "paidOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnNotNil = data
+		case "paidOnEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnEqualFold = data
+		case "paidOnContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("paidOnContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PaidOnContainsFold = data
+		case "hasCounty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCounty"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCounty = data
+		case "hasCountyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCountyWith"))
+			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCountyWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReliefPaymentWhereInput unmarshals raw into the ReliefPaymentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReliefPaymentWhereInput(ctx context.Context, raw any) (ent.ReliefPaymentWhereInput, error) {
+	var out ent.ReliefPaymentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReliefPaymentWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputReportRevisionWhereInput(ctx context.Context, obj any) (ent.ReportRevisionWhereInput, error) {
 	var it ent.ReportRevisionWhereInput
 	if obj == nil {
@@ -39089,6 +46042,633 @@ func UnmarshalStaffWhereInput(ctx context.Context, raw any) (ent.StaffWhereInput
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTravellerAidOrder(ctx context.Context, obj any) (ent.TravellerAidOrder, error) {
+	var it ent.TravellerAidOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTravellerAidOrderField2ᚖmzdeskᚋentᚐTravellerAidOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTravellerAidOrder unmarshals raw into the TravellerAidOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTravellerAidOrder(ctx context.Context, raw any) (ent.TravellerAidOrder, error) {
+	var out ent.TravellerAidOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TravellerAidOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTravellerAidWhereInput(ctx context.Context, obj any) (ent.TravellerAidWhereInput, error) {
+	var it ent.TravellerAidWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "travellers", "travellersNEQ", "travellersIn", "travellersNotIn", "travellersGT", "travellersGTE", "travellersLT", "travellersLTE", "fromHubei", "fromHubeiNEQ", "fromHubeiIn", "fromHubeiNotIn", "fromHubeiGT", "fromHubeiGTE", "fromHubeiLT", "fromHubeiLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCounty", "hasCountyWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOTravellerAidWhereInput2ᚖmzdeskᚋentᚐTravellerAidWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOTravellerAidWhereInput2ᚕᚖmzdeskᚋentᚐTravellerAidWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOTravellerAidWhereInput2ᚕᚖmzdeskᚋentᚐTravellerAidWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "countyID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyID = data
+		case "countyIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDNEQ = data
+		case "countyIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDIn = data
+		case "countyIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countyIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CountyIDNotIn = data
+		case "day":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("day"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Day = data
+		case "dayNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNEQ = data
+		case "dayIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayIn = data
+		case "dayNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayNotIn = data
+		case "dayGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGT = data
+		case "dayGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayGTE = data
+		case "dayLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLT = data
+		case "dayLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayLTE = data
+		case "dayContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContains = data
+		case "dayHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasPrefix = data
+		case "dayHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayHasSuffix = data
+		case "dayEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayEqualFold = data
+		case "dayContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dayContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DayContainsFold = data
+		case "travellers":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellers"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Travellers = data
+		case "travellersNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersNEQ = data
+		case "travellersIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersIn = data
+		case "travellersNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersNotIn = data
+		case "travellersGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersGT = data
+		case "travellersGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersGTE = data
+		case "travellersLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersLT = data
+		case "travellersLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("travellersLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TravellersLTE = data
+		case "fromHubei":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubei"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubei = data
+		case "fromHubeiNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiNEQ = data
+		case "fromHubeiIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiIn = data
+		case "fromHubeiNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiNotIn = data
+		case "fromHubeiGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiGT = data
+		case "fromHubeiGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiGTE = data
+		case "fromHubeiLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiLT = data
+		case "fromHubeiLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromHubeiLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromHubeiLTE = data
+		case "note":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("note"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Note = data
+		case "noteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNEQ = data
+		case "noteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIn = data
+		case "noteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotIn = data
+		case "noteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGT = data
+		case "noteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteGTE = data
+		case "noteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLT = data
+		case "noteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteLTE = data
+		case "noteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContains = data
+		case "noteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasPrefix = data
+		case "noteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteHasSuffix = data
+		case "noteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteIsNil = data
+		case "noteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteNotNil = data
+		case "noteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteEqualFold = data
+		case "noteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("noteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NoteContainsFold = data
+		case "hasCounty":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCounty"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCounty = data
+		case "hasCountyWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCountyWith"))
+			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCountyWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTravellerAidWhereInput unmarshals raw into the TravellerAidWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTravellerAidWhereInput(ctx context.Context, raw any) (ent.TravellerAidWhereInput, error) {
+	var out ent.TravellerAidWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TravellerAidWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateDonorInput(ctx context.Context, obj any) (ent.UpdateDonorInput, error) {
 	var it ent.UpdateDonorInput
 	if obj == nil {
@@ -39205,7 +46785,7 @@ func (ec *executionContext) unmarshalInputUpdateEnterpriseInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"example", "name", "contactName", "clearContactName", "contactPhone", "clearContactPhone", "restartOn", "clearRestartOn", "orgUnitID", "liaisonID", "clearLiaison", "addAllocationIDs", "removeAllocationIDs", "clearAllocations"}
+	fieldsInOrder := [...]string{"example", "name", "contactName", "clearContactName", "contactPhone", "clearContactPhone", "restartOn", "clearRestartOn", "orgUnitID", "liaisonID", "clearLiaison", "addAllocationIDs", "removeAllocationIDs", "clearAllocations", "addVisitIDs", "removeVisitIDs", "clearVisits"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39310,6 +46890,27 @@ func (ec *executionContext) unmarshalInputUpdateEnterpriseInput(ctx context.Cont
 				return it, err
 			}
 			it.ClearAllocations = data
+		case "addVisitIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addVisitIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddVisitIDs = data
+		case "removeVisitIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("removeVisitIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RemoveVisitIDs = data
+		case "clearVisits":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearVisits"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearVisits = data
 		}
 	}
 	return it, nil
@@ -40954,6 +48555,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._User(ctx, sel, obj)
+	case *ent.TravellerAid:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._TravellerAid(ctx, sel, obj)
 	case *ent.Staff:
 		if obj == nil {
 			return graphql.Null
@@ -40964,6 +48570,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ReportRevision(ctx, sel, obj)
+	case *ent.ReliefPayment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ReliefPayment(ctx, sel, obj)
 	case *ent.Receipt:
 		if obj == nil {
 			return graphql.Null
@@ -40999,6 +48610,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Inspection(ctx, sel, obj)
+	case *ent.EnterpriseVisit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._EnterpriseVisit(ctx, sel, obj)
 	case *ent.Enterprise:
 		if obj == nil {
 			return graphql.Null
@@ -41034,6 +48650,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ControlReport(ctx, sel, obj)
+	case *ent.CheckIn:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CheckIn(ctx, sel, obj)
 	case *ent.CareRecord:
 		if obj == nil {
 			return graphql.Null
@@ -41044,6 +48665,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._CarePlan(ctx, sel, obj)
+	case *ent.CareAssignment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CareAssignment(ctx, sel, obj)
 	case *ent.AuditEvent:
 		if obj == nil {
 			return graphql.Null
@@ -41594,6 +49220,192 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var careAssignmentImplementors = []string{"CareAssignment", "Node"}
+
+func (ec *executionContext) _CareAssignment(ctx context.Context, sel ast.SelectionSet, obj *ent.CareAssignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareAssignment")
+		case "id":
+			out.Values[i] = ec._CareAssignment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CareAssignment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CareAssignment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "example":
+			out.Values[i] = ec._CareAssignment_example(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.Values[i] = ec._CareAssignment_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ageGroup":
+			out.Values[i] = ec._CareAssignment_ageGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "villageID":
+			out.Values[i] = ec._CareAssignment_villageID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._CareAssignment_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasonNote":
+			out.Values[i] = ec._CareAssignment_reasonNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "carer":
+			out.Values[i] = ec._CareAssignment_carer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "carerPhone":
+			out.Values[i] = ec._CareAssignment_carerPhone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "checkEveryDays":
+			out.Values[i] = ec._CareAssignment_checkEveryDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "active":
+			out.Values[i] = ec._CareAssignment_active(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "village":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareAssignment_village(ctx, field, obj)
+				})
+		case "checkIns":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CareAssignment_checkIns(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var careAssignmentConnectionImplementors = []string{"CareAssignmentConnection"}
+
+func (ec *executionContext) _CareAssignmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CareAssignmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careAssignmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareAssignmentConnection")
+		case "edges":
+			out.Values[i] = ec._CareAssignmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CareAssignmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CareAssignmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var careAssignmentEdgeImplementors = []string{"CareAssignmentEdge"}
+
+func (ec *executionContext) _CareAssignmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CareAssignmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, careAssignmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CareAssignmentEdge")
+		case "node":
+			out.Values[i] = ec._CareAssignmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CareAssignmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var careFollowUpImplementors = []string{"CareFollowUp"}
 
 func (ec *executionContext) _CareFollowUp(ctx context.Context, sel ast.SelectionSet, obj *care.FollowUp) graphql.Marshaler {
@@ -41981,6 +49793,146 @@ func (ec *executionContext) _CareSummary(ctx context.Context, sel ast.SelectionS
 		case "nextDue":
 			out.Values[i] = ec._CareSummary_nextDue(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var checkInImplementors = []string{"CheckIn", "Node"}
+
+func (ec *executionContext) _CheckIn(ctx context.Context, sel ast.SelectionSet, obj *ent.CheckIn) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, checkInImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CheckIn")
+		case "id":
+			out.Values[i] = ec._CheckIn_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignmentID":
+			out.Values[i] = ec._CheckIn_assignmentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.Values[i] = ec._CheckIn_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._CheckIn_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recordedByID":
+			out.Values[i] = ec._CheckIn_recordedByID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assignment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CheckIn_assignment(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var checkInConnectionImplementors = []string{"CheckInConnection"}
+
+func (ec *executionContext) _CheckInConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CheckInConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, checkInConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CheckInConnection")
+		case "edges":
+			out.Values[i] = ec._CheckInConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CheckInConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CheckInConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var checkInEdgeImplementors = []string{"CheckInEdge"}
+
+func (ec *executionContext) _CheckInEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CheckInEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, checkInEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CheckInEdge")
+		case "node":
+			out.Values[i] = ec._CheckInEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CheckInEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -43270,6 +51222,12 @@ func (ec *executionContext) _Enterprise(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Enterprise_allocations(ctx, field, obj)
 				})
+		case "visits":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Enterprise_visits(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -43348,6 +51306,156 @@ func (ec *executionContext) _EnterpriseEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._EnterpriseEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enterpriseVisitImplementors = []string{"EnterpriseVisit", "Node"}
+
+func (ec *executionContext) _EnterpriseVisit(ctx context.Context, sel ast.SelectionSet, obj *ent.EnterpriseVisit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseVisitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseVisit")
+		case "id":
+			out.Values[i] = ec._EnterpriseVisit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._EnterpriseVisit_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._EnterpriseVisit_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterpriseID":
+			out.Values[i] = ec._EnterpriseVisit_enterpriseID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "day":
+			out.Values[i] = ec._EnterpriseVisit_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actions":
+			out.Values[i] = ec._EnterpriseVisit_actions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._EnterpriseVisit_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "enterprise":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._EnterpriseVisit_enterprise(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enterpriseVisitConnectionImplementors = []string{"EnterpriseVisitConnection"}
+
+func (ec *executionContext) _EnterpriseVisitConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EnterpriseVisitConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseVisitConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseVisitConnection")
+		case "edges":
+			out.Values[i] = ec._EnterpriseVisitConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._EnterpriseVisitConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._EnterpriseVisitConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enterpriseVisitEdgeImplementors = []string{"EnterpriseVisitEdge"}
+
+func (ec *executionContext) _EnterpriseVisitEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EnterpriseVisitEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enterpriseVisitEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnterpriseVisitEdge")
+		case "node":
+			out.Values[i] = ec._EnterpriseVisitEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._EnterpriseVisitEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -44402,6 +52510,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "recordTravellerAid":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordTravellerAid(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openCareCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_openCareCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkInCareCase":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkInCareCase(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordEnterpriseVisit":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_recordEnterpriseVisit(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -44587,6 +52723,49 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._OrgUnitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var overdueCaseImplementors = []string{"OverdueCase"}
+
+func (ec *executionContext) _OverdueCase(ctx context.Context, sel ast.SelectionSet, obj *relief.OverdueCase) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, overdueCaseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OverdueCase")
+		case "case":
+			out.Values[i] = ec._OverdueCase_case(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastCheckIn":
+			out.Values[i] = ec._OverdueCase_lastCheckIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "daysOverdue":
+			out.Values[i] = ec._OverdueCase_daysOverdue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -45073,6 +53252,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
+		case "careAssignments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_careAssignments(ctx, field)
+				})
 		case "carePlans":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -45084,6 +53269,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_careRecords(ctx, field)
+				})
+		case "checkIns":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_checkIns(ctx, field)
 				})
 		case "controlReports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -45120,6 +53311,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_enterprises(ctx, field)
+				})
+		case "enterpriseVisits":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_enterpriseVisits(ctx, field)
 				})
 		case "inspections":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -45163,11 +53360,23 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_receipts(ctx, field)
 				})
+		case "reliefPayments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reliefPayments(ctx, field)
+				})
 		case "staffs":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_staffs(ctx, field)
+				})
+		case "travellerAids":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_travellerAids(ctx, field)
 				})
 		case "users":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -45252,6 +53461,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_donationTrail(ctx, field)
+				})
+		case "reliefTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reliefTotals(ctx, field)
+				})
+		case "overdueCareCases":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_overdueCareCases(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -45435,6 +53656,229 @@ func (ec *executionContext) _ReceiptEdge(ctx context.Context, sel ast.SelectionS
 			}
 		case "cursor":
 			out.Values[i] = ec._ReceiptEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reliefPaymentImplementors = []string{"ReliefPayment", "Node"}
+
+func (ec *executionContext) _ReliefPayment(ctx context.Context, sel ast.SelectionSet, obj *ent.ReliefPayment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reliefPaymentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReliefPayment")
+		case "id":
+			out.Values[i] = ec._ReliefPayment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ReliefPayment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ReliefPayment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "programme":
+			out.Values[i] = ec._ReliefPayment_programme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countyID":
+			out.Values[i] = ec._ReliefPayment_countyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "month":
+			out.Values[i] = ec._ReliefPayment_month(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stage":
+			out.Values[i] = ec._ReliefPayment_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "persons":
+			out.Values[i] = ec._ReliefPayment_persons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amountFen":
+			out.Values[i] = ec._ReliefPayment_amountFen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paidOn":
+			out.Values[i] = ec._ReliefPayment_paidOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "county":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ReliefPayment_county(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reliefPaymentConnectionImplementors = []string{"ReliefPaymentConnection"}
+
+func (ec *executionContext) _ReliefPaymentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ReliefPaymentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reliefPaymentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReliefPaymentConnection")
+		case "edges":
+			out.Values[i] = ec._ReliefPaymentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReliefPaymentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ReliefPaymentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reliefPaymentEdgeImplementors = []string{"ReliefPaymentEdge"}
+
+func (ec *executionContext) _ReliefPaymentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReliefPaymentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reliefPaymentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReliefPaymentEdge")
+		case "node":
+			out.Values[i] = ec._ReliefPaymentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReliefPaymentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reliefTotalImplementors = []string{"ReliefTotal"}
+
+func (ec *executionContext) _ReliefTotal(ctx context.Context, sel ast.SelectionSet, obj *relief.Total) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reliefTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReliefTotal")
+		case "programme":
+			out.Values[i] = ec._ReliefTotal_programme(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "county":
+			out.Values[i] = ec._ReliefTotal_county(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "month":
+			out.Values[i] = ec._ReliefTotal_month(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stage":
+			out.Values[i] = ec._ReliefTotal_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "persons":
+			out.Values[i] = ec._ReliefTotal_persons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amountFen":
+			out.Values[i] = ec._ReliefTotal_amountFen(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -45847,6 +54291,166 @@ func (ec *executionContext) _StaffEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "cursor":
 			out.Values[i] = ec._StaffEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var travellerAidImplementors = []string{"TravellerAid", "Node"}
+
+func (ec *executionContext) _TravellerAid(ctx context.Context, sel ast.SelectionSet, obj *ent.TravellerAid) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, travellerAidImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TravellerAid")
+		case "id":
+			out.Values[i] = ec._TravellerAid_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._TravellerAid_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._TravellerAid_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countyID":
+			out.Values[i] = ec._TravellerAid_countyID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "day":
+			out.Values[i] = ec._TravellerAid_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "travellers":
+			out.Values[i] = ec._TravellerAid_travellers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fromHubei":
+			out.Values[i] = ec._TravellerAid_fromHubei(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "help":
+			out.Values[i] = ec._TravellerAid_help(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._TravellerAid_note(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "county":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TravellerAid_county(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var travellerAidConnectionImplementors = []string{"TravellerAidConnection"}
+
+func (ec *executionContext) _TravellerAidConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TravellerAidConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, travellerAidConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TravellerAidConnection")
+		case "edges":
+			out.Values[i] = ec._TravellerAidConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TravellerAidConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._TravellerAidConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var travellerAidEdgeImplementors = []string{"TravellerAidEdge"}
+
+func (ec *executionContext) _TravellerAidEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TravellerAidEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, travellerAidEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TravellerAidEdge")
+		case "node":
+			out.Values[i] = ec._TravellerAidEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TravellerAidEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -46558,6 +55162,66 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareAssignment!")
+		return graphql.Null
+	}
+	return ec._CareAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx context.Context, v any) (careassignment.AgeGroup, error) {
+	var res careassignment.AgeGroup
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx context.Context, sel ast.SelectionSet, v careassignment.AgeGroup) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCareAssignmentConnection2ᚖmzdeskᚋentᚐCareAssignmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CareAssignmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareAssignmentConnection!")
+		return graphql.Null
+	}
+	return ec._CareAssignmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCareAssignmentOrderField2ᚖmzdeskᚋentᚐCareAssignmentOrderField(ctx context.Context, v any) (*ent.CareAssignmentOrderField, error) {
+	var res = new(ent.CareAssignmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareAssignmentOrderField2ᚖmzdeskᚋentᚐCareAssignmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CareAssignmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CareAssignmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx context.Context, v any) (careassignment.Reason, error) {
+	var res careassignment.Reason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx context.Context, sel ast.SelectionSet, v careassignment.Reason) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNCareAssignmentWhereInput2ᚖmzdeskᚋentᚐCareAssignmentWhereInput(ctx context.Context, v any) (*ent.CareAssignmentWhereInput, error) {
+	res, err := ec.unmarshalInputCareAssignmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCareCaseInput2mzdeskᚋinternalᚋreliefᚐCaseInput(ctx context.Context, v any) (relief.CaseInput, error) {
+	res, err := ec.unmarshalInputCareCaseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCareFollowUp2ᚕᚖmzdeskᚋinternalᚋcareᚐFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.FollowUp) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -46691,6 +55355,41 @@ func (ec *executionContext) marshalNCareSummary2ᚖmzdeskᚋinternalᚋcareᚐSu
 	return ec._CareSummary(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCheckIn2ᚖmzdeskᚋentᚐCheckIn(ctx context.Context, sel ast.SelectionSet, v *ent.CheckIn) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CheckIn!")
+		return graphql.Null
+	}
+	return ec._CheckIn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCheckInConnection2ᚖmzdeskᚋentᚐCheckInConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CheckInConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CheckInConnection!")
+		return graphql.Null
+	}
+	return ec._CheckInConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCheckInOrderField2ᚖmzdeskᚋentᚐCheckInOrderField(ctx context.Context, v any) (*ent.CheckInOrderField, error) {
+	var res = new(ent.CheckInOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCheckInOrderField2ᚖmzdeskᚋentᚐCheckInOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CheckInOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CheckInOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx context.Context, v any) (*ent.CheckInWhereInput, error) {
+	res, err := ec.unmarshalInputCheckInWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNConfirmReceiptInput2mzdeskᚋinternalᚋledgerᚐConfirmReceiptInput(ctx context.Context, v any) (ledger.ConfirmReceiptInput, error) {
 	res, err := ec.unmarshalInputConfirmReceiptInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -46780,6 +55479,11 @@ func (ec *executionContext) unmarshalNCreateInstitutionInput2mzdeskᚋentᚐCrea
 
 func (ec *executionContext) unmarshalNCreateStaffInput2mzdeskᚋentᚐCreateStaffInput(ctx context.Context, v any) (ent.CreateStaffInput, error) {
 	res, err := ec.unmarshalInputCreateStaffInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateTravellerAidInput2mzdeskᚋentᚐCreateTravellerAidInput(ctx context.Context, v any) (ent.CreateTravellerAidInput, error) {
+	res, err := ec.unmarshalInputCreateTravellerAidInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -47061,6 +55765,14 @@ func (ec *executionContext) unmarshalNDutyShiftWhereInput2ᚖmzdeskᚋentᚐDuty
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEnterprise2ᚖmzdeskᚋentᚐEnterprise(ctx context.Context, sel ast.SelectionSet, v *ent.Enterprise) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Enterprise!")
+		return graphql.Null
+	}
+	return ec._Enterprise(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEnterpriseConnection2ᚖmzdeskᚋentᚐEnterpriseConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "EnterpriseConnection!")
@@ -47081,6 +55793,46 @@ func (ec *executionContext) marshalNEnterpriseOrderField2ᚖmzdeskᚋentᚐEnter
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNEnterpriseVisit2ᚖmzdeskᚋentᚐEnterpriseVisit(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseVisit!")
+		return graphql.Null
+	}
+	return ec._EnterpriseVisit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEnterpriseVisitConnection2ᚖmzdeskᚋentᚐEnterpriseVisitConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisitConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseVisitConnection!")
+		return graphql.Null
+	}
+	return ec._EnterpriseVisitConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋreliefᚐVisitInput(ctx context.Context, v any) (relief.VisitInput, error) {
+	res, err := ec.unmarshalInputEnterpriseVisitInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNEnterpriseVisitOrderField2ᚖmzdeskᚋentᚐEnterpriseVisitOrderField(ctx context.Context, v any) (*ent.EnterpriseVisitOrderField, error) {
+	var res = new(ent.EnterpriseVisitOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEnterpriseVisitOrderField2ᚖmzdeskᚋentᚐEnterpriseVisitOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisitOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnterpriseVisitOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+	res, err := ec.unmarshalInputEnterpriseVisitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNEnterpriseWhereInput2ᚖmzdeskᚋentᚐEnterpriseWhereInput(ctx context.Context, v any) (*ent.EnterpriseWhereInput, error) {
@@ -47305,6 +56057,34 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNInt642int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt642int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int64!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNItem2ᚖmzdeskᚋentᚐItem(ctx context.Context, sel ast.SelectionSet, v *ent.Item) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Item!")
@@ -47451,6 +56231,30 @@ func (ec *executionContext) marshalNOrgUnitOrderField2ᚖmzdeskᚋentᚐOrgUnitO
 func (ec *executionContext) unmarshalNOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUnitWhereInput(ctx context.Context, v any) (*ent.OrgUnitWhereInput, error) {
 	res, err := ec.unmarshalInputOrgUnitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋreliefᚐOverdueCaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*relief.OverdueCase) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOverdueCase2ᚖmzdeskᚋinternalᚋreliefᚐOverdueCase(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOverdueCase2ᚖmzdeskᚋinternalᚋreliefᚐOverdueCase(ctx context.Context, sel ast.SelectionSet, v *relief.OverdueCase) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OverdueCase!")
+		return graphql.Null
+	}
+	return ec._OverdueCase(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
@@ -47668,6 +56472,117 @@ func (ec *executionContext) marshalNRecipient2mzdeskᚋentᚐNoder(ctx context.C
 	return ec._Recipient(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx context.Context, v any) (relief.GroupBy, error) {
+	var res relief.GroupBy
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v relief.GroupBy) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReliefGroupBy2ᚕmzdeskᚋinternalᚋreliefᚐGroupByᚄ(ctx context.Context, v any) ([]relief.GroupBy, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]relief.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNReliefGroupBy2ᚕmzdeskᚋinternalᚋreliefᚐGroupByᚄ(ctx context.Context, sel ast.SelectionSet, v []relief.GroupBy) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReliefPaymentConnection2ᚖmzdeskᚋentᚐReliefPaymentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReliefPaymentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReliefPaymentConnection!")
+		return graphql.Null
+	}
+	return ec._ReliefPaymentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReliefPaymentOrderField2ᚖmzdeskᚋentᚐReliefPaymentOrderField(ctx context.Context, v any) (*ent.ReliefPaymentOrderField, error) {
+	var res = new(ent.ReliefPaymentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReliefPaymentOrderField2ᚖmzdeskᚋentᚐReliefPaymentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ReliefPaymentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReliefPaymentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx context.Context, v any) (reliefpayment.Programme, error) {
+	var res reliefpayment.Programme
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx context.Context, sel ast.SelectionSet, v reliefpayment.Programme) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx context.Context, v any) (reliefpayment.Stage, error) {
+	var res reliefpayment.Stage
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx context.Context, sel ast.SelectionSet, v reliefpayment.Stage) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReliefPaymentWhereInput2ᚖmzdeskᚋentᚐReliefPaymentWhereInput(ctx context.Context, v any) (*ent.ReliefPaymentWhereInput, error) {
+	res, err := ec.unmarshalInputReliefPaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReliefTotal2ᚕᚖmzdeskᚋinternalᚋreliefᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*relief.Total) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReliefTotal2ᚖmzdeskᚋinternalᚋreliefᚐTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReliefTotal2ᚖmzdeskᚋinternalᚋreliefᚐTotal(ctx context.Context, sel ast.SelectionSet, v *relief.Total) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReliefTotal!")
+		return graphql.Null
+	}
+	return ec._ReliefTotal(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNReportRevision2ᚖmzdeskᚋentᚐReportRevision(ctx context.Context, sel ast.SelectionSet, v *ent.ReportRevision) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportRevision!")
@@ -47801,6 +56716,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 	return res
 }
 
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -47813,6 +56757,41 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNTravellerAid2ᚖmzdeskᚋentᚐTravellerAid(ctx context.Context, sel ast.SelectionSet, v *ent.TravellerAid) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TravellerAid!")
+		return graphql.Null
+	}
+	return ec._TravellerAid(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTravellerAidConnection2ᚖmzdeskᚋentᚐTravellerAidConnection(ctx context.Context, sel ast.SelectionSet, v *ent.TravellerAidConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TravellerAidConnection!")
+		return graphql.Null
+	}
+	return ec._TravellerAidConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTravellerAidOrderField2ᚖmzdeskᚋentᚐTravellerAidOrderField(ctx context.Context, v any) (*ent.TravellerAidOrderField, error) {
+	var res = new(ent.TravellerAidOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTravellerAidOrderField2ᚖmzdeskᚋentᚐTravellerAidOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.TravellerAidOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TravellerAidOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNTravellerAidWhereInput2ᚖmzdeskᚋentᚐTravellerAidWhereInput(ctx context.Context, v any) (*ent.TravellerAidWhereInput, error) {
+	res, err := ec.unmarshalInputTravellerAidWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx context.Context, v any) (quantity.Unit, error) {
@@ -48219,6 +57198,170 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOCareAssignment2ᚖmzdeskᚋentᚐCareAssignment(ctx context.Context, sel ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CareAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentAgeGroup2ᚕmzdeskᚋentᚋcareassignmentᚐAgeGroupᚄ(ctx context.Context, v any) ([]careassignment.AgeGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]careassignment.AgeGroup, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCareAssignmentAgeGroup2ᚕmzdeskᚋentᚋcareassignmentᚐAgeGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []careassignment.AgeGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentAgeGroup2ᚖmzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx context.Context, v any) (*careassignment.AgeGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(careassignment.AgeGroup)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCareAssignmentAgeGroup2ᚖmzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx context.Context, sel ast.SelectionSet, v *careassignment.AgeGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOCareAssignmentEdge2ᚕᚖmzdeskᚋentᚐCareAssignmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CareAssignmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCareAssignmentEdge2ᚖmzdeskᚋentᚐCareAssignmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCareAssignmentEdge2ᚖmzdeskᚋentᚐCareAssignmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CareAssignmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CareAssignmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentOrder2ᚖmzdeskᚋentᚐCareAssignmentOrder(ctx context.Context, v any) (*ent.CareAssignmentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCareAssignmentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentReason2ᚕmzdeskᚋentᚋcareassignmentᚐReasonᚄ(ctx context.Context, v any) ([]careassignment.Reason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]careassignment.Reason, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCareAssignmentReason2ᚕmzdeskᚋentᚋcareassignmentᚐReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []careassignment.Reason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentReason2ᚖmzdeskᚋentᚋcareassignmentᚐReason(ctx context.Context, v any) (*careassignment.Reason, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(careassignment.Reason)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCareAssignmentReason2ᚖmzdeskᚋentᚋcareassignmentᚐReason(ctx context.Context, sel ast.SelectionSet, v *careassignment.Reason) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentWhereInput2ᚕᚖmzdeskᚋentᚐCareAssignmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.CareAssignmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CareAssignmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCareAssignmentWhereInput2ᚖmzdeskᚋentᚐCareAssignmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCareAssignmentWhereInput2ᚖmzdeskᚋentᚐCareAssignmentWhereInput(ctx context.Context, v any) (*ent.CareAssignmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCareAssignmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOCarePlan2ᚖmzdeskᚋentᚐCarePlan(ctx context.Context, sel ast.SelectionSet, v *ent.CarePlan) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -48388,6 +57531,66 @@ func (ec *executionContext) unmarshalOCareRecordWhereInput2ᚖmzdeskᚋentᚐCar
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputCareRecordWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCheckIn2ᚖmzdeskᚋentᚐCheckIn(ctx context.Context, sel ast.SelectionSet, v *ent.CheckIn) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CheckIn(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCheckInEdge2ᚕᚖmzdeskᚋentᚐCheckInEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CheckInEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCheckInEdge2ᚖmzdeskᚋentᚐCheckInEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCheckInEdge2ᚖmzdeskᚋentᚐCheckInEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CheckInEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CheckInEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCheckInOrder2ᚖmzdeskᚋentᚐCheckInOrder(ctx context.Context, v any) (*ent.CheckInOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCheckInOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCheckInWhereInput2ᚕᚖmzdeskᚋentᚐCheckInWhereInputᚄ(ctx context.Context, v any) ([]*ent.CheckInWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CheckInWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx context.Context, v any) (*ent.CheckInWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCheckInWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -48969,6 +58172,66 @@ func (ec *executionContext) unmarshalOEnterpriseOrder2ᚖmzdeskᚋentᚐEnterpri
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEnterpriseVisit2ᚖmzdeskᚋentᚐEnterpriseVisit(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EnterpriseVisit(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOEnterpriseVisitEdge2ᚕᚖmzdeskᚋentᚐEnterpriseVisitEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.EnterpriseVisitEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOEnterpriseVisitEdge2ᚖmzdeskᚋentᚐEnterpriseVisitEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOEnterpriseVisitEdge2ᚖmzdeskᚋentᚐEnterpriseVisitEdge(ctx context.Context, sel ast.SelectionSet, v *ent.EnterpriseVisitEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._EnterpriseVisitEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEnterpriseVisitOrder2ᚖmzdeskᚋentᚐEnterpriseVisitOrder(ctx context.Context, v any) (*ent.EnterpriseVisitOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEnterpriseVisitOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOEnterpriseVisitWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseVisitWhereInputᚄ(ctx context.Context, v any) ([]*ent.EnterpriseVisitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.EnterpriseVisitWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEnterpriseVisitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOEnterpriseWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseWhereInputᚄ(ctx context.Context, v any) ([]*ent.EnterpriseWhereInput, error) {
 	if v == nil {
 		return nil, nil
@@ -49298,6 +58561,41 @@ func (ec *executionContext) unmarshalOInstitutionWhereInput2ᚖmzdeskᚋentᚐIn
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -49348,6 +58646,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalInt(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (*int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalInt64(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt64(*v)
 	return res
 }
 
@@ -49937,6 +59253,170 @@ func (ec *executionContext) unmarshalORecipientsInput2ᚖmzdeskᚋinternalᚋled
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOReliefPayment2ᚖmzdeskᚋentᚐReliefPayment(ctx context.Context, sel ast.SelectionSet, v *ent.ReliefPayment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReliefPayment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReliefPaymentEdge2ᚕᚖmzdeskᚋentᚐReliefPaymentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ReliefPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOReliefPaymentEdge2ᚖmzdeskᚋentᚐReliefPaymentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOReliefPaymentEdge2ᚖmzdeskᚋentᚐReliefPaymentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ReliefPaymentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReliefPaymentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentOrder2ᚖmzdeskᚋentᚐReliefPaymentOrder(ctx context.Context, v any) (*ent.ReliefPaymentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReliefPaymentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentProgramme2ᚕmzdeskᚋentᚋreliefpaymentᚐProgrammeᚄ(ctx context.Context, v any) ([]reliefpayment.Programme, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reliefpayment.Programme, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReliefPaymentProgramme2ᚕmzdeskᚋentᚋreliefpaymentᚐProgrammeᚄ(ctx context.Context, sel ast.SelectionSet, v []reliefpayment.Programme) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentProgramme2ᚖmzdeskᚋentᚋreliefpaymentᚐProgramme(ctx context.Context, v any) (*reliefpayment.Programme, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reliefpayment.Programme)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReliefPaymentProgramme2ᚖmzdeskᚋentᚋreliefpaymentᚐProgramme(ctx context.Context, sel ast.SelectionSet, v *reliefpayment.Programme) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentStage2ᚕmzdeskᚋentᚋreliefpaymentᚐStageᚄ(ctx context.Context, v any) ([]reliefpayment.Stage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]reliefpayment.Stage, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOReliefPaymentStage2ᚕmzdeskᚋentᚋreliefpaymentᚐStageᚄ(ctx context.Context, sel ast.SelectionSet, v []reliefpayment.Stage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentStage2ᚖmzdeskᚋentᚋreliefpaymentᚐStage(ctx context.Context, v any) (*reliefpayment.Stage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(reliefpayment.Stage)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOReliefPaymentStage2ᚖmzdeskᚋentᚋreliefpaymentᚐStage(ctx context.Context, sel ast.SelectionSet, v *reliefpayment.Stage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentWhereInput2ᚕᚖmzdeskᚋentᚐReliefPaymentWhereInputᚄ(ctx context.Context, v any) ([]*ent.ReliefPaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ReliefPaymentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReliefPaymentWhereInput2ᚖmzdeskᚋentᚐReliefPaymentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReliefPaymentWhereInput2ᚖmzdeskᚋentᚐReliefPaymentWhereInput(ctx context.Context, v any) (*ent.ReliefPaymentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputReliefPaymentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOReportRevision2ᚕᚖmzdeskᚋentᚐReportRevisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportRevision) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -50278,6 +59758,66 @@ func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel
 	_ = ctx
 	res := graphql.MarshalTime(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTravellerAid2ᚖmzdeskᚋentᚐTravellerAid(ctx context.Context, sel ast.SelectionSet, v *ent.TravellerAid) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TravellerAid(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTravellerAidEdge2ᚕᚖmzdeskᚋentᚐTravellerAidEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.TravellerAidEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOTravellerAidEdge2ᚖmzdeskᚋentᚐTravellerAidEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOTravellerAidEdge2ᚖmzdeskᚋentᚐTravellerAidEdge(ctx context.Context, sel ast.SelectionSet, v *ent.TravellerAidEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TravellerAidEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTravellerAidOrder2ᚖmzdeskᚋentᚐTravellerAidOrder(ctx context.Context, v any) (*ent.TravellerAidOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTravellerAidOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTravellerAidWhereInput2ᚕᚖmzdeskᚋentᚐTravellerAidWhereInputᚄ(ctx context.Context, v any) ([]*ent.TravellerAidWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.TravellerAidWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTravellerAidWhereInput2ᚖmzdeskᚋentᚐTravellerAidWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTravellerAidWhereInput2ᚖmzdeskᚋentᚐTravellerAidWhereInput(ctx context.Context, v any) (*ent.TravellerAidWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputTravellerAidWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOUnit2ᚕmzdeskᚋinternalᚋquantityᚐUnitᚄ(ctx context.Context, v any) ([]quantity.Unit, error) {

@@ -39,6 +39,8 @@ const (
 	EdgeLiaison = "liaison"
 	// EdgeAllocations holds the string denoting the allocations edge name in mutations.
 	EdgeAllocations = "allocations"
+	// EdgeVisits holds the string denoting the visits edge name in mutations.
+	EdgeVisits = "visits"
 	// Table holds the table name of the enterprise in the database.
 	Table = "enterprises"
 	// OrgUnitTable is the table that holds the org_unit relation/edge.
@@ -62,6 +64,13 @@ const (
 	AllocationsInverseTable = "allocations"
 	// AllocationsColumn is the table column denoting the allocations relation/edge.
 	AllocationsColumn = "enterprise_id"
+	// VisitsTable is the table that holds the visits relation/edge.
+	VisitsTable = "enterprise_visits"
+	// VisitsInverseTable is the table name for the EnterpriseVisit entity.
+	// It exists in this package in order to avoid circular dependency with the "enterprisevisit" package.
+	VisitsInverseTable = "enterprise_visits"
+	// VisitsColumn is the table column denoting the visits relation/edge.
+	VisitsColumn = "enterprise_id"
 )
 
 // Columns holds all SQL columns for enterprise fields.
@@ -192,6 +201,20 @@ func ByAllocations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newAllocationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByVisitsCount orders the results by visits count.
+func ByVisitsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newVisitsStep(), opts...)
+	}
+}
+
+// ByVisits orders the results by visits terms.
+func ByVisits(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newVisitsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOrgUnitStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -211,5 +234,12 @@ func newAllocationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(AllocationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, AllocationsTable, AllocationsColumn),
+	)
+}
+func newVisitsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(VisitsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, VisitsTable, VisitsColumn),
 	)
 }

@@ -574,6 +574,29 @@ func HasAllocationsWith(preds ...predicate.Allocation) predicate.Enterprise {
 	})
 }
 
+// HasVisits applies the HasEdge predicate on the "visits" edge.
+func HasVisits() predicate.Enterprise {
+	return predicate.Enterprise(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, VisitsTable, VisitsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasVisitsWith applies the HasEdge predicate on the "visits" edge with a given conditions (other predicates).
+func HasVisitsWith(preds ...predicate.EnterpriseVisit) predicate.Enterprise {
+	return predicate.Enterprise(func(s *sql.Selector) {
+		step := newVisitsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Enterprise) predicate.Enterprise {
 	return predicate.Enterprise(sql.AndPredicates(predicates...))

@@ -32,6 +32,18 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The CareAssignmentFunc type is an adapter to allow the use of ordinary
+// function as CareAssignment mutator.
+type CareAssignmentFunc func(context.Context, *ent.CareAssignmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CareAssignmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CareAssignmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CareAssignmentMutation", m)
+}
+
 // The CarePlanFunc type is an adapter to allow the use of ordinary
 // function as CarePlan mutator.
 type CarePlanFunc func(context.Context, *ent.CarePlanMutation) (ent.Value, error)
@@ -54,6 +66,18 @@ func (f CareRecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CareRecordMutation", m)
+}
+
+// The CheckInFunc type is an adapter to allow the use of ordinary
+// function as CheckIn mutator.
+type CheckInFunc func(context.Context, *ent.CheckInMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CheckInFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CheckInMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CheckInMutation", m)
 }
 
 // The ControlReportFunc type is an adapter to allow the use of ordinary
@@ -152,6 +176,18 @@ func (f EnterpriseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EnterpriseMutation", m)
 }
 
+// The EnterpriseVisitFunc type is an adapter to allow the use of ordinary
+// function as EnterpriseVisit mutator.
+type EnterpriseVisitFunc func(context.Context, *ent.EnterpriseVisitMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EnterpriseVisitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EnterpriseVisitMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EnterpriseVisitMutation", m)
+}
+
 // The InspectionFunc type is an adapter to allow the use of ordinary
 // function as Inspection mutator.
 type InspectionFunc func(context.Context, *ent.InspectionMutation) (ent.Value, error)
@@ -248,6 +284,18 @@ func (f ReceiptFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReceiptMutation", m)
 }
 
+// The ReliefPaymentFunc type is an adapter to allow the use of ordinary
+// function as ReliefPayment mutator.
+type ReliefPaymentFunc func(context.Context, *ent.ReliefPaymentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReliefPaymentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReliefPaymentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReliefPaymentMutation", m)
+}
+
 // The ReportRevisionFunc type is an adapter to allow the use of ordinary
 // function as ReportRevision mutator.
 type ReportRevisionFunc func(context.Context, *ent.ReportRevisionMutation) (ent.Value, error)
@@ -270,6 +318,18 @@ func (f StaffFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StaffMutation", m)
+}
+
+// The TravellerAidFunc type is an adapter to allow the use of ordinary
+// function as TravellerAid mutator.
+type TravellerAidFunc func(context.Context, *ent.TravellerAidMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f TravellerAidFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.TravellerAidMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.TravellerAidMutation", m)
 }
 
 // The UserFunc type is an adapter to allow the use of ordinary

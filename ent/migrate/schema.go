@@ -103,6 +103,43 @@ var (
 			},
 		},
 	}
+	// CareAssignmentsColumns holds the columns for the "care_assignments" table.
+	CareAssignmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "example", Type: field.TypeBool, Default: false},
+		{Name: "person", Type: field.TypeString, Size: 32},
+		{Name: "age_group", Type: field.TypeEnum, Enums: []string{"ELDER", "CHILD"}},
+		{Name: "reason", Type: field.TypeEnum, Enums: []string{"FAMILY_ILL", "FAMILY_ISOLATED", "FAMILY_DECEASED", "OTHER"}},
+		{Name: "reason_note", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "carer", Type: field.TypeString, Size: 32},
+		{Name: "carer_phone", Type: field.TypeString, Nullable: true, Size: 20},
+		{Name: "check_every_days", Type: field.TypeInt, Default: 1},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "village_id", Type: field.TypeInt},
+	}
+	// CareAssignmentsTable holds the schema information for the "care_assignments" table.
+	CareAssignmentsTable = &schema.Table{
+		Name:       "care_assignments",
+		Columns:    CareAssignmentsColumns,
+		PrimaryKey: []*schema.Column{CareAssignmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "care_assignments_org_units_village",
+				Columns:    []*schema.Column{CareAssignmentsColumns[12]},
+				RefColumns: []*schema.Column{OrgUnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "careassignment_village_id_active",
+				Unique:  false,
+				Columns: []*schema.Column{CareAssignmentsColumns[12], CareAssignmentsColumns[11]},
+			},
+		},
+	}
 	// CarePlansColumns holds the columns for the "care_plans" table.
 	CarePlansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -156,6 +193,35 @@ var (
 				Name:    "carerecord_staff_id_date",
 				Unique:  false,
 				Columns: []*schema.Column{CareRecordsColumns[8], CareRecordsColumns[3]},
+			},
+		},
+	}
+	// CheckInsColumns holds the columns for the "check_ins" table.
+	CheckInsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "recorded_by_id", Type: field.TypeInt},
+		{Name: "assignment_id", Type: field.TypeInt},
+	}
+	// CheckInsTable holds the schema information for the "check_ins" table.
+	CheckInsTable = &schema.Table{
+		Name:       "check_ins",
+		Columns:    CheckInsColumns,
+		PrimaryKey: []*schema.Column{CheckInsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "check_ins_care_assignments_check_ins",
+				Columns:    []*schema.Column{CheckInsColumns[4]},
+				RefColumns: []*schema.Column{CareAssignmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "checkin_assignment_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{CheckInsColumns[4], CheckInsColumns[1]},
 			},
 		},
 	}
@@ -409,6 +475,30 @@ var (
 				Columns:    []*schema.Column{EnterprisesColumns[9]},
 				RefColumns: []*schema.Column{StaffsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// EnterpriseVisitsColumns holds the columns for the "enterprise_visits" table.
+	EnterpriseVisitsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "actions", Type: field.TypeJSON},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "enterprise_id", Type: field.TypeInt},
+	}
+	// EnterpriseVisitsTable holds the schema information for the "enterprise_visits" table.
+	EnterpriseVisitsTable = &schema.Table{
+		Name:       "enterprise_visits",
+		Columns:    EnterpriseVisitsColumns,
+		PrimaryKey: []*schema.Column{EnterpriseVisitsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "enterprise_visits_enterprises_visits",
+				Columns:    []*schema.Column{EnterpriseVisitsColumns[6]},
+				RefColumns: []*schema.Column{EnterprisesColumns[0]},
+				OnDelete:   schema.NoAction,
 			},
 		},
 	}
@@ -677,6 +767,45 @@ var (
 			},
 		},
 	}
+	// ReliefPaymentsColumns holds the columns for the "relief_payments" table.
+	ReliefPaymentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "programme", Type: field.TypeEnum, Enums: []string{"MINIMUM_LIVING", "EXTREME_POVERTY", "TEMPORARY"}},
+		{Name: "month", Type: field.TypeString, Size: 7},
+		{Name: "stage", Type: field.TypeEnum, Enums: []string{"PRE_ALLOCATED", "PAID"}},
+		{Name: "persons", Type: field.TypeInt},
+		{Name: "amount_fen", Type: field.TypeInt64},
+		{Name: "paid_on", Type: field.TypeString, Nullable: true, Size: 10},
+		{Name: "county_id", Type: field.TypeInt},
+	}
+	// ReliefPaymentsTable holds the schema information for the "relief_payments" table.
+	ReliefPaymentsTable = &schema.Table{
+		Name:       "relief_payments",
+		Columns:    ReliefPaymentsColumns,
+		PrimaryKey: []*schema.Column{ReliefPaymentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "relief_payments_org_units_county",
+				Columns:    []*schema.Column{ReliefPaymentsColumns[9]},
+				RefColumns: []*schema.Column{OrgUnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reliefpayment_programme_county_id_month_stage",
+				Unique:  true,
+				Columns: []*schema.Column{ReliefPaymentsColumns[3], ReliefPaymentsColumns[9], ReliefPaymentsColumns[4], ReliefPaymentsColumns[5]},
+			},
+			{
+				Name:    "reliefpayment_month",
+				Unique:  false,
+				Columns: []*schema.Column{ReliefPaymentsColumns[4]},
+			},
+		},
+	}
 	// ReportRevisionsColumns holds the columns for the "report_revisions" table.
 	ReportRevisionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -736,6 +865,32 @@ var (
 			},
 		},
 	}
+	// TravellerAidsColumns holds the columns for the "traveller_aids" table.
+	TravellerAidsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "day", Type: field.TypeString, Size: 10},
+		{Name: "travellers", Type: field.TypeInt},
+		{Name: "from_hubei", Type: field.TypeInt, Default: 0},
+		{Name: "help", Type: field.TypeJSON},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "county_id", Type: field.TypeInt},
+	}
+	// TravellerAidsTable holds the schema information for the "traveller_aids" table.
+	TravellerAidsTable = &schema.Table{
+		Name:       "traveller_aids",
+		Columns:    TravellerAidsColumns,
+		PrimaryKey: []*schema.Column{TravellerAidsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "traveller_aids_org_units_county",
+				Columns:    []*schema.Column{TravellerAidsColumns[8]},
+				RefColumns: []*schema.Column{OrgUnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// UsersColumns holds the columns for the "users" table.
 	UsersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -783,8 +938,10 @@ var (
 	Tables = []*schema.Table{
 		AllocationsTable,
 		AuditEventsTable,
+		CareAssignmentsTable,
 		CarePlansTable,
 		CareRecordsTable,
+		CheckInsTable,
 		ControlReportsTable,
 		CountersTable,
 		DisputesTable,
@@ -793,6 +950,7 @@ var (
 		DonorsTable,
 		DutyShiftsTable,
 		EnterprisesTable,
+		EnterpriseVisitsTable,
 		InspectionsTable,
 		InspectionGroupsTable,
 		InstitutionsTable,
@@ -801,8 +959,10 @@ var (
 		PhotosTable,
 		ProblemsTable,
 		ReceiptsTable,
+		ReliefPaymentsTable,
 		ReportRevisionsTable,
 		StaffsTable,
+		TravellerAidsTable,
 		UsersTable,
 	}
 )
@@ -818,6 +978,10 @@ func init() {
 	AuditEventsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
+	CareAssignmentsTable.ForeignKeys[0].RefTable = OrgUnitsTable
+	CareAssignmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
 	CarePlansTable.ForeignKeys[0].RefTable = StaffsTable
 	CarePlansTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(90194313216),
@@ -825,6 +989,10 @@ func init() {
 	CareRecordsTable.ForeignKeys[0].RefTable = StaffsTable
 	CareRecordsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
+	}
+	CheckInsTable.ForeignKeys[0].RefTable = CareAssignmentsTable
+	CheckInsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	ControlReportsTable.ForeignKeys[0].RefTable = InstitutionsTable
 	ControlReportsTable.Annotation = &entsql.Annotation{
@@ -860,6 +1028,10 @@ func init() {
 	EnterprisesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
 	}
+	EnterpriseVisitsTable.ForeignKeys[0].RefTable = EnterprisesTable
+	EnterpriseVisitsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
+	}
 	InspectionsTable.ForeignKeys[0].RefTable = InspectionGroupsTable
 	InspectionsTable.ForeignKeys[1].RefTable = InstitutionsTable
 	InspectionsTable.Annotation = &entsql.Annotation{
@@ -893,6 +1065,10 @@ func init() {
 	ReceiptsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
 	}
+	ReliefPaymentsTable.ForeignKeys[0].RefTable = OrgUnitsTable
+	ReliefPaymentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
+	}
 	ReportRevisionsTable.ForeignKeys[0].RefTable = ControlReportsTable
 	ReportRevisionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
@@ -900,6 +1076,10 @@ func init() {
 	StaffsTable.ForeignKeys[0].RefTable = OrgUnitsTable
 	StaffsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(51539607552),
+	}
+	TravellerAidsTable.ForeignKeys[0].RefTable = OrgUnitsTable
+	TravellerAidsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(115964116992),
 	}
 	UsersTable.ForeignKeys[0].RefTable = InspectionGroupsTable
 	UsersTable.ForeignKeys[1].RefTable = OrgUnitsTable

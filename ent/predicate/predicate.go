@@ -12,11 +12,17 @@ type Allocation func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// CareAssignment is the predicate function for careassignment builders.
+type CareAssignment func(*sql.Selector)
+
 // CarePlan is the predicate function for careplan builders.
 type CarePlan func(*sql.Selector)
 
 // CareRecord is the predicate function for carerecord builders.
 type CareRecord func(*sql.Selector)
+
+// CheckIn is the predicate function for checkin builders.
+type CheckIn func(*sql.Selector)
 
 // ControlReport is the predicate function for controlreport builders.
 type ControlReport func(*sql.Selector)
@@ -42,6 +48,9 @@ type DutyShift func(*sql.Selector)
 // Enterprise is the predicate function for enterprise builders.
 type Enterprise func(*sql.Selector)
 
+// EnterpriseVisit is the predicate function for enterprisevisit builders.
+type EnterpriseVisit func(*sql.Selector)
+
 // Inspection is the predicate function for inspection builders.
 type Inspection func(*sql.Selector)
 
@@ -66,11 +75,17 @@ type Problem func(*sql.Selector)
 // Receipt is the predicate function for receipt builders.
 type Receipt func(*sql.Selector)
 
+// ReliefPayment is the predicate function for reliefpayment builders.
+type ReliefPayment func(*sql.Selector)
+
 // ReportRevision is the predicate function for reportrevision builders.
 type ReportRevision func(*sql.Selector)
 
 // Staff is the predicate function for staff builders.
 type Staff func(*sql.Selector)
+
+// TravellerAid is the predicate function for travelleraid builders.
+type TravellerAid func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)

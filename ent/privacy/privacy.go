@@ -159,6 +159,30 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The CareAssignmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CareAssignmentQueryRuleFunc func(context.Context, *ent.CareAssignmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CareAssignmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CareAssignmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CareAssignmentQuery", q)
+}
+
+// The CareAssignmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CareAssignmentMutationRuleFunc func(context.Context, *ent.CareAssignmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CareAssignmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CareAssignmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CareAssignmentMutation", m)
+}
+
 // The CarePlanQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type CarePlanQueryRuleFunc func(context.Context, *ent.CarePlanQuery) error
@@ -205,6 +229,30 @@ func (f CareRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CareRecordMutation", m)
+}
+
+// The CheckInQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CheckInQueryRuleFunc func(context.Context, *ent.CheckInQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CheckInQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CheckInQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CheckInQuery", q)
+}
+
+// The CheckInMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CheckInMutationRuleFunc func(context.Context, *ent.CheckInMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CheckInMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CheckInMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CheckInMutation", m)
 }
 
 // The ControlReportQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -399,6 +447,30 @@ func (f EnterpriseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnterpriseMutation", m)
 }
 
+// The EnterpriseVisitQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EnterpriseVisitQueryRuleFunc func(context.Context, *ent.EnterpriseVisitQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EnterpriseVisitQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EnterpriseVisitQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EnterpriseVisitQuery", q)
+}
+
+// The EnterpriseVisitMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EnterpriseVisitMutationRuleFunc func(context.Context, *ent.EnterpriseVisitMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EnterpriseVisitMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EnterpriseVisitMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EnterpriseVisitMutation", m)
+}
+
 // The InspectionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InspectionQueryRuleFunc func(context.Context, *ent.InspectionQuery) error
@@ -591,6 +663,30 @@ func (f ReceiptMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReceiptMutation", m)
 }
 
+// The ReliefPaymentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReliefPaymentQueryRuleFunc func(context.Context, *ent.ReliefPaymentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReliefPaymentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReliefPaymentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReliefPaymentQuery", q)
+}
+
+// The ReliefPaymentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReliefPaymentMutationRuleFunc func(context.Context, *ent.ReliefPaymentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReliefPaymentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReliefPaymentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReliefPaymentMutation", m)
+}
+
 // The ReportRevisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReportRevisionQueryRuleFunc func(context.Context, *ent.ReportRevisionQuery) error
@@ -637,6 +733,30 @@ func (f StaffMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation)
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.StaffMutation", m)
+}
+
+// The TravellerAidQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type TravellerAidQueryRuleFunc func(context.Context, *ent.TravellerAidQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f TravellerAidQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.TravellerAidQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.TravellerAidQuery", q)
+}
+
+// The TravellerAidMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type TravellerAidMutationRuleFunc func(context.Context, *ent.TravellerAidMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f TravellerAidMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.TravellerAidMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.TravellerAidMutation", m)
 }
 
 // The UserQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -702,9 +822,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.CareAssignmentQuery:
+		return q.Filter(), nil
 	case *ent.CarePlanQuery:
 		return q.Filter(), nil
 	case *ent.CareRecordQuery:
+		return q.Filter(), nil
+	case *ent.CheckInQuery:
 		return q.Filter(), nil
 	case *ent.ControlReportQuery:
 		return q.Filter(), nil
@@ -722,6 +846,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EnterpriseQuery:
 		return q.Filter(), nil
+	case *ent.EnterpriseVisitQuery:
+		return q.Filter(), nil
 	case *ent.InspectionQuery:
 		return q.Filter(), nil
 	case *ent.InspectionGroupQuery:
@@ -738,9 +864,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ReceiptQuery:
 		return q.Filter(), nil
+	case *ent.ReliefPaymentQuery:
+		return q.Filter(), nil
 	case *ent.ReportRevisionQuery:
 		return q.Filter(), nil
 	case *ent.StaffQuery:
+		return q.Filter(), nil
+	case *ent.TravellerAidQuery:
 		return q.Filter(), nil
 	case *ent.UserQuery:
 		return q.Filter(), nil
@@ -755,9 +885,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
+	case *ent.CareAssignmentMutation:
+		return m.Filter(), nil
 	case *ent.CarePlanMutation:
 		return m.Filter(), nil
 	case *ent.CareRecordMutation:
+		return m.Filter(), nil
+	case *ent.CheckInMutation:
 		return m.Filter(), nil
 	case *ent.ControlReportMutation:
 		return m.Filter(), nil
@@ -775,6 +909,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EnterpriseMutation:
 		return m.Filter(), nil
+	case *ent.EnterpriseVisitMutation:
+		return m.Filter(), nil
 	case *ent.InspectionMutation:
 		return m.Filter(), nil
 	case *ent.InspectionGroupMutation:
@@ -791,9 +927,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ReceiptMutation:
 		return m.Filter(), nil
+	case *ent.ReliefPaymentMutation:
+		return m.Filter(), nil
 	case *ent.ReportRevisionMutation:
 		return m.Filter(), nil
 	case *ent.StaffMutation:
+		return m.Filter(), nil
+	case *ent.TravellerAidMutation:
 		return m.Filter(), nil
 	case *ent.UserMutation:
 		return m.Filter(), nil

@@ -6,8 +6,10 @@ import (
 	"context"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/careplan"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/dispute"
@@ -16,6 +18,7 @@ import (
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
@@ -24,9 +27,11 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/schema"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
 	"time"
@@ -126,6 +131,104 @@ func init() {
 	auditeventDescHash := auditeventFields[9].Descriptor()
 	// auditevent.HashValidator is a validator for the "hash" field. It is called by the builders before save.
 	auditevent.HashValidator = auditeventDescHash.Validators[0].(func(string) error)
+	careassignmentMixin := schema.CareAssignment{}.Mixin()
+	careassignment.Policy = privacy.NewPolicies(schema.CareAssignment{})
+	careassignment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := careassignment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	careassignmentMixinFields0 := careassignmentMixin[0].Fields()
+	_ = careassignmentMixinFields0
+	careassignmentMixinFields1 := careassignmentMixin[1].Fields()
+	_ = careassignmentMixinFields1
+	careassignmentFields := schema.CareAssignment{}.Fields()
+	_ = careassignmentFields
+	// careassignmentDescCreatedAt is the schema descriptor for created_at field.
+	careassignmentDescCreatedAt := careassignmentMixinFields0[0].Descriptor()
+	// careassignment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	careassignment.DefaultCreatedAt = careassignmentDescCreatedAt.Default.(func() time.Time)
+	// careassignmentDescUpdatedAt is the schema descriptor for updated_at field.
+	careassignmentDescUpdatedAt := careassignmentMixinFields0[1].Descriptor()
+	// careassignment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	careassignment.DefaultUpdatedAt = careassignmentDescUpdatedAt.Default.(func() time.Time)
+	// careassignment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	careassignment.UpdateDefaultUpdatedAt = careassignmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// careassignmentDescExample is the schema descriptor for example field.
+	careassignmentDescExample := careassignmentMixinFields1[0].Descriptor()
+	// careassignment.DefaultExample holds the default value on creation for the example field.
+	careassignment.DefaultExample = careassignmentDescExample.Default.(bool)
+	// careassignmentDescPerson is the schema descriptor for person field.
+	careassignmentDescPerson := careassignmentFields[0].Descriptor()
+	// careassignment.PersonValidator is a validator for the "person" field. It is called by the builders before save.
+	careassignment.PersonValidator = func() func(string) error {
+		validators := careassignmentDescPerson.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(person string) error {
+			for _, fn := range fns {
+				if err := fn(person); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// careassignmentDescReasonNote is the schema descriptor for reason_note field.
+	careassignmentDescReasonNote := careassignmentFields[4].Descriptor()
+	// careassignment.ReasonNoteValidator is a validator for the "reason_note" field. It is called by the builders before save.
+	careassignment.ReasonNoteValidator = careassignmentDescReasonNote.Validators[0].(func(string) error)
+	// careassignmentDescCarer is the schema descriptor for carer field.
+	careassignmentDescCarer := careassignmentFields[5].Descriptor()
+	// careassignment.CarerValidator is a validator for the "carer" field. It is called by the builders before save.
+	careassignment.CarerValidator = func() func(string) error {
+		validators := careassignmentDescCarer.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(carer string) error {
+			for _, fn := range fns {
+				if err := fn(carer); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// careassignmentDescCarerPhone is the schema descriptor for carer_phone field.
+	careassignmentDescCarerPhone := careassignmentFields[6].Descriptor()
+	// careassignment.CarerPhoneValidator is a validator for the "carer_phone" field. It is called by the builders before save.
+	careassignment.CarerPhoneValidator = careassignmentDescCarerPhone.Validators[0].(func(string) error)
+	// careassignmentDescCheckEveryDays is the schema descriptor for check_every_days field.
+	careassignmentDescCheckEveryDays := careassignmentFields[7].Descriptor()
+	// careassignment.DefaultCheckEveryDays holds the default value on creation for the check_every_days field.
+	careassignment.DefaultCheckEveryDays = careassignmentDescCheckEveryDays.Default.(int)
+	// careassignment.CheckEveryDaysValidator is a validator for the "check_every_days" field. It is called by the builders before save.
+	careassignment.CheckEveryDaysValidator = func() func(int) error {
+		validators := careassignmentDescCheckEveryDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(check_every_days int) error {
+			for _, fn := range fns {
+				if err := fn(check_every_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// careassignmentDescActive is the schema descriptor for active field.
+	careassignmentDescActive := careassignmentFields[8].Descriptor()
+	// careassignment.DefaultActive holds the default value on creation for the active field.
+	careassignment.DefaultActive = careassignmentDescActive.Default.(bool)
 	careplanMixin := schema.CarePlan{}.Mixin()
 	careplan.Policy = privacy.NewPolicies(schema.CarePlan{})
 	careplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -196,6 +299,21 @@ func init() {
 	carerecord.DefaultUpdatedAt = carerecordDescUpdatedAt.Default.(func() time.Time)
 	// carerecord.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	carerecord.UpdateDefaultUpdatedAt = carerecordDescUpdatedAt.UpdateDefault.(func() time.Time)
+	checkin.Policy = privacy.NewPolicies(schema.CheckIn{})
+	checkin.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := checkin.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	checkinFields := schema.CheckIn{}.Fields()
+	_ = checkinFields
+	// checkinDescNote is the schema descriptor for note field.
+	checkinDescNote := checkinFields[2].Descriptor()
+	// checkin.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	checkin.NoteValidator = checkinDescNote.Validators[0].(func(string) error)
 	controlreportMixin := schema.ControlReport{}.Mixin()
 	controlreport.Policy = privacy.NewPolicies(schema.ControlReport{})
 	controlreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -585,6 +703,52 @@ func init() {
 	enterpriseDescContactPhone := enterpriseFields[3].Descriptor()
 	// enterprise.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
 	enterprise.ContactPhoneValidator = enterpriseDescContactPhone.Validators[0].(func(string) error)
+	enterprisevisitMixin := schema.EnterpriseVisit{}.Mixin()
+	enterprisevisit.Policy = privacy.NewPolicies(schema.EnterpriseVisit{})
+	enterprisevisit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := enterprisevisit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	enterprisevisitMixinFields0 := enterprisevisitMixin[0].Fields()
+	_ = enterprisevisitMixinFields0
+	enterprisevisitFields := schema.EnterpriseVisit{}.Fields()
+	_ = enterprisevisitFields
+	// enterprisevisitDescCreatedAt is the schema descriptor for created_at field.
+	enterprisevisitDescCreatedAt := enterprisevisitMixinFields0[0].Descriptor()
+	// enterprisevisit.DefaultCreatedAt holds the default value on creation for the created_at field.
+	enterprisevisit.DefaultCreatedAt = enterprisevisitDescCreatedAt.Default.(func() time.Time)
+	// enterprisevisitDescUpdatedAt is the schema descriptor for updated_at field.
+	enterprisevisitDescUpdatedAt := enterprisevisitMixinFields0[1].Descriptor()
+	// enterprisevisit.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	enterprisevisit.DefaultUpdatedAt = enterprisevisitDescUpdatedAt.Default.(func() time.Time)
+	// enterprisevisit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	enterprisevisit.UpdateDefaultUpdatedAt = enterprisevisitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// enterprisevisitDescDay is the schema descriptor for day field.
+	enterprisevisitDescDay := enterprisevisitFields[1].Descriptor()
+	// enterprisevisit.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	enterprisevisit.DayValidator = func() func(string) error {
+		validators := enterprisevisitDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// enterprisevisitDescNote is the schema descriptor for note field.
+	enterprisevisitDescNote := enterprisevisitFields[3].Descriptor()
+	// enterprisevisit.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	enterprisevisit.NoteValidator = enterprisevisitDescNote.Validators[0].(func(string) error)
 	inspectionMixin := schema.Inspection{}.Mixin()
 	inspection.Policy = privacy.NewPolicies(schema.Inspection{})
 	inspection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1129,6 +1293,60 @@ func init() {
 			return nil
 		}
 	}()
+	reliefpaymentMixin := schema.ReliefPayment{}.Mixin()
+	reliefpayment.Policy = privacy.NewPolicies(schema.ReliefPayment{})
+	reliefpayment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reliefpayment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reliefpaymentMixinFields0 := reliefpaymentMixin[0].Fields()
+	_ = reliefpaymentMixinFields0
+	reliefpaymentFields := schema.ReliefPayment{}.Fields()
+	_ = reliefpaymentFields
+	// reliefpaymentDescCreatedAt is the schema descriptor for created_at field.
+	reliefpaymentDescCreatedAt := reliefpaymentMixinFields0[0].Descriptor()
+	// reliefpayment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reliefpayment.DefaultCreatedAt = reliefpaymentDescCreatedAt.Default.(func() time.Time)
+	// reliefpaymentDescUpdatedAt is the schema descriptor for updated_at field.
+	reliefpaymentDescUpdatedAt := reliefpaymentMixinFields0[1].Descriptor()
+	// reliefpayment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reliefpayment.DefaultUpdatedAt = reliefpaymentDescUpdatedAt.Default.(func() time.Time)
+	// reliefpayment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reliefpayment.UpdateDefaultUpdatedAt = reliefpaymentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reliefpaymentDescMonth is the schema descriptor for month field.
+	reliefpaymentDescMonth := reliefpaymentFields[2].Descriptor()
+	// reliefpayment.MonthValidator is a validator for the "month" field. It is called by the builders before save.
+	reliefpayment.MonthValidator = func() func(string) error {
+		validators := reliefpaymentDescMonth.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(month string) error {
+			for _, fn := range fns {
+				if err := fn(month); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reliefpaymentDescPersons is the schema descriptor for persons field.
+	reliefpaymentDescPersons := reliefpaymentFields[4].Descriptor()
+	// reliefpayment.PersonsValidator is a validator for the "persons" field. It is called by the builders before save.
+	reliefpayment.PersonsValidator = reliefpaymentDescPersons.Validators[0].(func(int) error)
+	// reliefpaymentDescAmountFen is the schema descriptor for amount_fen field.
+	reliefpaymentDescAmountFen := reliefpaymentFields[5].Descriptor()
+	// reliefpayment.AmountFenValidator is a validator for the "amount_fen" field. It is called by the builders before save.
+	reliefpayment.AmountFenValidator = reliefpaymentDescAmountFen.Validators[0].(func(int64) error)
+	// reliefpaymentDescPaidOn is the schema descriptor for paid_on field.
+	reliefpaymentDescPaidOn := reliefpaymentFields[6].Descriptor()
+	// reliefpayment.PaidOnValidator is a validator for the "paid_on" field. It is called by the builders before save.
+	reliefpayment.PaidOnValidator = reliefpaymentDescPaidOn.Validators[0].(func(string) error)
 	reportrevision.Policy = privacy.NewPolicies(schema.ReportRevision{})
 	reportrevision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1210,6 +1428,62 @@ func init() {
 	staffDescRetiringSoon := staffFields[7].Descriptor()
 	// staff.DefaultRetiringSoon holds the default value on creation for the retiring_soon field.
 	staff.DefaultRetiringSoon = staffDescRetiringSoon.Default.(bool)
+	travelleraidMixin := schema.TravellerAid{}.Mixin()
+	travelleraid.Policy = privacy.NewPolicies(schema.TravellerAid{})
+	travelleraid.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := travelleraid.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	travelleraidMixinFields0 := travelleraidMixin[0].Fields()
+	_ = travelleraidMixinFields0
+	travelleraidFields := schema.TravellerAid{}.Fields()
+	_ = travelleraidFields
+	// travelleraidDescCreatedAt is the schema descriptor for created_at field.
+	travelleraidDescCreatedAt := travelleraidMixinFields0[0].Descriptor()
+	// travelleraid.DefaultCreatedAt holds the default value on creation for the created_at field.
+	travelleraid.DefaultCreatedAt = travelleraidDescCreatedAt.Default.(func() time.Time)
+	// travelleraidDescUpdatedAt is the schema descriptor for updated_at field.
+	travelleraidDescUpdatedAt := travelleraidMixinFields0[1].Descriptor()
+	// travelleraid.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	travelleraid.DefaultUpdatedAt = travelleraidDescUpdatedAt.Default.(func() time.Time)
+	// travelleraid.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	travelleraid.UpdateDefaultUpdatedAt = travelleraidDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// travelleraidDescDay is the schema descriptor for day field.
+	travelleraidDescDay := travelleraidFields[1].Descriptor()
+	// travelleraid.DayValidator is a validator for the "day" field. It is called by the builders before save.
+	travelleraid.DayValidator = func() func(string) error {
+		validators := travelleraidDescDay.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(day string) error {
+			for _, fn := range fns {
+				if err := fn(day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// travelleraidDescTravellers is the schema descriptor for travellers field.
+	travelleraidDescTravellers := travelleraidFields[2].Descriptor()
+	// travelleraid.TravellersValidator is a validator for the "travellers" field. It is called by the builders before save.
+	travelleraid.TravellersValidator = travelleraidDescTravellers.Validators[0].(func(int) error)
+	// travelleraidDescFromHubei is the schema descriptor for from_hubei field.
+	travelleraidDescFromHubei := travelleraidFields[3].Descriptor()
+	// travelleraid.DefaultFromHubei holds the default value on creation for the from_hubei field.
+	travelleraid.DefaultFromHubei = travelleraidDescFromHubei.Default.(int)
+	// travelleraid.FromHubeiValidator is a validator for the "from_hubei" field. It is called by the builders before save.
+	travelleraid.FromHubeiValidator = travelleraidDescFromHubei.Validators[0].(func(int) error)
+	// travelleraidDescNote is the schema descriptor for note field.
+	travelleraidDescNote := travelleraidFields[5].Descriptor()
+	// travelleraid.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	travelleraid.NoteValidator = travelleraidDescNote.Validators[0].(func(string) error)
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {

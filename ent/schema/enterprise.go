@@ -34,6 +34,7 @@ func (Enterprise) Edges() []ent.Edge {
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique().Required(),
 		edge.To("liaison", Staff.Type).Field("liaison_id").Unique(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
+		edge.To("visits", EnterpriseVisit.Type).Annotations(entgql.RelayConnection()),
 	}
 }
 

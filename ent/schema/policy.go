@@ -8,12 +8,15 @@ import (
 
 	gen "mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/careassignment"
+	"mzdesk/ent/checkin"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/dispute"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/enterprise"
+	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
@@ -22,8 +25,10 @@ import (
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
+	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
+	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"mzdesk/internal/viewer"
 )
@@ -730,6 +735,205 @@ func (DutyShift) Policy() ent.Policy {
 					}
 				}
 				m.Where(dutyshift.HasCommunityWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the ReliefPayment: the bureau's figures, each within its counties.
+func (ReliefPayment) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ReliefPaymentQueryRuleFunc(func(ctx context.Context, q *gen.ReliefPaymentQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(reliefpayment.HasCountyWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.ReliefPaymentMutationRuleFunc(func(ctx context.Context, m *gen.ReliefPaymentMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				if id, ok := m.CountyID(); ok {
+					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				}
+				m.Where(reliefpayment.HasCountyWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the TravellerAid: as relief figures.
+func (TravellerAid) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.TravellerAidQueryRuleFunc(func(ctx context.Context, q *gen.TravellerAidQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(travelleraid.HasCountyWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.TravellerAidMutationRuleFunc(func(ctx context.Context, m *gen.TravellerAidMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				if id, ok := m.CountyID(); ok {
+					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				}
+				m.Where(travelleraid.HasCountyWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// careAssignmentScope is whose one-to-one cases a role follows: a village committee its
+// own village's, the bureau its units'.
+func careAssignmentScope(v *viewer.Viewer) (predicate.CareAssignment, bool) {
+	switch v.Role {
+	case viewer.VillageCommittee:
+		return careassignment.VillageID(v.OrgUnitID), true
+	case viewer.Bureau:
+		return careassignment.HasVillageWith(inPath(v)), true
+	}
+	return nil, false
+}
+
+// Policy of the CareAssignment: the village committee keeps its own cases; the bureau
+// follows those of its units.
+func (CareAssignment) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.CareAssignmentQueryRuleFunc(func(ctx context.Context, q *gen.CareAssignmentQuery) error {
+				if p, ok := careAssignmentScope(viewer.FromContext(ctx)); ok {
+					q.Where(p)
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.CareAssignmentMutationRuleFunc(func(ctx context.Context, m *gen.CareAssignmentMutation) error {
+				v := viewer.FromContext(ctx)
+				p, ok := careAssignmentScope(v)
+				if !ok || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+					return privacy.Skip
+				}
+				if id, set := m.VillageID(); set {
+					// A committee files for its own village, the bureau for villages below it.
+					yes, err := m.Client().OrgUnit.Query().
+						Where(orgunit.ID(id), orgunit.LevelEQ(orgunit.LevelVILLAGE), inPath(v)).Exist(ctx)
+					if err != nil || !yes {
+						return privacy.Denyf("village %d is not yours", id)
+					}
+				}
+				m.Where(p)
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the CheckIn: as the case it belongs to.
+func (CheckIn) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.CheckInQueryRuleFunc(func(ctx context.Context, q *gen.CheckInQuery) error {
+				if p, ok := careAssignmentScope(viewer.FromContext(ctx)); ok {
+					q.Where(checkin.HasAssignmentWith(p))
+					return privacy.Allow
+				}
+				return privacy.Skip
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.CheckInMutationRuleFunc(func(ctx context.Context, m *gen.CheckInMutation) error {
+				v := viewer.FromContext(ctx)
+				p, ok := careAssignmentScope(v)
+				id, set := m.AssignmentID()
+				if !ok || !m.Op().Is(ent.OpCreate) || !set {
+					return privacy.Skip
+				}
+				yes, err := m.Client().CareAssignment.Query().Where(careassignment.ID(id), p).Exist(ctx)
+				if err != nil || !yes {
+					return privacy.Denyf("case %d is not yours", id)
+				}
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+	}
+}
+
+// Policy of the EnterpriseVisit: the bureau's liaison work, within its units.
+func (EnterpriseVisit) Policy() ent.Policy {
+	return privacy.Policy{
+		Query: privacy.QueryPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.EnterpriseVisitQueryRuleFunc(func(ctx context.Context, q *gen.EnterpriseVisitQuery) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) {
+					return privacy.Skip
+				}
+				q.Where(enterprisevisit.HasEnterpriseWith(enterprise.HasOrgUnitWith(inPath(v))))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.EnterpriseVisitMutationRuleFunc(func(ctx context.Context, m *gen.EnterpriseVisitMutation) error {
+				v := viewer.FromContext(ctx)
+				id, set := m.EnterpriseID()
+				if !v.Is(viewer.Bureau) || !m.Op().Is(ent.OpCreate) || !set {
+					return privacy.Skip
+				}
+				yes, err := m.Client().Enterprise.Query().Where(enterprise.ID(id), enterprise.HasOrgUnitWith(inPath(v))).Exist(ctx)
+				if err != nil || !yes {
+					return privacy.Denyf("enterprise %d is outside your units", id)
+				}
 				return privacy.Allow
 			}),
 			privacy.AlwaysDenyRule(),

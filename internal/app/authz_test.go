@@ -9,6 +9,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/donor"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/staff"
@@ -33,7 +34,7 @@ type fixture struct {
 	villageUser   int
 	institution   int
 	item, donor   int
-	staff         int
+	staff, county int
 	run           int // makes usernames unique per role
 }
 
@@ -231,6 +232,32 @@ var matrix = map[string]operation{
 	"updateStaff": {doc: `mutation($s: ID!) { updateStaff(id: $s, input: {frontline: true}) { id } }`,
 		allowed: []string{viewer.Admin},
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"s": f.staff} }},
+	"reliefPayments":   list("reliefPayments", viewer.Admin, viewer.Bureau),
+	"travellerAids":    list("travellerAids", viewer.Admin, viewer.Bureau),
+	"careAssignments":  list("careAssignments", viewer.Admin, viewer.Bureau, viewer.VillageCommittee),
+	"checkIns":         list("checkIns", viewer.Admin, viewer.Bureau, viewer.VillageCommittee),
+	"enterpriseVisits": list("enterpriseVisits", viewer.Admin, viewer.Bureau),
+	"reliefTotals":     {doc: `{ reliefTotals(groupBy: [PROGRAMME]) { amountFen } }`, allowed: []string{viewer.Admin, viewer.Bureau}},
+	"overdueCareCases": {doc: `{ overdueCareCases { daysOverdue } }`, allowed: []string{viewer.Admin, viewer.Bureau, viewer.VillageCommittee}},
+	"recordTravellerAid": {doc: `mutation($c: ID!) { recordTravellerAid(input: {countyID: $c, day: "2020-02-01", travellers: 3,
+			fromHubei: 2, help: ["LODGING", "MEALS"]}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"c": f.county} }},
+	"openCareCase": {doc: `mutation($v: ID!) { openCareCase(input: {person: "示例", ageGroup: ELDER, villageID: $v,
+			reason: FAMILY_ILL, carer: "网格员"}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau, viewer.VillageCommittee},
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"v": f.village} }},
+	"checkInCareCase": {doc: `mutation($id: ID!) { checkInCareCase(caseID: $id, note: "已探视") { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau, viewer.VillageCommittee},
+		vars: func(f *fixture, _ string) map[string]any {
+			return map[string]any{"id": f.s.App.Client.CareAssignment.Query().FirstIDX(systemCtx())}
+		}},
+	"recordEnterpriseVisit": {doc: `mutation($e: ID!) { recordEnterpriseVisit(input: {enterpriseID: $e, day: "2020-03-01",
+			actions: ["TEMPERATURE"]}) { id } }`,
+		allowed: []string{viewer.Admin, viewer.Bureau},
+		vars: func(f *fixture, _ string) map[string]any {
+			return map[string]any{"e": f.s.App.Client.Enterprise.Query().FirstIDX(systemCtx())}
+		}},
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},
@@ -273,8 +300,9 @@ func TestRoleMatrix(t *testing.T) {
 			f := &fixture{s: s}
 			f.institution = s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
 			f.item = s.App.Client.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
-			f.donor = s.App.Client.Donor.Query().OnlyIDX(ctx)
+			f.donor = s.App.Client.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyIDX(ctx)
 			f.staff = s.App.Client.Staff.Query().Where(staff.Name("徐力")).OnlyIDX(ctx)
+			f.county = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(ctx)
 			f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
 			f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
 			f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)

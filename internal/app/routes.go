@@ -49,6 +49,7 @@ func (a *App) routes() http.Handler {
 	})
 	a.papers(mux)
 	a.uploads(mux)
+	a.reliefSheets(mux)
 	mux.Handle("/", spa(frontend.Dist()))
 	return mux
 }

@@ -6,13 +6,17 @@ import (
 	"time"
 
 	"mzdesk/ent"
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/careassignment"
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/dutyshift"
+	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
+	"mzdesk/internal/relief"
 )
 
 type seeder struct {
@@ -26,7 +30,7 @@ var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, time.FixedZone("CST", 8*3600)
 
 func (s *seeder) load(ctx context.Context) error {
 	for _, step := range []func(context.Context) error{
-		s.orgUnits, s.catalogue, s.people, s.accountsPerRole, s.control, s.care,
+		s.orgUnits, s.catalogue, s.people, s.accountsPerRole, s.control, s.care, s.relief, s.enterprise,
 	} {
 		if err := step(ctx); err != nil {
 			return err
@@ -281,4 +285,79 @@ func (s *seeder) care(ctx context.Context) error {
 	return s.tx.CareRecord.Create().SetStaffID(hubei.ID).SetDate(today.AddDate(0, 0, -9)).
 		SetKind(carerecord.KindPHONE_FOLLOW_UP).SetDimensions([]string{"MENTAL_HEALTH", "FAMILY"}).
 		SetNotes("（示例）电话回访：身体状况良好，家中老人由社区照看。").Exec(ctx)
+}
+
+// relief imports the demo county returns — the report's 5.16亿元 pre-allocated, 1.9万人次
+// and 1,800万元 of temporary assistance — through the same importer county offices use,
+// and opens two example one-to-one cases in 芷荷社区.
+func (s *seeder) relief(ctx context.Context) error {
+	res, err := relief.Import(ctx, s.tx, relief.DemoRows())
+	if err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("demo relief sheet: %+v", res.Errors[0])
+	}
+	zhihe := s.units[ZhiheCode].ID
+	return s.tx.CareAssignment.CreateBulk(
+		s.tx.CareAssignment.Create().SetPerson("示例·刘奶奶").SetAgeGroup(careassignment.AgeGroupELDER).SetVillageID(zhihe).
+			SetReason(careassignment.ReasonFAMILY_ISOLATED).SetReasonNote("子女在外隔离").SetCarer("示例·社区网格员").
+			SetCheckEveryDays(1).SetExample(true),
+		s.tx.CareAssignment.Create().SetPerson("示例·小明").SetAgeGroup(careassignment.AgeGroupCHILD).SetVillageID(zhihe).
+			SetReason(careassignment.ReasonFAMILY_ILL).SetReasonNote("父母住院治疗").SetCarer("示例·邻居王阿姨").
+			SetCheckEveryDays(1).SetExample(true),
+	).Exec(ctx)
+}
+
+// enterprise replays the county bureau's gift to 安乡县通元铸造有限公司 — 200 斤 of
+// 84消毒液, 100 艾条, 10 瓶抗菌液, sent to the gate — and its liaison officer's visit,
+// temperatures taken at the gate.
+func (s *seeder) enterprise(ctx context.Context) error {
+	firm, err := s.tx.Enterprise.Query().Where(enterprise.Name("安乡县通元铸造有限公司")).Only(ctx)
+	if err != nil {
+		return err
+	}
+	bureau, err := s.tx.Donor.Create().SetName("安乡县民政局").SetKind(donor.KindORGANIZATION).Save(ctx)
+	if err != nil {
+		return err
+	}
+	d, err := s.tx.Donation.Create().SetDonorID(bureau.ID).SetReceiptNo("AX2020-0001").
+		SetDonatedOn(time.Date(2020, 2, 24, 0, 0, 0, 0, reportDay.Location())).SetPurpose("支持企业复工复产").Save(ctx)
+	if err != nil {
+		return err
+	}
+	items, err := s.tx.Item.Query().All(ctx)
+	if err != nil {
+		return err
+	}
+	byName := map[string]*ent.Item{}
+	for _, it := range items {
+		byName[it.Name] = it
+	}
+	sent := time.Date(2020, 2, 25, 9, 0, 0, 0, reportDay.Location())
+	for _, g := range []struct {
+		item   string
+		amount string
+		unit   quantity.Unit
+	}{{"84消毒液", "200", quantity.JIN}, {"艾条", "100", quantity.STICK}, {"抗菌液", "10", quantity.BOTTLE}} {
+		it := byName[g.item]
+		entered, _ := quantity.Parse(g.amount)
+		base, err := quantity.ToBase(entered, g.unit, it.BaseUnit, it.PackSize)
+		if err != nil {
+			return err
+		}
+		line, err := s.tx.DonationLine.Create().SetDonationID(d.ID).SetItemID(it.ID).SetQuantity(base).
+			SetEnteredQuantity(entered).SetEnteredUnit(g.unit).Save(ctx)
+		if err != nil {
+			return err
+		}
+		err = s.tx.Allocation.Create().SetLineID(line.ID).SetEnterpriseID(firm.ID).SetQuantity(base).
+			SetStatus(allocation.StatusDISPATCHED).SetDispatchedAt(sent).Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	return s.tx.EnterpriseVisit.Create().SetEnterpriseID(firm.ID).SetDay("2020-03-10").
+		SetActions([]string{"POLICY", "DISINFECTION", "SUPPLIES", "TEMPERATURE"}).
+		SetNote("在厂门口为员工逐一测温，指导消杀，协助采购防护用品。").Exec(ctx)
 }

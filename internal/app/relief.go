@@ -1,0 +1,81 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"mzdesk/ent"
+	"mzdesk/ent/privacy"
+	"mzdesk/internal/relief"
+	"mzdesk/internal/viewer"
+)
+
+// maxSheet bounds an uploaded relief sheet.
+const maxSheet = 5 << 20
+
+// reliefSheets serves the county offices' relief sheets: the empty template to fill in,
+// and the import, which takes a whole sheet or, with any bad row, nothing.
+func (a *App) reliefSheets(mux *http.ServeMux) {
+	mux.HandleFunc("GET /relief/template.xlsx", func(w http.ResponseWriter, r *http.Request) {
+		b, err := relief.Write(nil)
+		if err != nil {
+			http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
+			slog.ErrorContext(r.Context(), "relief template", "err", err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="relief-template.xlsx"`)
+		_, _ = w.Write(b)
+	})
+	mux.Handle("POST /relief/import", a.Accounts.Middleware(http.HandlerFunc(a.importRelief)))
+}
+
+func (a *App) importRelief(w http.ResponseWriter, r *http.Request) {
+	if viewer.FromContext(r.Context()) == nil {
+		requestErrorCode(w, http.StatusUnauthorized, "UNAUTHENTICATED", "please log in")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSheet))
+	if err != nil {
+		requestError(w, http.StatusRequestEntityTooLarge, "a sheet may be at most 5 MB")
+		return
+	}
+	rows, rowErrs, err := relief.Parse(bytes.NewReader(body))
+	if err != nil {
+		requestError(w, http.StatusUnprocessableEntity, err.Error())
+		return
+	}
+	var res *relief.ImportResult
+	if len(rowErrs) > 0 {
+		res = &relief.ImportResult{Errors: rowErrs}
+	} else {
+		err = a.inTx(r.Context(), func(c *ent.Client) error {
+			var err error
+			if res, err = relief.Import(r.Context(), c, rows); err == nil && len(res.Errors) > 0 {
+				err = errRowsRefused
+			}
+			return err
+		})
+	}
+	switch {
+	case errors.Is(err, privacy.Deny):
+		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "relief figures are the bureau's")
+		return
+	case err != nil && !errors.Is(err, errRowsRefused):
+		slog.ErrorContext(r.Context(), "relief import", "err", err)
+		requestErrorCode(w, http.StatusInternalServerError, "INTERNAL", "internal error; it has been logged")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if len(res.Errors) > 0 {
+		w.WriteHeader(http.StatusUnprocessableEntity)
+	}
+	_ = json.NewEncoder(w).Encode(res)
+}
+
+// errRowsRefused rolls an import back when a row is refused after parsing.
+var errRowsRefused = errors.New("rows refused")

@@ -1,0 +1,179 @@
+package relief
+
+import (
+	"context"
+
+	"sort"
+	"strings"
+	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/careassignment"
+	"mzdesk/ent/checkin"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/viewer"
+)
+
+// CaseInput opens one-to-one care for a person.
+type CaseInput struct {
+	Person         string                  `json:"person"`
+	AgeGroup       careassignment.AgeGroup `json:"ageGroup"`
+	VillageID      *int                    `json:"villageID"`
+	Reason         careassignment.Reason   `json:"reason"`
+	ReasonNote     *string                 `json:"reasonNote"`
+	Carer          string                  `json:"carer"`
+	CarerPhone     *string                 `json:"carerPhone"`
+	CheckEveryDays *int                    `json:"checkEveryDays"`
+}
+
+// OpenCase records a person left without a carer and who looks after them. A village
+// committee opens cases in its own village; the bureau names the village.
+func OpenCase(ctx context.Context, c *ent.Client, in CaseInput) (*ent.CareAssignment, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, viewer.ErrUnauthenticated
+	}
+	village := v.OrgUnitID
+	if in.VillageID != nil {
+		village = *in.VillageID
+	}
+	switch {
+	case strings.TrimSpace(in.Person) == "":
+		return nil, problem.Input("person", "name the person cared for")
+	case strings.TrimSpace(in.Carer) == "":
+		return nil, problem.Input("carer", "name who looks after them")
+	case careassignment.AgeGroupValidator(in.AgeGroup) != nil:
+		return nil, problem.Input("ageGroup", "an elder or a child")
+	case careassignment.ReasonValidator(in.Reason) != nil:
+		return nil, problem.Input("reason", "say why the carer is missing")
+	case village == 0:
+		return nil, problem.Input("villageID", "name the village")
+	}
+	every := 1
+	if in.CheckEveryDays != nil {
+		every = *in.CheckEveryDays
+	}
+	if every < 1 || every > 30 {
+		return nil, problem.Input("checkEveryDays", "check in every 1 to 30 days")
+	}
+	return c.CareAssignment.Create().SetPerson(strings.TrimSpace(in.Person)).SetAgeGroup(in.AgeGroup).
+		SetVillageID(village).SetReason(in.Reason).SetNillableReasonNote(in.ReasonNote).
+		SetCarer(strings.TrimSpace(in.Carer)).SetNillableCarerPhone(in.CarerPhone).SetCheckEveryDays(every).Save(ctx)
+}
+
+// CheckIn records a visit or call to a person in one-to-one care.
+func CheckIn(ctx context.Context, c *ent.Client, caseID int, note *string) (*ent.CheckIn, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, viewer.ErrUnauthenticated
+	}
+	if note != nil && len([]rune(*note)) > 500 {
+		return nil, problem.Input("note", "a note of at most 500 characters")
+	}
+	if _, err := c.CareAssignment.Get(ctx, caseID); err != nil {
+		if ent.IsNotFound(err) {
+			return nil, problem.Input("caseID", "no case %d among yours", caseID)
+		}
+		return nil, err
+	}
+	create := c.CheckIn.Create().SetAssignmentID(caseID).SetAt(time.Now()).SetRecordedByID(v.UserID)
+	if note != nil {
+		create.SetNote(strings.TrimSpace(*note))
+	}
+	return create.Save(ctx)
+}
+
+// OverdueCase is an active case whose check-in is late.
+type OverdueCase struct {
+	Case        *ent.CareAssignment
+	LastCheckIn *time.Time
+	DaysOverdue int
+}
+
+// Overdue lists the viewer's active cases with no check-in for longer than their
+// interval (counted from the case's opening when there is none), latest first.
+func Overdue(ctx context.Context, c *ent.Client, now time.Time) ([]*OverdueCase, error) {
+	cases, err := c.CareAssignment.Query().Where(careassignment.Active(true)).
+		WithCheckIns(func(q *ent.CheckInQuery) { q.Order(ent.Desc(checkin.FieldAt)) }).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*OverdueCase
+	for _, a := range cases {
+		since := a.CreatedAt
+		var last *time.Time
+		if len(a.Edges.CheckIns) > 0 {
+			last = &a.Edges.CheckIns[0].At
+			since = *last
+		}
+		due := since.Add(time.Duration(a.CheckEveryDays) * 24 * time.Hour)
+		if now.After(due) {
+			out = append(out, &OverdueCase{Case: a, LastCheckIn: last, DaysOverdue: int(now.Sub(due).Hours()/24) + 1})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].DaysOverdue > out[j].DaysOverdue })
+	return out, nil
+}
+
+// Actions a liaison officer takes at an enterprise, as the report lists them.
+var Actions = []string{"POLICY", "DISINFECTION", "SUPPLIES", "TEMPERATURE"}
+
+// VisitInput is a liaison officer's visit.
+type VisitInput struct {
+	EnterpriseID int      `json:"enterpriseID"`
+	Day          string   `json:"day"`
+	Actions      []string `json:"actions"`
+	Note         *string  `json:"note"`
+}
+
+// RecordVisit writes a liaison visit to an enterprise.
+func RecordVisit(ctx context.Context, c *ent.Client, in VisitInput) (*ent.EnterpriseVisit, error) {
+	if _, err := time.Parse(time.DateOnly, in.Day); err != nil || in.Day > time.Now().Add(24*time.Hour).Format(time.DateOnly) {
+		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
+	}
+	if len(in.Actions) == 0 {
+		return nil, problem.Input("actions", "say what was done")
+	}
+	for _, a := range in.Actions {
+		if !contains(Actions, a) {
+			return nil, problem.Input("actions", "%q is not one of %s", a, strings.Join(Actions, ", "))
+		}
+	}
+	create := c.EnterpriseVisit.Create().SetEnterpriseID(in.EnterpriseID).SetDay(in.Day).SetActions(in.Actions)
+	if in.Note != nil {
+		create.SetNote(strings.TrimSpace(*in.Note))
+	}
+	v, err := create.Save(ctx)
+	if ent.IsConstraintError(err) {
+		return nil, problem.Input("enterpriseID", "no enterprise %d", in.EnterpriseID)
+	}
+	return v, err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// HelpKinds are the ways stranded travellers were helped.
+var HelpKinds = []string{"LODGING", "MEALS", "COUNSELLING", "TRAVEL"}
+
+// RecordTravellers counts travellers helped in a county on a day, with no names.
+func RecordTravellers(ctx context.Context, c *ent.Client, in ent.CreateTravellerAidInput) (*ent.TravellerAid, error) {
+	if _, err := time.Parse(time.DateOnly, in.Day); err != nil {
+		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
+	}
+	if in.Travellers < 1 || (in.FromHubei != nil && (*in.FromHubei < 0 || *in.FromHubei > in.Travellers)) {
+		return nil, problem.Input("fromHubei", "travellers from Hubei are some of the travellers helped")
+	}
+	for _, h := range in.Help {
+		if !contains(HelpKinds, h) {
+			return nil, problem.Input("help", "%q is not one of %s", h, strings.Join(HelpKinds, ", "))
+		}
+	}
+	return c.TravellerAid.Create().SetInput(in).Save(ctx)
+}

@@ -1,0 +1,163 @@
+package relief
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"mzdesk/ent"
+	"mzdesk/ent/orgunit"
+	"mzdesk/ent/privacy"
+	"mzdesk/ent/reliefpayment"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/viewer"
+)
+
+// ImportResult says what an import did.
+type ImportResult struct {
+	Created int        `json:"created"`
+	Updated int        `json:"updated"`
+	Errors  []RowError `json:"errors"`
+}
+
+// Import writes checked rows through c, which must be a transaction's client: a row
+// for the same programme, county, month and stage replaces the stored one. Counties are
+// named as the sheet names them; one outside the viewer's units, or unknown, is a row
+// error, and with any row error nothing is written.
+func Import(ctx context.Context, c *ent.Client, rows []Row) (*ImportResult, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, viewer.ErrUnauthenticated
+	}
+	if !v.Is(viewer.Admin, viewer.Bureau) && !v.Doing(viewer.Seed) {
+		return nil, fmt.Errorf("%w: relief figures are the bureau's", privacy.Deny)
+	}
+	counties, err := c.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelCOUNTY)).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]*ent.OrgUnit{}
+	for _, u := range counties {
+		byName[u.Name] = u
+	}
+	res := &ImportResult{}
+	for _, r := range rows {
+		u := byName[r.County]
+		switch {
+		case u == nil:
+			res.Errors = append(res.Errors, RowError{Row: r.Line, Column: Columns[0], Message: fmt.Sprintf("%q is not a county of the city", r.County)})
+		case v.Is(viewer.Bureau) && !strings.HasPrefix(u.Path, v.OrgPath):
+			res.Errors = append(res.Errors, RowError{Row: r.Line, Column: Columns[0], Message: fmt.Sprintf("%s is outside your units", r.County)})
+		}
+	}
+	if len(res.Errors) > 0 {
+		return res, nil
+	}
+	for _, r := range rows {
+		county := byName[r.County].ID
+		old, err := c.ReliefPayment.Query().Where(reliefpayment.ProgrammeEQ(r.Programme), reliefpayment.CountyID(county),
+			reliefpayment.Month(r.Month), reliefpayment.StageEQ(r.Stage)).Only(ctx)
+		switch {
+		case ent.IsNotFound(err):
+			err = c.ReliefPayment.Create().SetProgramme(r.Programme).SetCountyID(county).SetMonth(r.Month).
+				SetStage(r.Stage).SetPersons(r.Persons).SetAmountFen(r.AmountFen).SetPaidOn(r.PaidOn).Exec(ctx)
+			res.Created++
+		case err == nil:
+			err = c.ReliefPayment.UpdateOne(old).SetPersons(r.Persons).SetAmountFen(r.AmountFen).SetPaidOn(r.PaidOn).Exec(ctx)
+			res.Updated++
+		}
+		if err != nil {
+			return nil, fmt.Errorf("row %d: %w", r.Line, err)
+		}
+	}
+	return res, nil
+}
+
+// Total is a sum of relief figures for one group.
+type Total struct {
+	Programme *reliefpayment.Programme
+	County    *string
+	Month     *string
+	Stage     reliefpayment.Stage
+	Persons   int
+	AmountFen int64
+}
+
+// GroupBy names what totals are split by.
+type GroupBy string
+
+// What totals can be split by; always by stage too, since pre-allocated and paid money
+// never add up.
+const (
+	ByProgramme GroupBy = "PROGRAMME"
+	ByCounty    GroupBy = "COUNTY"
+	ByMonth     GroupBy = "MONTH"
+)
+
+// Totals sums the viewer's relief figures, split by the given dimensions and stage.
+func Totals(ctx context.Context, c *ent.Client, by []GroupBy) ([]*Total, error) {
+	rows, err := c.ReliefPayment.Query().WithCounty().All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	split := map[GroupBy]bool{}
+	for _, b := range by {
+		split[b] = true
+	}
+	type key struct {
+		programme, county, month string
+		stage                    reliefpayment.Stage
+	}
+	sums := map[key]*Total{}
+	for _, r := range rows {
+		k := key{stage: r.Stage}
+		t := &Total{Stage: r.Stage}
+		if split[ByProgramme] {
+			p := r.Programme
+			k.programme, t.Programme = string(p), &p
+		}
+		if split[ByCounty] {
+			name := r.Edges.County.Name
+			k.county, t.County = name, &name
+		}
+		if split[ByMonth] {
+			m := r.Month
+			k.month, t.Month = m, &m
+		}
+		if sums[k] == nil {
+			sums[k] = t
+		}
+		sums[k].Persons += r.Persons
+		sums[k].AmountFen += r.AmountFen
+	}
+	out := make([]*Total, 0, len(sums))
+	keys := make([]key, 0, len(sums))
+	for k := range sums {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		return fmt.Sprint(a.stage, a.programme, a.county, a.month) < fmt.Sprint(b.stage, b.programme, b.county, b.month)
+	})
+	for _, k := range keys {
+		out = append(out, sums[k])
+	}
+	return out, nil
+}
+
+// MarshalGQL writes the dimension as its GraphQL enum value.
+func (g GroupBy) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(g))) }
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (g *GroupBy) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	switch GroupBy(s) {
+	case ByProgramme, ByCounty, ByMonth:
+		*g = GroupBy(s)
+		return nil
+	}
+	return problem.Input("groupBy", "%v is not PROGRAMME, COUNTY or MONTH", v)
+}
