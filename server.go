@@ -21,7 +21,7 @@ import (
 )
 
 func main() {
-	slog.SetDefault(slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+	slog.SetDefault(slog.New(app.ContextHandler{Handler: slog.NewJSONHandler(os.Stderr, nil)}))
 	cmd := "serve"
 	if len(os.Args) > 1 {
 		cmd = os.Args[1]

@@ -28,6 +28,8 @@ type App struct {
 	Migrated []string
 	// Demo says whether this start loaded the demo data, and its accounts.
 	Demo demo.Result
+
+	metrics *metrics
 }
 
 // New opens the store of cfg, brings its schema up to date, loads the demo data when
@@ -51,6 +53,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		}
 	}
 	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production())
+	a.metrics = newMetrics(a)
 	a.Handler = a.routes()
 	return a, nil
 }

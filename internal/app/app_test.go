@@ -52,7 +52,7 @@ func TestServerOnEachDatabase(t *testing.T) {
 						}
 					}
 				}
-				bureau.MustDo(`{ orgUnits(where: {code: "`+demo.WulingCode+`"}) { edges { node {
+				bureau.MustDo(`{ orgUnits(first: 100, where: {code: "`+demo.WulingCode+`"}) { edges { node {
 					name children(first: 50) { totalCount edges { node { children { totalCount } } } } } } } }`, nil, &out)
 				if len(out.OrgUnits.Edges) != 1 || out.OrgUnits.Edges[0].Node.Name != "武陵区" {
 					t.Fatalf("武陵区 not found: %+v", out)
@@ -76,9 +76,9 @@ func TestServerOnEachDatabase(t *testing.T) {
 						Edges []struct{ Node struct{ Name string } }
 					}
 				}
-				bureau.MustDo(`{ orgUnits(where: {level: COUNTY}) { totalCount }
-					institutions(where: {name: "三阳港镇敬老院"}) { edges { node { name } } }
-					zhihe: orgUnits(where: {code: "`+demo.ZhiheCode+`"}) { edges { node { name } } } }`, nil, &out)
+				bureau.MustDo(`{ orgUnits(first: 100, where: {level: COUNTY}) { totalCount }
+					institutions(first: 100, where: {name: "三阳港镇敬老院"}) { edges { node { name } } }
+					zhihe: orgUnits(first: 100, where: {code: "`+demo.ZhiheCode+`"}) { edges { node { name } } } }`, nil, &out)
 				if out.OrgUnits.TotalCount != 9 {
 					t.Errorf("%d counties, want 9", out.OrgUnits.TotalCount)
 				}

@@ -84,12 +84,12 @@ func TestCareNotesStayWithTheCareOfficer(t *testing.T) {
 				name, doc string
 				vars      map[string]any
 			}{
-				{"connection", `{ careRecords { edges { node { notes } } } }`, nil},
+				{"connection", `{ careRecords(first: 100) { edges { node { notes } } } }`, nil},
 				{"node", `query($id: ID!) { node(id: $id) { ... on CareRecord { notes } } }`, map[string]any{"id": record.ID}},
 				{"nodes", `query($id: ID!) { nodes(ids: [$id]) { ... on CareRecord { notes } } }`, map[string]any{"id": record.ID}},
-				{"nested from staff", `{ staffs { edges { node { careRecords { edges { node { notes } } } } } } }`, nil},
-				{"nested from node", `query($id: ID!) { node(id: $id) { ... on Staff { careRecords { edges { node { notes } } } } } }`, map[string]any{"id": record.StaffID}},
-				{"filter by date", `{ careRecords(where: {dateGT: "2000-01-01T00:00:00Z"}) { totalCount } }`, nil},
+				{"nested from staff", `{ staffs(first: 100) { edges { node { careRecords(first: 100) { edges { node { notes } } } } } } }`, nil},
+				{"nested from node", `query($id: ID!) { node(id: $id) { ... on Staff { careRecords(first: 100) { edges { node { notes } } } } } }`, map[string]any{"id": record.StaffID}},
+				{"filter by date", `{ careRecords(first: 100, where: {dateGT: "2000-01-01T00:00:00Z"}) { totalCount } }`, nil},
 			}
 			for _, role := range []string{"admin", "bureau", "charity", "village-" + demo.ZhiheCode, "inspector", "institution", "care"} {
 				c := s.As(t, role)
@@ -106,7 +106,7 @@ func TestCareNotesStayWithTheCareOfficer(t *testing.T) {
 				}
 			}
 			// A filter on the notes text is not even offered: it could tell who has notes.
-			if r := s.As(t, "bureau").Do(`{ staffs(where: {hasCareRecordsWith: {notesContains: "老人"}}) { totalCount } }`, nil); r.Code() != "BAD_USER_INPUT" {
+			if r := s.As(t, "bureau").Do(`{ staffs(first: 100, where: {hasCareRecordsWith: {notesContains: "老人"}}) { totalCount } }`, nil); r.Code() != "BAD_USER_INPUT" {
 				t.Errorf("filtering staff by care notes: %+v", r.Errors)
 			}
 			var sum struct {

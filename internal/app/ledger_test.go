@@ -125,11 +125,6 @@ func TestReportScenario(t *testing.T) {
 			}
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": allocIDs}, nil)
 
-			var toReceive struct {
-				Allocations struct {
-					Edges []struct{ Node struct{ ID string } }
-				}
-			}
 			villages := s.App.Client.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelVILLAGE), orgunit.PathHasPrefix("430700/430702/")).
 				Order(orgunit.ByCode()).AllX(systemCtx())
 			var wg sync.WaitGroup
@@ -142,7 +137,12 @@ func TestReportScenario(t *testing.T) {
 					sem <- struct{}{}
 					defer func() { <-sem }()
 					c := s.As(t, "village-"+v.Code)
-					c.MustDo(`{ allocations(where: {status: DISPATCHED}) { edges { node { id } } } }`, nil, &toReceive)
+					var toReceive struct {
+						Allocations struct {
+							Edges []struct{ Node struct{ ID string } }
+						}
+					}
+					c.MustDo(`{ allocations(first: 100, where: {status: DISPATCHED}) { edges { node { id } } } }`, nil, &toReceive)
 					if n := len(toReceive.Allocations.Edges); n != 1 {
 						errs <- fmt.Sprintf("%s sees %d to receive", v.Code, n)
 						return
@@ -376,7 +376,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 					Edges []struct{ Node struct{ ID, Reason string } }
 				}
 			}
-			charity.MustDo(`{ disputes(where: {status: OPEN}) { edges { node { id reason } } } }`, nil, &disputes)
+			charity.MustDo(`{ disputes(first: 100, where: {status: OPEN}) { edges { node { id reason } } } }`, nil, &disputes)
 			if len(disputes.Disputes.Edges) != 1 {
 				t.Fatalf("%d open disputes, want 1", len(disputes.Disputes.Edges))
 			}

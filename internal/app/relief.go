@@ -31,7 +31,7 @@ func (a *App) reliefSheets(mux *http.ServeMux) {
 		w.Header().Set("Content-Disposition", `attachment; filename="relief-template.xlsx"`)
 		_, _ = w.Write(b)
 	})
-	mux.Handle("POST /relief/import", a.Accounts.Middleware(http.HandlerFunc(a.importRelief)))
+	mux.Handle("POST /relief/import", a.observe("relief-import", a.Accounts.Middleware(http.HandlerFunc(a.importRelief))))
 }
 
 func (a *App) importRelief(w http.ResponseWriter, r *http.Request) {

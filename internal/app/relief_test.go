@@ -156,8 +156,8 @@ func TestOneToOneCare(t *testing.T) {
 				vars map[string]any
 			}{
 				"node":       {`query($id: ID!) { node(id: $id) { ... on CareAssignment { person } } }`, map[string]any{"id": id}},
-				"connection": {`query($id: ID!) { careAssignments(where: {id: $id}) { edges { node { person } } } }`, map[string]any{"id": id}},
-				"check-ins":  {`{ checkIns { edges { node { note assignment { person } } } } }`, nil},
+				"connection": {`query($id: ID!) { careAssignments(first: 100, where: {id: $id}) { edges { node { person } } } }`, map[string]any{"id": id}},
+				"check-ins":  {`{ checkIns(first: 100) { edges { node { note assignment { person } } } } }`, nil},
 				"overdue":    {`{ overdueCareCases { case { person } } }`, nil},
 			} {
 				r := b.Do(probe.doc, probe.vars)
@@ -202,9 +202,9 @@ func TestEnterpriseLiaison(t *testing.T) {
 					}
 				}
 			}
-			s.As(t, "bureau").MustDo(`{ enterprises(where: {name: "安乡县通元铸造有限公司"}) { edges { node {
-				liaison { name position } visits { edges { node { actions } } }
-				allocations { edges { node { quantity line { item { name } } } } } } } } }`, nil, &out)
+			s.As(t, "bureau").MustDo(`{ enterprises(first: 100, where: {name: "安乡县通元铸造有限公司"}) { edges { node {
+				liaison { name position } visits(first: 100) { edges { node { actions } } }
+				allocations(first: 100) { edges { node { quantity line { item { name } } } } } } } } }`, nil, &out)
 			if len(out.Enterprises.Edges) != 1 {
 				t.Fatal("the enterprise is missing")
 			}

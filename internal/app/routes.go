@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,12 +30,16 @@ import (
 // maxBody caps a GraphQL request; a photo of a signed slip goes elsewhere.
 const maxBody = 1 << 20
 
+// requestTimeout bounds one GraphQL request: the database calls it makes end with it.
+const requestTimeout = 20 * time.Second
+
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", a.Accounts.Middleware(limitBody(a.graphQL())))
+	mux.Handle("/graphql", a.observe("graphql", a.Accounts.Middleware(limitBody(withTimeout(noDataOnRequestErrors(a.graphQL()))))))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}
+	mux.Handle("GET /metrics", a.metricsHandler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte("ok\n"))
 	})
@@ -51,7 +56,29 @@ func (a *App) routes() http.Handler {
 	a.uploads(mux)
 	a.reliefSheets(mux)
 	mux.Handle("/", spa(frontend.Dist()))
-	return mux
+	return a.secure(mux)
+}
+
+// withTimeout ends a request's work after requestTimeout.
+func withTimeout(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), requestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set.
+func (a *App) metricsHandler() http.Handler {
+	h := a.metrics.handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		want := a.Config.MetricsToken
+		if want != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("Bearer "+want)) != 1 {
+			http.Error(w, "metrics need the token", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func (a *App) graphQL() http.Handler {
@@ -64,6 +91,8 @@ func (a *App) graphQL() http.Handler {
 		srv.Use(extension.Introspection{})
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(graph.DefaultLimits)
+	srv.Use(operations{a.metrics})
 	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

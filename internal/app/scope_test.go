@@ -56,11 +56,11 @@ func TestVillageCannotReachAnotherVillage(t *testing.T) {
 			}
 
 			var conn struct{ Allocations struct{ TotalCount int } }
-			villageA.MustDo(`query($id: ID!) { allocations(where: {id: $id}) { totalCount } }`, map[string]any{"id": b.ID}, &conn)
+			villageA.MustDo(`query($id: ID!) { allocations(first: 100, where: {id: $id}) { totalCount } }`, map[string]any{"id": b.ID}, &conn)
 			if conn.Allocations.TotalCount != 0 {
 				t.Errorf("where id = B found %d", conn.Allocations.TotalCount)
 			}
-			villageA.MustDo(`query($v: ID!) { allocations(where: {hasVillageWith: {id: $v}}) { totalCount } }`,
+			villageA.MustDo(`query($v: ID!) { allocations(first: 100, where: {hasVillageWith: {id: $v}}) { totalCount } }`,
 				map[string]any{"v": *b.VillageID}, &conn)
 			if conn.Allocations.TotalCount != 0 {
 				t.Errorf("where village = B found %d", conn.Allocations.TotalCount)
@@ -80,7 +80,7 @@ func TestVillageCannotReachAnotherVillage(t *testing.T) {
 					}
 				}
 			}
-			villageA.MustDo(`{ donations { edges { node { lines { allocations { totalCount edges { node { id } } } } } } } }`, nil, &nested)
+			villageA.MustDo(`{ donations(first: 10) { edges { node { lines { allocations(first: 100) { totalCount edges { node { id } } } } } } } }`, nil, &nested)
 			if len(nested.Donations.Edges) != 1 {
 				t.Fatalf("village A sees %d donations, want the one that reached it", len(nested.Donations.Edges))
 			}

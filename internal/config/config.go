@@ -22,6 +22,11 @@ type Config struct {
 	// Demo loads the demo data and accounts on a start that finds them missing.
 	Demo         bool
 	DemoPassword string
+	// CORSOrigins lists, comma-separated, the other origins allowed to call the API from
+	// a browser; empty keeps cross-origin calls closed.
+	CORSOrigins string
+	// MetricsToken, when set, is the bearer token /metrics asks for.
+	MetricsToken string
 	// GeneratedSecret is true when no secret was configured and one was made up for this
 	// process: tokens then die with it.
 	GeneratedSecret bool
@@ -42,12 +47,16 @@ func FromEnv() (Config, error) {
 		DB:           get("MZ_DB", "sqlite:./data/mzdesk.db"),
 		Demo:         os.Getenv("MZ_DEMO") == "1",
 		DemoPassword: get("MZ_DEMO_PASSWORD", "demo-2020"),
+		CORSOrigins:  os.Getenv("MZ_CORS_ORIGINS"),
 	}
 	secret, err := secretFromEnv("MZ_JWT_SECRET")
 	if err != nil {
 		return c, err
 	}
 	c.JWTSecret = []byte(secret)
+	if c.MetricsToken, err = secretFromEnv("MZ_METRICS_TOKEN"); err != nil {
+		return c, err
+	}
 	switch c.Env {
 	case "development":
 		if len(c.JWTSecret) == 0 {

@@ -1,0 +1,150 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Limits refuses operations that would cost the server far more than any screen needs,
+// before a resolver runs: too deep, too costly, or asking for too many rows at once.
+// Cost counts each field once, times the page size of every connection above it (first
+// or last), times listed for lists without paging; aliases and fragments count as often
+// as they are used, so alias floods and fragment fan-out add up.
+type Limits struct {
+	MaxDepth int
+	MaxCost  int
+	MaxPage  int
+	// Listed is the size assumed for lists that have no page size.
+	Listed int
+}
+
+// DefaultLimits leave the SPA's largest screen (a donation's allocations, dispatched a
+// thousand at a time) a wide margin.
+var DefaultLimits = Limits{MaxDepth: 12, MaxCost: 200_000, MaxPage: 1000, Listed: 20}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = Limits{}
+
+// ExtensionName names the extension for gqlgen.
+func (Limits) ExtensionName() string { return "Limits" }
+
+// Validate checks nothing: the limits need no schema support.
+func (Limits) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext measures the operation and refuses it when over a limit.
+func (l Limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	m := measure{limits: l, oc: oc}
+	cost, err := m.selection(oc.Operation.SelectionSet, 1, 1)
+	switch {
+	case err != nil:
+		return refuse(err.Error())
+	case cost > l.MaxCost:
+		return refuse(fmt.Sprintf("the query would cost %d, more than %d: ask for fewer rows or fields", cost, l.MaxCost))
+	}
+	return nil
+}
+
+func refuse(msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": CodeBadUserInput}}
+}
+
+type measure struct {
+	limits Limits
+	oc     *graphql.OperationContext
+}
+
+func (m *measure) selection(set ast.SelectionSet, depth, multiplier int) (int, error) {
+	if depth > m.limits.MaxDepth {
+		return 0, fmt.Errorf("the query is nested more than %d levels deep", m.limits.MaxDepth)
+	}
+	cost := 0
+	for _, sel := range set {
+		var (
+			c   int
+			err error
+		)
+		switch s := sel.(type) {
+		case *ast.Field:
+			c, err = m.field(s, depth, multiplier)
+		case *ast.InlineFragment:
+			c, err = m.selection(s.SelectionSet, depth, multiplier)
+		case *ast.FragmentSpread:
+			if f := m.oc.Doc.Fragments.ForName(s.Name); f != nil {
+				c, err = m.selection(f.SelectionSet, depth, multiplier)
+			}
+		}
+		if err != nil {
+			return 0, err
+		}
+		cost += c
+		if cost > m.limits.MaxCost {
+			return cost, nil // already over: no need to walk the rest
+		}
+	}
+	return cost, nil
+}
+
+func (m *measure) field(f *ast.Field, depth, multiplier int) (int, error) {
+	page := 0
+	args := f.ArgumentMap(m.oc.Variables)
+	for _, name := range []string{"first", "last"} {
+		if n, ok := toInt(args[name]); ok {
+			if n > m.limits.MaxPage {
+				return 0, fmt.Errorf("%s: %s may be at most %d", f.Alias, name, m.limits.MaxPage)
+			}
+			page = max(page, n)
+		}
+	}
+	switch {
+	case page > 0:
+		multiplier *= page
+	case f.Name == "edges" || f.Name == "nodes" || len(f.SelectionSet) == 0:
+		// a connection's page is counted on the connection; scalars cost one each
+	case f.Definition != nil && f.Definition.Type.Elem != nil:
+		multiplier *= m.limits.Listed
+	case f.Definition != nil && strings.HasSuffix(f.Definition.Type.NamedType, "Connection") && selects(f, "edges"):
+		// Rows of a connection come a page at a time: without a page size a table of a
+		// million allocations would come whole.
+		return 0, fmt.Errorf("%s: give first or last (at most %d)", f.Alias, m.limits.MaxPage)
+	}
+	if multiplier > m.limits.MaxCost {
+		multiplier = m.limits.MaxCost + 1
+	}
+	children, err := m.selection(f.SelectionSet, depth+1, multiplier)
+	return multiplier + children, err
+}
+
+func toInt(v any) (int, bool) {
+	switch n := v.(type) {
+	case int:
+		return n, true
+	case int64:
+		return int(min(n, 1<<31)), true
+	case float64:
+		return int(min(n, 1<<31)), true
+	case json.Number:
+		i, err := n.Int64()
+		return int(min(i, 1<<31)), err == nil
+	}
+	return 0, false
+}
+
+func selects(f *ast.Field, name string) bool {
+	for _, sel := range f.SelectionSet {
+		if c, ok := sel.(*ast.Field); ok && c.Name == name {
+			return true
+		}
+	}
+	return false
+}

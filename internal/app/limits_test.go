@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"mzdesk/internal/apptest"
+)
+
+// TestHostileDocuments sends what an attacker or a runaway client would: each is refused
+// with a clear error, quickly, before any resolver runs.
+func TestHostileDocuments(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	bureau := s.As(t, "bureau")
+	deep := "{ orgUnits(first: 1) { edges { node " + strings.Repeat("{ parent ", 15) + "{ id }" + strings.Repeat(" }", 15) + " } } }"
+	var aliases strings.Builder
+	aliases.WriteString("{")
+	for i := range 2000 {
+		fmt.Fprintf(&aliases, " a%d: orgUnits(first: 100) { edges { node { id name code } } }", i)
+	}
+	aliases.WriteString(" }")
+	for name, doc := range map[string]string{
+		"deeply nested":     deep,
+		"alias flood":       aliases.String(),
+		"fragment cycle":    `query { orgUnits(first: 1) { ...A } } fragment A on OrgUnitConnection { edges { node { children(first: 1) { ...A } } } }`,
+		"page too large":    `{ allocations(first: 5000) { edges { node { id } } } }`,
+		"page times page":   `{ orgUnits(first: 1000) { edges { node { children(first: 1000) { edges { node { id } } } } } } }`,
+		"rows without page": `{ allocations { edges { node { id } } } }`,
+	} {
+		start := time.Now()
+		r := bureau.Do(doc, nil)
+		if r.Code() != "BAD_USER_INPUT" || r.Status >= 500 || len(r.Data) > 0 && string(r.Data) != "null" {
+			t.Errorf("%s: %d %s %+v", name, r.Status, r.Data, r.Errors)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s took %v to refuse", name, d)
+		}
+	}
+	var ok struct{ Allocations struct{ TotalCount int } }
+	bureau.MustDo(`{ allocations { totalCount } }`, nil, &ok) // a count needs no page
+}
+
+// TestGraphQLOverHTTP checks the media types and status codes of the GraphQL over HTTP
+// specification: application/graphql-response+json with 4xx and no data for request
+// errors, application/json still served, GET for queries only.
+func TestGraphQLOverHTTP(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	post := func(accept, body string) (*http.Response, map[string]any) {
+		req, _ := http.NewRequest(http.MethodPost, s.URL+"/graphql", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if accept != "" {
+			req.Header.Set("Accept", accept)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		var out map[string]any
+		_ = json.Unmarshal(b, &out)
+		return res, out
+	}
+	res, out := post("application/graphql-response+json", `{"query": "{ publicDonations { id } }"}`)
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/graphql-response+json") || out["data"] == nil {
+		t.Errorf("query: %d %s %v", res.StatusCode, res.Header.Get("Content-Type"), out)
+	}
+	res, out = post("application/graphql-response+json", `{"query": "{ publicDonations { "}`)
+	if _, hasData := out["data"]; res.StatusCode != 400 || hasData {
+		t.Errorf("parse error: %d, data present: %v", res.StatusCode, hasData)
+	}
+	res, _ = post("application/json", `{"query": "{ publicDonations { id } }"}`)
+	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+		t.Errorf("application/json: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	get, err := http.Get(s.URL + "/graphql?query=" + url.QueryEscape(`mutation { login(username: "admin", password: "demo-2020") { token } }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	get.Body.Close()
+	if get.StatusCode < 400 || get.StatusCode >= 500 {
+		t.Errorf("a mutation over GET: %d", get.StatusCode)
+	}
+	get, _ = http.Get(s.URL + "/graphql?query=" + url.QueryEscape(`{ publicDonations { id } }`))
+	get.Body.Close()
+	if get.StatusCode != 200 {
+		t.Errorf("a query over GET: %d", get.StatusCode)
+	}
+}
