@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 
 	"mzdesk/ent"
 	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
@@ -29,8 +30,12 @@ type App struct {
 	// Demo says whether this start loaded the demo data, and its accounts.
 	Demo demo.Result
 
-	metrics *metrics
+	metrics    *metrics
+	statements atomic.Int64
 }
+
+// Statements is how many SQL statements this App has sent since it started.
+func (a *App) Statements() int64 { return a.statements.Load() }
 
 // New opens the store of cfg, brings its schema up to date, loads the demo data when
 // cfg.Demo asks for it and it is missing, and builds the handler.
@@ -44,7 +49,11 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	a.Client = ent.NewClient(ent.Driver(db.Driver()))
+	a.metrics = newMetrics(a)
+	a.Client = ent.NewClient(ent.Driver(database.Counted(db.Driver(), func() {
+		a.statements.Add(1)
+		a.metrics.statements.Inc()
+	})))
 	a.Client.Use(audit.Hook())
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
@@ -53,7 +62,6 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		}
 	}
 	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production())
-	a.metrics = newMetrics(a)
 	a.Handler = a.routes()
 	return a, nil
 }

@@ -60,11 +60,12 @@ func (h ContextHandler) WithGroup(name string) slog.Handler {
 
 // metrics are mzdesk's Prometheus series, in a registry of the App's own.
 type metrics struct {
-	registry  *prometheus.Registry
-	requests  *prometheus.CounterVec
-	latency   *prometheus.HistogramVec
-	errors    *prometheus.CounterVec
-	operation *prometheus.HistogramVec
+	registry   *prometheus.Registry
+	requests   *prometheus.CounterVec
+	latency    *prometheus.HistogramVec
+	errors     *prometheus.CounterVec
+	operation  *prometheus.HistogramVec
+	statements prometheus.Counter
 }
 
 func newMetrics(a *App) *metrics {
@@ -81,11 +82,14 @@ func newMetrics(a *App) *metrics {
 			Name: "mzdesk_graphql_operation_duration_seconds", Help: "GraphQL operation latency by operation name.",
 			Buckets: []float64{.002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5},
 		}, []string{"operation"}),
+		statements: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "mzdesk_sql_statements_total", Help: "SQL statements sent to the database.",
+		}),
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mzdesk_graphql_errors_total", Help: "GraphQL errors by extensions.code.",
 		}, []string{"code"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors,
+	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors, m.statements,
 		collectors.NewDBStatsCollector(a.DB.DB, "mzdesk"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

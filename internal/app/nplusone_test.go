@@ -1,0 +1,132 @@
+package app_test
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+
+	"mzdesk/ent/allocation"
+	"mzdesk/ent/receipt"
+	"mzdesk/internal/apptest"
+)
+
+// TestStatementsPerRequest reads a donation with its 128 allocations, each with its
+// village and receipt: a handful of statements, not one per row.
+func TestStatementsPerRequest(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+			d := record3t(t, charity, id)
+			var alloc struct {
+				AllocateDonation struct{ Allocations []struct{ ID string } }
+			}
+			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
+				"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
+			var ids []string
+			for _, a := range alloc.AllocateDonation.Allocations {
+				ids = append(ids, a.ID)
+			}
+			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
+			ctx := systemCtx()
+			for _, a := range s.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).AllX(ctx) {
+				s.App.Client.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("N-%d", a.ID)).
+					SetConfirmedByID(s.App.Client.User.Query().FirstIDX(ctx)).SetConfirmedAt(a.CreatedAt).
+					SetReceivedQuantity(a.Quantity).SetIdempotencyKey(fmt.Sprintf("n-plus-one-%d", a.ID)).ExecX(ctx)
+			}
+			query := `query($id: ID!) { node(id: $id) { ... on Donation { receiptNo lines { quantity
+				allocations(first: 200) { edges { node { quantity status village { name code } receipt { receiptNo receivedQuantity } } } } } } } }`
+			before := s.App.Statements()
+			var out struct {
+				Node struct {
+					Lines []struct {
+						Allocations struct {
+							Edges []struct {
+								Node struct {
+									Village struct{ Name string }
+									Receipt *struct{ ReceiptNo string }
+								}
+							}
+						}
+					}
+				}
+			}
+			charity.MustDo(query, map[string]any{"id": d.CreateDonation.ID}, &out)
+			n := s.App.Statements() - before
+			got := out.Node.Lines[0].Allocations
+			if len(got.Edges) != 128 || got.Edges[127].Node.Receipt == nil || got.Edges[0].Node.Village.Name == "" {
+				t.Fatalf("the donation came back incomplete: %d allocations", len(got.Edges))
+			}
+			t.Logf("%s: %d statements for a donation with 128 allocations, villages and receipts", db.Name, n)
+			// Token check, donation, lines, allocations, villages, receipts.
+			if n > 6 {
+				t.Errorf("%d statements for one request: N+1 somewhere", n)
+			}
+			// The same query over a donation with one allocation costs the same.
+			small := record3t(t, charity, id)
+			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
+				"lineID": small.CreateDonation.Lines[0].ID, "method": "MANUAL", "shares": []any{map[string]any{
+					"recipientID": s.App.Client.Allocation.GetX(ctx, mustAtoi(ids[0])).VillageID, "quantity": "1", "unit": "KG"}}}}, nil)
+			before = s.App.Statements()
+			charity.MustDo(query, map[string]any{"id": small.CreateDonation.ID}, nil)
+			if one := s.App.Statements() - before; one != n {
+				t.Errorf("%d statements for 1 allocation, %d for 128: the cost grows with the rows", one, n)
+			}
+		})
+	}
+}
+
+// TestTwoServersOneDatabase spreads the 128 villages' confirmations over two mzdesk
+// servers on one database, each confirmation sent twice: every receipt counts once.
+func TestTwoServersOneDatabase(t *testing.T) {
+	db := apptest.Databases()[len(apptest.Databases())-1] // MySQL when it is there
+	spec := db.New(t)
+	one := apptest.StartOn(t, spec)
+	two := apptest.StartOn(t, spec)
+	id := lookup(t, one)
+	charity := one.As(t, "charity")
+	d := record3t(t, charity, id)
+	var alloc struct {
+		AllocateDonation struct{ Allocations []struct{ ID string } }
+	}
+	charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
+		"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "splitUnit": "BASE", "recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
+	var ids []string
+	for _, a := range alloc.AllocateDonation.Allocations {
+		ids = append(ids, a.ID)
+	}
+	two.As(t, "charity").MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
+	ctx := systemCtx()
+	allocs := one.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).WithVillage().AllX(ctx)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, a := range allocs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			servers := []*apptest.Server{one, two}
+			for try := range 2 { // a phone that did not hear back tries again, on the other server
+				c := servers[(i+try)%2].As(t, "village-"+a.Edges.Village.Code)
+				r := c.Do(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { id } }`,
+					map[string]any{"id": a.ID, "key": "two-servers-" + a.Edges.Village.Code})
+				if r.Code() != "" || r.Status != http.StatusOK {
+					t.Errorf("%s try %d: %+v", a.Edges.Village.Code, try, r.Errors)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	receipts := one.App.Client.Receipt.Query().Where(receipt.HasAllocationWith(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID)))).AllX(ctx)
+	var total int64
+	for _, r := range receipts {
+		total += int64(r.ReceivedQuantity)
+	}
+	if len(receipts) != 128 || total != 3_000_000 {
+		t.Errorf("%d receipts for %d thousandths of a kg, want 128 for exactly 3 t", len(receipts), total)
+	}
+}

@@ -1,0 +1,68 @@
+package database
+
+import (
+	"context"
+	"database/sql"
+
+	"entgo.io/ent/dialect"
+)
+
+// Counted wraps an ent driver so that every statement sent to the database calls count:
+// the figure behind "no N+1" (a test asserts statements per request) and the metrics.
+func Counted(drv dialect.Driver, count func()) dialect.Driver {
+	return &countedDriver{Driver: drv, count: count}
+}
+
+type countedDriver struct {
+	dialect.Driver
+	count func()
+}
+
+func (d *countedDriver) Exec(ctx context.Context, query string, args, v any) error {
+	d.count()
+	return d.Driver.Exec(ctx, query, args, v)
+}
+
+func (d *countedDriver) Query(ctx context.Context, query string, args, v any) error {
+	d.count()
+	return d.Driver.Query(ctx, query, args, v)
+}
+
+func (d *countedDriver) Tx(ctx context.Context) (dialect.Tx, error) {
+	tx, err := d.Driver.Tx(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &countedTx{Tx: tx, count: d.count}, nil
+}
+
+// BeginTx keeps transaction options (ent asks for them on some paths).
+func (d *countedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialect.Tx, error) {
+	type beginner interface {
+		BeginTx(context.Context, *sql.TxOptions) (dialect.Tx, error)
+	}
+	b, ok := d.Driver.(beginner)
+	if !ok {
+		return d.Tx(ctx)
+	}
+	tx, err := b.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &countedTx{Tx: tx, count: d.count}, nil
+}
+
+type countedTx struct {
+	dialect.Tx
+	count func()
+}
+
+func (t *countedTx) Exec(ctx context.Context, query string, args, v any) error {
+	t.count()
+	return t.Tx.Exec(ctx, query, args, v)
+}
+
+func (t *countedTx) Query(ctx context.Context, query string, args, v any) error {
+	t.count()
+	return t.Tx.Query(ctx, query, args, v)
+}
