@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration test test-go test-frontend test-e2e vet
+.PHONY: run build frontend generate check-generated migration test test-go test-frontend test-e2e vet fuzz bench
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -43,8 +43,15 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "not gofmt-ed"; exit 1; }
 
-## test: every test — generated code, Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), SPA unit tests, browser end to end
-test: check-generated vet test-go test-frontend test-e2e
+## test: every test — generated code, Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), short fuzzing, SPA unit tests, browser end to end
+test: check-generated vet test-go fuzz test-frontend test-e2e
+
+## fuzz: a short run of each fuzz target over the parsers of outside input (FUZZTIME=5s)
+FUZZTIME ?= 5s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/quantity
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/auth
+	$(GO) test -run '^$$' -fuzz '^FuzzAmount$$' -fuzztime $(FUZZTIME) ./internal/relief
 
 test-go:
 	@mkdir -p bin

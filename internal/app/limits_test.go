@@ -93,3 +93,44 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		t.Errorf("a query over GET: %d", get.StatusCode)
 	}
 }
+
+// TestHeadersAndMetrics: every answer carries the security headers and a request id;
+// cross-origin calls are closed unless configured; /metrics counts requests, operations,
+// errors by code, statements and the database pool.
+func TestHeadersAndMetrics(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	s.As(t, "charity").Do(`query Progress { donations(first: 1) { totalCount } }`, nil)
+	s.Public(t).Do(`{ donations(first: 1) { totalCount } }`, nil) // UNAUTHENTICATED
+	req, _ := http.NewRequest(http.MethodGet, s.URL+"/", nil)
+	req.Header.Set("Origin", "https://elsewhere.example")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for h, want := range map[string]string{
+		"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+		"Referrer-Policy": "strict-origin-when-cross-origin", "Access-Control-Allow-Origin": "",
+	} {
+		if got := res.Header.Get(h); got != want {
+			t.Errorf("%s: %q, want %q", h, got, want)
+		}
+	}
+	if csp := res.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("CSP %q", csp)
+	}
+	if len(res.Header.Get("X-Request-Id")) != 16 {
+		t.Errorf("request id %q", res.Header.Get("X-Request-Id"))
+	}
+	code, body := get(t, s.URL+"/metrics", "")
+	for _, series := range []string{
+		`mzdesk_http_requests_total{route="graphql",status="200"}`,
+		`mzdesk_graphql_operation_duration_seconds_count{operation="Progress"}`,
+		`mzdesk_graphql_errors_total{code="UNAUTHENTICATED"}`,
+		"mzdesk_sql_statements_total", `go_sql_max_open_connections{db_name="mzdesk"}`,
+	} {
+		if code != 200 || !strings.Contains(body, series) {
+			t.Errorf("/metrics lacks %s", series)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -161,7 +162,32 @@ func (s *statusWriter) Flush() {
 
 // operations is the gqlgen extension that names the operation for the logs and times
 // it and counts its errors by code for the metrics.
-type operations struct{ m *metrics }
+type operations struct {
+	m     *metrics
+	names *boundedNames
+}
+
+// boundedNames keeps the operation names clients choose from growing the metrics
+// without end: past maxOperationNames, new names count as "other".
+type boundedNames struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+const maxOperationNames = 200
+
+func (b *boundedNames) label(name string) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.seen[name] {
+		return name
+	}
+	if len(b.seen) >= maxOperationNames || len(name) > 64 {
+		return "other"
+	}
+	b.seen[name] = true
+	return name
+}
 
 func (operations) ExtensionName() string                   { return "Operations" }
 func (operations) Validate(graphql.ExecutableSchema) error { return nil }
@@ -175,14 +201,16 @@ func (o operations) InterceptResponse(ctx context.Context, next graphql.Response
 		switch {
 		case oc.OperationName != "":
 			name = oc.OperationName
-		case oc.Operation != nil && len(oc.Operation.SelectionSet) > 0:
+		case oc.Operation != nil && oc.Operation.Name != "":
+			name = oc.Operation.Name
+		case oc.Operation != nil:
 			name = "anonymous"
 		}
 	}
 	if r := requestOf(ctx); r != nil {
 		r.operation = name
 	}
-	o.m.operation.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	o.m.operation.WithLabelValues(o.names.label(name)).Observe(time.Since(start).Seconds())
 	if res != nil {
 		for _, e := range res.Errors {
 			code, _ := e.Extensions["code"].(string)

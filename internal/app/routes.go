@@ -55,7 +55,7 @@ func (a *App) routes() http.Handler {
 	a.papers(mux)
 	a.uploads(mux)
 	a.reliefSheets(mux)
-	mux.Handle("/", spa(frontend.Dist()))
+	mux.Handle("/", a.observe("spa", spa(frontend.Dist())))
 	return a.secure(mux)
 }
 
@@ -92,7 +92,7 @@ func (a *App) graphQL() http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(graph.DefaultLimits)
-	srv.Use(operations{a.metrics})
+	srv.Use(operations{m: a.metrics, names: &boundedNames{seen: map[string]bool{}}})
 	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {

@@ -72,7 +72,8 @@ var (
 // Parse reads a sheet and checks every row. It returns all the errors it finds, so a
 // county office can fix its sheet in one go; with any error, nothing should be imported.
 func Parse(r io.Reader) ([]Row, []RowError, error) {
-	f, err := excelize.OpenReader(r)
+	// A 5 MB upload may claim to unzip to gigabytes: cap what it may grow to.
+	f, err := excelize.OpenReader(r, excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 32 << 20})
 	if err != nil {
 		return nil, nil, fmt.Errorf("not an .xlsx workbook: %w", err)
 	}

@@ -1,0 +1,82 @@
+package relief
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestAmounts(t *testing.T) {
+	for in, want := range map[string]int64{"1800000": 180000000, "0.5": 50, "12.34": 1234, "1.8E7": 1800000000, "0": 0} {
+		if got, ok := fen(in); !ok || got != want {
+			t.Errorf("fen(%q) = %d %v, want %d", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"1.234", "-1", "1,000", "一千", "", "1e30"} {
+		if _, ok := fen(bad); ok {
+			t.Errorf("fen(%q) accepted", bad)
+		}
+	}
+}
+
+// TestDemoSheetRoundTrip writes the demo returns as a county office's sheet and reads
+// them back unchanged: the report's totals survive the spreadsheet.
+func TestDemoSheetRoundTrip(t *testing.T) {
+	rows := DemoRows()
+	b, err := Write(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, errs, err := Parse(bytes.NewReader(b))
+	if err != nil || len(errs) > 0 || len(back) != len(rows) {
+		t.Fatalf("%d rows back, errors %v %v", len(back), errs, err)
+	}
+	var pre, temp int64
+	persons := 0
+	for i, r := range back {
+		if r != rows[i] {
+			t.Fatalf("row %d: %+v, want %+v", i+2, r, rows[i])
+		}
+		switch {
+		case r.Stage == "PRE_ALLOCATED":
+			pre += r.AmountFen
+		case r.Programme == "TEMPORARY":
+			temp += r.AmountFen
+			persons += r.Persons
+		}
+	}
+	if pre != PreAllocatedFen || temp != TemporaryPaidFen || persons != TemporaryPersons {
+		t.Errorf("totals %d, %d, %d", pre, temp, persons)
+	}
+}
+
+// FuzzParse feeds the importer arbitrary bytes: it answers with rows or errors, never
+// a panic.
+func FuzzParse(f *testing.F) {
+	template, _ := Write(nil)
+	demo, _ := Write(DemoRows()[:3])
+	f.Add(template)
+	f.Add(demo)
+	f.Add([]byte("PK\x03\x04 not really a zip"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rows, errs, err := Parse(bytes.NewReader(b))
+		if err == nil && len(errs) == 0 {
+			for _, r := range rows {
+				if r.AmountFen < 0 || r.Persons < 0 {
+					t.Fatalf("negative figures accepted: %+v", r)
+				}
+			}
+		}
+	})
+}
+
+// FuzzAmount checks that an amount read from a cell is exact and never negative.
+func FuzzAmount(f *testing.F) {
+	for _, s := range []string{"1800000", "0.5", "12.34", "1.8E7", "-1", "1e30", "١٢"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, ok := fen(s); ok && v < 0 {
+			t.Fatalf("fen(%q) = %d", s, v)
+		}
+	})
+}
