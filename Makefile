@@ -65,3 +65,10 @@ test-frontend: $(NPM_STAMP)
 
 test-e2e: build
 	cd frontend && MZ_BIN=../$(BIN) npm run e2e
+
+## bench: the load benchmark on SQLite and on the local MySQL (MZ_BENCH_MYSQL), results in docs/bench/
+MZ_BENCH_MYSQL ?= root@tcp(127.0.0.1:3306)/
+BENCH_SIZES ?= 10000,100000,1000000
+bench: build
+	$(GO) run ./internal/bench -db mysql -mysql '$(MZ_BENCH_MYSQL)' -sizes $(BENCH_SIZES)
+	$(GO) run ./internal/bench -db sqlite -sizes $(BENCH_SIZES)

@@ -427,6 +427,22 @@ func counts(s *apptest.Server) [4]int {
 		c.Receipt.Query().CountX(ctx), c.AuditEvent.Query().CountX(ctx)}
 }
 
+// allocateToWuling splits a line EVEN over every village of 武陵区 in splitUnit and
+// returns the allocations' ids.
+func allocateToWuling(t *testing.T, charity *apptest.Client, lineID string, id ids, splitUnit string) []string {
+	t.Helper()
+	var alloc struct {
+		AllocateDonation struct{ Allocations []struct{ ID string } }
+	}
+	charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
+		"lineID": lineID, "method": "EVEN", "splitUnit": splitUnit, "recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
+	var out []string
+	for _, a := range alloc.AllocateDonation.Allocations {
+		out = append(out, a.ID)
+	}
+	return out
+}
+
 func mustAtoi(s string) int {
 	var n int
 	fmt.Sscan(s, &n)

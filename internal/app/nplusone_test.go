@@ -21,15 +21,7 @@ func TestStatementsPerRequest(t *testing.T) {
 			id := lookup(t, s)
 			charity := s.As(t, "charity")
 			d := record3t(t, charity, id)
-			var alloc struct {
-				AllocateDonation struct{ Allocations []struct{ ID string } }
-			}
-			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
-				"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
-			var ids []string
-			for _, a := range alloc.AllocateDonation.Allocations {
-				ids = append(ids, a.ID)
-			}
+			ids := allocateToWuling(t, charity, d.CreateDonation.Lines[0].ID, id, "BASE")
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
 			ctx := systemCtx()
 			for _, a := range s.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).AllX(ctx) {
@@ -89,15 +81,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	id := lookup(t, one)
 	charity := one.As(t, "charity")
 	d := record3t(t, charity, id)
-	var alloc struct {
-		AllocateDonation struct{ Allocations []struct{ ID string } }
-	}
-	charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
-		"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "splitUnit": "BASE", "recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
-	var ids []string
-	for _, a := range alloc.AllocateDonation.Allocations {
-		ids = append(ids, a.ID)
-	}
+	ids := allocateToWuling(t, charity, d.CreateDonation.Lines[0].ID, id, "BASE")
 	two.As(t, "charity").MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
 	ctx := systemCtx()
 	allocs := one.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).WithVillage().AllX(ctx)
@@ -111,7 +95,7 @@ func TestTwoServersOneDatabase(t *testing.T) {
 			defer func() { <-sem }()
 			servers := []*apptest.Server{one, two}
 			token := one.As(t, "village-"+a.Edges.Village.Code).Token // both servers share the JWT secret
-			for try := range 2 { // a phone that did not hear back tries again, on the other server
+			for try := range 2 {                                      // a phone that did not hear back tries again, on the other server
 				c := servers[(i+try)%2].Public(t)
 				c.Token = token
 				r := c.Do(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { id } }`,

@@ -92,6 +92,7 @@ func (a *App) graphQL() http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(graph.DefaultLimits)
+	srv.Use(graph.Loaders{})
 	srv.Use(operations{m: a.metrics, names: &boundedNames{seen: map[string]bool{}}})
 	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter)

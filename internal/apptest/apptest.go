@@ -6,7 +6,6 @@ package apptest
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"net/http/httptest"
@@ -15,10 +14,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-sql-driver/mysql"
-
 	"mzdesk/internal/app"
 	"mzdesk/internal/config"
+	"mzdesk/internal/database"
 )
 
 // Password is the demo accounts' password in tests.
@@ -58,27 +56,14 @@ func Announce(pkg string) error {
 
 // freshMySQL creates a database of its own for one test on the server dsn names.
 func freshMySQL(t testing.TB, dsn string) string {
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		t.Fatalf("MZ_TEST_MYSQL_DSN: %v", err)
-	}
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
-	name := "mzt_" + hex.EncodeToString(b)
-	cfg.DBName = ""
-	admin, err := sql.Open("mysql", cfg.FormatDSN())
+	spec, drop, err := database.Scratch(dsn, "mzt_"+hex.EncodeToString(b))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("creating a test database on MySQL: %v", err)
 	}
-	if _, err := admin.Exec("CREATE DATABASE " + name + " CHARACTER SET utf8mb4"); err != nil {
-		t.Fatalf("creating test database on MySQL: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec("DROP DATABASE " + name)
-		admin.Close()
-	})
-	cfg.DBName = name
-	return "mysql:" + cfg.FormatDSN()
+	t.Cleanup(drop)
+	return spec
 }
 
 // Server is mzdesk serving over HTTP on a test database.

@@ -187,3 +187,16 @@ func DonorName(ctx context.Context, c *ent.Client, donorID int) (string, error) 
 	}
 	return publicName(d), nil
 }
+
+// DonorNames maps every donor to its public name, for lists that name many donations.
+func DonorNames(ctx context.Context, c *ent.Client) (map[int]string, error) {
+	ds, err := c.Donor.Query().Select(donor.FieldName, donor.FieldKind).All(viewer.SystemContext(ctx, viewer.Public))
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int]string, len(ds))
+	for _, d := range ds {
+		names[d.ID] = publicName(d)
+	}
+	return names, nil
+}

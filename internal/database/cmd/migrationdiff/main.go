@@ -6,7 +6,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"flag"
 	"fmt"
 	"log"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 
 	"ariga.io/atlas/sql/migrate"
-	"github.com/go-sql-driver/mysql"
 
 	"mzdesk/internal/database"
 )
@@ -39,7 +37,12 @@ func main() {
 	if dsn == "" {
 		dsn = "root@tcp(127.0.0.1:3306)/"
 	}
-	mysqlDev, err := scratchMySQL(dsn)
+	spec, drop, err := database.Scratch(dsn, "mzdesk_migrationdev")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer drop()
+	mysqlDev, err := database.Open(spec)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -54,25 +57,4 @@ func write(ctx context.Context, dev *database.DB, path, name string) {
 	if err := database.Diff(ctx, dev, dir, name); err != nil {
 		log.Fatalf("%s: %v", path, err)
 	}
-}
-
-// scratchMySQL creates an empty database beside the ones the DSN reaches.
-func scratchMySQL(dsn string) (*database.DB, error) {
-	cfg, err := mysql.ParseDSN(dsn)
-	if err != nil {
-		return nil, err
-	}
-	cfg.DBName = ""
-	admin, err := sql.Open("mysql", cfg.FormatDSN())
-	if err != nil {
-		return nil, err
-	}
-	defer admin.Close()
-	for _, q := range []string{"DROP DATABASE IF EXISTS mzdesk_migrationdev", "CREATE DATABASE mzdesk_migrationdev"} {
-		if _, err := admin.Exec(q); err != nil {
-			return nil, err
-		}
-	}
-	cfg.DBName = "mzdesk_migrationdev"
-	return database.Open("mysql:" + cfg.FormatDSN())
 }

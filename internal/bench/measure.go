@@ -1,0 +1,357 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mzdesk/internal/database"
+)
+
+var httpClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
+
+// operation is one thing the screens do, and the same reads done directly in SQL.
+type operation struct {
+	name string
+	// call makes one request; i numbers the calls so that writes can each take their own row.
+	call func(i int) error
+	// direct runs the SQL the request boils down to, through database/sql, for the
+	// overhead ratio; nil when the operation is mostly bcrypt or writes.
+	direct func(i int) error
+	// rate, when set, replaces the fixed arrival rate: a login is a bcrypt check, slow on purpose.
+	rate int
+}
+
+type result struct {
+	size       int
+	op         string
+	throughput float64
+	p50, p95   time.Duration
+	p99        time.Duration
+	statements float64
+	overhead   float64
+	rssMB      float64
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// measure runs op at saturation (workers clients as fast as they can), then at a fixed
+// arrival rate for latency, and counts its statements from the server's metrics.
+func measure(srv *server, op operation, d time.Duration, rate, workers int) (result, error) {
+	r := result{op: op.name}
+	var next atomic.Int64
+	var (
+		failedMu sync.Mutex
+		failed   int
+		firstErr error
+	)
+	call := func() {
+		if err := op.call(int(next.Add(1))); err != nil {
+			failedMu.Lock()
+			failed++
+			if firstErr == nil {
+				firstErr = err
+			}
+			failedMu.Unlock()
+		}
+	}
+	stmts0, reqs0, err := srv.counters()
+	if err != nil {
+		return r, err
+	}
+	deadline := time.Now().Add(d)
+	var done atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(deadline) {
+				call()
+				done.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	r.throughput = float64(done.Load()) / d.Seconds()
+	stmts1, reqs1, err := srv.counters()
+	if err != nil {
+		return r, err
+	}
+	if reqs1 > reqs0 {
+		r.statements = (stmts1 - stmts0) / (reqs1 - reqs0)
+	}
+
+	// Open loop: requests start on schedule whether or not earlier ones finished.
+	var mu sync.Mutex
+	var lat []time.Duration
+	if op.rate > 0 {
+		rate = op.rate
+	}
+	tick := time.NewTicker(time.Second / time.Duration(rate))
+	defer tick.Stop()
+	end := time.Now().Add(d)
+	for now := range tick.C {
+		if now.After(end) {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			call()
+			mu.Lock()
+			lat = append(lat, time.Since(start))
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) time.Duration {
+		if len(lat) == 0 {
+			return 0
+		}
+		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
+	}
+	r.p50, r.p95, r.p99 = pct(.50), pct(.95), pct(.99)
+	if failed > 0 {
+		return r, fmt.Errorf("%d failed calls, first: %v", failed, firstErr)
+	}
+
+	if op.direct != nil {
+		const rounds = 300
+		start := time.Now()
+		for i := range rounds {
+			if err := op.direct(i); err != nil {
+				return r, fmt.Errorf("direct SQL: %w", err)
+			}
+		}
+		sqlTime := time.Since(start) / rounds
+		start = time.Now()
+		for i := range rounds {
+			if err := op.call(int(next.Add(1)) + i); err != nil {
+				return r, err
+			}
+		}
+		r.overhead = float64(time.Since(start)/rounds) / float64(sqlTime)
+	}
+	return r, nil
+}
+
+// counters reads the statements sent and GraphQL requests served so far.
+func (s *server) counters() (stmts, reqs float64, err error) {
+	res, err := httpClient.Get(s.base + "/metrics")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			continue
+		}
+		v, _ := strconv.ParseFloat(f[1], 64)
+		switch {
+		case strings.HasPrefix(line, "mzdesk_sql_statements_total "):
+			stmts = v
+		case strings.HasPrefix(line, `mzdesk_http_requests_total{route="graphql"`):
+			reqs += v
+		}
+	}
+	return stmts, reqs, sc.Err()
+}
+
+// gql posts a GraphQL request and fails on any error in the answer.
+func gql(base, token, query string, vars map[string]any, into any) error {
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := httpClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	var out struct {
+		Data   json.RawMessage
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return fmt.Errorf("%d: %s", res.StatusCode, raw)
+	}
+	if len(out.Errors) > 0 {
+		return fmt.Errorf("%s", out.Errors[0].Message)
+	}
+	if into != nil {
+		return json.Unmarshal(out.Data, into)
+	}
+	return nil
+}
+
+func login(base, username string) (string, error) {
+	var out struct{ Login struct{ Token string } }
+	err := gql(base, "", `mutation($u: String!) { login(username: $u, password: "demo-2020") { token } }`,
+		map[string]any{"u": username}, &out)
+	return out.Login.Token, err
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// operations are the five the issue names, each with its direct-SQL twin where the
+// request is a read.
+func operations(srv *server, db *database.DB, f *fixture) []operation {
+	ctx := context.Background()
+	tokens := map[int]string{}
+	for _, v := range f.villages {
+		tok, err := login(srv.base, v.username)
+		if err != nil {
+			panic(err)
+		}
+		tokens[v.id] = tok
+	}
+	charity, _ := login(srv.base, "charity")
+	bureau, _ := login(srv.base, "bureau")
+	villageOf := func(i int) village { return f.villages[i%len(f.villages)] }
+
+	// Each confirmation takes the next dispatched allocation of a village, round robin.
+	var cursor sync.Map
+	nextDispatched := func(v village) (int, bool) {
+		c, _ := cursor.LoadOrStore(v.id, new(atomic.Int64))
+		k := int(c.(*atomic.Int64).Add(1)) - 1
+		pool := f.dispatched[v.id]
+		if k >= len(pool) {
+			return 0, false
+		}
+		return pool[k], true
+	}
+	return []operation{
+		{
+			name: "village to-receive list",
+			call: func(i int) error {
+				v := villageOf(i)
+				return gql(srv.base, tokens[v.id], `query ToReceive { allocations(first: 50, where: {status: DISPATCHED},
+					orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { id quantity status dispatchedAt
+					line { item { name } donation { receiptNo donorName } } } } } }`, nil, nil)
+			},
+			direct: func(i int) error {
+				v := villageOf(i)
+				return directRead(ctx, db, []string{
+					`SELECT id, quantity, status, dispatched_at, line_id FROM allocations WHERE village_id = ? AND status = 'DISPATCHED' ORDER BY created_at DESC LIMIT 51`,
+					`SELECT l.id, l.item_id, l.donation_id FROM donation_lines l WHERE l.id IN (SELECT line_id FROM allocations WHERE village_id = ? AND status = 'DISPATCHED')`,
+					`SELECT id, name FROM items`,
+					`SELECT id, receipt_no, donor_id FROM donations WHERE id IN (SELECT donation_id FROM donation_lines WHERE id IN (SELECT line_id FROM allocations WHERE village_id = ? AND status = 'DISPATCHED'))`,
+					`SELECT id, name, kind FROM donors`,
+				}, v.id)
+			},
+		},
+		{
+			name: "confirmReceipt",
+			call: func(i int) error {
+				v := villageOf(i)
+				id, ok := nextDispatched(v)
+				if !ok {
+					return nil // the pool is used up: nothing left to confirm for this village
+				}
+				return gql(srv.base, tokens[v.id], `mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id,
+					idempotencyKey: $key}) { receiptNo } }`, map[string]any{"id": id, "key": fmt.Sprintf("bench-confirm-%d", id)}, nil)
+			},
+		},
+		{
+			name: "donation progress (128)",
+			call: func(int) error {
+				return gql(srv.base, charity, `query Progress($id: ID!) { donationProgress(id: $id) { recipients confirmed disputed stale
+					lines { donated allocated received } } node(id: $id) { ... on Donation { lines { allocations(first: 200) {
+					edges { node { quantity status village { name } receipt { receiptNo receivedQuantity } } } } } } } }`,
+					map[string]any{"id": f.progress}, nil)
+			},
+			direct: func(int) error {
+				return directRead(ctx, db, []string{
+					`SELECT id FROM donations WHERE id = ?`,
+					`SELECT id, quantity FROM donation_lines WHERE donation_id = ?`,
+					`SELECT a.id, a.quantity, a.status, a.line_id FROM allocations a JOIN donation_lines l ON l.id = a.line_id WHERE l.donation_id = ? AND a.status <> 'CANCELLED'`,
+					`SELECT r.id, r.received_quantity, r.allocation_id FROM receipts r JOIN allocations a ON a.id = r.allocation_id JOIN donation_lines l ON l.id = a.line_id WHERE l.donation_id = ?`,
+					`SELECT o.id, o.name FROM org_units o WHERE o.id IN (SELECT a.village_id FROM allocations a JOIN donation_lines l ON l.id = a.line_id WHERE l.donation_id = ?)`,
+				}, f.progress)
+			},
+		},
+		{
+			name: "bureau dashboard",
+			call: func(int) error {
+				return gql(srv.base, bureau, `query Dashboard { controlDashboard { institutions reported compliant openProblems
+					overdueProblems byKind { kind count } byCounty { county count } inspectionsByWeek { group week count } }
+					reliefTotals(groupBy: [PROGRAMME]) { programme stage persons amountFen } }`, nil, nil)
+			},
+		},
+		{
+			name: "login",
+			rate: 5,
+			call: func(i int) error {
+				_, err := login(srv.base, villageOf(i).username)
+				return err
+			},
+		},
+	}
+}
+
+func directRead(ctx context.Context, db *database.DB, queries []string, arg int) error {
+	for _, q := range queries {
+		var args []any
+		for range strings.Count(q, "?") {
+			args = append(args, arg)
+		}
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// table writes the results as Markdown.
+func table(db string, rate, workers int, d time.Duration, rs []result) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# mzdesk benchmark on %s\n\n", db)
+	fmt.Fprintf(&b, "Written by `make bench` on %s. Saturation: %d clients for %v; latency: %d requests/s for %v, open loop. "+
+		"Overhead: time per request over GraphQL and HTTP divided by the time of the same reads sent directly through database/sql.\n\n",
+		time.Now().UTC().Format("2006-01-02"), workers, d, rate, d)
+	b.WriteString("| allocations | operation | req/s at saturation | p50 ms | p95 ms | p99 ms | SQL statements / request | overhead × | server peak RSS MB |\n")
+	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range rs {
+		over := "–"
+		if r.overhead > 0 {
+			over = fmt.Sprintf("%.1f", r.overhead)
+		}
+		fmt.Fprintf(&b, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %.0f |\n",
+			r.size, r.op, r.throughput, ms(r.p50), ms(r.p95), ms(r.p99), r.statements, over, r.rssMB)
+	}
+	return b.String()
+}
