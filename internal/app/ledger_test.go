@@ -518,3 +518,61 @@ func TestTimesKeepTheirOffset(t *testing.T) {
 		})
 	}
 }
+
+// TestWeightedSplitAndChanges splits by population, changes and cancels planned
+// allocations, and finds dispatched ones locked; a confirmed receipt is numbered by county.
+func TestWeightedSplitAndChanges(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	id := lookup(t, s)
+	charity := s.As(t, "charity")
+	d := record3t(t, charity, id)
+	line := d.CreateDonation.Lines[0].ID
+	var p struct {
+		PreviewAllocation struct {
+			Total  string
+			Shares []struct {
+				Quantity  string
+				Recipient struct{ Population int }
+			}
+		}
+	}
+	charity.MustDo(`query($in: AllocateInput!) { previewAllocation(input: $in) { total shares { quantity recipient { ... on OrgUnit { population } } } } }`,
+		map[string]any{"in": map[string]any{"lineID": line, "method": "WEIGHTED", "weightBy": "POPULATION",
+			"recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &p)
+	var sum quantity.Quantity
+	var pop int
+	for _, sh := range p.PreviewAllocation.Shares {
+		q, _ := quantity.Parse(sh.Quantity)
+		sum += q
+		pop += sh.Recipient.Population
+	}
+	first := p.PreviewAllocation.Shares[0]
+	want := 3000.0 * float64(first.Recipient.Population) / float64(pop) // only to check the proportion, not the sum
+	got, _ := quantity.Parse(first.Quantity)
+	if sum != 3000*quantity.Scale || p.PreviewAllocation.Total != "3000" || float64(got)/quantity.Scale-want > 0.001 || want-float64(got)/quantity.Scale > 0.001 {
+		t.Errorf("weighted split: sum %s, first share %s for population %d (want %.3f)", sum, first.Quantity, first.Recipient.Population, want)
+	}
+
+	ids := allocateToWuling(t, charity, line, id, "PACK") // 120 villages get one barrel
+	if r := charity.Do(`mutation($id: ID!) { updateAllocation(id: $id, quantity: "50") { quantity } }`, map[string]any{"id": ids[0]}); r.Code() != "BAD_USER_INPUT" {
+		t.Errorf("growing while the whole line is allocated: %+v", r.Errors)
+	}
+	charity.MustDo(`mutation($id: ID!) { cancelAllocation(id: $id) { status } }`, map[string]any{"id": ids[2]}, nil)
+	if r := charity.Do(`mutation($id: ID!) { updateAllocation(id: $id, quantity: "50") { quantity } }`, map[string]any{"id": ids[0]}); r.Code() != "" {
+		t.Errorf("growing into the barrel the cancellation freed: %+v", r.Errors)
+	}
+	charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids[3:5]}, nil)
+	for _, m := range []string{`updateAllocation(id: $id, quantity: "1") { id }`, `cancelAllocation(id: $id) { id }`} {
+		if r := charity.Do(`mutation($id: ID!) { `+m+` }`, map[string]any{"id": ids[3]}); r.Code() != "CONFLICT" {
+			t.Errorf("changing a dispatched allocation: %+v", r.Errors)
+		}
+	}
+	a := s.App.Client.Allocation.GetX(systemCtx(), mustAtoi(ids[3]))
+	village := s.App.Client.OrgUnit.GetX(systemCtx(), *a.VillageID)
+	var rec struct{ ConfirmReceipt struct{ ReceiptNo string } }
+	s.As(t, "village-"+village.Code).MustDo(`mutation($id: ID!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: "numbered-1"}) { receiptNo } }`,
+		map[string]any{"id": a.ID}, &rec)
+	if rec.ConfirmReceipt.ReceiptNo != "430702-000001" {
+		t.Errorf("receipt number %q, want 430702-000001", rec.ConfirmReceipt.ReceiptNo)
+	}
+}
