@@ -38,7 +38,7 @@ func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation)
 
 // DonorName is the resolver for the donorName field.
 func (r *donationResolver) DonorName(ctx context.Context, obj *ent.Donation) (string, error) {
-	return ledger.DonorName(ctx, r.client, obj.DonorID)
+	return r.donorName(ctx, obj.DonorID)
 }
 
 // CreateDonation is the resolver for the createDonation field.
