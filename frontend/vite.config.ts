@@ -3,6 +3,7 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import { appNavigation } from './src/router/spaPaths'
 
 export default defineConfig({
   plugins: [
@@ -29,8 +30,8 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg}'],
         navigateFallback: '/index.html',
         // Only the SPA's own paths: the server's pages (/certificates, /donations/…/sheet,
-        // /playground) must reach the server, and a path missing here merely needs the network.
-        navigateFallbackAllowlist: [/^\/(login|public|charity|village|admin|bureau|inspector|institution|care|me)?(\/|$)/],
+        // /playground) must reach the server (src/router/spaPaths.ts, checked by its test).
+        navigateFallbackAllowlist: [appNavigation],
         cleanupOutdatedCaches: true,
         // Take over the page that installed it, so the very first visit already works offline.
         clientsClaim: true,

@@ -33,3 +33,45 @@ export function formatDateTime(time: string): string {
     new Date(time),
   )
 }
+
+/*
+ * Reports, inspections, deadlines and duty shifts are dated by calendar day in China
+ * ("2020-03-17"), whatever the phone's own time zone: the server judges them that way.
+ */
+
+const chinaOffsetMs = 8 * 3600_000
+
+/** Today in China as yyyy-mm-dd (China keeps UTC+8 all year, without summer time). */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + chinaOffsetMs).toISOString().slice(0, 10)
+}
+
+/** The yyyy-mm-dd day `days` later (earlier when negative). */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10)
+}
+
+/** A yyyy-mm-dd day in the current language, the same day wherever the phone is: 2020年3月17日. */
+export function formatDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, date)),
+  )
+}
+
+/**
+ * The instant to record something done on `day`: now when the day is today (a call just
+ * made keeps its hour), else the day's local midnight (a visit written up afterwards).
+ */
+export function dayOrNow(day: string, now = new Date()): string {
+  return day === today(now) ? now.toISOString() : dayToTime(day)
+}
+
+/** A yyyy-mm-dd day without its year, short enough for a chart axis: 3/16. */
+export function formatShortDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number)
+  return new Intl.DateTimeFormat(i18n.global.locale.value, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, date)),
+  )
+}

@@ -165,6 +165,70 @@ export const DonationDetailQuery: TypedDocumentNode<
   }
 `
 
+/** Recipients' org unit paths, which say which county's delivery sheet each one is on, and the county names. */
+export const DonationCountiesQuery: TypedDocumentNode<
+  {
+    allocations: Connection<{
+      recipient: { __typename: 'OrgUnit'; path: string } | { __typename: 'Institution' | 'Enterprise'; orgUnit: { path: string } }
+    }>
+    orgUnits: Connection<{ code: string; name: string }>
+  },
+  { id: string }
+> = gql`
+  query DonationCounties($id: ID!) {
+    allocations(first: 1000, where: { statusNEQ: CANCELLED, hasLineWith: [{ donationID: $id }] }) {
+      totalCount
+      edges {
+        node {
+          recipient {
+            __typename
+            ... on OrgUnit { path }
+            ... on Institution { orgUnit { path } }
+            ... on Enterprise { orgUnit { path } }
+          }
+        }
+      }
+    }
+    orgUnits(first: 50, where: { levelIn: [CITY, COUNTY] }) { totalCount edges { node { code name } } }
+  }
+`
+
+export interface OpenDispute {
+  id: string
+  reason: string
+  openedAt: string
+  allocation: DisputedAllocation
+}
+
+/** The donation's disputes still open: what was sent, to whom, and what the recipient reported. */
+export const OpenDisputesQuery: TypedDocumentNode<{ disputes: Connection<OpenDispute> }, { id: string }> = gql`
+  query OpenDisputes($id: ID!) {
+    disputes(first: 200, where: { status: OPEN, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT }) {
+      totalCount
+      edges {
+        node {
+          id reason openedAt
+          allocation {
+            id quantity
+            recipient { ${recipientFields} }
+            line { enteredUnit item { ${itemFields} } }
+            receipt { receivedQuantity rejectedQuantity rejectReason note }
+          }
+        }
+      }
+    }
+  }
+`
+
+export const ResolveDisputeMutation: TypedDocumentNode<
+  { resolveDispute: { id: string; replacementID: string | null } },
+  { input: { disputeID: string; resolution: string; resend: boolean } }
+> = gql`
+  mutation ResolveDispute($input: ResolveDisputeInput!) {
+    resolveDispute(input: $input) { id replacementID }
+  }
+`
+
 export const DispatchAllocationsMutation: TypedDocumentNode<
   { dispatchAllocations: { id: string }[] },
   { ids: string[] }
@@ -242,7 +306,7 @@ export const AllocateOptionsQuery: TypedDocumentNode<
         donation { id donor { name } }
       }
     }
-    orgUnits(where: { code: $countyCode }) { totalCount edges { node { id code name path } } }
+    orgUnits(first: 1, where: { code: $countyCode }) { totalCount edges { node { id code name path } } }
   }
 `
 
@@ -301,20 +365,21 @@ export interface IncomingAllocation {
   line: {
     enteredUnit: Unit
     item: Item
-    donation: { receiptNo: string }
+    donation: { receiptNo: string; donorName: string }
   }
 }
 
 /**
- * A committee may not read donors, so the donation is named by its receipt number; the day
- * that matters to the village is the day it was sent (dispatchedAt).
+ * A committee may not read donors, but it may read the name the public page gives the donor
+ * (donorName), with the receipt number that the paper slip carries; the day that matters to
+ * the village is the day it was sent (dispatchedAt).
  */
 const incomingFields = `
   id quantity status dispatchedAt
   line {
     enteredUnit
     item { ${itemFields} }
-    donation { receiptNo }
+    donation { receiptNo donorName }
   }
 `
 

@@ -4,6 +4,10 @@ import { roles } from '../graphql/schema'
 import { routes } from './routes'
 import { canOpen, homeRouteName, roleTabs, tabOf } from './tabs'
 
+function flatten(records: RouteRecordRaw[]): RouteRecordRaw[] {
+  return records.flatMap((record) => [record, ...flatten(record.children ?? [])])
+}
+
 function routeNames(records: RouteRecordRaw[]): string[] {
   return records.flatMap((record) => [
     ...(typeof record.name === 'string' ? [record.name] : []),
@@ -53,5 +57,24 @@ describe('role tabs', () => {
     expect(roleTabs.VILLAGE_COMMITTEE.map((tab) => tab.name)).toEqual(['village-home', 'me'])
     expect(canOpen('VILLAGE_COMMITTEE', 'charity-home')).toBe(false)
     expect(canOpen('VILLAGE_COMMITTEE', undefined)).toBe(false)
+  })
+
+  it('give each page opened from a tab the tab of exactly one role', () => {
+    const pages = flatten(routes).filter((record) => record.meta?.tab)
+    expect(pages.length).toBeGreaterThan(0)
+    for (const page of pages) {
+      const owners = roles.filter((role) => canOpen(role, page.meta!.tab))
+      expect(owners, String(page.name)).toHaveLength(1)
+    }
+  })
+
+  it('keep control, duty and care screens to the roles that use them', () => {
+    expect(canOpen('INSTITUTION', 'institution-problems')).toBe(true)
+    expect(canOpen('INSPECTOR', tabOf({ name: 'inspection-new', meta: { tab: 'inspector-home' } }))).toBe(true)
+    expect(canOpen('INSTITUTION', 'inspector-problems')).toBe(false)
+    expect(canOpen('BUREAU', 'bureau-duty')).toBe(true)
+    expect(canOpen('BUREAU', 'care-staff')).toBe(false)
+    expect(canOpen('CARE_OFFICER', tabOf({ name: 'staff-care', meta: { tab: 'care-staff' } }))).toBe(true)
+    expect(canOpen('CHARITY_OFFICE', 'bureau-care')).toBe(false)
   })
 })

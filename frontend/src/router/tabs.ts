@@ -17,16 +17,33 @@ const me: Tab = { name: 'me', icon: 'user-o', label: 'tabs.me' }
  */
 export const roleTabs: Record<Role, readonly Tab[]> = {
   ADMIN: [home('admin-home'), me],
-  BUREAU: [home('bureau-home'), me],
+  BUREAU: [
+    { name: 'bureau-home', icon: 'chart-trending-o', label: 'tabs.dashboard' },
+    { name: 'bureau-duty', icon: 'calendar-o', label: 'tabs.duty' },
+    { name: 'bureau-care', icon: 'like-o', label: 'tabs.careSummary' },
+    me,
+  ],
   CHARITY_OFFICE: [
     { name: 'charity-home', icon: 'gift-o', label: 'tabs.donations' },
     { name: 'donation-new', icon: 'add-o', label: 'tabs.newDonation' },
     me,
   ],
   VILLAGE_COMMITTEE: [{ name: 'village-home', icon: 'logistics', label: 'tabs.toReceive' }, me],
-  INSPECTOR: [home('inspector-home'), me],
-  INSTITUTION: [home('institution-home'), me],
-  CARE_OFFICER: [home('care-home'), me],
+  INSPECTOR: [
+    { name: 'inspector-home', icon: 'hotel-o', label: 'tabs.institutions' },
+    { name: 'inspector-problems', icon: 'warning-o', label: 'tabs.problems' },
+    me,
+  ],
+  INSTITUTION: [
+    { name: 'institution-home', icon: 'notes-o', label: 'tabs.report' },
+    { name: 'institution-problems', icon: 'warning-o', label: 'tabs.rectification' },
+    me,
+  ],
+  CARE_OFFICER: [
+    { name: 'care-home', icon: 'like-o', label: 'tabs.care' },
+    { name: 'care-staff', icon: 'friends-o', label: 'tabs.staff' },
+    me,
+  ],
 }
 
 /** The route a role lands on after login. */
