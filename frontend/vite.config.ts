@@ -5,9 +5,23 @@ import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
 import { appNavigation } from './src/router/spaPaths'
 
+/**
+ * Vant's icon font is inlined as base64 and also listed, as a fallback, on a CDN. Phones
+ * never need the fallback, the CSP would refuse it anyway, and a village phone must not
+ * call out to a third party: drop it from the CSS.
+ */
+const noIconFontCDN = {
+  name: 'mzdesk-no-icon-font-cdn',
+  transform(code: string, id: string) {
+    if (!id.includes('vant') || !id.endsWith('.css')) return null
+    return code.replace(/,\s*url\([^)]*alicdn[^)]*\)\s*format\([^)]*\)/g, '')
+  },
+}
+
 export default defineConfig({
   plugins: [
     vue(),
+    noIconFontCDN,
     // Vant components (and their CSS) are imported where a template uses them, nothing else.
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
     // A service worker that precaches the built app, so a village phone opens it with no

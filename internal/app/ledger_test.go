@@ -380,6 +380,9 @@ func TestBadInputWritesNothing(t *testing.T) {
 			if len(disputes.Disputes.Edges) != 1 {
 				t.Fatalf("%d open disputes, want 1", len(disputes.Disputes.Edges))
 			}
+			if r := disputes.Disputes.Edges[0].Node.Reason; r != "84消毒液：发出 25 千克（1 桶），实收 20 千克，拒收 5 千克（破损）。一桶破损" {
+				t.Errorf("dispute reason %q", r)
+			}
 			trail := func() bool {
 				var out struct {
 					DonationTrail struct {

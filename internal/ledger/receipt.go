@@ -10,6 +10,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/ent/donationline"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/database"
@@ -28,6 +29,11 @@ type ConfirmReceiptInput struct {
 	Note             *string               `json:"note"`
 	PhotoKey         *string               `json:"photoKey"`
 	IdempotencyKey   string                `json:"idempotencyKey"`
+}
+
+// rejectReasons name the reasons as the charity office reads them.
+var rejectReasons = map[receipt.RejectReason]string{
+	receipt.RejectReasonDAMAGED: "破损", receipt.RejectReasonSHORT: "短少", receipt.RejectReasonWRONG_ITEM: "错发",
 }
 
 var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
@@ -114,12 +120,20 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		return nil, err
 	}
 	if status == allocation.StatusDISPUTED {
-		reason := fmt.Sprintf("发出 %s，实收 %s，拒收 %s", a.Quantity, received, rejected)
+		it, err := c.DonationLine.Query().Where(donationline.ID(a.LineID)).QueryItem().Only(ctx)
+		if err != nil {
+			return nil, err
+		}
+		amount := func(q quantity.Quantity) string { return quantity.Format(q, it.BaseUnit, it.PackName, it.PackSize) }
+		reason := fmt.Sprintf("%s：发出 %s，实收 %s", it.Name, amount(a.Quantity), amount(received))
+		if rejected > 0 {
+			reason += "，拒收 " + amount(rejected)
+		}
 		if in.RejectReason != nil {
-			reason += "（" + string(*in.RejectReason) + "）"
+			reason += "（" + rejectReasons[*in.RejectReason] + "）"
 		}
 		if r.Note != "" {
-			reason += "：" + r.Note
+			reason += "。" + r.Note
 		}
 		if err := c.Dispute.Create().SetAllocationID(a.ID).SetReason(reason).Exec(ctx); err != nil {
 			return nil, err
