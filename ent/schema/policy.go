@@ -25,10 +25,8 @@ import (
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
-	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
-	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
 	"mzdesk/internal/viewer"
 )
@@ -742,79 +740,46 @@ func (DutyShift) Policy() ent.Policy {
 	}
 }
 
-// Policy of the ReliefPayment: the bureau's figures, each within its counties.
-func (ReliefPayment) Policy() ent.Policy {
+// countyFigures is the policy of the bureau's county figures (relief payments, travellers
+// helped): ADMIN all, BUREAU the counties at or below its unit, nobody else.
+func countyFigures() ent.Policy {
+	type byCounty interface {
+		WhereHasCountyWith(...predicate.OrgUnit)
+	}
+	scope := privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		v := viewer.FromContext(ctx)
+		c, ok := f.(byCounty)
+		if !v.Is(viewer.Bureau) || !ok {
+			return privacy.Skip
+		}
+		c.WhereHasCountyWith(inPath(v))
+		return privacy.Allow
+	})
+	placed := privacy.MutationRuleFunc(func(ctx context.Context, m gen.Mutation) error {
+		v := viewer.FromContext(ctx)
+		if !v.Is(viewer.Bureau) {
+			return privacy.Skip
+		}
+		if cm, ok := m.(interface{ CountyID() (int, bool) }); ok {
+			if id, set := cm.CountyID(); set {
+				if err := requireOrgInPath(ctx, m.(interface{ Client() *gen.Client }).Client(), v, id); err != nil {
+					return err
+				}
+			}
+		}
+		return privacy.Skip
+	})
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			gate(viewer.Seed),
-			roles(viewer.Admin),
-			privacy.ReliefPaymentQueryRuleFunc(func(ctx context.Context, q *gen.ReliefPaymentQuery) error {
-				v := viewer.FromContext(ctx)
-				if !v.Is(viewer.Bureau) {
-					return privacy.Skip
-				}
-				q.Where(reliefpayment.HasCountyWith(inPath(v)))
-				return privacy.Allow
-			}),
-			privacy.AlwaysDenyRule(),
-		},
-		Mutation: privacy.MutationPolicy{
-			gate(viewer.Seed),
-			roles(viewer.Admin),
-			privacy.ReliefPaymentMutationRuleFunc(func(ctx context.Context, m *gen.ReliefPaymentMutation) error {
-				v := viewer.FromContext(ctx)
-				if !v.Is(viewer.Bureau) {
-					return privacy.Skip
-				}
-				if id, ok := m.CountyID(); ok {
-					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
-						return err
-					}
-				}
-				m.Where(reliefpayment.HasCountyWith(inPath(v)))
-				return privacy.Allow
-			}),
-			privacy.AlwaysDenyRule(),
-		},
+		Query:    privacy.QueryPolicy{gate(viewer.Seed), roles(viewer.Admin), scope, privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin), placed, scope, privacy.AlwaysDenyRule()},
 	}
 }
 
+// Policy of the ReliefPayment: the bureau's figures, each within its counties.
+func (ReliefPayment) Policy() ent.Policy { return countyFigures() }
+
 // Policy of the TravellerAid: as relief figures.
-func (TravellerAid) Policy() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			gate(viewer.Seed),
-			roles(viewer.Admin),
-			privacy.TravellerAidQueryRuleFunc(func(ctx context.Context, q *gen.TravellerAidQuery) error {
-				v := viewer.FromContext(ctx)
-				if !v.Is(viewer.Bureau) {
-					return privacy.Skip
-				}
-				q.Where(travelleraid.HasCountyWith(inPath(v)))
-				return privacy.Allow
-			}),
-			privacy.AlwaysDenyRule(),
-		},
-		Mutation: privacy.MutationPolicy{
-			gate(viewer.Seed),
-			roles(viewer.Admin),
-			privacy.TravellerAidMutationRuleFunc(func(ctx context.Context, m *gen.TravellerAidMutation) error {
-				v := viewer.FromContext(ctx)
-				if !v.Is(viewer.Bureau) {
-					return privacy.Skip
-				}
-				if id, ok := m.CountyID(); ok {
-					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
-						return err
-					}
-				}
-				m.Where(travelleraid.HasCountyWith(inPath(v)))
-				return privacy.Allow
-			}),
-			privacy.AlwaysDenyRule(),
-		},
-	}
-}
+func (TravellerAid) Policy() ent.Policy { return countyFigures() }
 
 // careAssignmentScope is whose one-to-one cases a role follows: a village committee its
 // own village's, the bureau its units'.
