@@ -235,7 +235,7 @@ test('a village committee lands on the village home and cannot open the charity 
   await login(page, 'village-430702001001')
   await page.waitForURL('**/village')
   await page.getByText('暂无待签收的物资').waitFor()
-  assert.deepEqual(await tabLabels(page), ['待签收', '我的'])
+  assert.deepEqual(await tabLabels(page), ['待签收', '帮扶', '我的'])
   await assertFitsPhone(page)
   await snap(page, 'village-home')
 
@@ -574,7 +574,7 @@ async function tile(page, label) {
 
 test('the bureau sees the open problem on its dashboard until the institution has put it right', async () => {
   const bureau = await phoneOf('bureau', '/bureau')
-  assert.deepEqual(await tabLabels(bureau), ['看板', '执勤', '关爱', '我的'])
+  assert.deepEqual(await tabLabels(bureau), ['看板', '执勤', '关爱', '救助', '我的'])
   await bureau.locator('.chart svg').first().waitFor()
   assert.equal(await tile(bureau, '待整改问题'), '1')
   assert.equal(await tile(bureau, '今日已报'), '1/7')
@@ -765,5 +765,84 @@ test('the charity office settles a short receipt, saves the CSV, prints the deli
   await certificate.getByRole('heading', { name: '捐赠证书' }).waitFor()
   assert.equal(new URL(certificate.url()).pathname, `/certificates/${donationID}`)
   await snap(certificate, 'charity-certificate')
+  await page.context().close()
+})
+
+test('the bureau reads the relief totals: 5.16亿元 pre-allocated, 1800万元 of temporary assistance', async () => {
+  const page = await phoneOf('bureau', '/bureau')
+  await page.locator('.van-tabbar-item', { hasText: '救助' }).click()
+  await page.waitForURL('**/bureau/relief')
+  const tile = (label) => page.locator('.tile', { has: page.locator('dt', { hasText: label }) }).locator('dd')
+  assert.equal(await tile('预拨资金').innerText(), '5.16亿元')
+  assert.equal(await tile('临时救助金额').innerText(), '1800万元')
+  assert.equal(await tile('临时救助人次').innerText(), '19,000 人次')
+  await page.locator('.chart svg').nth(1).waitFor()
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'bureau-relief')
+  await page.context().close()
+})
+
+test('the bureau imports the empty template back and is told which row and column are wrong', async () => {
+  const page = await phoneOf('bureau', '/bureau')
+  await page.goto('/bureau/relief')
+  const href = await page.getByRole('link', { name: '下载表格模板' }).getAttribute('href')
+  const bytes = await page.evaluate(async (url) => [...new Uint8Array(await (await fetch(url)).arrayBuffer())], href)
+  await page.locator('input[type=file]').setInputFiles({
+    name: 'relief-template.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(bytes),
+  })
+  const refused = page.locator('.refused')
+  await refused.getByText('表格没有导入').waitFor()
+  await refused.getByText(/^第2行 区县：/).waitFor()
+  await assertFitsPhone(page)
+  await snap(page, 'bureau-relief-refused', { fullPage: false })
+  await page.context().close()
+})
+
+test('the bureau opens 安乡县通元铸造有限公司: its liaison officer, the visit and 200 斤 of 84消毒液', async () => {
+  const page = await phoneOf('bureau', '/bureau')
+  await page.goto('/bureau/relief')
+  await page.locator('.van-cell', { hasText: '复工企业' }).click()
+  await page.waitForURL('**/bureau/enterprises')
+  await page.locator('.van-cell', { hasText: '安乡县通元铸造有限公司' }).click()
+  await page.waitForURL(/\/bureau\/enterprises\/\d+$/)
+  await page.getByText('示例联络员（安乡县民政局）').waitFor()
+  await page.locator('.supply', { hasText: '84消毒液' }).getByText('200 斤').waitFor()
+  const visit = page.locator('.visit').first()
+  for (const action of ['宣传政策', '指导消杀', '协助采购', '测温']) await visit.getByText(action, { exact: true }).waitFor()
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'bureau-enterprise')
+
+  await page.getByRole('checkbox', { name: '测温' }).click()
+  await page.getByLabel('情况记录').fill('复查员工体温，均正常。')
+  await page.getByRole('button', { name: '保存走访记录' }).click()
+  await page.getByText('走访记录（2）').waitFor()
+  await page.getByText('复查员工体温，均正常。').waitFor()
+  await page.context().close()
+})
+
+test('芷荷社区 sees 示例·刘奶奶 overdue, taps 已探视, and she is no longer overdue', async () => {
+  // The demo data's last visit to 刘奶奶 was three days ago, on a daily schedule.
+  const page = await phoneOf('village-430702001001', '/village')
+  await page.locator('.van-tabbar-item', { hasText: '帮扶' }).click()
+  await page.waitForURL('**/village/care')
+  const liu = page.locator('.case', { hasText: '示例·刘奶奶' })
+  await liu.getByText(/^逾期 \d+ 天$/).waitFor()
+  await liu.getByText('家人隔离：子女在外隔离').waitFor()
+  await page.locator('.case', { hasText: '示例·小明' }).getByText('儿童', { exact: true }).waitFor()
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'village-care')
+
+  await liu.getByLabel('探视备注').fill('老人身体好，已送菜。')
+  await liu.getByRole('button', { name: '已探视 示例·刘奶奶' }).click()
+  await page.getByText('已记录探视：示例·刘奶奶').waitFor()
+  await liu.getByText(/^逾期/).waitFor({ state: 'hidden' })
+  await liu.getByText('按时').waitFor()
+  await liu.getByText(/^上次探视：/).waitFor()
+  await snap(page, 'village-care-checked')
   await page.context().close()
 })

@@ -299,14 +299,24 @@ func (s *seeder) relief(ctx context.Context) error {
 		return fmt.Errorf("demo relief sheet: %+v", res.Errors[0])
 	}
 	zhihe := s.units[ZhiheCode].ID
-	return s.tx.CareAssignment.CreateBulk(
+	cases, err := s.tx.CareAssignment.CreateBulk(
 		s.tx.CareAssignment.Create().SetPerson("示例·刘奶奶").SetAgeGroup(careassignment.AgeGroupELDER).SetVillageID(zhihe).
 			SetReason(careassignment.ReasonFAMILY_ISOLATED).SetReasonNote("子女在外隔离").SetCarer("示例·社区网格员").
 			SetCheckEveryDays(1).SetExample(true),
 		s.tx.CareAssignment.Create().SetPerson("示例·小明").SetAgeGroup(careassignment.AgeGroupCHILD).SetVillageID(zhihe).
 			SetReason(careassignment.ReasonFAMILY_ILL).SetReasonNote("父母住院治疗").SetCarer("示例·邻居王阿姨").
 			SetCheckEveryDays(1).SetExample(true),
-	).Exec(ctx)
+	).Save(ctx)
+	if err != nil {
+		return err
+	}
+	// 刘奶奶 was last visited three days ago: the overdue case a committee opens the app to.
+	committee, err := s.tx.User.Query().Where(user.Username("village-" + ZhiheCode)).Only(ctx)
+	if err != nil {
+		return err
+	}
+	return s.tx.CheckIn.Create().SetAssignmentID(cases[0].ID).SetAt(time.Now().AddDate(0, 0, -3)).
+		SetNote("（示例）上门探视，送去口罩和蔬菜。").SetRecordedByID(committee.ID).Exec(ctx)
 }
 
 // enterprise replays the county bureau's gift to 安乡县通元铸造有限公司 — 200 斤 of

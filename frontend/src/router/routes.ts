@@ -49,6 +49,19 @@ export const routes: RouteRecordRaw[] = [
         meta: { tab: 'bureau-duty' },
       },
       { path: 'bureau/care', name: 'bureau-care', component: () => import('../views/bureau/CareSummaries.vue') },
+      { path: 'bureau/relief', name: 'bureau-relief', component: () => import('../views/bureau/ReliefDashboard.vue') },
+      {
+        path: 'bureau/enterprises',
+        name: 'bureau-enterprises',
+        component: () => import('../views/bureau/EnterpriseList.vue'),
+        meta: { tab: 'bureau-relief' },
+      },
+      {
+        path: 'bureau/enterprises/:id',
+        name: 'bureau-enterprise',
+        component: () => import('../views/bureau/EnterpriseDetail.vue'),
+        meta: { tab: 'bureau-relief' },
+      },
       { path: 'charity', name: 'charity-home', component: () => import('../views/home/CharityHome.vue') },
       { path: 'charity/new', name: 'donation-new', component: () => import('../views/charity/NewDonation.vue') },
       {
@@ -76,6 +89,13 @@ export const routes: RouteRecordRaw[] = [
         name: 'village-allocation',
         component: () => import('../views/village/ConfirmAllocation.vue'),
         meta: { tab: 'village-home' },
+      },
+      { path: 'village/care', name: 'village-care', component: () => import('../views/village/CareCases.vue') },
+      {
+        path: 'village/care/new',
+        name: 'village-care-new',
+        component: () => import('../views/village/OpenCareCase.vue'),
+        meta: { tab: 'village-care' },
       },
       { path: 'inspector', name: 'inspector-home', component: () => import('../views/inspector/GroupInstitutions.vue') },
       {

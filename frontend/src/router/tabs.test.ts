@@ -54,7 +54,7 @@ describe('role tabs', () => {
   })
 
   it('keep the village committee to what a village needs', () => {
-    expect(roleTabs.VILLAGE_COMMITTEE.map((tab) => tab.name)).toEqual(['village-home', 'me'])
+    expect(roleTabs.VILLAGE_COMMITTEE.map((tab) => tab.name)).toEqual(['village-home', 'village-care', 'me'])
     expect(canOpen('VILLAGE_COMMITTEE', 'charity-home')).toBe(false)
     expect(canOpen('VILLAGE_COMMITTEE', undefined)).toBe(false)
   })
@@ -76,5 +76,12 @@ describe('role tabs', () => {
     expect(canOpen('BUREAU', 'care-staff')).toBe(false)
     expect(canOpen('CARE_OFFICER', tabOf({ name: 'staff-care', meta: { tab: 'care-staff' } }))).toBe(true)
     expect(canOpen('CHARITY_OFFICE', 'bureau-care')).toBe(false)
+  })
+
+  it('keep relief and enterprises to the bureau and one-to-one care to the village', () => {
+    expect(canOpen('BUREAU', tabOf({ name: 'bureau-enterprise', meta: { tab: 'bureau-relief' } }))).toBe(true)
+    expect(canOpen('VILLAGE_COMMITTEE', 'bureau-relief')).toBe(false)
+    expect(canOpen('VILLAGE_COMMITTEE', tabOf({ name: 'village-care-new', meta: { tab: 'village-care' } }))).toBe(true)
+    expect(canOpen('BUREAU', 'village-care')).toBe(false)
   })
 })

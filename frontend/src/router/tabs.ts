@@ -21,6 +21,7 @@ export const roleTabs: Record<Role, readonly Tab[]> = {
     { name: 'bureau-home', icon: 'chart-trending-o', label: 'tabs.dashboard' },
     { name: 'bureau-duty', icon: 'calendar-o', label: 'tabs.duty' },
     { name: 'bureau-care', icon: 'like-o', label: 'tabs.careSummary' },
+    { name: 'bureau-relief', icon: 'balance-o', label: 'tabs.relief' },
     me,
   ],
   CHARITY_OFFICE: [
@@ -28,7 +29,11 @@ export const roleTabs: Record<Role, readonly Tab[]> = {
     { name: 'donation-new', icon: 'add-o', label: 'tabs.newDonation' },
     me,
   ],
-  VILLAGE_COMMITTEE: [{ name: 'village-home', icon: 'logistics', label: 'tabs.toReceive' }, me],
+  VILLAGE_COMMITTEE: [
+    { name: 'village-home', icon: 'logistics', label: 'tabs.toReceive' },
+    { name: 'village-care', icon: 'friends-o', label: 'tabs.oneToOne' },
+    me,
+  ],
   INSPECTOR: [
     { name: 'inspector-home', icon: 'hotel-o', label: 'tabs.institutions' },
     { name: 'inspector-problems', icon: 'warning-o', label: 'tabs.problems' },
