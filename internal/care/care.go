@@ -5,7 +5,6 @@ package care
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -13,8 +12,8 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/carerecord"
-	"mzdesk/ent/privacy"
 	"mzdesk/ent/staff"
+	"mzdesk/internal/access"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
@@ -34,14 +33,8 @@ type RecordInput struct {
 }
 
 func requireCareOfficer(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return viewer.ErrUnauthenticated
-	case !v.Is(viewer.CareOfficer, viewer.Admin):
-		return fmt.Errorf("%w: care records are the care officer's", privacy.Deny)
-	}
-	return nil
+	_, err := access.Require(ctx, "care records are the care officer's", viewer.CareOfficer, viewer.Admin)
+	return err
 }
 
 // Record writes a care record after checking it makes sense: a known staff member, a
@@ -193,12 +186,8 @@ type Summary struct {
 // records are read by the CareCounts task, selecting no column but staff, date and
 // follow-up date: the notes never leave the database on this path.
 func Summaries(ctx context.Context, c *ent.Client) ([]*Summary, error) {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return nil, viewer.ErrUnauthenticated
-	case !v.Is(viewer.Bureau, viewer.CareOfficer, viewer.Admin):
-		return nil, fmt.Errorf("%w: care summaries are for the bureau", privacy.Deny)
+	if _, err := access.Require(ctx, "care summaries are for the bureau", viewer.Bureau, viewer.CareOfficer, viewer.Admin); err != nil {
+		return nil, err
 	}
 	people, err := c.Staff.Query().Order(ent.Asc(staff.FieldName)).All(ctx) // the viewer's own scope
 	if err != nil {

@@ -2,7 +2,6 @@ package care
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"sort"
 	"time"
@@ -10,8 +9,8 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/dutyshift"
 	"mzdesk/ent/orgunit"
-	"mzdesk/ent/privacy"
 	"mzdesk/ent/staff"
+	"mzdesk/internal/access"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
@@ -30,14 +29,8 @@ type ShiftInput struct {
 var clock = regexp.MustCompile(`^([01]\d|2[0-3]):[0-5]\d$`)
 
 func requireBureau(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return viewer.ErrUnauthenticated
-	case !v.Is(viewer.Bureau, viewer.Admin):
-		return fmt.Errorf("%w: the duty roster is the bureau's", privacy.Deny)
-	}
-	return nil
+	_, err := access.Require(ctx, "the duty roster is the bureau's", viewer.Bureau, viewer.Admin)
+	return err
 }
 
 // Schedule puts a staff member on duty at a community, refusing a shift that overlaps

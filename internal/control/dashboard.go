@@ -2,7 +2,6 @@ package control
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -11,8 +10,8 @@ import (
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
-	"mzdesk/ent/privacy"
 	entproblem "mzdesk/ent/problem"
+	"mzdesk/internal/access"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
@@ -56,10 +55,8 @@ const weeks = 8
 // Figures gathers the dashboard of day for the viewer: five statements whatever the
 // number of institutions.
 func Figures(ctx context.Context, c *ent.Client, day string) (*Dashboard, error) {
-	if v := viewer.FromContext(ctx); v == nil {
-		return nil, viewer.ErrUnauthenticated
-	} else if !v.Is(viewer.Admin, viewer.Bureau, viewer.Inspector) {
-		return nil, fmt.Errorf("%w: the dashboard is the bureau's", privacy.Deny)
+	if _, err := access.Require(ctx, "the dashboard is the bureau's", viewer.Admin, viewer.Bureau, viewer.Inspector); err != nil {
+		return nil, err
 	}
 	d, err := time.ParseInLocation(time.DateOnly, day, China)
 	if err != nil {

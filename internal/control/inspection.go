@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
 	entproblem "mzdesk/ent/problem"
+	"mzdesk/internal/access"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
@@ -44,12 +45,9 @@ type InspectionInput struct {
 // RecordInspection writes an inspection of the viewer's group and the problems it
 // raised, together or not at all.
 func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*ent.Inspection, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, viewer.ErrUnauthenticated
-	}
-	if !v.Is(viewer.Inspector) {
-		return nil, fmt.Errorf("%w: inspections are recorded by inspectors", privacy.Deny)
+	v, err := access.Require(ctx, "inspections are recorded by inspectors", viewer.Inspector)
+	if err != nil {
+		return nil, err
 	}
 	day := Today()
 	if in.Day != nil {

@@ -9,7 +9,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/institution"
-	"mzdesk/ent/privacy"
+	"mzdesk/internal/access"
 	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
@@ -36,12 +36,9 @@ type ReportInput struct {
 // same day again revises the report and keeps the earlier version. Compliance is the
 // server's judgement, never the client's.
 func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.ControlReport, error) {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return nil, viewer.ErrUnauthenticated
-	case !v.Is(viewer.Institution, viewer.Admin):
-		return nil, fmt.Errorf("%w: reports are filed by the institution", privacy.Deny)
+	v, err := access.Require(ctx, "reports are filed by the institution", viewer.Institution, viewer.Admin)
+	if err != nil {
+		return nil, err
 	}
 	instID := v.InstitutionID
 	if in.InstitutionID != nil {
@@ -148,10 +145,8 @@ func checkReport(day string, in ReportInput) error {
 
 // Missing lists the institutions in the viewer's scope with no report for day.
 func Missing(ctx context.Context, c *ent.Client, day string) ([]*ent.Institution, error) {
-	if v := viewer.FromContext(ctx); v == nil {
-		return nil, viewer.ErrUnauthenticated
-	} else if !v.Is(viewer.Admin, viewer.Bureau, viewer.Inspector) {
-		return nil, fmt.Errorf("%w: the list is for those who follow the institutions up", privacy.Deny)
+	if _, err := access.Require(ctx, "the list is for those who follow the institutions up", viewer.Admin, viewer.Bureau, viewer.Inspector); err != nil {
+		return nil, err
 	}
 	return c.Institution.Query().
 		Where(institution.Not(institution.HasReportsWith(controlreport.Day(day)))).

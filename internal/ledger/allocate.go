@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
+	"mzdesk/internal/access"
 	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
@@ -73,7 +74,7 @@ const maxRecipients = 5000
 
 // PreviewAllocation works out the split in without writing anything.
 func PreviewAllocation(ctx context.Context, c *ent.Client, in AllocateInput) (*Preview, error) {
-	if err := requireRole(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := access.Require(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
 		return nil, err
 	}
 	line, err := lineOf(ctx, c, in.LineID, false)
@@ -87,7 +88,7 @@ func PreviewAllocation(ctx context.Context, c *ent.Client, in AllocateInput) (*P
 // line's row stays locked until the transaction ends, so concurrent splits of one line
 // take turns and the allocated total never passes the donated amount.
 func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*AllocationResult, error) {
-	if err := requireRole(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := access.Require(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
 		return nil, err
 	}
 	line, err := lineOf(ctx, c, in.LineID, true)

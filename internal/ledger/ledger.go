@@ -6,12 +6,8 @@
 package ledger
 
 import (
-	"context"
-	"fmt"
 	"io"
-	"mzdesk/ent/privacy"
 	"mzdesk/internal/problem"
-	"mzdesk/internal/viewer"
 	"strconv"
 )
 
@@ -52,18 +48,4 @@ func enum[T ~string](v any, into *string, values ...T) error {
 		}
 	}
 	return problem.Input("", "%v is not one of %v", v, values)
-}
-
-// requireRole refuses, before any row is looked at, a viewer whose role may never do
-// what it asks (the privacy policies would refuse the writes anyway; this gives the
-// plain answer instead of "not found").
-func requireRole(ctx context.Context, why string, roles ...string) error {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return viewer.ErrUnauthenticated
-	case !v.Is(roles...):
-		return fmt.Errorf("%w: %s", privacy.Deny, why)
-	}
-	return nil
 }

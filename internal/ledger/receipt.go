@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
+	"mzdesk/internal/access"
 	"mzdesk/internal/database"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/problem"
@@ -44,11 +45,11 @@ var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{8,64}$`)
 // key gets that receipt back; any other gets CONFLICT. Less received than sent, or
 // anything rejected, marks the allocation DISPUTED for the charity office to follow up.
 func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) (*ent.Receipt, error) {
-	if err := requireRole(ctx, "only the recipient's committee or institution confirms receipt",
-		viewer.VillageCommittee, viewer.Institution); err != nil {
+	v, err := access.Require(ctx, "only the recipient's committee or institution confirms receipt",
+		viewer.VillageCommittee, viewer.Institution)
+	if err != nil {
 		return nil, err
 	}
-	v := viewer.FromContext(ctx)
 	if !keyPattern.MatchString(in.IdempotencyKey) {
 		return nil, problem.Input("idempotencyKey", "the idempotency key must be 8 to 64 letters, digits, - or _")
 	}
