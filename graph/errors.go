@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
 	"mzdesk/internal/auth"
+	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
@@ -24,6 +25,7 @@ const (
 	CodeBadUserInput    = "BAD_USER_INPUT"
 	CodeNotFound        = "NOT_FOUND"
 	CodeConflict        = "CONFLICT"
+	CodeUnavailable     = "UNAVAILABLE" // the database was out of reach: try again shortly (HTTP 503)
 	CodeInternal        = "INTERNAL"
 )
 
@@ -37,6 +39,9 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	}
 	code, msg := classify(err)
 	switch {
+	case code == CodeUnavailable: // the operators want to know the cause, the client only to retry
+		slog.WarnContext(ctx, "database unavailable", "err", err, "path", gqlErr.Path.String())
+		gqlErr.Message = msg
 	case code != "":
 		gqlErr.Message = msg
 	case gqlErr.Extensions["code"] != nil:
@@ -55,7 +60,8 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	return gqlErr
 }
 
-// classify finds the code of an error the server raised on purpose.
+// classify finds the code of an error the server raised on purpose, or of a database
+// out of reach.
 func classify(err error) (code, msg string) {
 	var (
 		in        *problem.InputError
@@ -82,6 +88,8 @@ func classify(err error) (code, msg string) {
 		return CodeNotFound, "not found"
 	case ent.IsConstraintError(err):
 		return CodeConflict, "this clashes with a record that already exists"
+	case database.Unavailable(err):
+		return CodeUnavailable, "the database cannot be reached just now; please try again shortly"
 	}
 	return "", ""
 }

@@ -25,6 +25,8 @@ func serverBinary(t *testing.T) string {
 	return bin
 }
 
+// startProcess runs the mzdesk binary on spec with the demo data and waits until it is
+// ready; the process dies with the test at the latest, whatever the test did to it.
 func startProcess(t *testing.T, bin, spec string) (*exec.Cmd, string) {
 	t.Helper()
 	l, _ := net.Listen("tcp", "127.0.0.1:0")
@@ -35,6 +37,10 @@ func startProcess(t *testing.T, bin, spec string) (*exec.Cmd, string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
 	for range 300 {
 		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
 			res.Body.Close()
@@ -44,7 +50,6 @@ func startProcess(t *testing.T, bin, spec string) (*exec.Cmd, string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	_ = cmd.Process.Kill()
 	t.Fatal("mzdesk did not start")
 	return nil, ""
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"mzdesk/graph"
 	"mzdesk/internal/viewer"
 )
 
@@ -25,6 +26,9 @@ import (
 type request struct {
 	id        string
 	operation string
+	// unavailable says the GraphQL answer carries an UNAVAILABLE error: it goes out
+	// as a 503 (see answer503).
+	unavailable bool
 }
 
 type requestKey struct{}
@@ -67,6 +71,7 @@ type metrics struct {
 	errors     *prometheus.CounterVec
 	operation  *prometheus.HistogramVec
 	statements prometheus.Counter
+	sealed     prometheus.Counter
 }
 
 func newMetrics(a *App) *metrics {
@@ -89,8 +94,11 @@ func newMetrics(a *App) *metrics {
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mzdesk_graphql_errors_total", Help: "GraphQL errors by extensions.code.",
 		}, []string{"code"}),
+		sealed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "mzdesk_audit_events_sealed_total", Help: "Audit events this server linked into the hash chain.",
+		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors, m.statements,
+	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors, m.statements, m.sealed,
 		collectors.NewDBStatsCollector(a.DB.DB, "mzdesk"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -207,7 +215,8 @@ func (o operations) InterceptResponse(ctx context.Context, next graphql.Response
 			name = "anonymous"
 		}
 	}
-	if r := requestOf(ctx); r != nil {
+	r := requestOf(ctx)
+	if r != nil {
 		r.operation = name
 	}
 	o.m.operation.WithLabelValues(o.names.label(name)).Observe(time.Since(start).Seconds())
@@ -218,6 +227,9 @@ func (o operations) InterceptResponse(ctx context.Context, next graphql.Response
 				code = "GRAPHQL_VALIDATION_FAILED"
 			}
 			o.m.errors.WithLabelValues(code).Inc()
+			if code == graph.CodeUnavailable && r != nil {
+				r.unavailable = true
+			}
 		}
 	}
 	return res

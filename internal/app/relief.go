@@ -66,8 +66,7 @@ func (a *App) importRelief(w http.ResponseWriter, r *http.Request) {
 		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "relief figures are the bureau's")
 		return
 	case err != nil && !errors.Is(err, errRowsRefused):
-		slog.ErrorContext(r.Context(), "relief import", "err", err)
-		requestErrorCode(w, http.StatusInternalServerError, "INTERNAL", "internal error; it has been logged")
+		storeFailed(w, r, "relief import", err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"crypto/subtle"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"net/http"
 	"path"
 	"strings"
@@ -25,6 +27,7 @@ import (
 
 	"mzdesk/frontend"
 	"mzdesk/graph"
+	"mzdesk/internal/database"
 )
 
 // maxBody caps a GraphQL request; a photo of a signed slip goes elsewhere.
@@ -35,7 +38,7 @@ const requestTimeout = 20 * time.Second
 
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", a.observe("graphql", a.Accounts.Middleware(limitBody(withTimeout(noDataOnRequestErrors(a.graphQL()))))))
+	mux.Handle("/graphql", a.observe("graphql", a.Accounts.Middleware(limitBody(withTimeout(noDataOnRequestErrors(answer503(a.graphQL())))))))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}
@@ -66,6 +69,38 @@ func withTimeout(next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// answer503 sends a GraphQL answer that says the database was out of reach
+// (extensions.code UNAVAILABLE) with status 503 instead of 200: phones' queues, proxies
+// and monitors then see a failure to retry later, not an answer.
+func answer503(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(&unavailableWriter{ResponseWriter: w, req: requestOf(r.Context())}, r)
+	})
+}
+
+// unavailableWriter turns the 200 of an answer whose request was marked unavailable
+// into a 503; gqlgen decides the answer before it writes a byte of it.
+type unavailableWriter struct {
+	http.ResponseWriter
+	req   *request
+	wrote bool
+}
+
+func (u *unavailableWriter) WriteHeader(status int) {
+	if !u.wrote && status == http.StatusOK && u.req != nil && u.req.unavailable {
+		status = http.StatusServiceUnavailable
+	}
+	u.wrote = true
+	u.ResponseWriter.WriteHeader(status)
+}
+
+func (u *unavailableWriter) Write(b []byte) (int, error) {
+	if !u.wrote {
+		u.WriteHeader(http.StatusOK)
+	}
+	return u.ResponseWriter.Write(b)
 }
 
 // metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set.
@@ -106,13 +141,46 @@ func (a *App) graphQL() http.Handler {
 // failed before an operation existed (a body too large), where entgql's Transactioner
 // would panic, and a lone login, which checks a password (slow on purpose) and must not
 // hold SQLite's write lock meanwhile; it writes in a short transaction of its own.
+//
+// When the transaction cannot begin or commit (MySQL went away), the Transactioner
+// answers with the driver's words and no extensions.code; the error presenter words
+// and codes that error here instead, UNAVAILABLE for a database out of reach.
 type txPerMutation struct{ entgql.Transactioner }
 
 func (t txPerMutation) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) || onlyLogin(graphql.GetOperationContext(ctx)) {
 		return next(ctx)
 	}
-	return t.Transactioner.InterceptResponse(ctx, next)
+	var failed error
+	inner := t.Transactioner
+	inner.TxOpener = entgql.TxOpenerFunc(func(ctx context.Context) (context.Context, driver.Tx, error) {
+		ctx, tx, err := t.OpenTx(ctx)
+		if err != nil {
+			failed = fmt.Errorf("beginning the mutation's transaction: %w", err)
+			return ctx, nil, err
+		}
+		return ctx, committer{Tx: tx, failed: &failed}, nil
+	})
+	res := inner.InterceptResponse(ctx, next)
+	if failed != nil {
+		graphql.AddError(ctx, failed)
+		return &graphql.Response{Errors: graphql.GetErrors(ctx)}
+	}
+	return res
+}
+
+// committer keeps the error of a failed commit for txPerMutation to present.
+type committer struct {
+	driver.Tx
+	failed *error
+}
+
+func (c committer) Commit() error {
+	err := c.Tx.Commit()
+	if err != nil {
+		*c.failed = fmt.Errorf("committing the mutation's transaction: %w", err)
+	}
+	return err
 }
 
 func onlyLogin(oc *graphql.OperationContext) bool {
@@ -186,6 +254,19 @@ func spa(dist fs.FS) http.Handler {
 // requestError answers bad input that never reached GraphQL, in GraphQL's error shape.
 func requestError(w http.ResponseWriter, status int, msg string) {
 	requestErrorCode(w, status, graph.CodeBadUserInput, msg)
+}
+
+// storeFailed answers an unexpected error of a route outside GraphQL in GraphQL's error
+// shape: UNAVAILABLE with a 503 when the database is out of reach, for the client to try
+// again later, INTERNAL with a 500 otherwise; the log gets the cause.
+func storeFailed(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if database.Unavailable(err) {
+		slog.WarnContext(r.Context(), what+": database unavailable", "err", err)
+		requestErrorCode(w, http.StatusServiceUnavailable, graph.CodeUnavailable, "the database cannot be reached just now; please try again shortly")
+		return
+	}
+	slog.ErrorContext(r.Context(), what, "err", err)
+	requestErrorCode(w, http.StatusInternalServerError, graph.CodeInternal, "internal error; it has been logged")
 }
 
 func requestErrorCode(w http.ResponseWriter, status int, code, msg string) {

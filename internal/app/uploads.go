@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 
 	"context"
@@ -61,8 +60,7 @@ func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request) {
 		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "you may not upload photos")
 		return
 	case err != nil:
-		slog.ErrorContext(r.Context(), "storing a photo", "err", err)
-		requestErrorCode(w, http.StatusInternalServerError, "INTERNAL", "internal error; it has been logged")
+		storeFailed(w, r, "storing a photo", err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -3,6 +3,7 @@ package apptest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -36,7 +37,10 @@ func (r *Response) Code() string {
 }
 
 // Public returns a client without a token.
-func (s *Server) Public(t testing.TB) *Client { return &Client{t: t, url: s.URL + "/graphql"} }
+func (s *Server) Public(t testing.TB) *Client { return PublicAt(t, s.URL) }
+
+// PublicAt returns a client without a token for the mzdesk serving at base.
+func PublicAt(t testing.TB, base string) *Client { return &Client{t: t, url: base + "/graphql"} }
 
 // As logs username in with the demo password and returns its client.
 func (s *Server) As(t testing.TB, username string) *Client {
@@ -60,6 +64,17 @@ func Login(t testing.TB, base, username string) *Client {
 // Do sends a query and decodes the answer; it fails the test only on transport trouble.
 func (c *Client) Do(query string, vars map[string]any) *Response {
 	c.t.Helper()
+	r, err := c.Try(query, vars)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return r
+}
+
+// Try sends a query and decodes the answer, and returns transport trouble or an answer
+// that is not JSON as an error: for clients that retry, as phones do, instead of failing
+// the test from a goroutine of their own.
+func (c *Client) Try(query string, vars map[string]any) (*Response, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -68,15 +83,18 @@ func (c *Client) Do(query string, vars map[string]any) *Response {
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		c.t.Fatalf("POST /graphql: %v", err)
+		return nil, fmt.Errorf("POST /graphql: %w", err)
 	}
 	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, fmt.Errorf("reading the answer (%d): %w", res.StatusCode, err)
+	}
 	out := &Response{Status: res.StatusCode}
 	if err := json.Unmarshal(raw, out); err != nil {
-		c.t.Fatalf("answer is not JSON (%d): %s", res.StatusCode, raw)
+		return nil, fmt.Errorf("answer is not JSON (%d): %s", res.StatusCode, raw)
 	}
-	return out
+	return out, nil
 }
 
 // MustDo sends a query that must succeed and decodes its data into into.

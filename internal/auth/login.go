@@ -127,7 +127,13 @@ func ViewerOf(ctx context.Context, c *ent.Client, u *ent.User) (*viewer.Viewer, 
 // after the token was issued: one primary-key lookup a request.
 func (a *Accounts) StillValid(ctx context.Context, v *viewer.Viewer) error {
 	u, err := a.Client.User.Get(viewer.SystemContext(ctx, viewer.Login), v.UserID)
-	if err != nil || !u.Active || (a.Production && u.Demo) || string(u.Role) != v.Role ||
+	switch {
+	case ent.IsNotFound(err):
+		return ErrBadToken
+	case err != nil: // not a refusal: the token may be fine once the account can be read
+		return fmt.Errorf("reading the token's account: %w", err)
+	}
+	if !u.Active || (a.Production && u.Demo) || string(u.Role) != v.Role ||
 		deref(u.OrgUnitID) != v.OrgUnitID || deref(u.InstitutionID) != v.InstitutionID ||
 		deref(u.InspectionGroupID) != v.GroupID {
 		return ErrBadToken

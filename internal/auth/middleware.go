@@ -5,13 +5,15 @@ import (
 	"net/http"
 	"strings"
 
+	"mzdesk/internal/database"
 	"mzdesk/internal/viewer"
 )
 
 // Middleware turns a bearer token into a viewer in the request's context. A request
 // without a token goes on as the public; a request with a bad token, or the token of an
 // account disabled or changed since, is answered 401 with a GraphQL error coded
-// UNAUTHENTICATED, so that the client logs in again.
+// UNAUTHENTICATED, so that the client logs in again. While the database is out of reach
+// the token cannot be checked: that is a 503 coded UNAVAILABLE, to try again later.
 func (a *Accounts) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r = r.WithContext(WithClientAddr(r.Context(), r.RemoteAddr))
@@ -29,13 +31,26 @@ func (a *Accounts) Middleware(next http.Handler) http.Handler {
 		if err == nil {
 			err = a.StillValid(r.Context(), v)
 		}
-		if err != nil {
+		switch {
+		case database.Unavailable(err):
+			slog.WarnContext(r.Context(), "token not checked: database unavailable", "err", err)
+			unavailable(w)
+			return
+		case err != nil:
 			slog.InfoContext(r.Context(), "token refused", "err", err)
 			unauthorized(w, ErrBadToken.Error())
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 	})
+}
+
+// unavailable answers a token that could not be checked: a 401 would log the user out
+// of a phone that only has to try again.
+func unavailable(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = w.Write([]byte(`{"errors":[{"message":"the database cannot be reached just now; please try again shortly","extensions":{"code":"UNAVAILABLE"}}]}`))
 }
 
 func unauthorized(w http.ResponseWriter, msg string) {

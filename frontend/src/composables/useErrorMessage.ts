@@ -3,7 +3,7 @@ import { computed, type ComputedRef, type Ref } from 'vue'
 import { i18n } from '../i18n'
 
 /** The codes the server puts in `extensions.code`. */
-export const errorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'INTERNAL'] as const
+export const errorCodes = ['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE', 'INTERNAL'] as const
 export type ErrorCode = (typeof errorCodes)[number]
 
 /**

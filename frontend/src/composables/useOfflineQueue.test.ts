@@ -77,6 +77,19 @@ describe('the offline receipt queue', () => {
     expect(queue.failures.value).toEqual([])
   })
 
+  it('keeps a confirmation the server could not store while its database was away, and retries it with the same key', async () => {
+    const server = fakeServer()
+    server.answers.push(refused('UNAVAILABLE'))
+    const queue = createOfflineQueue({ send: server.send, currentUser: () => 'u1', online: () => true, store })
+    expect(await queue.submit({ allocationID: 'a1' }, 'x')).toEqual({ status: 'waiting' })
+    expect(await values(store)).toHaveLength(1)
+    expect(queue.failures.value).toEqual([])
+    await queue.flush()
+    expect(server.sent).toHaveLength(2)
+    expect(server.sent[1].idempotencyKey).toBe(server.sent[0].idempotencyKey)
+    expect(queue.pending.value).toEqual([])
+  })
+
   it('keeps a confirmation when the token has run out, to send after the next login', async () => {
     const server = fakeServer()
     server.answers.push(refused('UNAUTHENTICATED'))

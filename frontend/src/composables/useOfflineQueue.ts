@@ -50,12 +50,14 @@ export interface OfflineQueue {
 
 /**
  * An error that means "try again later" rather than "no": no answer came (the network is down
- * or a proxy failed), or the token ran out and the session is being renewed through the login
- * page. Any other answer is final and drops the confirmation from the queue.
+ * or a proxy failed), the server could not reach its database (UNAVAILABLE, a 503; had it
+ * stored the confirmation all the same, the retry's key gets that receipt back), or the token
+ * ran out and the session is being renewed through the login page. Any other answer is final
+ * and drops the confirmation from the queue.
  */
 function isRetryable(error: CombinedError): boolean {
   const code = errorCode(error)
-  return code === 'NETWORK' || code === 'UNAUTHENTICATED'
+  return code === 'NETWORK' || code === 'UNAVAILABLE' || code === 'UNAUTHENTICATED'
 }
 
 /** A random version-4 UUID; crypto.randomUUID exists only on https and localhost, the fallback everywhere. */

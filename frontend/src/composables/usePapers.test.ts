@@ -25,7 +25,7 @@ describe('fetching a paper', () => {
   })
 
   it('maps the statuses the papers answer with', () => {
-    expect([400, 401, 403, 404, 500].map(statusCode)).toEqual(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'])
+    expect([400, 401, 403, 404, 500, 503].map(statusCode)).toEqual(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL', 'UNAVAILABLE'])
   })
 })
 

@@ -16,7 +16,7 @@ export class PaperError extends Error {
 
 /** The error code an HTTP status of the papers stands for, in the API's terms. */
 export function statusCode(status: number): ErrorCode {
-  const codes: Record<number, ErrorCode> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND' }
+  const codes: Record<number, ErrorCode> = { 400: 'BAD_USER_INPUT', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 503: 'UNAVAILABLE' }
   return codes[status] ?? 'INTERNAL'
 }
 

@@ -606,6 +606,7 @@ const en: Messages = {
     BAD_USER_INPUT: 'Some of what you entered is not right. Please check it and try again.',
     NOT_FOUND: 'This could not be found; it may have been removed.',
     CONFLICT: 'Someone else has already changed or handled this. Refresh and try again.',
+    UNAVAILABLE: 'The service is briefly unavailable. Please try again in a moment.',
     INTERNAL: 'Something went wrong on our side. Please try again later.',
     NETWORK: 'Cannot reach the server. Check your connection and try again.',
     withDetail: '{sentence} ({detail})',

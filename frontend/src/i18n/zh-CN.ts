@@ -604,6 +604,7 @@ export default {
     BAD_USER_INPUT: '填写的内容有误，请检查后再试。',
     NOT_FOUND: '找不到要查看的内容，可能已被删除。',
     CONFLICT: '这项内容已被别人修改或处理，请刷新后再试。',
+    UNAVAILABLE: '服务暂时不可用，请稍等片刻再试。',
     INTERNAL: '系统出了点问题，请稍后再试。',
     NETWORK: '连不上服务器，请检查网络后再试。',
     withDetail: '{sentence}（{detail}）',
