@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -99,8 +100,12 @@ func serve() error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
+	if cfg.DebugAddr != "" {
+		go func() { errc <- http.ListenAndServe(cfg.DebugAddr, profiler()) }()
+		slog.Info("profiler listening", "addr", "http://"+cfg.DebugAddr+"/debug/pprof/")
+	}
 	slog.Info("mzdesk listening", "addr", "http://"+cfg.Addr, "env", cfg.Env, "db", a.DB.Dialect)
 	select {
 	case err := <-errc:
@@ -114,4 +119,14 @@ func serve() error {
 		return err
 	}
 	return nil
+}
+
+// profiler serves Go's runtime profiles on a mux of its own, so that they never reach
+// the public listener.
+func profiler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	return mux
 }

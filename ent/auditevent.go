@@ -33,6 +33,8 @@ type AuditEvent struct {
 	Before string `json:"before,omitempty"`
 	// After holds the value of the "after" field.
 	After string `json:"after,omitempty"`
+	// the event's place in the chain; empty until the sealer links it
+	Seq *int64 `json:"seq,omitempty"`
 	// PrevHash holds the value of the "prev_hash" field.
 	PrevHash string `json:"prev_hash,omitempty"`
 	// Hash holds the value of the "hash" field.
@@ -45,7 +47,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case auditevent.FieldID, auditevent.FieldActorID, auditevent.FieldEntityID:
+		case auditevent.FieldID, auditevent.FieldActorID, auditevent.FieldEntityID, auditevent.FieldSeq:
 			values[i] = new(sql.NullInt64)
 		case auditevent.FieldActor, auditevent.FieldAction, auditevent.FieldEntityType, auditevent.FieldBefore, auditevent.FieldAfter, auditevent.FieldPrevHash, auditevent.FieldHash:
 			values[i] = new(sql.NullString)
@@ -121,6 +123,13 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.After = value.String
 			}
+		case auditevent.FieldSeq:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field seq", values[i])
+			} else if value.Valid {
+				_m.Seq = new(int64)
+				*_m.Seq = value.Int64
+			}
 		case auditevent.FieldPrevHash:
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field prev_hash", values[i])
@@ -194,6 +203,11 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("after=")
 	builder.WriteString(_m.After)
+	builder.WriteString(", ")
+	if v := _m.Seq; v != nil {
+		builder.WriteString("seq=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("prev_hash=")
 	builder.WriteString(_m.PrevHash)

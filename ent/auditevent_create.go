@@ -102,15 +102,45 @@ func (_c *AuditEventCreate) SetNillableAfter(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetSeq sets the "seq" field.
+func (_c *AuditEventCreate) SetSeq(v int64) *AuditEventCreate {
+	_c.mutation.SetSeq(v)
+	return _c
+}
+
+// SetNillableSeq sets the "seq" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableSeq(v *int64) *AuditEventCreate {
+	if v != nil {
+		_c.SetSeq(*v)
+	}
+	return _c
+}
+
 // SetPrevHash sets the "prev_hash" field.
 func (_c *AuditEventCreate) SetPrevHash(v string) *AuditEventCreate {
 	_c.mutation.SetPrevHash(v)
 	return _c
 }
 
+// SetNillablePrevHash sets the "prev_hash" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillablePrevHash(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetPrevHash(*v)
+	}
+	return _c
+}
+
 // SetHash sets the "hash" field.
 func (_c *AuditEventCreate) SetHash(v string) *AuditEventCreate {
 	_c.mutation.SetHash(v)
+	return _c
+}
+
+// SetNillableHash sets the "hash" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableHash(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetHash(*v)
+	}
 	return _c
 }
 
@@ -157,6 +187,14 @@ func (_c *AuditEventCreate) defaults() error {
 		}
 		v := auditevent.DefaultAt()
 		_c.mutation.SetAt(v)
+	}
+	if _, ok := _c.mutation.PrevHash(); !ok {
+		v := auditevent.DefaultPrevHash
+		_c.mutation.SetPrevHash(v)
+	}
+	if _, ok := _c.mutation.Hash(); !ok {
+		v := auditevent.DefaultHash
+		_c.mutation.SetHash(v)
 	}
 	return nil
 }
@@ -268,6 +306,10 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 		_spec.SetField(auditevent.FieldAfter, field.TypeString, value)
 		_node.After = value
 	}
+	if value, ok := _c.mutation.Seq(); ok {
+		_spec.SetField(auditevent.FieldSeq, field.TypeInt64, value)
+		_node.Seq = &value
+	}
 	if value, ok := _c.mutation.PrevHash(); ok {
 		_spec.SetField(auditevent.FieldPrevHash, field.TypeString, value)
 		_node.PrevHash = value
@@ -362,6 +404,9 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.After(); exists {
 			s.SetIgnore(auditevent.FieldAfter)
+		}
+		if _, exists := u.create.mutation.Seq(); exists {
+			s.SetIgnore(auditevent.FieldSeq)
 		}
 		if _, exists := u.create.mutation.PrevHash(); exists {
 			s.SetIgnore(auditevent.FieldPrevHash)
@@ -599,6 +644,9 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.After(); exists {
 				s.SetIgnore(auditevent.FieldAfter)
+			}
+			if _, exists := b.mutation.Seq(); exists {
+				s.SetIgnore(auditevent.FieldSeq)
 			}
 			if _, exists := b.mutation.PrevHash(); exists {
 				s.SetIgnore(auditevent.FieldPrevHash)

@@ -83,6 +83,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldEntityID:   {Type: field.TypeInt, Column: auditevent.FieldEntityID},
 			auditevent.FieldBefore:     {Type: field.TypeString, Column: auditevent.FieldBefore},
 			auditevent.FieldAfter:      {Type: field.TypeString, Column: auditevent.FieldAfter},
+			auditevent.FieldSeq:        {Type: field.TypeInt64, Column: auditevent.FieldSeq},
 			auditevent.FieldPrevHash:   {Type: field.TypeString, Column: auditevent.FieldPrevHash},
 			auditevent.FieldHash:       {Type: field.TypeString, Column: auditevent.FieldHash},
 		},
@@ -1586,6 +1587,11 @@ func (f *AuditEventFilter) WhereBefore(p entql.StringP) {
 // WhereAfter applies the entql string predicate on the after field.
 func (f *AuditEventFilter) WhereAfter(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldAfter))
+}
+
+// WhereSeq applies the entql int64 predicate on the seq field.
+func (f *AuditEventFilter) WhereSeq(p entql.Int64P) {
+	f.Where(p.Field(auditevent.FieldSeq))
 }
 
 // WherePrevHash applies the entql string predicate on the prev_hash field.

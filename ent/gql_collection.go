@@ -310,6 +310,11 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditevent.FieldAfter)
 				fieldSeen[auditevent.FieldAfter] = struct{}{}
 			}
+		case "seq":
+			if _, ok := fieldSeen[auditevent.FieldSeq]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldSeq)
+				fieldSeen[auditevent.FieldSeq] = struct{}{}
+			}
 		case "prevHash":
 			if _, ok := fieldSeen[auditevent.FieldPrevHash]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldPrevHash)

@@ -678,6 +678,18 @@ type AuditEventWhereInput struct {
 	AfterEqualFold    *string  `json:"afterEqualFold,omitempty"`
 	AfterContainsFold *string  `json:"afterContainsFold,omitempty"`
 
+	// "seq" field predicates.
+	Seq       *int64  `json:"seq,omitempty"`
+	SeqNEQ    *int64  `json:"seqNEQ,omitempty"`
+	SeqIn     []int64 `json:"seqIn,omitempty"`
+	SeqNotIn  []int64 `json:"seqNotIn,omitempty"`
+	SeqGT     *int64  `json:"seqGT,omitempty"`
+	SeqGTE    *int64  `json:"seqGTE,omitempty"`
+	SeqLT     *int64  `json:"seqLT,omitempty"`
+	SeqLTE    *int64  `json:"seqLTE,omitempty"`
+	SeqIsNil  bool    `json:"seqIsNil,omitempty"`
+	SeqNotNil bool    `json:"seqNotNil,omitempty"`
+
 	// "prev_hash" field predicates.
 	PrevHash             *string  `json:"prevHash,omitempty"`
 	PrevHashNEQ          *string  `json:"prevHashNEQ,omitempty"`
@@ -1088,6 +1100,36 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 	}
 	if i.AfterContainsFold != nil {
 		predicates = append(predicates, auditevent.AfterContainsFold(*i.AfterContainsFold))
+	}
+	if i.Seq != nil {
+		predicates = append(predicates, auditevent.SeqEQ(*i.Seq))
+	}
+	if i.SeqNEQ != nil {
+		predicates = append(predicates, auditevent.SeqNEQ(*i.SeqNEQ))
+	}
+	if len(i.SeqIn) > 0 {
+		predicates = append(predicates, auditevent.SeqIn(i.SeqIn...))
+	}
+	if len(i.SeqNotIn) > 0 {
+		predicates = append(predicates, auditevent.SeqNotIn(i.SeqNotIn...))
+	}
+	if i.SeqGT != nil {
+		predicates = append(predicates, auditevent.SeqGT(*i.SeqGT))
+	}
+	if i.SeqGTE != nil {
+		predicates = append(predicates, auditevent.SeqGTE(*i.SeqGTE))
+	}
+	if i.SeqLT != nil {
+		predicates = append(predicates, auditevent.SeqLT(*i.SeqLT))
+	}
+	if i.SeqLTE != nil {
+		predicates = append(predicates, auditevent.SeqLTE(*i.SeqLTE))
+	}
+	if i.SeqIsNil {
+		predicates = append(predicates, auditevent.SeqIsNil())
+	}
+	if i.SeqNotNil {
+		predicates = append(predicates, auditevent.SeqNotNil())
 	}
 	if i.PrevHash != nil {
 		predicates = append(predicates, auditevent.PrevHashEQ(*i.PrevHash))

@@ -1282,6 +1282,8 @@ type AuditEventMutation struct {
 	addentity_id  *int
 	before        *string
 	after         *string
+	seq           *int64
+	addseq        *int64
 	prev_hash     *string
 	hash          *string
 	clearedFields map[string]struct{}
@@ -1756,6 +1758,76 @@ func (m *AuditEventMutation) ResetAfter() {
 	delete(m.clearedFields, auditevent.FieldAfter)
 }
 
+// SetSeq sets the "seq" field.
+func (m *AuditEventMutation) SetSeq(i int64) {
+	m.seq = &i
+	m.addseq = nil
+}
+
+// Seq returns the value of the "seq" field in the mutation.
+func (m *AuditEventMutation) Seq() (r int64, exists bool) {
+	v := m.seq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSeq returns the old "seq" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldSeq(ctx context.Context) (v *int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSeq is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSeq requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSeq: %w", err)
+	}
+	return oldValue.Seq, nil
+}
+
+// AddSeq adds i to the "seq" field.
+func (m *AuditEventMutation) AddSeq(i int64) {
+	if m.addseq != nil {
+		*m.addseq += i
+	} else {
+		m.addseq = &i
+	}
+}
+
+// AddedSeq returns the value that was added to the "seq" field in this mutation.
+func (m *AuditEventMutation) AddedSeq() (r int64, exists bool) {
+	v := m.addseq
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSeq clears the value of the "seq" field.
+func (m *AuditEventMutation) ClearSeq() {
+	m.seq = nil
+	m.addseq = nil
+	m.clearedFields[auditevent.FieldSeq] = struct{}{}
+}
+
+// SeqCleared returns if the "seq" field was cleared in this mutation.
+func (m *AuditEventMutation) SeqCleared() bool {
+	_, ok := m.clearedFields[auditevent.FieldSeq]
+	return ok
+}
+
+// ResetSeq resets all changes to the "seq" field.
+func (m *AuditEventMutation) ResetSeq() {
+	m.seq = nil
+	m.addseq = nil
+	delete(m.clearedFields, auditevent.FieldSeq)
+}
+
 // SetPrevHash sets the "prev_hash" field.
 func (m *AuditEventMutation) SetPrevHash(s string) {
 	m.prev_hash = &s
@@ -1862,7 +1934,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.at != nil {
 		fields = append(fields, auditevent.FieldAt)
 	}
@@ -1886,6 +1958,9 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.after != nil {
 		fields = append(fields, auditevent.FieldAfter)
+	}
+	if m.seq != nil {
+		fields = append(fields, auditevent.FieldSeq)
 	}
 	if m.prev_hash != nil {
 		fields = append(fields, auditevent.FieldPrevHash)
@@ -1917,6 +1992,8 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Before()
 	case auditevent.FieldAfter:
 		return m.After()
+	case auditevent.FieldSeq:
+		return m.Seq()
 	case auditevent.FieldPrevHash:
 		return m.PrevHash()
 	case auditevent.FieldHash:
@@ -1946,6 +2023,8 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldBefore(ctx)
 	case auditevent.FieldAfter:
 		return m.OldAfter(ctx)
+	case auditevent.FieldSeq:
+		return m.OldSeq(ctx)
 	case auditevent.FieldPrevHash:
 		return m.OldPrevHash(ctx)
 	case auditevent.FieldHash:
@@ -2015,6 +2094,13 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAfter(v)
 		return nil
+	case auditevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSeq(v)
+		return nil
 	case auditevent.FieldPrevHash:
 		v, ok := value.(string)
 		if !ok {
@@ -2043,6 +2129,9 @@ func (m *AuditEventMutation) AddedFields() []string {
 	if m.addentity_id != nil {
 		fields = append(fields, auditevent.FieldEntityID)
 	}
+	if m.addseq != nil {
+		fields = append(fields, auditevent.FieldSeq)
+	}
 	return fields
 }
 
@@ -2055,6 +2144,8 @@ func (m *AuditEventMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedActorID()
 	case auditevent.FieldEntityID:
 		return m.AddedEntityID()
+	case auditevent.FieldSeq:
+		return m.AddedSeq()
 	}
 	return nil, false
 }
@@ -2078,6 +2169,13 @@ func (m *AuditEventMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddEntityID(v)
 		return nil
+	case auditevent.FieldSeq:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSeq(v)
+		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent numeric field %s", name)
 }
@@ -2094,6 +2192,9 @@ func (m *AuditEventMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(auditevent.FieldAfter) {
 		fields = append(fields, auditevent.FieldAfter)
+	}
+	if m.FieldCleared(auditevent.FieldSeq) {
+		fields = append(fields, auditevent.FieldSeq)
 	}
 	return fields
 }
@@ -2117,6 +2218,9 @@ func (m *AuditEventMutation) ClearField(name string) error {
 		return nil
 	case auditevent.FieldAfter:
 		m.ClearAfter()
+		return nil
+	case auditevent.FieldSeq:
+		m.ClearSeq()
 		return nil
 	}
 	return fmt.Errorf("unknown AuditEvent nullable field %s", name)
@@ -2149,6 +2253,9 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldAfter:
 		m.ResetAfter()
+		return nil
+	case auditevent.FieldSeq:
+		m.ResetSeq()
 		return nil
 	case auditevent.FieldPrevHash:
 		m.ResetPrevHash()

@@ -30,6 +30,8 @@ const (
 	FieldBefore = "before"
 	// FieldAfter holds the string denoting the after field in the database.
 	FieldAfter = "after"
+	// FieldSeq holds the string denoting the seq field in the database.
+	FieldSeq = "seq"
 	// FieldPrevHash holds the string denoting the prev_hash field in the database.
 	FieldPrevHash = "prev_hash"
 	// FieldHash holds the string denoting the hash field in the database.
@@ -49,6 +51,7 @@ var Columns = []string{
 	FieldEntityID,
 	FieldBefore,
 	FieldAfter,
+	FieldSeq,
 	FieldPrevHash,
 	FieldHash,
 }
@@ -79,8 +82,12 @@ var (
 	ActionValidator func(string) error
 	// EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
 	EntityTypeValidator func(string) error
+	// DefaultPrevHash holds the default value on creation for the "prev_hash" field.
+	DefaultPrevHash string
 	// PrevHashValidator is a validator for the "prev_hash" field. It is called by the builders before save.
 	PrevHashValidator func(string) error
+	// DefaultHash holds the default value on creation for the "hash" field.
+	DefaultHash string
 	// HashValidator is a validator for the "hash" field. It is called by the builders before save.
 	HashValidator func(string) error
 )
@@ -131,6 +138,11 @@ func ByBefore(opts ...sql.OrderTermOption) OrderOption {
 // ByAfter orders the results by the after field.
 func ByAfter(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAfter, opts...).ToFunc()
+}
+
+// BySeq orders the results by the seq field.
+func BySeq(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSeq, opts...).ToFunc()
 }
 
 // ByPrevHash orders the results by the prev_hash field.

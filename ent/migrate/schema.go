@@ -87,8 +87,9 @@ var (
 		{Name: "entity_id", Type: field.TypeInt},
 		{Name: "before", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "after", Type: field.TypeString, Nullable: true, Size: 2147483647},
-		{Name: "prev_hash", Type: field.TypeString, Size: 64},
-		{Name: "hash", Type: field.TypeString, Size: 64},
+		{Name: "seq", Type: field.TypeInt64, Nullable: true},
+		{Name: "prev_hash", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "hash", Type: field.TypeString, Size: 64, Default: ""},
 	}
 	// AuditEventsTable holds the schema information for the "audit_events" table.
 	AuditEventsTable = &schema.Table{
@@ -100,6 +101,11 @@ var (
 				Name:    "auditevent_entity_type_entity_id",
 				Unique:  false,
 				Columns: []*schema.Column{AuditEventsColumns[5], AuditEventsColumns[6]},
+			},
+			{
+				Name:    "auditevent_seq",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[9]},
 			},
 		},
 	}

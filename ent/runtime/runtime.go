@@ -124,11 +124,15 @@ func init() {
 		}
 	}()
 	// auditeventDescPrevHash is the schema descriptor for prev_hash field.
-	auditeventDescPrevHash := auditeventFields[8].Descriptor()
+	auditeventDescPrevHash := auditeventFields[9].Descriptor()
+	// auditevent.DefaultPrevHash holds the default value on creation for the prev_hash field.
+	auditevent.DefaultPrevHash = auditeventDescPrevHash.Default.(string)
 	// auditevent.PrevHashValidator is a validator for the "prev_hash" field. It is called by the builders before save.
 	auditevent.PrevHashValidator = auditeventDescPrevHash.Validators[0].(func(string) error)
 	// auditeventDescHash is the schema descriptor for hash field.
-	auditeventDescHash := auditeventFields[9].Descriptor()
+	auditeventDescHash := auditeventFields[10].Descriptor()
+	// auditevent.DefaultHash holds the default value on creation for the hash field.
+	auditevent.DefaultHash = auditeventDescHash.Default.(string)
 	// auditevent.HashValidator is a validator for the "hash" field. It is called by the builders before save.
 	auditevent.HashValidator = auditeventDescHash.Validators[0].(func(string) error)
 	careassignmentMixin := schema.CareAssignment{}.Mixin()

@@ -10,9 +10,11 @@ import (
 	"entgo.io/ent/schema/index"
 )
 
-// AuditEvent records one change, written in the transaction of the change itself. Each
-// event carries the hash of the one before it, so that editing or deleting a stored event
-// breaks the chain where it happened.
+// AuditEvent records one change, written in the transaction of the change itself. Moments
+// later the audit sealer links it into the chain: it gives the event the next place (seq)
+// and a hash over its content and the hash of the event before it, so that editing or
+// deleting a sealed event breaks the chain where it happened. Sealing after the commit,
+// not inside it, keeps every writer from queueing on the chain's head.
 type AuditEvent struct{ ent.Schema }
 
 // Fields of the AuditEvent.
@@ -27,14 +29,21 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Int("entity_id").Immutable(),
 		field.Text("before").Optional().Immutable(),
 		field.Text("after").Optional().Immutable(),
-		field.String("prev_hash").MaxLen(64).Immutable(),
-		field.String("hash").MaxLen(64).Immutable(),
+		field.Int64("seq").Optional().Nillable().Immutable().
+			Comment("the event's place in the chain; empty until the sealer links it"),
+		field.String("prev_hash").MaxLen(64).Default("").Immutable(),
+		field.String("hash").MaxLen(64).Default("").Immutable(),
 	}
 }
 
 // Indexes of the AuditEvent.
 func (AuditEvent) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("entity_type", "entity_id")}
+	return []ent.Index{
+		index.Fields("entity_type", "entity_id"),
+		// Not unique: the sealer holds the chain's head while it numbers events, and a
+		// unique index would make every new (unsealed) event check for duplicates.
+		index.Fields("seq"),
+	}
 }
 
 // Annotations of the AuditEvent.

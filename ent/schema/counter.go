@@ -8,9 +8,9 @@ import (
 )
 
 // Counter is a named sequence that writers take turns on by locking its row: receipt
-// numbers per county, and the head of the audit chain (its last hash). Locking one row by
-// primary key serializes exactly the writers that must take turns, on MySQL and on
-// MySQL-compatible distributed databases alike.
+// numbers per county, and the head of the audit chain (the last sealed place and its
+// hash). Locking one row by primary key serializes exactly the writers that must take
+// turns, on MySQL and on MySQL-compatible distributed databases alike.
 type Counter struct{ ent.Schema }
 
 // Fields of the Counter.

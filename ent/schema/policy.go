@@ -441,13 +441,18 @@ func (User) Policy() ent.Policy {
 }
 
 // Policy of the AuditEvent: written by the audit hook in every change's transaction,
-// read by ADMIN, and never updated or deleted by anyone.
+// linked into the chain once by the sealer, read by ADMIN, and never otherwise updated
+// or deleted by anyone.
 func (AuditEvent) Policy() ent.Policy {
 	return privacy.Policy{
-		Query: privacy.QueryPolicy{gate(viewer.Seed), roles(viewer.Admin), privacy.AlwaysDenyRule()},
+		Query: privacy.QueryPolicy{gate(viewer.Seed, viewer.Seal), roles(viewer.Admin), privacy.AlwaysDenyRule()},
 		Mutation: privacy.MutationPolicy{
 			privacy.MutationRuleFunc(func(ctx context.Context, m gen.Mutation) error {
-				if m.Op().Is(ent.OpCreate) && viewer.FromContext(ctx) != nil {
+				v := viewer.FromContext(ctx)
+				switch {
+				case m.Op().Is(ent.OpCreate) && v != nil:
+					return privacy.Allow
+				case m.Op().Is(ent.OpUpdate) && v.Doing(viewer.Seal):
 					return privacy.Allow
 				}
 				return privacy.Denyf("audit events are never changed")
@@ -460,8 +465,8 @@ func (AuditEvent) Policy() ent.Policy {
 // audit chain), never exposed through the API.
 func (Counter) Policy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
-		Mutation: privacy.MutationPolicy{gate(viewer.Seed, viewer.Login), privacy.AlwaysAllowRule()},
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login, viewer.Seal), privacy.AlwaysAllowRule()},
+		Mutation: privacy.MutationPolicy{gate(viewer.Seed, viewer.Login, viewer.Seal), privacy.AlwaysAllowRule()},
 	}
 }
 

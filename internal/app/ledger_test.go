@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/quantity"
 )
@@ -463,14 +465,17 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			admin := s.As(t, "admin")
 			var check struct {
 				VerifyAuditChain struct {
-					OK            bool
-					Events        int
-					FirstBrokenID *string
+					OK               bool
+					Events, Unsealed int
+					FirstBrokenID    *string
 				}
 			}
-			q := `{ verifyAuditChain { ok events firstBrokenID } }`
+			q := `{ verifyAuditChain { ok events unsealed firstBrokenID } }`
+			if _, err := audit.Seal(context.Background(), s.App.Client); err != nil { // as the sealer does within moments
+				t.Fatal(err)
+			}
 			admin.MustDo(q, nil, &check)
-			if !check.VerifyAuditChain.OK || check.VerifyAuditChain.Events < 100 {
+			if !check.VerifyAuditChain.OK || check.VerifyAuditChain.Events < 100 || check.VerifyAuditChain.Unsealed != 0 {
 				t.Fatalf("untouched chain: %+v", check.VerifyAuditChain)
 			}
 			victim := s.App.Client.AuditEvent.Query().

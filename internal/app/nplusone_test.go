@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/audit"
 )
 
 // TestStatementsPerRequest reads a donation with its 128 allocations, each with its
@@ -72,7 +74,8 @@ func TestStatementsPerRequest(t *testing.T) {
 }
 
 // TestTwoServersOneDatabase spreads the 128 villages' confirmations over two mzdesk
-// servers on one database, each confirmation sent twice: every receipt counts once.
+// servers on one database, each confirmation sent twice: every receipt counts once, and
+// the two servers' audit sealers, running all the while, build one unbroken chain.
 func TestTwoServersOneDatabase(t *testing.T) {
 	db := apptest.Databases()[len(apptest.Databases())-1] // MySQL when it is there
 	spec := db.New(t)
@@ -114,5 +117,15 @@ func TestTwoServersOneDatabase(t *testing.T) {
 	}
 	if len(receipts) != 128 || total != 3_000_000 {
 		t.Errorf("%d receipts for %d thousandths of a kg, want 128 for exactly 3 t", len(receipts), total)
+	}
+	if _, err := audit.Seal(context.Background(), two.App.Client); err != nil {
+		t.Fatal(err)
+	}
+	check, err := audit.Verify(ctx, one.App.Client)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if written := one.App.Client.AuditEvent.Query().CountX(ctx); !check.OK || check.Unsealed != 0 || check.Events != written {
+		t.Errorf("audit chain after two sealers: %+v, want all %d events linked", check, written)
 	}
 }

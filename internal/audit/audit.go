@@ -2,6 +2,11 @@
 // and chains the events by hash: each event's hash covers its content and the hash of the
 // event before it, so editing, inserting or deleting a stored event breaks the chain at
 // that point, and Verify names it.
+//
+// The chain is built just after the commit rather than inside it: a change only inserts
+// its events, and the sealer (Seal, run every moment by Run) numbers the committed ones
+// and hashes them in a batch. Linking inside the change would make every writer in the
+// city wait on the chain's one head row until its commit is on disk.
 package audit
 
 import (
@@ -18,11 +23,11 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/counter"
-	"mzdesk/internal/database"
 	"mzdesk/internal/viewer"
 )
 
-// head names the Counter row that holds the last event's hash; writers lock it in turn.
+// head names the Counter row that holds the last sealed event's place (value) and hash;
+// sealers, one per server, lock it in turn.
 const head = "audit"
 
 // redacted fields never reach the audit log, only that they changed: password hashes,
@@ -125,49 +130,33 @@ func value(field string, v any) any {
 	return v
 }
 
-// Write appends one event to the chain through c, the client of the change's
-// transaction: it locks the chain head, links the event to the last hash, and moves the
-// head on.
+// Write records one event through c, the client of the change's transaction. It is one
+// INSERT: the sealer links the event into the chain once the change has committed.
 func Write(ctx context.Context, c *ent.Client, action, entityType string, entityID int, before, after map[string]any) error {
 	v := viewer.FromContext(ctx)
 	if v == nil {
 		v = &viewer.Viewer{Username: "public"}
 	}
-	e := &ent.AuditEvent{
-		At:         time.Now().UTC().Truncate(time.Microsecond), // what MySQL's datetime(6) keeps
-		Actor:      v.Username,
-		Action:     action,
-		EntityType: entityType,
-		EntityID:   entityID,
-	}
+	create := c.AuditEvent.Create().
+		SetAt(time.Now().UTC().Truncate(time.Microsecond)). // what MySQL's datetime(6) keeps
+		SetActor(v.Username).SetAction(action).SetEntityType(entityType).SetEntityID(entityID)
 	if v.UserID != 0 {
-		e.ActorID = &v.UserID
+		create.SetActorID(v.UserID)
 	}
-	var err error
-	if e.Before, err = encode(before); err != nil {
-		return err
+	for _, part := range []struct {
+		set    func(string) *ent.AuditEventCreate
+		values map[string]any
+	}{{create.SetBefore, before}, {create.SetAfter, after}} {
+		text, err := encode(part.values)
+		if err != nil {
+			return err
+		}
+		part.set(text)
 	}
-	if e.After, err = encode(after); err != nil {
-		return err
-	}
-	if err := c.Counter.Create().SetName(head).OnConflictColumns(counter.FieldName).Ignore().Exec(ctx); err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	q := c.Counter.Query().Where(counter.Name(head))
-	q.Modify(database.LockRows)
-	h, err := q.Only(ctx)
-	if err != nil {
-		return fmt.Errorf("audit head: %w", err)
-	}
-	e.PrevHash = h.Hash
-	e.Hash = Hash(e)
-	err = c.AuditEvent.Create().SetAt(e.At).SetNillableActorID(e.ActorID).SetActor(e.Actor).
-		SetAction(e.Action).SetEntityType(e.EntityType).SetEntityID(e.EntityID).
-		SetBefore(e.Before).SetAfter(e.After).SetPrevHash(e.PrevHash).SetHash(e.Hash).Exec(ctx)
-	if err != nil {
+	if err := create.Exec(ctx); err != nil {
 		return fmt.Errorf("audit event: %w", err)
 	}
-	return c.Counter.UpdateOne(h).SetHash(e.Hash).AddValue(1).Exec(ctx)
+	return nil
 }
 
 func encode(m map[string]any) (string, error) {
@@ -196,20 +185,32 @@ func Hash(e *ent.AuditEvent) string {
 
 // Check is the result of Verify.
 type Check struct {
-	OK     bool
-	Events int
+	OK bool
+	// Events is how many sealed events were walked; Unsealed, how many were written
+	// too recently to be linked yet (they are, within moments, by the sealer).
+	Events, Unsealed int
 	// FirstBrokenID is the first event whose hash or link does not hold, and Reason why.
 	FirstBrokenID *int
 	Reason        string
 }
 
-// Verify walks the chain in order and reports the first event that does not hold.
+// Verify walks the chain in order, up to the head as it stands when the walk begins, and
+// reports the first event that does not hold.
 func Verify(ctx context.Context, c *ent.Client) (*Check, error) {
 	res := &Check{OK: true}
+	h, err := c.Counter.Query().Where(counter.Name(head)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		h = &ent.Counter{} // nothing sealed yet
+	case err != nil:
+		return nil, err
+	}
 	prev := ""
 	const page = 1000
-	for last := 0; ; {
-		events, err := c.AuditEvent.Query().Where(auditevent.IDGT(last)).Order(ent.Asc(auditevent.FieldID)).Limit(page).All(ctx)
+	for last := int64(-1); ; {
+		events, err := c.AuditEvent.Query().
+			Where(auditevent.SeqGT(last), auditevent.SeqLTE(h.Value)).
+			Order(ent.Asc(auditevent.FieldSeq)).Limit(page).All(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -226,11 +227,13 @@ func Verify(ctx context.Context, c *ent.Client) (*Check, error) {
 		if len(events) < page {
 			break
 		}
-		last = events[len(events)-1].ID
+		last = *events[len(events)-1].Seq
 	}
-	h, err := c.Counter.Query().Where(counter.Name(head)).Only(ctx)
-	if err == nil && h.Hash != prev {
+	if h.Hash != prev {
 		return broken(res, 0, "the chain's head does not match its last event (events were removed from the end)"), nil
+	}
+	if res.Unsealed, err = c.AuditEvent.Query().Where(auditevent.SeqIsNil()).Count(ctx); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

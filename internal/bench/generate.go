@@ -61,7 +61,7 @@ func generate(ctx context.Context, db *database.DB, n int) (*fixture, error) {
 	// The last line's donation is the one whose progress is read: all its allocations
 	// received, each with its receipt.
 	f.progress = lineIDs[len(lineIDs)-1].donation
-	poolPerVillage := 40
+	poolPerVillage := 60
 	batch := newBatch(db, `INSERT INTO allocations (created_at, updated_at, quantity, status, dispatched_at, line_id, village_id) VALUES `, 7)
 	left := n
 	for li, l := range lineIDs {

@@ -26,9 +26,10 @@ func main() {
 	dsn := flag.String("mysql", "root@tcp(127.0.0.1:3306)/", "MySQL server for -db mysql")
 	sizes := flag.String("sizes", "10000,100000,1000000", "allocations to generate, comma-separated")
 	duration := flag.Duration("duration", 5*time.Second, "how long each measurement runs")
-	rate := flag.Int("rate", 200, "requests per second for the fixed-rate latency run")
+	rate := flag.Int("rate", 500, "requests per second for the fixed-rate latency run (the targets are set at 500)")
 	workers := flag.Int("workers", 16, "concurrent clients for the saturation run")
 	out := flag.String("out", "docs/bench", "where the results table goes")
+	flag.StringVar(&profileDir, "profile", "", "when set, write the server's CPU profile of each saturation run here")
 	flag.Parse()
 
 	var results []result
@@ -114,8 +115,9 @@ func runSize(bin, spec string, n int, d time.Duration, rate, workers int) ([]res
 
 // server is a running mzdesk.
 type server struct {
-	cmd  *exec.Cmd
-	base string
+	cmd   *exec.Cmd
+	base  string
+	debug string // the profiler's listener
 }
 
 func start(bin, spec string) (*server, error) {
@@ -123,9 +125,14 @@ func start(bin, spec string) (*server, error) {
 	if err != nil {
 		return nil, err
 	}
+	debugPort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	debug := fmt.Sprintf("127.0.0.1:%d", debugPort)
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "MZ_DB="+spec, "MZ_ADDR="+addr, "MZ_DEMO=1",
+	cmd.Env = append(os.Environ(), "MZ_DB="+spec, "MZ_ADDR="+addr, "MZ_DEMO=1", "MZ_DEBUG_ADDR="+debug,
 		"MZ_JWT_SECRET=bench-secret-bench-secret-bench-secret")
 	logFile, err := os.CreateTemp("", "mzbench-server-*.log")
 	if err != nil {
@@ -135,7 +142,7 @@ func start(bin, spec string) (*server, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, base: "http://" + addr}
+	s := &server{cmd: cmd, base: "http://" + addr, debug: "http://" + debug}
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		if res, err := httpClient.Get(s.base + "/readyz"); err == nil {

@@ -7,8 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +21,9 @@ import (
 
 	"mzdesk/internal/database"
 )
+
+// profileDir, when set, receives a CPU profile of the server for each saturation run.
+var profileDir string
 
 var httpClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}
 
@@ -73,6 +79,15 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 	deadline := time.Now().Add(d)
 	var done atomic.Int64
 	var wg sync.WaitGroup
+	if profileDir != "" {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.profile(fmt.Sprintf("%s-%s.pprof", op.name, time.Now().Format("150405")), d); err != nil {
+				log.Printf("profile of %s: %v", op.name, err)
+			}
+		}()
+	}
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -147,6 +162,24 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		r.overhead = float64(time.Since(start)/rounds) / float64(sqlTime)
 	}
 	return r, nil
+}
+
+// profile saves the server's CPU profile over the next d.
+func (s *server) profile(name string, d time.Duration) error {
+	res, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", s.debug, int(d.Seconds())))
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	f, err := os.Create(filepath.Join(profileDir, strings.ReplaceAll(name, " ", "_")))
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, res.Body); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // counters reads the statements sent and GraphQL requests served so far.

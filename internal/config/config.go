@@ -27,6 +27,9 @@ type Config struct {
 	CORSOrigins string
 	// MetricsToken, when set, is the bearer token /metrics asks for.
 	MetricsToken string
+	// DebugAddr, when set, is a second listener serving Go's profiler (/debug/pprof/)
+	// for finding where a slow request spends its time; keep it on a loopback address.
+	DebugAddr string
 	// GeneratedSecret is true when no secret was configured and one was made up for this
 	// process: tokens then die with it.
 	GeneratedSecret bool
@@ -48,6 +51,7 @@ func FromEnv() (Config, error) {
 		Demo:         os.Getenv("MZ_DEMO") == "1",
 		DemoPassword: get("MZ_DEMO_PASSWORD", "demo-2020"),
 		CORSOrigins:  os.Getenv("MZ_CORS_ORIGINS"),
+		DebugAddr:    os.Getenv("MZ_DEBUG_ADDR"),
 	}
 	secret, err := secretFromEnv("MZ_JWT_SECRET")
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/counter"
 	"mzdesk/ent/item"
-	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 )
@@ -132,20 +131,20 @@ func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (q
 	return base, nil
 }
 
-// Next takes the next number of the named sequence, locking it until the transaction
-// ends so that no two writers get the same number.
+// Next takes the next number of the named sequence. The increment locks the sequence's
+// row until the transaction ends, so no two writers get the same number and a number
+// taken by a change that rolls back is taken again by the next: receipt numbers have no
+// gaps. Take it as late in the transaction as possible: writers of one sequence queue
+// from here to their commit.
 func Next(ctx context.Context, c *ent.Client, name string) (int64, error) {
-	if err := c.Counter.Create().SetName(name).OnConflictColumns(counter.FieldName).Ignore().Exec(ctx); err != nil {
-		return 0, err
-	}
-	q := c.Counter.Query().Where(counter.Name(name))
-	q.Modify(database.LockRows)
-	row, err := q.Only(ctx)
+	id, err := c.Counter.Create().SetName(name).SetValue(1).
+		OnConflictColumns(counter.FieldName).AddValue(1).ID(ctx)
 	if err != nil {
 		return 0, err
 	}
-	if err := c.Counter.UpdateOne(row).AddValue(1).Exec(ctx); err != nil {
+	row, err := c.Counter.Get(ctx, id) // our own increment: the row is ours until the commit
+	if err != nil {
 		return 0, err
 	}
-	return row.Value + 1, nil
+	return row.Value, nil
 }

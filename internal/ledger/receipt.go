@@ -87,17 +87,9 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if err != nil {
 		return nil, err
 	}
-	county := countyCode(a)
-	seq, err := Next(ctx, c, "receipt:"+county)
-	if err != nil {
-		return nil, err
-	}
-	create := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("%s-%06d", county, seq)).
-		SetConfirmedByID(v.UserID).SetConfirmedAt(time.Now()).
-		SetReceivedQuantity(received).SetRejectedQuantity(rejected).
-		SetNillableRejectReason(in.RejectReason).SetIdempotencyKey(in.IdempotencyKey)
+	note := ""
 	if in.Note != nil {
-		create.SetNote(strings.TrimSpace(*in.Note))
+		note = strings.TrimSpace(*in.Note)
 	}
 	if in.PhotoKey != nil {
 		mine, err := c.Photo.Query().Where(photo.Key(*in.PhotoKey)).Exist(ctx)
@@ -107,11 +99,6 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		if !mine {
 			return nil, problem.Input("photoKey", "no photo %q uploaded by you", *in.PhotoKey)
 		}
-		create.SetPhotoKey(*in.PhotoKey)
-	}
-	r, err := create.Save(ctx)
-	if err != nil {
-		return nil, err
 	}
 	status := allocation.StatusRECEIVED
 	if received < a.Quantity {
@@ -121,26 +108,47 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		return nil, err
 	}
 	if status == allocation.StatusDISPUTED {
-		it, err := c.DonationLine.Query().Where(donationline.ID(a.LineID)).QueryItem().Only(ctx)
-		if err != nil {
-			return nil, err
-		}
-		amount := func(q quantity.Quantity) string { return quantity.Format(q, it.BaseUnit, it.PackName, it.PackSize) }
-		reason := fmt.Sprintf("%s：发出 %s，实收 %s", it.Name, amount(a.Quantity), amount(received))
-		if rejected > 0 {
-			reason += "，拒收 " + amount(rejected)
-		}
-		if in.RejectReason != nil {
-			reason += "（" + rejectReasons[*in.RejectReason] + "）"
-		}
-		if r.Note != "" {
-			reason += "。" + r.Note
-		}
-		if err := c.Dispute.Create().SetAllocationID(a.ID).SetReason(reason).Exec(ctx); err != nil {
+		if err := openDispute(ctx, c, a, received, rejected, in.RejectReason, note); err != nil {
 			return nil, err
 		}
 	}
-	return r, nil
+	// The county's receipt number comes last: confirmations in one county queue from
+	// taking it to their commit, so the less they do after it, the more confirm at once.
+	county := countyCode(a)
+	seq, err := Next(ctx, c, "receipt:"+county)
+	if err != nil {
+		return nil, err
+	}
+	create := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("%s-%06d", county, seq)).
+		SetConfirmedByID(v.UserID).SetConfirmedAt(time.Now()).
+		SetReceivedQuantity(received).SetRejectedQuantity(rejected).
+		SetNillableRejectReason(in.RejectReason).SetIdempotencyKey(in.IdempotencyKey).
+		SetNillablePhotoKey(in.PhotoKey)
+	if in.Note != nil {
+		create.SetNote(note)
+	}
+	return create.Save(ctx)
+}
+
+// openDispute puts a short or partly refused delivery before the charity office, in its
+// words: what was sent, what arrived, what was refused and why.
+func openDispute(ctx context.Context, c *ent.Client, a *ent.Allocation, received, rejected quantity.Quantity, why *receipt.RejectReason, note string) error {
+	it, err := c.DonationLine.Query().Where(donationline.ID(a.LineID)).QueryItem().Only(ctx)
+	if err != nil {
+		return err
+	}
+	amount := func(q quantity.Quantity) string { return quantity.Format(q, it.BaseUnit, it.PackName, it.PackSize) }
+	reason := fmt.Sprintf("%s：发出 %s，实收 %s", it.Name, amount(a.Quantity), amount(received))
+	if rejected > 0 {
+		reason += "，拒收 " + amount(rejected)
+	}
+	if why != nil {
+		reason += "（" + rejectReasons[*why] + "）"
+	}
+	if note != "" {
+		reason += "。" + note
+	}
+	return c.Dispute.Create().SetAllocationID(a.ID).SetReason(reason).Exec(ctx)
 }
 
 // amounts checks what the recipient says it received and refused against what was sent.

@@ -59,6 +59,9 @@ const (
 	// CareCounts reads when staff were cared for, never what was said: the bureau's
 	// counts and dates of care, without the content only the care officer reads.
 	CareCounts Task = "care-counts"
+	// Seal links freshly written audit events into the hash chain: it reads them and
+	// sets their place and hashes, once.
+	Seal Task = "seal"
 )
 
 type ctxKey struct{}
