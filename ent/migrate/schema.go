@@ -74,6 +74,16 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{AllocationsColumns[6], AllocationsColumns[4]},
 			},
+			{
+				Name:    "allocation_village_id_line_id",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[9], AllocationsColumns[6]},
+			},
+			{
+				Name:    "allocation_institution_id_line_id",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[8], AllocationsColumns[6]},
+			},
 		},
 	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.

@@ -101,7 +101,8 @@ func runSize(bin, spec string, n int, d time.Duration, rate, workers int) ([]res
 		}
 		r.size = n
 		out = append(out, r)
-		log.Printf("  %-22s %7.0f req/s  p95 %6.1f ms  %4.1f stmts/req  ×%.1f over SQL", op.name, r.throughput, ms(r.p95), r.statements, r.overhead)
+		log.Printf("  %-22s %7.0f req/s  p95 %6.1f ms  %4.1f stmts/req  alone %.2f ms, as SQL %.2f ms (×%.1f)",
+			op.name, r.throughput, ms(r.p95), r.statements, ms(r.serial), ms(r.sqlTime), r.overhead)
 	}
 	rss, err := srv.peakRSS()
 	if err != nil {

@@ -1,0 +1,57 @@
+package app
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestAdmitTurnsAwayPastCapacity holds the one place of a tiny endpoint: the next
+// request waits its time and is turned away with 503 UNAVAILABLE and a Retry-After;
+// once the place is free again, requests are served.
+func TestAdmitTurnsAwayPastCapacity(t *testing.T) {
+	release := make(chan struct{})
+	entered := make(chan struct{}, 1)
+	h := admit(1, 50*time.Millisecond, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("hold") != "" {
+			entered <- struct{}{}
+			<-release
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost, "/graphql?hold=1", nil))
+	}()
+	<-entered
+
+	start := time.Now()
+	busy := httptest.NewRecorder()
+	h.ServeHTTP(busy, httptest.NewRequest(http.MethodPost, "/graphql", nil))
+	var body struct {
+		Errors []struct {
+			Extensions struct{ Code string }
+		}
+	}
+	_ = json.Unmarshal(busy.Body.Bytes(), &body)
+	if busy.Code != http.StatusServiceUnavailable || len(body.Errors) != 1 || body.Errors[0].Extensions.Code != "UNAVAILABLE" ||
+		busy.Header().Get("Retry-After") == "" {
+		t.Errorf("past capacity: %d %s (Retry-After %q), want 503 UNAVAILABLE with a Retry-After", busy.Code, busy.Body, busy.Header().Get("Retry-After"))
+	}
+	if waited := time.Since(start); waited < 50*time.Millisecond {
+		t.Errorf("turned away after %v, before its wait of 50ms", waited)
+	}
+
+	close(release)
+	wg.Wait()
+	served := httptest.NewRecorder()
+	h.ServeHTTP(served, httptest.NewRequest(http.MethodPost, "/graphql", nil))
+	if served.Code != http.StatusOK {
+		t.Errorf("with the place free again: %d, want 200", served.Code)
+	}
+}
