@@ -407,7 +407,7 @@ func table(db string, rate, workers int, d time.Duration, rs []result) string {
 	fmt.Fprintf(&b, "# mzdesk benchmark on %s\n\n", db)
 	fmt.Fprintf(&b, "Written by `make bench` on %s. Saturation: %d clients for %v; latency: %d requests/s for %v, open loop. "+
 		"Latencies are of the requests served; turned away: the share answered 503 because the server was at capacity. "+
-			"Overhead: time per request over GraphQL and HTTP divided by the time of the same reads sent directly through database/sql.\n\n",
+		"Overhead: time per request over GraphQL and HTTP divided by the time of the same reads sent directly through database/sql.\n\n",
 		time.Now().UTC().Format("2006-01-02"), workers, d, rate, d)
 	b.WriteString("| allocations | operation | req/s at saturation | p50 ms | p95 ms | p99 ms | turned away % | SQL statements / request | overhead × | server peak RSS MB |\n")
 	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
