@@ -349,7 +349,7 @@ test('芷荷社区 sees the delivery to receive and confirms it with one tap', a
   await snap(page, 'village-to-receive')
 
   await delivery.click()
-  await page.waitForURL(/\/village\/allocations\/\d+$/)
+  await page.waitForURL(/\/allocations\/\d+$/)
   await page.getByText(/^23\.43[78] 千克$/).waitFor()
   await page.getByText('芷荷社区').waitFor()
   await page.locator('.van-cell', { hasText: '捐赠方' }).getByText('常德市子琳医疗科技有限公司').waitFor()
@@ -428,7 +428,9 @@ test('a receipt confirmed offline waits on the phone and reaches the server once
   await page.waitForURL('**/village')
   // The service worker has installed and controls the page: the app shell now opens offline.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null)
+  // The address on sheets printed before institutions could sign still opens the confirm page.
   await page.goto(`/village/allocations/${allocationID}`)
+  await page.waitForURL((url) => url.pathname === `/allocations/${allocationID}`)
   await page.getByRole('button', { name: '全部收到' }).waitFor()
 
   await page.context().setOffline(true)
@@ -492,7 +494,7 @@ async function phoneOf(username, home) {
 
 test('the institution files today’s report from yesterday’s, learns why one full disinfection fails, and refiles 2+1+1', async () => {
   const page = await phoneOf('institution', '/institution')
-  assert.deepEqual(await tabLabels(page), ['日报', '整改', '我的'])
+  assert.deepEqual(await tabLabels(page), ['日报', '待签收', '整改', '我的'])
   await page.getByText(/^已按.+的日报预填，核对后提交即可。$/).waitFor()
   const full = page.getByLabel('全面消毒', { exact: true })
   assert.equal(await full.inputValue(), '2', 'yesterday’s two full disinfections')
@@ -844,5 +846,75 @@ test('芷荷社区 sees 示例·刘奶奶 overdue, taps 已探视, and she is no
   await liu.getByText('按时').waitFor()
   await liu.getByText(/^上次探视：/).waitFor()
   await snap(page, 'village-care-checked')
+  await page.context().close()
+})
+
+test('三阳港镇敬老院 finds the 25 kg the charity office sent it under 待签收 and confirms it', async () => {
+  const charity = await tokenOf('charity')
+  const { donors, items, institutions } = await graphql(
+    `{
+      donors(first: 1, where: { name: "常德市子琳医疗科技有限公司" }) { edges { node { id } } }
+      items(first: 1, where: { name: "84消毒液" }) { edges { node { id } } }
+      institutions(first: 1, where: { name: "三阳港镇敬老院" }) { edges { node { id } } }
+    }`,
+    {},
+    charity,
+  )
+  const { createDonation } = await graphql(
+    `mutation($input: CreateDonationInput!) { createDonation(input: $input) { id lines { id } } }`,
+    {
+      input: {
+        donorID: donors.edges[0].node.id,
+        donatedOn: new Date().toISOString(),
+        purpose: '敬老院防疫',
+        receiptNo: 'E2E-JYY-1',
+        lines: [{ itemID: items.edges[0].node.id, quantity: '100', unit: 'KG' }],
+      },
+    },
+    charity,
+  )
+  // A part of the line, the rest kept back for later.
+  const { allocateDonation } = await graphql(
+    `mutation($line: ID!, $home: ID!) {
+      allocateDonation(input: { lineID: $line, method: MANUAL, shares: [{ recipientID: $home, quantity: "25", unit: KG }] }) {
+        allocations { id }
+      }
+    }`,
+    { line: createDonation.lines[0].id, home: institutions.edges[0].node.id },
+    charity,
+  )
+  const ids = allocateDonation.allocations.map((allocation) => allocation.id)
+  assert.equal(ids.length, 1)
+  await graphql('mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }', { ids }, charity)
+
+  const page = await phoneOf('institution', '/institution')
+  await page.locator('.van-tabbar-item', { hasText: '待签收' }).click()
+  await page.waitForURL('**/institution/receive')
+  await page.getByText('三阳港镇敬老院').waitFor()
+  const delivery = page.locator('.van-cell', { hasText: 'E2E-JYY-1' })
+  await delivery.getByText('84消毒液 25 千克', { exact: true }).waitFor()
+  await delivery.locator('.van-tag', { hasText: '待签收' }).waitFor()
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'institution-to-receive')
+
+  await delivery.click()
+  await page.waitForURL(`**/allocations/${ids[0]}`)
+  await page.locator('.van-cell', { hasText: '收货单位' }).getByText('三阳港镇敬老院').waitFor()
+  assert.equal(await page.locator('.van-tabbar-item--active').innerText(), '待签收')
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'institution-allocation')
+
+  await page.getByRole('button', { name: '全部收到' }).click()
+  await page.getByText('签收成功').waitFor()
+  await page.locator('.what .van-tag', { hasText: '已签收' }).waitFor()
+  await snap(page, 'institution-allocation-confirmed')
+
+  await page.locator('.van-nav-bar').getByText('返回').click()
+  await page.waitForURL('**/institution/receive')
+  await page.locator('.van-cell', { hasText: 'E2E-JYY-1' }).waitFor({ state: 'detached' })
+  const { node } = await graphql('query($a: ID!) { node(id: $a) { ... on Allocation { status } } }', { a: ids[0] }, charity)
+  assert.equal(node.status, 'RECEIVED')
   await page.context().close()
 })

@@ -50,7 +50,7 @@ func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) e
 			if orgpath.County(path) != county {
 				continue
 			}
-			qr, err := QR(fmt.Sprintf("%s/village/allocations/%d", base, a.ID))
+			qr, err := QR(fmt.Sprintf("%s/allocations/%d", base, a.ID))
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 // Package printout renders the papers the charity office prints and hands out: the
-// delivery sheet (签收单) that a village signs, with a QR code per allocation that opens
-// its confirm page, and the donor certificate (捐赠证书) whose QR code lets anyone check
-// it against the server. Both are plain HTML laid out for A4.
+// delivery sheet (签收单) that a village or institution signs, with a QR code per
+// allocation that opens its confirm page, and the donor certificate (捐赠证书) whose QR
+// code lets anyone check it against the server. Both are plain HTML laid out for A4.
 package printout
 
 import (

@@ -370,9 +370,9 @@ export interface IncomingAllocation {
 }
 
 /**
- * A committee may not read donors, but it may read the name the public page gives the donor
- * (donorName), with the receipt number that the paper slip carries; the day that matters to
- * the village is the day it was sent (dispatchedAt).
+ * A recipient (village committee or institution) may not read donors, but it may read the name
+ * the public page gives the donor (donorName), with the receipt number that the paper sheet
+ * carries; the day that matters to the recipient is the day it was sent (dispatchedAt).
  */
 const incomingFields = `
   id quantity status dispatchedAt

@@ -175,7 +175,7 @@ const en: Messages = {
     receivedAmount: 'Received {amount}',
     rejectedAmount: 'Refused {amount} ({reason})',
   },
-  village: {
+  receive: {
     title: 'To receive',
     empty: 'Nothing is on its way to you',
     from: '{donor} · receipt {receiptNo} · sent {date}',

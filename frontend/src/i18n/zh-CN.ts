@@ -173,7 +173,7 @@ export default {
     receivedAmount: '实收 {amount}',
     rejectedAmount: '拒收 {amount}（{reason}）',
   },
-  village: {
+  receive: {
     title: '待签收物资',
     empty: '暂无待签收的物资',
     from: '{donor} · 收据号 {receiptNo} · {date} 发出',

@@ -12,7 +12,7 @@ router.beforeEach((to) => {
     return to.name === 'login' && session ? { name: homeRouteName(session.viewer.role) } : true
   }
   if (!session) return { name: 'login', query: { redirect: to.fullPath } }
-  return canOpen(session.viewer.role, tabOf(to)) || { name: homeRouteName(session.viewer.role) }
+  return canOpen(session.viewer.role, tabOf(to, session.viewer.role)) || { name: homeRouteName(session.viewer.role) }
 })
 
 /**

@@ -6,8 +6,11 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Open without logging in. */
     public?: boolean
-    /** The tab a page is opened from: it decides who may open the page and which tab is lit. */
-    tab?: string
+    /**
+     * The tab a page is opened from: it decides who may open the page and which tab is lit.
+     * A page shared by roles names each role's tab.
+     */
+    tab?: string | readonly string[]
   }
 }
 
@@ -82,14 +85,16 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/charity/AllocateLine.vue'),
         meta: { tab: 'charity-home' },
       },
-      { path: 'village', name: 'village-home', component: () => import('../views/home/VillageHome.vue') },
+      { path: 'village', name: 'village-home', component: () => import('../views/receive/IncomingAllocations.vue') },
       {
-        // Also the address on the printed slip's QR code, so a committee can scan and sign.
-        path: 'village/allocations/:id',
-        name: 'village-allocation',
-        component: () => import('../views/village/ConfirmAllocation.vue'),
-        meta: { tab: 'village-home' },
+        // Also the address on the printed sheet's QR code, so a recipient can scan and sign.
+        path: 'allocations/:id',
+        name: 'allocation',
+        component: () => import('../views/receive/ConfirmAllocation.vue'),
+        meta: { tab: ['village-home', 'institution-receive'] },
       },
+      // Sheets printed before institutions could sign carry this address in their QR codes.
+      { path: 'village/allocations/:id', redirect: (to) => ({ name: 'allocation', params: to.params }) },
       { path: 'village/care', name: 'village-care', component: () => import('../views/village/CareCases.vue') },
       {
         path: 'village/care/new',
@@ -111,6 +116,11 @@ export const routes: RouteRecordRaw[] = [
         props: { openOnly: true },
       },
       { path: 'institution', name: 'institution-home', component: () => import('../views/institution/DailyReport.vue') },
+      {
+        path: 'institution/receive',
+        name: 'institution-receive',
+        component: () => import('../views/receive/IncomingAllocations.vue'),
+      },
       {
         path: 'institution/problems',
         name: 'institution-problems',

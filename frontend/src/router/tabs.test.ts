@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RouteRecordRaw } from 'vue-router'
+import { createMemoryHistory, createRouter, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
 import { roles } from '../graphql/schema'
 import { routes } from './routes'
 import { canOpen, homeRouteName, roleTabs, tabOf } from './tabs'
@@ -47,10 +47,10 @@ describe('role tabs', () => {
 
   it('let a page opened from a tab be opened by the roles that have the tab', () => {
     const detail = { name: 'donation-detail', meta: { tab: 'charity-home' } }
-    expect(tabOf(detail)).toBe('charity-home')
-    expect(canOpen('CHARITY_OFFICE', tabOf(detail))).toBe(true)
-    expect(canOpen('VILLAGE_COMMITTEE', tabOf(detail))).toBe(false)
-    expect(tabOf({ name: 'me', meta: {} })).toBe('me')
+    expect(tabOf(detail, 'CHARITY_OFFICE')).toBe('charity-home')
+    expect(canOpen('CHARITY_OFFICE', tabOf(detail, 'CHARITY_OFFICE'))).toBe(true)
+    expect(canOpen('VILLAGE_COMMITTEE', tabOf(detail, 'VILLAGE_COMMITTEE'))).toBe(false)
+    expect(tabOf({ name: 'me', meta: {} }, 'CHARITY_OFFICE')).toBe('me')
   })
 
   it('keep the village committee to what a village needs', () => {
@@ -59,29 +59,52 @@ describe('role tabs', () => {
     expect(canOpen('VILLAGE_COMMITTEE', undefined)).toBe(false)
   })
 
-  it('give each page opened from a tab the tab of exactly one role', () => {
+  it('give each page opened from a tab one tab for each role that opens it', () => {
     const pages = flatten(routes).filter((record) => record.meta?.tab)
     expect(pages.length).toBeGreaterThan(0)
     for (const page of pages) {
-      const owners = roles.filter((role) => canOpen(role, page.meta!.tab))
-      expect(owners, String(page.name)).toHaveLength(1)
+      const tabs = [page.meta!.tab].flat()
+      const owners = roles.filter((role) => tabs.some((tab) => canOpen(role, tab)))
+      expect(owners, String(page.name)).toHaveLength(tabs.length)
+      for (const role of owners) expect(tabs.filter((tab) => canOpen(role, tab)), String(page.name)).toHaveLength(1)
     }
+  })
+
+  it('let village committees and institutions, and nobody else, confirm what they receive', () => {
+    expect(roleTabs.INSTITUTION.map((tab) => tab.name)).toEqual(['institution-home', 'institution-receive', 'institution-problems', 'me'])
+    const page = flatten(routes).find((record) => record.name === 'allocation')!
+    const confirm = { name: page.name, meta: page.meta! }
+    const signers = roles.filter((role) => canOpen(role, tabOf(confirm, role)))
+    expect(signers).toEqual(['VILLAGE_COMMITTEE', 'INSTITUTION'])
+    expect(tabOf(confirm, 'VILLAGE_COMMITTEE')).toBe('village-home')
+    expect(tabOf(confirm, 'INSTITUTION')).toBe('institution-receive')
+    expect(tabOf(confirm, 'CHARITY_OFFICE')).toBeUndefined()
+    expect(canOpen('INSPECTOR', 'institution-receive')).toBe(false)
+  })
+
+  it('keep the confirm address on sheets printed earlier leading to the confirm page', () => {
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    const old = router.resolve('/village/allocations/7')
+    const redirect = old.matched.at(-1)?.redirect as (to: typeof old) => RouteLocationRaw
+    const target = router.resolve(redirect(old))
+    expect(target.name).toBe('allocation')
+    expect(target.fullPath).toBe('/allocations/7')
   })
 
   it('keep control, duty and care screens to the roles that use them', () => {
     expect(canOpen('INSTITUTION', 'institution-problems')).toBe(true)
-    expect(canOpen('INSPECTOR', tabOf({ name: 'inspection-new', meta: { tab: 'inspector-home' } }))).toBe(true)
+    expect(canOpen('INSPECTOR', tabOf({ name: 'inspection-new', meta: { tab: 'inspector-home' } }, 'INSPECTOR'))).toBe(true)
     expect(canOpen('INSTITUTION', 'inspector-problems')).toBe(false)
     expect(canOpen('BUREAU', 'bureau-duty')).toBe(true)
     expect(canOpen('BUREAU', 'care-staff')).toBe(false)
-    expect(canOpen('CARE_OFFICER', tabOf({ name: 'staff-care', meta: { tab: 'care-staff' } }))).toBe(true)
+    expect(canOpen('CARE_OFFICER', tabOf({ name: 'staff-care', meta: { tab: 'care-staff' } }, 'CARE_OFFICER'))).toBe(true)
     expect(canOpen('CHARITY_OFFICE', 'bureau-care')).toBe(false)
   })
 
   it('keep relief and enterprises to the bureau and one-to-one care to the village', () => {
-    expect(canOpen('BUREAU', tabOf({ name: 'bureau-enterprise', meta: { tab: 'bureau-relief' } }))).toBe(true)
+    expect(canOpen('BUREAU', tabOf({ name: 'bureau-enterprise', meta: { tab: 'bureau-relief' } }, 'BUREAU'))).toBe(true)
     expect(canOpen('VILLAGE_COMMITTEE', 'bureau-relief')).toBe(false)
-    expect(canOpen('VILLAGE_COMMITTEE', tabOf({ name: 'village-care-new', meta: { tab: 'village-care' } }))).toBe(true)
+    expect(canOpen('VILLAGE_COMMITTEE', tabOf({ name: 'village-care-new', meta: { tab: 'village-care' } }, 'VILLAGE_COMMITTEE'))).toBe(true)
     expect(canOpen('BUREAU', 'village-care')).toBe(false)
   })
 })

@@ -41,6 +41,7 @@ export const roleTabs: Record<Role, readonly Tab[]> = {
   ],
   INSTITUTION: [
     { name: 'institution-home', icon: 'notes-o', label: 'tabs.report' },
+    { name: 'institution-receive', icon: 'logistics', label: 'tabs.toReceive' },
     { name: 'institution-problems', icon: 'warning-o', label: 'tabs.rectification' },
     me,
   ],
@@ -62,9 +63,14 @@ export function canOpen(role: Role, routeName: RouteRecordNameGeneric): boolean 
 }
 
 /**
- * The tab a route belongs to: its own name for a tab, `meta.tab` for a page opened from one
- * (a donation's detail belongs to the donation list). Access and the highlighted tab follow it.
+ * The tab a route belongs to for a role: its own name for a tab, `meta.tab` for a page opened
+ * from one (a donation's detail belongs to the donation list). A page several roles open from
+ * their own tabs (confirming receipt) lists them all and belongs to the one this role has.
+ * Access and the highlighted tab follow it.
  */
-export function tabOf(route: Pick<RouteLocationNormalizedGeneric, 'name' | 'meta'>): RouteRecordNameGeneric {
-  return route.meta.tab ?? route.name
+export function tabOf(route: Pick<RouteLocationNormalizedGeneric, 'name' | 'meta'>, role: Role): RouteRecordNameGeneric {
+  const tab = route.meta.tab
+  if (tab === undefined) return route.name
+  if (typeof tab === 'string') return tab
+  return tab.find((name) => canOpen(role, name))
 }
