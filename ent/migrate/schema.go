@@ -369,6 +369,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{DonationsColumns[4]},
 			},
+			{
+				Name:    "donation_donor_id",
+				Unique:  false,
+				Columns: []*schema.Column{DonationsColumns[6]},
+			},
 		},
 	}
 	// DonationLinesColumns holds the columns for the "donation_lines" table.
@@ -397,6 +402,13 @@ var (
 				Columns:    []*schema.Column{DonationLinesColumns[5]},
 				RefColumns: []*schema.Column{ItemsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "donationline_donation_id",
+				Unique:  false,
+				Columns: []*schema.Column{DonationLinesColumns[4]},
 			},
 		},
 	}
@@ -515,6 +527,13 @@ var (
 				Columns:    []*schema.Column{EnterpriseVisitsColumns[6]},
 				RefColumns: []*schema.Column{EnterprisesColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "enterprisevisit_enterprise_id",
+				Unique:  false,
+				Columns: []*schema.Column{EnterpriseVisitsColumns[6]},
 			},
 		},
 	}
@@ -747,6 +766,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{ProblemsColumns[11], ProblemsColumns[7]},
 			},
+			{
+				Name:    "problem_inspection_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProblemsColumns[10]},
+			},
 		},
 	}
 	// ReceiptsColumns holds the columns for the "receipts" table.
@@ -842,6 +866,13 @@ var (
 				Columns:    []*schema.Column{ReportRevisionsColumns[5]},
 				RefColumns: []*schema.Column{ControlReportsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportrevision_report_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReportRevisionsColumns[5]},
 			},
 		},
 	}
@@ -947,6 +978,13 @@ var (
 				Columns:    []*schema.Column{UsersColumns[13]},
 				RefColumns: []*schema.Column{InstitutionsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "user_org_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{UsersColumns[12]},
 			},
 		},
 	}

@@ -80,5 +80,11 @@ func (ReportRevision) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of the ReportRevision: a report's earlier versions.
+// SQLite, unlike MySQL, does not index a foreign key by itself.
+func (ReportRevision) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("report_id")}
+}
+
 // Annotations of the ReportRevision.
 func (ReportRevision) Annotations() []schema.Annotation { return nil }

@@ -41,7 +41,7 @@ func (Donation) Edges() []ent.Edge {
 
 // Indexes of the Donation.
 func (Donation) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("donated_on")}
+	return []ent.Index{index.Fields("donated_on"), index.Fields("donor_id")}
 }
 
 // Annotations of the Donation.
@@ -70,6 +70,12 @@ func (DonationLine) Edges() []ent.Edge {
 		edge.To("item", Item.Type).Field("item_id").Unique().Required(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
 	}
+}
+
+// Indexes of the DonationLine: a donation's lines.
+// SQLite, unlike MySQL, does not index a foreign key by itself.
+func (DonationLine) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("donation_id")}
 }
 
 // Annotations of the DonationLine.

@@ -85,7 +85,7 @@ func (Problem) Edges() []ent.Edge {
 
 // Indexes of the Problem: open and overdue lists.
 func (Problem) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("status", "deadline"), index.Fields("institution_id", "status")}
+	return []ent.Index{index.Fields("status", "deadline"), index.Fields("institution_id", "status"), index.Fields("inspection_id")}
 }
 
 // Annotations of the Problem.

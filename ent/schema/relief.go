@@ -165,5 +165,11 @@ func (EnterpriseVisit) Edges() []ent.Edge {
 	}
 }
 
+// Indexes of the EnterpriseVisit: an enterprise's visits.
+// SQLite, unlike MySQL, does not index a foreign key by itself.
+func (EnterpriseVisit) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("enterprise_id")}
+}
+
 // Annotations of the EnterpriseVisit.
 func (EnterpriseVisit) Annotations() []schema.Annotation { return gqlDefaults() }

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // User is an account. Its role says what it may do and its scope (an org unit, an
@@ -46,6 +47,12 @@ func (User) Edges() []ent.Edge {
 		edge.To("institution", Institution.Type).Field("institution_id").Unique(),
 		edge.From("inspection_group", InspectionGroup.Type).Ref("members").Field("inspection_group_id").Unique(),
 	}
+}
+
+// Indexes of the User: the accounts of a unit.
+// SQLite, unlike MySQL, does not index a foreign key by itself.
+func (User) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("org_unit_id")}
 }
 
 // Annotations of the User.
