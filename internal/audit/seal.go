@@ -114,7 +114,7 @@ func (c *caseByID) expr() sql.Querier {
 	return sql.Expr("CASE "+auditevent.FieldID+c.sql.String()+" END", c.args...)
 }
 
-// Run seals every interval until ctx ends, then once more, so that an event waits
+// Run seals every interval until ctx ends, then once more (for at most 5 s), so that an event waits
 // moments, not minutes, to be protected by the chain. A failed round is logged and
 // retried on the next tick: the events stay unsealed, not lost.
 func Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func(int)) {
@@ -134,7 +134,9 @@ func Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func
 		case <-tick.C:
 			round(ctx)
 		case <-ctx.Done():
-			round(context.WithoutCancel(ctx))
+			last, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second) // a shutdown does not wait on a database that hangs
+			round(last)
+			cancel()
 			return
 		}
 	}
