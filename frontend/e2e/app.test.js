@@ -826,6 +826,47 @@ test('the bureau opens 安乡县通元铸造有限公司: its liaison officer, t
   await page.context().close()
 })
 
+test('the bureau records 12 stranded travellers at 武陵区, 5 from Hubei, given lodging and meals', async () => {
+  const page = await phoneOf('bureau', '/bureau')
+  await page.locator('.van-tabbar-item', { hasText: '救助' }).click()
+  await page.waitForURL('**/bureau/relief')
+  await page.locator('.van-cell', { hasText: '滞留人员救助' }).click()
+  await page.waitForURL('**/bureau/travellers')
+  const total = page.locator('.summary .total')
+  const before = Number((await total.innerText()).replace(/\D/g, ''))
+
+  await page.getByRole('button', { name: '记录救助' }).click()
+  await page.waitForURL('**/bureau/travellers/new')
+  await choose(page, '区县', '武陵区')
+  await page.getByLabel('救助人数').fill('12')
+  // Leaving a field checks it, and the message it shows moves what is below: tab out and wait.
+  const hubei = page.getByLabel('其中来自湖北')
+  await hubei.fill('13')
+  await hubei.press('Tab')
+  await page.getByText('来自湖北的人数不能多于救助人数').waitFor()
+  await hubei.fill('5')
+  await hubei.press('Tab')
+  await page.getByText('来自湖北的人数不能多于救助人数').waitFor({ state: 'hidden' })
+  await page.getByRole('checkbox', { name: '住宿' }).click()
+  await page.getByRole('checkbox', { name: '饮食' }).click()
+  await page.getByLabel('情况记录').fill('安排在救助站住宿，每日三餐。')
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'travellers-form')
+  await page.getByRole('button', { name: '保存救助记录' }).click()
+  await page.waitForURL(/\/bureau\/travellers$/)
+
+  const entry = page.locator('.aid', { hasText: '安排在救助站住宿，每日三餐。' })
+  await entry.getByText('12 人，其中湖北 5 人').waitFor()
+  await entry.getByText('武陵区').waitFor()
+  for (const help of ['住宿', '饮食']) await entry.getByText(help, { exact: true }).waitFor()
+  assert.equal(await total.innerText(), `已救助 ${before + 12} 人`)
+  await assertFitsPhone(page)
+  await assertAccessible(page)
+  await snap(page, 'travellers-list')
+  await page.context().close()
+})
+
 test('芷荷社区 sees 示例·刘奶奶 overdue, taps 已探视, and she is no longer overdue', async () => {
   // The demo data's last visit to 刘奶奶 was three days ago, on a daily schedule.
   const page = await phoneOf('village-430702001001', '/village')

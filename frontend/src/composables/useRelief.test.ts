@@ -6,11 +6,14 @@ import {
   fenToWan,
   formatYuanEn,
   formatYuanZh,
+  fromHubeiFits,
   keysOf,
   reliefTiles,
   scaled,
   sheetErrorLines,
   toFen,
+  travellerTotals,
+  typedCount,
 } from './useRelief'
 
 const total = (fields: Partial<ReliefTotal>): ReliefTotal => ({
@@ -122,5 +125,50 @@ describe('care cases', () => {
       ['小明', null, '2020-02-02T09:00:00+08:00'],
     ])
     expect(views[1].lastNote).toBe('好')
+  })
+})
+
+describe('travellerTotals', () => {
+  it('adds the travellers and those from Hubei over the entries', () => {
+    expect(
+      travellerTotals([
+        { travellers: 12, fromHubei: 5 },
+        { travellers: 3, fromHubei: 0 },
+      ]),
+    ).toEqual({ travellers: 15, fromHubei: 5 })
+  })
+
+  it('is zero for no entries', () => {
+    expect(travellerTotals([])).toEqual({ travellers: 0, fromHubei: 0 })
+  })
+})
+
+describe('typedCount', () => {
+  it('reads whole numbers, keeping 0', () => {
+    expect(typedCount('12')).toBe(12)
+    expect(typedCount(' 0 ')).toBe(0)
+  })
+
+  it('is null for an empty or malformed field', () => {
+    expect(typedCount('')).toBeNull()
+    expect(typedCount('1.5')).toBeNull()
+    expect(typedCount('-3')).toBeNull()
+  })
+})
+
+describe('fromHubeiFits', () => {
+  it('accepts up to all of the travellers', () => {
+    expect(fromHubeiFits(12, 5)).toBe(true)
+    expect(fromHubeiFits(12, 12)).toBe(true)
+    expect(fromHubeiFits(12, 0)).toBe(true)
+  })
+
+  it('refuses more from Hubei than were helped', () => {
+    expect(fromHubeiFits(12, 13)).toBe(false)
+  })
+
+  it('leaves an empty field to the required check', () => {
+    expect(fromHubeiFits(null, 3)).toBe(true)
+    expect(fromHubeiFits(12, null)).toBe(true)
   })
 })

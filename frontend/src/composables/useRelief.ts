@@ -1,4 +1,4 @@
-import type { CareCase, Fen, OverdueCase, ReliefStage, ReliefTotal } from '../graphql/relief'
+import type { CareCase, Fen, OverdueCase, ReliefStage, ReliefTotal, TravellerAid } from '../graphql/relief'
 
 /*
  * Relief money stays exact: the server sends integer fen, every sum here is BigInt, and the
@@ -128,4 +128,26 @@ export function careCaseViews(cases: readonly CareCase[], overdue: readonly Over
       return { ...entry, lastCheckIn: last?.at ?? null, lastNote: last?.note ?? null, daysOverdue: late.get(entry.id) ?? null }
     })
     .sort((a, b) => (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1))
+}
+
+/** The travellers helped over the entries shown, and how many of them came from Hubei: the figures a report asks for first. */
+export function travellerTotals(aids: readonly Pick<TravellerAid, 'travellers' | 'fromHubei'>[]): { travellers: number; fromHubei: number } {
+  return aids.reduce(
+    (sum, aid) => ({ travellers: sum.travellers + aid.travellers, fromHubei: sum.fromHubei + aid.fromHubei }),
+    { travellers: 0, fromHubei: 0 },
+  )
+}
+
+/** A count typed into a digit field as a number; null when it is empty, so "required" and "0" stay apart. */
+export function typedCount(text: string): number | null {
+  const digits = text.trim()
+  return /^\d+$/.test(digits) ? Number(digits) : null
+}
+
+/**
+ * Whether the travellers from Hubei are some of those helped, as the server insists: caught on
+ * the phone so the form says so at the field before anything is sent.
+ */
+export function fromHubeiFits(travellers: number | null, fromHubei: number | null): boolean {
+  return fromHubei === null || travellers === null || fromHubei <= travellers
 }

@@ -186,3 +186,60 @@ export const OpenCareCaseMutation: TypedDocumentNode<{ openCareCase: { id: strin
     openCareCase(input: $input) { id }
   }
 `
+
+export type TravellerHelp = 'LODGING' | 'MEALS' | 'COUNSELLING' | 'TRAVEL'
+export const travellerHelps: readonly TravellerHelp[] = ['LODGING', 'MEALS', 'COUNSELLING', 'TRAVEL']
+
+/** One county's stranded travellers helped on one day: counts only, never names. */
+export interface TravellerAid {
+  id: string
+  day: string
+  travellers: number
+  fromHubei: number
+  help: string[]
+  note: string | null
+  county: { name: string }
+}
+
+/**
+ * The travellers helped in the bureau's units, newest day first. 500 days of entries is more
+ * than the epidemic's counties reported; the screen says so when there are more.
+ */
+export const TravellerAidsQuery: TypedDocumentNode<{ travellerAids: Connection<TravellerAid> }> = gql`
+  query TravellerAids {
+    travellerAids(first: 500, orderBy: { field: DAY, direction: DESC }) {
+      totalCount
+      edges { node { id day travellers fromHubei help note county { name } } }
+    }
+  }
+`
+
+export interface CountyOption {
+  id: string
+  name: string
+}
+
+/** The counties the bureau may record for: the server lists only those within its units. */
+export const CountiesQuery: TypedDocumentNode<{ orgUnits: Connection<CountyOption> }> = gql`
+  query Counties {
+    orgUnits(first: 50, where: { level: COUNTY }, orderBy: { field: CODE }) { totalCount edges { node { id name } } }
+  }
+`
+
+export interface TravellerAidInput {
+  countyID: string
+  day: string
+  travellers: number
+  fromHubei: number
+  help: TravellerHelp[]
+  note?: string
+}
+
+export const RecordTravellerAidMutation: TypedDocumentNode<
+  { recordTravellerAid: { id: string } },
+  { input: TravellerAidInput }
+> = gql`
+  mutation RecordTravellerAid($input: CreateTravellerAidInput!) {
+    recordTravellerAid(input: $input) { id }
+  }
+`

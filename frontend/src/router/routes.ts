@@ -54,6 +54,18 @@ export const routes: RouteRecordRaw[] = [
       { path: 'bureau/care', name: 'bureau-care', component: () => import('../views/bureau/CareSummaries.vue') },
       { path: 'bureau/relief', name: 'bureau-relief', component: () => import('../views/bureau/ReliefDashboard.vue') },
       {
+        path: 'bureau/travellers',
+        name: 'bureau-travellers',
+        component: () => import('../views/bureau/TravellerAids.vue'),
+        meta: { tab: 'bureau-relief' },
+      },
+      {
+        path: 'bureau/travellers/new',
+        name: 'traveller-aid-new',
+        component: () => import('../views/bureau/RecordTravellerAid.vue'),
+        meta: { tab: 'bureau-relief' },
+      },
+      {
         path: 'bureau/enterprises',
         name: 'bureau-enterprises',
         component: () => import('../views/bureau/EnterpriseList.vue'),
