@@ -89,7 +89,7 @@ func classify(err error) (code, msg string) {
 	case ent.IsConstraintError(err):
 		return CodeConflict, "this clashes with a record that already exists"
 	case database.Unavailable(err):
-		return CodeUnavailable, "the database cannot be reached just now; please try again shortly"
+		return CodeUnavailable, database.UnavailableMessage
 	}
 	return "", ""
 }

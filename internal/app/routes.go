@@ -262,7 +262,7 @@ func requestError(w http.ResponseWriter, status int, msg string) {
 func storeFailed(w http.ResponseWriter, r *http.Request, what string, err error) {
 	if database.Unavailable(err) {
 		slog.WarnContext(r.Context(), what+": database unavailable", "err", err)
-		requestErrorCode(w, http.StatusServiceUnavailable, graph.CodeUnavailable, "the database cannot be reached just now; please try again shortly")
+		requestErrorCode(w, http.StatusServiceUnavailable, graph.CodeUnavailable, database.UnavailableMessage)
 		return
 	}
 	slog.ErrorContext(r.Context(), what, "err", err)

@@ -50,7 +50,7 @@ func (a *Accounts) Middleware(next http.Handler) http.Handler {
 func unavailable(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusServiceUnavailable)
-	_, _ = w.Write([]byte(`{"errors":[{"message":"the database cannot be reached just now; please try again shortly","extensions":{"code":"UNAVAILABLE"}}]}`))
+	_, _ = w.Write([]byte(`{"errors":[{"message":"` + database.UnavailableMessage + `","extensions":{"code":"UNAVAILABLE"}}]}`))
 }
 
 func unauthorized(w http.ResponseWriter, msg string) {

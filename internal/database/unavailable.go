@@ -18,6 +18,10 @@ const (
 	erConnectionKilled = 1927
 )
 
+// UnavailableMessage is what the API tells a client when Unavailable(err): in words for
+// people, without the driver's, which name the database's address.
+const UnavailableMessage = "the database cannot be reached just now; please try again shortly"
+
 // Unavailable says whether err means that the database could not be reached or went away
 // while mzdesk talked to it — a connection refused, dropped or cut off by a server that
 // stops, no connection free before the request's time ran out — rather than that the
