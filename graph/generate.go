@@ -2,4 +2,4 @@
 // entc), the resolvers, and the error presenter that gives every error its code.
 package graph
 
-//go:generate sh -c "cd .. && go tool gqlgen generate"
+//go:generate sh -c "cd .. && go run ./graph/gen"
