@@ -88,6 +88,35 @@ func TestVillageCannotReachAnotherVillage(t *testing.T) {
 			if got.TotalCount != 1 || got.Edges[0].Node.ID != fmt.Sprint(a.ID) {
 				t.Errorf("through donation → line → allocations village A sees %+v, want only %d", got, a.ID)
 			}
+
+			// A second line of the same donation goes to B alone. The line of A's own
+			// allocation is loaded without a second check; the donation's lines, loaded
+			// from the donation, still are checked.
+			ctx := systemCtx()
+			first := s.App.Client.DonationLine.GetX(ctx, a.LineID)
+			onlyB := s.App.Client.DonationLine.Create().SetDonationID(first.DonationID).SetItemID(first.ItemID).
+				SetQuantity(quantity.Scale).SetEnteredQuantity(quantity.Scale).SetEnteredUnit(quantity.KG).SaveX(ctx)
+			s.App.Client.Allocation.Create().SetLineID(onlyB.ID).SetVillageID(*b.VillageID).SetQuantity(quantity.Scale).ExecX(ctx)
+			var up struct {
+				Allocations struct {
+					Edges []struct {
+						Node struct {
+							Line struct {
+								ID       string
+								Donation struct{ Lines []struct{ ID string } }
+							}
+						}
+					}
+				}
+			}
+			villageA.MustDo(`{ allocations(first: 10) { edges { node { line { id donation { lines { id } } } } } } }`, nil, &up)
+			if len(up.Allocations.Edges) != 1 {
+				t.Fatalf("village A sees %d allocations, want its one", len(up.Allocations.Edges))
+			}
+			line := up.Allocations.Edges[0].Node.Line
+			if line.ID != fmt.Sprint(a.LineID) || len(line.Donation.Lines) != 1 || line.Donation.Lines[0].ID != line.ID {
+				t.Errorf("through allocation → line → donation → lines village A sees %+v, want only line %d", line, a.LineID)
+			}
 		})
 	}
 }
