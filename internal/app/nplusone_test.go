@@ -55,7 +55,8 @@ func TestStatementsPerRequest(t *testing.T) {
 				t.Fatalf("the donation came back incomplete: %d allocations", len(got.Edges))
 			}
 			t.Logf("%s: %d statements for a donation with 128 allocations, villages and receipts", db.Name, n)
-			// Token check, donation, lines, allocations, villages, receipts.
+			// Donation, lines, allocations, villages, receipts, and the token's account
+			// unless it was read in the last second.
 			if n > 6 {
 				t.Errorf("%d statements for one request: N+1 somewhere", n)
 			}
@@ -66,7 +67,8 @@ func TestStatementsPerRequest(t *testing.T) {
 					"recipientID": s.App.Client.Allocation.GetX(ctx, mustAtoi(ids[0])).VillageID, "quantity": "1", "unit": "KG"}}}}, nil)
 			before = s.App.Statements()
 			charity.MustDo(query, map[string]any{"id": small.CreateDonation.ID}, nil)
-			if one := s.App.Statements() - before; one != n {
+			// The same but for the token's account, which either request may have found read.
+			if one := s.App.Statements() - before; one < n-1 || one > n+1 {
 				t.Errorf("%d statements for 1 allocation, %d for 128: the cost grows with the rows", one, n)
 			}
 		})

@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
@@ -58,15 +59,29 @@ func TestBureauManagesOnlyBelowItsUnit(t *testing.T) {
 	}
 }
 
-// TestTokenOfDisabledAccountRefused disables an account: its token stops working at once.
+// TestTokenOfDisabledAccountRefused disables an account on one of two servers: its token
+// stops working there at once, and on the other within the second the other server
+// answers from the account as it last read it.
 func TestTokenOfDisabledAccountRefused(t *testing.T) {
-	s := apptest.Start(t, apptest.Databases()[0])
+	spec := apptest.Databases()[0].New(t)
+	s, other := apptest.StartOn(t, spec), apptest.StartOn(t, spec)
 	village := s.As(t, "village-430702001001")
+	elsewhere := other.Public(t)
+	elsewhere.Token = village.Token               // both servers share the JWT secret
+	village.MustDo(`{ viewer { id } }`, nil, nil) // both servers have just read the account
+	elsewhere.MustDo(`{ viewer { id } }`, nil, nil)
 	id := s.App.Client.User.Query().Where(user.Username("village-430702001001")).OnlyIDX(systemCtx())
 	s.As(t, "admin").MustDo(`mutation($id: ID!) { updateUser(id: $id, input: {active: false}) { id } }`, map[string]any{"id": id}, nil)
 	r := village.Do(`{ viewer { id } }`, nil)
 	if r.Status != http.StatusUnauthorized || r.Code() != "UNAUTHENTICATED" {
 		t.Errorf("disabled account's token: %d %+v", r.Status, r.Errors)
+	}
+	disabled := time.Now()
+	for elsewhere.Do(`{ viewer { id } }`, nil).Code() != "UNAUTHENTICATED" {
+		if time.Since(disabled) > 3*time.Second {
+			t.Fatal("the other server still takes the disabled account's token 3 s later")
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	if r := s.Public(t).Do(`mutation { login(username: "village-430702001001", password: "demo-2020") { token } }`, nil); r.Code() != "UNAUTHENTICATED" {
 		t.Errorf("disabled account logs in: %+v", r.Errors)

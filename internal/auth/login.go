@@ -33,13 +33,17 @@ type Accounts struct {
 	Production bool
 	byUser     *Throttle
 	byAddr     *Throttle
+	recent     recentAccounts
 }
 
 // NewAccounts returns the login service: 5 failures per username and 30 per address
-// within 15 minutes, then a pause.
+// within 15 minutes, then a pause. It hooks c's account changes, to forget the accounts
+// it has read that change.
 func NewAccounts(c *ent.Client, s *Signer, production bool) *Accounts {
-	return &Accounts{Client: c, Signer: s, Production: production,
+	a := &Accounts{Client: c, Signer: s, Production: production,
 		byUser: NewThrottle(5, 15*time.Minute), byAddr: NewThrottle(30, 15*time.Minute)}
+	c.User.Use(a.recent.forgetChanged)
+	return a
 }
 
 // Login checks a username and password and returns the user with a fresh token.
@@ -124,14 +128,20 @@ func ViewerOf(ctx context.Context, c *ent.Client, u *ent.User) (*viewer.Viewer, 
 }
 
 // StillValid refuses a token whose account was disabled, or whose role or scope changed,
-// after the token was issued: one primary-key lookup a request.
+// after the token was issued: one primary-key lookup per account and second.
 func (a *Accounts) StillValid(ctx context.Context, v *viewer.Viewer) error {
-	u, err := a.Client.User.Get(viewer.SystemContext(ctx, viewer.Login), v.UserID)
-	switch {
-	case ent.IsNotFound(err):
-		return ErrBadToken
-	case err != nil: // not a refusal: the token may be fine once the account can be read
-		return fmt.Errorf("reading the token's account: %w", err)
+	now := time.Now()
+	u, ok := a.recent.get(v.UserID, now)
+	if !ok {
+		var err error
+		u, err = a.Client.User.Get(viewer.SystemContext(ctx, viewer.Login), v.UserID)
+		switch {
+		case ent.IsNotFound(err):
+			return ErrBadToken
+		case err != nil: // not a refusal: the token may be fine once the account can be read
+			return fmt.Errorf("reading the token's account: %w", err)
+		}
+		a.recent.put(u, now)
 	}
 	if !u.Active || (a.Production && u.Demo) || string(u.Role) != v.Role ||
 		deref(u.OrgUnitID) != v.OrgUnitID || deref(u.InstitutionID) != v.InstitutionID ||
