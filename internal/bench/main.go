@@ -30,6 +30,7 @@ func main() {
 	workers := flag.Int("workers", 16, "concurrent clients for the saturation run")
 	out := flag.String("out", "docs/bench", "where the results table goes")
 	flag.StringVar(&profileDir, "profile", "", "when set, write the server's CPU profile of each saturation run here")
+	keep := flag.Bool("keep", false, "keep each size's database afterwards, to look into its query plans")
 	flag.Parse()
 
 	var results []result
@@ -40,7 +41,11 @@ func main() {
 		}
 		spec, cleanup := freshDatabase(*dbKind, *dsn, n)
 		rs, err := runSize(*bin, spec, n, *duration, *rate, *workers)
-		cleanup()
+		if *keep {
+			log.Printf("%d allocations: kept %s", n, spec)
+		} else {
+			cleanup()
+		}
 		if err != nil {
 			log.Fatalf("%d allocations: %v", n, err)
 		}
