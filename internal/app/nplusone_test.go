@@ -23,8 +23,17 @@ func TestStatementsPerRequest(t *testing.T) {
 			id := lookup(t, s)
 			charity := s.As(t, "charity")
 			d := record3t(t, charity, id)
+			before := s.App.Statements()
 			ids := allocateToWuling(t, charity, d.CreateDonation.Lines[0].ID, id, "BASE")
+			// The 128 allocations and their 128 audit events are written in bulk.
+			if n := s.App.Statements() - before; n > 12 {
+				t.Errorf("%d statements to allocate to 128 villages: a statement per village somewhere", n)
+			}
+			before = s.App.Statements()
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
+			if n := s.App.Statements() - before; n > 8 {
+				t.Errorf("%d statements to dispatch 128 allocations: a statement per allocation somewhere", n)
+			}
 			ctx := systemCtx()
 			for _, a := range s.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).AllX(ctx) {
 				s.App.Client.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("N-%d", a.ID)).
@@ -33,7 +42,7 @@ func TestStatementsPerRequest(t *testing.T) {
 			}
 			query := `query($id: ID!) { node(id: $id) { ... on Donation { receiptNo lines { quantity
 				allocations(first: 200) { edges { node { quantity status village { name code } receipt { receiptNo receivedQuantity } } } } } } } }`
-			before := s.App.Statements()
+			before = s.App.Statements()
 			var out struct {
 				Node struct {
 					Lines []struct {

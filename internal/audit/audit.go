@@ -1,5 +1,5 @@
-// Package audit writes an AuditEvent for every change, in the transaction of the change,
-// and chains the events by hash: each event's hash covers its content and the hash of the
+// Package audit writes an AuditEvent for every change, in the transaction of the change
+// (a transaction's events in one statement, at its commit), and chains the events by hash: each event's hash covers its content and the hash of the
 // event before it, so editing, inserting or deleting a stored event breaks the chain at
 // that point, and Verify names it.
 //
@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	entgo "entgo.io/ent"
@@ -63,14 +64,75 @@ func Hook() entgo.Hook {
 			}
 			after := newValues(m)
 			c := clientOf(m)
+			events := make([]*ent.AuditEventCreate, len(ids))
 			for i, id := range ids {
-				if err := Write(ctx, c, m.Op().String(), m.Type(), id, before[i], after); err != nil {
+				if events[i], err = event(ctx, c, m.Op().String(), m.Type(), id, before[i], after); err != nil {
 					return nil, err
 				}
 			}
-			return v, nil
+			if tx, err := m.(interface{ Tx() (*ent.Tx, error) }).Tx(); err == nil {
+				atCommit(tx, events)
+				return v, nil
+			}
+			return v, insert(ctx, c, events)
 		})
 	}
+}
+
+// open holds the events of each open transaction, by its Key, until its commit, which
+// inserts them in one statement: an allocation to 128 villages writes its 128 events at
+// once.
+var open = struct {
+	sync.Mutex
+	events map[any][]*ent.AuditEventCreate
+}{events: map[any][]*ent.AuditEventCreate{}}
+
+// atCommit adds events to tx's, and on tx's first events arranges for the commit to
+// insert them all just before it commits, and for a rollback to drop them.
+func atCommit(tx *ent.Tx, events []*ent.AuditEventCreate) {
+	open.Lock()
+	defer open.Unlock()
+	held, ok := open.events[tx.Key()]
+	open.events[tx.Key()] = append(held, events...)
+	if ok {
+		return
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
+			if err := insert(ctx, tx.Client(), take(tx)); err != nil {
+				_ = tx.Rollback() // no change commits without its events
+				return err
+			}
+			return next.Commit(ctx, tx)
+		})
+	})
+	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
+		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
+			take(tx)
+			return next.Rollback(ctx, tx)
+		})
+	})
+}
+
+func take(tx *ent.Tx) []*ent.AuditEventCreate {
+	open.Lock()
+	defer open.Unlock()
+	events := open.events[tx.Key()]
+	delete(open.events, tx.Key())
+	return events
+}
+
+// insert writes events through c in statements of at most 500 rows, well inside
+// SQLite's limit on a statement's parameters.
+func insert(ctx context.Context, c *ent.Client, events []*ent.AuditEventCreate) error {
+	for len(events) > 0 {
+		n := min(len(events), 500)
+		if err := c.AuditEvent.CreateBulk(events[:n]...).Exec(ctx); err != nil {
+			return fmt.Errorf("audit events: %w", err)
+		}
+		events = events[n:]
+	}
+	return nil
 }
 
 func clientOf(m entgo.Mutation) *ent.Client {
@@ -130,9 +192,9 @@ func value(field string, v any) any {
 	return v
 }
 
-// Write records one event through c, the client of the change's transaction. It is one
-// INSERT: the sealer links the event into the chain once the change has committed.
-func Write(ctx context.Context, c *ent.Client, action, entityType string, entityID int, before, after map[string]any) error {
+// event is one change as the audit records it, to be inserted through c, the client of
+// the change's transaction. The sealer links it into the chain once the change commits.
+func event(ctx context.Context, c *ent.Client, action, entityType string, entityID int, before, after map[string]any) (*ent.AuditEventCreate, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
 		v = &viewer.Viewer{Username: "public"}
@@ -149,14 +211,11 @@ func Write(ctx context.Context, c *ent.Client, action, entityType string, entity
 	}{{create.SetBefore, before}, {create.SetAfter, after}} {
 		text, err := encode(part.values)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		part.set(text)
 	}
-	if err := create.Exec(ctx); err != nil {
-		return fmt.Errorf("audit event: %w", err)
-	}
-	return nil
+	return create, nil
 }
 
 func encode(m map[string]any) (string, error) {
