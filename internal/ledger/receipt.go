@@ -53,8 +53,10 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if !keyPattern.MatchString(in.IdempotencyKey) {
 		return nil, problem.Input("idempotencyKey", "the idempotency key must be 8 to 64 letters, digits, - or _")
 	}
-	q := c.Allocation.Query().Where(allocation.ID(in.AllocationID)).
-		WithVillage().WithInstitution(func(q *ent.InstitutionQuery) { q.WithOrgUnit() })
+	q := c.Allocation.Query().Where(allocation.ID(in.AllocationID))
+	if v.Is(viewer.Institution) { // a village's own path is in its token
+		q.WithInstitution(func(q *ent.InstitutionQuery) { q.WithOrgUnit() })
+	}
 	q.Modify(database.LockRows)
 	a, err := q.Only(ctx)
 	if err != nil {
@@ -114,7 +116,7 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	}
 	// The county's receipt number comes last: confirmations in one county queue from
 	// taking it to their commit, so the less they do after it, the more confirm at once.
-	county := countyCode(a)
+	county := countyCode(v, a)
 	seq, err := Next(ctx, c, "receipt:"+county)
 	if err != nil {
 		return nil, err
@@ -176,13 +178,11 @@ func amounts(a *ent.Allocation, in ConfirmReceiptInput) (received, rejected quan
 }
 
 // countyCode is the code of the county the recipient lies in: the second step of its
-// org unit's path, or the city's code for city-level institutions.
-func countyCode(a *ent.Allocation) string {
-	var path string
-	switch {
-	case a.Edges.Village != nil:
-		path = a.Edges.Village.Path
-	case a.Edges.Institution != nil && a.Edges.Institution.Edges.OrgUnit != nil:
+// org unit's path, or the city's code for city-level institutions. A village committee
+// confirms only its own village's allocations, so its path is the viewer's.
+func countyCode(v *viewer.Viewer, a *ent.Allocation) string {
+	path := v.OrgPath
+	if a.Edges.Institution != nil && a.Edges.Institution.Edges.OrgUnit != nil {
 		path = a.Edges.Institution.Edges.OrgUnit.Path
 	}
 	return orgpath.County(path)
