@@ -55,19 +55,19 @@ var (
 		},
 		Indexes: []*schema.Index{
 			{
-				Name:    "allocation_village_id_status",
+				Name:    "allocation_village_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{AllocationsColumns[9], AllocationsColumns[4]},
+				Columns: []*schema.Column{AllocationsColumns[9], AllocationsColumns[4], AllocationsColumns[1]},
 			},
 			{
-				Name:    "allocation_institution_id_status",
+				Name:    "allocation_institution_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{AllocationsColumns[8], AllocationsColumns[4]},
+				Columns: []*schema.Column{AllocationsColumns[8], AllocationsColumns[4], AllocationsColumns[1]},
 			},
 			{
-				Name:    "allocation_enterprise_id_status",
+				Name:    "allocation_enterprise_id_status_created_at",
 				Unique:  false,
-				Columns: []*schema.Column{AllocationsColumns[7], AllocationsColumns[4]},
+				Columns: []*schema.Column{AllocationsColumns[7], AllocationsColumns[4], AllocationsColumns[1]},
 			},
 			{
 				Name:    "allocation_line_id_status",

@@ -1,0 +1,2 @@
+-- Modify "allocations" table
+ALTER TABLE `allocations` DROP INDEX `allocation_enterprise_id_status`, DROP INDEX `allocation_institution_id_status`, DROP INDEX `allocation_village_id_status`, ADD INDEX `allocation_enterprise_id_status_created_at` (`enterprise_id`, `status`, `created_at`), ADD INDEX `allocation_institution_id_status_created_at` (`institution_id`, `status`, `created_at`), ADD INDEX `allocation_village_id_status_created_at` (`village_id`, `status`, `created_at`);
