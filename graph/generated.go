@@ -55120,7 +55120,7 @@ func (ec *executionContext) unmarshalNAllocateInput2mzdeskᚋinternalᚋledger�
 }
 
 func (ec *executionContext) marshalNAllocation2ᚕᚖmzdeskᚋentᚐAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Allocation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, sel, v[i])
@@ -55306,7 +55306,7 @@ func (ec *executionContext) unmarshalNCareCaseInput2mzdeskᚋinternalᚋrelief�
 }
 
 func (ec *executionContext) marshalNCareFollowUp2ᚕᚖmzdeskᚋinternalᚋcareᚐFollowUpᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.FollowUp) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCareFollowUp2ᚖmzdeskᚋinternalᚋcareᚐFollowUp(ctx, sel, v[i])
@@ -55415,7 +55415,7 @@ func (ec *executionContext) unmarshalNCareRecordWhereInput2ᚖmzdeskᚋentᚐCar
 }
 
 func (ec *executionContext) marshalNCareSummary2ᚕᚖmzdeskᚋinternalᚋcareᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.Summary) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCareSummary2ᚖmzdeskᚋinternalᚋcareᚐSummary(ctx, sel, v[i])
@@ -55527,7 +55527,7 @@ func (ec *executionContext) unmarshalNControlReportWhereInput2ᚖmzdeskᚋentᚐ
 }
 
 func (ec *executionContext) marshalNCountyCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐCountyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.CountyCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountyCount2ᚖmzdeskᚋinternalᚋcontrolᚐCountyCount(ctx, sel, v[i])
@@ -55751,7 +55751,7 @@ func (ec *executionContext) unmarshalNDonorWhereInput2ᚖmzdeskᚋentᚐDonorWhe
 }
 
 func (ec *executionContext) marshalNDutyCount2ᚕᚖmzdeskᚋinternalᚋcareᚐDutyCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*care.DutyCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDutyCount2ᚖmzdeskᚋinternalᚋcareᚐDutyCount(ctx, sel, v[i])
@@ -55783,7 +55783,7 @@ func (ec *executionContext) marshalNDutyCounts2ᚖmzdeskᚋgraphᚐDutyCounts(ct
 }
 
 func (ec *executionContext) marshalNDutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.DutyShift) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, sel, v[i])
@@ -55924,7 +55924,7 @@ func (ec *executionContext) unmarshalNEnterpriseWhereInput2ᚖmzdeskᚋentᚐEnt
 }
 
 func (ec *executionContext) marshalNGroupWeek2ᚕᚖmzdeskᚋinternalᚋcontrolᚐGroupWeekᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.GroupWeek) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupWeek2ᚖmzdeskᚋinternalᚋcontrolᚐGroupWeek(ctx, sel, v[i])
@@ -56066,7 +56066,7 @@ func (ec *executionContext) unmarshalNInspectionWhereInput2ᚖmzdeskᚋentᚐIns
 }
 
 func (ec *executionContext) marshalNInstitution2ᚕᚖmzdeskᚋentᚐInstitutionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Institution) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInstitution2ᚖmzdeskᚋentᚐInstitution(ctx, sel, v[i])
@@ -56204,7 +56204,7 @@ func (ec *executionContext) unmarshalNItemWhereInput2ᚖmzdeskᚋentᚐItemWhere
 }
 
 func (ec *executionContext) marshalNKindCount2ᚕᚖmzdeskᚋinternalᚋcontrolᚐKindCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*control.KindCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKindCount2ᚖmzdeskᚋinternalᚋcontrolᚐKindCount(ctx, sel, v[i])
@@ -56228,7 +56228,7 @@ func (ec *executionContext) marshalNKindCount2ᚖmzdeskᚋinternalᚋcontrolᚐK
 }
 
 func (ec *executionContext) marshalNLineProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐLineProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.LineProgress) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLineProgress2ᚖmzdeskᚋinternalᚋledgerᚐLineProgress(ctx, sel, v[i])
@@ -56252,7 +56252,7 @@ func (ec *executionContext) marshalNLineProgress2ᚖmzdeskᚋinternalᚋledger�
 }
 
 func (ec *executionContext) marshalNNode2ᚕmzdeskᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalONode2mzdeskᚋentᚐNoder(ctx, sel, v[i])
@@ -56317,7 +56317,7 @@ func (ec *executionContext) unmarshalNOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUni
 }
 
 func (ec *executionContext) marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋreliefᚐOverdueCaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*relief.OverdueCase) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOverdueCase2ᚖmzdeskᚋinternalᚋreliefᚐOverdueCase(ctx, sel, v[i])
@@ -56345,7 +56345,7 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 }
 
 func (ec *executionContext) marshalNProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Problem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx, sel, v[i])
@@ -56421,7 +56421,7 @@ func (ec *executionContext) unmarshalNProblemWhereInput2ᚖmzdeskᚋentᚐProble
 }
 
 func (ec *executionContext) marshalNPublicAllocation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicAllocationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicAllocation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPublicAllocation2ᚖmzdeskᚋinternalᚋledgerᚐPublicAllocation(ctx, sel, v[i])
@@ -56445,7 +56445,7 @@ func (ec *executionContext) marshalNPublicAllocation2ᚖmzdeskᚋinternalᚋledg
 }
 
 func (ec *executionContext) marshalNPublicDonation2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicDonationᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicDonation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx, sel, v[i])
@@ -56469,7 +56469,7 @@ func (ec *executionContext) marshalNPublicDonation2ᚖmzdeskᚋinternalᚋledger
 }
 
 func (ec *executionContext) marshalNPublicLine2ᚕᚖmzdeskᚋinternalᚋledgerᚐPublicLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.PublicLine) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPublicLine2ᚖmzdeskᚋinternalᚋledgerᚐPublicLine(ctx, sel, v[i])
@@ -56580,7 +56580,7 @@ func (ec *executionContext) unmarshalNReliefGroupBy2ᚕmzdeskᚋinternalᚋrelie
 }
 
 func (ec *executionContext) marshalNReliefGroupBy2ᚕmzdeskᚋinternalᚋreliefᚐGroupByᚄ(ctx context.Context, sel ast.SelectionSet, v []relief.GroupBy) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx, sel, v[i])
@@ -56643,7 +56643,7 @@ func (ec *executionContext) unmarshalNReliefPaymentWhereInput2ᚖmzdeskᚋentᚐ
 }
 
 func (ec *executionContext) marshalNReliefTotal2ᚕᚖmzdeskᚋinternalᚋreliefᚐTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*relief.Total) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReliefTotal2ᚖmzdeskᚋinternalᚋreliefᚐTotal(ctx, sel, v[i])
@@ -56704,7 +56704,7 @@ func (ec *executionContext) marshalNRole2mzdeskᚋentᚋuserᚐRole(ctx context.
 }
 
 func (ec *executionContext) marshalNShare2ᚕᚖmzdeskᚋinternalᚋledgerᚐShareᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.Share) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNShare2ᚖmzdeskᚋinternalᚋledgerᚐShare(ctx, sel, v[i])
@@ -56942,7 +56942,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -56986,7 +56986,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -57014,7 +57014,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -57042,7 +57042,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -57090,7 +57090,7 @@ func (ec *executionContext) marshalOAllocationEdge2ᚕᚖmzdeskᚋentᚐAllocati
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAllocationEdge2ᚖmzdeskᚋentᚐAllocationEdge(ctx, sel, v[i])
@@ -57135,7 +57135,7 @@ func (ec *executionContext) marshalOAllocationStatus2ᚕmzdeskᚋentᚋallocatio
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNAllocationStatus2mzdeskᚋentᚋallocationᚐStatus(ctx, sel, v[i])
@@ -57202,7 +57202,7 @@ func (ec *executionContext) marshalOAuditEventEdge2ᚕᚖmzdeskᚋentᚐAuditEve
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOAuditEventEdge2ᚖmzdeskᚋentᚐAuditEventEdge(ctx, sel, v[i])
@@ -57309,7 +57309,7 @@ func (ec *executionContext) marshalOCareAssignmentAgeGroup2ᚕmzdeskᚋentᚋcar
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCareAssignmentAgeGroup2mzdeskᚋentᚋcareassignmentᚐAgeGroup(ctx, sel, v[i])
@@ -57344,7 +57344,7 @@ func (ec *executionContext) marshalOCareAssignmentEdge2ᚕᚖmzdeskᚋentᚐCare
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCareAssignmentEdge2ᚖmzdeskᚋentᚐCareAssignmentEdge(ctx, sel, v[i])
@@ -57389,7 +57389,7 @@ func (ec *executionContext) marshalOCareAssignmentReason2ᚕmzdeskᚋentᚋcarea
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCareAssignmentReason2mzdeskᚋentᚋcareassignmentᚐReason(ctx, sel, v[i])
@@ -57456,7 +57456,7 @@ func (ec *executionContext) marshalOCarePlanEdge2ᚕᚖmzdeskᚋentᚐCarePlanEd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCarePlanEdge2ᚖmzdeskᚋentᚐCarePlanEdge(ctx, sel, v[i])
@@ -57516,7 +57516,7 @@ func (ec *executionContext) marshalOCareRecordEdge2ᚕᚖmzdeskᚋentᚐCareReco
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCareRecordEdge2ᚖmzdeskᚋentᚐCareRecordEdge(ctx, sel, v[i])
@@ -57553,7 +57553,7 @@ func (ec *executionContext) marshalOCareRecordKind2ᚕmzdeskᚋentᚋcarerecord�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCareRecordKind2mzdeskᚋentᚋcarerecordᚐKind(ctx, sel, v[i])
@@ -57628,7 +57628,7 @@ func (ec *executionContext) marshalOCheckInEdge2ᚕᚖmzdeskᚋentᚐCheckInEdge
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOCheckInEdge2ᚖmzdeskᚋentᚐCheckInEdge(ctx, sel, v[i])
@@ -57688,7 +57688,7 @@ func (ec *executionContext) marshalOControlReportEdge2ᚕᚖmzdeskᚋentᚐContr
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOControlReportEdge2ᚖmzdeskᚋentᚐControlReportEdge(ctx, sel, v[i])
@@ -57772,7 +57772,7 @@ func (ec *executionContext) marshalODisputeEdge2ᚕᚖmzdeskᚋentᚐDisputeEdge
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODisputeEdge2ᚖmzdeskᚋentᚐDisputeEdge(ctx, sel, v[i])
@@ -57817,7 +57817,7 @@ func (ec *executionContext) marshalODisputeStatus2ᚕmzdeskᚋentᚋdisputeᚐSt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDisputeStatus2mzdeskᚋentᚋdisputeᚐStatus(ctx, sel, v[i])
@@ -57884,7 +57884,7 @@ func (ec *executionContext) marshalODonationEdge2ᚕᚖmzdeskᚋentᚐDonationEd
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODonationEdge2ᚖmzdeskᚋentᚐDonationEdge(ctx, sel, v[i])
@@ -57904,7 +57904,7 @@ func (ec *executionContext) marshalODonationLine2ᚕᚖmzdeskᚋentᚐDonationLi
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDonationLine2ᚖmzdeskᚋentᚐDonationLine(ctx, sel, v[i])
@@ -57988,7 +57988,7 @@ func (ec *executionContext) marshalODonorEdge2ᚕᚖmzdeskᚋentᚐDonorEdge(ctx
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODonorEdge2ᚖmzdeskᚋentᚐDonorEdge(ctx, sel, v[i])
@@ -58025,7 +58025,7 @@ func (ec *executionContext) marshalODonorKind2ᚕmzdeskᚋentᚋdonorᚐKindᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDonorKind2mzdeskᚋentᚋdonorᚐKind(ctx, sel, v[i])
@@ -58093,7 +58093,7 @@ func (ec *executionContext) marshalODutyShift2ᚕᚖmzdeskᚋentᚐDutyShiftᚄ(
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDutyShift2ᚖmzdeskᚋentᚐDutyShift(ctx, sel, v[i])
@@ -58119,7 +58119,7 @@ func (ec *executionContext) marshalODutyShiftEdge2ᚕᚖmzdeskᚋentᚐDutyShift
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalODutyShiftEdge2ᚖmzdeskᚋentᚐDutyShiftEdge(ctx, sel, v[i])
@@ -58164,7 +58164,7 @@ func (ec *executionContext) marshalODutyShiftTask2ᚕmzdeskᚋentᚋdutyshiftᚐ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDutyShiftTask2mzdeskᚋentᚋdutyshiftᚐTask(ctx, sel, v[i])
@@ -58231,7 +58231,7 @@ func (ec *executionContext) marshalOEnterpriseEdge2ᚕᚖmzdeskᚋentᚐEnterpri
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEnterpriseEdge2ᚖmzdeskᚋentᚐEnterpriseEdge(ctx, sel, v[i])
@@ -58266,7 +58266,7 @@ func (ec *executionContext) marshalOEnterpriseVisitEdge2ᚕᚖmzdeskᚋentᚐEnt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOEnterpriseVisitEdge2ᚖmzdeskᚋentᚐEnterpriseVisitEdge(ctx, sel, v[i])
@@ -58397,7 +58397,7 @@ func (ec *executionContext) marshalOInspection2ᚕᚖmzdeskᚋentᚐInspection�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInspection2ᚖmzdeskᚋentᚐInspection(ctx, sel, v[i])
@@ -58423,7 +58423,7 @@ func (ec *executionContext) marshalOInspectionEdge2ᚕᚖmzdeskᚋentᚐInspecti
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInspectionEdge2ᚖmzdeskᚋentᚐInspectionEdge(ctx, sel, v[i])
@@ -58450,7 +58450,7 @@ func (ec *executionContext) marshalOInspectionGroupEdge2ᚕᚖmzdeskᚋentᚐIns
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInspectionGroupEdge2ᚖmzdeskᚋentᚐInspectionGroupEdge(ctx, sel, v[i])
@@ -58543,7 +58543,7 @@ func (ec *executionContext) marshalOInstitutionEdge2ᚕᚖmzdeskᚋentᚐInstitu
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOInstitutionEdge2ᚖmzdeskᚋentᚐInstitutionEdge(ctx, sel, v[i])
@@ -58580,7 +58580,7 @@ func (ec *executionContext) marshalOInstitutionKind2ᚕmzdeskᚋentᚋinstitutio
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInstitutionKind2mzdeskᚋentᚋinstitutionᚐKind(ctx, sel, v[i])
@@ -58761,7 +58761,7 @@ func (ec *executionContext) marshalOItemEdge2ᚕᚖmzdeskᚋentᚐItemEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOItemEdge2ᚖmzdeskᚋentᚐItemEdge(ctx, sel, v[i])
@@ -58821,7 +58821,7 @@ func (ec *executionContext) marshalOOrgUnit2ᚕᚖmzdeskᚋentᚐOrgUnitᚄ(ctx 
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, sel, v[i])
@@ -58847,7 +58847,7 @@ func (ec *executionContext) marshalOOrgUnitEdge2ᚕᚖmzdeskᚋentᚐOrgUnitEdge
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOOrgUnitEdge2ᚖmzdeskᚋentᚐOrgUnitEdge(ctx, sel, v[i])
@@ -58884,7 +58884,7 @@ func (ec *executionContext) marshalOOrgUnitLevel2ᚕmzdeskᚋentᚋorgunitᚐLev
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNOrgUnitLevel2mzdeskᚋentᚋorgunitᚐLevel(ctx, sel, v[i])
@@ -58952,7 +58952,7 @@ func (ec *executionContext) marshalOProblem2ᚕᚖmzdeskᚋentᚐProblemᚄ(ctx 
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProblem2ᚖmzdeskᚋentᚐProblem(ctx, sel, v[i])
@@ -58978,7 +58978,7 @@ func (ec *executionContext) marshalOProblemEdge2ᚕᚖmzdeskᚋentᚐProblemEdge
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOProblemEdge2ᚖmzdeskᚋentᚐProblemEdge(ctx, sel, v[i])
@@ -59040,7 +59040,7 @@ func (ec *executionContext) marshalOProblemSeverity2ᚕmzdeskᚋentᚋproblemᚐ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProblemSeverity2mzdeskᚋentᚋproblemᚐSeverity(ctx, sel, v[i])
@@ -59092,7 +59092,7 @@ func (ec *executionContext) marshalOProblemStatus2ᚕmzdeskᚋentᚋproblemᚐSt
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProblemStatus2mzdeskᚋentᚋproblemᚐStatus(ctx, sel, v[i])
@@ -59227,7 +59227,7 @@ func (ec *executionContext) marshalOReceiptEdge2ᚕᚖmzdeskᚋentᚐReceiptEdge
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOReceiptEdge2ᚖmzdeskᚋentᚐReceiptEdge(ctx, sel, v[i])
@@ -59272,7 +59272,7 @@ func (ec *executionContext) marshalOReceiptRejectReason2ᚕmzdeskᚋentᚋreceip
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReceiptRejectReason2mzdeskᚋentᚋreceiptᚐRejectReason(ctx, sel, v[i])
@@ -59347,7 +59347,7 @@ func (ec *executionContext) marshalOReliefPaymentEdge2ᚕᚖmzdeskᚋentᚐRelie
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOReliefPaymentEdge2ᚖmzdeskᚋentᚐReliefPaymentEdge(ctx, sel, v[i])
@@ -59392,7 +59392,7 @@ func (ec *executionContext) marshalOReliefPaymentProgramme2ᚕmzdeskᚋentᚋrel
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReliefPaymentProgramme2mzdeskᚋentᚋreliefpaymentᚐProgramme(ctx, sel, v[i])
@@ -59444,7 +59444,7 @@ func (ec *executionContext) marshalOReliefPaymentStage2ᚕmzdeskᚋentᚋreliefp
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReliefPaymentStage2mzdeskᚋentᚋreliefpaymentᚐStage(ctx, sel, v[i])
@@ -59504,7 +59504,7 @@ func (ec *executionContext) marshalOReportRevision2ᚕᚖmzdeskᚋentᚐReportRe
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReportRevision2ᚖmzdeskᚋentᚐReportRevision(ctx, sel, v[i])
@@ -59548,7 +59548,7 @@ func (ec *executionContext) marshalOReturnee2ᚕmzdeskᚋinternalᚋreturneeᚐR
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReturnee2mzdeskᚋinternalᚋreturneeᚐReturnee(ctx, sel, v[i])
@@ -59601,7 +59601,7 @@ func (ec *executionContext) marshalORole2ᚕmzdeskᚋentᚋuserᚐRoleᚄ(ctx co
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRole2mzdeskᚋentᚋuserᚐRole(ctx, sel, v[i])
@@ -59676,7 +59676,7 @@ func (ec *executionContext) marshalOStaffEdge2ᚕᚖmzdeskᚋentᚐStaffEdge(ctx
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOStaffEdge2ᚖmzdeskᚋentᚐStaffEdge(ctx, sel, v[i])
@@ -59854,7 +59854,7 @@ func (ec *executionContext) marshalOTravellerAidEdge2ᚕᚖmzdeskᚋentᚐTravel
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOTravellerAidEdge2ᚖmzdeskᚋentᚐTravellerAidEdge(ctx, sel, v[i])
@@ -59924,7 +59924,7 @@ func (ec *executionContext) marshalOUnit2ᚕmzdeskᚋinternalᚋquantityᚐUnit�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, sel, v[i])
@@ -59959,7 +59959,7 @@ func (ec *executionContext) marshalOUser2ᚕᚖmzdeskᚋentᚐUserᚄ(ctx contex
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUser2ᚖmzdeskᚋentᚐUser(ctx, sel, v[i])
@@ -59985,7 +59985,7 @@ func (ec *executionContext) marshalOUserEdge2ᚕᚖmzdeskᚋentᚐUserEdge(ctx c
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalOUserEdge2ᚖmzdeskᚋentᚐUserEdge(ctx, sel, v[i])
@@ -60054,7 +60054,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -60073,7 +60073,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -60092,7 +60092,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -60111,7 +60111,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
