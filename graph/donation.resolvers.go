@@ -7,7 +7,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"mzdesk/ent"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/problem"
@@ -17,8 +16,8 @@ import (
 
 // Recipient is the resolver for the recipient field.
 func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation) (ent.Noder, error) {
-	// Edges loaded with the allocation (village/institution/enterprise in the same
-	// query) are used as they are; otherwise one lookup.
+	// Edges loaded with the allocation are used as they are; otherwise the operation's
+	// memo reads the recipients of all the allocations it has read at once.
 	switch {
 	case obj.Edges.Village != nil:
 		return obj.Edges.Village, nil
@@ -26,14 +25,8 @@ func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation)
 		return obj.Edges.Institution, nil
 	case obj.Edges.Enterprise != nil:
 		return obj.Edges.Enterprise, nil
-	case obj.VillageID != nil:
-		return obj.QueryVillage().Only(ctx)
-	case obj.InstitutionID != nil:
-		return obj.QueryInstitution().Only(ctx)
-	case obj.EnterpriseID != nil:
-		return obj.QueryEnterprise().Only(ctx)
 	}
-	return nil, fmt.Errorf("allocation %d has no recipient", obj.ID)
+	return r.recipient(ctx, obj)
 }
 
 // DonorName is the resolver for the donorName field.

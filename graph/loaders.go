@@ -2,17 +2,26 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 
 	"mzdesk/ent"
+	"mzdesk/ent/enterprise"
+	"mzdesk/ent/institution"
+	"mzdesk/ent/orgunit"
 	"mzdesk/internal/ledger"
 )
 
-// Loaders gives each operation its own memo of small lookups that list fields repeat
-// row after row — the donor's name on each donation — so a list costs one statement
-// for them, not one per row.
+// Loaders gives each operation its own memo of the lookups that list fields repeat row
+// after row and ent's eager loading cannot make: the donor's public name on each
+// donation, and an allocation's recipient, which is whichever of three edges is set. As
+// the operation reads donations and allocations, Noting writes down the ids they refer
+// to; the first field that asks for one loads them all, so a list costs a statement per
+// kind, not one per row.
 type Loaders struct{}
 
 var _ interface {
@@ -34,25 +43,153 @@ func (Loaders) InterceptOperation(ctx context.Context, next graphql.OperationHan
 type loadersKey struct{}
 
 type loaders struct {
-	once   sync.Once
-	donors map[int]string
-	err    error
+	donors       batch[string]
+	villages     batch[*ent.OrgUnit]
+	institutions batch[*ent.Institution]
+	enterprises  batch[*ent.Enterprise]
 }
 
-// donorName is the public name of a donor, read with every donor's name in one
-// statement the first time an operation asks.
-func (r *Resolver) donorName(ctx context.Context, id int) (string, error) {
+func loadersOf(ctx context.Context) *loaders {
 	l, _ := ctx.Value(loadersKey{}).(*loaders)
+	return l
+}
+
+// Noting is the interceptor that feeds each operation's memos: the donors of the
+// donations it reads and the recipients of the allocations. internal/app installs it.
+func Noting() ent.Interceptor {
+	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
+		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			v, err := next.Query(ctx, q)
+			l := loadersOf(ctx)
+			if err != nil || l == nil {
+				return v, err
+			}
+			switch rows := v.(type) {
+			case []*ent.Donation:
+				for _, d := range rows {
+					l.donors.note(d.DonorID)
+				}
+			case []*ent.Allocation:
+				for _, a := range rows {
+					switch {
+					case a.VillageID != nil:
+						l.villages.note(*a.VillageID)
+					case a.InstitutionID != nil:
+						l.institutions.note(*a.InstitutionID)
+					case a.EnterpriseID != nil:
+						l.enterprises.note(*a.EnterpriseID)
+					}
+				}
+			}
+			return v, err
+		})
+	})
+}
+
+// batch is one memo: the ids noted, those asked for, and the rows found.
+type batch[T any] struct {
+	mu     sync.Mutex
+	noted  map[int]bool
+	asked  map[int]bool
+	loaded map[int]T
+}
+
+func (b *batch[T]) note(id int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.asked[id] {
+		if b.noted == nil {
+			b.noted = map[int]bool{}
+		}
+		b.noted[id] = true
+	}
+}
+
+// get returns id's row, loading it with every id noted and not yet asked for. An id the
+// viewer may not read is not found, as it would be alone.
+func (b *batch[T]) get(ctx context.Context, id int, load func(ctx context.Context, ids []int) (map[int]T, error)) (T, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var zero T
+	if !b.asked[id] {
+		ids := []int{id}
+		for n := range b.noted {
+			if n != id {
+				ids = append(ids, n)
+			}
+		}
+		slices.Sort(ids)
+		rows, err := load(ctx, ids)
+		if err != nil {
+			return zero, err
+		}
+		if b.asked == nil {
+			b.asked, b.loaded = map[int]bool{}, map[int]T{}
+		}
+		for _, n := range ids {
+			b.asked[n] = true
+		}
+		maps.Copy(b.loaded, rows)
+		b.noted = nil
+	}
+	row, ok := b.loaded[id]
+	if !ok {
+		return zero, &ent.NotFoundError{}
+	}
+	return row, nil
+}
+
+// byID indexes rows by their id.
+func byID[T any](rows []T, id func(T) int) map[int]T {
+	m := make(map[int]T, len(rows))
+	for _, r := range rows {
+		m[id(r)] = r
+	}
+	return m
+}
+
+// donorName is the public name of a donor, read together with those of the other
+// donations the operation has read.
+func (r *Resolver) donorName(ctx context.Context, id int) (string, error) {
+	l := loadersOf(ctx)
 	if l == nil {
 		return ledger.DonorName(ctx, r.client, id)
 	}
-	l.once.Do(func() { l.donors, l.err = ledger.DonorNames(ctx, r.client) })
-	if l.err != nil {
-		return "", l.err
+	return l.donors.get(ctx, id, func(ctx context.Context, ids []int) (map[int]string, error) {
+		return ledger.DonorNames(ctx, r.client, ids)
+	})
+}
+
+// recipient is an allocation's recipient, read together with the other recipients of
+// the allocations the operation has read.
+func (r *Resolver) recipient(ctx context.Context, a *ent.Allocation) (ent.Noder, error) {
+	l := loadersOf(ctx)
+	if l == nil {
+		l = &loaders{} // outside an operation: a batch of one
 	}
-	name, ok := l.donors[id]
-	if !ok {
-		return "", &ent.NotFoundError{}
+	switch {
+	case a.VillageID != nil:
+		return noder(l.villages.get(ctx, *a.VillageID, func(ctx context.Context, ids []int) (map[int]*ent.OrgUnit, error) {
+			rows, err := r.client.OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
+			return byID(rows, func(o *ent.OrgUnit) int { return o.ID }), err
+		}))
+	case a.InstitutionID != nil:
+		return noder(l.institutions.get(ctx, *a.InstitutionID, func(ctx context.Context, ids []int) (map[int]*ent.Institution, error) {
+			rows, err := r.client.Institution.Query().Where(institution.IDIn(ids...)).All(ctx)
+			return byID(rows, func(i *ent.Institution) int { return i.ID }), err
+		}))
+	case a.EnterpriseID != nil:
+		return noder(l.enterprises.get(ctx, *a.EnterpriseID, func(ctx context.Context, ids []int) (map[int]*ent.Enterprise, error) {
+			rows, err := r.client.Enterprise.Query().Where(enterprise.IDIn(ids...)).All(ctx)
+			return byID(rows, func(e *ent.Enterprise) int { return e.ID }), err
+		}))
 	}
-	return name, nil
+	return nil, fmt.Errorf("allocation %d has no recipient", a.ID)
+}
+
+func noder[T ent.Noder](row T, err error) (ent.Noder, error) {
+	if err != nil {
+		return nil, err
+	}
+	return row, nil
 }

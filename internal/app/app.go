@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent"
 	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
 	"mzdesk/ent/schema"
+	"mzdesk/graph"
 	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/config"
@@ -64,7 +65,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		a.metrics.statements.Inc()
 	})))
 	a.Client.Use(audit.Hook())
-	a.Client.Intercept(schema.EdgeLoads())
+	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {

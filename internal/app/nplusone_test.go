@@ -69,6 +69,25 @@ func TestStatementsPerRequest(t *testing.T) {
 			if n > 6 {
 				t.Errorf("%d statements for one request: N+1 somewhere", n)
 			}
+			// The recipients of a donation's allocations, as the charity office's county
+			// view asks for them: a recipient is any of three edges, read in batches too.
+			before = s.App.Statements()
+			var counties struct {
+				Allocations struct {
+					Edges []struct {
+						Node struct{ Recipient struct{ Path string } }
+					}
+				}
+			}
+			charity.MustDo(`query($id: ID!) { allocations(first: 1000, where: {hasLineWith: [{donationID: $id}]}) { edges { node {
+				recipient { ... on OrgUnit { path } ... on Institution { orgUnit { path } } } } } } }`, map[string]any{"id": d.CreateDonation.ID}, &counties)
+			if len(counties.Allocations.Edges) != 128 || counties.Allocations.Edges[127].Node.Recipient.Path == "" {
+				t.Fatalf("recipients came back incomplete: %+v", counties.Allocations.Edges[:1])
+			}
+			if n := s.App.Statements() - before; n > 4 {
+				t.Errorf("%d statements for 128 allocations' recipients: one per recipient somewhere", n)
+			}
+
 			// The same query over a donation with one allocation costs the same.
 			small := record3t(t, charity, id)
 			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{

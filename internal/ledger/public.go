@@ -188,9 +188,10 @@ func DonorName(ctx context.Context, c *ent.Client, donorID int) (string, error) 
 	return publicName(d), nil
 }
 
-// DonorNames maps every donor to its public name, for lists that name many donations.
-func DonorNames(ctx context.Context, c *ent.Client) (map[int]string, error) {
-	ds, err := c.Donor.Query().Select(donor.FieldName, donor.FieldKind).All(viewer.SystemContext(ctx, viewer.Public))
+// DonorNames maps the donors ids to their public names, for lists that name many donations.
+func DonorNames(ctx context.Context, c *ent.Client, ids []int) (map[int]string, error) {
+	ds, err := c.Donor.Query().Where(donor.IDIn(ids...)).Select(donor.FieldName, donor.FieldKind).
+		All(viewer.SystemContext(ctx, viewer.Public))
 	if err != nil {
 		return nil, err
 	}
