@@ -46,9 +46,9 @@ func (Allocation) Edges() []ent.Edge {
 }
 
 // Indexes serve the lists the screens show: a recipient's "to receive", newest first,
-// read in index order with no sort; a line's split. The (recipient, line) pairs serve the privacy rule that shows a recipient the
-// donations and lines that reached it: one probe per line instead of a walk over the
-// line's allocations to every village.
+// read in index order with no sort; a line's split. The (recipient, line) pairs serve
+// the privacy rule that shows a recipient the donations and lines that reached it: one
+// probe per line instead of a walk over the line's allocations to every village.
 func (Allocation) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("village_id", "status", "created_at"),
