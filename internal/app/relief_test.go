@@ -66,6 +66,30 @@ func TestReliefSheets(t *testing.T) {
 			if pre != 51_600_000_000 {
 				t.Errorf("pre-allocated %d fen, want 5.16亿元", pre)
 			}
+			// Split by county or by month, the same money adds up to the same sums,
+			// each group named.
+			type group struct {
+				County, Month *string
+				Stage         string
+				AmountFen     int64
+			}
+			var splits struct{ ByCounty, ByMonth []group }
+			bureau.MustDo(`{ byCounty: reliefTotals(groupBy: [COUNTY]) { county stage amountFen }
+				byMonth: reliefTotals(groupBy: [MONTH]) { month stage amountFen } }`, nil, &splits)
+			for name, groups := range map[string][]group{"county": splits.ByCounty, "month": splits.ByMonth} {
+				var sum int64
+				for _, g := range groups {
+					if g.Stage == "PRE_ALLOCATED" {
+						sum += g.AmountFen
+					}
+					if (name == "county" && (g.County == nil || *g.County == "")) || (name == "month" && (g.Month == nil || *g.Month == "")) {
+						t.Errorf("a group by %s without its name: %+v", name, g)
+					}
+				}
+				if sum != pre || len(groups) < 2 {
+					t.Errorf("by %s: %d groups, pre-allocated %d fen, want %d", name, len(groups), sum, pre)
+				}
+			}
 			var allowances struct {
 				ReliefPayments struct {
 					Edges []struct {

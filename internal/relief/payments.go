@@ -97,55 +97,77 @@ const (
 	ByMonth     GroupBy = "MONTH"
 )
 
-// Totals sums the viewer's relief figures, split by the given dimensions and stage.
+// Totals sums the viewer's relief figures, split by the given dimensions and stage. The
+// database sums them (GROUP BY), so the dashboard reads a row per group, not a row per
+// county and month ever paid.
 func Totals(ctx context.Context, c *ent.Client, by []GroupBy) ([]*Total, error) {
-	rows, err := c.ReliefPayment.Query().WithCounty().All(ctx)
-	if err != nil {
-		return nil, err
-	}
 	split := map[GroupBy]bool{}
 	for _, b := range by {
 		split[b] = true
 	}
-	type key struct {
-		programme, county, month string
-		stage                    reliefpayment.Stage
+	group := []string{reliefpayment.FieldStage}
+	for _, d := range []struct {
+		by    GroupBy
+		field string
+	}{{ByProgramme, reliefpayment.FieldProgramme}, {ByCounty, reliefpayment.FieldCountyID}, {ByMonth, reliefpayment.FieldMonth}} {
+		if split[d.by] {
+			group = append(group, d.field)
+		}
 	}
-	sums := map[key]*Total{}
-	for _, r := range rows {
-		k := key{stage: r.Stage}
-		t := &Total{Stage: r.Stage}
+	var sums []struct {
+		Stage     reliefpayment.Stage     `json:"stage"`
+		Programme reliefpayment.Programme `json:"programme"`
+		CountyID  int                     `json:"county_id"`
+		Month     string                  `json:"month"`
+		Persons   int                     `json:"persons"`
+		AmountFen int64                   `json:"amount_fen"`
+	}
+	err := c.ReliefPayment.Query().GroupBy(group[0], group[1:]...).
+		Aggregate(ent.As(ent.Sum(reliefpayment.FieldPersons), "persons"), ent.As(ent.Sum(reliefpayment.FieldAmountFen), "amount_fen")).
+		Scan(ctx, &sums)
+	if err != nil {
+		return nil, err
+	}
+	counties := map[int]string{}
+	if split[ByCounty] {
+		ids := make([]int, len(sums))
+		for i, s := range sums {
+			ids[i] = s.CountyID
+		}
+		units, err := c.OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range units {
+			counties[u.ID] = u.Name
+		}
+	}
+	out := make([]*Total, len(sums))
+	order := make(map[*Total]string, len(sums))
+	for i, s := range sums {
+		t := &Total{Stage: s.Stage, Persons: s.Persons, AmountFen: s.AmountFen}
 		if split[ByProgramme] {
-			p := r.Programme
-			k.programme, t.Programme = string(p), &p
+			t.Programme = &s.Programme
 		}
 		if split[ByCounty] {
-			name := r.Edges.County.Name
-			k.county, t.County = name, &name
+			name := counties[s.CountyID]
+			t.County = &name
 		}
 		if split[ByMonth] {
-			m := r.Month
-			k.month, t.Month = m, &m
+			t.Month = &s.Month
 		}
-		if sums[k] == nil {
-			sums[k] = t
-		}
-		sums[k].Persons += r.Persons
-		sums[k].AmountFen += r.AmountFen
+		out[i] = t
+		order[t] = fmt.Sprint(s.Stage, deref(t.Programme), deref(t.County), deref(t.Month))
 	}
-	out := make([]*Total, 0, len(sums))
-	keys := make([]key, 0, len(sums))
-	for k := range sums {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		a, b := keys[i], keys[j]
-		return fmt.Sprint(a.stage, a.programme, a.county, a.month) < fmt.Sprint(b.stage, b.programme, b.county, b.month)
-	})
-	for _, k := range keys {
-		out = append(out, sums[k])
-	}
+	sort.Slice(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
 	return out, nil
+}
+
+func deref[T any](p *T) (v T) {
+	if p != nil {
+		v = *p
+	}
+	return v
 }
 
 // MarshalGQL writes the dimension as its GraphQL enum value.
