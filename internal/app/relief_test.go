@@ -11,7 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mzdesk/ent/careassignment"
+	"mzdesk/ent/orgunit"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/demo"
 	"mzdesk/internal/relief"
 )
 
@@ -89,6 +91,19 @@ func TestReliefSheets(t *testing.T) {
 				if sum != pre || len(groups) < 2 {
 					t.Errorf("by %s: %d groups, pre-allocated %d fen, want %d", name, len(groups), sum, pre)
 				}
+			}
+			// A county's bureau sums its own county's figures only.
+			s.As(t, "admin").MustDo(`mutation($unit: ID!) { createUser(password: "demo-2020", input: {username: "wuling-bureau",
+				displayName: "武陵区民政局", role: BUREAU, orgUnitID: $unit}) { id } }`,
+				map[string]any{"unit": s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(systemCtx())}, nil)
+			s.As(t, "wuling-bureau").MustDo(`{ byCounty: reliefTotals(groupBy: [COUNTY]) { county stage amountFen } }`, nil, &splits)
+			for _, g := range splits.ByCounty {
+				if *g.County != "武陵区" {
+					t.Errorf("武陵区's bureau sees the totals of %s", *g.County)
+				}
+			}
+			if len(splits.ByCounty) == 0 {
+				t.Error("武陵区's bureau sees no totals of its own")
 			}
 			var allowances struct {
 				ReliefPayments struct {
