@@ -14,6 +14,7 @@ type fixture struct {
 	villages   []village     // the 128 villages of 武陵区 with their account names
 	progress   int           // a donation of 128 allocations, all with receipts
 	dispatched map[int][]int // per village id: dispatched allocations waiting to be confirmed
+	donor      int           // who gave every generated donation
 }
 
 type village struct {
@@ -52,6 +53,7 @@ func generate(ctx context.Context, db *database.DB, n int) (*fixture, error) {
 	if err := db.QueryRowContext(ctx, `SELECT id FROM donors WHERE name = '常德市子琳医疗科技有限公司'`).Scan(&donor); err != nil {
 		return nil, err
 	}
+	f.donor = donor
 	lines := (n + perDonation - 1) / perDonation
 	now := time.Now().UTC()
 	lineIDs, err := donations(ctx, db, lines+1, donor, item, now)
