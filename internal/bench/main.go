@@ -98,7 +98,6 @@ func runSize(bin, spec string, n int, d time.Duration, rate, workers int) ([]res
 		return nil, fmt.Errorf("generating: %w", err)
 	}
 	log.Printf("%d allocations: generated in %v; measuring", n, time.Since(start).Round(time.Second))
-	settle(context.Background(), db)
 	var out []result
 	for _, op := range operations(srv, db, f) {
 		r, err := measure(srv, op, d, rate, workers)

@@ -125,10 +125,7 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		r.statements = (stmts1 - stmts0) / (reqs1 - reqs0)
 	}
 
-	// Open loop: requests start on schedule whether or not earlier ones finished. First
-	// a pause, for what the saturation run left behind (the database purging old row
-	// versions, the audit sealer catching up) to settle, so it is not counted here.
-	time.Sleep(settlePause)
+	// Open loop: requests start on schedule whether or not earlier ones finished.
 	var mu sync.Mutex
 	var lat []time.Duration
 	if op.rate > 0 {
@@ -232,25 +229,6 @@ func (s *server) counters() (stmts, reqs float64, err error) {
 		}
 	}
 	return stmts, reqs, sc.Err()
-}
-
-// settlePause separates one measurement from the work the one before left behind.
-const settlePause = 2 * time.Second
-
-// settle waits, at most a minute, until MySQL has written out most of the pages the
-// generated rows dirtied, so that the first operation measured does not share the
-// machine with that flush. SQLite has no such backlog.
-func settle(ctx context.Context, db *database.DB) {
-	for start := time.Now(); time.Since(start) < time.Minute; time.Sleep(500 * time.Millisecond) {
-		var name string
-		var dirty, total float64
-		if db.QueryRowContext(ctx, `SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_dirty'`).Scan(&name, &dirty) != nil ||
-			db.QueryRowContext(ctx, `SHOW GLOBAL STATUS LIKE 'Innodb_buffer_pool_pages_total'`).Scan(&name, &total) != nil ||
-			dirty < total/20 {
-			break
-		}
-	}
-	time.Sleep(settlePause)
 }
 
 // errBusy is a request the server turned away: it was at capacity.
