@@ -1,7 +1,8 @@
 // Package audit writes an AuditEvent for every change, in the transaction of the change
-// (a transaction's events in one statement, at its commit), and chains the events by hash: each event's hash covers its content and the hash of the
-// event before it, so editing, inserting or deleting a stored event breaks the chain at
-// that point, and Verify names it.
+// (a transaction's events in one statement, at its commit), and chains the events by
+// hash: each event's hash covers its content and the hash of the event before it, so
+// editing, inserting or deleting a stored event breaks the chain at that point, and
+// Verify names it.
 //
 // The chain is built just after the commit rather than inside it: a change only inserts
 // its events, and the sealer (Seal, run every moment by Run) numbers the committed ones
