@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -259,7 +260,7 @@ func TestConcurrentWriters(t *testing.T) {
 				t.Fatalf("racing splits allocated %s kg in %d allocations; the line holds 3000 kg (15 × 200)", sum, len(as))
 			}
 
-			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": []int{as[0].ID, as[1].ID}}, nil)
+			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": []int{as[0].ID, as[1].ID, as[2].ID}}, nil)
 			village := s.As(t, "village-"+demo.ZhiheCode)
 			confirm := `mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { id } }`
 			race := func(allocID int, key func(i int) string) map[string]int {
@@ -287,6 +288,22 @@ func TestConcurrentWriters(t *testing.T) {
 			if n := s.App.Client.Receipt.Query().Where(receipt.AllocationID(as[1].ID)).CountX(systemCtx()); n != 1 ||
 				different[""] != 1 || different["CONFLICT"] != 49 {
 				t.Errorf("50 confirmations with different keys: %d receipts, answers %v", n, different)
+			}
+
+			// A key already spent on another allocation is refused, and its failed
+			// attempt leaves no gap in the county's receipt numbers.
+			if r := village.Do(confirm, map[string]any{"id": as[2].ID, "key": "same-key-0001"}); r.Code() != "CONFLICT" ||
+				!strings.Contains(r.Errors[0].Message, "another allocation") {
+				t.Errorf("a key spent on another allocation: %+v", r.Errors)
+			}
+			if a := s.App.Client.Allocation.GetX(systemCtx(), as[2].ID); a.Status != allocation.StatusDISPATCHED {
+				t.Errorf("the refused confirmation left the allocation %s", a.Status)
+			}
+			var third struct{ ConfirmReceipt struct{ ReceiptNo string } }
+			village.MustDo(`mutation($id: ID!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: "third-key-01"}) { receiptNo } }`,
+				map[string]any{"id": as[2].ID}, &third)
+			if third.ConfirmReceipt.ReceiptNo != "430702-000003" {
+				t.Errorf("the third receipt is %q, want 430702-000003", third.ConfirmReceipt.ReceiptNo)
 			}
 		})
 	}

@@ -35,7 +35,21 @@ func TestStatementsPerRequest(t *testing.T) {
 				t.Errorf("%d statements to dispatch 128 allocations: a statement per allocation somewhere", n)
 			}
 			ctx := systemCtx()
-			for _, a := range s.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID))).AllX(ctx) {
+			// A village's confirmation: lock the allocation, mark it, take the county's
+			// receipt number, check and write the receipt, its audit events; and the
+			// token's account unless it was read in the last second.
+			first := s.App.Client.Allocation.GetX(ctx, mustAtoi(ids[0]))
+			village := s.As(t, "village-"+s.App.Client.OrgUnit.GetX(ctx, *first.VillageID).Code)
+			before = s.App.Statements()
+			village.MustDo(`mutation($id: ID!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: "counted-1"}) { receiptNo } }`,
+				map[string]any{"id": first.ID}, nil)
+			if n := s.App.Statements() - before; n > 8 {
+				t.Errorf("%d statements to confirm a receipt, want at most 8", n)
+			} else {
+				t.Logf("%s: %d statements to confirm a receipt", db.Name, n)
+			}
+			for _, a := range s.App.Client.Allocation.Query().Where(allocation.LineID(mustAtoi(d.CreateDonation.Lines[0].ID)),
+				allocation.IDNEQ(first.ID)).AllX(ctx) {
 				s.App.Client.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("N-%d", a.ID)).
 					SetConfirmedByID(s.App.Client.User.Query().FirstIDX(ctx)).SetConfirmedAt(a.CreatedAt).
 					SetReceivedQuantity(a.Quantity).SetIdempotencyKey(fmt.Sprintf("n-plus-one-%d", a.ID)).ExecX(ctx)

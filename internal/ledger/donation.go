@@ -2,12 +2,15 @@ package ledger
 
 import (
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
 	"mzdesk/ent"
-	"mzdesk/ent/counter"
 	"mzdesk/ent/item"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
@@ -135,16 +138,34 @@ func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (q
 // row until the transaction ends, so no two writers get the same number and a number
 // taken by a change that rolls back is taken again by the next: receipt numbers have no
 // gaps. Take it as late in the transaction as possible: writers of one sequence queue
-// from here to their commit.
+// from here to their commit, so the increment also returns the new value, in the same
+// round trip. (Counters are bookkeeping every write may take; their policy allows all.)
 func Next(ctx context.Context, c *ent.Client, name string) (int64, error) {
-	id, err := c.Counter.Create().SetName(name).SetValue(1).
-		OnConflictColumns(counter.FieldName).AddValue(1).ID(ctx)
+	drv := c.Driver()
+	if drv.Dialect() == dialect.SQLite {
+		var rows entsql.Rows
+		err := drv.Query(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
+			"ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value", []any{name}, &rows)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		var value int64
+		return value, entsql.ScanOne(rows, &value)
+	}
+	// MySQL tells the value through the statement's insert id; a new sequence's row
+	// (one affected row rather than two) starts at 1 and tells its generated id instead.
+	var res stdsql.Result
+	err := drv.Exec(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
+		"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)", []any{name}, &res)
 	if err != nil {
 		return 0, err
 	}
-	row, err := c.Counter.Get(ctx, id) // our own increment: the row is ours until the commit
-	if err != nil {
+	switch n, err := res.RowsAffected(); {
+	case err != nil:
 		return 0, err
+	case n == 1:
+		return 1, nil
 	}
-	return row.Value, nil
+	return res.LastInsertId()
 }

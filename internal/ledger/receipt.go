@@ -62,28 +62,8 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if err != nil {
 		return nil, notFound(err, "allocationID", "allocation %d is not one of yours", in.AllocationID)
 	}
-	// A plain read is enough and takes no gap locks (which would deadlock concurrent
-	// confirmations): holding the allocation's lock, it sees every receipt committed by
-	// whoever held the lock before. A key reused at the same moment for another
-	// allocation fails the unique index instead.
-	earlier, err := c.Receipt.Query().
-		Where(receipt.Or(receipt.AllocationID(a.ID), receipt.IdempotencyKey(in.IdempotencyKey))).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range earlier {
-		if r.IdempotencyKey == in.IdempotencyKey && r.AllocationID == a.ID {
-			return r, nil // the same confirmation again, from a phone that did not hear back
-		}
-	}
-	if len(earlier) > 0 {
-		if earlier[0].AllocationID != a.ID {
-			return nil, problem.Conflict("this idempotency key was used for another allocation")
-		}
-		return nil, problem.Conflict("allocation %d was confirmed already (receipt %s)", a.ID, earlier[0].ReceiptNo)
-	}
 	if a.Status != allocation.StatusDISPATCHED {
-		return nil, problem.Input("allocationID", "allocation %d is %s, not dispatched: nothing to confirm yet", a.ID, a.Status)
+		return confirmedBefore(ctx, c, a, in.IdempotencyKey)
 	}
 	received, rejected, err := amounts(a, in)
 	if err != nil {
@@ -129,7 +109,29 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if in.Note != nil {
 		create.SetNote(note)
 	}
-	return create.Save(ctx)
+	r, err := create.Save(ctx)
+	if ent.IsConstraintError(err) { // this allocation has no receipt yet: the key has one
+		return nil, problem.Conflict("this idempotency key was used for another allocation")
+	}
+	return r, err
+}
+
+// confirmedBefore answers a confirmation of an allocation that no longer waits for one:
+// a retry with the first confirmation's idempotency key (a phone that did not hear back)
+// gets its receipt again; anything else learns why not. A plain read is enough, and
+// takes no gap locks (which would deadlock concurrent confirmations): holding the
+// allocation's lock, it sees the receipt of whoever held the lock before.
+func confirmedBefore(ctx context.Context, c *ent.Client, a *ent.Allocation, key string) (*ent.Receipt, error) {
+	r, err := c.Receipt.Query().Where(receipt.AllocationID(a.ID)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return nil, problem.Input("allocationID", "allocation %d is %s, not dispatched: nothing to confirm yet", a.ID, a.Status)
+	case err != nil:
+		return nil, err
+	case r.IdempotencyKey != key:
+		return nil, problem.Conflict("allocation %d was confirmed already (receipt %s)", a.ID, r.ReceiptNo)
+	}
+	return r, nil
 }
 
 // openDispute puts a short or partly refused delivery before the charity office, in its
