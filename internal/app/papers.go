@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/privacy"
+	"mzdesk/internal/database"
 	"mzdesk/internal/export"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/printout"
@@ -50,8 +51,7 @@ func (a *App) trail(w http.ResponseWriter, r *http.Request, public bool) (*ent.D
 	case errors.Is(err, privacy.Deny):
 		http.Error(w, "you may not read this donation", http.StatusForbidden)
 	case err != nil:
-		slog.ErrorContext(ctx, "loading a donation for print", "err", err)
-		http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
+		failed(w, r, "loading a donation for print", err)
 	default:
 		return d, true
 	}
@@ -76,7 +76,11 @@ func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
 	}
 	county := r.URL.Query().Get("county")
 	names, err := ledger.CountyNames(r.Context(), a.Client)
-	if err != nil || names[county] == "" {
+	if err != nil {
+		failed(w, r, "county names for a delivery sheet", err)
+		return
+	}
+	if names[county] == "" {
 		http.Error(w, "name a county: ?county=430702", http.StatusBadRequest)
 		return
 	}
@@ -93,7 +97,7 @@ func (a *App) export(w http.ResponseWriter, r *http.Request) {
 	}
 	names, err := ledger.CountyNames(r.Context(), a.Client)
 	if err != nil {
-		http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
+		failed(w, r, "county names for an export", err)
 		return
 	}
 	rows := export.Rows(d, names)
@@ -110,6 +114,18 @@ func (a *App) export(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		slog.ErrorContext(r.Context(), "export", "err", err)
 	}
+}
+
+// failed answers a paper whose data could not be read, and logs why: 503 while the
+// database is out of reach, so that the person printing knows to try again shortly, and
+// 500 for anything else.
+func failed(w http.ResponseWriter, r *http.Request, what string, err error) {
+	slog.ErrorContext(r.Context(), what, "err", err)
+	if database.Unavailable(err) {
+		http.Error(w, database.UnavailableMessage, http.StatusServiceUnavailable)
+		return
+	}
+	http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
 }
 
 // certificateKey signs certificate codes; it derives from the JWT secret so that every
