@@ -38,6 +38,8 @@ type operation struct {
 	direct func(i int) error
 	// rate, when set, replaces the fixed arrival rate: a login is a bcrypt check, slow on purpose.
 	rate int
+	// reset, when set, restores what the calls use up, before each run.
+	reset func() error
 }
 
 type result struct {
@@ -88,6 +90,11 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		}
 		return true
 	}
+	if op.reset != nil {
+		if err := op.reset(); err != nil {
+			return r, err
+		}
+	}
 	stmts0, reqs0, err := srv.counters()
 	if err != nil {
 		return r, err
@@ -125,6 +132,11 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		r.statements = (stmts1 - stmts0) / (reqs1 - reqs0)
 	}
 
+	if op.reset != nil {
+		if err := op.reset(); err != nil {
+			return r, err
+		}
+	}
 	// Open loop: requests start on schedule whether or not earlier ones finished.
 	var mu sync.Mutex
 	var lat []time.Duration
@@ -302,16 +314,29 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 	bureau, _ := login(srv.base, "bureau")
 	villageOf := func(i int) village { return f.villages[i%len(f.villages)] }
 
-	// Each confirmation takes the next dispatched allocation of a village, round robin.
+	// Each confirmation takes the next dispatched allocation of a village, round robin;
+	// before each run the pool is dispatched again, its receipts gone.
 	var cursor sync.Map
-	nextDispatched := func(v village) (int, bool) {
+	nextDispatched := func(v village) (int, error) {
 		c, _ := cursor.LoadOrStore(v.id, new(atomic.Int64))
 		k := int(c.(*atomic.Int64).Add(1)) - 1
 		pool := f.dispatched[v.id]
 		if k >= len(pool) {
-			return 0, false
+			return 0, fmt.Errorf("village %d confirmed all %d of its dispatched allocations: the pool is too small for this rate", v.id, len(pool))
 		}
-		return pool[k], true
+		return pool[k], nil
+	}
+	redispatch := func() error {
+		cursor.Clear()
+		for _, q := range []string{
+			`UPDATE allocations SET status = 'DISPATCHED' WHERE id IN (SELECT allocation_id FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%')`,
+			`DELETE FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%'`,
+		} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("dispatching the pool again: %w", err)
+			}
+		}
+		return nil
 	}
 	return []operation{
 		{
@@ -337,13 +362,14 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 			name: "confirmReceipt",
 			call: func(i int) error {
 				v := villageOf(i)
-				id, ok := nextDispatched(v)
-				if !ok {
-					return nil // the pool is used up: nothing left to confirm for this village
+				id, err := nextDispatched(v)
+				if err != nil {
+					return err
 				}
 				return gql(srv.base, tokens[v.id], `mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id,
 					idempotencyKey: $key}) { receiptNo } }`, map[string]any{"id": id, "key": fmt.Sprintf("bench-confirm-%d", id)}, nil)
 			},
+			reset: redispatch,
 		},
 		{
 			name: "donation progress (128)",
