@@ -24,39 +24,30 @@ function flatten(tree: object, prefix = ''): [string, string][] {
 const placeholders = (message: string): string[] => [...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1])
 
 describe('English counts agree in number', () => {
-  it('says 1 traveller and 2 travellers, keeping the number as formatted for display', () => {
-    i18n.global.locale.value = 'en-US'
-    expect(t('travellers.total', { n: '1' }, 1)).toBe('1 traveller helped')
-    expect(t('travellers.total', { n: '2' }, 2)).toBe('2 travellers helped')
-    expect(t('travellers.total', { n: '1,234' }, 1234)).toBe('1,234 travellers helped')
-    expect(t('travellers.entry', { travellers: '1', fromHubei: '0' }, 1)).toBe('1 traveller, 0 from Hubei')
-    expect(t('travellers.entry', { travellers: '3', fromHubei: '1' }, 3)).toBe('3 travellers, 1 from Hubei')
-  })
-
-  it('says 1 day overdue and 2 days overdue', () => {
-    i18n.global.locale.value = 'en-US'
-    expect(t('care.overdueDays', { n: 1 }, 1)).toBe('1 day overdue')
-    expect(t('care.overdueDays', { n: 2 }, 2)).toBe('2 days overdue')
-    expect(t('oneToOne.overdue', { n: 1 }, 1)).toBe('1 day overdue')
-    expect(t('oneToOne.overdue', { n: 2 }, 2)).toBe('2 days overdue')
-  })
-
-  it('dispatches the allocation, or the 2 allocations', () => {
-    i18n.global.locale.value = 'en-US'
-    expect(t('detail.dispatch', { n: 1 }, 1)).toBe('Dispatch the allocation')
-    expect(t('detail.dispatch', { n: 2 }, 2)).toBe('Dispatch the 2 allocations')
-    expect(t('detail.dispatched', { n: 1 }, 1)).toBe('1 allocation dispatched; waiting for the village to confirm.')
-    expect(t('detail.dispatched', { n: 2 }, 2)).toBe('2 allocations dispatched; waiting for the villages to confirm.')
-  })
-
-  it('counts 0 and other numbers as plural', () => {
-    i18n.global.locale.value = 'en-US'
-    expect(t('enterprise.count', { n: 0 }, 0)).toBe('0 enterprises')
-    expect(t('careSummary.records', { n: 0 }, 0)).toBe('0 times')
-    expect(t('careSummary.records', { n: 1 }, 1)).toBe('once')
-    expect(t('careSummary.records', { n: 5 }, 5)).toBe('5 times')
-    expect(t('inspect.recordedProblems', { n: 1 }, 1)).toBe('1 problem raised and passed to the institution.')
-    expect(t('inspect.recordedProblems', { n: 2 }, 2)).toBe('2 problems raised and passed to the institution.')
+  // key, named values (as displayed), the count, the English text
+  const cases: [string, Record<string, unknown>, number, string][] = [
+    ['travellers.total', { n: '1' }, 1, '1 traveller helped'],
+    ['travellers.total', { n: '2' }, 2, '2 travellers helped'],
+    ['travellers.total', { n: '1,234' }, 1234, '1,234 travellers helped'],
+    ['travellers.entry', { travellers: '1', fromHubei: '0' }, 1, '1 traveller, 0 from Hubei'],
+    ['travellers.entry', { travellers: '3', fromHubei: '1' }, 3, '3 travellers, 1 from Hubei'],
+    ['care.overdueDays', { n: 1 }, 1, '1 day overdue'],
+    ['care.overdueDays', { n: 2 }, 2, '2 days overdue'],
+    ['oneToOne.overdue', { n: 1 }, 1, '1 day overdue'],
+    ['oneToOne.overdue', { n: 2 }, 2, '2 days overdue'],
+    ['detail.dispatch', { n: 1 }, 1, 'Dispatch the allocation'],
+    ['detail.dispatch', { n: 2 }, 2, 'Dispatch the 2 allocations'],
+    ['detail.dispatched', { n: 1 }, 1, '1 allocation dispatched; waiting for the village to confirm.'],
+    ['detail.dispatched', { n: 2 }, 2, '2 allocations dispatched; waiting for the villages to confirm.'],
+    ['enterprise.count', { n: 0 }, 0, '0 enterprises'],
+    ['careSummary.records', { n: 0 }, 0, '0 times'],
+    ['careSummary.records', { n: 1 }, 1, 'once'],
+    ['careSummary.records', { n: 5 }, 5, '5 times'],
+    ['inspect.recordedProblems', { n: 1 }, 1, '1 problem raised and passed to the institution.'],
+    ['inspect.recordedProblems', { n: 2 }, 2, '2 problems raised and passed to the institution.'],
+  ]
+  it.each(cases)('%s with %o for %i', (key, named, count, want) => {
+    expect(inLocale('en-US', () => t(key, named, count))).toBe(want)
   })
 })
 
