@@ -30,7 +30,7 @@ type LineProgress struct {
 	Received   quantity.Quantity
 }
 
-// DonationProgress sums a donation's allocations and receipts: three statements, however
+// DonationProgress sums a donation's allocations and receipts: four statements, however
 // many recipients. Dispatched allocations older than staleAfter without a receipt are
 // stale. Each viewer sees the progress of the allocations it may read.
 func DonationProgress(ctx context.Context, c *ent.Client, id int, staleAfter time.Duration) (*Progress, error) {
