@@ -837,7 +837,11 @@ test('the bureau records 12 stranded travellers at 武陵区, 5 from Hubei, give
 
   await page.getByRole('button', { name: '记录救助' }).click()
   await page.waitForURL('**/bureau/travellers/new')
-  await choose(page, '区县', '武陵区')
+  // The county from the keyboard: its field takes the focus, and Enter opens the sheet.
+  await page.getByLabel('区县', { exact: true }).focus()
+  await page.keyboard.press('Enter')
+  await page.locator('.van-action-sheet__item', { hasText: '武陵区' }).click()
+  await page.getByRole('button', { name: '区县 武陵区' }).waitFor()
   await page.getByLabel('救助人数').fill('12')
   // Leaving a field checks it, and the message it shows moves what is below: tab out and wait.
   const hubei = page.getByLabel('其中来自湖北')
