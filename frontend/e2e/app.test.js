@@ -830,7 +830,9 @@ test('the bureau records 12 stranded travellers at 武陵区, 5 from Hubei, give
   const page = await phoneOf('bureau', '/bureau')
   await page.locator('.van-tabbar-item', { hasText: '救助' }).click()
   await page.waitForURL('**/bureau/relief')
-  await page.locator('.van-cell', { hasText: '滞留人员救助' }).click()
+  // A row that opens a screen answers Enter, as a button would.
+  await page.locator('.van-cell', { hasText: '滞留人员救助' }).focus()
+  await page.keyboard.press('Enter')
   await page.waitForURL('**/bureau/travellers')
   const total = page.locator('.summary .total')
   const before = Number((await total.innerText()).replace(/\D/g, ''))

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { pressRoleButtons } from './keyboard'
+
+function page(html: string): { root: HTMLElement; clicks: string[] } {
+  const root = document.createElement('div')
+  root.innerHTML = html
+  const clicks: string[] = []
+  root.addEventListener('click', (event) => clicks.push((event.target as HTMLElement).id))
+  pressRoleButtons(root)
+  return { root, clicks }
+}
+
+function press(element: Element, key: string, init: KeyboardEventInit = {}): boolean {
+  return element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
+}
+
+describe('role="button" elements answer the keys a button does', () => {
+  it('clicks a clickable cell on Enter and on Space, and takes the key (Space would scroll)', () => {
+    const { root, clicks } = page('<div id="cell" role="button" tabindex="0">滞留人员救助</div>')
+    const cell = root.querySelector('#cell')!
+    expect(press(cell, 'Enter')).toBe(false)
+    expect(press(cell, ' ')).toBe(false)
+    expect(clicks).toEqual(['cell', 'cell'])
+  })
+
+  it('leaves other keys, held keys, shortcuts and native buttons and fields alone', () => {
+    const { root, clicks } = page(
+      '<div id="cell" role="button" tabindex="0"><input id="field"></div><button id="native" role="button">保存</button>',
+    )
+    const cell = root.querySelector('#cell')!
+    press(cell, 'a')
+    press(cell, 'Enter', { repeat: true })
+    press(cell, 'Enter', { ctrlKey: true })
+    press(root.querySelector('#field')!, 'Enter')
+    press(root.querySelector('#native')!, 'Enter')
+    expect(clicks).toEqual([])
+  })
+})
