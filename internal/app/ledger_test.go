@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -132,6 +133,7 @@ func TestReportScenario(t *testing.T) {
 				Order(orgunit.ByCode()).AllX(systemCtx())
 			var wg sync.WaitGroup
 			errs := make(chan string, len(villages))
+			numbers := make(chan string, len(villages))
 			sem := make(chan struct{}, 8)
 			for _, v := range villages {
 				wg.Add(1)
@@ -150,17 +152,31 @@ func TestReportScenario(t *testing.T) {
 						errs <- fmt.Sprintf("%s sees %d to receive", v.Code, n)
 						return
 					}
+					var out struct{ ConfirmReceipt struct{ ReceiptNo string } }
 					r := c.Do(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { receiptNo } }`,
 						map[string]any{"id": toReceive.Allocations.Edges[0].Node.ID, "key": "confirm-" + v.Code})
-					if r.Code() != "" {
+					if r.Code() != "" || json.Unmarshal(r.Data, &out) != nil {
 						errs <- fmt.Sprintf("%s: %+v", v.Code, r.Errors)
+						return
 					}
+					numbers <- out.ConfirmReceipt.ReceiptNo
 				}()
 			}
 			wg.Wait()
 			close(errs)
+			close(numbers)
 			for e := range errs {
 				t.Error(e)
+			}
+			// The county's receipts are numbered 1 to 128, however the confirmations raced.
+			taken := map[string]bool{}
+			for n := range numbers {
+				taken[n] = true
+			}
+			for i := 1; i <= 128; i++ {
+				if n := fmt.Sprintf("430702-%06d", i); !taken[n] {
+					t.Errorf("no receipt %s among the %d numbers taken", n, len(taken))
+				}
 			}
 
 			var progress struct {
