@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { ItemUnits } from '../graphql/schema'
-import { formatQuantity, groupShares, parseQuantity, toBase, unitsFor, writeQuantity } from './useQuantity'
+import { i18n } from '../i18n'
+import { formatQuantity, groupShares, parseQuantity, toBase, unitLabel, unitsFor, writeQuantity } from './useQuantity'
 
 const disinfectant: ItemUnits = { baseUnit: 'KG', packName: '桶', packSize: '25' }
 const looseKg: ItemUnits = { baseUnit: 'KG', packName: null, packSize: '0' }
@@ -73,6 +74,23 @@ describe('quantities as people write them', () => {
     expect(formatQuantity('100', disinfectant, 'JIN')).toBe('200 斤')
     expect(formatQuantity('23.438', disinfectant, 'PACK')).toBe('23.438 千克')
     expect(formatQuantity('0.5', looseKg, 'T')).toBe('0.5 千克（1 斤）')
+  })
+})
+
+describe('quantities in English', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('say 1 stick and 2 sticks, and name a unit alone in the plural', () => {
+    i18n.global.locale.value = 'en-US'
+    const loose: ItemUnits = { baseUnit: 'BOX', packName: null, packSize: null }
+    expect(formatQuantity('1', moxa)).toBe('1 stick')
+    expect(formatQuantity('2', moxa)).toBe('2 sticks')
+    expect(formatQuantity('1', loose)).toBe('1 box')
+    expect(formatQuantity('1.5', loose)).toBe('1.5 boxes')
+    expect(formatQuantity('3000', looseKg)).toBe('3 t')
+    expect(unitLabel('BOTTLE', looseKg)).toBe('bottles')
   })
 })
 

@@ -67,14 +67,21 @@ function inUnit(milli: bigint, unit: Unit, item: ItemUnits): string | null {
   return unit === 'PACK' && value % scale !== 0n ? null : writeQuantity(value)
 }
 
-/** The unit as people write it after a number: 吨, 千克, 斤, or the item's own pack name (桶). */
-export function unitLabel(unit: Unit, item: ItemUnits): string {
+/** A unit named alone, as in a picker, reads as counted things: bottles, boxes. */
+const counted = 2
+
+/**
+ * The unit as people write it after a number: 吨, 千克, 斤, or the item's own pack name (桶).
+ * `count`, the number it follows, picks the English singular for 1.
+ */
+export function unitLabel(unit: Unit, item: ItemUnits, count = counted): string {
   if (unit === 'PACK' && item.packName) return item.packName
-  return i18n.global.t(`units.${unit}`)
+  return i18n.global.t(`units.${unit}`, count)
 }
 
+/** "1 box", "2 boxes", "23.438 kg": the number picks the English singular or plural. */
 function written(value: string, unit: Unit, item: ItemUnits): string {
-  return `${value} ${unitLabel(unit, item)}`
+  return `${value} ${unitLabel(unit, item, Number(value))}`
 }
 
 /**
