@@ -853,7 +853,10 @@ test('the bureau records 12 stranded travellers at 武陵区, 5 from Hubei, give
   await hubei.fill('5')
   await hubei.press('Tab')
   await page.getByText('来自湖北的人数不能多于救助人数').waitFor({ state: 'hidden' })
-  await page.getByRole('checkbox', { name: '住宿' }).click()
+  // A checkbox from the keyboard: Space ticks it.
+  await page.getByRole('checkbox', { name: '住宿' }).focus()
+  await page.keyboard.press('Space')
+  await page.getByRole('checkbox', { name: '住宿', checked: true }).waitFor()
   await page.getByRole('checkbox', { name: '饮食' }).click()
   await page.getByLabel('情况记录').fill('安排在救助站住宿，每日三餐。')
   await assertFitsPhone(page)

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { pressRoleButtons } from './keyboard'
+import { answerKeys } from './keyboard'
 
 function page(html: string): { root: HTMLElement; clicks: string[] } {
   const root = document.createElement('div')
   root.innerHTML = html
   const clicks: string[] = []
   root.addEventListener('click', (event) => clicks.push((event.target as HTMLElement).id))
-  pressRoleButtons(root)
+  answerKeys(root)
   return { root, clicks }
 }
 
@@ -14,13 +14,24 @@ function press(element: Element, key: string, init: KeyboardEventInit = {}): boo
   return element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }))
 }
 
-describe('role="button" elements answer the keys a button does', () => {
+describe('Vant controls drawn as divs answer the keys their native counterparts do', () => {
   it('clicks a clickable cell on Enter and on Space, and takes the key (Space would scroll)', () => {
     const { root, clicks } = page('<div id="cell" role="button" tabindex="0">滞留人员救助</div>')
     const cell = root.querySelector('#cell')!
     expect(press(cell, 'Enter')).toBe(false)
     expect(press(cell, ' ')).toBe(false)
     expect(clicks).toEqual(['cell', 'cell'])
+  })
+
+  it('ticks a checkbox or a radio on Space, not on Enter (which submits the form)', () => {
+    const { root, clicks } = page(
+      '<div id="lodging" role="checkbox" tabindex="0">住宿</div><div id="patrol" role="radio" tabindex="0">巡逻</div>',
+    )
+    for (const id of ['lodging', 'patrol']) {
+      press(root.querySelector(`#${id}`)!, 'Enter')
+      press(root.querySelector(`#${id}`)!, ' ')
+    }
+    expect(clicks).toEqual(['lodging', 'patrol'])
   })
 
   it('leaves other keys, held keys, shortcuts and native buttons and fields alone', () => {

@@ -5,12 +5,12 @@ import { restoreLocale } from './composables/useLocale'
 import { startOfflineQueue } from './composables/useOfflineQueue'
 import { createGraphQLClient } from './graphql/client'
 import { i18n } from './i18n'
-import { pressRoleButtons } from './keyboard'
+import { answerKeys } from './keyboard'
 import { endSession, router } from './router'
 import './style.css'
 
 restoreLocale()
-pressRoleButtons(document)
+answerKeys(document)
 
 const client = createGraphQLClient(endSession)
 startOfflineQueue(client)
