@@ -9,6 +9,7 @@ import (
 	"context"
 	"mzdesk/ent"
 	"mzdesk/ent/problem"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/control"
 	"mzdesk/internal/returnee"
 )
@@ -41,7 +42,7 @@ func (r *mutationResolver) UpdateInstitution(ctx context.Context, id int, input 
 // InstitutionsWithoutReport is the resolver for the institutionsWithoutReport field.
 func (r *queryResolver) InstitutionsWithoutReport(ctx context.Context, day *string) ([]*ent.Institution, error) {
 	if day == nil {
-		today := control.Today()
+		today := chinatime.Today()
 		day = &today
 	}
 	return control.Missing(ctx, r.client, *day)
@@ -54,7 +55,7 @@ func (r *queryResolver) OverdueProblems(ctx context.Context) ([]*ent.Problem, er
 
 // ControlDashboard is the resolver for the controlDashboard field.
 func (r *queryResolver) ControlDashboard(ctx context.Context, day *string) (*control.Dashboard, error) {
-	d := control.Today()
+	d := chinatime.Today()
 	if day != nil {
 		d = *day
 	}
@@ -63,7 +64,7 @@ func (r *queryResolver) ControlDashboard(ctx context.Context, day *string) (*con
 
 // IsolatedDays is the resolver for the isolatedDays field.
 func (r *returneeResolver) IsolatedDays(ctx context.Context, obj *returnee.Returnee) (int, error) {
-	return obj.IsolatedDays(control.Today()), nil
+	return obj.IsolatedDays(chinatime.Today()), nil
 }
 
 // Returnee returns ReturneeResolver implementation.

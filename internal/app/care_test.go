@@ -8,6 +8,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/staff"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/demo"
 )
 
@@ -134,7 +135,7 @@ func TestCareNotesStayWithTheCareOfficer(t *testing.T) {
 func TestDutyRoster(t *testing.T) {
 	s := apptest.Start(t, apptest.Databases()[0])
 	bureau := s.As(t, "bureau")
-	today := time.Now().In(time.FixedZone("CST", 8*3600)).Format(time.DateOnly)
+	today := chinatime.Today()
 	var out struct {
 		DutyCounts struct {
 			Cadres   int

@@ -7,7 +7,7 @@ import (
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/institution"
 	"mzdesk/internal/apptest"
-	"mzdesk/internal/control"
+	"mzdesk/internal/chinatime"
 )
 
 const fileReport = `mutation($in: ControlReportInput!) { fileControlReport(input: $in) {
@@ -60,7 +60,7 @@ func TestDailyReport(t *testing.T) {
 			}
 			ctx := systemCtx()
 			sanyang := s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
-			today := s.App.Client.ControlReport.Query().Where(controlreport.InstitutionID(sanyang), controlreport.Day(control.Today())).
+			today := s.App.Client.ControlReport.Query().Where(controlreport.InstitutionID(sanyang), controlreport.Day(chinatime.Today())).
 				WithRevisions().OnlyX(ctx)
 			if today.Revision != 3 || len(today.Edges.Revisions) != 2 {
 				t.Errorf("today's report: revision %d with %d earlier versions, want 3 and 2", today.Revision, len(today.Edges.Revisions))
@@ -79,7 +79,7 @@ func TestDailyReport(t *testing.T) {
 
 			other := s.App.Client.Institution.Query().Where(institution.Name("桃源县救助管理站")).OnlyIDX(ctx)
 			before := s.App.Client.ControlReport.Query().CountX(ctx)
-			tomorrow := time.Now().In(control.China).AddDate(0, 0, 1).Format(time.DateOnly)
+			tomorrow := time.Now().In(chinatime.Zone).AddDate(0, 0, 1).Format(time.DateOnly)
 			for name, c := range map[string]struct {
 				vars map[string]any
 				code string
@@ -137,7 +137,7 @@ func TestInspectionToResolution(t *testing.T) {
 					"visitsSuspended": true, "safetyLine": false, "returneeIsolationOk": true,
 					"findings": "未划定安全线，捐赠物资直接送入院内", "suppliesHandedOver": "84消毒液 2 桶，口罩 200 个",
 					"problems": []any{map[string]any{"description": "划定安全线，物资由院内人员代转", "severity": "HIGH",
-						"assignee": "院长", "deadline": control.Today()}},
+						"assignee": "院长", "deadline": chinatime.Today()}},
 				}}, &rec)
 			if len(rec.RecordInspection.Problems) != 1 {
 				t.Fatalf("inspection: %+v", rec)

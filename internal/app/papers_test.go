@@ -77,3 +77,25 @@ func TestPapers(t *testing.T) {
 		t.Errorf("xlsx: %d rows, first amount %q", len(rows), rows[2][4])
 	}
 }
+
+// TestPapersPrintChinaDays: a donation made on 20 February in China (00:00+08:00) comes
+// back from MySQL as 19 February in UTC; the delivery sheet still prints 20 February.
+func TestPapersPrintChinaDays(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			id := lookup(t, s)
+			charity := s.As(t, "charity")
+			var d created
+			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+				"donorID": id.giver, "donatedOn": "2020-02-20T00:00:00+08:00",
+				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "1", "unit": "PACK"}},
+			}}, &d)
+			code, sheet := get(t, s.URL+"/donations/"+d.CreateDonation.ID+"/sheet?county=430702", charity.Token)
+			if code != 200 || !strings.Contains(sheet, "2020年2月20日") {
+				t.Errorf("sheet %d does not print 2020年2月20日: %.300q", code, sheet)
+			}
+		})
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/staff"
 	"mzdesk/internal/access"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
@@ -137,9 +138,9 @@ func FollowUps(ctx context.Context, c *ent.Client, asOf time.Time, days int) ([]
 		if f == nil || f.Due.After(horizon) {
 			continue
 		}
-		if f.Due.Before(startOfDay(asOf)) {
+		if f.Due.Before(chinatime.StartOfDay(asOf)) {
 			f.Overdue = true
-			f.DaysOverdue = int(startOfDay(asOf).Sub(startOfDay(f.Due)).Hours() / 24)
+			f.DaysOverdue = int(chinatime.StartOfDay(asOf).Sub(chinatime.StartOfDay(f.Due)).Hours() / 24)
 		}
 		out = append(out, f)
 	}
@@ -166,11 +167,6 @@ func nextContact(p *ent.Staff) *FollowUp {
 		return nil
 	}
 	return f
-}
-
-func startOfDay(t time.Time) time.Time {
-	t = t.In(time.FixedZone("CST", 8*3600))
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
 // Summary is what the bureau sees of a staff member's care: how often and when, never

@@ -2,7 +2,6 @@ package control
 
 import (
 	"fmt"
-	"time"
 
 	"mzdesk/internal/returnee"
 )
@@ -15,12 +14,6 @@ const (
 	MinPublic          = 1
 	MinTemperatureRuns = 1
 )
-
-// China is the time zone the institutions' days are counted in.
-var China = time.FixedZone("CST", 8*3600)
-
-// Today is the current date in China, as YYYY-MM-DD.
-func Today() string { return time.Now().In(China).Format(time.DateOnly) }
 
 // Counts are the figures of a daily report that compliance is judged on.
 type Counts struct {

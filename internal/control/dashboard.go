@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent/orgunit"
 	entproblem "mzdesk/ent/problem"
 	"mzdesk/internal/access"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
@@ -58,7 +59,7 @@ func Figures(ctx context.Context, c *ent.Client, day string) (*Dashboard, error)
 	if _, err := access.Require(ctx, "the dashboard is the bureau's", viewer.Admin, viewer.Bureau, viewer.Inspector); err != nil {
 		return nil, err
 	}
-	d, err := time.ParseInLocation(time.DateOnly, day, China)
+	d, err := chinatime.ParseDay(day)
 	if err != nil {
 		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
 	}
@@ -119,7 +120,7 @@ func Figures(ctx context.Context, c *ent.Client, day string) (*Dashboard, error)
 	}
 	perWeek := map[[2]string]int{}
 	for _, v := range visits {
-		t, _ := time.ParseInLocation(time.DateOnly, v.Day, China)
+		t, _ := chinatime.ParseDay(v.Day)
 		week := t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)).Format(time.DateOnly)
 		perWeek[[2]string{v.Edges.Group.Name, week}]++
 	}

@@ -11,6 +11,7 @@ import (
 	"mzdesk/ent/privacy"
 	entproblem "mzdesk/ent/problem"
 	"mzdesk/internal/access"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
@@ -49,11 +50,11 @@ func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*
 	if err != nil {
 		return nil, err
 	}
-	day := Today()
+	day := chinatime.Today()
 	if in.Day != nil {
 		day = *in.Day
 	}
-	if _, err := time.Parse(time.DateOnly, day); err != nil || day > Today() {
+	if _, err := time.Parse(time.DateOnly, day); err != nil || day > chinatime.Today() {
 		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
 	}
 	if in.DisinfectionsPerDay < 0 || in.TemperatureChecksPerDay < 0 {
@@ -135,7 +136,7 @@ func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Sta
 		if resolution == nil || strings.TrimSpace(*resolution) == "" {
 			return nil, problem.Input("resolution", "say how the problem was solved")
 		}
-		u.SetResolution(strings.TrimSpace(*resolution)).SetResolvedOn(Today())
+		u.SetResolution(strings.TrimSpace(*resolution)).SetResolvedOn(chinatime.Today())
 	}
 	return u.Save(ctx)
 }
@@ -143,6 +144,6 @@ func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Sta
 // Overdue lists the viewer's unresolved problems whose deadline has passed.
 func Overdue(ctx context.Context, c *ent.Client) ([]*ent.Problem, error) {
 	return c.Problem.Query().
-		Where(entproblem.StatusNEQ(entproblem.StatusRESOLVED), entproblem.DeadlineLT(Today())).
+		Where(entproblem.StatusNEQ(entproblem.StatusRESOLVED), entproblem.DeadlineLT(chinatime.Today())).
 		Order(ent.Asc(entproblem.FieldDeadline)).All(ctx)
 }

@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/institution"
 	"mzdesk/internal/access"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
@@ -47,7 +48,7 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 	if instID == 0 {
 		return nil, problem.Input("institutionID", "name the institution")
 	}
-	day := Today()
+	day := chinatime.Today()
 	if in.Day != nil {
 		day = *in.Day
 	}
@@ -98,13 +99,13 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 // checkReport refuses a report that cannot be true: negative counts, a future or
 // malformed date, more abnormal readings than checks, returnee dates out of order.
 func checkReport(day string, in ReportInput) error {
-	d, err := time.ParseInLocation(time.DateOnly, day, China)
+	d, err := chinatime.ParseDay(day)
 	switch {
 	case err != nil:
 		return problem.Input("day", "the day must be written YYYY-MM-DD")
-	case day > Today():
+	case day > chinatime.Today():
 		return problem.Input("day", "%s is in the future", day)
-	case d.Before(time.Date(2019, 12, 1, 0, 0, 0, 0, China)):
+	case d.Before(time.Date(2019, 12, 1, 0, 0, 0, 0, chinatime.Zone)):
 		return problem.Input("day", "%s is before the epidemic", day)
 	}
 	for field, n := range map[string]int{

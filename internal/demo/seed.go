@@ -15,6 +15,7 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/user"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/relief"
 )
@@ -26,7 +27,7 @@ type seeder struct {
 	units    map[string]*ent.OrgUnit // by code
 }
 
-var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var reportDay = time.Date(2020, 3, 17, 0, 0, 0, 0, chinatime.Zone)
 
 func (s *seeder) load(ctx context.Context) error {
 	for _, step := range []func(context.Context) error{

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"mzdesk/ent"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/orgpath"
 )
@@ -47,7 +48,7 @@ func stamp(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04")
+	return chinatime.Minute(*t)
 }
 
 // WriteCSV writes the header and rows as CSV with a byte-order mark, so that spreadsheet

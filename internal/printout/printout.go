@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"mzdesk/ent"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/ledger"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/quantity"
@@ -19,7 +20,10 @@ import (
 //go:embed templates/*.html
 var files embed.FS
 
-var pages = template.Must(template.ParseFS(files, "templates/*.html"))
+// pages print every day in China time (chinatime.ChineseDay), whatever zone the database
+// gave the instant back in.
+var pages = template.Must(template.New("").Funcs(template.FuncMap{"day": chinatime.ChineseDay}).
+	ParseFS(files, "templates/*.html"))
 
 // Row is one recipient on a delivery sheet.
 type Row struct {
