@@ -27,6 +27,10 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeUnavailable     = "UNAVAILABLE" // the database was out of reach: try again shortly (HTTP 503)
 	CodeInternal        = "INTERNAL"
+	// CodeClientGone marks an error that only happened because the client hung up (its
+	// request's context was cancelled): nobody reads the answer, and it is neither a bug
+	// nor a database outage, so it is counted apart and not logged as either.
+	CodeClientGone = "CLIENT_GONE"
 )
 
 // ErrorPresenter gives every error a code and a sentence a person can act on. Errors
@@ -38,7 +42,13 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions = map[string]any{}
 	}
 	code, msg := classify(err)
+	if ClientGone(ctx, err) {
+		code, msg = CodeClientGone, "the request was cancelled"
+	}
 	switch {
+	case code == CodeClientGone:
+		slog.DebugContext(ctx, "client gone", "err", err, "path", gqlErr.Path.String())
+		gqlErr.Message = msg
 	case code == CodeUnavailable: // the operators want to know the cause, the client only to retry
 		slog.WarnContext(ctx, "database unavailable", "err", err, "path", gqlErr.Path.String())
 		gqlErr.Message = msg
@@ -58,6 +68,12 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Extensions["field"] = in.Field
 	}
 	return gqlErr
+}
+
+// ClientGone says whether err happened because the client went away: its request's context
+// was cancelled (the server's own deadlines end in DeadlineExceeded, not Canceled).
+func ClientGone(ctx context.Context, err error) bool {
+	return errors.Is(ctx.Err(), context.Canceled) || errors.Is(err, context.Canceled)
 }
 
 // classify finds the code of an error the server raised on purpose, or of a database

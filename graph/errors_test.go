@@ -30,3 +30,22 @@ func TestPresenterDatabaseAway(t *testing.T) {
 		}
 	}
 }
+
+// TestPresenterClientGone: an error caused by the client hanging up is its own outcome,
+// whatever the driver made of the cancelled context — never INTERNAL, never UNAVAILABLE.
+func TestPresenterClientGone(t *testing.T) {
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, c := range []struct {
+		ctx context.Context
+		err error
+	}{
+		{gone, fmt.Errorf("ent: query: %w", mysql.ErrInvalidConn)},
+		{gone, errors.New("sql: statement is closed")},
+		{context.Background(), fmt.Errorf("ent: query: %w", context.Canceled)},
+	} {
+		if got := graph.ErrorPresenter(c.ctx, c.err); got.Extensions["code"] != graph.CodeClientGone {
+			t.Errorf("%v: coded %v, want %s", c.err, got.Extensions["code"], graph.CodeClientGone)
+		}
+	}
+}

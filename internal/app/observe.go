@@ -132,6 +132,9 @@ func (a *App) observe(route string, next http.Handler) http.Handler {
 					http.Error(sw, "internal error; it has been logged", http.StatusInternalServerError)
 				}
 			}
+			if r.Context().Err() != nil { // the client hung up before its answer went out
+				sw.status = statusClientGone
+			}
 			d := time.Since(start)
 			a.metrics.requests.WithLabelValues(route, strconv.Itoa(sw.status)).Inc()
 			a.metrics.latency.WithLabelValues(route).Observe(d.Seconds())
@@ -144,6 +147,11 @@ func (a *App) observe(route string, next http.Handler) http.Handler {
 		next.ServeHTTP(sw, r.WithContext(ctx))
 	})
 }
+
+// statusClientGone is the status the logs and metrics give a request whose client went away
+// before its answer (nginx's 499): no answer reached anyone, so it is neither a success nor
+// one of the server's errors.
+const statusClientGone = 499
 
 type statusWriter struct {
 	http.ResponseWriter
