@@ -64,7 +64,7 @@ func record3t(t *testing.T, charity *apptest.Client, id ids) created {
 // villages of 武陵区, confirmed by 128 committees, public without a token; and the
 // county bureau's mixed-unit gift to 安乡县通元铸造有限公司.
 func TestReportScenario(t *testing.T) {
-	for _, db := range apptest.Databases() {
+	for _, db := range apptest.WithSteppedIDs() {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
 			s := apptest.Start(t, db)
@@ -128,6 +128,7 @@ func TestReportScenario(t *testing.T) {
 				t.Fatalf("%d allocations summing to %s kg, leftover %s", len(as), sum, alloc.AllocateDonation.Leftover)
 			}
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": allocIDs}, nil)
+			auditNamesTheRows(t, s, allocIDs)
 
 			villages := s.App.Client.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelVILLAGE), orgunit.PathHasPrefix("430700/430702/")).
 				Order(orgunit.ByCode()).AllX(systemCtx())
@@ -243,9 +244,34 @@ func TestReportScenario(t *testing.T) {
 	}
 }
 
+// auditNamesTheRows checks that each allocation's creation is in the audit log under
+// its own id, with its own village: ids taken from anything but the database's own word
+// name rows that do not exist, or the wrong ones.
+func auditNamesTheRows(t *testing.T, s *apptest.Server, allocIDs []string) {
+	t.Helper()
+	ctx := systemCtx()
+	for _, sid := range allocIDs {
+		id := mustAtoi(sid)
+		a := s.App.Client.Allocation.GetX(ctx, id)
+		events := s.App.Client.AuditEvent.Query().
+			Where(auditevent.EntityType("Allocation"), auditevent.EntityID(id), auditevent.Action("OpCreate")).AllX(ctx)
+		if len(events) != 1 {
+			t.Fatalf("allocation %d has %d creation events, want 1", id, len(events))
+		}
+		var after struct {
+			VillageID *int `json:"village_id"`
+			LineID    int  `json:"line_id"`
+		}
+		if err := json.Unmarshal([]byte(events[0].After), &after); err != nil || after.VillageID == nil ||
+			*after.VillageID != *a.VillageID || after.LineID != a.LineID {
+			t.Fatalf("allocation %d (village %d, line %d): its creation event says %s", id, *a.VillageID, a.LineID, events[0].After)
+		}
+	}
+}
+
 // TestConcurrentWriters races writers at one line and one allocation on every database.
 func TestConcurrentWriters(t *testing.T) {
-	for _, db := range apptest.Databases() {
+	for _, db := range apptest.WithSteppedIDs() {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
 			s := apptest.Start(t, db)

@@ -40,6 +40,22 @@ func Databases() []Database {
 	return dbs
 }
 
+// WithSteppedIDs is Databases and, with MySQL, a MySQL database whose connections step
+// auto-increment ids by 3 from 2, as the second node of a three-node Galera cluster
+// does: for the tests of code that must not assume consecutive ids.
+func WithSteppedIDs() []Database {
+	dbs := Databases()
+	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		stepped := dsn + sep + "auto_increment_increment=3&auto_increment_offset=2"
+		dbs = append(dbs, Database{Name: "mysql-step3", New: func(t testing.TB) string { return freshMySQL(t, stepped) }})
+	}
+	return dbs
+}
+
 // Announce prints which databases a package's tests run on and fails in CI when MySQL
 // is missing; call it from TestMain.
 func Announce(pkg string) error {

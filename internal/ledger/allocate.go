@@ -118,7 +118,7 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 	if len(creates) == 0 {
 		return nil, problem.Input("amount", "the split gives nobody anything")
 	}
-	as, err := c.Allocation.CreateBulk(creates...).Save(ctx)
+	as, err := database.CreateAll(ctx, c, c.Allocation.CreateBulk, creates)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/item"
+	"mzdesk/internal/database"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 )
@@ -115,7 +116,7 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 	for _, l := range lines {
 		l.SetDonationID(d.ID)
 	}
-	if _, err := c.DonationLine.CreateBulk(lines...).Save(ctx); err != nil {
+	if _, err := database.CreateAll(ctx, c, c.DonationLine.CreateBulk, lines); err != nil {
 		return nil, err
 	}
 	return d, nil
