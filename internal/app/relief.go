@@ -1,12 +1,13 @@
 package app
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
@@ -34,17 +35,37 @@ func (a *App) reliefSheets(mux *http.ServeMux) {
 	mux.Handle("POST /relief/import", a.observe("relief-import", a.Accounts.Middleware(http.HandlerFunc(a.importRelief))))
 }
 
+// importDeadline bounds one import, from the first byte of the sheet to the commit: a
+// sheet within the limits reads, checks and writes in a second or two.
+const importDeadline = 30 * time.Second
+
 func (a *App) importRelief(w http.ResponseWriter, r *http.Request) {
-	if viewer.FromContext(r.Context()) == nil {
+	v := viewer.FromContext(r.Context())
+	switch {
+	case v == nil:
 		requestErrorCode(w, http.StatusUnauthorized, "UNAUTHENTICATED", "please log in")
 		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSheet))
-	if err != nil {
-		requestError(w, http.StatusRequestEntityTooLarge, "a sheet may be at most 5 MB")
+	case !v.Is(viewer.Admin, viewer.Bureau):
+		// Only these roles can ever write relief figures (the policy then checks each
+		// county): everyone else is refused before a byte of the sheet is read.
+		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "relief figures are the bureau's")
 		return
 	}
-	rows, rowErrs, err := relief.Parse(bytes.NewReader(body))
+	ctx, cancel := context.WithTimeout(r.Context(), importDeadline)
+	defer cancel()
+	r = r.WithContext(ctx)
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(importDeadline))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxSheet))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		requestError(w, http.StatusRequestEntityTooLarge, "a sheet may be at most 5 MB")
+		return
+	case err != nil:
+		requestError(w, http.StatusBadRequest, "the sheet could not be read in time")
+		return
+	}
+	rows, rowErrs, err := relief.Parse(body)
 	if err != nil {
 		requestError(w, http.StatusUnprocessableEntity, err.Error())
 		return
