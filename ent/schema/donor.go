@@ -34,5 +34,5 @@ func (Donor) Edges() []ent.Edge {
 
 // Annotations of the Donor.
 func (Donor) Annotations() []schema.Annotation {
-	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
+	return gqlDefaults(entgql.MutationCreate())
 }

@@ -40,5 +40,5 @@ func (Enterprise) Edges() []ent.Edge {
 
 // Annotations of the Enterprise.
 func (Enterprise) Annotations() []schema.Annotation {
-	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
+	return gqlDefaults()
 }

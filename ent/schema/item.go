@@ -32,5 +32,5 @@ func (Item) Fields() []ent.Field {
 
 // Annotations of the Item.
 func (Item) Annotations() []schema.Annotation {
-	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
+	return gqlDefaults()
 }

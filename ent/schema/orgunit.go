@@ -56,5 +56,5 @@ func (OrgUnit) Indexes() []ent.Index {
 
 // Annotations of the OrgUnit.
 func (OrgUnit) Annotations() []schema.Annotation {
-	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
+	return gqlDefaults()
 }

@@ -232,7 +232,7 @@ func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.N
 	if r == nil {
 		return nil, nil, problem.Input("recipients", "name the recipients")
 	}
-	villages := orgunit.And(orgunit.LevelEQ(orgunit.LevelVILLAGE))
+	villages := orgunit.LevelEQ(orgunit.LevelVILLAGE)
 	var which []*ent.OrgUnit
 	if r.EveryVillageUnder != nil {
 		under, err := c.OrgUnit.Get(ctx, *r.EveryVillageUnder)
