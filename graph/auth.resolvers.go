@@ -86,7 +86,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
 	if v == nil || v.UserID == 0 {
 		return nil, nil //nolint:nilnil // no viewer is an answer, not an error
 	}
-	return r.client.User.Get(ctx, v.UserID)
+	return r.txClient(ctx).User.Get(ctx, v.UserID)
 }
 
 // ScopeName is the resolver for the scopeName field.
@@ -98,13 +98,14 @@ func (r *userResolver) ScopeName(ctx context.Context, obj *ent.User) (*string, e
 		name string
 		err  error
 	)
+	c := r.txClient(ctx)
 	switch {
 	case obj.OrgUnitID != nil:
-		name, err = r.client.OrgUnit.Query().Where(orgunit.ID(*obj.OrgUnitID)).Select(orgunit.FieldName).String(sys)
+		name, err = c.OrgUnit.Query().Where(orgunit.ID(*obj.OrgUnitID)).Select(orgunit.FieldName).String(sys)
 	case obj.InstitutionID != nil:
-		name, err = r.client.Institution.Query().Where(institution.ID(*obj.InstitutionID)).Select(institution.FieldName).String(sys)
+		name, err = c.Institution.Query().Where(institution.ID(*obj.InstitutionID)).Select(institution.FieldName).String(sys)
 	case obj.InspectionGroupID != nil:
-		name, err = r.client.InspectionGroup.Query().Where(inspectiongroup.ID(*obj.InspectionGroupID)).Select(inspectiongroup.FieldName).String(sys)
+		name, err = c.InspectionGroup.Query().Where(inspectiongroup.ID(*obj.InspectionGroupID)).Select(inspectiongroup.FieldName).String(sys)
 	default:
 		return nil, nil //nolint:nilnil // city-wide roles have no scope to name
 	}

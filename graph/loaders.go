@@ -153,10 +153,10 @@ func byID[T any](rows []T, id func(T) int) map[int]T {
 func (r *Resolver) donorName(ctx context.Context, id int) (string, error) {
 	l := loadersOf(ctx)
 	if l == nil {
-		return ledger.DonorName(ctx, r.client, id)
+		return ledger.DonorName(ctx, r.txClient(ctx), id)
 	}
 	return l.donors.get(ctx, id, func(ctx context.Context, ids []int) (map[int]string, error) {
-		return ledger.DonorNames(ctx, r.client, ids)
+		return ledger.DonorNames(ctx, r.txClient(ctx), ids)
 	})
 }
 
@@ -170,17 +170,17 @@ func (r *Resolver) recipient(ctx context.Context, a *ent.Allocation) (ent.Noder,
 	switch {
 	case a.VillageID != nil:
 		return noder(l.villages.get(ctx, *a.VillageID, func(ctx context.Context, ids []int) (map[int]*ent.OrgUnit, error) {
-			rows, err := r.client.OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
+			rows, err := r.txClient(ctx).OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
 			return byID(rows, func(o *ent.OrgUnit) int { return o.ID }), err
 		}))
 	case a.InstitutionID != nil:
 		return noder(l.institutions.get(ctx, *a.InstitutionID, func(ctx context.Context, ids []int) (map[int]*ent.Institution, error) {
-			rows, err := r.client.Institution.Query().Where(institution.IDIn(ids...)).All(ctx)
+			rows, err := r.txClient(ctx).Institution.Query().Where(institution.IDIn(ids...)).All(ctx)
 			return byID(rows, func(i *ent.Institution) int { return i.ID }), err
 		}))
 	case a.EnterpriseID != nil:
 		return noder(l.enterprises.get(ctx, *a.EnterpriseID, func(ctx context.Context, ids []int) (map[int]*ent.Enterprise, error) {
-			rows, err := r.client.Enterprise.Query().Where(enterprise.IDIn(ids...)).All(ctx)
+			rows, err := r.txClient(ctx).Enterprise.Query().Where(enterprise.IDIn(ids...)).All(ctx)
 			return byID(rows, func(e *ent.Enterprise) int { return e.ID }), err
 		}))
 	}

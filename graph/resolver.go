@@ -21,7 +21,9 @@ func NewSchema(client *ent.Client, accounts *auth.Accounts) graphql.ExecutableSc
 }
 
 // txClient is the client of the running mutation's transaction (entgql.Transactioner
-// opens one per mutation), or the plain client outside one.
+// opens one per mutation), or the plain client outside one. A mutation's field
+// resolvers read through it too: the rows the mutation wrote are visible only inside
+// its transaction, and a read beside it would hold a second pool connection.
 func (r *Resolver) txClient(ctx context.Context) *ent.Client {
 	if c := ent.FromContext(ctx); c != nil {
 		return c

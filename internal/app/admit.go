@@ -1,17 +1,21 @@
 package app
 
 import (
+	"database/sql"
 	"net/http"
 	"time"
 
 	"mzdesk/graph"
 )
 
-// The GraphQL endpoint's capacity: requests run at once, and how long one waits for a place.
-const (
-	maxInFlight = 64
-	admitWait   = time.Second
-)
+// admitWait is how long a GraphQL request waits for a place when the server is full.
+const admitWait = time.Second
+
+// admitted is how many GraphQL requests run at once: half the database pool. A mutation
+// holds one connection for its transaction, and everything it reads goes through that
+// one; the other half is left for queries' reads beside it, the audit sealer and
+// verifier, and the health checks, so the pool never runs dry under a full house.
+func admitted(db *sql.DB) int { return max(1, db.Stats().MaxOpenConnections/2) }
 
 // Past its capacity a server that takes every request in serves none of them well: each
 // waits behind all the others, memory grows with the queue, and the database pool's

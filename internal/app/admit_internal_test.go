@@ -4,9 +4,14 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"mzdesk/internal/database"
 )
 
 // TestAdmitTurnsAwayPastCapacity holds the one place of a tiny endpoint: the next
@@ -54,4 +59,30 @@ func TestAdmitTurnsAwayPastCapacity(t *testing.T) {
 	if served.Code != http.StatusOK {
 		t.Errorf("with the place free again: %d, want 200", served.Code)
 	}
+}
+
+// TestAdmitsHalfThePool: the GraphQL endpoint admits half as many requests as the
+// store's pool has connections, on every store, so that the requests in flight and the
+// background work beside them never wait on each other for a connection.
+func TestAdmitsHalfThePool(t *testing.T) {
+	specs := []string{"sqlite:" + filepath.Join(t.TempDir(), "pool.db")}
+	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
+		specs = append(specs, "mysql:"+dsn)
+	}
+	for _, spec := range specs {
+		db, err := database.Open(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pool := db.Stats().MaxOpenConnections
+		if n := admitted(db.DB); pool == 0 || n < 1 || 2*n > pool {
+			t.Errorf("%s: %d requests admitted for a pool of %d connections", kindOf(spec), n, pool)
+		}
+		db.Close()
+	}
+}
+
+func kindOf(spec string) string {
+	kind, _, _ := strings.Cut(spec, ":")
+	return kind
 }

@@ -38,6 +38,21 @@ type fixture struct {
 	run           int // makes usernames unique per role
 }
 
+// newFixture finds the demo rows the matrix's operations work on.
+func newFixture(s *apptest.Server) *fixture {
+	ctx := systemCtx()
+	f := &fixture{s: s}
+	f.institution = s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
+	f.item = s.App.Client.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
+	f.donor = s.App.Client.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyIDX(ctx)
+	f.staff = s.App.Client.Staff.Query().Where(staff.Name("徐力")).OnlyIDX(ctx)
+	f.county = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(ctx)
+	f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
+	f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
+	f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)
+	return f
+}
+
 // line writes a donation of 100 kg of 84消毒液 and returns its line.
 func (f *fixture) line() *ent.DonationLine {
 	ctx := systemCtx()
@@ -296,17 +311,7 @@ func TestRoleMatrix(t *testing.T) {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
 			s := apptest.Start(t, db)
-			ctx := systemCtx()
-			f := &fixture{s: s}
-			f.institution = s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
-			f.item = s.App.Client.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
-			f.donor = s.App.Client.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyIDX(ctx)
-			f.staff = s.App.Client.Staff.Query().Where(staff.Name("徐力")).OnlyIDX(ctx)
-			f.county = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(ctx)
-			f.city = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.CityCode)).OnlyIDX(ctx)
-			f.village = s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
-			f.villageUser = s.App.Client.User.Query().Where(user.Username("village-430702002001")).OnlyIDX(ctx)
-
+			f := newFixture(s)
 			clients := map[string]*apptest.Client{public: s.Public(t)}
 			for role, name := range demoAccount {
 				clients[role] = s.As(t, name)

@@ -38,7 +38,7 @@ const requestTimeout = 20 * time.Second
 
 func (a *App) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", a.observe("graphql", admit(maxInFlight, admitWait, a.Accounts.Middleware(limitBody(withTimeout(noDataOnRequestErrors(answer503(a.graphQL()))))))))
+	mux.Handle("/graphql", a.observe("graphql", admit(admitted(a.DB.DB), admitWait, a.Accounts.Middleware(limitBody(withTimeout(noDataOnRequestErrors(answer503(a.graphQL()))))))))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}

@@ -98,7 +98,10 @@ func recordLogin(ctx context.Context, c *ent.Client, u *ent.User) (*ent.User, er
 		_ = tx.Rollback()
 		return nil, err
 	}
-	return u, tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return u.Unwrap(), nil // the answer reads the account's edges after the commit
 }
 
 // ViewerOf builds the viewer of u: its role and the paths of its scope.

@@ -26,6 +26,10 @@ type DB struct {
 // Driver wraps the store for ent.
 func (db *DB) Driver() *entsql.Driver { return entsql.OpenDB(db.Dialect, db.DB) }
 
+// PoolSize is how many connections a server opens to its store at most: enough for the
+// requests it admits (half of it, see internal/app) and the background work beside them.
+const PoolSize = 32
+
 // Open opens the store that spec names: "sqlite:PATH" or "mysql:DSN" (a go-sql-driver DSN).
 // It sets what mzdesk relies on whatever the DSN says: foreign keys, WAL and a busy
 // timeout on SQLite; utf8mb4, parseTime and UTC on MySQL.
@@ -58,6 +62,7 @@ func openSQLite(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(PoolSize)
 	return &DB{DB: db, Dialect: dialect.SQLite}, ping(db)
 }
 
@@ -82,8 +87,8 @@ func openMySQL(dsn string) (*DB, error) {
 		return nil, fmt.Errorf("MySQL DSN: %w", err)
 	}
 	db := sql.OpenDB(connector)
-	db.SetMaxOpenConns(32)
-	db.SetMaxIdleConns(16)
+	db.SetMaxOpenConns(PoolSize)
+	db.SetMaxIdleConns(PoolSize / 2)
 	db.SetConnMaxLifetime(5 * time.Minute)
 	return &DB{DB: db, Dialect: dialect.MySQL}, ping(db)
 }
