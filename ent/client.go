@@ -30,12 +30,14 @@ import (
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
+	"mzdesk/ent/loginfailure"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
+	"mzdesk/ent/session"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
@@ -89,6 +91,8 @@ type Client struct {
 	Institution *InstitutionClient
 	// Item is the client for interacting with the Item builders.
 	Item *ItemClient
+	// LoginFailure is the client for interacting with the LoginFailure builders.
+	LoginFailure *LoginFailureClient
 	// OrgUnit is the client for interacting with the OrgUnit builders.
 	OrgUnit *OrgUnitClient
 	// Photo is the client for interacting with the Photo builders.
@@ -101,6 +105,8 @@ type Client struct {
 	ReliefPayment *ReliefPaymentClient
 	// ReportRevision is the client for interacting with the ReportRevision builders.
 	ReportRevision *ReportRevisionClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
 	// TravellerAid is the client for interacting with the TravellerAid builders.
@@ -137,12 +143,14 @@ func (c *Client) init() {
 	c.InspectionGroup = NewInspectionGroupClient(c.config)
 	c.Institution = NewInstitutionClient(c.config)
 	c.Item = NewItemClient(c.config)
+	c.LoginFailure = NewLoginFailureClient(c.config)
 	c.OrgUnit = NewOrgUnitClient(c.config)
 	c.Photo = NewPhotoClient(c.config)
 	c.Problem = NewProblemClient(c.config)
 	c.Receipt = NewReceiptClient(c.config)
 	c.ReliefPayment = NewReliefPaymentClient(c.config)
 	c.ReportRevision = NewReportRevisionClient(c.config)
+	c.Session = NewSessionClient(c.config)
 	c.Staff = NewStaffClient(c.config)
 	c.TravellerAid = NewTravellerAidClient(c.config)
 	c.User = NewUserClient(c.config)
@@ -257,12 +265,14 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
 		Item:            NewItemClient(cfg),
+		LoginFailure:    NewLoginFailureClient(cfg),
 		OrgUnit:         NewOrgUnitClient(cfg),
 		Photo:           NewPhotoClient(cfg),
 		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
 		ReliefPayment:   NewReliefPaymentClient(cfg),
 		ReportRevision:  NewReportRevisionClient(cfg),
+		Session:         NewSessionClient(cfg),
 		Staff:           NewStaffClient(cfg),
 		TravellerAid:    NewTravellerAidClient(cfg),
 		User:            NewUserClient(cfg),
@@ -304,12 +314,14 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		InspectionGroup: NewInspectionGroupClient(cfg),
 		Institution:     NewInstitutionClient(cfg),
 		Item:            NewItemClient(cfg),
+		LoginFailure:    NewLoginFailureClient(cfg),
 		OrgUnit:         NewOrgUnitClient(cfg),
 		Photo:           NewPhotoClient(cfg),
 		Problem:         NewProblemClient(cfg),
 		Receipt:         NewReceiptClient(cfg),
 		ReliefPayment:   NewReliefPaymentClient(cfg),
 		ReportRevision:  NewReportRevisionClient(cfg),
+		Session:         NewSessionClient(cfg),
 		Staff:           NewStaffClient(cfg),
 		TravellerAid:    NewTravellerAidClient(cfg),
 		User:            NewUserClient(cfg),
@@ -345,8 +357,9 @@ func (c *Client) Use(hooks ...Hook) {
 		c.Allocation, c.AuditEvent, c.CareAssignment, c.CarePlan, c.CareRecord,
 		c.CheckIn, c.ControlReport, c.Counter, c.Dispute, c.Donation, c.DonationLine,
 		c.Donor, c.DutyShift, c.Enterprise, c.EnterpriseVisit, c.Inspection,
-		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
-		c.Receipt, c.ReliefPayment, c.ReportRevision, c.Staff, c.TravellerAid, c.User,
+		c.InspectionGroup, c.Institution, c.Item, c.LoginFailure, c.OrgUnit, c.Photo,
+		c.Problem, c.Receipt, c.ReliefPayment, c.ReportRevision, c.Session, c.Staff,
+		c.TravellerAid, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -359,8 +372,9 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.Allocation, c.AuditEvent, c.CareAssignment, c.CarePlan, c.CareRecord,
 		c.CheckIn, c.ControlReport, c.Counter, c.Dispute, c.Donation, c.DonationLine,
 		c.Donor, c.DutyShift, c.Enterprise, c.EnterpriseVisit, c.Inspection,
-		c.InspectionGroup, c.Institution, c.Item, c.OrgUnit, c.Photo, c.Problem,
-		c.Receipt, c.ReliefPayment, c.ReportRevision, c.Staff, c.TravellerAid, c.User,
+		c.InspectionGroup, c.Institution, c.Item, c.LoginFailure, c.OrgUnit, c.Photo,
+		c.Problem, c.Receipt, c.ReliefPayment, c.ReportRevision, c.Session, c.Staff,
+		c.TravellerAid, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -407,6 +421,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Institution.mutate(ctx, m)
 	case *ItemMutation:
 		return c.Item.mutate(ctx, m)
+	case *LoginFailureMutation:
+		return c.LoginFailure.mutate(ctx, m)
 	case *OrgUnitMutation:
 		return c.OrgUnit.mutate(ctx, m)
 	case *PhotoMutation:
@@ -419,6 +435,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ReliefPayment.mutate(ctx, m)
 	case *ReportRevisionMutation:
 		return c.ReportRevision.mutate(ctx, m)
+	case *SessionMutation:
+		return c.Session.mutate(ctx, m)
 	case *StaffMutation:
 		return c.Staff.mutate(ctx, m)
 	case *TravellerAidMutation:
@@ -3600,6 +3618,140 @@ func (c *ItemClient) mutate(ctx context.Context, m *ItemMutation) (Value, error)
 	}
 }
 
+// LoginFailureClient is a client for the LoginFailure schema.
+type LoginFailureClient struct {
+	config
+}
+
+// NewLoginFailureClient returns a client for the LoginFailure from the given config.
+func NewLoginFailureClient(c config) *LoginFailureClient {
+	return &LoginFailureClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `loginfailure.Hooks(f(g(h())))`.
+func (c *LoginFailureClient) Use(hooks ...Hook) {
+	c.hooks.LoginFailure = append(c.hooks.LoginFailure, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `loginfailure.Intercept(f(g(h())))`.
+func (c *LoginFailureClient) Intercept(interceptors ...Interceptor) {
+	c.inters.LoginFailure = append(c.inters.LoginFailure, interceptors...)
+}
+
+// Create returns a builder for creating a LoginFailure entity.
+func (c *LoginFailureClient) Create() *LoginFailureCreate {
+	mutation := newLoginFailureMutation(c.config, OpCreate)
+	return &LoginFailureCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of LoginFailure entities.
+func (c *LoginFailureClient) CreateBulk(builders ...*LoginFailureCreate) *LoginFailureCreateBulk {
+	return &LoginFailureCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *LoginFailureClient) MapCreateBulk(slice any, setFunc func(*LoginFailureCreate, int)) *LoginFailureCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &LoginFailureCreateBulk{err: fmt.Errorf("calling to LoginFailureClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*LoginFailureCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &LoginFailureCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for LoginFailure.
+func (c *LoginFailureClient) Update() *LoginFailureUpdate {
+	mutation := newLoginFailureMutation(c.config, OpUpdate)
+	return &LoginFailureUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LoginFailureClient) UpdateOne(_m *LoginFailure) *LoginFailureUpdateOne {
+	mutation := newLoginFailureMutation(c.config, OpUpdateOne, withLoginFailure(_m))
+	return &LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LoginFailureClient) UpdateOneID(id int) *LoginFailureUpdateOne {
+	mutation := newLoginFailureMutation(c.config, OpUpdateOne, withLoginFailureID(id))
+	return &LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for LoginFailure.
+func (c *LoginFailureClient) Delete() *LoginFailureDelete {
+	mutation := newLoginFailureMutation(c.config, OpDelete)
+	return &LoginFailureDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LoginFailureClient) DeleteOne(_m *LoginFailure) *LoginFailureDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LoginFailureClient) DeleteOneID(id int) *LoginFailureDeleteOne {
+	builder := c.Delete().Where(loginfailure.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &LoginFailureDeleteOne{builder}
+}
+
+// Query returns a query builder for LoginFailure.
+func (c *LoginFailureClient) Query() *LoginFailureQuery {
+	return &LoginFailureQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLoginFailure},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a LoginFailure entity by its id.
+func (c *LoginFailureClient) Get(ctx context.Context, id int) (*LoginFailure, error) {
+	return c.Query().Where(loginfailure.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LoginFailureClient) GetX(ctx context.Context, id int) *LoginFailure {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *LoginFailureClient) Hooks() []Hook {
+	hooks := c.hooks.LoginFailure
+	return append(hooks[:len(hooks):len(hooks)], loginfailure.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *LoginFailureClient) Interceptors() []Interceptor {
+	return c.inters.LoginFailure
+}
+
+func (c *LoginFailureClient) mutate(ctx context.Context, m *LoginFailureMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&LoginFailureCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&LoginFailureUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&LoginFailureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&LoginFailureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown LoginFailure mutation op: %q", m.Op())
+	}
+}
+
 // OrgUnitClient is a client for the OrgUnit schema.
 type OrgUnitClient struct {
 	config
@@ -4564,6 +4716,156 @@ func (c *ReportRevisionClient) mutate(ctx context.Context, m *ReportRevisionMuta
 	}
 }
 
+// SessionClient is a client for the Session schema.
+type SessionClient struct {
+	config
+}
+
+// NewSessionClient returns a client for the Session from the given config.
+func NewSessionClient(c config) *SessionClient {
+	return &SessionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `session.Hooks(f(g(h())))`.
+func (c *SessionClient) Use(hooks ...Hook) {
+	c.hooks.Session = append(c.hooks.Session, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `session.Intercept(f(g(h())))`.
+func (c *SessionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Session = append(c.inters.Session, interceptors...)
+}
+
+// Create returns a builder for creating a Session entity.
+func (c *SessionClient) Create() *SessionCreate {
+	mutation := newSessionMutation(c.config, OpCreate)
+	return &SessionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Session entities.
+func (c *SessionClient) CreateBulk(builders ...*SessionCreate) *SessionCreateBulk {
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SessionClient) MapCreateBulk(slice any, setFunc func(*SessionCreate, int)) *SessionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SessionCreateBulk{err: fmt.Errorf("calling to SessionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SessionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SessionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Session.
+func (c *SessionClient) Update() *SessionUpdate {
+	mutation := newSessionMutation(c.config, OpUpdate)
+	return &SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SessionClient) UpdateOne(_m *Session) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSession(_m))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SessionClient) UpdateOneID(id int) *SessionUpdateOne {
+	mutation := newSessionMutation(c.config, OpUpdateOne, withSessionID(id))
+	return &SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Session.
+func (c *SessionClient) Delete() *SessionDelete {
+	mutation := newSessionMutation(c.config, OpDelete)
+	return &SessionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SessionClient) DeleteOne(_m *Session) *SessionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SessionClient) DeleteOneID(id int) *SessionDeleteOne {
+	builder := c.Delete().Where(session.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SessionDeleteOne{builder}
+}
+
+// Query returns a query builder for Session.
+func (c *SessionClient) Query() *SessionQuery {
+	return &SessionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSession},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Session entity by its id.
+func (c *SessionClient) Get(ctx context.Context, id int) (*Session, error) {
+	return c.Query().Where(session.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SessionClient) GetX(ctx context.Context, id int) *Session {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Session.
+func (c *SessionClient) QueryUser(_m *Session) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(session.Table, session.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, session.UserTable, session.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SessionClient) Hooks() []Hook {
+	hooks := c.hooks.Session
+	return append(hooks[:len(hooks):len(hooks)], session.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SessionClient) Interceptors() []Interceptor {
+	return c.inters.Session
+}
+
+func (c *SessionClient) mutate(ctx context.Context, m *SessionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SessionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SessionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SessionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SessionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Session mutation op: %q", m.Op())
+	}
+}
+
 // StaffClient is a client for the Staff schema.
 type StaffClient struct {
 	config
@@ -5068,6 +5370,22 @@ func (c *UserClient) QueryInspectionGroup(_m *User) *InspectionGroupQuery {
 	return query
 }
 
+// QuerySessions queries the sessions edge of a User.
+func (c *UserClient) QuerySessions(_m *User) *SessionQuery {
+	query := (&SessionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(session.Table, session.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.SessionsTable, user.SessionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *UserClient) Hooks() []Hook {
 	hooks := c.hooks.User
@@ -5100,14 +5418,14 @@ type (
 		Allocation, AuditEvent, CareAssignment, CarePlan, CareRecord, CheckIn,
 		ControlReport, Counter, Dispute, Donation, DonationLine, Donor, DutyShift,
 		Enterprise, EnterpriseVisit, Inspection, InspectionGroup, Institution, Item,
-		OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision, Staff,
-		TravellerAid, User []ent.Hook
+		LoginFailure, OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision,
+		Session, Staff, TravellerAid, User []ent.Hook
 	}
 	inters struct {
 		Allocation, AuditEvent, CareAssignment, CarePlan, CareRecord, CheckIn,
 		ControlReport, Counter, Dispute, Donation, DonationLine, Donor, DutyShift,
 		Enterprise, EnterpriseVisit, Inspection, InspectionGroup, Institution, Item,
-		OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision, Staff,
-		TravellerAid, User []ent.Interceptor
+		LoginFailure, OrgUnit, Photo, Problem, Receipt, ReliefPayment, ReportRevision,
+		Session, Staff, TravellerAid, User []ent.Interceptor
 	}
 )

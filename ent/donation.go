@@ -30,6 +30,8 @@ type Donation struct {
 	DonatedOn time.Time `json:"donated_on,omitempty"`
 	// purpose or restriction, e.g. directed to the villages of 武陵区
 	Purpose string `json:"purpose,omitempty"`
+	// names the donation in public addresses (its certificate), where the sequential id would let anyone walk them all
+	PublicToken *string `json:"public_token,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DonationQuery when eager-loading is set.
 	Edges        DonationEdges `json:"edges"`
@@ -78,7 +80,7 @@ func (*Donation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case donation.FieldID, donation.FieldDonorID:
 			values[i] = new(sql.NullInt64)
-		case donation.FieldReceiptNo, donation.FieldPurpose:
+		case donation.FieldReceiptNo, donation.FieldPurpose, donation.FieldPublicToken:
 			values[i] = new(sql.NullString)
 		case donation.FieldCreatedAt, donation.FieldUpdatedAt, donation.FieldDonatedOn:
 			values[i] = new(sql.NullTime)
@@ -138,6 +140,13 @@ func (_m *Donation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field purpose", values[i])
 			} else if value.Valid {
 				_m.Purpose = value.String
+			}
+		case donation.FieldPublicToken:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field public_token", values[i])
+			} else if value.Valid {
+				_m.PublicToken = new(string)
+				*_m.PublicToken = value.String
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -202,6 +211,11 @@ func (_m *Donation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("purpose=")
 	builder.WriteString(_m.Purpose)
+	builder.WriteString(", ")
+	if v := _m.PublicToken; v != nil {
+		builder.WriteString("public_token=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -84,6 +84,20 @@ func (_c *DonationCreate) SetNillablePurpose(v *string) *DonationCreate {
 	return _c
 }
 
+// SetPublicToken sets the "public_token" field.
+func (_c *DonationCreate) SetPublicToken(v string) *DonationCreate {
+	_c.mutation.SetPublicToken(v)
+	return _c
+}
+
+// SetNillablePublicToken sets the "public_token" field if the given value is not nil.
+func (_c *DonationCreate) SetNillablePublicToken(v *string) *DonationCreate {
+	if v != nil {
+		_c.SetPublicToken(*v)
+	}
+	return _c
+}
+
 // SetDonor sets the "donor" edge to the Donor entity.
 func (_c *DonationCreate) SetDonor(v *Donor) *DonationCreate {
 	return _c.SetDonorID(v.ID)
@@ -155,6 +169,13 @@ func (_c *DonationCreate) defaults() error {
 		v := donation.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.PublicToken(); !ok {
+		if donation.DefaultPublicToken == nil {
+			return fmt.Errorf("ent: uninitialized donation.DefaultPublicToken (forgotten import ent/runtime?)")
+		}
+		v := donation.DefaultPublicToken()
+		_c.mutation.SetPublicToken(v)
+	}
 	return nil
 }
 
@@ -183,6 +204,11 @@ func (_c *DonationCreate) check() error {
 	if v, ok := _c.mutation.Purpose(); ok {
 		if err := donation.PurposeValidator(v); err != nil {
 			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Donation.purpose": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.PublicToken(); ok {
+		if err := donation.PublicTokenValidator(v); err != nil {
+			return &ValidationError{Name: "public_token", err: fmt.Errorf(`ent: validator failed for field "Donation.public_token": %w`, err)}
 		}
 	}
 	if len(_c.mutation.DonorIDs()) == 0 {
@@ -234,6 +260,10 @@ func (_c *DonationCreate) createSpec() (*Donation, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Purpose(); ok {
 		_spec.SetField(donation.FieldPurpose, field.TypeString, value)
 		_node.Purpose = value
+	}
+	if value, ok := _c.mutation.PublicToken(); ok {
+		_spec.SetField(donation.FieldPublicToken, field.TypeString, value)
+		_node.PublicToken = &value
 	}
 	if nodes := _c.mutation.DonorIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -386,6 +416,24 @@ func (u *DonationUpsert) ClearPurpose() *DonationUpsert {
 	return u
 }
 
+// SetPublicToken sets the "public_token" field.
+func (u *DonationUpsert) SetPublicToken(v string) *DonationUpsert {
+	u.Set(donation.FieldPublicToken, v)
+	return u
+}
+
+// UpdatePublicToken sets the "public_token" field to the value that was provided on create.
+func (u *DonationUpsert) UpdatePublicToken() *DonationUpsert {
+	u.SetExcluded(donation.FieldPublicToken)
+	return u
+}
+
+// ClearPublicToken clears the value of the "public_token" field.
+func (u *DonationUpsert) ClearPublicToken() *DonationUpsert {
+	u.SetNull(donation.FieldPublicToken)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -505,6 +553,27 @@ func (u *DonationUpsertOne) UpdatePurpose() *DonationUpsertOne {
 func (u *DonationUpsertOne) ClearPurpose() *DonationUpsertOne {
 	return u.Update(func(s *DonationUpsert) {
 		s.ClearPurpose()
+	})
+}
+
+// SetPublicToken sets the "public_token" field.
+func (u *DonationUpsertOne) SetPublicToken(v string) *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.SetPublicToken(v)
+	})
+}
+
+// UpdatePublicToken sets the "public_token" field to the value that was provided on create.
+func (u *DonationUpsertOne) UpdatePublicToken() *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.UpdatePublicToken()
+	})
+}
+
+// ClearPublicToken clears the value of the "public_token" field.
+func (u *DonationUpsertOne) ClearPublicToken() *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.ClearPublicToken()
 	})
 }
 
@@ -793,6 +862,27 @@ func (u *DonationUpsertBulk) UpdatePurpose() *DonationUpsertBulk {
 func (u *DonationUpsertBulk) ClearPurpose() *DonationUpsertBulk {
 	return u.Update(func(s *DonationUpsert) {
 		s.ClearPurpose()
+	})
+}
+
+// SetPublicToken sets the "public_token" field.
+func (u *DonationUpsertBulk) SetPublicToken(v string) *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.SetPublicToken(v)
+	})
+}
+
+// UpdatePublicToken sets the "public_token" field to the value that was provided on create.
+func (u *DonationUpsertBulk) UpdatePublicToken() *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.UpdatePublicToken()
+	})
+}
+
+// ClearPublicToken clears the value of the "public_token" field.
+func (u *DonationUpsertBulk) ClearPublicToken() *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.ClearPublicToken()
 	})
 }
 

@@ -99,6 +99,26 @@ func (_u *DonationUpdate) ClearPurpose() *DonationUpdate {
 	return _u
 }
 
+// SetPublicToken sets the "public_token" field.
+func (_u *DonationUpdate) SetPublicToken(v string) *DonationUpdate {
+	_u.mutation.SetPublicToken(v)
+	return _u
+}
+
+// SetNillablePublicToken sets the "public_token" field if the given value is not nil.
+func (_u *DonationUpdate) SetNillablePublicToken(v *string) *DonationUpdate {
+	if v != nil {
+		_u.SetPublicToken(*v)
+	}
+	return _u
+}
+
+// ClearPublicToken clears the value of the "public_token" field.
+func (_u *DonationUpdate) ClearPublicToken() *DonationUpdate {
+	_u.mutation.ClearPublicToken()
+	return _u
+}
+
 // SetDonor sets the "donor" edge to the Donor entity.
 func (_u *DonationUpdate) SetDonor(v *Donor) *DonationUpdate {
 	return _u.SetDonorID(v.ID)
@@ -205,6 +225,11 @@ func (_u *DonationUpdate) check() error {
 			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Donation.purpose": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PublicToken(); ok {
+		if err := donation.PublicTokenValidator(v); err != nil {
+			return &ValidationError{Name: "public_token", err: fmt.Errorf(`ent: validator failed for field "Donation.public_token": %w`, err)}
+		}
+	}
 	if _u.mutation.DonorCleared() && len(_u.mutation.DonorIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Donation.donor"`)
 	}
@@ -243,6 +268,12 @@ func (_u *DonationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PurposeCleared() {
 		_spec.ClearField(donation.FieldPurpose, field.TypeString)
+	}
+	if value, ok := _u.mutation.PublicToken(); ok {
+		_spec.SetField(donation.FieldPublicToken, field.TypeString, value)
+	}
+	if _u.mutation.PublicTokenCleared() {
+		_spec.ClearField(donation.FieldPublicToken, field.TypeString)
 	}
 	if _u.mutation.DonorCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -408,6 +439,26 @@ func (_u *DonationUpdateOne) ClearPurpose() *DonationUpdateOne {
 	return _u
 }
 
+// SetPublicToken sets the "public_token" field.
+func (_u *DonationUpdateOne) SetPublicToken(v string) *DonationUpdateOne {
+	_u.mutation.SetPublicToken(v)
+	return _u
+}
+
+// SetNillablePublicToken sets the "public_token" field if the given value is not nil.
+func (_u *DonationUpdateOne) SetNillablePublicToken(v *string) *DonationUpdateOne {
+	if v != nil {
+		_u.SetPublicToken(*v)
+	}
+	return _u
+}
+
+// ClearPublicToken clears the value of the "public_token" field.
+func (_u *DonationUpdateOne) ClearPublicToken() *DonationUpdateOne {
+	_u.mutation.ClearPublicToken()
+	return _u
+}
+
 // SetDonor sets the "donor" edge to the Donor entity.
 func (_u *DonationUpdateOne) SetDonor(v *Donor) *DonationUpdateOne {
 	return _u.SetDonorID(v.ID)
@@ -527,6 +578,11 @@ func (_u *DonationUpdateOne) check() error {
 			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Donation.purpose": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.PublicToken(); ok {
+		if err := donation.PublicTokenValidator(v); err != nil {
+			return &ValidationError{Name: "public_token", err: fmt.Errorf(`ent: validator failed for field "Donation.public_token": %w`, err)}
+		}
+	}
 	if _u.mutation.DonorCleared() && len(_u.mutation.DonorIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Donation.donor"`)
 	}
@@ -582,6 +638,12 @@ func (_u *DonationUpdateOne) sqlSave(ctx context.Context) (_node *Donation, err 
 	}
 	if _u.mutation.PurposeCleared() {
 		_spec.ClearField(donation.FieldPurpose, field.TypeString)
+	}
+	if value, ok := _u.mutation.PublicToken(); ok {
+		_spec.SetField(donation.FieldPublicToken, field.TypeString, value)
+	}
+	if _u.mutation.PublicTokenCleared() {
+		_spec.ClearField(donation.FieldPublicToken, field.TypeString)
 	}
 	if _u.mutation.DonorCleared() {
 		edge := &sqlgraph.EdgeSpec{

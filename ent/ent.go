@@ -25,12 +25,14 @@ import (
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
+	"mzdesk/ent/loginfailure"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
+	"mzdesk/ent/session"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
@@ -119,12 +121,14 @@ func checkColumn(t, c string) error {
 			inspectiongroup.Table: inspectiongroup.ValidColumn,
 			institution.Table:     institution.ValidColumn,
 			item.Table:            item.ValidColumn,
+			loginfailure.Table:    loginfailure.ValidColumn,
 			orgunit.Table:         orgunit.ValidColumn,
 			photo.Table:           photo.ValidColumn,
 			problem.Table:         problem.ValidColumn,
 			receipt.Table:         receipt.ValidColumn,
 			reliefpayment.Table:   reliefpayment.ValidColumn,
 			reportrevision.Table:  reportrevision.ValidColumn,
+			session.Table:         session.ValidColumn,
 			staff.Table:           staff.ValidColumn,
 			travelleraid.Table:    travelleraid.ValidColumn,
 			user.Table:            user.ValidColumn,

@@ -22,6 +22,7 @@ import (
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
+	"mzdesk/ent/loginfailure"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
@@ -29,6 +30,7 @@ import (
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
+	"mzdesk/ent/session"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
@@ -41,7 +43,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 28)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 30)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   allocation.Table,
@@ -247,12 +249,13 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Donation",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			donation.FieldCreatedAt: {Type: field.TypeTime, Column: donation.FieldCreatedAt},
-			donation.FieldUpdatedAt: {Type: field.TypeTime, Column: donation.FieldUpdatedAt},
-			donation.FieldReceiptNo: {Type: field.TypeString, Column: donation.FieldReceiptNo},
-			donation.FieldDonorID:   {Type: field.TypeInt, Column: donation.FieldDonorID},
-			donation.FieldDonatedOn: {Type: field.TypeTime, Column: donation.FieldDonatedOn},
-			donation.FieldPurpose:   {Type: field.TypeString, Column: donation.FieldPurpose},
+			donation.FieldCreatedAt:   {Type: field.TypeTime, Column: donation.FieldCreatedAt},
+			donation.FieldUpdatedAt:   {Type: field.TypeTime, Column: donation.FieldUpdatedAt},
+			donation.FieldReceiptNo:   {Type: field.TypeString, Column: donation.FieldReceiptNo},
+			donation.FieldDonorID:     {Type: field.TypeInt, Column: donation.FieldDonorID},
+			donation.FieldDonatedOn:   {Type: field.TypeTime, Column: donation.FieldDonatedOn},
+			donation.FieldPurpose:     {Type: field.TypeString, Column: donation.FieldPurpose},
+			donation.FieldPublicToken: {Type: field.TypeString, Column: donation.FieldPublicToken},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -450,6 +453,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   loginfailure.Table,
+			Columns: loginfailure.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: loginfailure.FieldID,
+			},
+		},
+		Type: "LoginFailure",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			loginfailure.FieldKey:          {Type: field.TypeString, Column: loginfailure.FieldKey},
+			loginfailure.FieldFailures:     {Type: field.TypeInt, Column: loginfailure.FieldFailures},
+			loginfailure.FieldLastFailedAt: {Type: field.TypeTime, Column: loginfailure.FieldLastFailedAt},
+			loginfailure.FieldRetryAt:      {Type: field.TypeTime, Column: loginfailure.FieldRetryAt},
+		},
+	}
+	graph.Nodes[20] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   orgunit.Table,
 			Columns: orgunit.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -471,7 +491,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			orgunit.FieldParentID:   {Type: field.TypeInt, Column: orgunit.FieldParentID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   photo.Table,
 			Columns: photo.Columns,
@@ -489,7 +509,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			photo.FieldCreatedAt:    {Type: field.TypeTime, Column: photo.FieldCreatedAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   problem.Table,
 			Columns: problem.Columns,
@@ -513,7 +533,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			problem.FieldResolvedOn:    {Type: field.TypeString, Column: problem.FieldResolvedOn},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   receipt.Table,
 			Columns: receipt.Columns,
@@ -536,7 +556,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			receipt.FieldIdempotencyKey:   {Type: field.TypeString, Column: receipt.FieldIdempotencyKey},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reliefpayment.Table,
 			Columns: reliefpayment.Columns,
@@ -558,7 +578,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reliefpayment.FieldPaidOn:    {Type: field.TypeString, Column: reliefpayment.FieldPaidOn},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reportrevision.Table,
 			Columns: reportrevision.Columns,
@@ -576,7 +596,26 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reportrevision.FieldContent:   {Type: field.TypeString, Column: reportrevision.FieldContent},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   session.Table,
+			Columns: session.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: session.FieldID,
+			},
+		},
+		Type: "Session",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			session.FieldUserID:     {Type: field.TypeInt, Column: session.FieldUserID},
+			session.FieldCreatedAt:  {Type: field.TypeTime, Column: session.FieldCreatedAt},
+			session.FieldLastSeenAt: {Type: field.TypeTime, Column: session.FieldLastSeenAt},
+			session.FieldExpiresAt:  {Type: field.TypeTime, Column: session.FieldExpiresAt},
+			session.FieldUserAgent:  {Type: field.TypeString, Column: session.FieldUserAgent},
+			session.FieldRevokedAt:  {Type: field.TypeTime, Column: session.FieldRevokedAt},
+		},
+	}
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staff.Table,
 			Columns: staff.Columns,
@@ -600,7 +639,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staff.FieldRetiringSoon:  {Type: field.TypeBool, Column: staff.FieldRetiringSoon},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   travelleraid.Table,
 			Columns: travelleraid.Columns,
@@ -621,7 +660,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			travelleraid.FieldNote:       {Type: field.TypeString, Column: travelleraid.FieldNote},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -1236,6 +1275,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"ControlReport",
 	)
 	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   session.UserTable,
+			Columns: []string{session.UserColumn},
+			Bidi:    false,
+		},
+		"Session",
+		"User",
+	)
+	graph.MustAddE(
 		"org_unit",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1330,6 +1381,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"User",
 		"InspectionGroup",
+	)
+	graph.MustAddE(
+		"sessions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Session",
 	)
 	return graph
 }()
@@ -2363,6 +2426,11 @@ func (f *DonationFilter) WhereDonatedOn(p entql.TimeP) {
 // WherePurpose applies the entql string predicate on the purpose field.
 func (f *DonationFilter) WherePurpose(p entql.StringP) {
 	f.Where(p.Field(donation.FieldPurpose))
+}
+
+// WherePublicToken applies the entql string predicate on the public_token field.
+func (f *DonationFilter) WherePublicToken(p entql.StringP) {
+	f.Where(p.Field(donation.FieldPublicToken))
 }
 
 // WhereHasDonor applies a predicate to check if query has an edge donor.
@@ -3442,6 +3510,66 @@ func (f *ItemFilter) WherePackSize(p entql.Int64P) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *LoginFailureQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the LoginFailureQuery builder.
+func (_q *LoginFailureQuery) Filter() *LoginFailureFilter {
+	return &LoginFailureFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *LoginFailureMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the LoginFailureMutation builder.
+func (m *LoginFailureMutation) Filter() *LoginFailureFilter {
+	return &LoginFailureFilter{config: m.config, predicateAdder: m}
+}
+
+// LoginFailureFilter provides a generic filtering capability at runtime for LoginFailureQuery.
+type LoginFailureFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *LoginFailureFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *LoginFailureFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(loginfailure.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *LoginFailureFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(loginfailure.FieldKey))
+}
+
+// WhereFailures applies the entql int predicate on the failures field.
+func (f *LoginFailureFilter) WhereFailures(p entql.IntP) {
+	f.Where(p.Field(loginfailure.FieldFailures))
+}
+
+// WhereLastFailedAt applies the entql time.Time predicate on the last_failed_at field.
+func (f *LoginFailureFilter) WhereLastFailedAt(p entql.TimeP) {
+	f.Where(p.Field(loginfailure.FieldLastFailedAt))
+}
+
+// WhereRetryAt applies the entql time.Time predicate on the retry_at field.
+func (f *LoginFailureFilter) WhereRetryAt(p entql.TimeP) {
+	f.Where(p.Field(loginfailure.FieldRetryAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrgUnitQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3470,7 +3598,7 @@ type OrgUnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrgUnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3616,7 +3744,7 @@ type PhotoFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *PhotoFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3681,7 +3809,7 @@ type ProblemFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProblemFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3804,7 +3932,7 @@ type ReceiptFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReceiptFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3922,7 +4050,7 @@ type ReliefPaymentFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReliefPaymentFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4021,7 +4149,7 @@ type ReportRevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportRevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4072,6 +4200,90 @@ func (f *ReportRevisionFilter) WhereHasReportWith(preds ...predicate.ControlRepo
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SessionQuery builder.
+func (_q *SessionQuery) Filter() *SessionFilter {
+	return &SessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SessionMutation builder.
+func (m *SessionMutation) Filter() *SessionFilter {
+	return &SessionFilter{config: m.config, predicateAdder: m}
+}
+
+// SessionFilter provides a generic filtering capability at runtime for SessionQuery.
+type SessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *SessionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(session.FieldID))
+}
+
+// WhereUserID applies the entql int predicate on the user_id field.
+func (f *SessionFilter) WhereUserID(p entql.IntP) {
+	f.Where(p.Field(session.FieldUserID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldCreatedAt))
+}
+
+// WhereLastSeenAt applies the entql time.Time predicate on the last_seen_at field.
+func (f *SessionFilter) WhereLastSeenAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldLastSeenAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *SessionFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldExpiresAt))
+}
+
+// WhereUserAgent applies the entql string predicate on the user_agent field.
+func (f *SessionFilter) WhereUserAgent(p entql.StringP) {
+	f.Where(p.Field(session.FieldUserAgent))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *SessionFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldRevokedAt))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *SessionFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StaffQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -4100,7 +4312,7 @@ type StaffFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4251,7 +4463,7 @@ type TravellerAidFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TravellerAidFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4345,7 +4557,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4457,6 +4669,20 @@ func (f *UserFilter) WhereHasInspectionGroup() {
 // WhereHasInspectionGroupWith applies a predicate to check if query has an edge inspection_group with a given conditions (other predicates).
 func (f *UserFilter) WhereHasInspectionGroupWith(preds ...predicate.InspectionGroup) {
 	f.Where(entql.HasEdgeWith("inspection_group", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSessions applies a predicate to check if query has an edge sessions.
+func (f *UserFilter) WhereHasSessions() {
+	f.Where(entql.HasEdge("sessions"))
+}
+
+// WhereHasSessionsWith applies a predicate to check if query has an edge sessions with a given conditions (other predicates).
+func (f *UserFilter) WhereHasSessionsWith(preds ...predicate.Session) {
+	f.Where(entql.HasEdgeWith("sessions", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

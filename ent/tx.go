@@ -50,6 +50,8 @@ type Tx struct {
 	Institution *InstitutionClient
 	// Item is the client for interacting with the Item builders.
 	Item *ItemClient
+	// LoginFailure is the client for interacting with the LoginFailure builders.
+	LoginFailure *LoginFailureClient
 	// OrgUnit is the client for interacting with the OrgUnit builders.
 	OrgUnit *OrgUnitClient
 	// Photo is the client for interacting with the Photo builders.
@@ -62,6 +64,8 @@ type Tx struct {
 	ReliefPayment *ReliefPaymentClient
 	// ReportRevision is the client for interacting with the ReportRevision builders.
 	ReportRevision *ReportRevisionClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
 	// Staff is the client for interacting with the Staff builders.
 	Staff *StaffClient
 	// TravellerAid is the client for interacting with the TravellerAid builders.
@@ -218,12 +222,14 @@ func (tx *Tx) init() {
 	tx.InspectionGroup = NewInspectionGroupClient(tx.config)
 	tx.Institution = NewInstitutionClient(tx.config)
 	tx.Item = NewItemClient(tx.config)
+	tx.LoginFailure = NewLoginFailureClient(tx.config)
 	tx.OrgUnit = NewOrgUnitClient(tx.config)
 	tx.Photo = NewPhotoClient(tx.config)
 	tx.Problem = NewProblemClient(tx.config)
 	tx.Receipt = NewReceiptClient(tx.config)
 	tx.ReliefPayment = NewReliefPaymentClient(tx.config)
 	tx.ReportRevision = NewReportRevisionClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
 	tx.Staff = NewStaffClient(tx.config)
 	tx.TravellerAid = NewTravellerAidClient(tx.config)
 	tx.User = NewUserClient(tx.config)

@@ -13,12 +13,16 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/problem"
+	"mzdesk/internal/username"
 	"mzdesk/internal/viewer"
 )
 
 // Login is the resolver for the login field.
-func (r *mutationResolver) Login(ctx context.Context, username string, password string) (*AuthPayload, error) {
-	u, token, exp, err := r.accounts.Login(ctx, r.txClient(ctx), username, password, auth.ClientAddr(ctx))
+func (r *mutationResolver) Login(ctx context.Context, username string, password string, remember *bool) (*AuthPayload, error) {
+	u, token, exp, err := r.accounts.Login(ctx, auth.Attempt{
+		Username: username, Password: password, Remember: remember != nil && *remember,
+		Addr: auth.ClientAddr(ctx), UserAgent: auth.UserAgent(ctx),
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -32,8 +36,9 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 		return false, viewer.ErrUnauthenticated
 	}
 	// The account's own password, checked here, is the permission: the write goes
-	// through the narrow login task rather than the user-management rules.
-	sys := viewer.SystemContext(ctx, viewer.Login)
+	// through the narrow login task rather than the user-management rules. The account's
+	// other sessions end with the old password; the one asking stays.
+	sys := viewer.KeepingSession(viewer.SystemContext(ctx, viewer.Login), v.SessionID)
 	c := r.txClient(ctx)
 	u, err := c.User.Get(sys, v.UserID)
 	if err != nil {
@@ -54,6 +59,11 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserI
 	if err := checkScope(input.Role, input.OrgUnitID, input.InstitutionID, input.InspectionGroupID); err != nil {
 		return nil, err
 	}
+	name, err := username.Normalize(input.Username)
+	if err != nil {
+		return nil, problem.Input("username", "%v", err)
+	}
+	input.Username = name
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		return nil, problem.Input("password", "%v", err)
@@ -63,6 +73,13 @@ func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserI
 
 // UpdateUser is the resolver for the updateUser field.
 func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.UpdateUserInput) (*ent.User, error) {
+	if input.Username != nil {
+		name, err := username.Normalize(*input.Username)
+		if err != nil {
+			return nil, problem.Input("username", "%v", err)
+		}
+		input.Username = &name
+	}
 	c := r.txClient(ctx)
 	u, err := c.User.UpdateOneID(id).SetInput(input).Save(ctx)
 	if err != nil {

@@ -13,11 +13,13 @@ import (
 type Resolver struct {
 	client   *ent.Client
 	accounts *auth.Accounts
+	// certKey signs the check codes of donor certificates (printout.Key).
+	certKey []byte
 }
 
 // NewSchema returns the executable schema over client.
-func NewSchema(client *ent.Client, accounts *auth.Accounts) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, accounts: accounts}})
+func NewSchema(client *ent.Client, accounts *auth.Accounts, certKey []byte) graphql.ExecutableSchema {
+	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, accounts: accounts, certKey: certKey}})
 }
 
 // txClient is the client of the running mutation's transaction (entgql.Transactioner

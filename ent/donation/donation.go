@@ -27,6 +27,8 @@ const (
 	FieldDonatedOn = "donated_on"
 	// FieldPurpose holds the string denoting the purpose field in the database.
 	FieldPurpose = "purpose"
+	// FieldPublicToken holds the string denoting the public_token field in the database.
+	FieldPublicToken = "public_token"
 	// EdgeDonor holds the string denoting the donor edge name in mutations.
 	EdgeDonor = "donor"
 	// EdgeLines holds the string denoting the lines edge name in mutations.
@@ -58,6 +60,7 @@ var Columns = []string{
 	FieldDonorID,
 	FieldDonatedOn,
 	FieldPurpose,
+	FieldPublicToken,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -88,6 +91,10 @@ var (
 	ReceiptNoValidator func(string) error
 	// PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
 	PurposeValidator func(string) error
+	// DefaultPublicToken holds the default value on creation for the "public_token" field.
+	DefaultPublicToken func() string
+	// PublicTokenValidator is a validator for the "public_token" field. It is called by the builders before save.
+	PublicTokenValidator func(string) error
 )
 
 // OrderOption defines the ordering options for the Donation queries.
@@ -126,6 +133,11 @@ func ByDonatedOn(opts ...sql.OrderTermOption) OrderOption {
 // ByPurpose orders the results by the purpose field.
 func ByPurpose(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPurpose, opts...).ToFunc()
+}
+
+// ByPublicToken orders the results by the public_token field.
+func ByPublicToken(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPublicToken, opts...).ToFunc()
 }
 
 // ByDonorField orders the results by donor field.

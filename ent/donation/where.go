@@ -85,6 +85,11 @@ func Purpose(v string) predicate.Donation {
 	return predicate.Donation(sql.FieldEQ(FieldPurpose, v))
 }
 
+// PublicToken applies equality check predicate on the "public_token" field. It's identical to PublicTokenEQ.
+func PublicToken(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEQ(FieldPublicToken, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Donation {
 	return predicate.Donation(sql.FieldEQ(FieldCreatedAt, v))
@@ -363,6 +368,81 @@ func PurposeEqualFold(v string) predicate.Donation {
 // PurposeContainsFold applies the ContainsFold predicate on the "purpose" field.
 func PurposeContainsFold(v string) predicate.Donation {
 	return predicate.Donation(sql.FieldContainsFold(FieldPurpose, v))
+}
+
+// PublicTokenEQ applies the EQ predicate on the "public_token" field.
+func PublicTokenEQ(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEQ(FieldPublicToken, v))
+}
+
+// PublicTokenNEQ applies the NEQ predicate on the "public_token" field.
+func PublicTokenNEQ(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldNEQ(FieldPublicToken, v))
+}
+
+// PublicTokenIn applies the In predicate on the "public_token" field.
+func PublicTokenIn(vs ...string) predicate.Donation {
+	return predicate.Donation(sql.FieldIn(FieldPublicToken, vs...))
+}
+
+// PublicTokenNotIn applies the NotIn predicate on the "public_token" field.
+func PublicTokenNotIn(vs ...string) predicate.Donation {
+	return predicate.Donation(sql.FieldNotIn(FieldPublicToken, vs...))
+}
+
+// PublicTokenGT applies the GT predicate on the "public_token" field.
+func PublicTokenGT(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldGT(FieldPublicToken, v))
+}
+
+// PublicTokenGTE applies the GTE predicate on the "public_token" field.
+func PublicTokenGTE(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldGTE(FieldPublicToken, v))
+}
+
+// PublicTokenLT applies the LT predicate on the "public_token" field.
+func PublicTokenLT(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldLT(FieldPublicToken, v))
+}
+
+// PublicTokenLTE applies the LTE predicate on the "public_token" field.
+func PublicTokenLTE(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldLTE(FieldPublicToken, v))
+}
+
+// PublicTokenContains applies the Contains predicate on the "public_token" field.
+func PublicTokenContains(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldContains(FieldPublicToken, v))
+}
+
+// PublicTokenHasPrefix applies the HasPrefix predicate on the "public_token" field.
+func PublicTokenHasPrefix(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldHasPrefix(FieldPublicToken, v))
+}
+
+// PublicTokenHasSuffix applies the HasSuffix predicate on the "public_token" field.
+func PublicTokenHasSuffix(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldHasSuffix(FieldPublicToken, v))
+}
+
+// PublicTokenIsNil applies the IsNil predicate on the "public_token" field.
+func PublicTokenIsNil() predicate.Donation {
+	return predicate.Donation(sql.FieldIsNull(FieldPublicToken))
+}
+
+// PublicTokenNotNil applies the NotNil predicate on the "public_token" field.
+func PublicTokenNotNil() predicate.Donation {
+	return predicate.Donation(sql.FieldNotNull(FieldPublicToken))
+}
+
+// PublicTokenEqualFold applies the EqualFold predicate on the "public_token" field.
+func PublicTokenEqualFold(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEqualFold(FieldPublicToken, v))
+}
+
+// PublicTokenContainsFold applies the ContainsFold predicate on the "public_token" field.
+func PublicTokenContainsFold(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldContainsFold(FieldPublicToken, v))
 }
 
 // HasDonor applies the HasEdge predicate on the "donor" edge.

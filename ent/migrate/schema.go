@@ -348,6 +348,7 @@ var (
 		{Name: "receipt_no", Type: field.TypeString, Unique: true, Size: 32},
 		{Name: "donated_on", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "purpose", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "public_token", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
 		{Name: "donor_id", Type: field.TypeInt},
 	}
 	// DonationsTable holds the schema information for the "donations" table.
@@ -358,7 +359,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "donations_donors_donations",
-				Columns:    []*schema.Column{DonationsColumns[6]},
+				Columns:    []*schema.Column{DonationsColumns[7]},
 				RefColumns: []*schema.Column{DonorsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -372,7 +373,7 @@ var (
 			{
 				Name:    "donation_donor_id",
 				Unique:  false,
-				Columns: []*schema.Column{DonationsColumns[6]},
+				Columns: []*schema.Column{DonationsColumns[7]},
 			},
 		},
 	}
@@ -659,6 +660,27 @@ var (
 		Columns:    ItemsColumns,
 		PrimaryKey: []*schema.Column{ItemsColumns[0]},
 	}
+	// LoginFailuresColumns holds the columns for the "login_failures" table.
+	LoginFailuresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "key", Type: field.TypeString, Unique: true, Size: 64},
+		{Name: "failures", Type: field.TypeInt, Default: 0},
+		{Name: "last_failed_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "retry_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+	}
+	// LoginFailuresTable holds the schema information for the "login_failures" table.
+	LoginFailuresTable = &schema.Table{
+		Name:       "login_failures",
+		Columns:    LoginFailuresColumns,
+		PrimaryKey: []*schema.Column{LoginFailuresColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "loginfailure_last_failed_at",
+				Unique:  false,
+				Columns: []*schema.Column{LoginFailuresColumns[3]},
+			},
+		},
+	}
 	// OrgUnitsColumns holds the columns for the "org_units" table.
 	OrgUnitsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -876,6 +898,37 @@ var (
 			},
 		},
 	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "last_seen_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "expires_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "user_agent", Type: field.TypeString, Size: 255, Default: ""},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true, SchemaType: map[string]string{"mysql": "datetime(6)"}},
+		{Name: "user_id", Type: field.TypeInt},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_users_sessions",
+				Columns:    []*schema.Column{SessionsColumns[6]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "session_user_id_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{SessionsColumns[6], SessionsColumns[3]},
+			},
+		},
+	}
 	// StaffsColumns holds the columns for the "staffs" table.
 	StaffsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1009,12 +1062,14 @@ var (
 		InspectionGroupsTable,
 		InstitutionsTable,
 		ItemsTable,
+		LoginFailuresTable,
 		OrgUnitsTable,
 		PhotosTable,
 		ProblemsTable,
 		ReceiptsTable,
 		ReliefPaymentsTable,
 		ReportRevisionsTable,
+		SessionsTable,
 		StaffsTable,
 		TravellerAidsTable,
 		UsersTable,
@@ -1101,6 +1156,9 @@ func init() {
 	ItemsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(38654705664),
 	}
+	LoginFailuresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(124554051584),
+	}
 	OrgUnitsTable.ForeignKeys[0].RefTable = InspectionGroupsTable
 	OrgUnitsTable.ForeignKeys[1].RefTable = OrgUnitsTable
 	OrgUnitsTable.Annotation = &entsql.Annotation{
@@ -1126,6 +1184,10 @@ func init() {
 	ReportRevisionsTable.ForeignKeys[0].RefTable = ControlReportsTable
 	ReportRevisionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SessionsTable.ForeignKeys[0].RefTable = UsersTable
+	SessionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(120259084288),
 	}
 	StaffsTable.ForeignKeys[0].RefTable = OrgUnitsTable
 	StaffsTable.Annotation = &entsql.Annotation{

@@ -63,6 +63,9 @@ type Institution func(*sql.Selector)
 // Item is the predicate function for item builders.
 type Item func(*sql.Selector)
 
+// LoginFailure is the predicate function for loginfailure builders.
+type LoginFailure func(*sql.Selector)
+
 // OrgUnit is the predicate function for orgunit builders.
 type OrgUnit func(*sql.Selector)
 
@@ -80,6 +83,9 @@ type ReliefPayment func(*sql.Selector)
 
 // ReportRevision is the predicate function for reportrevision builders.
 type ReportRevision func(*sql.Selector)
+
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
 
 // Staff is the predicate function for staff builders.
 type Staff func(*sql.Selector)

@@ -567,6 +567,30 @@ func (f ItemMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) 
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ItemMutation", m)
 }
 
+// The LoginFailureQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type LoginFailureQueryRuleFunc func(context.Context, *ent.LoginFailureQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f LoginFailureQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.LoginFailureQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.LoginFailureQuery", q)
+}
+
+// The LoginFailureMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type LoginFailureMutationRuleFunc func(context.Context, *ent.LoginFailureMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f LoginFailureMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.LoginFailureMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.LoginFailureMutation", m)
+}
+
 // The OrgUnitQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type OrgUnitQueryRuleFunc func(context.Context, *ent.OrgUnitQuery) error
@@ -709,6 +733,30 @@ func (f ReportRevisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportRevisionMutation", m)
+}
+
+// The SessionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SessionQueryRuleFunc func(context.Context, *ent.SessionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SessionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SessionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SessionQuery", q)
+}
+
+// The SessionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SessionMutationRuleFunc func(context.Context, *ent.SessionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SessionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SessionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SessionMutation", m)
 }
 
 // The StaffQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -856,6 +904,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ItemQuery:
 		return q.Filter(), nil
+	case *ent.LoginFailureQuery:
+		return q.Filter(), nil
 	case *ent.OrgUnitQuery:
 		return q.Filter(), nil
 	case *ent.PhotoQuery:
@@ -867,6 +917,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ReliefPaymentQuery:
 		return q.Filter(), nil
 	case *ent.ReportRevisionQuery:
+		return q.Filter(), nil
+	case *ent.SessionQuery:
 		return q.Filter(), nil
 	case *ent.StaffQuery:
 		return q.Filter(), nil
@@ -919,6 +971,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ItemMutation:
 		return m.Filter(), nil
+	case *ent.LoginFailureMutation:
+		return m.Filter(), nil
 	case *ent.OrgUnitMutation:
 		return m.Filter(), nil
 	case *ent.PhotoMutation:
@@ -930,6 +984,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReliefPaymentMutation:
 		return m.Filter(), nil
 	case *ent.ReportRevisionMutation:
+		return m.Filter(), nil
+	case *ent.SessionMutation:
 		return m.Filter(), nil
 	case *ent.StaffMutation:
 		return m.Filter(), nil

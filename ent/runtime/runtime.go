@@ -23,6 +23,7 @@ import (
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
+	"mzdesk/ent/loginfailure"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/problem"
@@ -30,6 +31,7 @@ import (
 	"mzdesk/ent/reliefpayment"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/schema"
+	"mzdesk/ent/session"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
@@ -508,6 +510,12 @@ func init() {
 	donationDescPurpose := donationFields[3].Descriptor()
 	// donation.PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
 	donation.PurposeValidator = donationDescPurpose.Validators[0].(func(string) error)
+	// donationDescPublicToken is the schema descriptor for public_token field.
+	donationDescPublicToken := donationFields[4].Descriptor()
+	// donation.DefaultPublicToken holds the default value on creation for the public_token field.
+	donation.DefaultPublicToken = donationDescPublicToken.Default.(func() string)
+	// donation.PublicTokenValidator is a validator for the "public_token" field. It is called by the builders before save.
+	donation.PublicTokenValidator = donationDescPublicToken.Validators[0].(func(string) error)
 	donationline.Policy = privacy.NewPolicies(schema.DonationLine{})
 	donationline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1005,6 +1013,47 @@ func init() {
 	itemDescPackName := itemFields[2].Descriptor()
 	// item.PackNameValidator is a validator for the "pack_name" field. It is called by the builders before save.
 	item.PackNameValidator = itemDescPackName.Validators[0].(func(string) error)
+	loginfailure.Policy = privacy.NewPolicies(schema.LoginFailure{})
+	loginfailure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := loginfailure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	loginfailureFields := schema.LoginFailure{}.Fields()
+	_ = loginfailureFields
+	// loginfailureDescKey is the schema descriptor for key field.
+	loginfailureDescKey := loginfailureFields[0].Descriptor()
+	// loginfailure.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	loginfailure.KeyValidator = func() func(string) error {
+		validators := loginfailureDescKey.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(key string) error {
+			for _, fn := range fns {
+				if err := fn(key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// loginfailureDescFailures is the schema descriptor for failures field.
+	loginfailureDescFailures := loginfailureFields[1].Descriptor()
+	// loginfailure.DefaultFailures holds the default value on creation for the failures field.
+	loginfailure.DefaultFailures = loginfailureDescFailures.Default.(int)
+	// loginfailureDescLastFailedAt is the schema descriptor for last_failed_at field.
+	loginfailureDescLastFailedAt := loginfailureFields[2].Descriptor()
+	// loginfailure.DefaultLastFailedAt holds the default value on creation for the last_failed_at field.
+	loginfailure.DefaultLastFailedAt = loginfailureDescLastFailedAt.Default.(func() time.Time)
+	// loginfailureDescRetryAt is the schema descriptor for retry_at field.
+	loginfailureDescRetryAt := loginfailureFields[3].Descriptor()
+	// loginfailure.DefaultRetryAt holds the default value on creation for the retry_at field.
+	loginfailure.DefaultRetryAt = loginfailureDescRetryAt.Default.(func() time.Time)
 	orgunitMixin := schema.OrgUnit{}.Mixin()
 	orgunit.Policy = privacy.NewPolicies(schema.OrgUnit{})
 	orgunit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1360,6 +1409,31 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	session.Policy = privacy.NewPolicies(schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionFields[1].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescLastSeenAt is the schema descriptor for last_seen_at field.
+	sessionDescLastSeenAt := sessionFields[2].Descriptor()
+	// session.DefaultLastSeenAt holds the default value on creation for the last_seen_at field.
+	session.DefaultLastSeenAt = sessionDescLastSeenAt.Default.(func() time.Time)
+	// sessionDescUserAgent is the schema descriptor for user_agent field.
+	sessionDescUserAgent := sessionFields[4].Descriptor()
+	// session.DefaultUserAgent holds the default value on creation for the user_agent field.
+	session.DefaultUserAgent = sessionDescUserAgent.Default.(string)
+	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
 	staffMixin := schema.Staff{}.Mixin()
 	staff.Policy = privacy.NewPolicies(schema.Staff{})
 	staff.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1498,6 +1572,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	userHooks := schema.User{}.Hooks()
+
+	user.Hooks[1] = userHooks[0]
 	userMixinFields0 := userMixin[0].Fields()
 	_ = userMixinFields0
 	userFields := schema.User{}.Fields()
@@ -1520,6 +1597,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(username string) error {
 			for _, fn := range fns {

@@ -1,6 +1,9 @@
 package schema
 
 import (
+	"crypto/rand"
+	"encoding/base64"
+
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
 	"entgo.io/ent/schema"
@@ -28,7 +31,19 @@ func (Donation) Fields() []ent.Field {
 			Annotations(entgql.OrderField("DONATED_ON")),
 		field.String("purpose").MaxLen(255).Optional().
 			Comment("purpose or restriction, e.g. directed to the villages of 武陵区"),
+		field.String("public_token").MaxLen(32).Optional().Nillable().Unique().
+			DefaultFunc(publicToken).
+			Comment("names the donation in public addresses (its certificate), where the sequential id would let anyone walk them all").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
+}
+
+// publicToken is a fresh random name for a donation's public addresses: 128 bits, in
+// the 22 characters of unpadded base64url.
+func publicToken() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // Edges of the Donation.

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"mzdesk/internal/username"
 )
 
 // User is an account. Its role says what it may do and its scope (an org unit, an
@@ -19,7 +21,8 @@ func (User) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 // Fields of the User.
 func (User) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("username").NotEmpty().MaxLen(64).Unique().
+		field.String("username").NotEmpty().MaxLen(64).Unique().Validate(username.Check).
+			Comment("stored in its one spelling (internal/username): trimmed, NFKC, lower case").
 			Annotations(entgql.OrderField("USERNAME")),
 		field.String("display_name").NotEmpty().MaxLen(64),
 		field.String("phone").MaxLen(32).Optional(),
@@ -46,6 +49,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique(),
 		edge.To("institution", Institution.Type).Field("institution_id").Unique(),
 		edge.From("inspection_group", InspectionGroup.Type).Ref("members").Field("inspection_group_id").Unique(),
+		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

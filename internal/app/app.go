@@ -19,6 +19,7 @@ import (
 	"mzdesk/internal/config"
 	"mzdesk/internal/database"
 	"mzdesk/internal/demo"
+	"mzdesk/internal/ledger"
 )
 
 // App is a running mzdesk.
@@ -67,13 +68,17 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	a.Client.Use(audit.Hook())
 	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
+	if err := ledger.NamePublicly(ctx, a.Client); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("naming donations for their certificates: %w", err)
+	}
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
 			a.Close()
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
 	}
-	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production())
+	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production(), cfg.TrustedProxies)
 	a.Handler = a.routes()
 	return a, nil
 }

@@ -276,6 +276,28 @@ var matrix = map[string]operation{
 	"resetPassword": {doc: `mutation($id: ID!) { resetPassword(id: $id, password: "demo-2020") }`,
 		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
 		allowed: []string{viewer.Admin, viewer.Bureau}},
+	"mySessions": {doc: `{ mySessions { id current } }`, allowed: loggedIn},
+	"userSessions": {doc: `query($id: ID!) { userSessions(userID: $id) { id } }`,
+		vars:    func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.villageUser} },
+		allowed: []string{viewer.Admin, viewer.Bureau}},
+	// Each role ends a session of its own account other than the one it asks with.
+	"endSession": {doc: `mutation($id: ID!) { endSession(id: $id) }`, allowed: loggedIn,
+		vars: func(f *fixture, role string) map[string]any {
+			ctx := systemCtx()
+			owner := f.villageUser
+			if name, ok := demoAccount[role]; ok {
+				owner = f.s.App.Client.User.Query().Where(user.Username(name)).OnlyIDX(ctx)
+			}
+			s := f.s.App.Client.Session.Create().SetUserID(owner).SetExpiresAt(time.Now().Add(time.Hour)).SaveX(ctx)
+			return map[string]any{"id": s.ID}
+		}},
+	// Each call finds one open session of the village account to end.
+	"signOutEverywhere": {doc: `mutation($id: ID) { signOutEverywhere(userID: $id) }`,
+		vars: func(f *fixture, _ string) map[string]any {
+			f.s.App.Client.Session.Create().SetUserID(f.villageUser).SetExpiresAt(time.Now().Add(time.Hour)).ExecX(systemCtx())
+			return map[string]any{"id": f.villageUser}
+		},
+		allowed: []string{viewer.Admin, viewer.Bureau}},
 }
 
 // demoAccount is the demo username of each role.

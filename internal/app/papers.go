@@ -1,8 +1,6 @@
 package app
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -30,17 +28,15 @@ func (a *App) papers(mux *http.ServeMux) {
 }
 
 // trail loads the donation named in the path with everything a paper shows, as the
-// request's viewer (or as the public page for the certificate).
-func (a *App) trail(w http.ResponseWriter, r *http.Request, public bool) (*ent.Donation, bool) {
+// request's viewer.
+func (a *App) trail(w http.ResponseWriter, r *http.Request) (*ent.Donation, bool) {
 	id, err := strconv.Atoi(r.PathValue("id"))
 	if err != nil {
 		http.Error(w, "no such donation", http.StatusNotFound)
 		return nil, false
 	}
 	ctx := r.Context()
-	if public {
-		ctx = viewer.SystemContext(ctx, viewer.Public)
-	} else if viewer.FromContext(ctx) == nil {
+	if viewer.FromContext(ctx) == nil {
 		http.Error(w, "please log in", http.StatusUnauthorized)
 		return nil, false
 	}
@@ -58,19 +54,36 @@ func (a *App) trail(w http.ResponseWriter, r *http.Request, public bool) (*ent.D
 	return nil, false
 }
 
+// certificate serves /certificates/{token}: the public certificate, in full with its
+// check code (printout.Certificate). The address names the donation by its random public
+// token. Certificates printed before tokens name it by its id: such an address still
+// opens, but only with the check code its QR carries, so that nobody can walk the ids.
 func (a *App) certificate(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.trail(w, r, true)
-	if !ok {
+	ref, code := r.PathValue("id"), r.URL.Query().Get("code")
+	q := a.Client.Donation.Query().Where(donation.PublicToken(ref))
+	id, err := strconv.Atoi(ref)
+	legacy := err == nil
+	if legacy {
+		q = a.Client.Donation.Query().Where(donation.ID(id))
+	}
+	d, err := ledger.WithTrail(q).Only(viewer.SystemContext(r.Context(), viewer.Public))
+	switch {
+	case ent.IsNotFound(err) || (err == nil && legacy && !printout.Matches(a.certificateKey(), d, code)):
+		http.Error(w, "no such certificate", http.StatusNotFound)
+		return
+	case err != nil:
+		failed(w, r, "loading a donation for its certificate", err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := printout.WriteCertificate(w, d, a.certificateKey(), baseURL(r), r.URL.Query().Get("code")); err != nil {
+	w.Header().Set("Referrer-Policy", "no-referrer") // the address may carry the check code
+	if err := printout.WriteCertificate(w, d, a.certificateKey(), baseURL(r), code); err != nil {
 		slog.ErrorContext(r.Context(), "certificate", "err", err)
 	}
 }
 
 func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.trail(w, r, false)
+	d, ok := a.trail(w, r)
 	if !ok {
 		return
 	}
@@ -91,7 +104,7 @@ func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *App) export(w http.ResponseWriter, r *http.Request) {
-	d, ok := a.trail(w, r, false)
+	d, ok := a.trail(w, r)
 	if !ok {
 		return
 	}
@@ -128,13 +141,8 @@ func failed(w http.ResponseWriter, r *http.Request, what string, err error) {
 	http.Error(w, "internal error; it has been logged", http.StatusInternalServerError)
 }
 
-// certificateKey signs certificate codes; it derives from the JWT secret so that every
-// replica computes the same codes without another secret to configure.
-func (a *App) certificateKey() []byte {
-	m := hmac.New(sha256.New, a.Config.JWTSecret)
-	m.Write([]byte("mzdesk donor certificates"))
-	return m.Sum(nil)
-}
+// certificateKey signs certificate codes (printout.Key).
+func (a *App) certificateKey() []byte { return printout.Key(a.Config.JWTSecret) }
 
 // baseURL is the server's address as the client reached it, for links in QR codes.
 func baseURL(r *http.Request) string {

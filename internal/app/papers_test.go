@@ -10,7 +10,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"mzdesk/ent/donor"
+	"mzdesk/ent/orgunit"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/demo"
 )
 
 func get(t *testing.T, url, token string) (int, string) {
@@ -51,15 +54,17 @@ func TestPapers(t *testing.T) {
 		t.Errorf("sheet as the care officer: %d", code)
 	}
 
-	code, cert := get(t, s.URL+"/certificates/"+d.CreateDonation.ID, "")
+	var paths struct {
+		Node struct{ CertificatePath string }
+	}
+	charity.MustDo(`query($id: ID!) { node(id: $id) { ... on Donation { certificatePath } } }`, map[string]any{"id": d.CreateDonation.ID}, &paths)
+	code, cert := get(t, s.URL+paths.Node.CertificatePath, "")
 	m := regexp.MustCompile(`校验码 ([0-9A-F]{16})`).FindStringSubmatch(cert)
-	if code != 200 || m == nil || !strings.Contains(cert, "84消毒液 3000 千克（120 桶）") {
+	if code != 200 || m == nil || !strings.Contains(cert, "84消毒液 3000 千克（120 桶）") || !strings.Contains(cert, "一致") {
 		t.Fatalf("certificate: %d %q", code, cert)
 	}
-	if _, ok := get(t, s.URL+"/certificates/"+d.CreateDonation.ID+"?code="+m[1], ""); !strings.Contains(ok, "一致") {
-		t.Error("a genuine certificate does not check")
-	}
-	if _, bad := get(t, s.URL+"/certificates/"+d.CreateDonation.ID+"?code=0000000000000000", ""); !strings.Contains(bad, "不符") {
+	public, _, _ := strings.Cut(paths.Node.CertificatePath, "?")
+	if _, bad := get(t, s.URL+public+"?code=0000000000000000", ""); !strings.Contains(bad, "不符") {
 		t.Error("a forged certificate checks")
 	}
 
@@ -75,6 +80,73 @@ func TestPapers(t *testing.T) {
 	rows, _ := f.GetRows("分配与签收")
 	if len(rows) != 2+120 || rows[2][4] != "25" {
 		t.Errorf("xlsx: %d rows, first amount %q", len(rows), rows[2][4])
+	}
+}
+
+// TestCertificateKeepsPrivateDonorsPrivate: a private person's certificate, opened
+// without its check code, names the donor as the public pages do; its address cannot be
+// guessed from the donation's id, and the old id addresses open only with the code.
+func TestCertificateKeepsPrivateDonorsPrivate(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			ctx := systemCtx()
+			id := lookup(t, s)
+			zhihe := s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(ctx)
+			person := s.App.Client.Donor.Create().SetName("王秀英").SetKind(donor.KindPERSON).SetContactPhone("13800000000").SaveX(ctx)
+			charity := s.As(t, "charity")
+			var out created
+			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+				"donorID": person.ID, "donatedOn": "2020-02-21T00:00:00Z",
+				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "2", "unit": "PACK"}},
+			}}, &out)
+			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
+				"lineID": out.CreateDonation.Lines[0].ID, "method": "MANUAL",
+				"shares": []any{map[string]any{"recipientID": zhihe, "quantity": "50", "unit": "KG"}}}}, nil)
+			pathAs := func(c *apptest.Client) string {
+				var p struct {
+					Node struct{ CertificatePath string }
+				}
+				c.MustDo(`query($id: ID!) { node(id: $id) { ... on Donation { certificatePath } } }`, map[string]any{"id": out.CreateDonation.ID}, &p)
+				return p.Node.CertificatePath
+			}
+			full := pathAs(charity)
+			public, code, _ := strings.Cut(full, "?code=")
+			if !regexp.MustCompile(`^/certificates/[A-Za-z0-9_-]{22}$`).MatchString(public) || strings.Contains(public, out.CreateDonation.ID) {
+				t.Fatalf("certificate address %q", full)
+			}
+			if got := pathAs(s.As(t, "village-"+demo.ZhiheCode)); got != public {
+				t.Errorf("the receiving village gets %q, want the public address %q", got, public)
+			}
+
+			for name, c := range map[string]struct {
+				path   string
+				status int
+				named  bool
+			}{
+				"public":                  {public, 200, false},
+				"with its code":           {full, 200, true},
+				"with a wrong code":       {public + "?code=0000000000000000", 200, false},
+				"by id":                   {"/certificates/" + out.CreateDonation.ID, 404, false},
+				"by id with a wrong code": {"/certificates/" + out.CreateDonation.ID + "?code=0000000000000000", 404, false},
+				"by id with its code":     {"/certificates/" + out.CreateDonation.ID + "?code=" + code, 200, true},
+				"by another token":        {"/certificates/AAAAAAAAAAAAAAAAAAAAAA", 404, false},
+			} {
+				status, page := get(t, s.URL+c.path, "")
+				switch {
+				case status != c.status:
+					t.Errorf("%s: %d, want %d", name, status, c.status)
+				case status != 200:
+				case c.named != strings.Contains(page, "王秀英") || c.named == strings.Contains(page, "爱心人士"):
+					t.Errorf("%s: names the donor %v, want %v", name, strings.Contains(page, "王秀英"), c.named)
+				case !c.named && (strings.Contains(page, code) || strings.Contains(page, "<svg")):
+					t.Errorf("%s: shows the check code or its QR", name)
+				case strings.Contains(page, "13800000000"):
+					t.Errorf("%s: shows the donor's phone", name)
+				}
+			}
+		})
 	}
 }
 

@@ -117,7 +117,7 @@ func (a *App) metricsHandler() http.Handler {
 }
 
 func (a *App) graphQL() http.Handler {
-	srv := handler.New(graph.NewSchema(a.Client, a.Accounts))
+	srv := handler.New(graph.NewSchema(a.Client, a.Accounts, a.certificateKey()))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -127,6 +127,7 @@ func (a *App) graphQL() http.Handler {
 	}
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(graph.DefaultLimits)
+	srv.Use(graph.OneLogin{})
 	srv.Use(graph.Loaders{})
 	srv.Use(operations{m: a.metrics, names: &boundedNames{seen: map[string]bool{}}})
 	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})

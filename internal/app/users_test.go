@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -39,7 +40,7 @@ func TestBureauManagesOnlyBelowItsUnit(t *testing.T) {
 				"an administrator":            {"ADMIN", unit("430702001003"), "FORBIDDEN"},
 				"a village account, no scope": {"VILLAGE_COMMITTEE", 0, "BAD_USER_INPUT"},
 			} {
-				vars := map[string]any{"name": "u-" + name, "role": c.role, "unit": c.unit}
+				vars := map[string]any{"name": "u-" + strings.NewReplacer(" ", "-", ",", "").Replace(name), "role": c.role, "unit": c.unit}
 				if c.unit == 0 {
 					vars["unit"] = nil
 				}

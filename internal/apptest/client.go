@@ -14,6 +14,8 @@ type Client struct {
 	t     testing.TB
 	url   string
 	Token string
+	// Header is sent with every request (X-Forwarded-For, User-Agent).
+	Header http.Header
 }
 
 // Response is a GraphQL answer with its HTTP status.
@@ -77,6 +79,9 @@ func (c *Client) Do(query string, vars map[string]any) *Response {
 func (c *Client) Try(query string, vars map[string]any) (*Response, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
+	for k, v := range c.Header {
+		req.Header[k] = v
+	}
 	req.Header.Set("Content-Type", "application/json")
 	if c.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Token)

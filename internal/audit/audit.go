@@ -40,7 +40,7 @@ var redacted = map[string]bool{"password_hash": true, "data": true}
 func Hook() entgo.Hook {
 	return func(next entgo.Mutator) entgo.Mutator {
 		return entgo.MutateFunc(func(ctx context.Context, m entgo.Mutation) (entgo.Value, error) {
-			if m.Type() == ent.TypeAuditEvent || m.Type() == ent.TypeCounter {
+			if m.Type() == ent.TypeAuditEvent || m.Type() == ent.TypeCounter || bookkeeping(m) {
 				return next.Mutate(ctx, m)
 			}
 			var ids []int

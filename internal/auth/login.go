@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
+	"net/netip"
+	"strings"
 	"time"
 
 	"mzdesk/ent"
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/predicate"
+	"mzdesk/ent/session"
 	"mzdesk/ent/user"
+	"mzdesk/internal/username"
 	"mzdesk/internal/viewer"
 )
 
@@ -22,86 +26,129 @@ var ErrBadCredentials = errors.New("wrong username or password")
 type ThrottledError struct{ RetryAfter time.Duration }
 
 func (e *ThrottledError) Error() string {
+	if e.RetryAfter < time.Minute {
+		return fmt.Sprintf("too many failed logins; try again in %d seconds", int(e.RetryAfter.Seconds())+1)
+	}
 	return fmt.Sprintf("too many failed logins; try again in %d minutes", int(e.RetryAfter.Minutes())+1)
 }
 
-// Accounts logs users in and checks that a token's holder still may act.
+// Accounts logs users in and checks that a token's session and account still stand.
 type Accounts struct {
 	Client *ent.Client
 	Signer *Signer
 	// Production accounts only: demo accounts cannot log in.
 	Production bool
-	byUser     *Throttle
-	byAddr     *Throttle
-	recent     recentAccounts
+	// Trusted are the reverse proxies whose X-Forwarded-For names the client.
+	Trusted []netip.Prefix
+	throttle
+	recent recentSessions
 }
 
-// NewAccounts returns the login service: 5 failures per username and 30 per address
-// within 15 minutes, then a pause. It hooks c's account changes, to forget the accounts
-// it has read that change.
-func NewAccounts(c *ent.Client, s *Signer, production bool) *Accounts {
-	a := &Accounts{Client: c, Signer: s, Production: production,
-		byUser: NewThrottle(5, 15*time.Minute), byAddr: NewThrottle(30, 15*time.Minute)}
+// NewAccounts returns the login service. It hooks c's changes to accounts, sessions and
+// the scopes tokens carry, to forget what it has read of them.
+func NewAccounts(c *ent.Client, s *Signer, production bool, trusted []netip.Prefix) *Accounts {
+	a := &Accounts{Client: c, Signer: s, Production: production, Trusted: trusted, throttle: throttle{now: time.Now}}
 	c.User.Use(a.recent.forgetChanged)
+	c.Session.Use(a.recent.forgetChanged)
+	c.OrgUnit.Use(a.recent.forgetChanged)
+	c.InspectionGroup.Use(a.recent.forgetChanged)
 	return a
 }
 
-// Login checks a username and password and returns the user with a fresh token.
-func (a *Accounts) Login(ctx context.Context, c *ent.Client, username, password, addr string) (*ent.User, string, time.Time, error) {
-	for _, k := range []struct {
-		t   *Throttle
-		key string
-	}{{a.byUser, username}, {a.byAddr, addr}} {
-		if blocked, wait := k.t.Blocked(k.key); blocked {
-			return nil, "", time.Time{}, &ThrottledError{RetryAfter: wait}
-		}
+// Attempt is one login: the credentials, where it comes from, and whether the device
+// asked to be remembered for RememberTTL rather than a working day.
+type Attempt struct {
+	Username, Password string
+	Addr, UserAgent    string
+	Remember           bool
+}
+
+// maxUserAgent is the part of a browser's User-Agent kept to name a session's device.
+const maxUserAgent = 255
+
+// Login checks a username and password, opens a session for the device and returns the
+// user with the session's token and its expiry. Failures are counted per account and
+// client address in the database, with a growing pause (see throttle).
+func (a *Accounts) Login(ctx context.Context, in Attempt) (*ent.User, string, time.Time, error) {
+	name, nameErr := username.Normalize(in.Username)
+	if nameErr != nil {
+		name = strings.ToLower(strings.TrimSpace(in.Username))
 	}
 	sys := viewer.SystemContext(ctx, viewer.Login)
-	u, err := c.User.Query().Where(user.Username(username)).Only(sys)
+	key := throttleKey(name, in.Addr)
+	wait, err := a.wait(sys, a.Client, key)
+	if err != nil {
+		return nil, "", time.Time{}, err
+	}
+	if wait > 0 {
+		return nil, "", time.Time{}, &ThrottledError{RetryAfter: wait}
+	}
+	var u *ent.User
+	if nameErr == nil {
+		u, err = a.Client.User.Query().Where(user.Username(name)).Only(sys)
+	}
 	switch {
-	case ent.IsNotFound(err):
-		SpendCheck(password)
+	case u == nil && (nameErr != nil || ent.IsNotFound(err)):
+		SpendCheck(in.Password)
 	case err != nil:
 		return nil, "", time.Time{}, err
 	}
-	if u == nil || !CheckPassword(u.PasswordHash, password) || !u.Active || (a.Production && u.Demo) {
-		a.byUser.Fail(username)
-		a.byAddr.Fail(addr)
+	if u == nil || !CheckPassword(u.PasswordHash, in.Password) || !u.Active || (a.Production && u.Demo) {
+		if err := a.fail(sys, a.Client, key); err != nil {
+			return nil, "", time.Time{}, err
+		}
 		return nil, "", time.Time{}, ErrBadCredentials
 	}
-	a.byUser.Reset(username)
-	v, err := ViewerOf(sys, c, u)
+	if err := a.reset(sys, a.Client, key); err != nil {
+		return nil, "", time.Time{}, err
+	}
+	v, err := ViewerOf(sys, a.Client, u)
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
-	token, exp, err := a.Signer.Issue(v)
-	if err != nil {
+	ttl := TokenTTL
+	if in.Remember {
+		ttl = RememberTTL
+	}
+	exp := a.Signer.Expiry(ttl)
+	if u, v.SessionID, err = openSession(sys, a.Client, u, exp, in.UserAgent); err != nil {
 		return nil, "", time.Time{}, err
 	}
-	if u, err = recordLogin(sys, c, u); err != nil {
+	a.recent.touched(v.SessionID, time.Now())
+	token, err := a.Signer.Issue(v, exp)
+	if err != nil {
 		return nil, "", time.Time{}, err
 	}
 	return u, token, exp, nil
 }
 
-// recordLogin stamps the login time, with its audit event, in a short transaction of
-// its own (or the caller's, when c already belongs to one).
-func recordLogin(ctx context.Context, c *ent.Client, u *ent.User) (*ent.User, error) {
+// openSession stamps the login time and opens the device's session, with their audit
+// events, in one short transaction; it also sweeps the account's sessions that ended
+// more than a day ago, so that the table holds what the owner can still see.
+func openSession(ctx context.Context, c *ent.Client, u *ent.User, exp time.Time, agent string) (*ent.User, int, error) {
+	if len(agent) > maxUserAgent {
+		agent = strings.ToValidUTF8(agent[:maxUserAgent], "")
+	}
 	tx, err := c.Tx(ctx)
-	if errors.Is(err, ent.ErrTxStarted) {
-		return c.User.UpdateOne(u).SetLastLoginAt(time.Now()).Save(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	now := time.Now()
+	if _, err = tx.Session.Delete().Where(session.UserID(u.ID), session.ExpiresAtLT(now.Add(-24*time.Hour))).Exec(ctx); err == nil {
+		u, err = tx.User.UpdateOne(u).SetLastLoginAt(now).Save(ctx)
+	}
+	var s *ent.Session
+	if err == nil {
+		s, err = tx.Session.Create().SetUserID(u.ID).SetExpiresAt(exp).SetUserAgent(strings.TrimSpace(agent)).Save(ctx)
 	}
 	if err != nil {
-		return nil, err
-	}
-	if u, err = tx.User.UpdateOne(u).SetLastLoginAt(time.Now()).Save(ctx); err != nil {
 		_ = tx.Rollback()
-		return nil, err
+		return nil, 0, err
 	}
 	if err := tx.Commit(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return u.Unwrap(), nil // the answer reads the account's edges after the commit
+	return u.Unwrap(), s.ID, nil // the answer reads the account's edges after the commit
 }
 
 // ViewerOf builds the viewer of u: its role and the paths of its scope.
@@ -130,28 +177,64 @@ func ViewerOf(ctx context.Context, c *ent.Client, u *ent.User) (*viewer.Viewer, 
 	return v, nil
 }
 
-// StillValid refuses a token whose account was disabled, or whose role or scope changed,
-// after the token was issued: one primary-key lookup per account and second.
+// touchEvery is how stale a session's last_seen_at may get: its owner sees "last used"
+// to the nearest few minutes, and a busy phone writes it once in that time, not per request.
+const touchEvery = 5 * time.Minute
+
+// StillValid refuses a token whose session was ended or expired, whose account was
+// disabled, or whose claims — role and scope, down to the org unit's path and the
+// inspection group's coverage — are no longer the account's: one statement per session
+// and second (recentSessions), and one write of last_seen_at per touchEvery.
 func (a *Accounts) StillValid(ctx context.Context, v *viewer.Viewer) error {
 	now := time.Now()
-	u, ok := a.recent.get(v.UserID, now)
+	u, ok := a.recent.get(v.SessionID, now)
+	sys := viewer.SystemContext(ctx, viewer.Login)
 	if !ok {
 		var err error
-		u, err = a.Client.User.Get(viewer.SystemContext(ctx, viewer.Login), v.UserID)
+		u, err = a.Client.User.Query().Where(sameScope(v),
+			user.HasSessionsWith(session.ID(v.SessionID), session.RevokedAtIsNil(), session.ExpiresAtGT(now))).Only(sys)
 		switch {
 		case ent.IsNotFound(err):
 			return ErrBadToken
 		case err != nil: // not a refusal: the token may be fine once the account can be read
 			return fmt.Errorf("reading the token's account: %w", err)
 		}
-		a.recent.put(u, now)
+		a.recent.put(v.SessionID, u, now)
 	}
-	if !u.Active || (a.Production && u.Demo) || string(u.Role) != v.Role ||
+	if !u.Active || (a.Production && u.Demo) || u.Username != v.Username || string(u.Role) != v.Role ||
 		deref(u.OrgUnitID) != v.OrgUnitID || deref(u.InstitutionID) != v.InstitutionID ||
 		deref(u.InspectionGroupID) != v.GroupID {
 		return ErrBadToken
 	}
+	if a.recent.touchDue(v.SessionID, now) {
+		err := a.Client.Session.UpdateOneID(v.SessionID).SetLastSeenAt(now).Exec(sys)
+		if err != nil && !ent.IsNotFound(err) {
+			return fmt.Errorf("marking the session seen: %w", err)
+		}
+		a.recent.touched(v.SessionID, now)
+	}
 	return nil
+}
+
+// sameScope holds when the scope v's token carries is still what the account's org unit
+// and inspection group say: the same path, and exactly the same covered paths.
+func sameScope(v *viewer.Viewer) predicate.User {
+	ps := []predicate.User{user.ID(v.UserID)}
+	if v.OrgUnitID != 0 {
+		ps = append(ps, user.HasOrgUnitWith(orgunit.Path(v.OrgPath)))
+	}
+	if v.GroupID != 0 {
+		covers := inspectiongroup.Not(inspectiongroup.HasCovers())
+		if len(v.GroupPaths) > 0 {
+			covers = inspectiongroup.Not(inspectiongroup.HasCoversWith(orgunit.PathNotIn(v.GroupPaths...)))
+		}
+		g := []predicate.InspectionGroup{covers}
+		for _, p := range v.GroupPaths {
+			g = append(g, inspectiongroup.HasCoversWith(orgunit.Path(p)))
+		}
+		ps = append(ps, user.HasInspectionGroupWith(g...))
+	}
+	return user.And(ps...)
 }
 
 func deref(p *int) int {
@@ -159,21 +242,4 @@ func deref(p *int) int {
 		return 0
 	}
 	return *p
-}
-
-type addrKey struct{}
-
-// WithClientAddr records the client's address (without port) for the login throttle.
-func WithClientAddr(ctx context.Context, remoteAddr string) context.Context {
-	host, _, err := net.SplitHostPort(remoteAddr)
-	if err != nil {
-		host = remoteAddr
-	}
-	return context.WithValue(ctx, addrKey{}, host)
-}
-
-// ClientAddr returns the address WithClientAddr recorded.
-func ClientAddr(ctx context.Context) string {
-	s, _ := ctx.Value(addrKey{}).(string)
-	return s
 }

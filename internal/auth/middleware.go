@@ -16,7 +16,7 @@ import (
 // the token cannot be checked: that is a 503 coded UNAVAILABLE, to try again later.
 func (a *Accounts) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(WithClientAddr(r.Context(), r.RemoteAddr))
+		r = r.WithContext(withClient(r.Context(), a.clientAddr(r), r.UserAgent()))
 		h := r.Header.Get("Authorization")
 		if h == "" {
 			next.ServeHTTP(w, r)

@@ -1,69 +1,86 @@
 package auth
 
 import (
-	"sync"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"time"
+
+	"mzdesk/ent"
+	"mzdesk/ent/loginfailure"
 )
 
-// Throttle counts failed logins per key (a username, an address) over a window and
-// refuses further tries once a key has failed too often. It lives in the process: behind
-// several replicas each keeps its own count, which multiplies the allowance by the number
-// of replicas but still stops guessing at scale.
-type Throttle struct {
-	mu     sync.Mutex
-	window time.Duration
-	limit  int
-	fails  map[string][]time.Time
-	now    func() time.Time
-}
+// The pause after failed logins of one account from one address: the first freeFailures
+// are free (typos, a caps-lock), then each failure doubles the pause from firstPause up
+// to maxPause. Counts older than forgetAfter start over.
+const (
+	freeFailures = 4
+	firstPause   = 30 * time.Second
+	maxPause     = 15 * time.Minute
+	forgetAfter  = time.Hour
+)
 
-// NewThrottle allows limit failures per key within window.
-func NewThrottle(limit int, window time.Duration) *Throttle {
-	return &Throttle{window: window, limit: limit, fails: map[string][]time.Time{}, now: time.Now}
-}
-
-// Blocked reports whether key has used up its failures, and when it may try again.
-func (t *Throttle) Blocked(key string) (bool, time.Duration) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	recent := t.recent(key)
-	if len(recent) < t.limit {
-		return false, 0
+// pauseAfter is how long the pair waits after its n-th failure in a row.
+func pauseAfter(n int) time.Duration {
+	if n <= freeFailures {
+		return 0
 	}
-	return true, recent[0].Add(t.window).Sub(t.now())
-}
-
-// Fail records a failed login for key.
-func (t *Throttle) Fail(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.fails[key] = append(t.recent(key), t.now())
-	if len(t.fails) > 100_000 { // a flood of random usernames must not grow memory forever
-		t.sweep()
+	if n-freeFailures > 10 {
+		return maxPause
 	}
+	return min(firstPause<<(n-freeFailures-1), maxPause)
 }
 
-// Reset forgets key's failures after a successful login.
-func (t *Throttle) Reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.fails, key)
+// throttle slows down password guessing per (account, client address), with the counts
+// in the database (LoginFailure) so that every replica sees the same ones. Keyed on the
+// pair, not on the account or the address alone: an attacker who fails on a village's
+// account from elsewhere does not lock its committee out, and one phone's guesses do not
+// lock out the other phones behind the same carrier address. Guessing stays slow for
+// each pair (bcrypt, then pauses growing to maxPause).
+type throttle struct{ now func() time.Time }
+
+// throttleKey names the pair of a normalised username and a client address.
+func throttleKey(name, addr string) string {
+	h := sha256.Sum256([]byte(name + "\x00" + addr))
+	return hex.EncodeToString(h[:])
 }
 
-func (t *Throttle) recent(key string) []time.Time {
-	cut := t.now().Add(-t.window)
-	fs := t.fails[key]
-	i := 0
-	for i < len(fs) && fs[i].Before(cut) {
-		i++
+// wait returns how long key must still wait before a password is checked for it.
+func (t throttle) wait(ctx context.Context, c *ent.Client, key string) (time.Duration, error) {
+	f, err := c.LoginFailure.Query().Where(loginfailure.Key(key)).Only(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return 0, nil
+	case err != nil:
+		return 0, err
 	}
-	return fs[i:]
+	return max(f.RetryAt.Sub(t.now()), 0), nil
 }
 
-func (t *Throttle) sweep() {
-	for k := range t.fails {
-		if len(t.recent(k)) == 0 {
-			delete(t.fails, k)
-		}
+// fail counts a failure of key, atomically across replicas, and sets its pause. It also
+// sweeps every count older than forgetAfter, so that a flood of made-up names leaves
+// no more than an hour of rows behind.
+func (t throttle) fail(ctx context.Context, c *ent.Client, key string) error {
+	now := t.now()
+	if _, err := c.LoginFailure.Delete().Where(loginfailure.LastFailedAtLT(now.Add(-forgetAfter))).Exec(ctx); err != nil {
+		return err
 	}
+	err := c.LoginFailure.Create().SetKey(key).SetFailures(1).SetLastFailedAt(now).SetRetryAt(now).
+		OnConflictColumns(loginfailure.FieldKey).
+		Update(func(u *ent.LoginFailureUpsert) { u.AddFailures(1).SetLastFailedAt(now) }).
+		Exec(ctx)
+	if err != nil {
+		return err
+	}
+	f, err := c.LoginFailure.Query().Where(loginfailure.Key(key)).Only(ctx)
+	if err != nil {
+		return err
+	}
+	return c.LoginFailure.UpdateOne(f).SetRetryAt(now.Add(pauseAfter(f.Failures))).Exec(ctx)
+}
+
+// reset forgets key's failures after a successful login.
+func (t throttle) reset(ctx context.Context, c *ent.Client, key string) error {
+	_, err := c.LoginFailure.Delete().Where(loginfailure.Key(key)).Exec(ctx)
+	return err
 }

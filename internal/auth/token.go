@@ -20,6 +20,10 @@ const Issuer = "mzdesk"
 // TokenTTL is a working day: a token from the morning lasts until the evening.
 const TokenTTL = 10 * time.Hour
 
+// RememberTTL is how long a phone that asked to be remembered stays logged in: a month
+// of a village committee's daily receipts without typing the password in the field.
+const RememberTTL = 30 * 24 * time.Hour
+
 // ErrBadToken is every reason a token is not accepted; the details stay in the logs.
 var ErrBadToken = errors.New("invalid or expired token")
 
@@ -27,6 +31,7 @@ var ErrBadToken = errors.New("invalid or expired token")
 // a request needs no lookup to know which rows it may see.
 type Claims struct {
 	jwt.RegisteredClaims
+	SessionID     int      `json:"sid"`
 	Role          string   `json:"role"`
 	Username      string   `json:"usr"`
 	OrgUnitID     int      `json:"org,omitempty"`
@@ -45,10 +50,12 @@ type Signer struct {
 // NewSigner returns a signer for secret.
 func NewSigner(secret []byte) *Signer { return &Signer{secret: secret, now: time.Now} }
 
-// Issue signs a token for v.
-func (s *Signer) Issue(v *viewer.Viewer) (token string, expires time.Time, err error) {
+// Expiry is when a token issued now for ttl ends (tokens count in whole seconds).
+func (s *Signer) Expiry(ttl time.Duration) time.Time { return s.now().Add(ttl).Truncate(time.Second) }
+
+// Issue signs a token for v, valid until expires.
+func (s *Signer) Issue(v *viewer.Viewer, expires time.Time) (string, error) {
 	now := s.now()
-	expires = now.Add(TokenTTL).Truncate(time.Second)
 	c := Claims{
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    Issuer,
@@ -56,13 +63,12 @@ func (s *Signer) Issue(v *viewer.Viewer) (token string, expires time.Time, err e
 			IssuedAt:  jwt.NewNumericDate(now),
 			ExpiresAt: jwt.NewNumericDate(expires),
 		},
-		Role: v.Role, Username: v.Username,
+		SessionID: v.SessionID, Role: v.Role, Username: v.Username,
 		OrgUnitID: v.OrgUnitID, OrgPath: v.OrgPath,
 		InstitutionID: v.InstitutionID,
 		GroupID:       v.GroupID, GroupPaths: v.GroupPaths,
 	}
-	token, err = jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.secret)
-	return token, expires, err
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(s.secret)
 }
 
 // Parse checks a token — algorithm pinned to HS256, issuer, expiry — and returns the
@@ -83,8 +89,11 @@ func (s *Signer) Parse(token string) (*viewer.Viewer, error) {
 	if err != nil || id <= 0 {
 		return nil, fmt.Errorf("%w: subject %q", ErrBadToken, c.Subject)
 	}
+	if c.SessionID <= 0 { // issued before tokens named their session: log in again
+		return nil, fmt.Errorf("%w: no session", ErrBadToken)
+	}
 	return &viewer.Viewer{
-		UserID: id, Username: c.Username, Role: c.Role,
+		UserID: id, SessionID: c.SessionID, Username: c.Username, Role: c.Role,
 		OrgUnitID: c.OrgUnitID, OrgPath: c.OrgPath,
 		InstitutionID: c.InstitutionID,
 		GroupID:       c.GroupID, GroupPaths: c.GroupPaths,

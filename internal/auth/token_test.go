@@ -12,11 +12,12 @@ import (
 	"mzdesk/internal/viewer"
 )
 
-var village = &viewer.Viewer{UserID: 42, Username: "village-430702001001", Role: viewer.VillageCommittee, OrgUnitID: 7, OrgPath: "430700/430702/430702001/430702001001/"}
+var village = &viewer.Viewer{UserID: 42, SessionID: 9, Username: "village-430702001001", Role: viewer.VillageCommittee, OrgUnitID: 7, OrgPath: "430700/430702/430702001/430702001001/"}
 
 func TestTokenRoundTrip(t *testing.T) {
 	s := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
-	tok, exp, err := s.Issue(village)
+	exp := s.Expiry(TokenTTL)
+	tok, err := s.Issue(village, exp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +28,7 @@ func TestTokenRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v.UserID != 42 || v.Role != viewer.VillageCommittee || v.OrgPath != village.OrgPath || v.OrgUnitID != 7 {
+	if v.UserID != 42 || v.SessionID != 9 || v.Role != viewer.VillageCommittee || v.OrgPath != village.OrgPath || v.OrgUnitID != 7 {
 		t.Errorf("parsed %+v", v)
 	}
 }
@@ -36,14 +37,15 @@ func TestTokenRoundTrip(t *testing.T) {
 func TestTokensRefused(t *testing.T) {
 	secret := []byte("0123456789abcdef0123456789abcdef")
 	s := NewSigner(secret)
-	good, _, _ := s.Issue(village)
+	good, _ := s.Issue(village, s.Expiry(TokenTTL))
 	parts := strings.Split(good, ".")
 
 	expired := NewSigner(secret)
 	expired.now = func() time.Time { return time.Now().Add(-TokenTTL - time.Minute) }
-	old, _, _ := expired.Issue(village)
+	old, _ := expired.Issue(village, expired.Expiry(TokenTTL))
 
-	otherKey, _, _ := NewSigner([]byte("another-secret-another-secret-xx")).Issue(village)
+	otherSigner := NewSigner([]byte("another-secret-another-secret-xx"))
+	otherKey, _ := otherSigner.Issue(village, otherSigner.Expiry(TokenTTL))
 
 	none, _ := jwt.NewWithClaims(jwt.SigningMethodNone, jwt.MapClaims{
 		"iss": Issuer, "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
@@ -57,13 +59,16 @@ func TestTokensRefused(t *testing.T) {
 		"iss": "elsewhere", "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
 	}).SignedString(secret)
 	noExpiry, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
-		"iss": Issuer, "sub": "42", "role": "ADMIN", "iat": time.Now().Unix(),
+		"iss": Issuer, "sub": "42", "sid": 9, "role": "ADMIN", "iat": time.Now().Unix(),
+	}).SignedString(secret)
+	noSession, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"iss": Issuer, "sub": "42", "role": "VILLAGE_COMMITTEE", "iat": time.Now().Unix(), "exp": time.Now().Add(time.Hour).Unix(),
 	}).SignedString(secret)
 
 	for name, tok := range map[string]string{
 		"expired": old, "other key": otherKey, "alg none": none, "changed role claim": changedRole,
 		"malformed": "not-a-token", "empty": "", "two parts": parts[0] + "." + parts[1],
-		"wrong issuer": wrongIssuer, "no expiry": noExpiry,
+		"wrong issuer": wrongIssuer, "no expiry": noExpiry, "no session": noSession,
 	} {
 		if _, err := s.Parse(tok); !errors.Is(err, ErrBadToken) {
 			t.Errorf("%s: accepted (%v)", name, err)
@@ -71,30 +76,21 @@ func TestTokensRefused(t *testing.T) {
 	}
 }
 
-func TestThrottle(t *testing.T) {
-	th := NewThrottle(3, time.Minute)
-	now := time.Now()
-	th.now = func() time.Time { return now }
-	for range 3 {
-		if blocked, _ := th.Blocked("u"); blocked {
-			t.Fatal("blocked too early")
+// TestPauseGrows: a few failures are free, then each one doubles the pause, up to a cap.
+func TestPauseGrows(t *testing.T) {
+	prev := time.Duration(0)
+	for n := 1; n <= 40; n++ {
+		p := pauseAfter(n)
+		switch {
+		case n <= freeFailures && p != 0:
+			t.Errorf("failure %d pauses %v; the first %d are free", n, p, freeFailures)
+		case n > freeFailures && (p < prev || p <= 0 || p > maxPause):
+			t.Errorf("failure %d pauses %v after %v", n, p, prev)
 		}
-		th.Fail("u")
+		prev = p
 	}
-	if blocked, wait := th.Blocked("u"); !blocked || wait <= 0 || wait > time.Minute {
-		t.Fatalf("not blocked after 3 failures (%v %v)", blocked, wait)
-	}
-	if blocked, _ := th.Blocked("other"); blocked {
-		t.Error("another key is blocked too")
-	}
-	now = now.Add(time.Minute + time.Second)
-	if blocked, _ := th.Blocked("u"); blocked {
-		t.Error("still blocked after the window")
-	}
-	th.Fail("u")
-	th.Reset("u")
-	if len(th.fails) != 0 {
-		t.Error("reset kept failures")
+	if pauseAfter(freeFailures+1) != firstPause || pauseAfter(40) != maxPause {
+		t.Errorf("pauses %v … %v", pauseAfter(freeFailures+1), pauseAfter(40))
 	}
 }
 
@@ -118,7 +114,7 @@ func TestPasswords(t *testing.T) {
 // never panics, and never accepts what the signer did not sign.
 func FuzzParse(f *testing.F) {
 	s := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
-	good, _, _ := s.Issue(village)
+	good, _ := s.Issue(village, s.Expiry(TokenTTL))
 	for _, seed := range []string{good, "", "a.b.c", "eyJhbGciOiJub25lIn0.e30.", good + "x"} {
 		f.Add(seed)
 	}

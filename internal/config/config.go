@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 )
@@ -25,6 +26,10 @@ type Config struct {
 	// CORSOrigins lists, comma-separated, the other origins allowed to call the API from
 	// a browser; empty keeps cross-origin calls closed.
 	CORSOrigins string
+	// TrustedProxies are the reverse proxies (MZ_TRUSTED_PROXIES, comma-separated CIDRs
+	// or addresses) whose X-Forwarded-For names the client; from anyone else the header is
+	// ignored. Empty by default: nobody's header is believed.
+	TrustedProxies []netip.Prefix
 	// MetricsToken, when set, is the bearer token /metrics asks for.
 	MetricsToken string
 	// DebugAddr, when set, is a second listener serving Go's profiler (/debug/pprof/)
@@ -53,6 +58,11 @@ func FromEnv() (Config, error) {
 		CORSOrigins:  os.Getenv("MZ_CORS_ORIGINS"),
 		DebugAddr:    os.Getenv("MZ_DEBUG_ADDR"),
 	}
+	proxies, err := parsePrefixes(os.Getenv("MZ_TRUSTED_PROXIES"))
+	if err != nil {
+		return c, fmt.Errorf("MZ_TRUSTED_PROXIES: %w", err)
+	}
+	c.TrustedProxies = proxies
 	secret, err := secretFromEnv("MZ_JWT_SECRET")
 	if err != nil {
 		return c, err
@@ -79,6 +89,31 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("MZ_ENV=%q: want development or production", c.Env)
 	}
 	return c, nil
+}
+
+// parsePrefixes reads a comma-separated list of CIDRs (10.0.0.0/8) and single addresses.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 func get(name, def string) string {

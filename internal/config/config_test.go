@@ -38,3 +38,16 @@ func TestDevelopmentDefaults(t *testing.T) {
 		t.Errorf("defaults: %+v", c)
 	}
 }
+
+func TestTrustedProxies(t *testing.T) {
+	t.Setenv("MZ_ENV", "")
+	t.Setenv("MZ_TRUSTED_PROXIES", " 10.0.0.0/8, 192.168.1.7 ,fd00::/8")
+	c, err := FromEnv()
+	if err != nil || len(c.TrustedProxies) != 3 || c.TrustedProxies[1].String() != "192.168.1.7/32" {
+		t.Fatalf("%v %v", c.TrustedProxies, err)
+	}
+	t.Setenv("MZ_TRUSTED_PROXIES", "10.0.0.0/33")
+	if _, err := FromEnv(); err == nil {
+		t.Error("a bad CIDR accepted")
+	}
+}

@@ -92,7 +92,7 @@ func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuer
 	}
 	out := make([]*PublicDonation, len(ds))
 	for i, d := range ds {
-		pd := &PublicDonation{ID: d.ID, Donor: publicName(d.Edges.Donor), DonatedOn: d.DonatedOn}
+		pd := &PublicDonation{ID: d.ID, Donor: PublicName(d.Edges.Donor), DonatedOn: d.DonatedOn}
 		if d.Purpose != "" {
 			pd.Purpose = &d.Purpose
 		}
@@ -171,7 +171,9 @@ func CountyNames(ctx context.Context, c *ent.Client) (map[string]string, error) 
 	return names, nil
 }
 
-func publicName(d *ent.Donor) string {
+// PublicName is how the public pages and the public certificate name a donor: a private
+// person as 爱心人士, an enterprise or organisation by its name.
+func PublicName(d *ent.Donor) string {
 	if d.Kind == donor.KindPERSON {
 		return anonymousDonor
 	}
@@ -185,7 +187,7 @@ func DonorName(ctx context.Context, c *ent.Client, donorID int) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	return publicName(d), nil
+	return PublicName(d), nil
 }
 
 // DonorNames maps the donors ids to their public names, for lists that name many donations.
@@ -197,7 +199,7 @@ func DonorNames(ctx context.Context, c *ent.Client, ids []int) (map[int]string, 
 	}
 	names := make(map[int]string, len(ds))
 	for _, d := range ds {
-		names[d.ID] = publicName(d)
+		names[d.ID] = PublicName(d)
 	}
 	return names, nil
 }

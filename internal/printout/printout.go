@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"strings"
 
 	"mzdesk/ent"
@@ -66,8 +67,11 @@ func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) e
 	return pages.ExecuteTemplate(w, "sheet.html", s)
 }
 
-// Certificate is a donor certificate and, when opened through its QR code, the result
-// of checking it against the server's records.
+// Certificate is a donor certificate as its reader may see it. Its address names the
+// donation by a random token; the donor's full name, the check code and the QR code that
+// carries it are shown only to a reader who came with that code (the QR printed on the
+// certificate handed to the donor, or the charity office's link). Anyone else sees what
+// the public pages show: a private donor is 爱心人士.
 type Certificate struct {
 	Donation *ent.Donation
 	Donor    string
@@ -78,23 +82,47 @@ type Certificate struct {
 	Checked, Valid bool
 }
 
-// WriteCertificate renders d's certificate (d loaded with ledger.WithTrail). The QR code
-// opens this page again with the certificate's code, which the server recomputes from
-// the current records: a forged or altered certificate does not match.
+// PublicPath is the address of d's public certificate.
+func PublicPath(d *ent.Donation) string {
+	return "/certificates/" + url.PathEscape(*d.PublicToken)
+}
+
+// Path is the address of d's certificate (d loaded with its donor and lines) with its
+// check code: the link that shows the full certificate.
+func Path(key []byte, d *ent.Donation) string {
+	return PublicPath(d) + "?code=" + Code(key, d)
+}
+
+// Matches reports whether presented is d's check code.
+func Matches(key []byte, d *ent.Donation, presented string) bool {
+	return presented != "" && hmac.Equal([]byte(strings.ToUpper(presented)), []byte(Code(key, d)))
+}
+
+// WriteCertificate renders d's certificate (d loaded with ledger.WithTrail): in full when
+// presented is its check code, which the server recomputes from the current records (a
+// forged or altered certificate does not match), and otherwise as the public pages show it.
 func WriteCertificate(w io.Writer, d *ent.Donation, key []byte, base, presented string) error {
-	c := Certificate{Donation: d, Donor: d.Edges.Donor.Name, Code: Code(key, d)}
+	c := Certificate{Donation: d, Donor: ledger.PublicName(d.Edges.Donor), Checked: presented != "", Valid: Matches(key, d, presented)}
 	for _, l := range d.Edges.Lines {
 		it := l.Edges.Item
 		c.Lines = append(c.Lines, it.Name+" "+quantity.Format(l.Quantity, it.BaseUnit, it.PackName, it.PackSize))
 	}
-	if presented != "" {
-		c.Checked, c.Valid = true, hmac.Equal([]byte(presented), []byte(c.Code))
-	}
-	var err error
-	if c.QR, err = QR(fmt.Sprintf("%s/certificates/%d?code=%s", base, d.ID, c.Code)); err != nil {
-		return err
+	if c.Valid {
+		c.Donor, c.Code = d.Edges.Donor.Name, Code(key, d)
+		var err error
+		if c.QR, err = QR(base + Path(key, d)); err != nil {
+			return err
+		}
 	}
 	return pages.ExecuteTemplate(w, "certificate.html", c)
+}
+
+// Key derives the key of certificate codes from the server's secret, so that every
+// replica computes the same codes without another secret to configure.
+func Key(secret []byte) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("mzdesk donor certificates"))
+	return m.Sum(nil)
 }
 
 // Code is a certificate's check code: an HMAC of what the certificate states.

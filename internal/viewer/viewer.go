@@ -28,6 +28,8 @@ type Viewer struct {
 	UserID   int
 	Username string
 	Role     string
+	// SessionID is the login (one device) the token belongs to; ending it ends the token.
+	SessionID int
 
 	// OrgUnitID and OrgPath scope BUREAU and VILLAGE_COMMITTEE users: the path of their
 	// org unit, rows of units whose path starts with it are theirs.
@@ -97,6 +99,20 @@ func (v *Viewer) Is(roles ...string) bool {
 
 // Doing reports whether the viewer is system work t.
 func (v *Viewer) Doing(t Task) bool { return v != nil && v.System == t }
+
+type keepKey struct{}
+
+// KeepingSession returns ctx in which a change that ends an account's sessions leaves
+// session id open: the one from which users change their own password stays logged in.
+func KeepingSession(ctx context.Context, id int) context.Context {
+	return context.WithValue(ctx, keepKey{}, id)
+}
+
+// KeptSession is the session KeepingSession named, or 0.
+func KeptSession(ctx context.Context) int {
+	id, _ := ctx.Value(keepKey{}).(int)
+	return id
+}
 
 // ErrUnauthenticated is the cause of a refusal that a login would have avoided.
 var ErrUnauthenticated = errors.New("login required")

@@ -165,17 +165,22 @@ export const DonationDetailQuery: TypedDocumentNode<
   }
 `
 
-/** Recipients' org unit paths, which say which county's delivery sheet each one is on, and the county names. */
+/**
+ * Recipients' org unit paths, which say which county's delivery sheet each one is on, the
+ * county names, and the donor certificate's address (with the check code that shows it in full).
+ */
 export const DonationCountiesQuery: TypedDocumentNode<
   {
     allocations: Connection<{
       recipient: { __typename: 'OrgUnit'; path: string } | { __typename: 'Institution' | 'Enterprise'; orgUnit: { path: string } }
     }>
     orgUnits: Connection<{ code: string; name: string }>
+    node: { certificatePath: string } | null
   },
   { id: string }
 > = gql`
   query DonationCounties($id: ID!) {
+    node(id: $id) { ... on Donation { certificatePath } }
     allocations(first: 1000, where: { statusNEQ: CANCELLED, hasLineWith: [{ donationID: $id }] }) {
       totalCount
       edges {
