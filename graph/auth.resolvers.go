@@ -103,7 +103,17 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
 	if v == nil || v.UserID == 0 {
 		return nil, nil //nolint:nilnil // no viewer is an answer, not an error
 	}
-	return r.txClient(ctx).User.Get(ctx, v.UserID)
+	l := loadersOf(ctx)
+	if l == nil {
+		return r.txClient(ctx).User.Get(ctx, v.UserID)
+	}
+	return l.viewer.get(ctx, v.UserID, func(ctx context.Context, ids []int) (map[int]*ent.User, error) {
+		u, err := r.txClient(ctx).User.Get(ctx, ids[0])
+		if err != nil {
+			return nil, err
+		}
+		return map[int]*ent.User{u.ID: u}, nil
+	})
 }
 
 // ScopeName is the resolver for the scopeName field.

@@ -7,8 +7,10 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // Limits refuses operations that would cost the server far more than any screen needs,
@@ -16,20 +18,31 @@ import (
 // Cost counts each field once, times the page size of every connection above it (first
 // or last), times listed for lists without paging; aliases and fragments count as often
 // as they are used, so alias floods and fragment fan-out add up.
+//
+// The document itself is bounded first, before gqlgen validates it: validation compares
+// fields that share a response name pairwise, so its cost grows with the square of a
+// document of repeated fields. MaxTokens caps what the parser reads; MaxFields and
+// MaxAliases cap the fields (each counted where it is written) and the aliases.
 type Limits struct {
 	MaxDepth int
 	MaxCost  int
 	MaxPage  int
 	// Listed is the size assumed for lists that have no page size.
 	Listed int
+
+	MaxTokens  int
+	MaxFields  int
+	MaxAliases int
 }
 
 // DefaultLimits leave the SPA's largest screen (a donation's allocations, dispatched a
-// thousand at a time) a wide margin.
-var DefaultLimits = Limits{MaxDepth: 12, MaxCost: 200_000, MaxPage: 1000, Listed: 20}
+// thousand at a time) a wide margin; its largest document has about 120 tokens.
+var DefaultLimits = Limits{MaxDepth: 12, MaxCost: 200_000, MaxPage: 1000, Listed: 20,
+	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100}
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 } = Limits{}
 
@@ -38,6 +51,52 @@ func (Limits) ExtensionName() string { return "Limits" }
 
 // Validate checks nothing: the limits need no schema support.
 func (Limits) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationParameters refuses a document with more tokens, fields or aliases than
+// the limits, before gqlgen validates it. It runs after the persisted-query extension
+// has put the document in place.
+func (l Limits) MutateOperationParameters(_ context.Context, params *graphql.RawParams) *gqlerror.Error {
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: params.Query}, l.MaxTokens)
+	if err != nil {
+		if e, ok := err.(*gqlerror.Error); ok {
+			errcode.Set(e, errcode.ParseFailed)
+			return e
+		}
+		return refuse(err.Error())
+	}
+	c := counter{}
+	for _, op := range doc.Operations {
+		c.count(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		c.count(f.SelectionSet)
+	}
+	switch {
+	case c.fields > l.MaxFields:
+		return refuse(fmt.Sprintf("the document has more than %d fields", l.MaxFields))
+	case c.aliases > l.MaxAliases:
+		return refuse(fmt.Sprintf("the document has more than %d aliases", l.MaxAliases))
+	}
+	return nil
+}
+
+// counter counts the fields and aliases written in a document.
+type counter struct{ fields, aliases int }
+
+func (c *counter) count(set ast.SelectionSet) {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			c.fields++
+			if s.Alias != "" && s.Alias != s.Name {
+				c.aliases++
+			}
+			c.count(s.SelectionSet)
+		case *ast.InlineFragment:
+			c.count(s.SelectionSet)
+		}
+	}
+}
 
 // MutateOperationContext measures the operation and refuses it when over a limit.
 func (l Limits) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
@@ -55,8 +114,13 @@ func (l Limits) MutateOperationContext(_ context.Context, oc *graphql.OperationC
 	return nil
 }
 
+// refuse words a document the limits turn away. It is a request error, as one that
+// fails validation is (400 for application/graphql-response+json); the error presenter
+// codes it BAD_USER_INPUT.
 func refuse(msg string) *gqlerror.Error {
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": CodeBadUserInput}}
+	e := &gqlerror.Error{Message: msg}
+	errcode.Set(e, errcode.ValidationFailed)
+	return e
 }
 
 type measure struct {

@@ -47,6 +47,9 @@ type loaders struct {
 	villages     batch[*ent.OrgUnit]
 	institutions batch[*ent.Institution]
 	enterprises  batch[*ent.Enterprise]
+	// viewer is the account asking: an operation of a thousand aliases of viewer reads
+	// it once.
+	viewer batch[*ent.User]
 }
 
 func loadersOf(ctx context.Context) *loaders {

@@ -46,6 +46,54 @@ func TestHostileDocuments(t *testing.T) {
 	bureau.MustDo(`{ allocations { totalCount } }`, nil, &ok) // a count needs no page
 }
 
+// TestDocumentLimits sends documents whose validation alone would hold a core for
+// seconds or minutes, and alias floods that would read the database once per alias: each
+// is refused before gqlgen validates it; a hundred aliases of viewer read the account
+// once; SQLite's pool is bounded.
+func TestDocumentLimits(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	bureau := s.As(t, "bureau")
+	repeat := func(open, part, close string, n int) string {
+		return open + strings.Repeat(part, n) + close
+	}
+	var aliases strings.Builder
+	for i := range 101 {
+		fmt.Fprintf(&aliases, " a%d: viewer { id }", i)
+	}
+	for name, doc := range map[string]string{
+		"1 MB of viewer{id}":               repeat("{", " viewer{id}", " }", 90_000),
+		"8,000 publicDonations(first:1)":   repeat("{", " publicDonations(first:1){id}", " }", 8000),
+		"600 fields under the token limit": repeat("{ viewer {", " id", " } }", 600),
+		"101 aliases":                      "{" + aliases.String() + " }",
+	} {
+		start := time.Now()
+		r := bureau.Do(doc, nil)
+		if r.Code() != "BAD_USER_INPUT" || r.Status >= 500 || len(r.Data) > 0 && string(r.Data) != "null" {
+			t.Errorf("%s (%d bytes): %d %s %+v", name, len(doc), r.Status, r.Data, r.Errors)
+		}
+		t.Logf("%s (%d bytes): refused in %v: %s", name, len(doc), time.Since(start), r.Errors[0].Message)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s took %v to refuse", name, d)
+		}
+	}
+
+	statements := func(doc string) int64 {
+		before := s.App.Statements()
+		if r := bureau.Do(doc, nil); len(r.Errors) > 0 {
+			t.Fatalf("%s: %+v", doc[:20], r.Errors)
+		}
+		return s.App.Statements() - before
+	}
+	one := statements(`{ viewer { id } }`)
+	hundred := statements(strings.Replace("{"+aliases.String()+" }", " a100: viewer { id }", "", 1))
+	if hundred > one+1 { // +1: the token's account check, remembered for a second
+		t.Errorf("100 aliases of viewer: %d statements, one viewer %d", hundred, one)
+	}
+	if n := s.App.DB.Stats().MaxOpenConnections; n <= 0 || n > 128 {
+		t.Errorf("the SQLite pool holds up to %d connections", n)
+	}
+}
+
 // TestGraphQLOverHTTP checks the media types and status codes of the GraphQL over HTTP
 // specification: application/graphql-response+json with 4xx and no data for request
 // errors, application/json still served, GET for queries only.

@@ -122,6 +122,7 @@ func (a *App) graphQL() http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(graph.DefaultLimits.MaxTokens)
 	if !a.Config.Production() {
 		srv.Use(extension.Introspection{})
 	}
