@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -91,6 +93,46 @@ func TestDocumentLimits(t *testing.T) {
 	}
 	if n := s.App.DB.Stats().MaxOpenConnections; n <= 0 || n > 128 {
 		t.Errorf("the SQLite pool holds up to %d connections", n)
+	}
+}
+
+// TestTricklingBodies opens 200 connections that announce a 100 KB body and send it a
+// byte a second, more than the endpoint admits at once: ordinary requests keep being
+// answered, because a body is read before its request takes a place.
+func TestTricklingBodies(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	public := s.Public(t)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	defer func() { close(stop); wg.Wait() }()
+	addr := strings.TrimPrefix(s.URL, "http://")
+	for range 200 {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", addr)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer c.Close()
+			tick := time.NewTicker(time.Second)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+					_, _ = c.Write([]byte(" "))
+				}
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond) // let the server take them all in
+	for i := range 20 {
+		if r := public.Do(`{ publicDonations(first: 1) { id } }`, nil); r.Status != 200 || len(r.Errors) > 0 {
+			t.Fatalf("request %d with 200 trickling bodies open: %d %+v", i, r.Status, r.Errors)
+		}
 	}
 }
 
