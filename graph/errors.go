@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -57,6 +58,11 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	case gqlErr.Extensions["code"] != nil:
 		// gqlgen's own: a variable or argument that does not fit the schema.
 		code = CodeBadUserInput
+	case !graphql.HasOperationContext(ctx):
+		// Refused before an operation existed: the request itself was bad (a body that
+		// is not JSON). gqlgen quotes the whole body back; the client has it already.
+		code = CodeBadUserInput
+		gqlErr.Message, _, _ = strings.Cut(gqlErr.Message, " body:")
 	default:
 		code = CodeInternal
 		slog.ErrorContext(ctx, "internal error", "err", err, "path", gqlErr.Path.String())

@@ -212,3 +212,52 @@ func selects(f *ast.Field, name string) bool {
 	}
 	return false
 }
+
+// NoIntrospection refuses an operation that asks for __schema or __type, where
+// introspection is off (production): a request error coded BAD_USER_INPUT before
+// anything runs, rather than the executor's error in the middle of an answer.
+type NoIntrospection struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = NoIntrospection{}
+
+// ExtensionName names the extension for gqlgen.
+func (NoIntrospection) ExtensionName() string { return "NoIntrospection" }
+
+// Validate checks nothing.
+func (NoIntrospection) Validate(graphql.ExecutableSchema) error { return nil }
+
+// MutateOperationContext refuses the operation when it introspects.
+func (NoIntrospection) MutateOperationContext(_ context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation != nil && introspects(oc.Doc, oc.Operation.SelectionSet, map[string]bool{}) {
+		return refuse("introspection is off on this server")
+	}
+	return nil
+}
+
+// introspects says whether a selection set asks, at its own level, for __schema or
+// __type, the two introspection fields of the query root.
+func introspects(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				return true
+			}
+		case *ast.InlineFragment:
+			if introspects(doc, s.SelectionSet, seen) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := doc.Fragments.ForName(s.Name); f != nil && !seen[s.Name] {
+				seen[s.Name] = true
+				if introspects(doc, f.SelectionSet, seen) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

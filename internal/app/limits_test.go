@@ -1,18 +1,26 @@
 package app_test
 
 import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"mzdesk/internal/app"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/config"
 )
 
 // TestHostileDocuments sends what an attacker or a runaway client would: each is refused
@@ -169,13 +177,29 @@ func TestGraphQLOverHTTP(t *testing.T) {
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		t.Errorf("application/json: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
+	// With application/json, errors before execution are answered 200 (the spec's SHOULD).
+	for name, body := range map[string]string{
+		"parse":      `{"query": "{ publicDonations { "}`,
+		"validation": `{"query": "{ publicDonation { id } }"}`,
+		"variables":  `{"query": "query($n: Int!) { publicDonations(first: $n) { id } }", "variables": {"n": "many"}}`,
+	} {
+		res, out = post("application/json", body)
+		errs, _ := out["errors"].([]any)
+		if res.StatusCode != 200 || len(errs) == 0 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != "BAD_USER_INPUT" {
+			t.Errorf("application/json, %s error: %d %v", name, res.StatusCode, out)
+		}
+	}
+	res, out = post("application/json", `{not json`)
+	if errs, _ := out["errors"].([]any); res.StatusCode != 400 || len(errs) == 0 || errs[0].(map[string]any)["extensions"].(map[string]any)["code"] != "BAD_USER_INPUT" {
+		t.Errorf("a body that is not JSON: %d %v", res.StatusCode, out)
+	}
 	get, err := http.Get(s.URL + "/graphql?query=" + url.QueryEscape(`mutation { login(username: "admin", password: "demo-2020") { token } }`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	get.Body.Close()
-	if get.StatusCode < 400 || get.StatusCode >= 500 {
-		t.Errorf("a mutation over GET: %d", get.StatusCode)
+	if get.StatusCode != http.StatusMethodNotAllowed || get.Header.Get("Allow") != "POST" {
+		t.Errorf("a mutation over GET: %d, Allow %q", get.StatusCode, get.Header.Get("Allow"))
 	}
 	get, _ = http.Get(s.URL + "/graphql?query=" + url.QueryEscape(`{ publicDonations { id } }`))
 	get.Body.Close()
@@ -223,4 +247,91 @@ func TestHeadersAndMetrics(t *testing.T) {
 			t.Errorf("/metrics lacks %s", series)
 		}
 	}
+}
+
+// TestProductionHidesTheSchema runs the server as production does: introspection is a
+// request error, misspelt fields get no "Did you mean", /metrics is closed without
+// MZ_METRICS_TOKEN, and a stranger cannot register a persisted query.
+func TestProductionHidesTheSchema(t *testing.T) {
+	a, err := app.New(context.Background(), config.Config{
+		Env: "production", DB: apptest.Databases()[0].New(t),
+		JWTSecret: []byte("a-production-secret-of-enough-length-0123456789"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(a.Handler)
+	defer func() { srv.Close(); a.Close() }()
+	public := apptest.PublicAt(t, srv.URL)
+	for name, doc := range map[string]string{
+		"__schema":         `{ __schema { types { name } } }`,
+		"__type":           `{ __type(name: "Donation") { fields { name } } }`,
+		"in a fragment":    `query { ...F } fragment F on Query { __schema { queryType { name } } }`,
+		"a misspelt field": `{ publicDonation(first: 1) { id } }`,
+	} {
+		r := public.Do(doc, nil)
+		if r.Code() != "BAD_USER_INPUT" || strings.Contains(fmt.Sprint(r.Errors), "Did you mean") {
+			t.Errorf("%s: %d %+v", name, r.Status, r.Errors)
+		}
+	}
+	if r := public.Do(`{ __typename }`, nil); len(r.Errors) > 0 {
+		t.Errorf("__typename: %+v", r.Errors)
+	}
+	if code, _ := get(t, srv.URL+"/metrics", ""); code != http.StatusNotFound {
+		t.Errorf("/metrics without MZ_METRICS_TOKEN in production: %d", code)
+	}
+	query := `{ publicDonations(first: 1) { id } }`
+	sum := sha256.Sum256([]byte(query))
+	ext := map[string]any{"persistedQuery": map[string]any{"version": 1, "sha256Hash": hex.EncodeToString(sum[:])}}
+	for i, body := range []map[string]any{{"query": query, "extensions": ext}, {"extensions": ext}} {
+		b, _ := json.Marshal(body)
+		res, err := http.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out apptest.Response
+		_ = json.NewDecoder(res.Body).Decode(&out)
+		res.Body.Close()
+		if i == 1 && (len(out.Errors) == 0 || string(out.Data) != "" && string(out.Data) != "null") {
+			t.Errorf("a persisted query a stranger sent: %s", out.Data)
+		}
+	}
+}
+
+// TestRequestLogNamesTheViewer reads the request's own log line, as the server writes
+// it: it names the account whose token came with the request.
+func TestRequestLogNamesTheViewer(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	bureau := s.As(t, "bureau")
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	defer slog.SetDefault(slog.Default())
+	slog.SetDefault(slog.New(app.ContextHandler{Handler: slog.NewJSONHandler(&lockedWriter{mu: &mu, w: &buf}, nil)}))
+	var who struct{ Viewer struct{ ID string } }
+	bureau.MustDo(`query Who { viewer { id } }`, nil, &who)
+	slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	mu.Lock()
+	defer mu.Unlock()
+	var id int
+	for line := range strings.SplitSeq(buf.String(), "\n") {
+		var rec map[string]any
+		if json.Unmarshal([]byte(line), &rec) == nil && rec["msg"] == "request" && rec["operation"] == "Who" {
+			n, _ := rec["viewer_id"].(float64)
+			id = int(n)
+		}
+	}
+	if id == 0 || fmt.Sprint(id) != who.Viewer.ID {
+		t.Errorf("the request's log line names viewer %d, the token's account is %s:\n%s", id, who.Viewer.ID, buf.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(b []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(b)
 }

@@ -26,6 +26,9 @@ import (
 type request struct {
 	id        string
 	operation string
+	// viewerID is the account the request's token names, for the request's own log
+	// line, written with the context from before the token was read.
+	viewerID int
 	// unavailable says the GraphQL answer carries an UNAVAILABLE error: it goes out
 	// as a 503 (see answer503).
 	unavailable bool
@@ -44,11 +47,14 @@ type ContextHandler struct{ slog.Handler }
 
 // Handle adds the request's attributes and passes the record on.
 func (h ContextHandler) Handle(ctx context.Context, rec slog.Record) error {
-	if r := requestOf(ctx); r != nil {
+	r := requestOf(ctx)
+	if r != nil {
 		rec.AddAttrs(slog.String("request_id", r.id))
 	}
 	if v := viewer.FromContext(ctx); v != nil && v.UserID != 0 {
 		rec.AddAttrs(slog.Int("viewer_id", v.UserID))
+	} else if r != nil && r.viewerID != 0 {
+		rec.AddAttrs(slog.Int("viewer_id", r.viewerID))
 	}
 	return h.Handler.Handle(ctx, rec)
 }
@@ -106,6 +112,17 @@ func newMetrics(a *App) *metrics {
 
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// authenticated reads the bearer token (auth.Accounts.Middleware) and notes the viewer
+// on the request, so that the request's log line names the account.
+func (a *App) authenticated(next http.Handler) http.Handler {
+	return a.Accounts.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if req, v := requestOf(r.Context()), viewer.FromContext(r.Context()); req != nil && v != nil {
+			req.viewerID = v.UserID
+		}
+		next.ServeHTTP(w, r)
+	}))
 }
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)

@@ -22,9 +22,9 @@ import (
 // delivery sheet and the spreadsheet exports. The SPA fetches the latter with its token.
 func (a *App) papers(mux *http.ServeMux) {
 	mux.Handle("GET /certificates/{id}", a.observe("certificate", http.HandlerFunc(a.certificate)))
-	mux.Handle("GET /donations/{id}/sheet", a.observe("sheet", a.Accounts.Middleware(http.HandlerFunc(a.sheet))))
-	mux.Handle("GET /donations/{id}/export.xlsx", a.observe("export", a.Accounts.Middleware(http.HandlerFunc(a.export))))
-	mux.Handle("GET /donations/{id}/export.csv", a.observe("export", a.Accounts.Middleware(http.HandlerFunc(a.export))))
+	mux.Handle("GET /donations/{id}/sheet", a.observe("sheet", a.authenticated(http.HandlerFunc(a.sheet))))
+	mux.Handle("GET /donations/{id}/export.xlsx", a.observe("export", a.authenticated(http.HandlerFunc(a.export))))
+	mux.Handle("GET /donations/{id}/export.csv", a.observe("export", a.authenticated(http.HandlerFunc(a.export))))
 }
 
 // trail loads the donation named in the path with everything a paper shows, as the

@@ -32,7 +32,7 @@ func (a *App) reliefSheets(mux *http.ServeMux) {
 		w.Header().Set("Content-Disposition", `attachment; filename="relief-template.xlsx"`)
 		_, _ = w.Write(b)
 	})
-	mux.Handle("POST /relief/import", a.observe("relief-import", a.Accounts.Middleware(http.HandlerFunc(a.importRelief))))
+	mux.Handle("POST /relief/import", a.observe("relief-import", a.authenticated(http.HandlerFunc(a.importRelief))))
 }
 
 // importDeadline bounds one import, from the first byte of the sheet to the commit: a

@@ -42,7 +42,7 @@ func (a *App) routes() http.Handler {
 	// The body is read before the request takes one of the endpoint's places: a client
 	// that sends its body a byte a second holds a goroutine, not a place, and only until
 	// bodyWait.
-	mux.Handle("/graphql", a.observe("graphql", limitBody(admit(admitted(a.DB.DB), admitWait, a.Accounts.Middleware(withTimeout(noDataOnRequestErrors(answer503(a.graphQL()))))))))
+	mux.Handle("/graphql", a.observe("graphql", limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(noDataOnRequestErrors(answer503(a.graphQL()))))))))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}
@@ -107,11 +107,17 @@ func (u *unavailableWriter) Write(b []byte) (int, error) {
 	return u.ResponseWriter.Write(b)
 }
 
-// metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set.
+// metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set; in
+// production without a token they are closed: they tell a stranger the server's load,
+// its operations and its error rates.
 func (a *App) metricsHandler() http.Handler {
 	h := a.metrics.handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		want := a.Config.MetricsToken
+		if want == "" && a.Config.Production() {
+			http.NotFound(w, r)
+			return
+		}
 		if want != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("Bearer "+want)) != 1 {
 			http.Error(w, "metrics need the token", http.StatusUnauthorized)
 			return
@@ -127,10 +133,16 @@ func (a *App) graphQL() http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(graph.DefaultLimits.MaxTokens)
-	if !a.Config.Production() {
+	if a.Config.Production() {
+		// Strangers learn nothing of the schema: no introspection, no "Did you mean"
+		// naming fields they guessed near, and no persisted-query cache they could fill
+		// or evict (the SPA sends its documents whole).
+		srv.SetDisableSuggestion(true)
+		srv.Use(graph.NoIntrospection{})
+	} else {
 		srv.Use(extension.Introspection{})
+		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	}
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(graph.DefaultLimits)
 	srv.Use(graph.OneLogin{})
 	srv.Use(graph.Loaders{})

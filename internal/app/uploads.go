@@ -24,8 +24,8 @@ var photoTypes = map[string]bool{"image/jpeg": true, "image/png": true, "image/w
 // uploads serves photos of signed slips: POST the bytes, get a key to pass to
 // confirmReceipt; GET a photo back by key.
 func (a *App) uploads(mux *http.ServeMux) {
-	mux.Handle("POST /uploads/photos", a.observe("upload", a.Accounts.Middleware(http.HandlerFunc(a.uploadPhoto))))
-	mux.Handle("GET /uploads/photos/{key}", a.observe("photo", a.Accounts.Middleware(http.HandlerFunc(a.photo))))
+	mux.Handle("POST /uploads/photos", a.observe("upload", a.authenticated(http.HandlerFunc(a.uploadPhoto))))
+	mux.Handle("GET /uploads/photos/{key}", a.observe("photo", a.authenticated(http.HandlerFunc(a.photo))))
 }
 
 func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request) {
