@@ -76,7 +76,7 @@ func (a *Accounts) Login(ctx context.Context, in Attempt) (*ent.User, string, ti
 	}
 	sys := viewer.SystemContext(ctx, viewer.Login)
 	key := throttleKey(name, in.Addr)
-	wait, err := a.wait(sys, a.Client, key)
+	wait, counted, err := a.wait(sys, a.Client, key)
 	if err != nil {
 		return nil, "", time.Time{}, err
 	}
@@ -99,8 +99,10 @@ func (a *Accounts) Login(ctx context.Context, in Attempt) (*ent.User, string, ti
 		}
 		return nil, "", time.Time{}, ErrBadCredentials
 	}
-	if err := a.reset(sys, a.Client, key); err != nil {
-		return nil, "", time.Time{}, err
+	if counted { // most logins have no failures to forget, and write nothing here
+		if err := a.reset(sys, a.Client, key); err != nil {
+			return nil, "", time.Time{}, err
+		}
 	}
 	v, err := ViewerOf(sys, a.Client, u)
 	if err != nil {
@@ -123,20 +125,29 @@ func (a *Accounts) Login(ctx context.Context, in Attempt) (*ent.User, string, ti
 }
 
 // openSession stamps the login time and opens the device's session, with their audit
-// events, in one short transaction; it also sweeps the account's sessions that ended
-// more than a day ago, so that the table holds what the owner can still see.
+// events, in one short transaction. Before it, it sweeps the account's sessions that
+// ended more than a day ago, so that the table holds what the owner can still see; by
+// primary key and outside the transaction, because on MySQL a range delete would lock
+// the index gaps that concurrent logins insert into and deadlock them.
 func openSession(ctx context.Context, c *ent.Client, u *ent.User, exp time.Time, agent string) (*ent.User, int, error) {
 	if len(agent) > maxUserAgent {
 		agent = strings.ToValidUTF8(agent[:maxUserAgent], "")
+	}
+	now := time.Now()
+	old, err := c.Session.Query().Where(session.UserID(u.ID), session.ExpiresAtLT(now.Add(-24*time.Hour))).IDs(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(old) > 0 {
+		if _, err := c.Session.Delete().Where(session.IDIn(old...)).Exec(ctx); err != nil {
+			return nil, 0, err
+		}
 	}
 	tx, err := c.Tx(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
-	now := time.Now()
-	if _, err = tx.Session.Delete().Where(session.UserID(u.ID), session.ExpiresAtLT(now.Add(-24*time.Hour))).Exec(ctx); err == nil {
-		u, err = tx.User.UpdateOne(u).SetLastLoginAt(now).Save(ctx)
-	}
+	u, err = tx.User.UpdateOne(u).SetLastLoginAt(now).Save(ctx)
 	var s *ent.Session
 	if err == nil {
 		s, err = tx.Session.Create().SetUserID(u.ID).SetExpiresAt(exp).SetUserAgent(strings.TrimSpace(agent)).Save(ctx)

@@ -45,27 +45,35 @@ func throttleKey(name, addr string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// wait returns how long key must still wait before a password is checked for it.
-func (t throttle) wait(ctx context.Context, c *ent.Client, key string) (time.Duration, error) {
+// wait returns how long key must still wait before a password is checked for it, and
+// whether it has failures counted at all.
+func (t throttle) wait(ctx context.Context, c *ent.Client, key string) (time.Duration, bool, error) {
 	f, err := c.LoginFailure.Query().Where(loginfailure.Key(key)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
-		return 0, nil
+		return 0, false, nil
 	case err != nil:
-		return 0, err
+		return 0, false, err
 	}
-	return max(f.RetryAt.Sub(t.now()), 0), nil
+	return max(f.RetryAt.Sub(t.now()), 0), true, nil
 }
 
 // fail counts a failure of key, atomically across replicas, and sets its pause. It also
-// sweeps every count older than forgetAfter, so that a flood of made-up names leaves
-// no more than an hour of rows behind.
+// sweeps the counts older than forgetAfter, so that a flood of made-up names leaves no
+// more than an hour of rows behind: by primary key, because on MySQL a range delete
+// would lock the index gaps that concurrent failures insert into.
 func (t throttle) fail(ctx context.Context, c *ent.Client, key string) error {
 	now := t.now()
-	if _, err := c.LoginFailure.Delete().Where(loginfailure.LastFailedAtLT(now.Add(-forgetAfter))).Exec(ctx); err != nil {
+	old, err := c.LoginFailure.Query().Where(loginfailure.LastFailedAtLT(now.Add(-forgetAfter))).Limit(100).IDs(ctx)
+	if err != nil {
 		return err
 	}
-	err := c.LoginFailure.Create().SetKey(key).SetFailures(1).SetLastFailedAt(now).SetRetryAt(now).
+	if len(old) > 0 {
+		if _, err := c.LoginFailure.Delete().Where(loginfailure.IDIn(old...)).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	err = c.LoginFailure.Create().SetKey(key).SetFailures(1).SetLastFailedAt(now).SetRetryAt(now).
 		OnConflictColumns(loginfailure.FieldKey).
 		Update(func(u *ent.LoginFailureUpsert) { u.AddFailures(1).SetLastFailedAt(now) }).
 		Exec(ctx)
