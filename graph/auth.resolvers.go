@@ -56,9 +56,6 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 
 // CreateUser is the resolver for the createUser field.
 func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserInput, password string) (*ent.User, error) {
-	if err := checkScope(input.Role, input.OrgUnitID, input.InstitutionID, input.InspectionGroupID); err != nil {
-		return nil, err
-	}
 	name, err := username.Normalize(input.Username)
 	if err != nil {
 		return nil, problem.Input("username", "%v", err)
@@ -80,12 +77,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.Upd
 		}
 		input.Username = &name
 	}
-	c := r.txClient(ctx)
-	u, err := c.User.UpdateOneID(id).SetInput(input).Save(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return u, checkScope(u.Role, u.OrgUnitID, u.InstitutionID, u.InspectionGroupID)
+	return r.txClient(ctx).User.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // ResetPassword is the resolver for the resetPassword field.

@@ -3,6 +3,7 @@ package schema
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"entgo.io/ent"
 
@@ -18,16 +19,18 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/enterprisevisit"
 	"mzdesk/ent/inspection"
+	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/photo"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/privacy"
-	"mzdesk/ent/problem"
+	entproblem "mzdesk/ent/problem"
 	"mzdesk/ent/receipt"
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
+	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -59,10 +62,12 @@ func gate(tasks ...viewer.Task) privacy.QueryMutationRule {
 	})
 }
 
-// roles allows the named roles everything the policy governs.
+// roles allows the named roles everything the policy governs. A BUREAU account without
+// a unit (its org unit gone) is granted nothing: the bureau's powers come with a place.
 func roles(rs ...string) privacy.QueryMutationRule {
 	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-		if viewer.FromContext(ctx).Is(rs...) {
+		v := viewer.FromContext(ctx)
+		if v.Is(rs...) && (v.Role != viewer.Bureau || v.OrgPath != "") {
 			return privacy.Allow
 		}
 		return privacy.Skip
@@ -72,14 +77,22 @@ func roles(rs ...string) privacy.QueryMutationRule {
 // onlyUpdates lets a mutation rule pass creates and deletes on to denial.
 func onlyUpdates(m ent.Mutation) bool { return m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) }
 
-// inPath is the scope of a BUREAU user: org units at or below theirs.
-func inPath(v *viewer.Viewer) predicate.OrgUnit { return orgunit.PathHasPrefix(v.OrgPath) }
+// inPath is the scope of a BUREAU user: org units at or below theirs. A viewer without a
+// path (an account whose org unit is gone) has no units: an empty prefix would be all.
+func inPath(v *viewer.Viewer) predicate.OrgUnit {
+	if v.OrgPath == "" {
+		return orgunit.IDIn()
+	}
+	return orgunit.PathHasPrefix(v.OrgPath)
+}
 
 // inGroup is the scope of an INSPECTOR: org units at or below the ones the group covers.
 func inGroup(v *viewer.Viewer) predicate.OrgUnit {
-	ps := make([]predicate.OrgUnit, len(v.GroupPaths))
-	for i, p := range v.GroupPaths {
-		ps[i] = orgunit.PathHasPrefix(p)
+	var ps []predicate.OrgUnit
+	for _, p := range v.GroupPaths {
+		if p != "" { // an empty prefix would be the whole map
+			ps = append(ps, orgunit.PathHasPrefix(p))
+		}
 	}
 	if len(ps) == 0 {
 		return orgunit.IDIn() // a group that covers nothing sees nothing
@@ -403,7 +416,24 @@ func (Enterprise) Policy() ent.Policy {
 			}),
 			privacy.AlwaysDenyRule(),
 		},
-		Mutation: privacy.MutationPolicy{gate(viewer.Seed), roles(viewer.Admin, viewer.Bureau), privacy.AlwaysDenyRule()},
+		Mutation: privacy.MutationPolicy{
+			gate(viewer.Seed),
+			roles(viewer.Admin),
+			privacy.EnterpriseMutationRuleFunc(func(ctx context.Context, m *gen.EnterpriseMutation) error {
+				v := viewer.FromContext(ctx)
+				if !v.Is(viewer.Bureau) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+					return privacy.Skip
+				}
+				if id, ok := m.OrgUnitID(); ok {
+					if err := requireOrgInPath(ctx, m.Client(), v, id); err != nil {
+						return err
+					}
+				}
+				m.Where(enterprise.HasOrgUnitWith(inPath(v)))
+				return privacy.Allow
+			}),
+			privacy.AlwaysDenyRule(),
+		},
 	}
 }
 
@@ -459,37 +489,128 @@ func (User) Policy() ent.Policy {
 		},
 		Mutation: privacy.MutationPolicy{
 			gate(viewer.Seed, viewer.Login),
+			privacy.UserMutationRuleFunc(scopeFitsRole),
 			roles(viewer.Admin),
-			privacy.UserMutationRuleFunc(func(ctx context.Context, m *gen.UserMutation) error {
-				v := viewer.FromContext(ctx)
-				if !v.Is(viewer.Bureau) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
-					return privacy.Skip
-				}
-				if r, ok := m.Role(); ok && (r == user.RoleADMIN || r == user.RoleCHARITY_OFFICE || r == user.RoleCARE_OFFICER) {
-					return privacy.Denyf("a bureau user may not grant %s", r)
-				}
-				below := orgunit.And(inPath(v), orgunit.IDNEQ(v.OrgUnitID))
-				if id, ok := m.OrgUnitID(); ok {
-					ok, err := m.Client().OrgUnit.Query().Where(orgunit.ID(id), below).Exist(ctx)
-					if err != nil {
-						return err
-					}
-					if !ok {
-						return privacy.Denyf("org unit %d is not below yours", id)
-					}
-				}
-				if m.Op().Is(ent.OpCreate) {
-					if _, ok := m.OrgUnitID(); !ok {
-						return privacy.Denyf("a bureau user must place new accounts below its org unit")
-					}
-					return privacy.Allow
-				}
-				m.Where(user.HasOrgUnitWith(below))
-				return privacy.Allow
-			}),
+			privacy.UserMutationRuleFunc(bureauManagesBelow),
 			privacy.AlwaysDenyRule(),
 		},
 	}
+}
+
+// scopeNeeded is the scope field each scoped role cannot do without: with it missing,
+// the account's reads would have no bounds to add.
+var scopeNeeded = map[user.Role]string{
+	user.RoleBUREAU:            user.FieldOrgUnitID,
+	user.RoleVILLAGE_COMMITTEE: user.FieldOrgUnitID,
+	user.RoleINSTITUTION:       user.FieldInstitutionID,
+	user.RoleINSPECTOR:         user.FieldInspectionGroupID,
+}
+
+// scopeInput names the scope fields as the API's inputs name them.
+var scopeInput = map[string]string{
+	user.FieldOrgUnitID: "orgUnitID", user.FieldInstitutionID: "institutionID", user.FieldInspectionGroupID: "inspectionGroupID",
+}
+
+// scopeFitsRole keeps every account's scope fitting its role, whoever writes it: a
+// village committee and a bureau account keep an org unit, an institution account an
+// institution, an inspector a group. An org unit is moved, never cleared.
+func scopeFitsRole(ctx context.Context, m *gen.UserMutation) error {
+	if m.Op().Is(ent.OpDelete | ent.OpDeleteOne) {
+		return privacy.Skip
+	}
+	if m.OrgUnitCleared() {
+		return privacy.Denyf("an account's org unit is moved, never cleared")
+	}
+	touched := false
+	for _, f := range append(m.Fields(), m.ClearedFields()...) {
+		touched = touched || f == user.FieldRole || scopeInput[f] != ""
+	}
+	if !touched {
+		return privacy.Skip
+	}
+	if m.Op().Is(ent.OpUpdate) {
+		return privacy.Denyf("an account's role and scope change one account at a time")
+	}
+	role, ok := m.Role()
+	if !ok && m.Op().Is(ent.OpUpdateOne) {
+		old, err := m.OldRole(ctx)
+		if err != nil {
+			return err
+		}
+		role = old
+	}
+	need, ok := scopeNeeded[role]
+	if !ok {
+		return privacy.Skip
+	}
+	if _, set := m.Field(need); set {
+		return privacy.Skip
+	}
+	if m.Op().Is(ent.OpUpdateOne) && !m.FieldCleared(need) {
+		old, err := m.OldField(ctx, need)
+		if err != nil {
+			return err
+		}
+		if id, _ := old.(*int); id != nil {
+			return privacy.Skip
+		}
+	}
+	return problem.Input(scopeInput[need], "a %s account needs %s", role, scopeInput[need])
+}
+
+// bureauManagesBelow lets a BUREAU user manage the accounts of the units below its own,
+// granting no role above theirs and no scope outside its units: the account's org unit,
+// its institution and every unit its inspection group covers lie below the bureau's.
+func bureauManagesBelow(ctx context.Context, m *gen.UserMutation) error {
+	v := viewer.FromContext(ctx)
+	if !v.Is(viewer.Bureau) || m.Op().Is(ent.OpDelete|ent.OpDeleteOne) {
+		return privacy.Skip
+	}
+	if r, ok := m.Role(); ok && (r == user.RoleADMIN || r == user.RoleCHARITY_OFFICE || r == user.RoleCARE_OFFICER) {
+		return privacy.Denyf("a bureau user may not grant %s", r)
+	}
+	c := m.Client()
+	below := orgunit.And(inPath(v), orgunit.IDNEQ(v.OrgUnitID))
+	if id, ok := m.OrgUnitID(); ok {
+		ok, err := c.OrgUnit.Query().Where(orgunit.ID(id), below).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return privacy.Denyf("org unit %d is not below yours", id)
+		}
+	}
+	if id, ok := m.InstitutionID(); ok {
+		ok, err := c.Institution.Query().Where(institution.ID(id), institution.HasOrgUnitWith(inPath(v))).Exist(ctx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return privacy.Denyf("institution %d is outside your units", id)
+		}
+	}
+	if id, ok := m.InspectionGroupID(); ok {
+		covers := c.InspectionGroup.Query().Where(inspectiongroup.ID(id)).QueryCovers()
+		all, err := covers.Clone().Count(ctx)
+		if err != nil {
+			return err
+		}
+		inside, err := covers.Where(inPath(v)).Count(ctx)
+		if err != nil {
+			return err
+		}
+		if all == 0 || inside != all {
+			return privacy.Denyf("inspection group %d covers units outside yours", id)
+		}
+	}
+	if m.Op().Is(ent.OpCreate) {
+		if _, ok := m.OrgUnitID(); !ok {
+			return privacy.Denyf("a bureau user must place new accounts below its org unit")
+		}
+		return privacy.Allow
+	}
+	m.Where(user.HasOrgUnitWith(below))
+	return privacy.Allow
 }
 
 // Policy of the AuditEvent: written by the audit hook in every change's transaction,
@@ -709,6 +830,16 @@ func (Inspection) Policy() ent.Policy {
 	}
 }
 
+// problemFields are the fields of a problem each scoped role may change: the inspector
+// who raised it words it, sets who puts it right and by when; the institution and the
+// bureau move it on and say how it was solved.
+var problemFields = map[string][]string{
+	viewer.Inspector: {entproblem.FieldDescription, entproblem.FieldSeverity, entproblem.FieldAssignee, entproblem.FieldDeadline,
+		entproblem.FieldStatus, entproblem.FieldResolution, entproblem.FieldResolvedOn, entproblem.FieldUpdatedAt},
+	viewer.Institution: {entproblem.FieldStatus, entproblem.FieldResolution, entproblem.FieldResolvedOn, entproblem.FieldUpdatedAt},
+	viewer.Bureau:      {entproblem.FieldStatus, entproblem.FieldResolution, entproblem.FieldResolvedOn, entproblem.FieldUpdatedAt},
+}
+
 // Policy of the Problem: raised by inspectors, worked on by the institution, followed by
 // the bureau; each within its scope.
 func (Problem) Policy() ent.Policy {
@@ -718,7 +849,7 @@ func (Problem) Policy() ent.Policy {
 			roles(viewer.Admin),
 			privacy.ProblemQueryRuleFunc(func(ctx context.Context, q *gen.ProblemQuery) error {
 				if p, ok := institutionScope(viewer.FromContext(ctx)); ok {
-					q.Where(problem.HasInstitutionWith(p))
+					q.Where(entproblem.HasInstitutionWith(p))
 					return privacy.Allow
 				}
 				return privacy.Skip
@@ -743,7 +874,18 @@ func (Problem) Policy() ent.Policy {
 						return err
 					}
 				default:
-					m.Where(problem.HasInstitutionWith(p))
+					owned := problemFields[v.Role]
+					for _, f := range m.Fields() {
+						if !slices.Contains(owned, f) {
+							return privacy.Denyf("a %s account may not change a problem's %s", v.Role, f)
+						}
+					}
+					for _, f := range m.ClearedFields() {
+						if !slices.Contains(owned, f) {
+							return privacy.Denyf("a %s account may not clear a problem's %s", v.Role, f)
+						}
+					}
+					m.Where(entproblem.HasInstitutionWith(p))
 				}
 				return privacy.Allow
 			}),

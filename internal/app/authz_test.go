@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/donor"
+	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/item"
 	"mzdesk/ent/staff"
@@ -19,6 +21,7 @@ import (
 	"mzdesk/ent/user"
 	"mzdesk/graph"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/auth"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/viewer"
 )
@@ -366,4 +369,175 @@ func TestRoleMatrix(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBureauGrantsOnlyItsScope has 武陵区's bureau create and change accounts with each
+// scope field of the account inputs (read from the schema) pointing inside and outside
+// its district, and clear each clearable field; and an administrator clear an org unit.
+func TestBureauGrantsOnlyItsScope(t *testing.T) {
+	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			ctx := systemCtx()
+			c := s.App.Client
+			unit := func(code string) int { return c.OrgUnit.Query().Where(orgunit.Code(code)).OnlyIDX(ctx) }
+			inst := func(name string) int { return c.Institution.Query().Where(institution.Name(name)).OnlyIDX(ctx) }
+			group := func(name string) int { return c.InspectionGroup.Query().Where(inspectiongroup.Name(name)).OnlyIDX(ctx) }
+			wuling, village := unit(demo.WulingCode), unit("430702001003")
+			// A group that covers a street of 武陵区 and, beyond it, a town of 桃源县.
+			straddling := c.InspectionGroup.Create().SetName("跨区督导组").SetLeader("示例").
+				AddCoverIDs(unit("430702001"), unit("430725101")).SaveX(ctx).ID
+			admin := s.As(t, "admin")
+			admin.MustDo(`mutation($u: ID!) { createUser(password: "demo-2020", input: {username: "wuling-bureau",
+				displayName: "武陵区民政局", role: BUREAU, orgUnitID: $u}) { id } }`, map[string]any{"u": wuling}, nil)
+			bureau := s.As(t, "wuling-bureau")
+
+			// What each scope field grants, and values inside and outside 武陵区.
+			scopes := map[string]struct {
+				role            string
+				inside, outside []int
+			}{
+				"orgUnitID":         {"VILLAGE_COMMITTEE", []int{village}, []int{unit("430725101"), wuling}},
+				"institutionID":     {"INSTITUTION", []int{inst("示例养老院（武陵区）")}, []int{inst("三阳港镇敬老院"), inst("常德市康复医院")}},
+				"inspectionGroupID": {"INSPECTOR", []int{group("第二督导组")}, []int{group("第一督导组"), straddling}},
+			}
+			n := 0
+			account := func(role user.Role) int { // a fresh account in 武陵区 for each change
+				n++
+				u := c.User.Create().SetUsername(fmt.Sprintf("wl-%d", n)).SetDisplayName("测试").SetRole(role).
+					SetPasswordHash("x").SetOrgUnitID(village)
+				switch role {
+				case user.RoleINSTITUTION:
+					u.SetInstitutionID(inst("示例养老院（武陵区）"))
+				case user.RoleINSPECTOR:
+					u.SetInspectionGroupID(group("第二督导组"))
+				}
+				return u.SaveX(ctx).ID
+			}
+			for _, f := range schema.Types["CreateUserInput"].Fields {
+				if !strings.HasSuffix(f.Name, "ID") {
+					continue
+				}
+				sc, ok := scopes[f.Name]
+				if !ok {
+					t.Errorf("account scope field %s has no row here: say what it grants", f.Name)
+					continue
+				}
+				for _, value := range append(sc.inside, sc.outside...) {
+					want := ""
+					if slices.Contains(sc.outside, value) {
+						want = graph.CodeForbidden
+					}
+					n++
+					input := map[string]any{"username": fmt.Sprintf("wl-new-%d", n), "displayName": "测试", "role": sc.role,
+						"orgUnitID": village, f.Name: value}
+					r := bureau.Do(`mutation($in: CreateUserInput!) { createUser(password: "demo-2020", input: $in) { id } }`,
+						map[string]any{"in": input})
+					if r.Code() != want {
+						t.Errorf("create a %s account with %s %d: %q %+v, want %q", sc.role, f.Name, value, r.Code(), r.Errors, want)
+					}
+					r = bureau.Do(`mutation($id: ID!, $in: UpdateUserInput!) { updateUser(id: $id, input: $in) { id } }`,
+						map[string]any{"id": account(user.RoleVILLAGE_COMMITTEE), "in": map[string]any{"role": sc.role, f.Name: value}})
+					if r.Code() != want {
+						t.Errorf("give an account %s %d: %q %+v, want %q", f.Name, value, r.Code(), r.Errors, want)
+					}
+				}
+			}
+
+			// Every clear the update input offers, on an account that has the field.
+			clears := map[string]struct {
+				role user.Role
+				want string
+			}{
+				"clearPhone":           {user.RoleVILLAGE_COMMITTEE, ""},
+				"clearOrgUnit":         {user.RoleVILLAGE_COMMITTEE, graph.CodeForbidden},
+				"clearInstitution":     {user.RoleINSTITUTION, graph.CodeBadUserInput},
+				"clearInspectionGroup": {user.RoleINSPECTOR, graph.CodeBadUserInput},
+			}
+			for _, f := range schema.Types["UpdateUserInput"].Fields {
+				if !strings.HasPrefix(f.Name, "clear") {
+					continue
+				}
+				cl, ok := clears[f.Name]
+				if !ok {
+					t.Errorf("%s has no row here: say who may clear it", f.Name)
+					continue
+				}
+				for who, cli := range map[string]*apptest.Client{"the bureau": bureau, "an administrator": admin} {
+					r := cli.Do(`mutation($id: ID!, $in: UpdateUserInput!) { updateUser(id: $id, input: $in) { id } }`,
+						map[string]any{"id": account(cl.role), "in": map[string]any{f.Name: true}})
+					if r.Code() != cl.want {
+						t.Errorf("%s %s of a %s account: %q %+v, want %q", who, f.Name, cl.role, r.Code(), r.Errors, cl.want)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestBureauWithoutUnitSeesNothing logs in a BUREAU account whose org unit is missing
+// and runs every query the matrix lets the bureau run: none answers a row or a count
+// beyond the open map, the catalogue and the account itself.
+func TestBureauWithoutUnitSeesNothing(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[len(apptest.Databases())-1])
+	ctx := systemCtx()
+	hash, err := auth.HashPassword(apptest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.App.Client.User.Create().SetUsername("unplaced-bureau").SetDisplayName("测试").SetRole(user.RoleBUREAU).
+		SetPasswordHash(hash).ExecX(ctx)
+	c := s.As(t, "unplaced-bureau")
+	open := []string{"node", "nodes", "viewer", "orgUnits", "items", "publicDonations", "donationTrail"}
+	for op, row := range matrix {
+		if !slices.Contains(row.allowed, viewer.Bureau) || strings.HasPrefix(strings.TrimSpace(row.doc), "mutation") ||
+			slices.Contains(open, op) || row.vars != nil {
+			continue
+		}
+		r := c.Do(row.doc, nil)
+		if code := r.Code(); code != "" {
+			if code != graph.CodeForbidden && code != "NOT_FOUND" {
+				t.Errorf("%s: %s %+v", op, code, r.Errors)
+			}
+			continue
+		}
+		var answer any
+		if err := json.Unmarshal(r.Data, &answer); err != nil {
+			t.Fatal(err)
+		}
+		if op == "users" { // its own account
+			answer.(map[string]any)["users"] = nil
+		}
+		if seen := anything(answer); seen != "" {
+			t.Errorf("%s as a bureau without a unit: %s in %s", op, seen, r.Data)
+		}
+	}
+}
+
+// anything names the first row or non-zero number in a JSON answer, or is empty.
+func anything(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		if id, ok := x["id"]; ok {
+			return fmt.Sprintf("row %v", id)
+		}
+		for _, e := range x {
+			if s := anything(e); s != "" {
+				return s
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if s := anything(e); s != "" {
+				return s
+			}
+		}
+	case float64:
+		if x != 0 {
+			return fmt.Sprint(x)
+		}
+	}
+	return ""
 }

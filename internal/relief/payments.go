@@ -49,7 +49,7 @@ func Import(ctx context.Context, c *ent.Client, rows []Row) (*ImportResult, erro
 		switch {
 		case u == nil:
 			res.Errors = append(res.Errors, RowError{Row: r.Line, Column: Columns[0], Message: fmt.Sprintf("%q is not a county of the city", r.County)})
-		case v.Is(viewer.Bureau) && !strings.HasPrefix(u.Path, v.OrgPath):
+		case v.Is(viewer.Bureau) && (v.OrgPath == "" || !strings.HasPrefix(u.Path, v.OrgPath)):
 			res.Errors = append(res.Errors, RowError{Row: r.Line, Column: Columns[0], Message: fmt.Sprintf("%s is outside your units", r.County)})
 		}
 	}
