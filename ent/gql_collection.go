@@ -431,7 +431,7 @@ func (_q *CareAssignmentQuery) collectField(ctx context.Context, oneNode bool, o
 				path  = append(path, alias)
 				query = (&CheckInClient{config: _q.config}).Query()
 			)
-			args := newCheckInPaginateArgs(fieldArgs(ctx, new(CheckInWhereInput), path...))
+			args := newCheckInPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -1569,7 +1569,7 @@ func (_q *DonationLineQuery) collectField(ctx context.Context, oneNode bool, opC
 				path  = append(path, alias)
 				query = (&AllocationClient{config: _q.config}).Query()
 			)
-			args := newAllocationPaginateArgs(fieldArgs(ctx, new(AllocationWhereInput), path...))
+			args := newAllocationPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -1745,7 +1745,7 @@ func (_q *DonorQuery) collectField(ctx context.Context, oneNode bool, opCtx *gra
 				path  = append(path, alias)
 				query = (&DonationClient{config: _q.config}).Query()
 			)
-			args := newDonationPaginateArgs(fieldArgs(ctx, new(DonationWhereInput), path...))
+			args := newDonationPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -2137,7 +2137,7 @@ func (_q *EnterpriseQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				path  = append(path, alias)
 				query = (&AllocationClient{config: _q.config}).Query()
 			)
-			args := newAllocationPaginateArgs(fieldArgs(ctx, new(AllocationWhereInput), path...))
+			args := newAllocationPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -2226,7 +2226,7 @@ func (_q *EnterpriseQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				path  = append(path, alias)
 				query = (&EnterpriseVisitClient{config: _q.config}).Query()
 			)
-			args := newEnterpriseVisitPaginateArgs(fieldArgs(ctx, new(EnterpriseVisitWhereInput), path...))
+			args := newEnterpriseVisitPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -2943,7 +2943,7 @@ func (_q *InstitutionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				path  = append(path, alias)
 				query = (&AllocationClient{config: _q.config}).Query()
 			)
-			args := newAllocationPaginateArgs(fieldArgs(ctx, new(AllocationWhereInput), path...))
+			args := newAllocationPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3032,7 +3032,7 @@ func (_q *InstitutionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				path  = append(path, alias)
 				query = (&ControlReportClient{config: _q.config}).Query()
 			)
-			args := newControlReportPaginateArgs(fieldArgs(ctx, new(ControlReportWhereInput), path...))
+			args := newControlReportPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3121,7 +3121,7 @@ func (_q *InstitutionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				path  = append(path, alias)
 				query = (&InspectionClient{config: _q.config}).Query()
 			)
-			args := newInspectionPaginateArgs(fieldArgs(ctx, new(InspectionWhereInput), path...))
+			args := newInspectionPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3210,7 +3210,7 @@ func (_q *InstitutionQuery) collectField(ctx context.Context, oneNode bool, opCt
 				path  = append(path, alias)
 				query = (&ProblemClient{config: _q.config}).Query()
 			)
-			args := newProblemPaginateArgs(fieldArgs(ctx, new(ProblemWhereInput), path...))
+			args := newProblemPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3582,7 +3582,7 @@ func (_q *OrgUnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				path  = append(path, alias)
 				query = (&OrgUnitClient{config: _q.config}).Query()
 			)
-			args := newOrgUnitPaginateArgs(fieldArgs(ctx, new(OrgUnitWhereInput), path...))
+			args := newOrgUnitPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3671,7 +3671,7 @@ func (_q *OrgUnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				path  = append(path, alias)
 				query = (&InstitutionClient{config: _q.config}).Query()
 			)
-			args := newInstitutionPaginateArgs(fieldArgs(ctx, new(InstitutionWhereInput), path...))
+			args := newInstitutionPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}
@@ -3760,7 +3760,7 @@ func (_q *OrgUnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				path  = append(path, alias)
 				query = (&AllocationClient{config: _q.config}).Query()
 			)
-			args := newAllocationPaginateArgs(fieldArgs(ctx, new(AllocationWhereInput), path...))
+			args := newAllocationPaginateArgs(fieldArgs(ctx, nil, path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}

@@ -65,11 +65,10 @@ func (_m *CareAssignment) Village(ctx context.Context) (*OrgUnit, error) {
 }
 
 func (_m *CareAssignment) CheckIns(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CheckInOrder, where *CheckInWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *CheckInOrder,
 ) (*CheckInConnection, error) {
 	opts := []CheckInPaginateOption{
 		WithCheckInOrder(orderBy),
-		WithCheckInFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
@@ -182,11 +181,10 @@ func (_m *DonationLine) Item(ctx context.Context) (*Item, error) {
 }
 
 func (_m *DonationLine) Allocations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder, where *AllocationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder,
 ) (*AllocationConnection, error) {
 	opts := []AllocationPaginateOption{
 		WithAllocationOrder(orderBy),
-		WithAllocationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -203,11 +201,10 @@ func (_m *DonationLine) Allocations(
 }
 
 func (_m *Donor) Donations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DonationOrder, where *DonationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *DonationOrder,
 ) (*DonationConnection, error) {
 	opts := []DonationPaginateOption{
 		WithDonationOrder(orderBy),
-		WithDonationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
@@ -256,11 +253,10 @@ func (_m *Enterprise) Liaison(ctx context.Context) (*Staff, error) {
 }
 
 func (_m *Enterprise) Allocations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder, where *AllocationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder,
 ) (*AllocationConnection, error) {
 	opts := []AllocationPaginateOption{
 		WithAllocationOrder(orderBy),
-		WithAllocationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -277,11 +273,10 @@ func (_m *Enterprise) Allocations(
 }
 
 func (_m *Enterprise) Visits(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EnterpriseVisitOrder, where *EnterpriseVisitWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *EnterpriseVisitOrder,
 ) (*EnterpriseVisitConnection, error) {
 	opts := []EnterpriseVisitPaginateOption{
 		WithEnterpriseVisitOrder(orderBy),
-		WithEnterpriseVisitFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
@@ -378,11 +373,10 @@ func (_m *Institution) OrgUnit(ctx context.Context) (*OrgUnit, error) {
 }
 
 func (_m *Institution) Allocations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder, where *AllocationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder,
 ) (*AllocationConnection, error) {
 	opts := []AllocationPaginateOption{
 		WithAllocationOrder(orderBy),
-		WithAllocationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
@@ -399,11 +393,10 @@ func (_m *Institution) Allocations(
 }
 
 func (_m *Institution) Reports(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ControlReportOrder, where *ControlReportWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ControlReportOrder,
 ) (*ControlReportConnection, error) {
 	opts := []ControlReportPaginateOption{
 		WithControlReportOrder(orderBy),
-		WithControlReportFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -420,11 +413,10 @@ func (_m *Institution) Reports(
 }
 
 func (_m *Institution) Inspections(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InspectionOrder, where *InspectionWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InspectionOrder,
 ) (*InspectionConnection, error) {
 	opts := []InspectionPaginateOption{
 		WithInspectionOrder(orderBy),
-		WithInspectionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]
@@ -441,11 +433,10 @@ func (_m *Institution) Inspections(
 }
 
 func (_m *Institution) Problems(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ProblemOrder, where *ProblemWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *ProblemOrder,
 ) (*ProblemConnection, error) {
 	opts := []ProblemPaginateOption{
 		WithProblemOrder(orderBy),
-		WithProblemFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[4][alias]
@@ -470,11 +461,10 @@ func (_m *OrgUnit) Parent(ctx context.Context) (*OrgUnit, error) {
 }
 
 func (_m *OrgUnit) Children(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrgUnitOrder, where *OrgUnitWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *OrgUnitOrder,
 ) (*OrgUnitConnection, error) {
 	opts := []OrgUnitPaginateOption{
 		WithOrgUnitOrder(orderBy),
-		WithOrgUnitFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
@@ -491,11 +481,10 @@ func (_m *OrgUnit) Children(
 }
 
 func (_m *OrgUnit) Institutions(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InstitutionOrder, where *InstitutionWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *InstitutionOrder,
 ) (*InstitutionConnection, error) {
 	opts := []InstitutionPaginateOption{
 		WithInstitutionOrder(orderBy),
-		WithInstitutionFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
@@ -512,11 +501,10 @@ func (_m *OrgUnit) Institutions(
 }
 
 func (_m *OrgUnit) Allocations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder, where *AllocationWhereInput,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder,
 ) (*AllocationConnection, error) {
 	opts := []AllocationPaginateOption{
 		WithAllocationOrder(orderBy),
-		WithAllocationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[3][alias]

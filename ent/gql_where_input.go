@@ -135,25 +135,9 @@ type AllocationWhereInput struct {
 	HasLine     *bool                     `json:"hasLine,omitempty"`
 	HasLineWith []*DonationLineWhereInput `json:"hasLineWith,omitempty"`
 
-	// "village" edge predicates.
-	HasVillage     *bool                `json:"hasVillage,omitempty"`
-	HasVillageWith []*OrgUnitWhereInput `json:"hasVillageWith,omitempty"`
-
-	// "institution" edge predicates.
-	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
-	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
-
-	// "enterprise" edge predicates.
-	HasEnterprise     *bool                   `json:"hasEnterprise,omitempty"`
-	HasEnterpriseWith []*EnterpriseWhereInput `json:"hasEnterpriseWith,omitempty"`
-
 	// "receipt" edge predicates.
 	HasReceipt     *bool                `json:"hasReceipt,omitempty"`
 	HasReceiptWith []*ReceiptWhereInput `json:"hasReceiptWith,omitempty"`
-
-	// "dispute" edge predicates.
-	HasDispute     *bool                `json:"hasDispute,omitempty"`
-	HasDisputeWith []*DisputeWhereInput `json:"hasDisputeWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -450,60 +434,6 @@ func (i *AllocationWhereInput) P() (predicate.Allocation, error) {
 		}
 		predicates = append(predicates, allocation.HasLineWith(with...))
 	}
-	if i.HasVillage != nil {
-		p := allocation.HasVillage()
-		if !*i.HasVillage {
-			p = allocation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasVillageWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasVillageWith))
-		for _, w := range i.HasVillageWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasVillageWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, allocation.HasVillageWith(with...))
-	}
-	if i.HasInstitution != nil {
-		p := allocation.HasInstitution()
-		if !*i.HasInstitution {
-			p = allocation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
-		for _, w := range i.HasInstitutionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, allocation.HasInstitutionWith(with...))
-	}
-	if i.HasEnterprise != nil {
-		p := allocation.HasEnterprise()
-		if !*i.HasEnterprise {
-			p = allocation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasEnterpriseWith) > 0 {
-		with := make([]predicate.Enterprise, 0, len(i.HasEnterpriseWith))
-		for _, w := range i.HasEnterpriseWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasEnterpriseWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, allocation.HasEnterpriseWith(with...))
-	}
 	if i.HasReceipt != nil {
 		p := allocation.HasReceipt()
 		if !*i.HasReceipt {
@@ -521,24 +451,6 @@ func (i *AllocationWhereInput) P() (predicate.Allocation, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, allocation.HasReceiptWith(with...))
-	}
-	if i.HasDispute != nil {
-		p := allocation.HasDispute()
-		if !*i.HasDispute {
-			p = allocation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasDisputeWith) > 0 {
-		with := make([]predicate.Dispute, 0, len(i.HasDisputeWith))
-		for _, w := range i.HasDisputeWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasDisputeWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, allocation.HasDisputeWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -1356,14 +1268,6 @@ type CareAssignmentWhereInput struct {
 	// "active" field predicates.
 	Active    *bool `json:"active,omitempty"`
 	ActiveNEQ *bool `json:"activeNEQ,omitempty"`
-
-	// "village" edge predicates.
-	HasVillage     *bool                `json:"hasVillage,omitempty"`
-	HasVillageWith []*OrgUnitWhereInput `json:"hasVillageWith,omitempty"`
-
-	// "check_ins" edge predicates.
-	HasCheckIns     *bool                `json:"hasCheckIns,omitempty"`
-	HasCheckInsWith []*CheckInWhereInput `json:"hasCheckInsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -1750,42 +1654,6 @@ func (i *CareAssignmentWhereInput) P() (predicate.CareAssignment, error) {
 		predicates = append(predicates, careassignment.ActiveNEQ(*i.ActiveNEQ))
 	}
 
-	if i.HasVillage != nil {
-		p := careassignment.HasVillage()
-		if !*i.HasVillage {
-			p = careassignment.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasVillageWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasVillageWith))
-		for _, w := range i.HasVillageWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasVillageWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, careassignment.HasVillageWith(with...))
-	}
-	if i.HasCheckIns != nil {
-		p := careassignment.HasCheckIns()
-		if !*i.HasCheckIns {
-			p = careassignment.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCheckInsWith) > 0 {
-		with := make([]predicate.CheckIn, 0, len(i.HasCheckInsWith))
-		for _, w := range i.HasCheckInsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCheckInsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, careassignment.HasCheckInsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCareAssignmentWhereInput
@@ -1865,10 +1733,6 @@ type CarePlanWhereInput struct {
 	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
 	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
 	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
-
-	// "staff" edge predicates.
-	HasStaff     *bool              `json:"hasStaff,omitempty"`
-	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2096,24 +1960,6 @@ func (i *CarePlanWhereInput) P() (predicate.CarePlan, error) {
 		predicates = append(predicates, careplan.ReasonContainsFold(*i.ReasonContainsFold))
 	}
 
-	if i.HasStaff != nil {
-		p := careplan.HasStaff()
-		if !*i.HasStaff {
-			p = careplan.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasStaffWith) > 0 {
-		with := make([]predicate.Staff, 0, len(i.HasStaffWith))
-		for _, w := range i.HasStaffWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, careplan.HasStaffWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCarePlanWhereInput
@@ -2194,10 +2040,6 @@ type CareRecordWhereInput struct {
 	NextFollowUpLTE    *time.Time  `json:"nextFollowUpLTE,omitempty"`
 	NextFollowUpIsNil  bool        `json:"nextFollowUpIsNil,omitempty"`
 	NextFollowUpNotNil bool        `json:"nextFollowUpNotNil,omitempty"`
-
-	// "staff" edge predicates.
-	HasStaff     *bool              `json:"hasStaff,omitempty"`
-	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2422,24 +2264,6 @@ func (i *CareRecordWhereInput) P() (predicate.CareRecord, error) {
 		predicates = append(predicates, carerecord.NextFollowUpNotNil())
 	}
 
-	if i.HasStaff != nil {
-		p := carerecord.HasStaff()
-		if !*i.HasStaff {
-			p = carerecord.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasStaffWith) > 0 {
-		with := make([]predicate.Staff, 0, len(i.HasStaffWith))
-		for _, w := range i.HasStaffWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, carerecord.HasStaffWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCareRecordWhereInput
@@ -2509,10 +2333,6 @@ type CheckInWhereInput struct {
 	RecordedByIDGTE   *int  `json:"recordedByIDGTE,omitempty"`
 	RecordedByIDLT    *int  `json:"recordedByIDLT,omitempty"`
 	RecordedByIDLTE   *int  `json:"recordedByIDLTE,omitempty"`
-
-	// "assignment" edge predicates.
-	HasAssignment     *bool                       `json:"hasAssignment,omitempty"`
-	HasAssignmentWith []*CareAssignmentWhereInput `json:"hasAssignmentWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2716,24 +2536,6 @@ func (i *CheckInWhereInput) P() (predicate.CheckIn, error) {
 		predicates = append(predicates, checkin.RecordedByIDLTE(*i.RecordedByIDLTE))
 	}
 
-	if i.HasAssignment != nil {
-		p := checkin.HasAssignment()
-		if !*i.HasAssignment {
-			p = checkin.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAssignmentWith) > 0 {
-		with := make([]predicate.CareAssignment, 0, len(i.HasAssignmentWith))
-		for _, w := range i.HasAssignmentWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAssignmentWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, checkin.HasAssignmentWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyCheckInWhereInput
@@ -2905,14 +2707,6 @@ type ControlReportWhereInput struct {
 	FiledByIDGTE   *int  `json:"filedByIDGTE,omitempty"`
 	FiledByIDLT    *int  `json:"filedByIDLT,omitempty"`
 	FiledByIDLTE   *int  `json:"filedByIDLTE,omitempty"`
-
-	// "institution" edge predicates.
-	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
-	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
-
-	// "revisions" edge predicates.
-	HasRevisions     *bool                       `json:"hasRevisions,omitempty"`
-	HasRevisionsWith []*ReportRevisionWhereInput `json:"hasRevisionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3356,42 +3150,6 @@ func (i *ControlReportWhereInput) P() (predicate.ControlReport, error) {
 		predicates = append(predicates, controlreport.FiledByIDLTE(*i.FiledByIDLTE))
 	}
 
-	if i.HasInstitution != nil {
-		p := controlreport.HasInstitution()
-		if !*i.HasInstitution {
-			p = controlreport.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
-		for _, w := range i.HasInstitutionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, controlreport.HasInstitutionWith(with...))
-	}
-	if i.HasRevisions != nil {
-		p := controlreport.HasRevisions()
-		if !*i.HasRevisions {
-			p = controlreport.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasRevisionsWith) > 0 {
-		with := make([]predicate.ReportRevision, 0, len(i.HasRevisionsWith))
-		for _, w := range i.HasRevisionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasRevisionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, controlreport.HasRevisionsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyControlReportWhereInput
@@ -3508,10 +3266,6 @@ type DisputeWhereInput struct {
 	// "allocation" edge predicates.
 	HasAllocation     *bool                   `json:"hasAllocation,omitempty"`
 	HasAllocationWith []*AllocationWhereInput `json:"hasAllocationWith,omitempty"`
-
-	// "replacement" edge predicates.
-	HasReplacement     *bool                   `json:"hasReplacement,omitempty"`
-	HasReplacementWith []*AllocationWhereInput `json:"hasReplacementWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -3838,24 +3592,6 @@ func (i *DisputeWhereInput) P() (predicate.Dispute, error) {
 		}
 		predicates = append(predicates, dispute.HasAllocationWith(with...))
 	}
-	if i.HasReplacement != nil {
-		p := dispute.HasReplacement()
-		if !*i.HasReplacement {
-			p = dispute.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasReplacementWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasReplacementWith))
-		for _, w := range i.HasReplacementWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasReplacementWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, dispute.HasReplacementWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDisputeWhereInput
@@ -3950,14 +3686,6 @@ type DonationWhereInput struct {
 	PurposeNotNil       bool     `json:"purposeNotNil,omitempty"`
 	PurposeEqualFold    *string  `json:"purposeEqualFold,omitempty"`
 	PurposeContainsFold *string  `json:"purposeContainsFold,omitempty"`
-
-	// "donor" edge predicates.
-	HasDonor     *bool              `json:"hasDonor,omitempty"`
-	HasDonorWith []*DonorWhereInput `json:"hasDonorWith,omitempty"`
-
-	// "lines" edge predicates.
-	HasLines     *bool                     `json:"hasLines,omitempty"`
-	HasLinesWith []*DonationLineWhereInput `json:"hasLinesWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4224,42 +3952,6 @@ func (i *DonationWhereInput) P() (predicate.Donation, error) {
 		predicates = append(predicates, donation.PurposeContainsFold(*i.PurposeContainsFold))
 	}
 
-	if i.HasDonor != nil {
-		p := donation.HasDonor()
-		if !*i.HasDonor {
-			p = donation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasDonorWith) > 0 {
-		with := make([]predicate.Donor, 0, len(i.HasDonorWith))
-		for _, w := range i.HasDonorWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasDonorWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donation.HasDonorWith(with...))
-	}
-	if i.HasLines != nil {
-		p := donation.HasLines()
-		if !*i.HasLines {
-			p = donation.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasLinesWith) > 0 {
-		with := make([]predicate.DonationLine, 0, len(i.HasLinesWith))
-		for _, w := range i.HasLinesWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasLinesWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donation.HasLinesWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDonationWhereInput
@@ -4324,18 +4016,6 @@ type DonationLineWhereInput struct {
 	EnteredUnitNEQ   *quantity.Unit  `json:"enteredUnitNEQ,omitempty"`
 	EnteredUnitIn    []quantity.Unit `json:"enteredUnitIn,omitempty"`
 	EnteredUnitNotIn []quantity.Unit `json:"enteredUnitNotIn,omitempty"`
-
-	// "donation" edge predicates.
-	HasDonation     *bool                 `json:"hasDonation,omitempty"`
-	HasDonationWith []*DonationWhereInput `json:"hasDonationWith,omitempty"`
-
-	// "item" edge predicates.
-	HasItem     *bool             `json:"hasItem,omitempty"`
-	HasItemWith []*ItemWhereInput `json:"hasItemWith,omitempty"`
-
-	// "allocations" edge predicates.
-	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
-	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4518,60 +4198,6 @@ func (i *DonationLineWhereInput) P() (predicate.DonationLine, error) {
 		predicates = append(predicates, donationline.EnteredUnitNotIn(i.EnteredUnitNotIn...))
 	}
 
-	if i.HasDonation != nil {
-		p := donationline.HasDonation()
-		if !*i.HasDonation {
-			p = donationline.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasDonationWith) > 0 {
-		with := make([]predicate.Donation, 0, len(i.HasDonationWith))
-		for _, w := range i.HasDonationWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasDonationWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donationline.HasDonationWith(with...))
-	}
-	if i.HasItem != nil {
-		p := donationline.HasItem()
-		if !*i.HasItem {
-			p = donationline.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasItemWith) > 0 {
-		with := make([]predicate.Item, 0, len(i.HasItemWith))
-		for _, w := range i.HasItemWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasItemWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donationline.HasItemWith(with...))
-	}
-	if i.HasAllocations != nil {
-		p := donationline.HasAllocations()
-		if !*i.HasAllocations {
-			p = donationline.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAllocationsWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasAllocationsWith))
-		for _, w := range i.HasAllocationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAllocationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donationline.HasAllocationsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDonationLineWhereInput
@@ -4677,10 +4303,6 @@ type DonorWhereInput struct {
 	ContactPhoneNotNil       bool     `json:"contactPhoneNotNil,omitempty"`
 	ContactPhoneEqualFold    *string  `json:"contactPhoneEqualFold,omitempty"`
 	ContactPhoneContainsFold *string  `json:"contactPhoneContainsFold,omitempty"`
-
-	// "donations" edge predicates.
-	HasDonations     *bool                 `json:"hasDonations,omitempty"`
-	HasDonationsWith []*DonationWhereInput `json:"hasDonationsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4974,24 +4596,6 @@ func (i *DonorWhereInput) P() (predicate.Donor, error) {
 		predicates = append(predicates, donor.ContactPhoneContainsFold(*i.ContactPhoneContainsFold))
 	}
 
-	if i.HasDonations != nil {
-		p := donor.HasDonations()
-		if !*i.HasDonations {
-			p = donor.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasDonationsWith) > 0 {
-		with := make([]predicate.Donation, 0, len(i.HasDonationsWith))
-		for _, w := range i.HasDonationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasDonationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, donor.HasDonationsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDonorWhereInput
@@ -5101,14 +4705,6 @@ type DutyShiftWhereInput struct {
 	TaskNEQ   *dutyshift.Task  `json:"taskNEQ,omitempty"`
 	TaskIn    []dutyshift.Task `json:"taskIn,omitempty"`
 	TaskNotIn []dutyshift.Task `json:"taskNotIn,omitempty"`
-
-	// "staff" edge predicates.
-	HasStaff     *bool              `json:"hasStaff,omitempty"`
-	HasStaffWith []*StaffWhereInput `json:"hasStaffWith,omitempty"`
-
-	// "community" edge predicates.
-	HasCommunity     *bool                `json:"hasCommunity,omitempty"`
-	HasCommunityWith []*OrgUnitWhereInput `json:"hasCommunityWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5408,42 +5004,6 @@ func (i *DutyShiftWhereInput) P() (predicate.DutyShift, error) {
 		predicates = append(predicates, dutyshift.TaskNotIn(i.TaskNotIn...))
 	}
 
-	if i.HasStaff != nil {
-		p := dutyshift.HasStaff()
-		if !*i.HasStaff {
-			p = dutyshift.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasStaffWith) > 0 {
-		with := make([]predicate.Staff, 0, len(i.HasStaffWith))
-		for _, w := range i.HasStaffWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasStaffWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, dutyshift.HasStaffWith(with...))
-	}
-	if i.HasCommunity != nil {
-		p := dutyshift.HasCommunity()
-		if !*i.HasCommunity {
-			p = dutyshift.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCommunityWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasCommunityWith))
-		for _, w := range i.HasCommunityWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCommunityWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, dutyshift.HasCommunityWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDutyShiftWhereInput
@@ -5569,22 +5129,6 @@ type EnterpriseWhereInput struct {
 	LiaisonIDNotIn  []int `json:"liaisonIDNotIn,omitempty"`
 	LiaisonIDIsNil  bool  `json:"liaisonIDIsNil,omitempty"`
 	LiaisonIDNotNil bool  `json:"liaisonIDNotNil,omitempty"`
-
-	// "org_unit" edge predicates.
-	HasOrgUnit     *bool                `json:"hasOrgUnit,omitempty"`
-	HasOrgUnitWith []*OrgUnitWhereInput `json:"hasOrgUnitWith,omitempty"`
-
-	// "liaison" edge predicates.
-	HasLiaison     *bool              `json:"hasLiaison,omitempty"`
-	HasLiaisonWith []*StaffWhereInput `json:"hasLiaisonWith,omitempty"`
-
-	// "allocations" edge predicates.
-	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
-	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
-
-	// "visits" edge predicates.
-	HasVisits     *bool                        `json:"hasVisits,omitempty"`
-	HasVisitsWith []*EnterpriseVisitWhereInput `json:"hasVisitsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -5926,78 +5470,6 @@ func (i *EnterpriseWhereInput) P() (predicate.Enterprise, error) {
 		predicates = append(predicates, enterprise.LiaisonIDNotNil())
 	}
 
-	if i.HasOrgUnit != nil {
-		p := enterprise.HasOrgUnit()
-		if !*i.HasOrgUnit {
-			p = enterprise.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOrgUnitWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasOrgUnitWith))
-		for _, w := range i.HasOrgUnitWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOrgUnitWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, enterprise.HasOrgUnitWith(with...))
-	}
-	if i.HasLiaison != nil {
-		p := enterprise.HasLiaison()
-		if !*i.HasLiaison {
-			p = enterprise.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasLiaisonWith) > 0 {
-		with := make([]predicate.Staff, 0, len(i.HasLiaisonWith))
-		for _, w := range i.HasLiaisonWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasLiaisonWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, enterprise.HasLiaisonWith(with...))
-	}
-	if i.HasAllocations != nil {
-		p := enterprise.HasAllocations()
-		if !*i.HasAllocations {
-			p = enterprise.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAllocationsWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasAllocationsWith))
-		for _, w := range i.HasAllocationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAllocationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, enterprise.HasAllocationsWith(with...))
-	}
-	if i.HasVisits != nil {
-		p := enterprise.HasVisits()
-		if !*i.HasVisits {
-			p = enterprise.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasVisitsWith) > 0 {
-		with := make([]predicate.EnterpriseVisit, 0, len(i.HasVisitsWith))
-		for _, w := range i.HasVisitsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasVisitsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, enterprise.HasVisitsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyEnterpriseWhereInput
@@ -6082,10 +5554,6 @@ type EnterpriseVisitWhereInput struct {
 	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
 	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
 	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
-
-	// "enterprise" edge predicates.
-	HasEnterprise     *bool                   `json:"hasEnterprise,omitempty"`
-	HasEnterpriseWith []*EnterpriseWhereInput `json:"hasEnterpriseWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6328,24 +5796,6 @@ func (i *EnterpriseVisitWhereInput) P() (predicate.EnterpriseVisit, error) {
 		predicates = append(predicates, enterprisevisit.NoteContainsFold(*i.NoteContainsFold))
 	}
 
-	if i.HasEnterprise != nil {
-		p := enterprisevisit.HasEnterprise()
-		if !*i.HasEnterprise {
-			p = enterprisevisit.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasEnterpriseWith) > 0 {
-		with := make([]predicate.Enterprise, 0, len(i.HasEnterpriseWith))
-		for _, w := range i.HasEnterpriseWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasEnterpriseWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, enterprisevisit.HasEnterpriseWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyEnterpriseVisitWhereInput
@@ -6503,18 +5953,6 @@ type InspectionWhereInput struct {
 	SuppliesHandedOverNotNil       bool     `json:"suppliesHandedOverNotNil,omitempty"`
 	SuppliesHandedOverEqualFold    *string  `json:"suppliesHandedOverEqualFold,omitempty"`
 	SuppliesHandedOverContainsFold *string  `json:"suppliesHandedOverContainsFold,omitempty"`
-
-	// "institution" edge predicates.
-	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
-	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
-
-	// "group" edge predicates.
-	HasGroup     *bool                        `json:"hasGroup,omitempty"`
-	HasGroupWith []*InspectionGroupWhereInput `json:"hasGroupWith,omitempty"`
-
-	// "problems" edge predicates.
-	HasProblems     *bool                `json:"hasProblems,omitempty"`
-	HasProblemsWith []*ProblemWhereInput `json:"hasProblemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6916,60 +6354,6 @@ func (i *InspectionWhereInput) P() (predicate.Inspection, error) {
 		predicates = append(predicates, inspection.SuppliesHandedOverContainsFold(*i.SuppliesHandedOverContainsFold))
 	}
 
-	if i.HasInstitution != nil {
-		p := inspection.HasInstitution()
-		if !*i.HasInstitution {
-			p = inspection.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
-		for _, w := range i.HasInstitutionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspection.HasInstitutionWith(with...))
-	}
-	if i.HasGroup != nil {
-		p := inspection.HasGroup()
-		if !*i.HasGroup {
-			p = inspection.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasGroupWith) > 0 {
-		with := make([]predicate.InspectionGroup, 0, len(i.HasGroupWith))
-		for _, w := range i.HasGroupWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasGroupWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspection.HasGroupWith(with...))
-	}
-	if i.HasProblems != nil {
-		p := inspection.HasProblems()
-		if !*i.HasProblems {
-			p = inspection.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasProblemsWith) > 0 {
-		with := make([]predicate.Problem, 0, len(i.HasProblemsWith))
-		for _, w := range i.HasProblemsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasProblemsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspection.HasProblemsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyInspectionWhereInput
@@ -7050,18 +6434,6 @@ type InspectionGroupWhereInput struct {
 	LeaderHasSuffix    *string  `json:"leaderHasSuffix,omitempty"`
 	LeaderEqualFold    *string  `json:"leaderEqualFold,omitempty"`
 	LeaderContainsFold *string  `json:"leaderContainsFold,omitempty"`
-
-	// "covers" edge predicates.
-	HasCovers     *bool                `json:"hasCovers,omitempty"`
-	HasCoversWith []*OrgUnitWhereInput `json:"hasCoversWith,omitempty"`
-
-	// "members" edge predicates.
-	HasMembers     *bool             `json:"hasMembers,omitempty"`
-	HasMembersWith []*UserWhereInput `json:"hasMembersWith,omitempty"`
-
-	// "inspections" edge predicates.
-	HasInspections     *bool                   `json:"hasInspections,omitempty"`
-	HasInspectionsWith []*InspectionWhereInput `json:"hasInspectionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7292,60 +6664,6 @@ func (i *InspectionGroupWhereInput) P() (predicate.InspectionGroup, error) {
 		predicates = append(predicates, inspectiongroup.LeaderContainsFold(*i.LeaderContainsFold))
 	}
 
-	if i.HasCovers != nil {
-		p := inspectiongroup.HasCovers()
-		if !*i.HasCovers {
-			p = inspectiongroup.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCoversWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasCoversWith))
-		for _, w := range i.HasCoversWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCoversWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspectiongroup.HasCoversWith(with...))
-	}
-	if i.HasMembers != nil {
-		p := inspectiongroup.HasMembers()
-		if !*i.HasMembers {
-			p = inspectiongroup.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasMembersWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasMembersWith))
-		for _, w := range i.HasMembersWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasMembersWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspectiongroup.HasMembersWith(with...))
-	}
-	if i.HasInspections != nil {
-		p := inspectiongroup.HasInspections()
-		if !*i.HasInspections {
-			p = inspectiongroup.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInspectionsWith) > 0 {
-		with := make([]predicate.Inspection, 0, len(i.HasInspectionsWith))
-		for _, w := range i.HasInspectionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInspectionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, inspectiongroup.HasInspectionsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyInspectionGroupWhereInput
@@ -7507,26 +6825,6 @@ type InstitutionWhereInput struct {
 	// "safety_line" field predicates.
 	SafetyLine    *bool `json:"safetyLine,omitempty"`
 	SafetyLineNEQ *bool `json:"safetyLineNEQ,omitempty"`
-
-	// "org_unit" edge predicates.
-	HasOrgUnit     *bool                `json:"hasOrgUnit,omitempty"`
-	HasOrgUnitWith []*OrgUnitWhereInput `json:"hasOrgUnitWith,omitempty"`
-
-	// "allocations" edge predicates.
-	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
-	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
-
-	// "reports" edge predicates.
-	HasReports     *bool                      `json:"hasReports,omitempty"`
-	HasReportsWith []*ControlReportWhereInput `json:"hasReportsWith,omitempty"`
-
-	// "inspections" edge predicates.
-	HasInspections     *bool                   `json:"hasInspections,omitempty"`
-	HasInspectionsWith []*InspectionWhereInput `json:"hasInspectionsWith,omitempty"`
-
-	// "problems" edge predicates.
-	HasProblems     *bool                `json:"hasProblems,omitempty"`
-	HasProblemsWith []*ProblemWhereInput `json:"hasProblemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -7946,96 +7244,6 @@ func (i *InstitutionWhereInput) P() (predicate.Institution, error) {
 		predicates = append(predicates, institution.SafetyLineNEQ(*i.SafetyLineNEQ))
 	}
 
-	if i.HasOrgUnit != nil {
-		p := institution.HasOrgUnit()
-		if !*i.HasOrgUnit {
-			p = institution.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOrgUnitWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasOrgUnitWith))
-		for _, w := range i.HasOrgUnitWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOrgUnitWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, institution.HasOrgUnitWith(with...))
-	}
-	if i.HasAllocations != nil {
-		p := institution.HasAllocations()
-		if !*i.HasAllocations {
-			p = institution.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAllocationsWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasAllocationsWith))
-		for _, w := range i.HasAllocationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAllocationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, institution.HasAllocationsWith(with...))
-	}
-	if i.HasReports != nil {
-		p := institution.HasReports()
-		if !*i.HasReports {
-			p = institution.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasReportsWith) > 0 {
-		with := make([]predicate.ControlReport, 0, len(i.HasReportsWith))
-		for _, w := range i.HasReportsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasReportsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, institution.HasReportsWith(with...))
-	}
-	if i.HasInspections != nil {
-		p := institution.HasInspections()
-		if !*i.HasInspections {
-			p = institution.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInspectionsWith) > 0 {
-		with := make([]predicate.Inspection, 0, len(i.HasInspectionsWith))
-		for _, w := range i.HasInspectionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInspectionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, institution.HasInspectionsWith(with...))
-	}
-	if i.HasProblems != nil {
-		p := institution.HasProblems()
-		if !*i.HasProblems {
-			p = institution.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasProblemsWith) > 0 {
-		with := make([]predicate.Problem, 0, len(i.HasProblemsWith))
-		for _, w := range i.HasProblemsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasProblemsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, institution.HasProblemsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyInstitutionWhereInput
@@ -8537,22 +7745,6 @@ type OrgUnitWhereInput struct {
 	ParentIDNotIn  []int `json:"parentIDNotIn,omitempty"`
 	ParentIDIsNil  bool  `json:"parentIDIsNil,omitempty"`
 	ParentIDNotNil bool  `json:"parentIDNotNil,omitempty"`
-
-	// "parent" edge predicates.
-	HasParent     *bool                `json:"hasParent,omitempty"`
-	HasParentWith []*OrgUnitWhereInput `json:"hasParentWith,omitempty"`
-
-	// "children" edge predicates.
-	HasChildren     *bool                `json:"hasChildren,omitempty"`
-	HasChildrenWith []*OrgUnitWhereInput `json:"hasChildrenWith,omitempty"`
-
-	// "institutions" edge predicates.
-	HasInstitutions     *bool                    `json:"hasInstitutions,omitempty"`
-	HasInstitutionsWith []*InstitutionWhereInput `json:"hasInstitutionsWith,omitempty"`
-
-	// "allocations" edge predicates.
-	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
-	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -8912,78 +8104,6 @@ func (i *OrgUnitWhereInput) P() (predicate.OrgUnit, error) {
 		predicates = append(predicates, orgunit.ParentIDNotNil())
 	}
 
-	if i.HasParent != nil {
-		p := orgunit.HasParent()
-		if !*i.HasParent {
-			p = orgunit.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasParentWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasParentWith))
-		for _, w := range i.HasParentWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasParentWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, orgunit.HasParentWith(with...))
-	}
-	if i.HasChildren != nil {
-		p := orgunit.HasChildren()
-		if !*i.HasChildren {
-			p = orgunit.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasChildrenWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasChildrenWith))
-		for _, w := range i.HasChildrenWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasChildrenWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, orgunit.HasChildrenWith(with...))
-	}
-	if i.HasInstitutions != nil {
-		p := orgunit.HasInstitutions()
-		if !*i.HasInstitutions {
-			p = orgunit.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionsWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionsWith))
-		for _, w := range i.HasInstitutionsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, orgunit.HasInstitutionsWith(with...))
-	}
-	if i.HasAllocations != nil {
-		p := orgunit.HasAllocations()
-		if !*i.HasAllocations {
-			p = orgunit.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAllocationsWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasAllocationsWith))
-		for _, w := range i.HasAllocationsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAllocationsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, orgunit.HasAllocationsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyOrgUnitWhereInput
@@ -9133,14 +8253,6 @@ type ProblemWhereInput struct {
 	ResolvedOnNotNil       bool     `json:"resolvedOnNotNil,omitempty"`
 	ResolvedOnEqualFold    *string  `json:"resolvedOnEqualFold,omitempty"`
 	ResolvedOnContainsFold *string  `json:"resolvedOnContainsFold,omitempty"`
-
-	// "inspection" edge predicates.
-	HasInspection     *bool                   `json:"hasInspection,omitempty"`
-	HasInspectionWith []*InspectionWhereInput `json:"hasInspectionWith,omitempty"`
-
-	// "institution" edge predicates.
-	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
-	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9542,42 +8654,6 @@ func (i *ProblemWhereInput) P() (predicate.Problem, error) {
 		predicates = append(predicates, problem.ResolvedOnContainsFold(*i.ResolvedOnContainsFold))
 	}
 
-	if i.HasInspection != nil {
-		p := problem.HasInspection()
-		if !*i.HasInspection {
-			p = problem.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInspectionWith) > 0 {
-		with := make([]predicate.Inspection, 0, len(i.HasInspectionWith))
-		for _, w := range i.HasInspectionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInspectionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, problem.HasInspectionWith(with...))
-	}
-	if i.HasInstitution != nil {
-		p := problem.HasInstitution()
-		if !*i.HasInstitution {
-			p = problem.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
-		for _, w := range i.HasInstitutionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, problem.HasInstitutionWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyProblemWhereInput
@@ -9703,14 +8779,6 @@ type ReceiptWhereInput struct {
 	PhotoKeyNotNil       bool     `json:"photoKeyNotNil,omitempty"`
 	PhotoKeyEqualFold    *string  `json:"photoKeyEqualFold,omitempty"`
 	PhotoKeyContainsFold *string  `json:"photoKeyContainsFold,omitempty"`
-
-	// "allocation" edge predicates.
-	HasAllocation     *bool                   `json:"hasAllocation,omitempty"`
-	HasAllocationWith []*AllocationWhereInput `json:"hasAllocationWith,omitempty"`
-
-	// "confirmed_by" edge predicates.
-	HasConfirmedBy     *bool             `json:"hasConfirmedBy,omitempty"`
-	HasConfirmedByWith []*UserWhereInput `json:"hasConfirmedByWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10052,42 +9120,6 @@ func (i *ReceiptWhereInput) P() (predicate.Receipt, error) {
 		predicates = append(predicates, receipt.PhotoKeyContainsFold(*i.PhotoKeyContainsFold))
 	}
 
-	if i.HasAllocation != nil {
-		p := receipt.HasAllocation()
-		if !*i.HasAllocation {
-			p = receipt.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasAllocationWith) > 0 {
-		with := make([]predicate.Allocation, 0, len(i.HasAllocationWith))
-		for _, w := range i.HasAllocationWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasAllocationWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, receipt.HasAllocationWith(with...))
-	}
-	if i.HasConfirmedBy != nil {
-		p := receipt.HasConfirmedBy()
-		if !*i.HasConfirmedBy {
-			p = receipt.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasConfirmedByWith) > 0 {
-		with := make([]predicate.User, 0, len(i.HasConfirmedByWith))
-		for _, w := range i.HasConfirmedByWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasConfirmedByWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, receipt.HasConfirmedByWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyReceiptWhereInput
@@ -10204,10 +9236,6 @@ type ReliefPaymentWhereInput struct {
 	PaidOnNotNil       bool     `json:"paidOnNotNil,omitempty"`
 	PaidOnEqualFold    *string  `json:"paidOnEqualFold,omitempty"`
 	PaidOnContainsFold *string  `json:"paidOnContainsFold,omitempty"`
-
-	// "county" edge predicates.
-	HasCounty     *bool                `json:"hasCounty,omitempty"`
-	HasCountyWith []*OrgUnitWhereInput `json:"hasCountyWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10522,24 +9550,6 @@ func (i *ReliefPaymentWhereInput) P() (predicate.ReliefPayment, error) {
 		predicates = append(predicates, reliefpayment.PaidOnContainsFold(*i.PaidOnContainsFold))
 	}
 
-	if i.HasCounty != nil {
-		p := reliefpayment.HasCounty()
-		if !*i.HasCounty {
-			p = reliefpayment.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCountyWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasCountyWith))
-		for _, w := range i.HasCountyWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCountyWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, reliefpayment.HasCountyWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyReliefPaymentWhereInput
@@ -10617,10 +9627,6 @@ type ReportRevisionWhereInput struct {
 	ContentHasSuffix    *string  `json:"contentHasSuffix,omitempty"`
 	ContentEqualFold    *string  `json:"contentEqualFold,omitempty"`
 	ContentContainsFold *string  `json:"contentContainsFold,omitempty"`
-
-	// "report" edge predicates.
-	HasReport     *bool                      `json:"hasReport,omitempty"`
-	HasReportWith []*ControlReportWhereInput `json:"hasReportWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -10842,24 +9848,6 @@ func (i *ReportRevisionWhereInput) P() (predicate.ReportRevision, error) {
 		predicates = append(predicates, reportrevision.ContentContainsFold(*i.ContentContainsFold))
 	}
 
-	if i.HasReport != nil {
-		p := reportrevision.HasReport()
-		if !*i.HasReport {
-			p = reportrevision.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasReportWith) > 0 {
-		with := make([]predicate.ControlReport, 0, len(i.HasReportWith))
-		for _, w := range i.HasReportWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasReportWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, reportrevision.HasReportWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyReportRevisionWhereInput
@@ -10981,18 +9969,6 @@ type StaffWhereInput struct {
 	// "retiring_soon" field predicates.
 	RetiringSoon    *bool `json:"retiringSoon,omitempty"`
 	RetiringSoonNEQ *bool `json:"retiringSoonNEQ,omitempty"`
-
-	// "org_unit" edge predicates.
-	HasOrgUnit     *bool                `json:"hasOrgUnit,omitempty"`
-	HasOrgUnitWith []*OrgUnitWhereInput `json:"hasOrgUnitWith,omitempty"`
-
-	// "care_plan" edge predicates.
-	HasCarePlan     *bool                 `json:"hasCarePlan,omitempty"`
-	HasCarePlanWith []*CarePlanWhereInput `json:"hasCarePlanWith,omitempty"`
-
-	// "shifts" edge predicates.
-	HasShifts     *bool                  `json:"hasShifts,omitempty"`
-	HasShiftsWith []*DutyShiftWhereInput `json:"hasShiftsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -11310,60 +10286,6 @@ func (i *StaffWhereInput) P() (predicate.Staff, error) {
 		predicates = append(predicates, staff.RetiringSoonNEQ(*i.RetiringSoonNEQ))
 	}
 
-	if i.HasOrgUnit != nil {
-		p := staff.HasOrgUnit()
-		if !*i.HasOrgUnit {
-			p = staff.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOrgUnitWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasOrgUnitWith))
-		for _, w := range i.HasOrgUnitWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOrgUnitWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, staff.HasOrgUnitWith(with...))
-	}
-	if i.HasCarePlan != nil {
-		p := staff.HasCarePlan()
-		if !*i.HasCarePlan {
-			p = staff.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCarePlanWith) > 0 {
-		with := make([]predicate.CarePlan, 0, len(i.HasCarePlanWith))
-		for _, w := range i.HasCarePlanWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCarePlanWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, staff.HasCarePlanWith(with...))
-	}
-	if i.HasShifts != nil {
-		p := staff.HasShifts()
-		if !*i.HasShifts {
-			p = staff.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasShiftsWith) > 0 {
-		with := make([]predicate.DutyShift, 0, len(i.HasShiftsWith))
-		for _, w := range i.HasShiftsWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasShiftsWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, staff.HasShiftsWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyStaffWhereInput
@@ -11468,10 +10390,6 @@ type TravellerAidWhereInput struct {
 	NoteNotNil       bool     `json:"noteNotNil,omitempty"`
 	NoteEqualFold    *string  `json:"noteEqualFold,omitempty"`
 	NoteContainsFold *string  `json:"noteContainsFold,omitempty"`
-
-	// "county" edge predicates.
-	HasCounty     *bool                `json:"hasCounty,omitempty"`
-	HasCountyWith []*OrgUnitWhereInput `json:"hasCountyWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -11762,24 +10680,6 @@ func (i *TravellerAidWhereInput) P() (predicate.TravellerAid, error) {
 		predicates = append(predicates, travelleraid.NoteContainsFold(*i.NoteContainsFold))
 	}
 
-	if i.HasCounty != nil {
-		p := travelleraid.HasCounty()
-		if !*i.HasCounty {
-			p = travelleraid.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasCountyWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasCountyWith))
-		for _, w := range i.HasCountyWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasCountyWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, travelleraid.HasCountyWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyTravellerAidWhereInput
@@ -11923,18 +10823,6 @@ type UserWhereInput struct {
 	LastLoginAtLTE    *time.Time  `json:"lastLoginAtLTE,omitempty"`
 	LastLoginAtIsNil  bool        `json:"lastLoginAtIsNil,omitempty"`
 	LastLoginAtNotNil bool        `json:"lastLoginAtNotNil,omitempty"`
-
-	// "org_unit" edge predicates.
-	HasOrgUnit     *bool                `json:"hasOrgUnit,omitempty"`
-	HasOrgUnitWith []*OrgUnitWhereInput `json:"hasOrgUnitWith,omitempty"`
-
-	// "institution" edge predicates.
-	HasInstitution     *bool                    `json:"hasInstitution,omitempty"`
-	HasInstitutionWith []*InstitutionWhereInput `json:"hasInstitutionWith,omitempty"`
-
-	// "inspection_group" edge predicates.
-	HasInspectionGroup     *bool                        `json:"hasInspectionGroup,omitempty"`
-	HasInspectionGroupWith []*InspectionGroupWhereInput `json:"hasInspectionGroupWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -12312,60 +11200,6 @@ func (i *UserWhereInput) P() (predicate.User, error) {
 		predicates = append(predicates, user.LastLoginAtNotNil())
 	}
 
-	if i.HasOrgUnit != nil {
-		p := user.HasOrgUnit()
-		if !*i.HasOrgUnit {
-			p = user.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasOrgUnitWith) > 0 {
-		with := make([]predicate.OrgUnit, 0, len(i.HasOrgUnitWith))
-		for _, w := range i.HasOrgUnitWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasOrgUnitWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, user.HasOrgUnitWith(with...))
-	}
-	if i.HasInstitution != nil {
-		p := user.HasInstitution()
-		if !*i.HasInstitution {
-			p = user.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInstitutionWith) > 0 {
-		with := make([]predicate.Institution, 0, len(i.HasInstitutionWith))
-		for _, w := range i.HasInstitutionWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInstitutionWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, user.HasInstitutionWith(with...))
-	}
-	if i.HasInspectionGroup != nil {
-		p := user.HasInspectionGroup()
-		if !*i.HasInspectionGroup {
-			p = user.Not(p)
-		}
-		predicates = append(predicates, p)
-	}
-	if len(i.HasInspectionGroupWith) > 0 {
-		with := make([]predicate.InspectionGroup, 0, len(i.HasInspectionGroupWith))
-		for _, w := range i.HasInspectionGroupWith {
-			p, err := w.P()
-			if err != nil {
-				return nil, fmt.Errorf("%w: field 'HasInspectionGroupWith'", err)
-			}
-			with = append(with, p)
-		}
-		predicates = append(predicates, user.HasInspectionGroupWith(with...))
-	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyUserWhereInput

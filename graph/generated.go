@@ -60,6 +60,7 @@ type ResolverRoot interface {
 }
 
 type DirectiveRoot struct {
+	Scope func(ctx context.Context, obj any, next graphql.Resolver) (res any, err error)
 }
 
 type ComplexityRoot struct {
@@ -146,7 +147,7 @@ type ComplexityRoot struct {
 		Carer          func(childComplexity int) int
 		CarerPhone     func(childComplexity int) int
 		CheckEveryDays func(childComplexity int) int
-		CheckIns       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder, where *ent.CheckInWhereInput) int
+		CheckIns       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CheckInOrder) int
 		CreatedAt      func(childComplexity int) int
 		Example        func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -351,7 +352,7 @@ type ComplexityRoot struct {
 	}
 
 	DonationLine struct {
-		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder) int
 		Donation        func(childComplexity int) int
 		DonationID      func(childComplexity int) int
 		EnteredQuantity func(childComplexity int) int
@@ -376,7 +377,7 @@ type ComplexityRoot struct {
 		ContactName  func(childComplexity int) int
 		ContactPhone func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
-		Donations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
+		Donations    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder) int
 		Example      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Kind         func(childComplexity int) int
@@ -432,7 +433,7 @@ type ComplexityRoot struct {
 	}
 
 	Enterprise struct {
-		Allocations  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		Allocations  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder) int
 		ContactName  func(childComplexity int) int
 		ContactPhone func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
@@ -445,7 +446,7 @@ type ComplexityRoot struct {
 		OrgUnitID    func(childComplexity int) int
 		RestartOn    func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
-		Visits       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder, where *ent.EnterpriseVisitWhereInput) int
+		Visits       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.EnterpriseVisitOrder) int
 	}
 
 	EnterpriseConnection struct {
@@ -545,7 +546,7 @@ type ComplexityRoot struct {
 	}
 
 	Institution struct {
-		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder) int
 		Capacity        func(childComplexity int) int
 		ClosedSince     func(childComplexity int) int
 		ContactName     func(childComplexity int) int
@@ -553,13 +554,13 @@ type ComplexityRoot struct {
 		CreatedAt       func(childComplexity int) int
 		Example         func(childComplexity int) int
 		ID              func(childComplexity int) int
-		Inspections     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder, where *ent.InspectionWhereInput) int
+		Inspections     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InspectionOrder) int
 		Kind            func(childComplexity int) int
 		Name            func(childComplexity int) int
 		OrgUnit         func(childComplexity int) int
 		OrgUnitID       func(childComplexity int) int
-		Problems        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) int
-		Reports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
+		Problems        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder) int
+		Reports         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder) int
 		Residents       func(childComplexity int) int
 		SafetyLine      func(childComplexity int) int
 		StaffCount      func(childComplexity int) int
@@ -644,14 +645,14 @@ type ComplexityRoot struct {
 	}
 
 	OrgUnit struct {
-		Allocations  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
-		Children     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
+		Allocations  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder) int
+		Children     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder) int
 		Code         func(childComplexity int) int
 		CreatedAt    func(childComplexity int) int
 		Example      func(childComplexity int) int
 		Households   func(childComplexity int) int
 		ID           func(childComplexity int) int
-		Institutions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder, where *ent.InstitutionWhereInput) int
+		Institutions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.InstitutionOrder) int
 		Level        func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Parent       func(childComplexity int) int
@@ -1441,7 +1442,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.CareAssignment.CheckIns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CheckInOrder), args["where"].(*ent.CheckInWhereInput)), true
+		return e.ComplexityRoot.CareAssignment.CheckIns(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.CheckInOrder)), true
 	case "CareAssignment.createdAt":
 		if e.ComplexityRoot.CareAssignment.CreatedAt == nil {
 			break
@@ -2251,7 +2252,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DonationLine.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
+		return e.ComplexityRoot.DonationLine.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder)), true
 	case "DonationLine.donation":
 		if e.ComplexityRoot.DonationLine.Donation == nil {
 			break
@@ -2372,7 +2373,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Donor.Donations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DonationOrder), args["where"].(*ent.DonationWhereInput)), true
+		return e.ComplexityRoot.Donor.Donations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DonationOrder)), true
 	case "Donor.example":
 		if e.ComplexityRoot.Donor.Example == nil {
 			break
@@ -2577,7 +2578,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Enterprise.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
+		return e.ComplexityRoot.Enterprise.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder)), true
 	case "Enterprise.contactName":
 		if e.ComplexityRoot.Enterprise.ContactName == nil {
 			break
@@ -2660,7 +2661,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Enterprise.Visits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EnterpriseVisitOrder), args["where"].(*ent.EnterpriseVisitWhereInput)), true
+		return e.ComplexityRoot.Enterprise.Visits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.EnterpriseVisitOrder)), true
 
 	case "EnterpriseConnection.edges":
 		if e.ComplexityRoot.EnterpriseConnection.Edges == nil {
@@ -3044,7 +3045,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Institution.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
+		return e.ComplexityRoot.Institution.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder)), true
 	case "Institution.capacity":
 		if e.ComplexityRoot.Institution.Capacity == nil {
 			break
@@ -3097,7 +3098,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Institution.Inspections(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InspectionOrder), args["where"].(*ent.InspectionWhereInput)), true
+		return e.ComplexityRoot.Institution.Inspections(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InspectionOrder)), true
 	case "Institution.kind":
 		if e.ComplexityRoot.Institution.Kind == nil {
 			break
@@ -3132,7 +3133,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Institution.Problems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProblemOrder), args["where"].(*ent.ProblemWhereInput)), true
+		return e.ComplexityRoot.Institution.Problems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProblemOrder)), true
 	case "Institution.reports":
 		if e.ComplexityRoot.Institution.Reports == nil {
 			break
@@ -3143,7 +3144,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Institution.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ControlReportOrder), args["where"].(*ent.ControlReportWhereInput)), true
+		return e.ComplexityRoot.Institution.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ControlReportOrder)), true
 	case "Institution.residents":
 		if e.ComplexityRoot.Institution.Residents == nil {
 			break
@@ -3645,7 +3646,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
+		return e.ComplexityRoot.OrgUnit.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder)), true
 	case "OrgUnit.children":
 		if e.ComplexityRoot.OrgUnit.Children == nil {
 			break
@@ -3656,7 +3657,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Children(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrgUnitOrder), args["where"].(*ent.OrgUnitWhereInput)), true
+		return e.ComplexityRoot.OrgUnit.Children(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.OrgUnitOrder)), true
 	case "OrgUnit.code":
 		if e.ComplexityRoot.OrgUnit.Code == nil {
 			break
@@ -3697,7 +3698,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.OrgUnit.Institutions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InstitutionOrder), args["where"].(*ent.InstitutionWhereInput)), true
+		return e.ComplexityRoot.OrgUnit.Institutions(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.InstitutionOrder)), true
 	case "OrgUnit.level":
 		if e.ComplexityRoot.OrgUnit.Level == nil {
 			break
@@ -7303,14 +7304,6 @@ func (ec *executionContext) field_CareAssignment_checkIns_args(ctx context.Conte
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.CheckInWhereInput, error) {
-			return ec.unmarshalOCheckInWhereInput2ᚖmzdeskᚋentᚐCheckInWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7357,14 +7350,6 @@ func (ec *executionContext) field_DonationLine_allocations_args(ctx context.Cont
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
-			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7411,14 +7396,6 @@ func (ec *executionContext) field_Donor_donations_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.DonationWhereInput, error) {
-			return ec.unmarshalODonationWhereInput2ᚖmzdeskᚋentᚐDonationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7465,14 +7442,6 @@ func (ec *executionContext) field_Enterprise_allocations_args(ctx context.Contex
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
-			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7519,14 +7488,6 @@ func (ec *executionContext) field_Enterprise_visits_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.EnterpriseVisitWhereInput, error) {
-			return ec.unmarshalOEnterpriseVisitWhereInput2ᚖmzdeskᚋentᚐEnterpriseVisitWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7573,14 +7534,6 @@ func (ec *executionContext) field_Institution_allocations_args(ctx context.Conte
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
-			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7627,14 +7580,6 @@ func (ec *executionContext) field_Institution_inspections_args(ctx context.Conte
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.InspectionWhereInput, error) {
-			return ec.unmarshalOInspectionWhereInput2ᚖmzdeskᚋentᚐInspectionWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7681,14 +7626,6 @@ func (ec *executionContext) field_Institution_problems_args(ctx context.Context,
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.ProblemWhereInput, error) {
-			return ec.unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProblemWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -7735,14 +7672,6 @@ func (ec *executionContext) field_Institution_reports_args(ctx context.Context, 
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.ControlReportWhereInput, error) {
-			return ec.unmarshalOControlReportWhereInput2ᚖmzdeskᚋentᚐControlReportWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8293,14 +8222,6 @@ func (ec *executionContext) field_OrgUnit_allocations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
-			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8347,14 +8268,6 @@ func (ec *executionContext) field_OrgUnit_children_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.OrgUnitWhereInput, error) {
-			return ec.unmarshalOOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUnitWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -8401,14 +8314,6 @@ func (ec *executionContext) field_OrgUnit_institutions_args(ctx context.Context,
 		return nil, err
 	}
 	args["orderBy"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
-		func(ctx context.Context, v any) (*ent.InstitutionWhereInput, error) {
-			return ec.unmarshalOInstitutionWhereInput2ᚖmzdeskᚋentᚐInstitutionWhereInput(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["where"] = arg5
 	return args, nil
 }
 
@@ -11643,7 +11548,7 @@ func (ec *executionContext) _CareAssignment_checkIns(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.CheckIns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CheckInOrder), fc.Args["where"].(*ent.CheckInWhereInput))
+			return obj.CheckIns(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.CheckInOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CheckInConnection) graphql.Marshaler {
@@ -14973,7 +14878,7 @@ func (ec *executionContext) _DonationLine_allocations(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder), fc.Args["where"].(*ent.AllocationWhereInput))
+			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllocationConnection) graphql.Marshaler {
@@ -15380,7 +15285,7 @@ func (ec *executionContext) _Donor_donations(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Donations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.DonationOrder), fc.Args["where"].(*ent.DonationWhereInput))
+			return obj.Donations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.DonationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.DonationConnection) graphql.Marshaler {
@@ -16397,7 +16302,7 @@ func (ec *executionContext) _Enterprise_allocations(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder), fc.Args["where"].(*ent.AllocationWhereInput))
+			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllocationConnection) graphql.Marshaler {
@@ -16441,7 +16346,7 @@ func (ec *executionContext) _Enterprise_visits(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Visits(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EnterpriseVisitOrder), fc.Args["where"].(*ent.EnterpriseVisitWhereInput))
+			return obj.Visits(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.EnterpriseVisitOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisitConnection) graphql.Marshaler {
@@ -18413,7 +18318,7 @@ func (ec *executionContext) _Institution_allocations(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder), fc.Args["where"].(*ent.AllocationWhereInput))
+			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllocationConnection) graphql.Marshaler {
@@ -18457,7 +18362,7 @@ func (ec *executionContext) _Institution_reports(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Reports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ControlReportOrder), fc.Args["where"].(*ent.ControlReportWhereInput))
+			return obj.Reports(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ControlReportOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ControlReportConnection) graphql.Marshaler {
@@ -18501,7 +18406,7 @@ func (ec *executionContext) _Institution_inspections(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Inspections(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InspectionOrder), fc.Args["where"].(*ent.InspectionWhereInput))
+			return obj.Inspections(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InspectionOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.InspectionConnection) graphql.Marshaler {
@@ -18545,7 +18450,7 @@ func (ec *executionContext) _Institution_problems(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Problems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProblemOrder), fc.Args["where"].(*ent.ProblemWhereInput))
+			return obj.Problems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.ProblemOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProblemConnection) graphql.Marshaler {
@@ -20721,7 +20626,7 @@ func (ec *executionContext) _OrgUnit_children(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Children(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.OrgUnitOrder), fc.Args["where"].(*ent.OrgUnitWhereInput))
+			return obj.Children(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.OrgUnitOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnitConnection) graphql.Marshaler {
@@ -20765,7 +20670,7 @@ func (ec *executionContext) _OrgUnit_institutions(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Institutions(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InstitutionOrder), fc.Args["where"].(*ent.InstitutionWhereInput))
+			return obj.Institutions(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.InstitutionOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.InstitutionConnection) graphql.Marshaler {
@@ -20809,7 +20714,7 @@ func (ec *executionContext) _OrgUnit_allocations(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder), fc.Args["where"].(*ent.AllocationWhereInput))
+			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllocationConnection) graphql.Marshaler {
@@ -28387,7 +28292,7 @@ func (ec *executionContext) unmarshalInputAllocationWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "lineID", "lineIDNEQ", "lineIDIn", "lineIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "villageIDIsNil", "villageIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "enterpriseIDIsNil", "enterpriseIDNotNil", "dispatchedAt", "dispatchedAtNEQ", "dispatchedAtIn", "dispatchedAtNotIn", "dispatchedAtGT", "dispatchedAtGTE", "dispatchedAtLT", "dispatchedAtLTE", "dispatchedAtIsNil", "dispatchedAtNotNil", "hasLine", "hasLineWith", "hasVillage", "hasVillageWith", "hasInstitution", "hasInstitutionWith", "hasEnterprise", "hasEnterpriseWith", "hasReceipt", "hasReceiptWith", "hasDispute", "hasDisputeWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "lineID", "lineIDNEQ", "lineIDIn", "lineIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "status", "statusNEQ", "statusIn", "statusNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "villageIDIsNil", "villageIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "enterpriseIDIsNil", "enterpriseIDNotNil", "dispatchedAt", "dispatchedAtNEQ", "dispatchedAtIn", "dispatchedAtNotIn", "dispatchedAtGT", "dispatchedAtGTE", "dispatchedAtLT", "dispatchedAtLTE", "dispatchedAtIsNil", "dispatchedAtNotNil", "hasLine", "hasLineWith", "hasReceipt", "hasReceiptWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28900,53 +28805,30 @@ func (ec *executionContext) unmarshalInputAllocationWhereInput(ctx context.Conte
 			it.HasLine = data
 		case "hasLineWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLineWith"))
-			data, err := ec.unmarshalODonationLineWhereInput2ᚕᚖmzdeskᚋentᚐDonationLineWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalODonationLineWhereInput2ᚕᚖmzdeskᚋentᚐDonationLineWhereInputᚄ(ctx, v)
 			}
-			it.HasLineWith = data
-		case "hasVillage":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillage"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Scope == nil {
+					var zeroVal []*ent.DonationLineWhereInput
+					return zeroVal, errors.New("directive scope is not implemented")
+				}
+				return ec.Directives.Scope(ctx, obj, directive0)
 			}
-			it.HasVillage = data
-		case "hasVillageWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillageWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
+
+			tmp, err := directive1(ctx)
 			if err != nil {
-				return it, err
+				return it, graphql.ErrorOnPath(ctx, err)
 			}
-			it.HasVillageWith = data
-		case "hasInstitution":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+			if data, ok := tmp.([]*ent.DonationLineWhereInput); ok {
+				it.HasLineWith = data
+			} else if tmp == nil {
+				it.HasLineWith = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []*mzdesk/ent.DonationLineWhereInput`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
 			}
-			it.HasInstitution = data
-		case "hasInstitutionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionWith = data
-		case "hasEnterprise":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterprise"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEnterprise = data
-		case "hasEnterpriseWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterpriseWith"))
-			data, err := ec.unmarshalOEnterpriseWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEnterpriseWith = data
 		case "hasReceipt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReceipt"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -28956,25 +28838,30 @@ func (ec *executionContext) unmarshalInputAllocationWhereInput(ctx context.Conte
 			it.HasReceipt = data
 		case "hasReceiptWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReceiptWith"))
-			data, err := ec.unmarshalOReceiptWhereInput2ᚕᚖmzdeskᚋentᚐReceiptWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalOReceiptWhereInput2ᚕᚖmzdeskᚋentᚐReceiptWhereInputᚄ(ctx, v)
 			}
-			it.HasReceiptWith = data
-		case "hasDispute":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDispute"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Scope == nil {
+					var zeroVal []*ent.ReceiptWhereInput
+					return zeroVal, errors.New("directive scope is not implemented")
+				}
+				return ec.Directives.Scope(ctx, obj, directive0)
 			}
-			it.HasDispute = data
-		case "hasDisputeWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDisputeWith"))
-			data, err := ec.unmarshalODisputeWhereInput2ᚕᚖmzdeskᚋentᚐDisputeWhereInputᚄ(ctx, v)
+
+			tmp, err := directive1(ctx)
 			if err != nil {
-				return it, err
+				return it, graphql.ErrorOnPath(ctx, err)
 			}
-			it.HasDisputeWith = data
+			if data, ok := tmp.([]*ent.ReceiptWhereInput); ok {
+				it.HasReceiptWith = data
+			} else if tmp == nil {
+				it.HasReceiptWith = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []*mzdesk/ent.ReceiptWhereInput`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -30138,7 +30025,7 @@ func (ec *executionContext) unmarshalInputCareAssignmentWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "person", "personNEQ", "personIn", "personNotIn", "personGT", "personGTE", "personLT", "personLTE", "personContains", "personHasPrefix", "personHasSuffix", "personEqualFold", "personContainsFold", "ageGroup", "ageGroupNEQ", "ageGroupIn", "ageGroupNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonNote", "reasonNoteNEQ", "reasonNoteIn", "reasonNoteNotIn", "reasonNoteGT", "reasonNoteGTE", "reasonNoteLT", "reasonNoteLTE", "reasonNoteContains", "reasonNoteHasPrefix", "reasonNoteHasSuffix", "reasonNoteIsNil", "reasonNoteNotNil", "reasonNoteEqualFold", "reasonNoteContainsFold", "carer", "carerNEQ", "carerIn", "carerNotIn", "carerGT", "carerGTE", "carerLT", "carerLTE", "carerContains", "carerHasPrefix", "carerHasSuffix", "carerEqualFold", "carerContainsFold", "carerPhone", "carerPhoneNEQ", "carerPhoneIn", "carerPhoneNotIn", "carerPhoneGT", "carerPhoneGTE", "carerPhoneLT", "carerPhoneLTE", "carerPhoneContains", "carerPhoneHasPrefix", "carerPhoneHasSuffix", "carerPhoneIsNil", "carerPhoneNotNil", "carerPhoneEqualFold", "carerPhoneContainsFold", "checkEveryDays", "checkEveryDaysNEQ", "checkEveryDaysIn", "checkEveryDaysNotIn", "checkEveryDaysGT", "checkEveryDaysGTE", "checkEveryDaysLT", "checkEveryDaysLTE", "active", "activeNEQ", "hasVillage", "hasVillageWith", "hasCheckIns", "hasCheckInsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "person", "personNEQ", "personIn", "personNotIn", "personGT", "personGTE", "personLT", "personLTE", "personContains", "personHasPrefix", "personHasSuffix", "personEqualFold", "personContainsFold", "ageGroup", "ageGroupNEQ", "ageGroupIn", "ageGroupNotIn", "villageID", "villageIDNEQ", "villageIDIn", "villageIDNotIn", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonNote", "reasonNoteNEQ", "reasonNoteIn", "reasonNoteNotIn", "reasonNoteGT", "reasonNoteGTE", "reasonNoteLT", "reasonNoteLTE", "reasonNoteContains", "reasonNoteHasPrefix", "reasonNoteHasSuffix", "reasonNoteIsNil", "reasonNoteNotNil", "reasonNoteEqualFold", "reasonNoteContainsFold", "carer", "carerNEQ", "carerIn", "carerNotIn", "carerGT", "carerGTE", "carerLT", "carerLTE", "carerContains", "carerHasPrefix", "carerHasSuffix", "carerEqualFold", "carerContainsFold", "carerPhone", "carerPhoneNEQ", "carerPhoneIn", "carerPhoneNotIn", "carerPhoneGT", "carerPhoneGTE", "carerPhoneLT", "carerPhoneLTE", "carerPhoneContains", "carerPhoneHasPrefix", "carerPhoneHasSuffix", "carerPhoneIsNil", "carerPhoneNotNil", "carerPhoneEqualFold", "carerPhoneContainsFold", "checkEveryDays", "checkEveryDaysNEQ", "checkEveryDaysIn", "checkEveryDaysNotIn", "checkEveryDaysGT", "checkEveryDaysGTE", "checkEveryDaysLT", "checkEveryDaysLTE", "active", "activeNEQ"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -30894,34 +30781,6 @@ func (ec *executionContext) unmarshalInputCareAssignmentWhereInput(ctx context.C
 				return it, err
 			}
 			it.ActiveNEQ = data
-		case "hasVillage":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillage"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasVillage = data
-		case "hasVillageWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVillageWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasVillageWith = data
-		case "hasCheckIns":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckIns"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCheckIns = data
-		case "hasCheckInsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCheckInsWith"))
-			data, err := ec.unmarshalOCheckInWhereInput2ᚕᚖmzdeskᚋentᚐCheckInWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCheckInsWith = data
 		}
 	}
 	return it, nil
@@ -31094,7 +30953,7 @@ func (ec *executionContext) unmarshalInputCarePlanWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "intervalDays", "intervalDaysNEQ", "intervalDaysIn", "intervalDaysNotIn", "intervalDaysGT", "intervalDaysGTE", "intervalDaysLT", "intervalDaysLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "intervalDays", "intervalDaysNEQ", "intervalDaysIn", "intervalDaysNotIn", "intervalDaysGT", "intervalDaysGTE", "intervalDaysLT", "intervalDaysLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonIsNil", "reasonNotNil", "reasonEqualFold", "reasonContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31479,20 +31338,6 @@ func (ec *executionContext) unmarshalInputCarePlanWhereInput(ctx context.Context
 				return it, err
 			}
 			it.ReasonContainsFold = data
-		case "hasStaff":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaff = data
-		case "hasStaffWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaffWith"))
-			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaffWith = data
 		}
 	}
 	return it, nil
@@ -31651,7 +31496,7 @@ func (ec *executionContext) unmarshalInputCareRecordWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "date", "dateNEQ", "dateIn", "dateNotIn", "dateGT", "dateGTE", "dateLT", "dateLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "nextFollowUp", "nextFollowUpNEQ", "nextFollowUpIn", "nextFollowUpNotIn", "nextFollowUpGT", "nextFollowUpGTE", "nextFollowUpLT", "nextFollowUpLTE", "nextFollowUpIsNil", "nextFollowUpNotNil", "hasStaff", "hasStaffWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "date", "dateNEQ", "dateIn", "dateNotIn", "dateGT", "dateGTE", "dateLT", "dateLTE", "kind", "kindNEQ", "kindIn", "kindNotIn", "nextFollowUp", "nextFollowUpNEQ", "nextFollowUpIn", "nextFollowUpNotIn", "nextFollowUpGT", "nextFollowUpGTE", "nextFollowUpLT", "nextFollowUpLTE", "nextFollowUpIsNil", "nextFollowUpNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32029,20 +31874,6 @@ func (ec *executionContext) unmarshalInputCareRecordWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.NextFollowUpNotNil = data
-		case "hasStaff":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaff = data
-		case "hasStaffWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaffWith"))
-			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaffWith = data
 		}
 	}
 	return it, nil
@@ -32124,7 +31955,7 @@ func (ec *executionContext) unmarshalInputCheckInWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "assignmentID", "assignmentIDNEQ", "assignmentIDIn", "assignmentIDNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE", "hasAssignment", "hasAssignmentWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "assignmentID", "assignmentIDNEQ", "assignmentIDIn", "assignmentIDNotIn", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "recordedByID", "recordedByIDNEQ", "recordedByIDIn", "recordedByIDNotIn", "recordedByIDGT", "recordedByIDGTE", "recordedByIDLT", "recordedByIDLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -32453,20 +32284,6 @@ func (ec *executionContext) unmarshalInputCheckInWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.RecordedByIDLTE = data
-		case "hasAssignment":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignment"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAssignment = data
-		case "hasAssignmentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssignmentWith"))
-			data, err := ec.unmarshalOCareAssignmentWhereInput2ᚕᚖmzdeskᚋentᚐCareAssignmentWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAssignmentWith = data
 		}
 	}
 	return it, nil
@@ -32754,7 +32571,7 @@ func (ec *executionContext) unmarshalInputControlReportWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "fullDisinfections", "fullDisinfectionsNEQ", "fullDisinfectionsIn", "fullDisinfectionsNotIn", "fullDisinfectionsGT", "fullDisinfectionsGTE", "fullDisinfectionsLT", "fullDisinfectionsLTE", "roomDisinfections", "roomDisinfectionsNEQ", "roomDisinfectionsIn", "roomDisinfectionsNotIn", "roomDisinfectionsGT", "roomDisinfectionsGTE", "roomDisinfectionsLT", "roomDisinfectionsLTE", "publicDisinfections", "publicDisinfectionsNEQ", "publicDisinfectionsIn", "publicDisinfectionsNotIn", "publicDisinfectionsGT", "publicDisinfectionsGTE", "publicDisinfectionsLT", "publicDisinfectionsLTE", "temperatureChecks", "temperatureChecksNEQ", "temperatureChecksIn", "temperatureChecksNotIn", "temperatureChecksGT", "temperatureChecksGTE", "temperatureChecksLT", "temperatureChecksLTE", "abnormalTemperatures", "abnormalTemperaturesNEQ", "abnormalTemperaturesIn", "abnormalTemperaturesNotIn", "abnormalTemperaturesGT", "abnormalTemperaturesGTE", "abnormalTemperaturesLT", "abnormalTemperaturesLTE", "masksInStock", "masksInStockNEQ", "masksInStockIn", "masksInStockNotIn", "masksInStockGT", "masksInStockGTE", "masksInStockLT", "masksInStockLTE", "disinfectantInStock", "disinfectantInStockNEQ", "disinfectantInStockIn", "disinfectantInStockNotIn", "disinfectantInStockGT", "disinfectantInStockGTE", "disinfectantInStockLT", "disinfectantInStockLTE", "thermometers", "thermometersNEQ", "thermometersIn", "thermometersNotIn", "thermometersGT", "thermometersGTE", "thermometersLT", "thermometersLTE", "compliant", "compliantNEQ", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE", "hasInstitution", "hasInstitutionWith", "hasRevisions", "hasRevisionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "fullDisinfections", "fullDisinfectionsNEQ", "fullDisinfectionsIn", "fullDisinfectionsNotIn", "fullDisinfectionsGT", "fullDisinfectionsGTE", "fullDisinfectionsLT", "fullDisinfectionsLTE", "roomDisinfections", "roomDisinfectionsNEQ", "roomDisinfectionsIn", "roomDisinfectionsNotIn", "roomDisinfectionsGT", "roomDisinfectionsGTE", "roomDisinfectionsLT", "roomDisinfectionsLTE", "publicDisinfections", "publicDisinfectionsNEQ", "publicDisinfectionsIn", "publicDisinfectionsNotIn", "publicDisinfectionsGT", "publicDisinfectionsGTE", "publicDisinfectionsLT", "publicDisinfectionsLTE", "temperatureChecks", "temperatureChecksNEQ", "temperatureChecksIn", "temperatureChecksNotIn", "temperatureChecksGT", "temperatureChecksGTE", "temperatureChecksLT", "temperatureChecksLTE", "abnormalTemperatures", "abnormalTemperaturesNEQ", "abnormalTemperaturesIn", "abnormalTemperaturesNotIn", "abnormalTemperaturesGT", "abnormalTemperaturesGTE", "abnormalTemperaturesLT", "abnormalTemperaturesLTE", "masksInStock", "masksInStockNEQ", "masksInStockIn", "masksInStockNotIn", "masksInStockGT", "masksInStockGTE", "masksInStockLT", "masksInStockLTE", "disinfectantInStock", "disinfectantInStockNEQ", "disinfectantInStockIn", "disinfectantInStockNotIn", "disinfectantInStockGT", "disinfectantInStockGTE", "disinfectantInStockLT", "disinfectantInStockLTE", "thermometers", "thermometersNEQ", "thermometersIn", "thermometersNotIn", "thermometersGT", "thermometersGTE", "thermometersLT", "thermometersLTE", "compliant", "compliantNEQ", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -33643,34 +33460,6 @@ func (ec *executionContext) unmarshalInputControlReportWhereInput(ctx context.Co
 				return it, err
 			}
 			it.FiledByIDLTE = data
-		case "hasInstitution":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitution = data
-		case "hasInstitutionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionWith = data
-		case "hasRevisions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisions"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRevisions = data
-		case "hasRevisionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasRevisionsWith"))
-			data, err := ec.unmarshalOReportRevisionWhereInput2ᚕᚖmzdeskᚋentᚐReportRevisionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasRevisionsWith = data
 		}
 	}
 	return it, nil
@@ -34340,7 +34129,7 @@ func (ec *executionContext) unmarshalInputDisputeWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "allocationID", "allocationIDNEQ", "allocationIDIn", "allocationIDNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDGT", "resolvedByIDGTE", "resolvedByIDLT", "resolvedByIDLTE", "resolvedByIDIsNil", "resolvedByIDNotNil", "replacementID", "replacementIDNEQ", "replacementIDIn", "replacementIDNotIn", "replacementIDIsNil", "replacementIDNotNil", "hasAllocation", "hasAllocationWith", "hasReplacement", "hasReplacementWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "allocationID", "allocationIDNEQ", "allocationIDIn", "allocationIDNotIn", "openedAt", "openedAtNEQ", "openedAtIn", "openedAtNotIn", "openedAtGT", "openedAtGTE", "openedAtLT", "openedAtLTE", "reason", "reasonNEQ", "reasonIn", "reasonNotIn", "reasonGT", "reasonGTE", "reasonLT", "reasonLTE", "reasonContains", "reasonHasPrefix", "reasonHasSuffix", "reasonEqualFold", "reasonContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedAt", "resolvedAtNEQ", "resolvedAtIn", "resolvedAtNotIn", "resolvedAtGT", "resolvedAtGTE", "resolvedAtLT", "resolvedAtLTE", "resolvedAtIsNil", "resolvedAtNotNil", "resolvedByID", "resolvedByIDNEQ", "resolvedByIDIn", "resolvedByIDNotIn", "resolvedByIDGT", "resolvedByIDGTE", "resolvedByIDLT", "resolvedByIDLTE", "resolvedByIDIsNil", "resolvedByIDNotNil", "replacementID", "replacementIDNEQ", "replacementIDIn", "replacementIDNotIn", "replacementIDIsNil", "replacementIDNotNil", "hasAllocation", "hasAllocationWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -34923,25 +34712,30 @@ func (ec *executionContext) unmarshalInputDisputeWhereInput(ctx context.Context,
 			it.HasAllocation = data
 		case "hasAllocationWith":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
 			}
-			it.HasAllocationWith = data
-		case "hasReplacement":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacement"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Scope == nil {
+					var zeroVal []*ent.AllocationWhereInput
+					return zeroVal, errors.New("directive scope is not implemented")
+				}
+				return ec.Directives.Scope(ctx, obj, directive0)
 			}
-			it.HasReplacement = data
-		case "hasReplacementWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReplacementWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
+
+			tmp, err := directive1(ctx)
 			if err != nil {
-				return it, err
+				return it, graphql.ErrorOnPath(ctx, err)
 			}
-			it.HasReplacementWith = data
+			if data, ok := tmp.([]*ent.AllocationWhereInput); ok {
+				it.HasAllocationWith = data
+			} else if tmp == nil {
+				it.HasAllocationWith = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []*mzdesk/ent.AllocationWhereInput`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil
@@ -35026,7 +34820,7 @@ func (ec *executionContext) unmarshalInputDonationLineWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "donationID", "donationIDNEQ", "donationIDIn", "donationIDNotIn", "itemID", "itemIDNEQ", "itemIDIn", "itemIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "enteredQuantity", "enteredQuantityNEQ", "enteredQuantityIn", "enteredQuantityNotIn", "enteredQuantityGT", "enteredQuantityGTE", "enteredQuantityLT", "enteredQuantityLTE", "enteredUnit", "enteredUnitNEQ", "enteredUnitIn", "enteredUnitNotIn", "hasDonation", "hasDonationWith", "hasItem", "hasItemWith", "hasAllocations", "hasAllocationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "donationID", "donationIDNEQ", "donationIDIn", "donationIDNotIn", "itemID", "itemIDNEQ", "itemIDIn", "itemIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "enteredQuantity", "enteredQuantityNEQ", "enteredQuantityIn", "enteredQuantityNotIn", "enteredQuantityGT", "enteredQuantityGTE", "enteredQuantityLT", "enteredQuantityLTE", "enteredUnit", "enteredUnitNEQ", "enteredUnitIn", "enteredUnitNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35306,48 +35100,6 @@ func (ec *executionContext) unmarshalInputDonationLineWhereInput(ctx context.Con
 				return it, err
 			}
 			it.EnteredUnitNotIn = data
-		case "hasDonation":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonation"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonation = data
-		case "hasDonationWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonationWith"))
-			data, err := ec.unmarshalODonationWhereInput2ᚕᚖmzdeskᚋentᚐDonationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonationWith = data
-		case "hasItem":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasItem"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasItem = data
-		case "hasItemWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasItemWith"))
-			data, err := ec.unmarshalOItemWhereInput2ᚕᚖmzdeskᚋentᚐItemWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasItemWith = data
-		case "hasAllocations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocations = data
-		case "hasAllocationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationsWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocationsWith = data
 		}
 	}
 	return it, nil
@@ -35429,7 +35181,7 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "receiptNo", "receiptNoNEQ", "receiptNoIn", "receiptNoNotIn", "receiptNoGT", "receiptNoGTE", "receiptNoLT", "receiptNoLTE", "receiptNoContains", "receiptNoHasPrefix", "receiptNoHasSuffix", "receiptNoEqualFold", "receiptNoContainsFold", "donorID", "donorIDNEQ", "donorIDIn", "donorIDNotIn", "donatedOn", "donatedOnNEQ", "donatedOnIn", "donatedOnNotIn", "donatedOnGT", "donatedOnGTE", "donatedOnLT", "donatedOnLTE", "purpose", "purposeNEQ", "purposeIn", "purposeNotIn", "purposeGT", "purposeGTE", "purposeLT", "purposeLTE", "purposeContains", "purposeHasPrefix", "purposeHasSuffix", "purposeIsNil", "purposeNotNil", "purposeEqualFold", "purposeContainsFold", "hasDonor", "hasDonorWith", "hasLines", "hasLinesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "receiptNo", "receiptNoNEQ", "receiptNoIn", "receiptNoNotIn", "receiptNoGT", "receiptNoGTE", "receiptNoLT", "receiptNoLTE", "receiptNoContains", "receiptNoHasPrefix", "receiptNoHasSuffix", "receiptNoEqualFold", "receiptNoContainsFold", "donorID", "donorIDNEQ", "donorIDIn", "donorIDNotIn", "donatedOn", "donatedOnNEQ", "donatedOnIn", "donatedOnNotIn", "donatedOnGT", "donatedOnGTE", "donatedOnLT", "donatedOnLTE", "purpose", "purposeNEQ", "purposeIn", "purposeNotIn", "purposeGT", "purposeGTE", "purposeLT", "purposeLTE", "purposeContains", "purposeHasPrefix", "purposeHasSuffix", "purposeIsNil", "purposeNotNil", "purposeEqualFold", "purposeContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35905,34 +35657,6 @@ func (ec *executionContext) unmarshalInputDonationWhereInput(ctx context.Context
 				return it, err
 			}
 			it.PurposeContainsFold = data
-		case "hasDonor":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonor"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonor = data
-		case "hasDonorWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonorWith"))
-			data, err := ec.unmarshalODonorWhereInput2ᚕᚖmzdeskᚋentᚐDonorWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonorWith = data
-		case "hasLines":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLines"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasLines = data
-		case "hasLinesWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLinesWith"))
-			data, err := ec.unmarshalODonationLineWhereInput2ᚕᚖmzdeskᚋentᚐDonationLineWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasLinesWith = data
 		}
 	}
 	return it, nil
@@ -36014,7 +35738,7 @@ func (ec *executionContext) unmarshalInputDonorWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "hasDonations", "hasDonationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -36553,20 +36277,6 @@ func (ec *executionContext) unmarshalInputDonorWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.ContactPhoneContainsFold = data
-		case "hasDonations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonations = data
-		case "hasDonationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasDonationsWith"))
-			data, err := ec.unmarshalODonationWhereInput2ᚕᚖmzdeskᚋentᚐDonationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasDonationsWith = data
 		}
 	}
 	return it, nil
@@ -36725,7 +36435,7 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "starts", "startsNEQ", "startsIn", "startsNotIn", "startsGT", "startsGTE", "startsLT", "startsLTE", "startsContains", "startsHasPrefix", "startsHasSuffix", "startsEqualFold", "startsContainsFold", "ends", "endsNEQ", "endsIn", "endsNotIn", "endsGT", "endsGTE", "endsLT", "endsLTE", "endsContains", "endsHasPrefix", "endsHasSuffix", "endsEqualFold", "endsContainsFold", "task", "taskNEQ", "taskIn", "taskNotIn", "hasStaff", "hasStaffWith", "hasCommunity", "hasCommunityWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "staffID", "staffIDNEQ", "staffIDIn", "staffIDNotIn", "communityID", "communityIDNEQ", "communityIDIn", "communityIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "starts", "startsNEQ", "startsIn", "startsNotIn", "startsGT", "startsGTE", "startsLT", "startsLTE", "startsContains", "startsHasPrefix", "startsHasSuffix", "startsEqualFold", "startsContainsFold", "ends", "endsNEQ", "endsIn", "endsNotIn", "endsGT", "endsGTE", "endsLT", "endsLTE", "endsContains", "endsHasPrefix", "endsHasSuffix", "endsEqualFold", "endsContainsFold", "task", "taskNEQ", "taskIn", "taskNotIn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37278,34 +36988,6 @@ func (ec *executionContext) unmarshalInputDutyShiftWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.TaskNotIn = data
-		case "hasStaff":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaff"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaff = data
-		case "hasStaffWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasStaffWith"))
-			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasStaffWith = data
-		case "hasCommunity":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunity"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCommunity = data
-		case "hasCommunityWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCommunityWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCommunityWith = data
 		}
 	}
 	return it, nil
@@ -37503,7 +37185,7 @@ func (ec *executionContext) unmarshalInputEnterpriseVisitWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasEnterprise", "hasEnterpriseWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "enterpriseID", "enterpriseIDNEQ", "enterpriseIDIn", "enterpriseIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -37923,20 +37605,6 @@ func (ec *executionContext) unmarshalInputEnterpriseVisitWhereInput(ctx context.
 				return it, err
 			}
 			it.NoteContainsFold = data
-		case "hasEnterprise":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterprise"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEnterprise = data
-		case "hasEnterpriseWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEnterpriseWith"))
-			data, err := ec.unmarshalOEnterpriseWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasEnterpriseWith = data
 		}
 	}
 	return it, nil
@@ -37965,7 +37633,7 @@ func (ec *executionContext) unmarshalInputEnterpriseWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "restartOn", "restartOnNEQ", "restartOnIn", "restartOnNotIn", "restartOnGT", "restartOnGTE", "restartOnLT", "restartOnLTE", "restartOnIsNil", "restartOnNotNil", "liaisonID", "liaisonIDNEQ", "liaisonIDIn", "liaisonIDNotIn", "liaisonIDIsNil", "liaisonIDNotNil", "hasOrgUnit", "hasOrgUnitWith", "hasLiaison", "hasLiaisonWith", "hasAllocations", "hasAllocationsWith", "hasVisits", "hasVisitsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "restartOn", "restartOnNEQ", "restartOnIn", "restartOnNotIn", "restartOnGT", "restartOnGTE", "restartOnLT", "restartOnLTE", "restartOnIsNil", "restartOnNotNil", "liaisonID", "liaisonIDNEQ", "liaisonIDIn", "liaisonIDNotIn", "liaisonIDIsNil", "liaisonIDNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -38616,62 +38284,6 @@ func (ec *executionContext) unmarshalInputEnterpriseWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.LiaisonIDNotNil = data
-		case "hasOrgUnit":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnit = data
-		case "hasOrgUnitWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnitWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnitWith = data
-		case "hasLiaison":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLiaison"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasLiaison = data
-		case "hasLiaisonWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasLiaisonWith"))
-			data, err := ec.unmarshalOStaffWhereInput2ᚕᚖmzdeskᚋentᚐStaffWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasLiaisonWith = data
-		case "hasAllocations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocations = data
-		case "hasAllocationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationsWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocationsWith = data
-		case "hasVisits":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisits"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasVisits = data
-		case "hasVisitsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasVisitsWith"))
-			data, err := ec.unmarshalOEnterpriseVisitWhereInput2ᚕᚖmzdeskᚋentᚐEnterpriseVisitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasVisitsWith = data
 		}
 	}
 	return it, nil
@@ -38753,7 +38365,7 @@ func (ec *executionContext) unmarshalInputInspectionGroupWhereInput(ctx context.
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "leader", "leaderNEQ", "leaderIn", "leaderNotIn", "leaderGT", "leaderGTE", "leaderLT", "leaderLTE", "leaderContains", "leaderHasPrefix", "leaderHasSuffix", "leaderEqualFold", "leaderContainsFold", "hasCovers", "hasCoversWith", "hasMembers", "hasMembersWith", "hasInspections", "hasInspectionsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "leader", "leaderNEQ", "leaderIn", "leaderNotIn", "leaderGT", "leaderGTE", "leaderLT", "leaderLTE", "leaderContains", "leaderHasPrefix", "leaderHasSuffix", "leaderEqualFold", "leaderContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39145,48 +38757,6 @@ func (ec *executionContext) unmarshalInputInspectionGroupWhereInput(ctx context.
 				return it, err
 			}
 			it.LeaderContainsFold = data
-		case "hasCovers":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCovers"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCovers = data
-		case "hasCoversWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCoversWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCoversWith = data
-		case "hasMembers":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMembers"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMembers = data
-		case "hasMembersWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMembersWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖmzdeskᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasMembersWith = data
-		case "hasInspections":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspections"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspections = data
-		case "hasInspectionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionsWith"))
-			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspectionsWith = data
 		}
 	}
 	return it, nil
@@ -39391,7 +38961,7 @@ func (ec *executionContext) unmarshalInputInspectionWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "groupID", "groupIDNEQ", "groupIDIn", "groupIDNotIn", "inspectorID", "inspectorIDNEQ", "inspectorIDIn", "inspectorIDNotIn", "inspectorIDGT", "inspectorIDGTE", "inspectorIDLT", "inspectorIDLTE", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "unannounced", "unannouncedNEQ", "disinfectionsPerDay", "disinfectionsPerDayNEQ", "disinfectionsPerDayIn", "disinfectionsPerDayNotIn", "disinfectionsPerDayGT", "disinfectionsPerDayGTE", "disinfectionsPerDayLT", "disinfectionsPerDayLTE", "temperatureChecksPerDay", "temperatureChecksPerDayNEQ", "temperatureChecksPerDayIn", "temperatureChecksPerDayNotIn", "temperatureChecksPerDayGT", "temperatureChecksPerDayGTE", "temperatureChecksPerDayLT", "temperatureChecksPerDayLTE", "suppliesPurchasingOk", "suppliesPurchasingOkNEQ", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "returneeIsolationOk", "returneeIsolationOkNEQ", "findings", "findingsNEQ", "findingsIn", "findingsNotIn", "findingsGT", "findingsGTE", "findingsLT", "findingsLTE", "findingsContains", "findingsHasPrefix", "findingsHasSuffix", "findingsIsNil", "findingsNotNil", "findingsEqualFold", "findingsContainsFold", "suppliesHandedOver", "suppliesHandedOverNEQ", "suppliesHandedOverIn", "suppliesHandedOverNotIn", "suppliesHandedOverGT", "suppliesHandedOverGTE", "suppliesHandedOverLT", "suppliesHandedOverLTE", "suppliesHandedOverContains", "suppliesHandedOverHasPrefix", "suppliesHandedOverHasSuffix", "suppliesHandedOverIsNil", "suppliesHandedOverNotNil", "suppliesHandedOverEqualFold", "suppliesHandedOverContainsFold", "hasInstitution", "hasInstitutionWith", "hasGroup", "hasGroupWith", "hasProblems", "hasProblemsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "groupID", "groupIDNEQ", "groupIDIn", "groupIDNotIn", "inspectorID", "inspectorIDNEQ", "inspectorIDIn", "inspectorIDNotIn", "inspectorIDGT", "inspectorIDGTE", "inspectorIDLT", "inspectorIDLTE", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "unannounced", "unannouncedNEQ", "disinfectionsPerDay", "disinfectionsPerDayNEQ", "disinfectionsPerDayIn", "disinfectionsPerDayNotIn", "disinfectionsPerDayGT", "disinfectionsPerDayGTE", "disinfectionsPerDayLT", "disinfectionsPerDayLTE", "temperatureChecksPerDay", "temperatureChecksPerDayNEQ", "temperatureChecksPerDayIn", "temperatureChecksPerDayNotIn", "temperatureChecksPerDayGT", "temperatureChecksPerDayGTE", "temperatureChecksPerDayLT", "temperatureChecksPerDayLTE", "suppliesPurchasingOk", "suppliesPurchasingOkNEQ", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "returneeIsolationOk", "returneeIsolationOkNEQ", "findings", "findingsNEQ", "findingsIn", "findingsNotIn", "findingsGT", "findingsGTE", "findingsLT", "findingsLTE", "findingsContains", "findingsHasPrefix", "findingsHasSuffix", "findingsIsNil", "findingsNotNil", "findingsEqualFold", "findingsContainsFold", "suppliesHandedOver", "suppliesHandedOverNEQ", "suppliesHandedOverIn", "suppliesHandedOverNotIn", "suppliesHandedOverGT", "suppliesHandedOverGTE", "suppliesHandedOverLT", "suppliesHandedOverLTE", "suppliesHandedOverContains", "suppliesHandedOverHasPrefix", "suppliesHandedOverHasSuffix", "suppliesHandedOverIsNil", "suppliesHandedOverNotNil", "suppliesHandedOverEqualFold", "suppliesHandedOverContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -40182,48 +39752,6 @@ func (ec *executionContext) unmarshalInputInspectionWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.SuppliesHandedOverContainsFold = data
-		case "hasInstitution":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitution = data
-		case "hasInstitutionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionWith = data
-		case "hasGroup":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroup"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasGroup = data
-		case "hasGroupWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasGroupWith"))
-			data, err := ec.unmarshalOInspectionGroupWhereInput2ᚕᚖmzdeskᚋentᚐInspectionGroupWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasGroupWith = data
-		case "hasProblems":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblems"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProblems = data
-		case "hasProblemsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblemsWith"))
-			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProblemsWith = data
 		}
 	}
 	return it, nil
@@ -40305,7 +39833,7 @@ func (ec *executionContext) unmarshalInputInstitutionWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "residents", "residentsNEQ", "residentsIn", "residentsNotIn", "residentsGT", "residentsGTE", "residentsLT", "residentsLTE", "staffCount", "staffCountNEQ", "staffCountIn", "staffCountNotIn", "staffCountGT", "staffCountGTE", "staffCountLT", "staffCountLTE", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "closedSince", "closedSinceNEQ", "closedSinceIn", "closedSinceNotIn", "closedSinceGT", "closedSinceGTE", "closedSinceLT", "closedSinceLTE", "closedSinceIsNil", "closedSinceNotNil", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasAllocations", "hasAllocationsWith", "hasReports", "hasReportsWith", "hasInspections", "hasInspectionsWith", "hasProblems", "hasProblemsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "capacity", "capacityNEQ", "capacityIn", "capacityNotIn", "capacityGT", "capacityGTE", "capacityLT", "capacityLTE", "residents", "residentsNEQ", "residentsIn", "residentsNotIn", "residentsGT", "residentsGTE", "residentsLT", "residentsLTE", "staffCount", "staffCountNEQ", "staffCountIn", "staffCountNotIn", "staffCountGT", "staffCountGTE", "staffCountLT", "staffCountLTE", "contactName", "contactNameNEQ", "contactNameIn", "contactNameNotIn", "contactNameGT", "contactNameGTE", "contactNameLT", "contactNameLTE", "contactNameContains", "contactNameHasPrefix", "contactNameHasSuffix", "contactNameIsNil", "contactNameNotNil", "contactNameEqualFold", "contactNameContainsFold", "contactPhone", "contactPhoneNEQ", "contactPhoneIn", "contactPhoneNotIn", "contactPhoneGT", "contactPhoneGTE", "contactPhoneLT", "contactPhoneLTE", "contactPhoneContains", "contactPhoneHasPrefix", "contactPhoneHasSuffix", "contactPhoneIsNil", "contactPhoneNotNil", "contactPhoneEqualFold", "contactPhoneContainsFold", "closedSince", "closedSinceNEQ", "closedSinceIn", "closedSinceNotIn", "closedSinceGT", "closedSinceGTE", "closedSinceLT", "closedSinceLTE", "closedSinceIsNil", "closedSinceNotNil", "visitsSuspended", "visitsSuspendedNEQ", "safetyLine", "safetyLineNEQ"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -41138,76 +40666,6 @@ func (ec *executionContext) unmarshalInputInstitutionWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.SafetyLineNEQ = data
-		case "hasOrgUnit":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnit = data
-		case "hasOrgUnitWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnitWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnitWith = data
-		case "hasAllocations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocations = data
-		case "hasAllocationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationsWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocationsWith = data
-		case "hasReports":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReports"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReports = data
-		case "hasReportsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportsWith"))
-			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReportsWith = data
-		case "hasInspections":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspections"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspections = data
-		case "hasInspectionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionsWith"))
-			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspectionsWith = data
-		case "hasProblems":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblems"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProblems = data
-		case "hasProblemsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProblemsWith"))
-			data, err := ec.unmarshalOProblemWhereInput2ᚕᚖmzdeskᚋentᚐProblemWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasProblemsWith = data
 		}
 	}
 	return it, nil
@@ -41860,7 +41318,7 @@ func (ec *executionContext) unmarshalInputOrgUnitWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "path", "pathNEQ", "pathIn", "pathNotIn", "pathGT", "pathGTE", "pathLT", "pathLTE", "pathContains", "pathHasPrefix", "pathHasSuffix", "pathEqualFold", "pathContainsFold", "population", "populationNEQ", "populationIn", "populationNotIn", "populationGT", "populationGTE", "populationLT", "populationLTE", "populationIsNil", "populationNotNil", "households", "householdsNEQ", "householdsIn", "householdsNotIn", "householdsGT", "householdsGTE", "householdsLT", "householdsLTE", "householdsIsNil", "householdsNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasInstitutions", "hasInstitutionsWith", "hasAllocations", "hasAllocationsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "path", "pathNEQ", "pathIn", "pathNotIn", "pathGT", "pathGTE", "pathLT", "pathLTE", "pathContains", "pathHasPrefix", "pathHasSuffix", "pathEqualFold", "pathContainsFold", "population", "populationNEQ", "populationIn", "populationNotIn", "populationGT", "populationGTE", "populationLT", "populationLTE", "populationIsNil", "populationNotNil", "households", "householdsNEQ", "householdsIn", "householdsNotIn", "householdsGT", "householdsGTE", "householdsLT", "householdsLTE", "householdsIsNil", "householdsNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -42553,62 +42011,6 @@ func (ec *executionContext) unmarshalInputOrgUnitWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.ParentIDNotNil = data
-		case "hasParent":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParent"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasParent = data
-		case "hasParentWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasParentWith = data
-		case "hasChildren":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildren"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasChildren = data
-		case "hasChildrenWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildrenWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasChildrenWith = data
-		case "hasInstitutions":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutions"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutions = data
-		case "hasInstitutionsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionsWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionsWith = data
-		case "hasAllocations":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocations"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocations = data
-		case "hasAllocationsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationsWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocationsWith = data
 		}
 	}
 	return it, nil
@@ -42753,7 +42155,7 @@ func (ec *executionContext) unmarshalInputProblemWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "inspectionID", "inspectionIDNEQ", "inspectionIDIn", "inspectionIDNotIn", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "severity", "severityNEQ", "severityIn", "severityNotIn", "assignee", "assigneeNEQ", "assigneeIn", "assigneeNotIn", "assigneeGT", "assigneeGTE", "assigneeLT", "assigneeLTE", "assigneeContains", "assigneeHasPrefix", "assigneeHasSuffix", "assigneeEqualFold", "assigneeContainsFold", "deadline", "deadlineNEQ", "deadlineIn", "deadlineNotIn", "deadlineGT", "deadlineGTE", "deadlineLT", "deadlineLTE", "deadlineContains", "deadlineHasPrefix", "deadlineHasSuffix", "deadlineEqualFold", "deadlineContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedOn", "resolvedOnNEQ", "resolvedOnIn", "resolvedOnNotIn", "resolvedOnGT", "resolvedOnGTE", "resolvedOnLT", "resolvedOnLTE", "resolvedOnContains", "resolvedOnHasPrefix", "resolvedOnHasSuffix", "resolvedOnIsNil", "resolvedOnNotNil", "resolvedOnEqualFold", "resolvedOnContainsFold", "hasInspection", "hasInspectionWith", "hasInstitution", "hasInstitutionWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "inspectionID", "inspectionIDNEQ", "inspectionIDIn", "inspectionIDNotIn", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "description", "descriptionNEQ", "descriptionIn", "descriptionNotIn", "descriptionGT", "descriptionGTE", "descriptionLT", "descriptionLTE", "descriptionContains", "descriptionHasPrefix", "descriptionHasSuffix", "descriptionEqualFold", "descriptionContainsFold", "severity", "severityNEQ", "severityIn", "severityNotIn", "assignee", "assigneeNEQ", "assigneeIn", "assigneeNotIn", "assigneeGT", "assigneeGTE", "assigneeLT", "assigneeLTE", "assigneeContains", "assigneeHasPrefix", "assigneeHasSuffix", "assigneeEqualFold", "assigneeContainsFold", "deadline", "deadlineNEQ", "deadlineIn", "deadlineNotIn", "deadlineGT", "deadlineGTE", "deadlineLT", "deadlineLTE", "deadlineContains", "deadlineHasPrefix", "deadlineHasSuffix", "deadlineEqualFold", "deadlineContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "resolution", "resolutionNEQ", "resolutionIn", "resolutionNotIn", "resolutionGT", "resolutionGTE", "resolutionLT", "resolutionLTE", "resolutionContains", "resolutionHasPrefix", "resolutionHasSuffix", "resolutionIsNil", "resolutionNotNil", "resolutionEqualFold", "resolutionContainsFold", "resolvedOn", "resolvedOnNEQ", "resolvedOnIn", "resolvedOnNotIn", "resolvedOnGT", "resolvedOnGTE", "resolvedOnLT", "resolvedOnLTE", "resolvedOnContains", "resolvedOnHasPrefix", "resolvedOnHasSuffix", "resolvedOnIsNil", "resolvedOnNotNil", "resolvedOnEqualFold", "resolvedOnContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -43544,34 +42946,6 @@ func (ec *executionContext) unmarshalInputProblemWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.ResolvedOnContainsFold = data
-		case "hasInspection":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspection"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspection = data
-		case "hasInspectionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionWith"))
-			data, err := ec.unmarshalOInspectionWhereInput2ᚕᚖmzdeskᚋentᚐInspectionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspectionWith = data
-		case "hasInstitution":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitution = data
-		case "hasInstitutionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionWith = data
 		}
 	}
 	return it, nil
@@ -43653,7 +43027,7 @@ func (ec *executionContext) unmarshalInputReceiptWhereInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "allocationID", "allocationIDNEQ", "allocationIDIn", "allocationIDNotIn", "receiptNo", "receiptNoNEQ", "receiptNoIn", "receiptNoNotIn", "receiptNoGT", "receiptNoGTE", "receiptNoLT", "receiptNoLTE", "receiptNoContains", "receiptNoHasPrefix", "receiptNoHasSuffix", "receiptNoEqualFold", "receiptNoContainsFold", "confirmedByID", "confirmedByIDNEQ", "confirmedByIDIn", "confirmedByIDNotIn", "confirmedAt", "confirmedAtNEQ", "confirmedAtIn", "confirmedAtNotIn", "confirmedAtGT", "confirmedAtGTE", "confirmedAtLT", "confirmedAtLTE", "receivedQuantity", "receivedQuantityNEQ", "receivedQuantityIn", "receivedQuantityNotIn", "receivedQuantityGT", "receivedQuantityGTE", "receivedQuantityLT", "receivedQuantityLTE", "rejectedQuantity", "rejectedQuantityNEQ", "rejectedQuantityIn", "rejectedQuantityNotIn", "rejectedQuantityGT", "rejectedQuantityGTE", "rejectedQuantityLT", "rejectedQuantityLTE", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonIsNil", "rejectReasonNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "photoKey", "photoKeyNEQ", "photoKeyIn", "photoKeyNotIn", "photoKeyGT", "photoKeyGTE", "photoKeyLT", "photoKeyLTE", "photoKeyContains", "photoKeyHasPrefix", "photoKeyHasSuffix", "photoKeyIsNil", "photoKeyNotNil", "photoKeyEqualFold", "photoKeyContainsFold", "hasAllocation", "hasAllocationWith", "hasConfirmedBy", "hasConfirmedByWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "allocationID", "allocationIDNEQ", "allocationIDIn", "allocationIDNotIn", "receiptNo", "receiptNoNEQ", "receiptNoIn", "receiptNoNotIn", "receiptNoGT", "receiptNoGTE", "receiptNoLT", "receiptNoLTE", "receiptNoContains", "receiptNoHasPrefix", "receiptNoHasSuffix", "receiptNoEqualFold", "receiptNoContainsFold", "confirmedByID", "confirmedByIDNEQ", "confirmedByIDIn", "confirmedByIDNotIn", "confirmedAt", "confirmedAtNEQ", "confirmedAtIn", "confirmedAtNotIn", "confirmedAtGT", "confirmedAtGTE", "confirmedAtLT", "confirmedAtLTE", "receivedQuantity", "receivedQuantityNEQ", "receivedQuantityIn", "receivedQuantityNotIn", "receivedQuantityGT", "receivedQuantityGTE", "receivedQuantityLT", "receivedQuantityLTE", "rejectedQuantity", "rejectedQuantityNEQ", "rejectedQuantityIn", "rejectedQuantityNotIn", "rejectedQuantityGT", "rejectedQuantityGTE", "rejectedQuantityLT", "rejectedQuantityLTE", "rejectReason", "rejectReasonNEQ", "rejectReasonIn", "rejectReasonNotIn", "rejectReasonIsNil", "rejectReasonNotNil", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "photoKey", "photoKeyNEQ", "photoKeyIn", "photoKeyNotIn", "photoKeyGT", "photoKeyGTE", "photoKeyLT", "photoKeyLTE", "photoKeyContains", "photoKeyHasPrefix", "photoKeyHasSuffix", "photoKeyIsNil", "photoKeyNotNil", "photoKeyEqualFold", "photoKeyContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44304,34 +43678,6 @@ func (ec *executionContext) unmarshalInputReceiptWhereInput(ctx context.Context,
 				return it, err
 			}
 			it.PhotoKeyContainsFold = data
-		case "hasAllocation":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocation"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocation = data
-		case "hasAllocationWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationWith"))
-			data, err := ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasAllocationWith = data
-		case "hasConfirmedBy":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConfirmedBy"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasConfirmedBy = data
-		case "hasConfirmedByWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasConfirmedByWith"))
-			data, err := ec.unmarshalOUserWhereInput2ᚕᚖmzdeskᚋentᚐUserWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasConfirmedByWith = data
 		}
 	}
 	return it, nil
@@ -44476,7 +43822,7 @@ func (ec *executionContext) unmarshalInputReliefPaymentWhereInput(ctx context.Co
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programme", "programmeNEQ", "programmeIn", "programmeNotIn", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "stage", "stageNEQ", "stageIn", "stageNotIn", "persons", "personsNEQ", "personsIn", "personsNotIn", "personsGT", "personsGTE", "personsLT", "personsLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "paidOn", "paidOnNEQ", "paidOnIn", "paidOnNotIn", "paidOnGT", "paidOnGTE", "paidOnLT", "paidOnLTE", "paidOnContains", "paidOnHasPrefix", "paidOnHasSuffix", "paidOnIsNil", "paidOnNotNil", "paidOnEqualFold", "paidOnContainsFold", "hasCounty", "hasCountyWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "programme", "programmeNEQ", "programmeIn", "programmeNotIn", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "month", "monthNEQ", "monthIn", "monthNotIn", "monthGT", "monthGTE", "monthLT", "monthLTE", "monthContains", "monthHasPrefix", "monthHasSuffix", "monthEqualFold", "monthContainsFold", "stage", "stageNEQ", "stageIn", "stageNotIn", "persons", "personsNEQ", "personsIn", "personsNotIn", "personsGT", "personsGTE", "personsLT", "personsLTE", "amountFen", "amountFenNEQ", "amountFenIn", "amountFenNotIn", "amountFenGT", "amountFenGTE", "amountFenLT", "amountFenLTE", "paidOn", "paidOnNEQ", "paidOnIn", "paidOnNotIn", "paidOnGT", "paidOnGTE", "paidOnLT", "paidOnLTE", "paidOnContains", "paidOnHasPrefix", "paidOnHasSuffix", "paidOnIsNil", "paidOnNotNil", "paidOnEqualFold", "paidOnContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45064,20 +44410,6 @@ func (ec *executionContext) unmarshalInputReliefPaymentWhereInput(ctx context.Co
 				return it, err
 			}
 			it.PaidOnContainsFold = data
-		case "hasCounty":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCounty"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCounty = data
-		case "hasCountyWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCountyWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCountyWith = data
 		}
 	}
 	return it, nil
@@ -45106,7 +44438,7 @@ func (ec *executionContext) unmarshalInputReportRevisionWhereInput(ctx context.C
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "reportID", "reportIDNEQ", "reportIDIn", "reportIDNotIn", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedAt", "filedAtNEQ", "filedAtIn", "filedAtNotIn", "filedAtGT", "filedAtGTE", "filedAtLT", "filedAtLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold", "hasReport", "hasReportWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "reportID", "reportIDNEQ", "reportIDIn", "reportIDNotIn", "revision", "revisionNEQ", "revisionIn", "revisionNotIn", "revisionGT", "revisionGTE", "revisionLT", "revisionLTE", "filedAt", "filedAtNEQ", "filedAtIn", "filedAtNotIn", "filedAtGT", "filedAtGTE", "filedAtLT", "filedAtLTE", "filedByID", "filedByIDNEQ", "filedByIDIn", "filedByIDNotIn", "filedByIDGT", "filedByIDGTE", "filedByIDLT", "filedByIDLTE", "content", "contentNEQ", "contentIn", "contentNotIn", "contentGT", "contentGTE", "contentLT", "contentLTE", "contentContains", "contentHasPrefix", "contentHasSuffix", "contentEqualFold", "contentContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -45477,20 +44809,6 @@ func (ec *executionContext) unmarshalInputReportRevisionWhereInput(ctx context.C
 				return it, err
 			}
 			it.ContentContainsFold = data
-		case "hasReport":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReport"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReport = data
-		case "hasReportWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasReportWith"))
-			data, err := ec.unmarshalOControlReportWhereInput2ᚕᚖmzdeskᚋentᚐControlReportWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasReportWith = data
 		}
 	}
 	return it, nil
@@ -45751,7 +45069,7 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "frontline", "frontlineNEQ", "sentToHubei", "sentToHubeiNEQ", "communityDuty", "communityDutyNEQ", "retiringSoon", "retiringSoonNEQ", "hasOrgUnit", "hasOrgUnitWith", "hasCarePlan", "hasCarePlanWith", "hasShifts", "hasShiftsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "example", "exampleNEQ", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "positionContains", "positionHasPrefix", "positionHasSuffix", "positionIsNil", "positionNotNil", "positionEqualFold", "positionContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "frontline", "frontlineNEQ", "sentToHubei", "sentToHubeiNEQ", "communityDuty", "communityDutyNEQ", "retiringSoon", "retiringSoonNEQ"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -46346,48 +45664,6 @@ func (ec *executionContext) unmarshalInputStaffWhereInput(ctx context.Context, o
 				return it, err
 			}
 			it.RetiringSoonNEQ = data
-		case "hasOrgUnit":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnit = data
-		case "hasOrgUnitWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnitWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnitWith = data
-		case "hasCarePlan":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCarePlan"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCarePlan = data
-		case "hasCarePlanWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCarePlanWith"))
-			data, err := ec.unmarshalOCarePlanWhereInput2ᚕᚖmzdeskᚋentᚐCarePlanWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCarePlanWith = data
-		case "hasShifts":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasShifts"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasShifts = data
-		case "hasShiftsWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasShiftsWith"))
-			data, err := ec.unmarshalODutyShiftWhereInput2ᚕᚖmzdeskᚋentᚐDutyShiftWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasShiftsWith = data
 		}
 	}
 	return it, nil
@@ -46469,7 +45745,7 @@ func (ec *executionContext) unmarshalInputTravellerAidWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "travellers", "travellersNEQ", "travellersIn", "travellersNotIn", "travellersGT", "travellersGTE", "travellersLT", "travellersLTE", "fromHubei", "fromHubeiNEQ", "fromHubeiIn", "fromHubeiNotIn", "fromHubeiGT", "fromHubeiGTE", "fromHubeiLT", "fromHubeiLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold", "hasCounty", "hasCountyWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "countyID", "countyIDNEQ", "countyIDIn", "countyIDNotIn", "day", "dayNEQ", "dayIn", "dayNotIn", "dayGT", "dayGTE", "dayLT", "dayLTE", "dayContains", "dayHasPrefix", "dayHasSuffix", "dayEqualFold", "dayContainsFold", "travellers", "travellersNEQ", "travellersIn", "travellersNotIn", "travellersGT", "travellersGTE", "travellersLT", "travellersLTE", "fromHubei", "fromHubeiNEQ", "fromHubeiIn", "fromHubeiNotIn", "fromHubeiGT", "fromHubeiGTE", "fromHubeiLT", "fromHubeiLTE", "note", "noteNEQ", "noteIn", "noteNotIn", "noteGT", "noteGTE", "noteLT", "noteLTE", "noteContains", "noteHasPrefix", "noteHasSuffix", "noteIsNil", "noteNotNil", "noteEqualFold", "noteContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47001,20 +46277,6 @@ func (ec *executionContext) unmarshalInputTravellerAidWhereInput(ctx context.Con
 				return it, err
 			}
 			it.NoteContainsFold = data
-		case "hasCounty":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCounty"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCounty = data
-		case "hasCountyWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCountyWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasCountyWith = data
 		}
 	}
 	return it, nil
@@ -47607,7 +46869,7 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "orgUnitIDIsNil", "orgUnitIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "inspectionGroupID", "inspectionGroupIDNEQ", "inspectionGroupIDIn", "inspectionGroupIDNotIn", "inspectionGroupIDIsNil", "inspectionGroupIDNotNil", "active", "activeNEQ", "demo", "demoNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil", "hasOrgUnit", "hasOrgUnitWith", "hasInstitution", "hasInstitutionWith", "hasInspectionGroup", "hasInspectionGroupWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "username", "usernameNEQ", "usernameIn", "usernameNotIn", "usernameGT", "usernameGTE", "usernameLT", "usernameLTE", "usernameContains", "usernameHasPrefix", "usernameHasSuffix", "usernameEqualFold", "usernameContainsFold", "displayName", "displayNameNEQ", "displayNameIn", "displayNameNotIn", "displayNameGT", "displayNameGTE", "displayNameLT", "displayNameLTE", "displayNameContains", "displayNameHasPrefix", "displayNameHasSuffix", "displayNameEqualFold", "displayNameContainsFold", "phone", "phoneNEQ", "phoneIn", "phoneNotIn", "phoneGT", "phoneGTE", "phoneLT", "phoneLTE", "phoneContains", "phoneHasPrefix", "phoneHasSuffix", "phoneIsNil", "phoneNotNil", "phoneEqualFold", "phoneContainsFold", "role", "roleNEQ", "roleIn", "roleNotIn", "orgUnitID", "orgUnitIDNEQ", "orgUnitIDIn", "orgUnitIDNotIn", "orgUnitIDIsNil", "orgUnitIDNotNil", "institutionID", "institutionIDNEQ", "institutionIDIn", "institutionIDNotIn", "institutionIDIsNil", "institutionIDNotNil", "inspectionGroupID", "inspectionGroupIDNEQ", "inspectionGroupIDIn", "inspectionGroupIDNotIn", "inspectionGroupIDIsNil", "inspectionGroupIDNotNil", "active", "activeNEQ", "demo", "demoNEQ", "lastLoginAt", "lastLoginAtNEQ", "lastLoginAtIn", "lastLoginAtNotIn", "lastLoginAtGT", "lastLoginAtGTE", "lastLoginAtLT", "lastLoginAtLTE", "lastLoginAtIsNil", "lastLoginAtNotNil"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48342,48 +47604,6 @@ func (ec *executionContext) unmarshalInputUserWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.LastLoginAtNotNil = data
-		case "hasOrgUnit":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnit"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnit = data
-		case "hasOrgUnitWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOrgUnitWith"))
-			data, err := ec.unmarshalOOrgUnitWhereInput2ᚕᚖmzdeskᚋentᚐOrgUnitWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasOrgUnitWith = data
-		case "hasInstitution":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitution"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitution = data
-		case "hasInstitutionWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInstitutionWith"))
-			data, err := ec.unmarshalOInstitutionWhereInput2ᚕᚖmzdeskᚋentᚐInstitutionWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInstitutionWith = data
-		case "hasInspectionGroup":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionGroup"))
-			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspectionGroup = data
-		case "hasInspectionGroupWith":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasInspectionGroupWith"))
-			data, err := ec.unmarshalOInspectionGroupWhereInput2ᚕᚖmzdeskᚋentᚐInspectionGroupWhereInputᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.HasInspectionGroupWith = data
 		}
 	}
 	return it, nil

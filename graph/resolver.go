@@ -6,6 +6,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"mzdesk/ent"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/auth"
 )
 
@@ -19,7 +20,21 @@ type Resolver struct {
 
 // NewSchema returns the executable schema over client.
 func NewSchema(client *ent.Client, accounts *auth.Accounts, certKey []byte) graphql.ExecutableSchema {
-	return NewExecutableSchema(Config{Resolvers: &Resolver{client: client, accounts: accounts, certKey: certKey}})
+	return NewExecutableSchema(Config{
+		Resolvers:  &Resolver{client: client, accounts: accounts, certKey: certKey},
+		Directives: DirectiveRoot{Scope: scopeDirective},
+	})
+}
+
+// scopeDirective bounds the rows an edge filter tests by the viewer's scope of them
+// (schema.ScopeEdgeFilter). It runs wherever gqlgen reads a where input: a connection's
+// arguments, and the nested connections entgql loads with their parent.
+func scopeDirective(ctx context.Context, _ any, next graphql.Resolver) (any, error) {
+	f, err := next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return f, schema.ScopeEdgeFilter(ctx, f)
 }
 
 // txClient is the client of the running mutation's transaction (entgql.Transactioner

@@ -35,14 +35,14 @@ func (Allocation) Fields() []ent.Field {
 
 // Edges of the Allocation.
 func (Allocation) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("line", DonationLine.Type).Ref("allocations").Field("line_id").Unique().Required(),
 		edge.From("village", OrgUnit.Type).Ref("allocations").Field("village_id").Unique(),
 		edge.From("institution", Institution.Type).Ref("allocations").Field("institution_id").Unique(),
 		edge.From("enterprise", Enterprise.Type).Ref("allocations").Field("enterprise_id").Unique(),
 		edge.To("receipt", Receipt.Type).Unique(),
 		edge.To("dispute", Dispute.Type).Unique(),
-	}
+	}, "line", "receipt")
 }
 
 // Indexes serve the lists the screens show: a recipient's "to receive", newest first,
@@ -89,10 +89,10 @@ func (Receipt) Fields() []ent.Field {
 
 // Edges of the Receipt.
 func (Receipt) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("allocation", Allocation.Type).Ref("receipt").Field("allocation_id").Unique().Required(),
 		edge.To("confirmed_by", User.Type).Field("confirmed_by_id").Unique().Required(),
-	}
+	})
 }
 
 // Annotations of the Receipt.

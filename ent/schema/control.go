@@ -45,10 +45,10 @@ func (ControlReport) Fields() []ent.Field {
 
 // Edges of the ControlReport.
 func (ControlReport) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("institution", Institution.Type).Ref("reports").Field("institution_id").Unique().Required().Immutable(),
 		edge.To("revisions", ReportRevision.Type),
-	}
+	})
 }
 
 // Indexes of the ControlReport: one a day per institution, and the day's list.
@@ -75,9 +75,9 @@ func (ReportRevision) Fields() []ent.Field {
 
 // Edges of the ReportRevision.
 func (ReportRevision) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("report", ControlReport.Type).Ref("revisions").Field("report_id").Unique().Required().Immutable(),
-	}
+	})
 }
 
 // Indexes of the ReportRevision: a report's earlier versions.

@@ -35,10 +35,10 @@ func (Dispute) Fields() []ent.Field {
 
 // Edges of the Dispute.
 func (Dispute) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("allocation", Allocation.Type).Ref("dispute").Field("allocation_id").Unique().Required().Immutable(),
 		edge.To("replacement", Allocation.Type).Field("replacement_id").Unique(),
-	}
+	}, "allocation")
 }
 
 // Indexes of the Dispute: the charity office's list of open follow-ups.

@@ -48,10 +48,10 @@ func publicToken() string {
 
 // Edges of the Donation.
 func (Donation) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("donor", Donor.Type).Ref("donations").Field("donor_id").Unique().Required(),
 		edge.To("lines", DonationLine.Type),
-	}
+	})
 }
 
 // Indexes of the Donation.
@@ -80,11 +80,11 @@ func (DonationLine) Fields() []ent.Field {
 
 // Edges of the DonationLine.
 func (DonationLine) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("donation", Donation.Type).Ref("lines").Field("donation_id").Unique().Required(),
 		edge.To("item", Item.Type).Field("item_id").Unique().Required(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Indexes of the DonationLine: a donation's lines.

@@ -27,9 +27,9 @@ func (Donor) Fields() []ent.Field {
 
 // Edges of the Donor.
 func (Donor) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("donations", Donation.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Annotations of the Donor.

@@ -30,12 +30,12 @@ func (Enterprise) Fields() []ent.Field {
 
 // Edges of the Enterprise.
 func (Enterprise) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique().Required(),
 		edge.To("liaison", Staff.Type).Field("liaison_id").Unique(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
 		edge.To("visits", EnterpriseVisit.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Annotations of the Enterprise.

@@ -37,11 +37,11 @@ func (Inspection) Fields() []ent.Field {
 
 // Edges of the Inspection.
 func (Inspection) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("institution", Institution.Type).Ref("inspections").Field("institution_id").Unique().Required().Immutable(),
 		edge.From("group", InspectionGroup.Type).Ref("inspections").Field("group_id").Unique().Required().Immutable(),
 		edge.To("problems", Problem.Type),
-	}
+	})
 }
 
 // Indexes of the Inspection: an institution's visits, a group's week.
@@ -77,10 +77,10 @@ func (Problem) Fields() []ent.Field {
 
 // Edges of the Problem.
 func (Problem) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("inspection", Inspection.Type).Ref("problems").Field("inspection_id").Unique().Required().Immutable(),
 		edge.From("institution", Institution.Type).Ref("problems").Field("institution_id").Unique().Required().Immutable(),
-	}
+	})
 }
 
 // Indexes of the Problem: open and overdue lists.

@@ -27,11 +27,11 @@ func (InspectionGroup) Fields() []ent.Field {
 
 // Edges of the InspectionGroup.
 func (InspectionGroup) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("covers", OrgUnit.Type),
 		edge.To("members", User.Type),
 		edge.To("inspections", Inspection.Type),
-	}
+	})
 }
 
 // Annotations of the InspectionGroup.

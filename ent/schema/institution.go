@@ -39,13 +39,13 @@ func (Institution) Fields() []ent.Field {
 
 // Edges of the Institution.
 func (Institution) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("org_unit", OrgUnit.Type).Ref("institutions").Field("org_unit_id").Unique().Required(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
 		edge.To("reports", ControlReport.Type).Annotations(entgql.RelayConnection()),
 		edge.To("inspections", Inspection.Type).Annotations(entgql.RelayConnection()),
 		edge.To("problems", Problem.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Indexes of the Institution.

@@ -3,6 +3,7 @@
 package schema
 
 import (
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -58,4 +59,22 @@ func gqlDefaults(mutations ...entgql.MutationOption) []schema.Annotation {
 		a = append(a, entgql.Mutations(mutations...))
 	}
 	return a
+}
+
+// whereEdges offers a `has<Edge>` and `has<Edge>With` filter only on the edges named in
+// keep. Such a filter tests rows of another entity inside a query the viewer's privacy
+// bounds by the rows it returns, not by the rows it tests; each kept edge leads only to
+// rows the viewer may read whenever it may read the row it starts from, and its
+// `With` filter is bounded again by the edge's target's own scope (the @scope directive,
+// see ScopeEdgeFilter).
+func whereEdges(edges []ent.Edge, keep ...string) []ent.Edge {
+	for _, e := range edges {
+		// An edge declared with its inverse (edge.To(…).From(…)) carries both.
+		for d := e.Descriptor(); d != nil; d = d.Ref {
+			if !slices.Contains(keep, d.Name) {
+				d.Annotations = append(d.Annotations, entgql.Skip(entgql.SkipWhereInput))
+			}
+		}
+	}
+	return edges
 }

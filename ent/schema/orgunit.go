@@ -37,13 +37,13 @@ func (OrgUnit) Fields() []ent.Field {
 
 // Edges of the OrgUnit.
 func (OrgUnit) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("children", OrgUnit.Type).
 			Annotations(entgql.RelayConnection()).
 			From("parent").Field("parent_id").Unique(),
 		edge.To("institutions", Institution.Type).Annotations(entgql.RelayConnection()),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Indexes of the OrgUnit.

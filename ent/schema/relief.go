@@ -34,7 +34,7 @@ func (ReliefPayment) Fields() []ent.Field {
 
 // Edges of the ReliefPayment.
 func (ReliefPayment) Edges() []ent.Edge {
-	return []ent.Edge{edge.To("county", OrgUnit.Type).Field("county_id").Unique().Required()}
+	return whereEdges([]ent.Edge{edge.To("county", OrgUnit.Type).Field("county_id").Unique().Required()})
 }
 
 // Indexes of the ReliefPayment.
@@ -66,7 +66,7 @@ func (TravellerAid) Fields() []ent.Field {
 
 // Edges of the TravellerAid.
 func (TravellerAid) Edges() []ent.Edge {
-	return []ent.Edge{edge.To("county", OrgUnit.Type).Field("county_id").Unique().Required()}
+	return whereEdges([]ent.Edge{edge.To("county", OrgUnit.Type).Field("county_id").Unique().Required()})
 }
 
 // Annotations of the TravellerAid.
@@ -99,10 +99,10 @@ func (CareAssignment) Fields() []ent.Field {
 
 // Edges of the CareAssignment.
 func (CareAssignment) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("village", OrgUnit.Type).Field("village_id").Unique().Required(),
 		edge.To("check_ins", CheckIn.Type).Annotations(entgql.RelayConnection()),
-	}
+	})
 }
 
 // Indexes of the CareAssignment: a village's list.
@@ -128,9 +128,9 @@ func (CheckIn) Fields() []ent.Field {
 
 // Edges of the CheckIn.
 func (CheckIn) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("assignment", CareAssignment.Type).Ref("check_ins").Field("assignment_id").Unique().Required(),
-	}
+	})
 }
 
 // Indexes of the CheckIn.
@@ -160,9 +160,9 @@ func (EnterpriseVisit) Fields() []ent.Field {
 
 // Edges of the EnterpriseVisit.
 func (EnterpriseVisit) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("enterprise", Enterprise.Type).Ref("visits").Field("enterprise_id").Unique().Required(),
-	}
+	})
 }
 
 // Indexes of the EnterpriseVisit: an enterprise's visits.

@@ -45,9 +45,9 @@ func (Session) Fields() []ent.Field {
 
 // Edges of the Session.
 func (Session) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("user", User.Type).Ref("sessions").Field("user_id").Unique().Required().Immutable(),
-	}
+	})
 }
 
 // Indexes of the Session: an account's sessions, to list and to end them.

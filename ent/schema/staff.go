@@ -33,14 +33,14 @@ func (Staff) Fields() []ent.Field {
 
 // Edges of the Staff.
 func (Staff) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique().Required(),
 		// No where-filter through care records: a filter on their notes would tell
 		// someone who may not read them which staff have them.
 		edge.To("care_records", CareRecord.Type).Annotations(entgql.RelayConnection(), entgql.Skip(entgql.SkipWhereInput)),
 		edge.To("care_plan", CarePlan.Type).Unique(),
 		edge.To("shifts", DutyShift.Type),
-	}
+	})
 }
 
 // Indexes of the Staff.
@@ -77,9 +77,9 @@ func (CareRecord) Fields() []ent.Field {
 
 // Edges of the CareRecord.
 func (CareRecord) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("staff", Staff.Type).Ref("care_records").Field("staff_id").Unique().Required(),
-	}
+	})
 }
 
 // Indexes of the CareRecord.
@@ -108,9 +108,9 @@ func (CarePlan) Fields() []ent.Field {
 
 // Edges of the CarePlan.
 func (CarePlan) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("staff", Staff.Type).Ref("care_plan").Field("staff_id").Unique().Required(),
-	}
+	})
 }
 
 // Annotations of the CarePlan.
@@ -137,10 +137,10 @@ func (DutyShift) Fields() []ent.Field {
 
 // Edges of the DutyShift.
 func (DutyShift) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.From("staff", Staff.Type).Ref("shifts").Field("staff_id").Unique().Required(),
 		edge.To("community", OrgUnit.Type).Field("community_id").Unique().Required(),
-	}
+	})
 }
 
 // Indexes of the DutyShift: the roster by day and community.

@@ -45,12 +45,12 @@ func (User) Fields() []ent.Field {
 
 // Edges of the User.
 func (User) Edges() []ent.Edge {
-	return []ent.Edge{
+	return whereEdges([]ent.Edge{
 		edge.To("org_unit", OrgUnit.Type).Field("org_unit_id").Unique(),
 		edge.To("institution", Institution.Type).Field("institution_id").Unique(),
 		edge.From("inspection_group", InspectionGroup.Type).Ref("members").Field("inspection_group_id").Unique(),
 		edge.To("sessions", Session.Type).Annotations(entgql.Skip(entgql.SkipAll)),
-	}
+	})
 }
 
 // Indexes of the User: the accounts of a unit.

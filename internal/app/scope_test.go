@@ -60,7 +60,7 @@ func TestVillageCannotReachAnotherVillage(t *testing.T) {
 			if conn.Allocations.TotalCount != 0 {
 				t.Errorf("where id = B found %d", conn.Allocations.TotalCount)
 			}
-			villageA.MustDo(`query($v: ID!) { allocations(first: 100, where: {hasVillageWith: {id: $v}}) { totalCount } }`,
+			villageA.MustDo(`query($v: ID!) { allocations(first: 100, where: {villageID: $v}) { totalCount } }`,
 				map[string]any{"v": *b.VillageID}, &conn)
 			if conn.Allocations.TotalCount != 0 {
 				t.Errorf("where village = B found %d", conn.Allocations.TotalCount)
