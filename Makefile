@@ -53,7 +53,9 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/auth
 	$(GO) test -run '^$$' -fuzz '^FuzzAmount$$' -fuzztime $(FUZZTIME) ./internal/relief
 
-test-go:
+# The SPA is built first: the binary under test embeds it, and TestEveryAssetCompressed checks
+# every built file is served compressed.
+test-go: frontend
 	@mkdir -p bin
 	$(GO) test -count=1 -v ./... 2>&1 | tee bin/go-test.log \
 		| grep -E '^(ok|FAIL|--- FAIL|panic:|\S+: testing on)|_test.go:[0-9]+:' || true

@@ -61,5 +61,5 @@ export default defineConfig({
   // `npm run dev` talks to a server started with the default MZ_ADDR.
   server: { proxy: { '/graphql': 'http://127.0.0.1:8080' } },
   build: { outDir: 'dist' },
-  test: { environment: 'happy-dom', include: ['src/**/*.test.ts'] },
+  test: { environment: 'happy-dom', include: ['src/**/*.test.ts'], setupFiles: ['src/i18n/testSetup.ts'] },
 })

@@ -9,10 +9,10 @@ import { answerKeys } from './keyboard'
 import { endSession, router } from './router'
 import './style.css'
 
-restoreLocale()
 answerKeys(document)
 
 const client = createGraphQLClient(endSession)
 startOfflineQueue(client)
 
-createApp(App).use(i18n).use(router).use(urql, client).mount('#app')
+// English is fetched before the first paint when it is the phone's language, so no Chinese flashes first.
+void restoreLocale().finally(() => createApp(App).use(i18n).use(router).use(urql, client).mount('#app'))

@@ -63,7 +63,7 @@ func (a *App) routes() http.Handler {
 	a.uploads(mux)
 	a.reliefSheets(mux)
 	mux.Handle("/", a.observe("spa", spa(frontend.Dist())))
-	return a.secure(mux)
+	return a.secure(compress(mux))
 }
 
 // withTimeout ends a request's work after requestTimeout.
@@ -243,8 +243,9 @@ func limitBody(next http.Handler) http.Handler {
 	})
 }
 
-// spa serves the built SPA: files that exist as they are — hashed assets cached for a
-// year, the rest revalidated — and index.html for every other path, so that the SPA's
+// spa serves the built SPA: files that exist as they are — in the Brotli or gzip twin the
+// build made when the client takes it, hashed assets cached for a year, the rest
+// revalidated — and index.html for every other path, so that the SPA's
 // history-mode routes survive a reload.
 func spa(dist fs.FS) http.Handler {
 	files := http.FileServerFS(dist)
@@ -269,6 +270,9 @@ func spa(dist fs.FS) http.Handler {
 			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		} else {
 			w.Header().Set("Cache-Control", "no-cache")
+		}
+		if servePrecompressed(w, r, dist, name) {
+			return
 		}
 		if name == "index.html" {
 			http.ServeFileFS(w, r, dist, "index.html")
