@@ -99,3 +99,8 @@ func (r *queryResolver) PublicDonations(ctx context.Context, first *int) ([]*led
 func (r *queryResolver) DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error) {
 	return ledger.Trail(ctx, r.client, id)
 }
+
+// PublicDelivery is the resolver for the publicDelivery field.
+func (r *queryResolver) PublicDelivery(ctx context.Context, id int) (*ledger.PublicDelivery, error) {
+	return ledger.Delivery(ctx, r.client, id)
+}

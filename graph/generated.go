@@ -724,6 +724,20 @@ type ComplexityRoot struct {
 		UnderReview      func(childComplexity int) int
 	}
 
+	PublicDelivery struct {
+		BaseUnit    func(childComplexity int) int
+		County      func(childComplexity int) int
+		Donor       func(childComplexity int) int
+		EnteredUnit func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Item        func(childComplexity int) int
+		PackName    func(childComplexity int) int
+		PackSize    func(childComplexity int) int
+		Quantity    func(childComplexity int) int
+		Recipient   func(childComplexity int) int
+		Status      func(childComplexity int) int
+	}
+
 	PublicDonation struct {
 		Confirmed  func(childComplexity int) int
 		DonatedOn  func(childComplexity int) int
@@ -779,6 +793,7 @@ type ComplexityRoot struct {
 		OverdueProblems           func(childComplexity int) int
 		PreviewAllocation         func(childComplexity int, input ledger.AllocateInput) int
 		Problems                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ProblemOrder, where *ent.ProblemWhereInput) int
+		PublicDelivery            func(childComplexity int, id int) int
 		PublicDonations           func(childComplexity int, first *int) int
 		Receipts                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReceiptOrder, where *ent.ReceiptWhereInput) int
 		ReliefPayments            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ReliefPaymentOrder, where *ent.ReliefPaymentWhereInput) int
@@ -1060,6 +1075,7 @@ type QueryResolver interface {
 	DonationProgress(ctx context.Context, id int, staleAfterHours *int) (*ledger.Progress, error)
 	PublicDonations(ctx context.Context, first *int) ([]*ledger.PublicDonation, error)
 	DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error)
+	PublicDelivery(ctx context.Context, id int) (*ledger.PublicDelivery, error)
 	ReliefTotals(ctx context.Context, groupBy []relief.GroupBy) ([]*relief.Total, error)
 	OverdueCareCases(ctx context.Context) ([]*relief.OverdueCase, error)
 	MySessions(ctx context.Context) ([]*ent.Session, error)
@@ -3978,6 +3994,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PublicAllocation.UnderReview(childComplexity), true
 
+	case "PublicDelivery.baseUnit":
+		if e.ComplexityRoot.PublicDelivery.BaseUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.BaseUnit(childComplexity), true
+	case "PublicDelivery.county":
+		if e.ComplexityRoot.PublicDelivery.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.County(childComplexity), true
+	case "PublicDelivery.donor":
+		if e.ComplexityRoot.PublicDelivery.Donor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.Donor(childComplexity), true
+	case "PublicDelivery.enteredUnit":
+		if e.ComplexityRoot.PublicDelivery.EnteredUnit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.EnteredUnit(childComplexity), true
+	case "PublicDelivery.id":
+		if e.ComplexityRoot.PublicDelivery.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.ID(childComplexity), true
+	case "PublicDelivery.item":
+		if e.ComplexityRoot.PublicDelivery.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.Item(childComplexity), true
+	case "PublicDelivery.packName":
+		if e.ComplexityRoot.PublicDelivery.PackName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.PackName(childComplexity), true
+	case "PublicDelivery.packSize":
+		if e.ComplexityRoot.PublicDelivery.PackSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.PackSize(childComplexity), true
+	case "PublicDelivery.quantity":
+		if e.ComplexityRoot.PublicDelivery.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.Quantity(childComplexity), true
+	case "PublicDelivery.recipient":
+		if e.ComplexityRoot.PublicDelivery.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.Recipient(childComplexity), true
+	case "PublicDelivery.status":
+		if e.ComplexityRoot.PublicDelivery.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.Status(childComplexity), true
+
 	case "PublicDonation.confirmed":
 		if e.ComplexityRoot.PublicDonation.Confirmed == nil {
 			break
@@ -4414,6 +4497,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Problems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.ProblemOrder), args["where"].(*ent.ProblemWhereInput)), true
+	case "Query.publicDelivery":
+		if e.ComplexityRoot.Query.PublicDelivery == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publicDelivery_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PublicDelivery(childComplexity, args["id"].(int)), true
 	case "Query.publicDonations":
 		if e.ComplexityRoot.Query.PublicDonations == nil {
 			break
@@ -6727,6 +6821,34 @@ func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, fi
 		return ec.fieldContext_PublicAllocation_receivedQuantity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PublicAllocation", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicDelivery(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PublicDelivery_id(ctx, field)
+	case "donor":
+		return ec.fieldContext_PublicDelivery_donor(ctx, field)
+	case "item":
+		return ec.fieldContext_PublicDelivery_item(ctx, field)
+	case "quantity":
+		return ec.fieldContext_PublicDelivery_quantity(ctx, field)
+	case "baseUnit":
+		return ec.fieldContext_PublicDelivery_baseUnit(ctx, field)
+	case "packName":
+		return ec.fieldContext_PublicDelivery_packName(ctx, field)
+	case "packSize":
+		return ec.fieldContext_PublicDelivery_packSize(ctx, field)
+	case "enteredUnit":
+		return ec.fieldContext_PublicDelivery_enteredUnit(ctx, field)
+	case "recipient":
+		return ec.fieldContext_PublicDelivery_recipient(ctx, field)
+	case "county":
+		return ec.fieldContext_PublicDelivery_county(ctx, field)
+	case "status":
+		return ec.fieldContext_PublicDelivery_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicDelivery", field.Name)
 }
 
 func (ec *executionContext) childFields_PublicDonation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9510,6 +9632,20 @@ func (ec *executionContext) field_Query_problems_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_publicDelivery_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -21703,6 +21839,259 @@ func (ec *executionContext) fieldContext_PublicAllocation_receivedQuantity(_ con
 	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Quantity")
 }
 
+func (ec *executionContext) _PublicDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PublicDelivery_donor(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_donor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_donor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_item(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_quantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicDelivery_baseUnit(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_baseUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_baseUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Unit")
+}
+
+func (ec *executionContext) _PublicDelivery_packName(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_packName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_packName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_packSize(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_packSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PackSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_packSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicDelivery_enteredUnit(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_enteredUnit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EnteredUnit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2mzdeskᚋinternalᚋquantityᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_enteredUnit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Unit")
+}
+
+func (ec *executionContext) _PublicDelivery_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_county(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_status(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v allocation.Status) graphql.Marshaler {
+			return ec.marshalNAllocationStatus2mzdeskᚋentᚋallocationᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "AllocationStatus")
+}
+
 func (ec *executionContext) _PublicDonation_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23728,6 +24117,50 @@ func (ec *executionContext) fieldContext_Query_donationTrail(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_donationTrail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_publicDelivery(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_publicDelivery(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PublicDelivery(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.PublicDelivery) graphql.Marshaler {
+			return ec.marshalOPublicDelivery2ᚖmzdeskᚋinternalᚋledgerᚐPublicDelivery(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_publicDelivery(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublicDelivery(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_publicDelivery_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -52139,6 +52572,89 @@ func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var publicDeliveryImplementors = []string{"PublicDelivery"}
+
+func (ec *executionContext) _PublicDelivery(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicDelivery) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, publicDeliveryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PublicDelivery")
+		case "id":
+			out.Values[i] = ec._PublicDelivery_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donor":
+			out.Values[i] = ec._PublicDelivery_donor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "item":
+			out.Values[i] = ec._PublicDelivery_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._PublicDelivery_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseUnit":
+			out.Values[i] = ec._PublicDelivery_baseUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "packName":
+			out.Values[i] = ec._PublicDelivery_packName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "packSize":
+			out.Values[i] = ec._PublicDelivery_packSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "enteredUnit":
+			out.Values[i] = ec._PublicDelivery_enteredUnit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipient":
+			out.Values[i] = ec._PublicDelivery_recipient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "county":
+			out.Values[i] = ec._PublicDelivery_county(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PublicDelivery_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var publicDonationImplementors = []string{"PublicDonation"}
 
 func (ec *executionContext) _PublicDonation(ctx context.Context, sel ast.SelectionSet, obj *ledger.PublicDonation) graphql.Marshaler {
@@ -52522,6 +53038,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_donationTrail(ctx, field)
+				})
+		case "publicDelivery":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_publicDelivery(ctx, field)
 				})
 		case "reliefTotals":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -58204,6 +58726,13 @@ func (ec *executionContext) unmarshalOProblemWhereInput2ᚖmzdeskᚋentᚐProble
 	}
 	res, err := ec.unmarshalInputProblemWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPublicDelivery2ᚖmzdeskᚋinternalᚋledgerᚐPublicDelivery(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicDelivery) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PublicDelivery(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPublicDonation2ᚖmzdeskᚋinternalᚋledgerᚐPublicDonation(ctx context.Context, sel ast.SelectionSet, v *ledger.PublicDonation) graphql.Marshaler {

@@ -235,7 +235,7 @@ test('a village committee lands on the village home and cannot open the charity 
   await login(page, 'village-430702001001')
   await page.waitForURL('**/village')
   await page.getByText('暂无待签收的物资').waitFor()
-  assert.deepEqual(await tabLabels(page), ['待签收', '帮扶', '我的'])
+  assert.deepEqual(await tabLabels(page), ['待签收', '已签收', '帮扶', '我的'])
   await assertFitsPhone(page)
   await snap(page, 'village-home')
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +11,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/privacy"
+	"mzdesk/ent/user"
 	"mzdesk/internal/database"
 	"mzdesk/internal/export"
 	"mzdesk/internal/ledger"
@@ -98,7 +100,12 @@ func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := printout.WriteSheet(w, d, county, names[county], baseURL(r)); err != nil {
+	signer, err := a.signers(r.Context())
+	if err != nil {
+		failed(w, r, "accounts for a delivery sheet", err)
+		return
+	}
+	if err := printout.WriteSheet(w, d, county, names[county], baseURL(r), signer); err != nil {
 		slog.ErrorContext(r.Context(), "delivery sheet", "err", err)
 	}
 }
@@ -151,4 +158,40 @@ func baseURL(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
+}
+
+// signers names, for each allocation, the one active account of its village or institution
+// (none when it has several or none), as the charity office printing the sheet may read them.
+func (a *App) signers(ctx context.Context) (func(*ent.Allocation) string, error) {
+	us, err := a.Client.User.Query().
+		Where(user.Active(true), user.RoleIn(user.RoleVILLAGE_COMMITTEE, user.RoleINSTITUTION)).
+		Select(user.FieldUsername, user.FieldRole, user.FieldOrgUnitID, user.FieldInstitutionID).
+		All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	villages, institutions := map[int][]string{}, map[int][]string{}
+	for _, u := range us {
+		switch {
+		case u.Role == user.RoleVILLAGE_COMMITTEE && u.OrgUnitID != nil:
+			villages[*u.OrgUnitID] = append(villages[*u.OrgUnitID], u.Username)
+		case u.Role == user.RoleINSTITUTION && u.InstitutionID != nil:
+			institutions[*u.InstitutionID] = append(institutions[*u.InstitutionID], u.Username)
+		}
+	}
+	only := func(names []string) string {
+		if len(names) == 1 {
+			return names[0]
+		}
+		return ""
+	}
+	return func(al *ent.Allocation) string {
+		switch {
+		case al.VillageID != nil:
+			return only(villages[*al.VillageID])
+		case al.InstitutionID != nil:
+			return only(institutions[*al.InstitutionID])
+		}
+		return ""
+	}, nil
 }

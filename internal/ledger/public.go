@@ -203,3 +203,56 @@ func DonorNames(ctx context.Context, c *ent.Client, ids []int) (map[int]string, 
 	}
 	return names, nil
 }
+
+// PublicDelivery is one allocation as its delivery sheet's QR code shows it before anyone
+// logs in: what is delivered, how much, from whom, to which committee and whether it is
+// signed for. It is what the public trail already shows of that allocation, nothing more:
+// no account, no note, no photo, and a private donor unnamed.
+type PublicDelivery struct {
+	ID          int
+	Donor       string
+	Item        string
+	Quantity    quantity.Quantity
+	BaseUnit    quantity.Unit
+	PackName    *string
+	PackSize    *quantity.Quantity
+	EnteredUnit quantity.Unit
+	Recipient   string
+	County      *string
+	Status      allocation.Status
+}
+
+// Delivery is the public view of allocation id, or nil when there is none (or it was cancelled,
+// which the public trail does not show either).
+func Delivery(ctx context.Context, c *ent.Client, id int) (*PublicDelivery, error) {
+	ctx = viewer.SystemContext(ctx, viewer.Public)
+	a, err := c.Allocation.Query().
+		Where(allocation.ID(id), allocation.StatusNEQ(allocation.StatusCANCELLED)).
+		WithLine(func(l *ent.DonationLineQuery) {
+			l.WithItem().WithDonation(func(d *ent.DonationQuery) { d.WithDonor() })
+		}).
+		WithVillage().
+		WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
+		WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() }).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	names, err := CountyNames(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	l := a.Edges.Line
+	it := l.Edges.Item
+	pa := publicAllocation(a, names)
+	out := &PublicDelivery{ID: a.ID, Donor: publicName(l.Edges.Donation.Edges.Donor), Item: it.Name,
+		Quantity: a.Quantity, BaseUnit: it.BaseUnit, EnteredUnit: l.EnteredUnit,
+		Recipient: pa.Recipient, County: pa.County, Status: a.Status}
+	if it.PackSize > 0 {
+		out.PackName, out.PackSize = &it.PackName, &it.PackSize
+	}
+	return out, nil
+}

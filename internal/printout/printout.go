@@ -45,8 +45,10 @@ type Sheet struct {
 
 // WriteSheet renders the delivery sheet of d (loaded with ledger.WithTrail) for the
 // recipients whose county code is county, with confirm links under base (the server's
-// own address as the phone will reach it).
-func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) error {
+// own address as the phone will reach it). signer names the account that signs for an
+// allocation ("" when none or several): its QR code then carries it, and the phone that
+// scans it asks only for that account's password.
+func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string, signer func(*ent.Allocation) string) error {
 	s := Sheet{Donation: d, County: countyName}
 	for _, l := range d.Edges.Lines {
 		it := l.Edges.Item
@@ -55,7 +57,11 @@ func WriteSheet(w io.Writer, d *ent.Donation, county, countyName, base string) e
 			if orgpath.County(path) != county {
 				continue
 			}
-			qr, err := QR(fmt.Sprintf("%s/allocations/%d", base, a.ID))
+			link := fmt.Sprintf("%s/allocations/%d", base, a.ID)
+			if account := signer(a); account != "" {
+				link += "?account=" + url.QueryEscape(account)
+			}
+			qr, err := QR(link)
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto'
 import { CombinedError } from '@urql/core'
 import { createStore, values } from 'idb-keyval'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConfirmReceiptInput } from '../graphql/receipt'
 import { createOfflineQueue, type OfflineQueueOptions } from './useOfflineQueue'
 
@@ -126,5 +126,58 @@ describe('the offline receipt queue', () => {
     await queue.flush()
     expect(server.sent).toEqual([])
     expect(queue.pending.value).toHaveLength(1)
+  })
+
+  it('tells how far a round of sending got, one confirmation after another', async () => {
+    const seen: ({ done: number; total: number } | null)[] = []
+    let online = false
+    const queue = createOfflineQueue({
+      send: async () => {
+        seen.push(queue.sending.value)
+        return undefined
+      },
+      currentUser: () => 'u1',
+      online: () => online,
+      store,
+    })
+    await queue.submit({ allocationID: 'a1' }, 'x')
+    await queue.submit({ allocationID: 'a2' }, 'y')
+    online = true
+    await queue.flush()
+    expect(seen).toEqual([
+      { done: 0, total: 2 },
+      { done: 1, total: 2 },
+    ])
+    expect(queue.sending.value).toBeNull()
+  })
+
+  describe('with a backoff timer', () => {
+    beforeEach(() => {
+      // Only the queue's own timer: fake-indexeddb schedules its work with setImmediate.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    })
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('tries again after each wait while the network fails, and stops once sent', async () => {
+      const server = fakeServer()
+      server.answers.push(networkDown(), networkDown())
+      const queue = createOfflineQueue({ send: server.send, currentUser: () => 'u1', online: () => true, store, backoffMs: [1_000, 4_000] })
+      expect(await queue.submit({ allocationID: 'a1' }, 'x')).toEqual({ status: 'waiting' })
+      expect(server.sent).toHaveLength(1)
+
+      await vi.advanceTimersByTimeAsync(999)
+      expect(server.sent).toHaveLength(1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(server.sent).toHaveLength(2)
+      await vi.advanceTimersByTimeAsync(4_000)
+      expect(server.sent).toHaveLength(3)
+      await vi.waitFor(() => expect(queue.pending.value).toEqual([]))
+
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(server.sent).toHaveLength(3)
+      expect(new Set(server.sent.map((input) => input.idempotencyKey)).size).toBe(1)
+    })
   })
 })

@@ -33,6 +33,11 @@ export interface OfflineQueueOptions {
   currentUser: () => string | null
   online?: () => boolean
   store?: UseStore
+  /**
+   * Waits before each further try while the user's confirmations are still waiting (the last
+   * one repeats); none retries only on the events the app listens for.
+   */
+  backoffMs?: readonly number[]
 }
 
 export interface OfflineQueue {
@@ -40,6 +45,8 @@ export interface OfflineQueue {
   pending: ShallowRef<QueuedReceipt[]>
   /** Confirmations the server refused while being sent in the background, for the screens to show. */
   failures: ShallowRef<{ receipt: QueuedReceipt; error: CombinedError }[]>
+  /** While confirmations are on their way: how many of this round were sent, of how many. */
+  sending: ShallowRef<{ done: number; total: number } | null>
   /** Reads what an earlier visit left in the queue. */
   load(): Promise<void>
   /** Keeps a new confirmation (with a fresh idempotency key) and tries to send it right away. */
@@ -75,6 +82,10 @@ export function createOfflineQueue(options: OfflineQueueOptions): OfflineQueue {
   const online = options.online ?? (() => navigator.onLine)
   const pending = shallowRef<QueuedReceipt[]>([])
   const failures = shallowRef<{ receipt: QueuedReceipt; error: CombinedError }[]>([])
+  const sending = shallowRef<{ done: number; total: number } | null>(null)
+  const backoff = options.backoffMs ?? []
+  let retries = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
   let last: Promise<void> = Promise.resolve()
   /** The newest queuedAt in milliseconds: each new one is later, so two taps in one millisecond keep their order. */
   let newest = 0
@@ -88,16 +99,37 @@ export function createOfflineQueue(options: OfflineQueueOptions): OfflineQueue {
   /** Sends in order; stops at the first failure that says the network is down, since the rest would fail the same way. */
   async function drain(): Promise<void> {
     const tried = new Set<string>()
-    for (;;) {
-      const user = options.currentUser()
-      const next = pending.value.find((receipt) => receipt.userID === user && !tried.has(receipt.input.idempotencyKey))
-      if (!next || !online()) return
-      tried.add(next.input.idempotencyKey)
-      const error = await options.send(next.input)
-      if (error && isRetryable(error)) return
-      await remove(next)
-      if (error) failures.value = [...failures.value, { receipt: next, error }]
+    const mine = () => pending.value.filter((receipt) => receipt.userID === options.currentUser())
+    const total = mine().length
+    try {
+      for (;;) {
+        const next = mine().find((receipt) => !tried.has(receipt.input.idempotencyKey))
+        if (!next || !online()) return
+        sending.value = { done: tried.size, total }
+        tried.add(next.input.idempotencyKey)
+        const error = await options.send(next.input)
+        if (error && isRetryable(error)) return
+        await remove(next)
+        if (error) failures.value = [...failures.value, { receipt: next, error }]
+      }
+    } finally {
+      sending.value = null
+      retryLater(mine().length > 0)
     }
+  }
+
+  /** Arms the next try after a round that left confirmations waiting; a round that emptied the queue starts the backoff afresh. */
+  function retryLater(waiting: boolean): void {
+    clearTimeout(timer)
+    timer = undefined
+    if (!waiting) {
+      retries = 0
+      return
+    }
+    if (backoff.length === 0) return
+    const delay = backoff[Math.min(retries, backoff.length - 1)]
+    retries++
+    timer = setTimeout(() => void flush(), delay)
   }
 
   /** Drains one after another, never two at once, so no confirmation is in flight twice from this phone. */
@@ -132,22 +164,31 @@ export function createOfflineQueue(options: OfflineQueueOptions): OfflineQueue {
     return pending.value.some((other) => other.input.idempotencyKey === key) ? { status: 'waiting' } : { status: 'sent' }
   }
 
-  return { pending, failures, load, submit, flush }
+  return { pending, failures, sending, load, submit, flush }
 }
 
 let shared: OfflineQueue | undefined
 
+/** How long the app waits between tries while confirmations wait: soon at first, then every 5 minutes. */
+export const retryBackoffMs = [5_000, 15_000, 30_000, 60_000, 120_000, 300_000] as const
+
 /**
  * Starts the app's queue on the app's GraphQL client: it sends what an earlier visit left
- * behind as soon as the app opens online, and again whenever the phone comes back online.
+ * behind as soon as the app opens online, and again whenever the phone comes back online, the
+ * app comes back to the screen (a phone often misses the online event while asleep), or the
+ * backoff timer fires.
  */
 export function startOfflineQueue(client: Client): OfflineQueue {
   const queue = createOfflineQueue({
     send: async (input) => (await client.mutation(ConfirmReceiptMutation, { input }).toPromise()).error,
     currentUser: () => activeSession()?.viewer.id ?? null,
+    backoffMs: retryBackoffMs,
   })
   shared = queue
   window.addEventListener('online', () => void queue.flush())
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void queue.flush()
+  })
   void queue.load().then(queue.flush)
   return queue
 }

@@ -3,10 +3,10 @@ import type { AuthPayload, Viewer } from './schema'
 
 export const LoginMutation: TypedDocumentNode<
   { login: AuthPayload },
-  { username: string; password: string }
+  { username: string; password: string; remember?: boolean }
 > = gql`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) {
+  mutation Login($username: String!, $password: String!, $remember: Boolean = false) {
+    login(username: $username, password: $password, remember: $remember) {
       token
       expiresAt
       viewer {
@@ -29,5 +29,33 @@ export const ViewerQuery: TypedDocumentNode<{ viewer: Viewer | null }> = gql`
       role
       scopeName
     }
+  }
+`
+
+/** One login on one device, as the profile lists them. */
+export interface DeviceSession {
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  expiresAt: string
+  userAgent: string
+  current: boolean
+}
+
+export const MySessionsQuery: TypedDocumentNode<{ mySessions: DeviceSession[] }> = gql`
+  query MySessions {
+    mySessions { id createdAt lastSeenAt expiresAt userAgent current }
+  }
+`
+
+export const EndSessionMutation: TypedDocumentNode<{ endSession: boolean }, { id: string }> = gql`
+  mutation EndSession($id: ID!) {
+    endSession(id: $id)
+  }
+`
+
+export const SignOutEverywhereMutation: TypedDocumentNode<{ signOutEverywhere: number }> = gql`
+  mutation SignOutEverywhere {
+    signOutEverywhere
   }
 `

@@ -2,6 +2,7 @@ import { gql, type TypedDocumentNode } from '@urql/core'
 import type {
   AllocationStatus,
   Item,
+  ItemUnits,
   Quantity,
   RejectReason,
   SplitMethod,
@@ -254,6 +255,7 @@ export interface DisputedAllocation {
     rejectReason: RejectReason | null
     note: string | null
   } | null
+  dispute: { status: 'OPEN' | 'RESOLVED'; resolution: string | null } | null
 }
 
 /** The progress page: counts for the chart, each line's amounts, and what arrived differently from what was sent. */
@@ -389,34 +391,54 @@ const incomingFields = `
 `
 
 /** What is on its way to the committee's own village; the server limits the list to it. */
-export const IncomingAllocationsQuery: TypedDocumentNode<{ allocations: Connection<IncomingAllocation> }> = gql`
-  query IncomingAllocations {
-    allocations(first: 200, where: { status: DISPATCHED }, orderBy: { field: CREATED_AT, direction: DESC }) {
-      totalCount
-      edges { node { ${incomingFields} } }
-    }
-  }
-`
 
 export interface AllocationDetail extends IncomingAllocation {
   recipient: Recipient
   receipt: {
+    receiptNo: string
     confirmedAt: string
     receivedQuantity: Quantity
     rejectedQuantity: Quantity
     rejectReason: RejectReason | null
     note: string | null
   } | null
+  dispute: { status: 'OPEN' | 'RESOLVED'; resolution: string | null } | null
 }
+
+const detailFields = `
+  ${incomingFields}
+  recipient { ${recipientFields} }
+  receipt { receiptNo confirmedAt receivedQuantity rejectedQuantity rejectReason note }
+  dispute { status resolution }
+`
 
 export const AllocationQuery: TypedDocumentNode<{ node: AllocationDetail | null }, { id: string }> = gql`
   query Allocation($id: ID!) {
     node(id: $id) {
-      ... on Allocation {
-        ${incomingFields}
-        recipient { ${recipientFields} }
-        receipt { confirmedAt receivedQuantity rejectedQuantity rejectReason note }
-      }
+      ... on Allocation { ${detailFields} }
+    }
+  }
+`
+
+/**
+ * What is on its way, each with everything its own page shows, so that the list, once fetched,
+ * also keeps each delivery's page on the phone for a visit with no signal.
+ */
+export const IncomingAllocationsQuery: TypedDocumentNode<{ allocations: Connection<AllocationDetail> }> = gql`
+  query IncomingAllocations {
+    allocations(first: 200, where: { status: DISPATCHED }, orderBy: { field: CREATED_AT, direction: DESC }) {
+      totalCount
+      edges { node { ${detailFields} } }
+    }
+  }
+`
+
+/** What the viewer's village signed for, newest first (only its own receipts: the data layer's rules scope them). */
+export const ReceiptHistoryQuery: TypedDocumentNode<{ receipts: Connection<{ allocation: AllocationDetail }> }> = gql`
+  query ReceiptHistory {
+    receipts(first: 200, orderBy: { field: CONFIRMED_AT, direction: DESC }) {
+      totalCount
+      edges { node { id allocation { ${detailFields} } } }
     }
   }
 `
@@ -475,5 +497,23 @@ export const DonationTrailQuery: TypedDocumentNode<
         allocations { recipient county quantity status confirmedAt receivedQuantity }
       }
     }
+  }
+`
+
+/** One delivery as its sheet's QR code shows it before login: only what the public trail shows. */
+export interface PublicDelivery extends ItemUnits {
+  id: string
+  donor: string
+  item: string
+  quantity: Quantity
+  enteredUnit: Unit
+  recipient: string
+  county: string | null
+  status: AllocationStatus
+}
+
+export const PublicDeliveryQuery: TypedDocumentNode<{ publicDelivery: PublicDelivery | null }, { id: string }> = gql`
+  query PublicDelivery($id: ID!) {
+    publicDelivery(id: $id) { id donor item quantity baseUnit packName packSize enteredUnit recipient county status }
   }
 `

@@ -11,7 +11,11 @@ router.beforeEach((to) => {
   if (to.meta.public) {
     return to.name === 'login' && session ? { name: homeRouteName(session.viewer.role) } : true
   }
-  if (!session) return { name: 'login', query: { redirect: to.fullPath } }
+  if (!session) {
+    // A delivery sheet's QR code: show the delivery first, then ask only for the password.
+    if (to.name === 'allocation') return { name: 'delivery-landing', params: to.params, query: to.query }
+    return { name: 'login', query: { redirect: to.fullPath } }
+  }
   return canOpen(session.viewer.role, tabOf(to, session.viewer.role)) || { name: homeRouteName(session.viewer.role) }
 })
 

@@ -35,6 +35,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    // A delivery sheet's QR code on a phone that is not logged in (the router sends it here).
+    path: '/scan/:id',
+    name: 'delivery-landing',
+    component: () => import('../views/receive/DeliveryLanding.vue'),
+    meta: { public: true },
+  },
+  {
     path: '/',
     component: () => import('../components/TabLayout.vue'),
     redirect: () => {
@@ -98,12 +105,13 @@ export const routes: RouteRecordRaw[] = [
         meta: { tab: 'charity-home' },
       },
       { path: 'village', name: 'village-home', component: () => import('../views/receive/IncomingAllocations.vue') },
+      { path: 'village/received', name: 'village-history', component: () => import('../views/receive/ReceiptHistory.vue') },
       {
         // Also the address on the printed sheet's QR code, so a recipient can scan and sign.
         path: 'allocations/:id',
         name: 'allocation',
         component: () => import('../views/receive/ConfirmAllocation.vue'),
-        meta: { tab: ['village-home', 'institution-receive'] },
+        meta: { tab: ['village-home', 'village-history', 'institution-receive'] },
       },
       // Sheets printed before institutions could sign carry this address in their QR codes.
       { path: 'village/allocations/:id', redirect: (to) => ({ name: 'allocation', params: to.params }) },

@@ -4,7 +4,7 @@
  * path — the server's pages (/certificates/…, /donations/…/sheet and exports, /playground) —
  * goes to the server, and a path missing here merely needs the network.
  */
-const appSections = ['login', 'public', 'charity', 'village', 'allocations', 'admin', 'bureau', 'inspector', 'institution', 'care', 'me'] as const
+const appSections = ['login', 'public', 'scan', 'charity', 'village', 'allocations', 'admin', 'bureau', 'inspector', 'institution', 'care', 'me'] as const
 
 /** The paths the service worker serves index.html for: "/" and the sections above. */
 export const appNavigation = new RegExp(`^/(${appSections.join('|')})?(/|$)`)

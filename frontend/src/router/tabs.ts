@@ -31,6 +31,7 @@ export const roleTabs: Record<Role, readonly Tab[]> = {
   ],
   VILLAGE_COMMITTEE: [
     { name: 'village-home', icon: 'logistics', label: 'tabs.toReceive' },
+    { name: 'village-history', icon: 'completed-o', label: 'tabs.received' },
     { name: 'village-care', icon: 'friends-o', label: 'tabs.oneToOne' },
     me,
   ],
