@@ -1,22 +1,28 @@
 import { gql, type TypedDocumentNode } from '@urql/core'
 import type { AuthPayload, Viewer } from './schema'
 
-export const LoginMutation: TypedDocumentNode<
-  { login: AuthPayload },
-  { username: string; password: string; remember?: boolean }
-> = gql`
-  mutation Login($username: String!, $password: String!, $remember: Boolean = false) {
-    login(username: $username, password: $password, remember: $remember) {
-      token
-      expiresAt
-      viewer {
-        id
-        username
-        displayName
-        role
-        scopeName
-      }
-    }
+const authFields = `
+  token
+  expiresAt
+  viewer {
+    id
+    username
+    displayName
+    role
+    scopeName
+  }
+`
+
+export const LoginMutation: TypedDocumentNode<{ login: AuthPayload }, { username: string; password: string }> = gql`
+  mutation Login($username: String!, $password: String!) {
+    login(username: $username, password: $password) { ${authFields} }
+  }
+`
+
+/** Logging in on a phone that is kept: a 30-day session for this device, which its owner can end from any other. */
+export const RememberLoginMutation: TypedDocumentNode<{ login: AuthPayload }, { username: string; password: string }> = gql`
+  mutation RememberLogin($username: String!, $password: String!) {
+    login(username: $username, password: $password, remember: true) { ${authFields} }
   }
 `
 
