@@ -2,7 +2,7 @@ import { CombinedError } from '@urql/core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ref } from 'vue'
 import { i18n } from '../i18n'
-import { describeError, errorCode, errorCodes, errorField, useErrorMessage, useFormError } from './useErrorMessage'
+import { describeError, describeLoginError, errorCode, errorCodes, errorField, useErrorMessage, useFormError } from './useErrorMessage'
 
 function serverError(code: string | undefined, message = 'server words'): CombinedError {
   return new CombinedError({
@@ -92,5 +92,18 @@ describe('errors at form fields', () => {
     error.value = badField('donatedOn')
     expect(at('lines.0.quantity')).toBe('')
     expect(general.value).toContain('quantity must be positive')
+  })
+})
+
+describe('describeLoginError', () => {
+  it('says why a login failed in the app’s own words, never the server’s English', () => {
+    const refused = (code: string) => new CombinedError({ graphQLErrors: [{ message: 'wrong username or password', extensions: { code } }] })
+    i18n.global.locale.value = 'zh-CN'
+    expect(describeLoginError(refused('UNAUTHENTICATED'))).toBe('用户名或密码不对，请再试一次。')
+    expect(describeLoginError(refused('FORBIDDEN'))).toBe('失败次数太多，请过几分钟再试。')
+    expect(describeLoginError(new CombinedError({ networkError: new TypeError('Failed to fetch') }))).toBe('连不上服务器，请检查网络后再试。')
+    i18n.global.locale.value = 'en-US'
+    expect(describeLoginError(refused('UNAUTHENTICATED'))).toBe('Wrong username or password; please try again.')
+    i18n.global.locale.value = 'zh-CN'
   })
 })

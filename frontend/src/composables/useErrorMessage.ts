@@ -44,6 +44,18 @@ export function describeError(error: CombinedError, options: DescribeOptions = {
   return detailedCodes.includes(code as ErrorCode) ? t('errors.withDetail', { sentence, detail }) : sentence
 }
 
+/**
+ * Why a login failed, in the app's own words (the server's are English): a wrong account or
+ * password (UNAUTHENTICATED), too many failed tries (FORBIDDEN: the throttle), or else what
+ * any request is told (no network, the server unavailable).
+ */
+export function describeLoginError(error: CombinedError): string {
+  const code = errorCode(error)
+  if (code === 'UNAUTHENTICATED') return i18n.global.t('login.badCredentials')
+  if (code === 'FORBIDDEN') return i18n.global.t('login.throttled')
+  return i18n.global.t(`errors.${code}`)
+}
+
 /** The message for the error held in `error`, re-worded when the language changes; '' when there is none. */
 export function useErrorMessage(
   error: Ref<CombinedError | undefined>,

@@ -15,6 +15,8 @@ const en: Messages = {
     submit: 'Log in',
     demoHint: 'Demo password: demo-2020',
     publicLink: 'See the public donation record',
+    badCredentials: 'Wrong username or password; please try again.',
+    throttled: 'Too many failed attempts; try again in a few minutes.',
     remember: 'Remember this phone',
     rememberHint: 'No password for 30 days; a lost phone can be logged out from "Me" on any device',
   },
@@ -524,7 +526,7 @@ const en: Messages = {
     sessionTimes: 'Since {since}, valid until {until}',
     thisDevice: 'This device',
     endSession: 'End',
-    logoutEverywhere: 'Log out on every device',
+    logoutEverywhere: 'Sign out on every device',
     unknownDevice: 'Unknown device',
   },
   public: {

@@ -13,6 +13,8 @@ export default {
     submit: '登录',
     demoHint: '演示账号密码 demo-2020',
     publicLink: '查看捐赠公示',
+    badCredentials: '用户名或密码不对，请再试一次。',
+    throttled: '失败次数太多，请过几分钟再试。',
     remember: '记住这部手机',
     rememberHint: '30 天内不用再输密码；手机丢了可在“我的”里退出所有设备',
   },
