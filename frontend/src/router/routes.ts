@@ -111,7 +111,7 @@ export const routes: RouteRecordRaw[] = [
         path: 'allocations/:id',
         name: 'allocation',
         component: () => import('../views/receive/ConfirmAllocation.vue'),
-        meta: { tab: ['village-home', 'village-history', 'institution-receive'] },
+        meta: { tab: ['village-home', 'institution-receive'] },
       },
       // Sheets printed before institutions could sign carry this address in their QR codes.
       { path: 'village/allocations/:id', redirect: (to) => ({ name: 'allocation', params: to.params }) },

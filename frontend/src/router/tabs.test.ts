@@ -54,7 +54,7 @@ describe('role tabs', () => {
   })
 
   it('keep the village committee to what a village needs', () => {
-    expect(roleTabs.VILLAGE_COMMITTEE.map((tab) => tab.name)).toEqual(['village-home', 'village-care', 'me'])
+    expect(roleTabs.VILLAGE_COMMITTEE.map((tab) => tab.name)).toEqual(['village-home', 'village-history', 'village-care', 'me'])
     expect(canOpen('VILLAGE_COMMITTEE', 'charity-home')).toBe(false)
     expect(canOpen('VILLAGE_COMMITTEE', undefined)).toBe(false)
   })
