@@ -248,7 +248,7 @@ func Delivery(ctx context.Context, c *ent.Client, id int) (*PublicDelivery, erro
 	l := a.Edges.Line
 	it := l.Edges.Item
 	pa := publicAllocation(a, names)
-	out := &PublicDelivery{ID: a.ID, Donor: publicName(l.Edges.Donation.Edges.Donor), Item: it.Name,
+	out := &PublicDelivery{ID: a.ID, Donor: PublicName(l.Edges.Donation.Edges.Donor), Item: it.Name,
 		Quantity: a.Quantity, BaseUnit: it.BaseUnit, EnteredUnit: l.EnteredUnit,
 		Recipient: pa.Recipient, County: pa.County, Status: a.Status}
 	if it.PackSize > 0 {
