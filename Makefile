@@ -57,7 +57,7 @@ fuzz:
 # every built file is served compressed.
 test-go: frontend
 	@mkdir -p bin
-	$(GO) test -count=1 -v ./... 2>&1 | tee bin/go-test.log \
+	$(GO) test -count=1 -timeout 30m -v ./... 2>&1 | tee bin/go-test.log \
 		| grep -E '^(ok|FAIL|--- FAIL|panic:|\S+: testing on)|_test.go:[0-9]+:' || true
 	@! grep -qE '^(FAIL|--- FAIL|panic:)' bin/go-test.log
 	@echo "go: $$(grep -c '^--- PASS' bin/go-test.log) passed, $$(grep -c '^--- FAIL' bin/go-test.log) failed"

@@ -25,8 +25,15 @@ func TestStatementsPerRequest(t *testing.T) {
 			d := record3t(t, charity, id)
 			before := s.App.Statements()
 			ids := allocateToWuling(t, charity, d.CreateDonation.Lines[0].ID, id, "BASE")
-			// The 128 allocations and their 128 audit events are written in bulk.
-			if n := s.App.Statements() - before; n > 12 {
+			// The 128 audit events are written in bulk, and the 128 allocations too on
+			// SQLite, whose RETURNING names their ids. MySQL has no RETURNING and ids a
+			// cluster steps by its size: there each allocation is an INSERT of its own
+			// (database.CreateAll), and only those.
+			most := int64(12)
+			if db.Name == "mysql" {
+				most += 128
+			}
+			if n := s.App.Statements() - before; n > most {
 				t.Errorf("%d statements to allocate to 128 villages: a statement per village somewhere", n)
 			}
 			before = s.App.Statements()
