@@ -1569,7 +1569,7 @@ func (_q *DonationLineQuery) collectField(ctx context.Context, oneNode bool, opC
 				path  = append(path, alias)
 				query = (&AllocationClient{config: _q.config}).Query()
 			)
-			args := newAllocationPaginateArgs(fieldArgs(ctx, nil, path...))
+			args := newAllocationPaginateArgs(fieldArgs(ctx, new(AllocationWhereInput), path...))
 			if err := validateFirstLast(args.first, args.last); err != nil {
 				return fmt.Errorf("validate first and last in path %q: %w", path, err)
 			}

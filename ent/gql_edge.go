@@ -181,10 +181,11 @@ func (_m *DonationLine) Item(ctx context.Context) (*Item, error) {
 }
 
 func (_m *DonationLine) Allocations(
-	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder,
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *AllocationOrder, where *AllocationWhereInput,
 ) (*AllocationConnection, error) {
 	opts := []AllocationPaginateOption{
 		WithAllocationOrder(orderBy),
+		WithAllocationFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
 	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]

@@ -4016,6 +4016,10 @@ type DonationLineWhereInput struct {
 	EnteredUnitNEQ   *quantity.Unit  `json:"enteredUnitNEQ,omitempty"`
 	EnteredUnitIn    []quantity.Unit `json:"enteredUnitIn,omitempty"`
 	EnteredUnitNotIn []quantity.Unit `json:"enteredUnitNotIn,omitempty"`
+
+	// "allocations" edge predicates.
+	HasAllocations     *bool                   `json:"hasAllocations,omitempty"`
+	HasAllocationsWith []*AllocationWhereInput `json:"hasAllocationsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -4198,6 +4202,24 @@ func (i *DonationLineWhereInput) P() (predicate.DonationLine, error) {
 		predicates = append(predicates, donationline.EnteredUnitNotIn(i.EnteredUnitNotIn...))
 	}
 
+	if i.HasAllocations != nil {
+		p := donationline.HasAllocations()
+		if !*i.HasAllocations {
+			p = donationline.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAllocationsWith) > 0 {
+		with := make([]predicate.Allocation, 0, len(i.HasAllocationsWith))
+		for _, w := range i.HasAllocationsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAllocationsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, donationline.HasAllocationsWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyDonationLineWhereInput

@@ -352,7 +352,7 @@ type ComplexityRoot struct {
 	}
 
 	DonationLine struct {
-		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder) int
+		Allocations     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
 		Donation        func(childComplexity int) int
 		DonationID      func(childComplexity int) int
 		EnteredQuantity func(childComplexity int) int
@@ -2268,7 +2268,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DonationLine.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder)), true
+		return e.ComplexityRoot.DonationLine.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
 	case "DonationLine.donation":
 		if e.ComplexityRoot.DonationLine.Donation == nil {
 			break
@@ -7472,6 +7472,14 @@ func (ec *executionContext) field_DonationLine_allocations_args(ctx context.Cont
 		return nil, err
 	}
 	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AllocationWhereInput, error) {
+			return ec.unmarshalOAllocationWhereInput2ᚖmzdeskᚋentᚐAllocationWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -15014,7 +15022,7 @@ func (ec *executionContext) _DonationLine_allocations(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder))
+			return obj.Allocations(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].(*ent.AllocationOrder), fc.Args["where"].(*ent.AllocationWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.AllocationConnection) graphql.Marshaler {
@@ -35253,7 +35261,7 @@ func (ec *executionContext) unmarshalInputDonationLineWhereInput(ctx context.Con
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "donationID", "donationIDNEQ", "donationIDIn", "donationIDNotIn", "itemID", "itemIDNEQ", "itemIDIn", "itemIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "enteredQuantity", "enteredQuantityNEQ", "enteredQuantityIn", "enteredQuantityNotIn", "enteredQuantityGT", "enteredQuantityGTE", "enteredQuantityLT", "enteredQuantityLTE", "enteredUnit", "enteredUnitNEQ", "enteredUnitIn", "enteredUnitNotIn"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "donationID", "donationIDNEQ", "donationIDIn", "donationIDNotIn", "itemID", "itemIDNEQ", "itemIDIn", "itemIDNotIn", "quantity", "quantityNEQ", "quantityIn", "quantityNotIn", "quantityGT", "quantityGTE", "quantityLT", "quantityLTE", "enteredQuantity", "enteredQuantityNEQ", "enteredQuantityIn", "enteredQuantityNotIn", "enteredQuantityGT", "enteredQuantityGTE", "enteredQuantityLT", "enteredQuantityLTE", "enteredUnit", "enteredUnitNEQ", "enteredUnitIn", "enteredUnitNotIn", "hasAllocations", "hasAllocationsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -35533,6 +35541,39 @@ func (ec *executionContext) unmarshalInputDonationLineWhereInput(ctx context.Con
 				return it, err
 			}
 			it.EnteredUnitNotIn = data
+		case "hasAllocations":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocations"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAllocations = data
+		case "hasAllocationsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAllocationsWith"))
+			directive0 := func(ctx context.Context) (any, error) {
+				return ec.unmarshalOAllocationWhereInput2ᚕᚖmzdeskᚋentᚐAllocationWhereInputᚄ(ctx, v)
+			}
+
+			directive1 := func(ctx context.Context) (any, error) {
+				if ec.Directives.Scope == nil {
+					var zeroVal []*ent.AllocationWhereInput
+					return zeroVal, errors.New("directive scope is not implemented")
+				}
+				return ec.Directives.Scope(ctx, obj, directive0)
+			}
+
+			tmp, err := directive1(ctx)
+			if err != nil {
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
+			if data, ok := tmp.([]*ent.AllocationWhereInput); ok {
+				it.HasAllocationsWith = data
+			} else if tmp == nil {
+				it.HasAllocationsWith = nil
+			} else {
+				err := fmt.Errorf(`unexpected type %T from directive, should be []*mzdesk/ent.AllocationWhereInput`, tmp)
+				return it, graphql.ErrorOnPath(ctx, err)
+			}
 		}
 	}
 	return it, nil

@@ -84,7 +84,7 @@ func (DonationLine) Edges() []ent.Edge {
 		edge.From("donation", Donation.Type).Ref("lines").Field("donation_id").Unique().Required(),
 		edge.To("item", Item.Type).Field("item_id").Unique().Required(),
 		edge.To("allocations", Allocation.Type).Annotations(entgql.RelayConnection()),
-	})
+	}, "allocations") // the donation list counts each line's recipients by status
 }
 
 // Indexes of the DonationLine: a donation's lines.

@@ -136,7 +136,7 @@ test('a confirmation made offline is sent once on reconnect, and the list refres
   await page.context().setOffline(true)
   await page.getByRole('button', { name: '全部收到' }).click()
   await page.getByText('已保存，待发送：网络恢复后自动发送').waitFor()
-  await page.getByRole('button', { name: '返回' }).click()
+  await page.locator('.van-nav-bar').getByText('返回').click()
   await page.getByText('待发送的签收').waitFor()
   assert.deepEqual(await allocationStatus(id), { status: 'DISPATCHED', receipts: 0 })
 

@@ -153,6 +153,10 @@ var matrix = map[string]operation{
 	"publicDonations":  {doc: `{ publicDonations { id donor } }`, allowed: everyone},
 	"donationTrail": {doc: `query($id: ID!) { donationTrail(id: $id) { id } }`, allowed: everyone,
 		vars: func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.line().DonationID} }},
+	"publicDelivery": {doc: `query($id: ID!) { publicDelivery(id: $id) { id donor item } }`, allowed: everyone,
+		vars: func(f *fixture, role string) map[string]any {
+			return map[string]any{"id": f.allocation(role, allocation.StatusDISPATCHED).ID}
+		}},
 	"donationProgress": {doc: `query($id: ID!) { donationProgress(id: $id) { recipients } }`,
 		allowed: recipients,
 		vars:    func(f *fixture, role string) map[string]any { return map[string]any{"id": f.donationFor(role)} }},
@@ -490,7 +494,7 @@ func TestBureauWithoutUnitSeesNothing(t *testing.T) {
 	s.App.Client.User.Create().SetUsername("unplaced-bureau").SetDisplayName("测试").SetRole(user.RoleBUREAU).
 		SetPasswordHash(hash).ExecX(ctx)
 	c := s.As(t, "unplaced-bureau")
-	open := []string{"node", "nodes", "viewer", "orgUnits", "items", "publicDonations", "donationTrail"}
+	open := []string{"node", "nodes", "viewer", "orgUnits", "items", "publicDonations", "donationTrail", "publicDelivery"}
 	for op, row := range matrix {
 		if !slices.Contains(row.allowed, viewer.Bureau) || strings.HasPrefix(strings.TrimSpace(row.doc), "mutation") ||
 			slices.Contains(open, op) || row.vars != nil {
