@@ -33,12 +33,17 @@ type Limits struct {
 	MaxTokens  int
 	MaxFields  int
 	MaxAliases int
+
+	// MaxList caps every list an argument carries, at any depth of its input objects
+	// (codeIn, idIn, and/or, nodes' ids): 60,000 values made SQLite refuse the statement
+	// ("too many SQL variables") and cost MySQL a plan over a huge IN list.
+	MaxList int
 }
 
 // DefaultLimits leave the SPA's largest screen (a donation's allocations, dispatched a
 // thousand at a time) a wide margin; its largest document has about 120 tokens.
 var DefaultLimits = Limits{MaxDepth: 12, MaxCost: 200_000, MaxPage: 1000, Listed: 20,
-	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100}
+	MaxTokens: 5000, MaxFields: 500, MaxAliases: 100, MaxList: 1000}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -162,8 +167,14 @@ func (m *measure) selection(set ast.SelectionSet, depth, multiplier int) (int, e
 func (m *measure) field(f *ast.Field, depth, multiplier int) (int, error) {
 	page := 0
 	args := f.ArgumentMap(m.oc.Variables)
+	if err := m.arguments(f, args); err != nil {
+		return 0, err
+	}
 	for _, name := range []string{"first", "last"} {
 		if n, ok := toInt(args[name]); ok {
+			if n < 0 {
+				return 0, fmt.Errorf("%s: %s may not be negative", f.Alias, name)
+			}
 			if n > m.limits.MaxPage {
 				return 0, fmt.Errorf("%s: %s may be at most %d", f.Alias, name, m.limits.MaxPage)
 			}
