@@ -50,6 +50,10 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	case code == CodeClientGone:
 		slog.DebugContext(ctx, "client gone", "err", err, "path", gqlErr.Path.String())
 		gqlErr.Message = msg
+	case code == CodeUnavailable && database.Conflict(err):
+		// Most are retried at once (internal/app counts them); not worth a warning each.
+		slog.DebugContext(ctx, "transaction lost a conflict", "err", err, "path", gqlErr.Path.String())
+		gqlErr.Message = msg
 	case code == CodeUnavailable: // the operators want to know the cause, the client only to retry
 		slog.WarnContext(ctx, "database unavailable", "err", err, "path", gqlErr.Path.String())
 		gqlErr.Message = msg
@@ -113,6 +117,10 @@ func classify(err error) (code, msg string) {
 		return CodeConflict, "this clashes with a record that already exists"
 	case database.Unavailable(err):
 		return CodeUnavailable, database.UnavailableMessage
+	case database.Conflict(err):
+		// Only past the retries of internal/app: a transaction that keeps losing to
+		// others on the same rows. Nothing was written; the same request later succeeds.
+		return CodeUnavailable, database.ConflictMessage
 	}
 	return "", ""
 }

@@ -196,3 +196,12 @@ func noder[T ent.Noder](row T, err error) (ent.Noder, error) {
 	}
 	return row, nil
 }
+
+// ForgetLoaded empties the operation's memos. A mutation run again after its transaction
+// lost a conflict (internal/app's retry) must not see rows remembered from the attempt
+// that was rolled back.
+func ForgetLoaded(ctx context.Context) {
+	if l := loadersOf(ctx); l != nil {
+		*l = loaders{}
+	}
+}

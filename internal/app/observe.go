@@ -78,6 +78,8 @@ type metrics struct {
 	operation  *prometheus.HistogramVec
 	statements prometheus.Counter
 	sealed     prometheus.Counter
+	// retries counts mutations run again after their transaction lost a conflict.
+	retries prometheus.Counter
 }
 
 func newMetrics(a *App) *metrics {
@@ -100,11 +102,15 @@ func newMetrics(a *App) *metrics {
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "mzdesk_graphql_errors_total", Help: "GraphQL errors by extensions.code.",
 		}, []string{"code"}),
+		retries: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "mzdesk_graphql_mutation_retries_total",
+			Help: "Mutations run again because their transaction lost a conflict (deadlock, lock wait, Galera certification, SQLite busy).",
+		}),
 		sealed: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "mzdesk_audit_events_sealed_total", Help: "Audit events this server linked into the hash chain.",
 		}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors, m.statements, m.sealed,
+	m.registry.MustRegister(m.requests, m.latency, m.operation, m.errors, m.statements, m.sealed, m.retries,
 		collectors.NewDBStatsCollector(a.DB.DB, "mzdesk"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -248,6 +254,12 @@ func (o operations) InterceptResponse(ctx context.Context, next graphql.Response
 		r.operation = name
 	}
 	o.m.operation.WithLabelValues(o.names.label(name)).Observe(time.Since(start).Seconds())
+	if attemptsOf(ctx).again(ctx, res) {
+		return res // retried (retryConflicts): only the answer that goes out counts
+	}
+	if r != nil {
+		r.unavailable = false
+	}
 	if res != nil {
 		for _, e := range res.Errors {
 			code, _ := e.Extensions["code"].(string)

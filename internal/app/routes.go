@@ -146,6 +146,7 @@ func (a *App) graphQL() http.Handler {
 	srv.Use(graph.DefaultLimits)
 	srv.Use(graph.OneLogin{})
 	srv.Use(graph.Loaders{})
+	srv.Use(retryConflicts{retries: a.metrics.retries})
 	srv.Use(operations{m: a.metrics, names: &boundedNames{seen: map[string]bool{}}})
 	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
 	srv.SetErrorPresenter(graph.ErrorPresenter)

@@ -47,6 +47,10 @@ func Open(spec string) (*DB, error) {
 	return nil, fmt.Errorf("MZ_DB %q: unknown database %q, want sqlite or mysql", spec, kind)
 }
 
+// BusyTimeout is how long a SQLite connection waits for another's write lock before it
+// gives up with SQLITE_BUSY (a Conflict, which the API retries).
+const BusyTimeout = 10 * time.Second
+
 func openSQLite(path string) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "." {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
@@ -57,7 +61,8 @@ func openSQLite(path string) (*DB, error) {
 	// as times on every path; its default (Go's Time.String) comes back as text when
 	// the offset has no zone name, as times from a phone in China do.
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
+		fmt.Sprintf("&_pragma=busy_timeout(%d)", BusyTimeout.Milliseconds()) +
+		"&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)

@@ -28,6 +28,10 @@ const UnavailableMessage = "the database cannot be reached just now; please try 
 // request was wrong. Tried again later, such a request may well succeed: the API answers
 // it UNAVAILABLE with a 503, which phones' queues retry, instead of INTERNAL.
 //
+// A Galera node that has left the cluster's primary component, or is still catching up
+// after a restart, answers every statement with error 1047 until it is synced: that
+// node is out of reach for writing, and so is the database through it.
+//
 // database/sql hands over driver.ErrBadConn once its own retries are spent;
 // go-sql-driver says mysql.ErrInvalidConn when a connection dies mid-statement, and
 // returns a *net.OpError when it cannot dial (ECONNREFUSED while MySQL restarts).
@@ -44,7 +48,8 @@ func Unavailable(err error) bool {
 		errors.Is(err, context.DeadlineExceeded):
 		return true
 	case errors.As(err, &myErr):
-		return myErr.Number == erConCount || myErr.Number == erServerShutdown || myErr.Number == erConnectionKilled
+		return myErr.Number == erConCount || myErr.Number == erServerShutdown || myErr.Number == erConnectionKilled ||
+			myErr.Number == erUnknownCom
 	}
 	return false
 }
