@@ -29,6 +29,8 @@ type DonationLine struct {
 	EnteredQuantity quantity.Quantity `json:"entered_quantity,omitempty"`
 	// EnteredUnit holds the value of the "entered_unit" field.
 	EnteredUnit quantity.Unit `json:"entered_unit,omitempty"`
+	// Allocated holds the value of the "allocated" field.
+	Allocated quantity.Quantity `json:"allocated,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DonationLineQuery when eager-loading is set.
 	Edges        DonationLineEdges `json:"edges"`
@@ -88,7 +90,7 @@ func (*DonationLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case donationline.FieldID, donationline.FieldDonationID, donationline.FieldItemID, donationline.FieldQuantity, donationline.FieldEnteredQuantity:
+		case donationline.FieldID, donationline.FieldDonationID, donationline.FieldItemID, donationline.FieldQuantity, donationline.FieldEnteredQuantity, donationline.FieldAllocated:
 			values[i] = new(sql.NullInt64)
 		case donationline.FieldEnteredUnit:
 			values[i] = new(sql.NullString)
@@ -142,6 +144,12 @@ func (_m *DonationLine) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field entered_unit", values[i])
 			} else if value.Valid {
 				_m.EnteredUnit = quantity.Unit(value.String)
+			}
+		case donationline.FieldAllocated:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field allocated", values[i])
+			} else if value.Valid {
+				_m.Allocated = quantity.Quantity(value.Int64)
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -208,6 +216,9 @@ func (_m *DonationLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("entered_unit=")
 	builder.WriteString(fmt.Sprintf("%v", _m.EnteredUnit))
+	builder.WriteString(", ")
+	builder.WriteString("allocated=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Allocated))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -55,6 +55,20 @@ func (_c *DonationLineCreate) SetEnteredUnit(v quantity.Unit) *DonationLineCreat
 	return _c
 }
 
+// SetAllocated sets the "allocated" field.
+func (_c *DonationLineCreate) SetAllocated(v quantity.Quantity) *DonationLineCreate {
+	_c.mutation.SetAllocated(v)
+	return _c
+}
+
+// SetNillableAllocated sets the "allocated" field if the given value is not nil.
+func (_c *DonationLineCreate) SetNillableAllocated(v *quantity.Quantity) *DonationLineCreate {
+	if v != nil {
+		_c.SetAllocated(*v)
+	}
+	return _c
+}
+
 // SetDonation sets the "donation" edge to the Donation entity.
 func (_c *DonationLineCreate) SetDonation(v *Donation) *DonationLineCreate {
 	return _c.SetDonationID(v.ID)
@@ -87,6 +101,9 @@ func (_c *DonationLineCreate) Mutation() *DonationLineMutation {
 
 // Save creates the DonationLine in the database.
 func (_c *DonationLineCreate) Save(ctx context.Context) (*DonationLine, error) {
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -112,6 +129,15 @@ func (_c *DonationLineCreate) ExecX(ctx context.Context) {
 	}
 }
 
+// defaults sets the default values of the builder before save.
+func (_c *DonationLineCreate) defaults() error {
+	if _, ok := _c.mutation.Allocated(); !ok {
+		v := donationline.DefaultAllocated
+		_c.mutation.SetAllocated(v)
+	}
+	return nil
+}
+
 // check runs all checks and user-defined validators on the builder.
 func (_c *DonationLineCreate) check() error {
 	if _, ok := _c.mutation.DonationID(); !ok {
@@ -133,6 +159,9 @@ func (_c *DonationLineCreate) check() error {
 		if err := donationline.EnteredUnitValidator(v); err != nil {
 			return &ValidationError{Name: "entered_unit", err: fmt.Errorf(`ent: validator failed for field "DonationLine.entered_unit": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Allocated(); !ok {
+		return &ValidationError{Name: "allocated", err: errors.New(`ent: missing required field "DonationLine.allocated"`)}
 	}
 	if len(_c.mutation.DonationIDs()) == 0 {
 		return &ValidationError{Name: "donation", err: errors.New(`ent: missing required edge "DonationLine.donation"`)}
@@ -178,6 +207,10 @@ func (_c *DonationLineCreate) createSpec() (*DonationLine, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.EnteredUnit(); ok {
 		_spec.SetField(donationline.FieldEnteredUnit, field.TypeEnum, value)
 		_node.EnteredUnit = value
+	}
+	if value, ok := _c.mutation.Allocated(); ok {
+		_spec.SetField(donationline.FieldAllocated, field.TypeInt64, value)
+		_node.Allocated = value
 	}
 	if nodes := _c.mutation.DonationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -353,6 +386,24 @@ func (u *DonationLineUpsert) UpdateEnteredUnit() *DonationLineUpsert {
 	return u
 }
 
+// SetAllocated sets the "allocated" field.
+func (u *DonationLineUpsert) SetAllocated(v quantity.Quantity) *DonationLineUpsert {
+	u.Set(donationline.FieldAllocated, v)
+	return u
+}
+
+// UpdateAllocated sets the "allocated" field to the value that was provided on create.
+func (u *DonationLineUpsert) UpdateAllocated() *DonationLineUpsert {
+	u.SetExcluded(donationline.FieldAllocated)
+	return u
+}
+
+// AddAllocated adds v to the "allocated" field.
+func (u *DonationLineUpsert) AddAllocated(v quantity.Quantity) *DonationLineUpsert {
+	u.Add(donationline.FieldAllocated, v)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -477,6 +528,27 @@ func (u *DonationLineUpsertOne) UpdateEnteredUnit() *DonationLineUpsertOne {
 	})
 }
 
+// SetAllocated sets the "allocated" field.
+func (u *DonationLineUpsertOne) SetAllocated(v quantity.Quantity) *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.SetAllocated(v)
+	})
+}
+
+// AddAllocated adds v to the "allocated" field.
+func (u *DonationLineUpsertOne) AddAllocated(v quantity.Quantity) *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.AddAllocated(v)
+	})
+}
+
+// UpdateAllocated sets the "allocated" field to the value that was provided on create.
+func (u *DonationLineUpsertOne) UpdateAllocated() *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.UpdateAllocated()
+	})
+}
+
 // Exec executes the query.
 func (u *DonationLineUpsertOne) Exec(ctx context.Context) error {
 	if len(u.create.conflict) == 0 {
@@ -529,6 +601,7 @@ func (_c *DonationLineCreateBulk) Save(ctx context.Context) ([]*DonationLine, er
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*DonationLineMutation)
 				if !ok {
@@ -761,6 +834,27 @@ func (u *DonationLineUpsertBulk) SetEnteredUnit(v quantity.Unit) *DonationLineUp
 func (u *DonationLineUpsertBulk) UpdateEnteredUnit() *DonationLineUpsertBulk {
 	return u.Update(func(s *DonationLineUpsert) {
 		s.UpdateEnteredUnit()
+	})
+}
+
+// SetAllocated sets the "allocated" field.
+func (u *DonationLineUpsertBulk) SetAllocated(v quantity.Quantity) *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.SetAllocated(v)
+	})
+}
+
+// AddAllocated adds v to the "allocated" field.
+func (u *DonationLineUpsertBulk) AddAllocated(v quantity.Quantity) *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.AddAllocated(v)
+	})
+}
+
+// UpdateAllocated sets the "allocated" field to the value that was provided on create.
+func (u *DonationLineUpsertBulk) UpdateAllocated() *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.UpdateAllocated()
 	})
 }
 

@@ -116,6 +116,27 @@ func (_u *DonationLineUpdate) SetNillableEnteredUnit(v *quantity.Unit) *Donation
 	return _u
 }
 
+// SetAllocated sets the "allocated" field.
+func (_u *DonationLineUpdate) SetAllocated(v quantity.Quantity) *DonationLineUpdate {
+	_u.mutation.ResetAllocated()
+	_u.mutation.SetAllocated(v)
+	return _u
+}
+
+// SetNillableAllocated sets the "allocated" field if the given value is not nil.
+func (_u *DonationLineUpdate) SetNillableAllocated(v *quantity.Quantity) *DonationLineUpdate {
+	if v != nil {
+		_u.SetAllocated(*v)
+	}
+	return _u
+}
+
+// AddAllocated adds value to the "allocated" field.
+func (_u *DonationLineUpdate) AddAllocated(v quantity.Quantity) *DonationLineUpdate {
+	_u.mutation.AddAllocated(v)
+	return _u
+}
+
 // SetDonation sets the "donation" edge to the Donation entity.
 func (_u *DonationLineUpdate) SetDonation(v *Donation) *DonationLineUpdate {
 	return _u.SetDonationID(v.ID)
@@ -254,6 +275,12 @@ func (_u *DonationLineUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.EnteredUnit(); ok {
 		_spec.SetField(donationline.FieldEnteredUnit, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Allocated(); ok {
+		_spec.SetField(donationline.FieldAllocated, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAllocated(); ok {
+		_spec.AddField(donationline.FieldAllocated, field.TypeInt64, value)
 	}
 	if _u.mutation.DonationCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -464,6 +491,27 @@ func (_u *DonationLineUpdateOne) SetNillableEnteredUnit(v *quantity.Unit) *Donat
 	return _u
 }
 
+// SetAllocated sets the "allocated" field.
+func (_u *DonationLineUpdateOne) SetAllocated(v quantity.Quantity) *DonationLineUpdateOne {
+	_u.mutation.ResetAllocated()
+	_u.mutation.SetAllocated(v)
+	return _u
+}
+
+// SetNillableAllocated sets the "allocated" field if the given value is not nil.
+func (_u *DonationLineUpdateOne) SetNillableAllocated(v *quantity.Quantity) *DonationLineUpdateOne {
+	if v != nil {
+		_u.SetAllocated(*v)
+	}
+	return _u
+}
+
+// AddAllocated adds value to the "allocated" field.
+func (_u *DonationLineUpdateOne) AddAllocated(v quantity.Quantity) *DonationLineUpdateOne {
+	_u.mutation.AddAllocated(v)
+	return _u
+}
+
 // SetDonation sets the "donation" edge to the Donation entity.
 func (_u *DonationLineUpdateOne) SetDonation(v *Donation) *DonationLineUpdateOne {
 	return _u.SetDonationID(v.ID)
@@ -632,6 +680,12 @@ func (_u *DonationLineUpdateOne) sqlSave(ctx context.Context) (_node *DonationLi
 	}
 	if value, ok := _u.mutation.EnteredUnit(); ok {
 		_spec.SetField(donationline.FieldEnteredUnit, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Allocated(); ok {
+		_spec.SetField(donationline.FieldAllocated, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.AddedAllocated(); ok {
+		_spec.AddField(donationline.FieldAllocated, field.TypeInt64, value)
 	}
 	if _u.mutation.DonationCleared() {
 		edge := &sqlgraph.EdgeSpec{

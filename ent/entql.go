@@ -274,6 +274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldQuantity:        {Type: field.TypeInt64, Column: donationline.FieldQuantity},
 			donationline.FieldEnteredQuantity: {Type: field.TypeInt64, Column: donationline.FieldEnteredQuantity},
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
+			donationline.FieldAllocated:       {Type: field.TypeInt64, Column: donationline.FieldAllocated},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -2524,6 +2525,11 @@ func (f *DonationLineFilter) WhereEnteredQuantity(p entql.Int64P) {
 // WhereEnteredUnit applies the entql string predicate on the entered_unit field.
 func (f *DonationLineFilter) WhereEnteredUnit(p entql.StringP) {
 	f.Where(p.Field(donationline.FieldEnteredUnit))
+}
+
+// WhereAllocated applies the entql int64 predicate on the allocated field.
+func (f *DonationLineFilter) WhereAllocated(p entql.Int64P) {
+	f.Where(p.Field(donationline.FieldAllocated))
 }
 
 // WhereHasDonation applies a predicate to check if query has an edge donation.

@@ -9518,6 +9518,8 @@ type DonationLineMutation struct {
 	entered_quantity    *quantity.Quantity
 	addentered_quantity *quantity.Quantity
 	entered_unit        *quantity.Unit
+	allocated           *quantity.Quantity
+	addallocated        *quantity.Quantity
 	clearedFields       map[string]struct{}
 	donation            *int
 	cleareddonation     bool
@@ -9849,6 +9851,62 @@ func (m *DonationLineMutation) ResetEnteredUnit() {
 	m.entered_unit = nil
 }
 
+// SetAllocated sets the "allocated" field.
+func (m *DonationLineMutation) SetAllocated(q quantity.Quantity) {
+	m.allocated = &q
+	m.addallocated = nil
+}
+
+// Allocated returns the value of the "allocated" field in the mutation.
+func (m *DonationLineMutation) Allocated() (r quantity.Quantity, exists bool) {
+	v := m.allocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllocated returns the old "allocated" field's value of the DonationLine entity.
+// If the DonationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationLineMutation) OldAllocated(ctx context.Context) (v quantity.Quantity, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllocated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllocated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllocated: %w", err)
+	}
+	return oldValue.Allocated, nil
+}
+
+// AddAllocated adds q to the "allocated" field.
+func (m *DonationLineMutation) AddAllocated(q quantity.Quantity) {
+	if m.addallocated != nil {
+		*m.addallocated += q
+	} else {
+		m.addallocated = &q
+	}
+}
+
+// AddedAllocated returns the value that was added to the "allocated" field in this mutation.
+func (m *DonationLineMutation) AddedAllocated() (r quantity.Quantity, exists bool) {
+	v := m.addallocated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetAllocated resets all changes to the "allocated" field.
+func (m *DonationLineMutation) ResetAllocated() {
+	m.allocated = nil
+	m.addallocated = nil
+}
+
 // ClearDonation clears the "donation" edge to the Donation entity.
 func (m *DonationLineMutation) ClearDonation() {
 	m.cleareddonation = true
@@ -9991,7 +10049,7 @@ func (m *DonationLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DonationLineMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.donation != nil {
 		fields = append(fields, donationline.FieldDonationID)
 	}
@@ -10006,6 +10064,9 @@ func (m *DonationLineMutation) Fields() []string {
 	}
 	if m.entered_unit != nil {
 		fields = append(fields, donationline.FieldEnteredUnit)
+	}
+	if m.allocated != nil {
+		fields = append(fields, donationline.FieldAllocated)
 	}
 	return fields
 }
@@ -10025,6 +10086,8 @@ func (m *DonationLineMutation) Field(name string) (ent.Value, bool) {
 		return m.EnteredQuantity()
 	case donationline.FieldEnteredUnit:
 		return m.EnteredUnit()
+	case donationline.FieldAllocated:
+		return m.Allocated()
 	}
 	return nil, false
 }
@@ -10044,6 +10107,8 @@ func (m *DonationLineMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldEnteredQuantity(ctx)
 	case donationline.FieldEnteredUnit:
 		return m.OldEnteredUnit(ctx)
+	case donationline.FieldAllocated:
+		return m.OldAllocated(ctx)
 	}
 	return nil, fmt.Errorf("unknown DonationLine field %s", name)
 }
@@ -10088,6 +10153,13 @@ func (m *DonationLineMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetEnteredUnit(v)
 		return nil
+	case donationline.FieldAllocated:
+		v, ok := value.(quantity.Quantity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllocated(v)
+		return nil
 	}
 	return fmt.Errorf("unknown DonationLine field %s", name)
 }
@@ -10102,6 +10174,9 @@ func (m *DonationLineMutation) AddedFields() []string {
 	if m.addentered_quantity != nil {
 		fields = append(fields, donationline.FieldEnteredQuantity)
 	}
+	if m.addallocated != nil {
+		fields = append(fields, donationline.FieldAllocated)
+	}
 	return fields
 }
 
@@ -10114,6 +10189,8 @@ func (m *DonationLineMutation) AddedField(name string) (ent.Value, bool) {
 		return m.AddedQuantity()
 	case donationline.FieldEnteredQuantity:
 		return m.AddedEnteredQuantity()
+	case donationline.FieldAllocated:
+		return m.AddedAllocated()
 	}
 	return nil, false
 }
@@ -10136,6 +10213,13 @@ func (m *DonationLineMutation) AddField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.AddEnteredQuantity(v)
+		return nil
+	case donationline.FieldAllocated:
+		v, ok := value.(quantity.Quantity)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAllocated(v)
 		return nil
 	}
 	return fmt.Errorf("unknown DonationLine numeric field %s", name)
@@ -10178,6 +10262,9 @@ func (m *DonationLineMutation) ResetField(name string) error {
 		return nil
 	case donationline.FieldEnteredUnit:
 		m.ResetEnteredUnit()
+		return nil
+	case donationline.FieldAllocated:
+		m.ResetAllocated()
 		return nil
 	}
 	return fmt.Errorf("unknown DonationLine field %s", name)

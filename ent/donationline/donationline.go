@@ -27,6 +27,8 @@ const (
 	FieldEnteredQuantity = "entered_quantity"
 	// FieldEnteredUnit holds the string denoting the entered_unit field in the database.
 	FieldEnteredUnit = "entered_unit"
+	// FieldAllocated holds the string denoting the allocated field in the database.
+	FieldAllocated = "allocated"
 	// EdgeDonation holds the string denoting the donation edge name in mutations.
 	EdgeDonation = "donation"
 	// EdgeItem holds the string denoting the item edge name in mutations.
@@ -66,6 +68,7 @@ var Columns = []string{
 	FieldQuantity,
 	FieldEnteredQuantity,
 	FieldEnteredUnit,
+	FieldAllocated,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -86,6 +89,8 @@ func ValidColumn(column string) bool {
 var (
 	Hooks  [1]ent.Hook
 	Policy ent.Policy
+	// DefaultAllocated holds the default value on creation for the "allocated" field.
+	DefaultAllocated quantity.Quantity
 )
 
 // EnteredUnitValidator is a validator for the "entered_unit" field enum values. It is called by the builders before save.
@@ -129,6 +134,11 @@ func ByEnteredQuantity(opts ...sql.OrderTermOption) OrderOption {
 // ByEnteredUnit orders the results by the entered_unit field.
 func ByEnteredUnit(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldEnteredUnit, opts...).ToFunc()
+}
+
+// ByAllocated orders the results by the allocated field.
+func ByAllocated(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAllocated, opts...).ToFunc()
 }
 
 // ByDonationField orders the results by donation field.

@@ -77,6 +77,12 @@ func EnteredQuantity(v quantity.Quantity) predicate.DonationLine {
 	return predicate.DonationLine(sql.FieldEQ(FieldEnteredQuantity, vc))
 }
 
+// Allocated applies equality check predicate on the "allocated" field. It's identical to AllocatedEQ.
+func Allocated(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldEQ(FieldAllocated, vc))
+}
+
 // DonationIDEQ applies the EQ predicate on the "donation_id" field.
 func DonationIDEQ(v int) predicate.DonationLine {
 	return predicate.DonationLine(sql.FieldEQ(FieldDonationID, v))
@@ -253,6 +259,60 @@ func EnteredUnitNotIn(vs ...quantity.Unit) predicate.DonationLine {
 		v[i] = vs[i]
 	}
 	return predicate.DonationLine(sql.FieldNotIn(FieldEnteredUnit, v...))
+}
+
+// AllocatedEQ applies the EQ predicate on the "allocated" field.
+func AllocatedEQ(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldEQ(FieldAllocated, vc))
+}
+
+// AllocatedNEQ applies the NEQ predicate on the "allocated" field.
+func AllocatedNEQ(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldNEQ(FieldAllocated, vc))
+}
+
+// AllocatedIn applies the In predicate on the "allocated" field.
+func AllocatedIn(vs ...quantity.Quantity) predicate.DonationLine {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.DonationLine(sql.FieldIn(FieldAllocated, v...))
+}
+
+// AllocatedNotIn applies the NotIn predicate on the "allocated" field.
+func AllocatedNotIn(vs ...quantity.Quantity) predicate.DonationLine {
+	v := make([]any, len(vs))
+	for i := range v {
+		v[i] = int64(vs[i])
+	}
+	return predicate.DonationLine(sql.FieldNotIn(FieldAllocated, v...))
+}
+
+// AllocatedGT applies the GT predicate on the "allocated" field.
+func AllocatedGT(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldGT(FieldAllocated, vc))
+}
+
+// AllocatedGTE applies the GTE predicate on the "allocated" field.
+func AllocatedGTE(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldGTE(FieldAllocated, vc))
+}
+
+// AllocatedLT applies the LT predicate on the "allocated" field.
+func AllocatedLT(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldLT(FieldAllocated, vc))
+}
+
+// AllocatedLTE applies the LTE predicate on the "allocated" field.
+func AllocatedLTE(v quantity.Quantity) predicate.DonationLine {
+	vc := int64(v)
+	return predicate.DonationLine(sql.FieldLTE(FieldAllocated, vc))
 }
 
 // HasDonation applies the HasEdge predicate on the "donation" edge.

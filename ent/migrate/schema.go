@@ -383,6 +383,7 @@ var (
 		{Name: "quantity", Type: field.TypeInt64},
 		{Name: "entered_quantity", Type: field.TypeInt64},
 		{Name: "entered_unit", Type: field.TypeEnum, Enums: []string{"T", "KG", "JIN", "G", "L", "ML", "PIECE", "BOTTLE", "STICK", "BOX", "PACK"}},
+		{Name: "allocated", Type: field.TypeInt64, Default: 0},
 		{Name: "donation_id", Type: field.TypeInt},
 		{Name: "item_id", Type: field.TypeInt},
 	}
@@ -394,13 +395,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "donation_lines_donations_lines",
-				Columns:    []*schema.Column{DonationLinesColumns[4]},
+				Columns:    []*schema.Column{DonationLinesColumns[5]},
 				RefColumns: []*schema.Column{DonationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "donation_lines_items_item",
-				Columns:    []*schema.Column{DonationLinesColumns[5]},
+				Columns:    []*schema.Column{DonationLinesColumns[6]},
 				RefColumns: []*schema.Column{ItemsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -409,7 +410,7 @@ var (
 			{
 				Name:    "donationline_donation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DonationLinesColumns[4]},
+				Columns: []*schema.Column{DonationLinesColumns[5]},
 			},
 		},
 	}

@@ -525,6 +525,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	donationlineFields := schema.DonationLine{}.Fields()
+	_ = donationlineFields
+	// donationlineDescAllocated is the schema descriptor for allocated field.
+	donationlineDescAllocated := donationlineFields[5].Descriptor()
+	// donationline.DefaultAllocated holds the default value on creation for the allocated field.
+	donationline.DefaultAllocated = quantity.Quantity(donationlineDescAllocated.Default.(int64))
 	donorMixin := schema.Donor{}.Mixin()
 	donor.Policy = privacy.NewPolicies(schema.Donor{})
 	donor.Hooks[0] = func(next ent.Mutator) ent.Mutator {

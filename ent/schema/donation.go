@@ -75,6 +75,15 @@ func (DonationLine) Fields() []ent.Field {
 		field.Int64("entered_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
 		field.Enum("entered_unit").GoType(quantity.Unit("")).
 			Annotations(entgql.Type("Unit")),
+		// allocated is the sum of the line's allocations that are not cancelled, kept by
+		// the ledger with one conditional increment (allocated + q <= quantity) per change.
+		// That write is the over-allocation guard: two writers on one line update the same
+		// row, so they exclude each other on one server and conflict at commit on a
+		// multi-primary cluster (Galera), where a lock taken by a read would hold only on
+		// the local node. Written by SQL, not through ent, so that it is not audited as a
+		// change of the donation.
+		field.Int64("allocated").GoType(quantity.Quantity(0)).Default(0).
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

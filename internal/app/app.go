@@ -66,6 +66,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		a.metrics.statements.Inc()
 	})))
 	a.Client.Use(audit.Hook())
+	a.Client.Allocation.Use(ledger.KeepLineTotals())
 	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
 	if err := ledger.NamePublicly(ctx, a.Client); err != nil {

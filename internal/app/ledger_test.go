@@ -301,6 +301,7 @@ func TestConcurrentWriters(t *testing.T) {
 			if sum > 3000*quantity.Scale || len(as) != 15 {
 				t.Fatalf("racing splits allocated %s kg in %d allocations; the line holds 3000 kg (15 × 200)", sum, len(as))
 			}
+			linesKeepTheirTotals(t, s)
 
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": []int{as[0].ID, as[1].ID, as[2].ID}}, nil)
 			village := s.As(t, "village-"+demo.ZhiheCode)
@@ -480,7 +481,27 @@ func TestBadInputWritesNothing(t *testing.T) {
 				map[string]any{"id": disputes.Disputes.Edges[0].Node.ID}); r.Code() != "CONFLICT" {
 				t.Errorf("resolving twice: %+v", r.Errors)
 			}
+			linesKeepTheirTotals(t, s)
 		})
+	}
+}
+
+// linesKeepTheirTotals checks every donation line's allocated total, the guard against
+// over-allocation (ledger.reserve), against its allocations: it is the sum of those not
+// cancelled, and no more than the line.
+func linesKeepTheirTotals(t *testing.T, s *apptest.Server) {
+	t.Helper()
+	ctx := systemCtx()
+	for _, l := range s.App.Client.DonationLine.Query().WithAllocations().AllX(ctx) {
+		var sum quantity.Quantity
+		for _, a := range l.Edges.Allocations {
+			if a.Status != allocation.StatusCANCELLED {
+				sum += a.Quantity
+			}
+		}
+		if l.Allocated != sum || l.Allocated > l.Quantity {
+			t.Errorf("line %d of %s: allocated %s, its allocations not cancelled sum to %s", l.ID, l.Quantity, l.Allocated, sum)
+		}
 	}
 }
 
@@ -642,4 +663,5 @@ func TestWeightedSplitAndChanges(t *testing.T) {
 	if rec.ConfirmReceipt.ReceiptNo != "430702-000001" {
 		t.Errorf("receipt number %q, want 430702-000001", rec.ConfirmReceipt.ReceiptNo)
 	}
+	linesKeepTheirTotals(t, s)
 }

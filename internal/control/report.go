@@ -64,17 +64,25 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 	problems := Check(day, Counts{Full: in.FullDisinfections, Room: in.RoomDisinfections, Public: in.PublicDisinfections,
 		TemperatureChecks: in.TemperatureChecks, Abnormal: in.AbnormalTemperatures, Returnees: in.Returnees})
 
-	q := c.ControlReport.Query().Where(controlreport.InstitutionID(instID), controlreport.Day(day))
-	q.Modify(database.LockRows)
-	old, err := q.Only(ctx)
+	// No lock over a read: the day's first report may not exist yet, and locking its
+	// absence takes gap locks that deadlock two first filings on MySQL (and hold on the
+	// local node only on a cluster). The writes themselves decide instead: the first
+	// filing's insert meets the unique (institution, day) key of a racer's, and a revision
+	// updates only the revision it read; the loser runs again (database.ErrRaced) and
+	// files as a revision of the winner's report.
+	old, err := c.ControlReport.Query().Where(controlreport.InstitutionID(instID), controlreport.Day(day)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
-		return c.ControlReport.Create().SetInstitutionID(instID).SetDay(day).
+		r, err := c.ControlReport.Create().SetInstitutionID(instID).SetDay(day).
 			SetFullDisinfections(in.FullDisinfections).SetRoomDisinfections(in.RoomDisinfections).
 			SetPublicDisinfections(in.PublicDisinfections).SetTemperatureChecks(in.TemperatureChecks).
 			SetAbnormalTemperatures(in.AbnormalTemperatures).SetReturnees(in.Returnees).
 			SetMasksInStock(in.MasksInStock).SetDisinfectantInStock(in.DisinfectantInStock).SetThermometers(in.Thermometers).
 			SetCompliant(len(problems) == 0).SetProblems(problems).SetFiledByID(v.UserID).Save(ctx)
+		if ent.IsConstraintError(err) {
+			return nil, fmt.Errorf("filing the first report of institution %d on %s: %w", instID, day, database.ErrRaced)
+		}
+		return r, err
 	case err != nil:
 		return nil, err
 	}
@@ -87,13 +95,17 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 	if err != nil {
 		return nil, err
 	}
-	return c.ControlReport.UpdateOne(old).
+	r, err := c.ControlReport.UpdateOne(old).
 		SetFullDisinfections(in.FullDisinfections).SetRoomDisinfections(in.RoomDisinfections).
 		SetPublicDisinfections(in.PublicDisinfections).SetTemperatureChecks(in.TemperatureChecks).
 		SetAbnormalTemperatures(in.AbnormalTemperatures).SetReturnees(in.Returnees).
 		SetMasksInStock(in.MasksInStock).SetDisinfectantInStock(in.DisinfectantInStock).SetThermometers(in.Thermometers).
 		SetCompliant(len(problems) == 0).SetProblems(problems).SetFiledByID(v.UserID).
-		SetRevision(old.Revision + 1).Save(ctx)
+		SetRevision(old.Revision + 1).Where(controlreport.Revision(old.Revision)).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("revising report %d: %w", old.ID, database.ErrRaced)
+	}
+	return r, err
 }
 
 // checkReport refuses a report that cannot be true: negative counts, a future or

@@ -16,6 +16,7 @@ const (
 	// erUnknownCom is what a Galera node answers every statement while it is not
 	// synced with the cluster ("WSREP has not yet prepared node for application use").
 	erUnknownCom = 1047
+	erDupEntry   = 1062
 )
 
 // SQLite's primary result codes for a database another connection holds.
@@ -28,6 +29,12 @@ const (
 // same rows and its retries ran out: nothing was written, and the same request sent
 // again a moment later is expected to succeed.
 const ConflictMessage = "the database was busy with other changes to the same records; nothing was saved, please try again"
+
+// ErrRaced is what a conditional write says when the row it meant to change was changed
+// by another transaction since this one read it — on another node of a multi-primary
+// cluster, where a lock taken by this node's read does not reach. It is a Conflict: the
+// transaction is run again, and then reads the row as the racer left it.
+var ErrRaced = errors.New("the row changed after it was read")
 
 // Conflict says whether err means that the transaction lost a race to another one and
 // was rolled back whole: a deadlock or a lock wait that timed out on MySQL, a Galera
@@ -43,6 +50,8 @@ func Conflict(err error) bool {
 	switch {
 	case err == nil:
 		return false
+	case errors.Is(err, ErrRaced):
+		return true
 	case errors.As(err, &myErr):
 		return myErr.Number == erLockDeadlock || myErr.Number == erLockWaitTimeout
 	case errors.As(err, &lite):

@@ -2,8 +2,10 @@ package database
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -12,6 +14,7 @@ import (
 
 	"ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
+	"github.com/go-sql-driver/mysql"
 )
 
 // files holds the migrations: one folder per dialect, each an Atlas directory with its
@@ -72,7 +75,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 		return nil, err
 	}
 	defer conn.Close()
-	unlock, err := lock(ctx, conn, db.Dialect)
+	renew, unlock, err := lock(ctx, conn, db.Dialect)
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +101,9 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 	for _, f := range mf {
 		if done[f.Version()] {
 			continue
+		}
+		if err := renew(); err != nil {
+			return applied, err
 		}
 		if err := apply(ctx, conn, f); err != nil {
 			return applied, fmt.Errorf("migration %s: %w", f.Name(), err)
@@ -149,18 +155,89 @@ func apply(ctx context.Context, conn *sql.Conn, f migrate.File) error {
 	return tx.Commit()
 }
 
+// lockTTL is how long a migration lock holds without being renewed: a migrating mzdesk
+// that dies leaves its row behind, and the next one takes it over once it is this old.
+// Each applied file renews it.
+const lockTTL = 5 * time.Minute
+
+// lockWait is how long mzdesk waits for another one's migration before it gives up.
+const lockWait = 2 * time.Minute
+
 // lock keeps two replicas starting at once from migrating together. SQLite needs nothing:
-// its write transactions already exclude each other.
-func lock(ctx context.Context, conn *sql.Conn, dialectName string) (func(), error) {
+// its write transactions already exclude each other. On MySQL the lock is a row: the
+// one that inserts it (or takes over an expired one) migrates, the others wait. A row,
+// not GET_LOCK: GET_LOCK is local to one server, and on a multi-primary Galera cluster two
+// mzdesk starting through two nodes would both get it, while two inserts of one row
+// conflict at commit there and only one succeeds. It returns the renewal to call after
+// each file and the release.
+func lock(ctx context.Context, conn *sql.Conn, dialectName string) (renew func() error, unlock func(), err error) {
 	if dialectName != dialect.MySQL {
-		return func() {}, nil
+		return func() error { return nil }, func() {}, nil
 	}
-	var got sql.NullInt64
-	if err := conn.QueryRowContext(ctx, `SELECT GET_LOCK('mzdesk_migrate', 60)`).Scan(&got); err != nil {
-		return nil, err
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations_lock (
+		id INT NOT NULL PRIMARY KEY, holder VARCHAR(64) NOT NULL, expires_at BIGINT NOT NULL)`); err != nil {
+		return nil, nil, fmt.Errorf("creating schema_migrations_lock: %w", err)
 	}
-	if got.Int64 != 1 {
-		return nil, errors.New("another mzdesk is migrating this database; gave up after 60 s")
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	holder := hex.EncodeToString(b)
+	expiry := func() int64 { return time.Now().Add(lockTTL).UnixMilli() }
+	give := time.Now().Add(lockWait)
+	for {
+		got, err := takeLock(ctx, conn, holder, expiry())
+		if err != nil {
+			return nil, nil, err
+		}
+		if got {
+			break
+		}
+		if time.Now().After(give) {
+			return nil, nil, fmt.Errorf("another mzdesk is migrating this database; gave up after %v", lockWait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, nil, ctx.Err()
+		case <-time.After(250 * time.Millisecond):
+		}
 	}
-	return func() { conn.ExecContext(context.Background(), `SELECT RELEASE_LOCK('mzdesk_migrate')`) }, nil //nolint:errcheck // the lock dies with the connection anyway
+	renew = func() error {
+		res, err := conn.ExecContext(ctx, `UPDATE schema_migrations_lock SET expires_at = ? WHERE id = 1 AND holder = ?`, expiry(), holder)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.Join(err, errors.New("the migration lock expired and was taken over; stopping"))
+		}
+		return nil
+	}
+	unlock = func() {
+		_, _ = conn.ExecContext(context.Background(), `DELETE FROM schema_migrations_lock WHERE id = 1 AND holder = ?`, holder)
+	}
+	return renew, unlock, nil
+}
+
+// takeLock tries once to become the migration lock's holder: by inserting its row, or by
+// taking over a row whose holder let it expire. Losing a race for it (a duplicate key, or
+// on Galera a write that failed certification) is not an error: it is a lock held.
+func takeLock(ctx context.Context, conn *sql.Conn, holder string, expires int64) (bool, error) {
+	_, err := conn.ExecContext(ctx, `INSERT INTO schema_migrations_lock (id, holder, expires_at) VALUES (1, ?, ?)`, holder, expires)
+	var myErr *mysql.MySQLError
+	switch {
+	case err == nil:
+		return true, nil
+	case Conflict(err):
+		return false, nil
+	case !errors.As(err, &myErr) || myErr.Number != erDupEntry:
+		return false, fmt.Errorf("taking the migration lock: %w", err)
+	}
+	res, err := conn.ExecContext(ctx, `UPDATE schema_migrations_lock SET holder = ?, expires_at = ? WHERE id = 1 AND expires_at < ?`,
+		holder, expires, time.Now().UnixMilli())
+	if Conflict(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("taking over the migration lock: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

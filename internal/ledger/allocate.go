@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"mzdesk/ent"
-	"mzdesk/ent/allocation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
@@ -118,7 +117,10 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 	if len(creates) == 0 {
 		return nil, problem.Input("amount", "the split gives nobody anything")
 	}
-	as, err := database.CreateAll(ctx, c, c.Allocation.CreateBulk, creates)
+	if err := reserve(ctx, c, line, p.Total, "amount"); err != nil {
+		return nil, err
+	}
+	as, err := database.CreateAll(context.WithValue(ctx, reservedKey{}, true), c, c.Allocation.CreateBulk, creates)
 	if err != nil {
 		return nil, err
 	}
@@ -145,19 +147,10 @@ func lineOf(ctx context.Context, c *ent.Client, id int, lock bool) (*ent.Donatio
 }
 
 // available is what is left of a line to allocate: donated less every allocation that
-// is not cancelled.
-func available(ctx context.Context, c *ent.Client, line *ent.DonationLine) (quantity.Quantity, error) {
-	var rows []struct{ Sum quantity.Quantity }
-	err := c.Allocation.Query().
-		Where(allocation.LineID(line.ID), allocation.StatusNEQ(allocation.StatusCANCELLED)).
-		Aggregate(ent.As(ent.Sum(allocation.FieldQuantity), "sum")).Scan(ctx, &rows)
-	if err != nil {
-		return 0, fmt.Errorf("summing allocations of line %d: %w", line.ID, err)
-	}
-	if len(rows) == 0 {
-		return line.Quantity, nil
-	}
-	return line.Quantity - rows[0].Sum, nil
+// is not cancelled, which the line keeps as its allocated total (see reserve). What
+// it says is for planning and messages; reserve decides.
+func available(_ context.Context, _ *ent.Client, line *ent.DonationLine) (quantity.Quantity, error) {
+	return line.Quantity - line.Allocated, nil
 }
 
 func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in AllocateInput) (*Preview, error) {

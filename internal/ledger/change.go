@@ -54,7 +54,17 @@ func UpdateAllocation(ctx context.Context, c *ent.Client, id int, q quantity.Qua
 	if line.Edges.Item.BaseUnit != quantity.KG && line.Edges.Item.BaseUnit != quantity.L && !q.Whole() {
 		return nil, problem.Input("quantity", "%s is counted in whole %s", line.Edges.Item.Name, line.Edges.Item.BaseUnit)
 	}
-	return c.Allocation.UpdateOne(a).SetQuantity(q).Save(ctx)
+	return stillPlanned(c.Allocation.UpdateOne(a).SetQuantity(q).Where(allocation.StatusEQ(allocation.StatusPLANNED), allocation.Quantity(a.Quantity)).Save(ctx))
+}
+
+// stillPlanned words the failure of an allocation's update that is conditional on the
+// allocation being as it was read (PLANNED, the same amount): a racer changed it first —
+// on another node of a cluster, where the lock of planned does not reach.
+func stillPlanned(a *ent.Allocation, err error) (*ent.Allocation, error) {
+	if ent.IsNotFound(err) {
+		return nil, problem.Conflict("the allocation changed meanwhile; look at it again")
+	}
+	return a, err
 }
 
 // CancelAllocation cancels a PLANNED allocation; its amount is free again.
@@ -63,7 +73,8 @@ func CancelAllocation(ctx context.Context, c *ent.Client, id int) (*ent.Allocati
 	if err != nil {
 		return nil, err
 	}
-	return c.Allocation.UpdateOne(a).SetStatus(allocation.StatusCANCELLED).Save(ctx)
+	return stillPlanned(c.Allocation.UpdateOne(a).SetStatus(allocation.StatusCANCELLED).
+		Where(allocation.StatusEQ(allocation.StatusPLANNED), allocation.Quantity(a.Quantity)).Save(ctx))
 }
 
 // Dispatch marks PLANNED allocations as on their way, all or none.
@@ -85,10 +96,16 @@ func Dispatch(ctx context.Context, c *ent.Client, ids []int) ([]*ent.Allocation,
 			return nil, problem.Conflict("allocation %d is %s, not PLANNED", a.ID, a.Status)
 		}
 	}
-	err = c.Allocation.Update().Where(allocation.IDIn(ids...)).
-		SetStatus(allocation.StatusDISPATCHED).SetDispatchedAt(time.Now()).Exec(ctx)
+	// The status in the statement makes the check above a write that conflicts: a racer
+	// that changed one of them first (on another node of a cluster, where the lock above
+	// does not reach) leaves fewer rows to update, and the whole dispatch is refused.
+	n, err := c.Allocation.Update().Where(allocation.IDIn(ids...), allocation.StatusEQ(allocation.StatusPLANNED)).
+		SetStatus(allocation.StatusDISPATCHED).SetDispatchedAt(time.Now()).Save(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if n != len(as) {
+		return nil, problem.Conflict("some of these allocations changed meanwhile; none was dispatched")
 	}
 	return c.Allocation.Query().Where(allocation.IDIn(ids...)).Order(ent.Asc(allocation.FieldID)).All(ctx)
 }

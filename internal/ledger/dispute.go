@@ -70,5 +70,12 @@ func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) 
 		}
 		update.SetReplacementID(replacement.ID)
 	}
-	return update.Save(ctx)
+	// Only an open dispute is resolved: with the status in the statement, a racer that
+	// resolved it first (on another node of a cluster, where the lock above does not
+	// reach) leaves this one nothing to update.
+	d, err = update.Where(dispute.StatusEQ(dispute.StatusOPEN)).Save(ctx)
+	if ent.IsNotFound(err) {
+		return nil, problem.Conflict("dispute %d was resolved already", in.DisputeID)
+	}
+	return d, err
 }

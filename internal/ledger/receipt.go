@@ -86,7 +86,14 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if received < a.Quantity {
 		status = allocation.StatusDISPUTED
 	}
-	if err := c.Allocation.UpdateOne(a).SetStatus(status).Exec(ctx); err != nil {
+	// Conditional on the status read above: a racer that confirmed first on another node
+	// of a cluster (which the lock above does not reach) leaves nothing to update, and
+	// the confirmation runs again, to find that receipt (confirmedBefore).
+	err = c.Allocation.UpdateOne(a).SetStatus(status).Where(allocation.StatusEQ(allocation.StatusDISPATCHED)).Exec(ctx)
+	if ent.IsNotFound(err) {
+		return nil, fmt.Errorf("confirming allocation %d: %w", a.ID, database.ErrRaced)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if status == allocation.StatusDISPUTED {
