@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration test test-go test-frontend test-e2e vet fuzz bench perf-web
+.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench perf-web
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -44,7 +44,7 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "not gofmt-ed"; exit 1; }
 
 ## test: every test — generated code, Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), short fuzzing, SPA unit tests, browser end to end
-test: check-generated vet test-go fuzz test-frontend test-e2e
+test: check-generated vet test-go test-galera fuzz test-frontend test-e2e
 
 ## fuzz: a short run of each fuzz target over the parsers of outside input (FUZZTIME=5s)
 FUZZTIME ?= 5s
@@ -61,6 +61,11 @@ test-go: frontend
 		| grep -E '^(ok|FAIL|--- FAIL|panic:|\S+: testing on)|_test.go:[0-9]+:' || true
 	@! grep -qE '^(FAIL|--- FAIL|panic:)' bin/go-test.log
 	@echo "go: $$(grep -c '^--- PASS' bin/go-test.log) passed, $$(grep -c '^--- FAIL' bin/go-test.log) failed"
+
+## test-galera: a three-node MariaDB Galera cluster on loopback, two replicas writing through two nodes, a node killed mid-run (needs galera-4 and rsync; about two minutes)
+test-galera:
+	MZ_TEST_GALERA=1 $(GO) test -count=1 -timeout 10m -v -run '^TestGalera$$' ./internal/galera 2>&1 \
+		| grep -E '^(ok|FAIL|--- |panic:)|galera_test.go:[0-9]+:'
 
 test-frontend: $(NPM_STAMP)
 	cd frontend && npm run typecheck && npm test
