@@ -1,0 +1,171 @@
+package galera_test
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"mzdesk/ent/donor"
+	"mzdesk/ent/item"
+	"mzdesk/ent/orgunit"
+	"mzdesk/internal/apptest"
+	"mzdesk/internal/database"
+	"mzdesk/internal/demo"
+	"mzdesk/internal/viewer"
+)
+
+// TestGaleraThroughput measures confirmReceipt at 16 connections for 20 s: on the plain
+// MariaDB that MZ_TEST_MYSQL_DSN names with one replica, then on a three-node Galera
+// cluster with two replicas writing through two nodes (8 connections each). It prints
+// confirmations per second and the answers by code, for docs/bench/galera.md. It runs
+// when MZ_GALERA_BENCH is set; it is a measurement, not part of make test.
+func TestGaleraThroughput(t *testing.T) {
+	if os.Getenv("MZ_GALERA_BENCH") == "" || os.Getenv("MZ_TEST_MYSQL_DSN") == "" {
+		t.Skip("set MZ_GALERA_BENCH=1 and MZ_TEST_MYSQL_DSN to measure")
+	}
+	const workers, d = 16, 20 * time.Second
+
+	single := apptest.StartOn(t, scratch(t))
+	one := confirmLoad(t, []*apptest.Server{single}, workers, d)
+	t.Logf("single MariaDB node, one replica: %s", one)
+
+	nodes := cluster(t)
+	nodes[0].start(t, "--wsrep-new-cluster")
+	nodes[1].start(t)
+	nodes[2].start(t)
+	admin, err := sql.Open("mysql", "root@unix("+nodes[0].socket()+")/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE DATABASE mzdesk CHARACTER SET utf8mb4`); err != nil {
+		t.Fatal(err)
+	}
+	a := apptest.StartOn(t, nodes[1].spec())
+	b := apptest.StartOn(t, nodes[2].spec())
+	two := confirmLoad(t, []*apptest.Server{a, b}, workers, d)
+	t.Logf("Galera, two replicas writing through two nodes: %s", two)
+}
+
+func scratch(t *testing.T) string {
+	dsn := os.Getenv("MZ_TEST_MYSQL_DSN")
+	spec, drop, err := database.Scratch(dsn, fmt.Sprintf("mzgalerabench_%d", os.Getpid()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(drop)
+	return spec
+}
+
+type load struct {
+	ok, sent int64
+	codes    map[string]int
+	d        time.Duration
+}
+
+func (l load) String() string {
+	return fmt.Sprintf("%.0f confirmations/s (%d of %d answered ok in %v), answers by code %v",
+		float64(l.ok)/l.d.Seconds(), l.ok, l.sent, l.d, l.codes)
+}
+
+// confirmLoad dispatches about 50 deliveries to each of 武陵区's 128 villages, logs each
+// village in, and then confirms them from workers connections spread over the replicas
+// for d, each village's deliveries in turn.
+func confirmLoad(t *testing.T, replicas []*apptest.Server, workers int, d time.Duration) load {
+	ctx := viewer.SystemContext(context.Background(), viewer.Seed)
+	c := replicas[0].App.Client
+	charity := replicas[0].As(t, "charity")
+	disinfectant := c.Item.Query().Where(item.Name("84消毒液")).OnlyIDX(ctx)
+	giver := c.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyIDX(ctx)
+	wuling := c.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(ctx)
+	var don struct {
+		CreateDonation struct{ Lines []struct{ ID string } }
+	}
+	charity.MustDo(`mutation($in: CreateDonationInput!) { createDonation(input: $in) { lines { id } } }`, map[string]any{"in": map[string]any{
+		"donorID": giver, "donatedOn": "2020-02-20T00:00:00Z",
+		"lines": []any{map[string]any{"itemID": disinfectant, "quantity": "100000", "unit": "KG"}},
+	}}, &don)
+	pools := map[string][]string{} // village id → its dispatched allocations
+	for range 50 {
+		var out struct {
+			AllocateDonation struct {
+				Allocations []struct {
+					ID      string
+					Village struct{ ID string }
+				}
+			}
+		}
+		charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id village { id } } } }`, map[string]any{"in": map[string]any{
+			"lineID": don.CreateDonation.Lines[0].ID, "method": "EVEN", "amount": "128", "unit": "KG",
+			"recipients": map[string]any{"everyVillageUnder": wuling},
+		}}, &out)
+		var ids []string
+		for _, x := range out.AllocateDonation.Allocations {
+			ids = append(ids, x.ID)
+			pools[x.Village.ID] = append(pools[x.Village.ID], x.ID)
+		}
+		charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
+	}
+	type village struct {
+		clients []*apptest.Client
+		pool    []string
+		next    atomic.Int64
+	}
+	var villages []*village
+	for _, v := range c.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelVILLAGE), orgunit.PathHasPrefix("430700/430702/")).AllX(ctx) {
+		x := &village{pool: pools[fmt.Sprint(v.ID)]}
+		tok := replicas[0].As(t, "village-"+v.Code).Token
+		for _, r := range replicas {
+			cl := r.Public(t)
+			cl.Token = tok
+			x.clients = append(x.clients, cl)
+		}
+		villages = append(villages, x)
+	}
+	var (
+		mu    sync.Mutex
+		res   = load{codes: map[string]int{}, d: d}
+		wg    sync.WaitGroup
+		turn  atomic.Int64
+		start = time.Now()
+	)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Since(start) < d {
+				v := villages[int(turn.Add(1))%len(villages)]
+				k := int(v.next.Add(1)) - 1
+				if k >= len(v.pool) {
+					t.Error("a village ran out of deliveries to confirm: dispatch more")
+					return
+				}
+				r, err := v.clients[w%len(v.clients)].Try(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { receiptNo } }`,
+					map[string]any{"id": v.pool[k], "key": "bench-" + v.pool[k]})
+				code := "NETWORK"
+				var out struct{ ConfirmReceipt struct{ ReceiptNo string } }
+				if err == nil {
+					code = r.Code()
+					if code == "" && json.Unmarshal(r.Data, &out) == nil && out.ConfirmReceipt.ReceiptNo == "" {
+						code = "NO_NUMBER"
+					}
+				}
+				mu.Lock()
+				res.sent++
+				res.codes[code]++
+				if code == "" {
+					res.ok++
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return res
+}
