@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -169,6 +170,44 @@ func TestInspectionToResolution(t *testing.T) {
 					"suppliesPurchasingOk": true, "visitsSuspended": true, "safetyLine": true, "returneeIsolationOk": true}})
 			if r.Code() != "FORBIDDEN" {
 				t.Errorf("inspecting outside the group: %+v", r.Errors)
+			}
+		})
+	}
+}
+
+// TestRacingFirstReports files one institution's first report of a day ten times at once,
+// as a phone resending and a colleague filing the same day might. Each filing is answered
+// (no CONFLICT, no INTERNAL from a deadlock over the report that did not exist yet): one
+// of them creates the day's report, the others revise it, so the day ends at revision 10
+// with 9 earlier versions.
+func TestRacingFirstReports(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			s := apptest.Start(t, db)
+			home := s.As(t, "institution")
+			var wg sync.WaitGroup
+			codes := make(chan string, 10)
+			for range 10 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					codes <- home.Do(fileReport, report(2, nil)).Code()
+				}()
+			}
+			wg.Wait()
+			close(codes)
+			for c := range codes {
+				if c != "" {
+					t.Errorf("a racing filing answered %s", c)
+				}
+			}
+			ctx := systemCtx()
+			sanyang := s.App.Client.Institution.Query().Where(institution.Name("三阳港镇敬老院")).OnlyIDX(ctx)
+			today := s.App.Client.ControlReport.Query().Where(controlreport.InstitutionID(sanyang), controlreport.Day(chinatime.Today())).
+				WithRevisions().OnlyX(ctx)
+			if today.Revision != 10 || len(today.Edges.Revisions) != 9 {
+				t.Errorf("after 10 racing filings: revision %d with %d earlier versions, want 10 and 9", today.Revision, len(today.Edges.Revisions))
 			}
 		})
 	}

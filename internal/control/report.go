@@ -64,12 +64,11 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 	problems := Check(day, Counts{Full: in.FullDisinfections, Room: in.RoomDisinfections, Public: in.PublicDisinfections,
 		TemperatureChecks: in.TemperatureChecks, Abnormal: in.AbnormalTemperatures, Returnees: in.Returnees})
 
-	// No lock over a read: the day's first report may not exist yet, and locking its
+	// No lock over this read: the day's first report may not exist yet, and locking its
 	// absence takes gap locks that deadlock two first filings on MySQL (and hold on the
-	// local node only on a cluster). The writes themselves decide instead: the first
-	// filing's insert meets the unique (institution, day) key of a racer's, and a revision
-	// updates only the revision it read; the loser runs again (database.ErrRaced) and
-	// files as a revision of the winner's report.
+	// local node only on a cluster). The first filing's insert meets the unique
+	// (institution, day) key of a racer's instead; the loser runs again
+	// (database.ErrRaced) and files as a revision of the winner's report.
 	old, err := c.ControlReport.Query().Where(controlreport.InstitutionID(instID), controlreport.Day(day)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
@@ -84,6 +83,13 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 		}
 		return r, err
 	case err != nil:
+		return nil, err
+	}
+	// The report exists: lock its row (a row, not a gap) so that revisions on one server
+	// queue; on a cluster their updates of the row conflict at commit instead.
+	q := c.ControlReport.Query().Where(controlreport.ID(old.ID))
+	q.Modify(database.LockRows)
+	if old, err = q.Only(ctx); err != nil {
 		return nil, err
 	}
 	content, err := json.Marshal(old)
