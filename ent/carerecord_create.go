@@ -184,6 +184,11 @@ func (_c *CareRecordCreate) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "CareRecord.kind": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.Notes(); ok {
+		if err := carerecord.NotesValidator(v); err != nil {
+			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "CareRecord.notes": %w`, err)}
+		}
+	}
 	if len(_c.mutation.StaffIDs()) == 0 {
 		return &ValidationError{Name: "staff", err: errors.New(`ent: missing required edge "CareRecord.staff"`)}
 	}

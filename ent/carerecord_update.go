@@ -202,6 +202,11 @@ func (_u *CareRecordUpdate) check() error {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "CareRecord.kind": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Notes(); ok {
+		if err := carerecord.NotesValidator(v); err != nil {
+			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "CareRecord.notes": %w`, err)}
+		}
+	}
 	if _u.mutation.StaffCleared() && len(_u.mutation.StaffIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "CareRecord.staff"`)
 	}
@@ -491,6 +496,11 @@ func (_u *CareRecordUpdateOne) check() error {
 	if v, ok := _u.mutation.Kind(); ok {
 		if err := carerecord.KindValidator(v); err != nil {
 			return &ValidationError{Name: "kind", err: fmt.Errorf(`ent: validator failed for field "CareRecord.kind": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Notes(); ok {
+		if err := carerecord.NotesValidator(v); err != nil {
+			return &ValidationError{Name: "notes", err: fmt.Errorf(`ent: validator failed for field "CareRecord.notes": %w`, err)}
 		}
 	}
 	if _u.mutation.StaffCleared() && len(_u.mutation.StaffIDs()) > 0 {

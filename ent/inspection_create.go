@@ -294,6 +294,11 @@ func (_c *InspectionCreate) check() error {
 	if _, ok := _c.mutation.ReturneeIsolationOk(); !ok {
 		return &ValidationError{Name: "returnee_isolation_ok", err: errors.New(`ent: missing required field "Inspection.returnee_isolation_ok"`)}
 	}
+	if v, ok := _c.mutation.Findings(); ok {
+		if err := inspection.FindingsValidator(v); err != nil {
+			return &ValidationError{Name: "findings", err: fmt.Errorf(`ent: validator failed for field "Inspection.findings": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.SuppliesHandedOver(); ok {
 		if err := inspection.SuppliesHandedOverValidator(v); err != nil {
 			return &ValidationError{Name: "supplies_handed_over", err: fmt.Errorf(`ent: validator failed for field "Inspection.supplies_handed_over": %w`, err)}

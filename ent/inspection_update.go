@@ -283,6 +283,11 @@ func (_u *InspectionUpdate) check() error {
 			return &ValidationError{Name: "temperature_checks_per_day", err: fmt.Errorf(`ent: validator failed for field "Inspection.temperature_checks_per_day": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.Findings(); ok {
+		if err := inspection.FindingsValidator(v); err != nil {
+			return &ValidationError{Name: "findings", err: fmt.Errorf(`ent: validator failed for field "Inspection.findings": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.SuppliesHandedOver(); ok {
 		if err := inspection.SuppliesHandedOverValidator(v); err != nil {
 			return &ValidationError{Name: "supplies_handed_over", err: fmt.Errorf(`ent: validator failed for field "Inspection.supplies_handed_over": %w`, err)}
@@ -688,6 +693,11 @@ func (_u *InspectionUpdateOne) check() error {
 	if v, ok := _u.mutation.TemperatureChecksPerDay(); ok {
 		if err := inspection.TemperatureChecksPerDayValidator(v); err != nil {
 			return &ValidationError{Name: "temperature_checks_per_day", err: fmt.Errorf(`ent: validator failed for field "Inspection.temperature_checks_per_day": %w`, err)}
+		}
+	}
+	if v, ok := _u.mutation.Findings(); ok {
+		if err := inspection.FindingsValidator(v); err != nil {
+			return &ValidationError{Name: "findings", err: fmt.Errorf(`ent: validator failed for field "Inspection.findings": %w`, err)}
 		}
 	}
 	if v, ok := _u.mutation.SuppliesHandedOver(); ok {

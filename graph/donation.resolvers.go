@@ -80,8 +80,8 @@ func (r *queryResolver) DonationProgress(ctx context.Context, id int, staleAfter
 	if staleAfterHours != nil {
 		hours = *staleAfterHours
 	}
-	if hours < 0 {
-		return nil, problem.Input("staleAfterHours", "hours cannot be negative")
+	if hours < 0 || hours > maxStaleHours { // 2,562,048 hours overflowed the duration into "everything is stale"
+		return nil, problem.Input("staleAfterHours", "staleAfterHours must be from 0 to %d (a year)", maxStaleHours)
 	}
 	return ledger.DonationProgress(ctx, r.client, id, time.Duration(hours)*time.Hour)
 }

@@ -74,9 +74,15 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		gqlErr.Message = "internal error; it has been logged"
 	}
 	gqlErr.Extensions["code"] = code
-	var in *problem.InputError
-	if errors.As(err, &in) && in.Field != "" {
+	var (
+		in       *problem.InputError
+		validate *ent.ValidationError
+	)
+	switch {
+	case errors.As(err, &in) && in.Field != "":
 		gqlErr.Extensions["field"] = in.Field
+	case errors.As(err, &validate):
+		gqlErr.Extensions["field"] = lowerCamel(validate.Name)
 	}
 	return gqlErr
 }
@@ -129,4 +135,16 @@ func classify(err error) (code, msg string) {
 func Panic(ctx context.Context, p any) error {
 	slog.ErrorContext(ctx, "panic in resolver", "panic", p, "stack", string(debug.Stack()))
 	return errors.New("internal error; it has been logged")
+}
+
+// lowerCamel spells a column name (contact_phone) as the GraphQL field (contactPhone)
+// that the form shows the error at.
+func lowerCamel(column string) string {
+	parts := strings.Split(column, "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }

@@ -272,3 +272,7 @@ func introspects(doc *ast.QueryDocument, set ast.SelectionSet, seen map[string]b
 	}
 	return false
 }
+
+// maxStaleHours bounds donationProgress(staleAfterHours:): a year of waiting is the most
+// any screen asks about.
+const maxStaleHours = 24 * 366

@@ -59,7 +59,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "mzdesk/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
+	Hooks  [2]ent.Hook
 	Policy ent.Policy
 	// NoteValidator is a validator for the "note" field. It is called by the builders before save.
 	NoteValidator func(string) error

@@ -128,6 +128,8 @@ var (
 	DisinfectionsPerDayValidator func(int) error
 	// TemperatureChecksPerDayValidator is a validator for the "temperature_checks_per_day" field. It is called by the builders before save.
 	TemperatureChecksPerDayValidator func(int) error
+	// FindingsValidator is a validator for the "findings" field. It is called by the builders before save.
+	FindingsValidator func(string) error
 	// SuppliesHandedOverValidator is a validator for the "supplies_handed_over" field. It is called by the builders before save.
 	SuppliesHandedOverValidator func(string) error
 )

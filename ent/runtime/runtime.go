@@ -175,6 +175,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(person string) error {
 			for _, fn := range fns {
@@ -188,7 +189,21 @@ func init() {
 	// careassignmentDescReasonNote is the schema descriptor for reason_note field.
 	careassignmentDescReasonNote := careassignmentFields[4].Descriptor()
 	// careassignment.ReasonNoteValidator is a validator for the "reason_note" field. It is called by the builders before save.
-	careassignment.ReasonNoteValidator = careassignmentDescReasonNote.Validators[0].(func(string) error)
+	careassignment.ReasonNoteValidator = func() func(string) error {
+		validators := careassignmentDescReasonNote.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason_note string) error {
+			for _, fn := range fns {
+				if err := fn(reason_note); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// careassignmentDescCarer is the schema descriptor for carer field.
 	careassignmentDescCarer := careassignmentFields[5].Descriptor()
 	// careassignment.CarerValidator is a validator for the "carer" field. It is called by the builders before save.
@@ -197,6 +212,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(carer string) error {
 			for _, fn := range fns {
@@ -210,7 +226,21 @@ func init() {
 	// careassignmentDescCarerPhone is the schema descriptor for carer_phone field.
 	careassignmentDescCarerPhone := careassignmentFields[6].Descriptor()
 	// careassignment.CarerPhoneValidator is a validator for the "carer_phone" field. It is called by the builders before save.
-	careassignment.CarerPhoneValidator = careassignmentDescCarerPhone.Validators[0].(func(string) error)
+	careassignment.CarerPhoneValidator = func() func(string) error {
+		validators := careassignmentDescCarerPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(carer_phone string) error {
+			for _, fn := range fns {
+				if err := fn(carer_phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// careassignmentDescCheckEveryDays is the schema descriptor for check_every_days field.
 	careassignmentDescCheckEveryDays := careassignmentFields[7].Descriptor()
 	// careassignment.DefaultCheckEveryDays holds the default value on creation for the check_every_days field.
@@ -280,7 +310,21 @@ func init() {
 	// careplanDescReason is the schema descriptor for reason field.
 	careplanDescReason := careplanFields[2].Descriptor()
 	// careplan.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
-	careplan.ReasonValidator = careplanDescReason.Validators[0].(func(string) error)
+	careplan.ReasonValidator = func() func(string) error {
+		validators := careplanDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	carerecordMixin := schema.CareRecord{}.Mixin()
 	carerecord.Policy = privacy.NewPolicies(schema.CareRecord{})
 	carerecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -291,6 +335,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	carerecordHooks := schema.CareRecord{}.Hooks()
+
+	carerecord.Hooks[1] = carerecordHooks[0]
 	carerecordMixinFields0 := carerecordMixin[0].Fields()
 	_ = carerecordMixinFields0
 	carerecordFields := schema.CareRecord{}.Fields()
@@ -305,6 +352,10 @@ func init() {
 	carerecord.DefaultUpdatedAt = carerecordDescUpdatedAt.Default.(func() time.Time)
 	// carerecord.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	carerecord.UpdateDefaultUpdatedAt = carerecordDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// carerecordDescNotes is the schema descriptor for notes field.
+	carerecordDescNotes := carerecordFields[4].Descriptor()
+	// carerecord.NotesValidator is a validator for the "notes" field. It is called by the builders before save.
+	carerecord.NotesValidator = carerecordDescNotes.Validators[0].(func(string) error)
 	checkin.Policy = privacy.NewPolicies(schema.CheckIn{})
 	checkin.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -314,12 +365,29 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	checkinHooks := schema.CheckIn{}.Hooks()
+
+	checkin.Hooks[1] = checkinHooks[0]
 	checkinFields := schema.CheckIn{}.Fields()
 	_ = checkinFields
 	// checkinDescNote is the schema descriptor for note field.
 	checkinDescNote := checkinFields[2].Descriptor()
 	// checkin.NoteValidator is a validator for the "note" field. It is called by the builders before save.
-	checkin.NoteValidator = checkinDescNote.Validators[0].(func(string) error)
+	checkin.NoteValidator = func() func(string) error {
+		validators := checkinDescNote.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(note string) error {
+			for _, fn := range fns {
+				if err := fn(note); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	controlreportMixin := schema.ControlReport{}.Mixin()
 	controlreport.Policy = privacy.NewPolicies(schema.ControlReport{})
 	controlreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -459,11 +527,39 @@ func init() {
 	// disputeDescReason is the schema descriptor for reason field.
 	disputeDescReason := disputeFields[2].Descriptor()
 	// dispute.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
-	dispute.ReasonValidator = disputeDescReason.Validators[0].(func(string) error)
+	dispute.ReasonValidator = func() func(string) error {
+		validators := disputeDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// disputeDescResolution is the schema descriptor for resolution field.
 	disputeDescResolution := disputeFields[4].Descriptor()
 	// dispute.ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
-	dispute.ResolutionValidator = disputeDescResolution.Validators[0].(func(string) error)
+	dispute.ResolutionValidator = func() func(string) error {
+		validators := disputeDescResolution.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(resolution string) error {
+			for _, fn := range fns {
+				if err := fn(resolution); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	donationMixin := schema.Donation{}.Mixin()
 	donation.Policy = privacy.NewPolicies(schema.Donation{})
 	donation.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -474,6 +570,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	donationHooks := schema.Donation{}.Hooks()
+
+	donation.Hooks[1] = donationHooks[0]
 	donationMixinFields0 := donationMixin[0].Fields()
 	_ = donationMixinFields0
 	donationFields := schema.Donation{}.Fields()
@@ -496,6 +595,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(receipt_no string) error {
 			for _, fn := range fns {
@@ -509,7 +609,21 @@ func init() {
 	// donationDescPurpose is the schema descriptor for purpose field.
 	donationDescPurpose := donationFields[3].Descriptor()
 	// donation.PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
-	donation.PurposeValidator = donationDescPurpose.Validators[0].(func(string) error)
+	donation.PurposeValidator = func() func(string) error {
+		validators := donationDescPurpose.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(purpose string) error {
+			for _, fn := range fns {
+				if err := fn(purpose); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// donationDescPublicToken is the schema descriptor for public_token field.
 	donationDescPublicToken := donationFields[4].Descriptor()
 	// donation.DefaultPublicToken holds the default value on creation for the public_token field.
@@ -569,6 +683,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -582,11 +697,39 @@ func init() {
 	// donorDescContactName is the schema descriptor for contact_name field.
 	donorDescContactName := donorFields[2].Descriptor()
 	// donor.ContactNameValidator is a validator for the "contact_name" field. It is called by the builders before save.
-	donor.ContactNameValidator = donorDescContactName.Validators[0].(func(string) error)
+	donor.ContactNameValidator = func() func(string) error {
+		validators := donorDescContactName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_name string) error {
+			for _, fn := range fns {
+				if err := fn(contact_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// donorDescContactPhone is the schema descriptor for contact_phone field.
 	donorDescContactPhone := donorFields[3].Descriptor()
 	// donor.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
-	donor.ContactPhoneValidator = donorDescContactPhone.Validators[0].(func(string) error)
+	donor.ContactPhoneValidator = func() func(string) error {
+		validators := donorDescContactPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_phone string) error {
+			for _, fn := range fns {
+				if err := fn(contact_phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	dutyshiftMixin := schema.DutyShift{}.Mixin()
 	dutyshift.Policy = privacy.NewPolicies(schema.DutyShift{})
 	dutyshift.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -619,6 +762,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(day string) error {
 			for _, fn := range fns {
@@ -675,6 +819,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	enterpriseHooks := schema.Enterprise{}.Hooks()
+
+	enterprise.Hooks[1] = enterpriseHooks[0]
 	enterpriseMixinFields0 := enterpriseMixin[0].Fields()
 	_ = enterpriseMixinFields0
 	enterpriseMixinFields1 := enterpriseMixin[1].Fields()
@@ -703,6 +850,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -716,11 +864,39 @@ func init() {
 	// enterpriseDescContactName is the schema descriptor for contact_name field.
 	enterpriseDescContactName := enterpriseFields[2].Descriptor()
 	// enterprise.ContactNameValidator is a validator for the "contact_name" field. It is called by the builders before save.
-	enterprise.ContactNameValidator = enterpriseDescContactName.Validators[0].(func(string) error)
+	enterprise.ContactNameValidator = func() func(string) error {
+		validators := enterpriseDescContactName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_name string) error {
+			for _, fn := range fns {
+				if err := fn(contact_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// enterpriseDescContactPhone is the schema descriptor for contact_phone field.
 	enterpriseDescContactPhone := enterpriseFields[3].Descriptor()
 	// enterprise.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
-	enterprise.ContactPhoneValidator = enterpriseDescContactPhone.Validators[0].(func(string) error)
+	enterprise.ContactPhoneValidator = func() func(string) error {
+		validators := enterpriseDescContactPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_phone string) error {
+			for _, fn := range fns {
+				if err := fn(contact_phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	enterprisevisitMixin := schema.EnterpriseVisit{}.Mixin()
 	enterprisevisit.Policy = privacy.NewPolicies(schema.EnterpriseVisit{})
 	enterprisevisit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -753,6 +929,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(day string) error {
 			for _, fn := range fns {
@@ -766,7 +943,21 @@ func init() {
 	// enterprisevisitDescNote is the schema descriptor for note field.
 	enterprisevisitDescNote := enterprisevisitFields[3].Descriptor()
 	// enterprisevisit.NoteValidator is a validator for the "note" field. It is called by the builders before save.
-	enterprisevisit.NoteValidator = enterprisevisitDescNote.Validators[0].(func(string) error)
+	enterprisevisit.NoteValidator = func() func(string) error {
+		validators := enterprisevisitDescNote.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(note string) error {
+			for _, fn := range fns {
+				if err := fn(note); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	inspectionMixin := schema.Inspection{}.Mixin()
 	inspection.Policy = privacy.NewPolicies(schema.Inspection{})
 	inspection.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -799,6 +990,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(day string) error {
 			for _, fn := range fns {
@@ -816,15 +1008,61 @@ func init() {
 	// inspectionDescDisinfectionsPerDay is the schema descriptor for disinfections_per_day field.
 	inspectionDescDisinfectionsPerDay := inspectionFields[5].Descriptor()
 	// inspection.DisinfectionsPerDayValidator is a validator for the "disinfections_per_day" field. It is called by the builders before save.
-	inspection.DisinfectionsPerDayValidator = inspectionDescDisinfectionsPerDay.Validators[0].(func(int) error)
+	inspection.DisinfectionsPerDayValidator = func() func(int) error {
+		validators := inspectionDescDisinfectionsPerDay.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(disinfections_per_day int) error {
+			for _, fn := range fns {
+				if err := fn(disinfections_per_day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// inspectionDescTemperatureChecksPerDay is the schema descriptor for temperature_checks_per_day field.
 	inspectionDescTemperatureChecksPerDay := inspectionFields[6].Descriptor()
 	// inspection.TemperatureChecksPerDayValidator is a validator for the "temperature_checks_per_day" field. It is called by the builders before save.
-	inspection.TemperatureChecksPerDayValidator = inspectionDescTemperatureChecksPerDay.Validators[0].(func(int) error)
+	inspection.TemperatureChecksPerDayValidator = func() func(int) error {
+		validators := inspectionDescTemperatureChecksPerDay.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(temperature_checks_per_day int) error {
+			for _, fn := range fns {
+				if err := fn(temperature_checks_per_day); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// inspectionDescFindings is the schema descriptor for findings field.
+	inspectionDescFindings := inspectionFields[11].Descriptor()
+	// inspection.FindingsValidator is a validator for the "findings" field. It is called by the builders before save.
+	inspection.FindingsValidator = inspectionDescFindings.Validators[0].(func(string) error)
 	// inspectionDescSuppliesHandedOver is the schema descriptor for supplies_handed_over field.
 	inspectionDescSuppliesHandedOver := inspectionFields[12].Descriptor()
 	// inspection.SuppliesHandedOverValidator is a validator for the "supplies_handed_over" field. It is called by the builders before save.
-	inspection.SuppliesHandedOverValidator = inspectionDescSuppliesHandedOver.Validators[0].(func(string) error)
+	inspection.SuppliesHandedOverValidator = func() func(string) error {
+		validators := inspectionDescSuppliesHandedOver.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(supplies_handed_over string) error {
+			for _, fn := range fns {
+				if err := fn(supplies_handed_over); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	inspectiongroupMixin := schema.InspectionGroup{}.Mixin()
 	inspectiongroup.Policy = privacy.NewPolicies(schema.InspectionGroup{})
 	inspectiongroup.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -863,6 +1101,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -881,6 +1120,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(leader string) error {
 			for _, fn := range fns {
@@ -901,6 +1141,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	institutionHooks := schema.Institution{}.Hooks()
+
+	institution.Hooks[1] = institutionHooks[0]
 	institutionMixinFields0 := institutionMixin[0].Fields()
 	_ = institutionMixinFields0
 	institutionMixinFields1 := institutionMixin[1].Fields()
@@ -929,6 +1172,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -944,27 +1188,97 @@ func init() {
 	// institution.DefaultCapacity holds the default value on creation for the capacity field.
 	institution.DefaultCapacity = institutionDescCapacity.Default.(int)
 	// institution.CapacityValidator is a validator for the "capacity" field. It is called by the builders before save.
-	institution.CapacityValidator = institutionDescCapacity.Validators[0].(func(int) error)
+	institution.CapacityValidator = func() func(int) error {
+		validators := institutionDescCapacity.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(capacity int) error {
+			for _, fn := range fns {
+				if err := fn(capacity); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// institutionDescResidents is the schema descriptor for residents field.
 	institutionDescResidents := institutionFields[4].Descriptor()
 	// institution.DefaultResidents holds the default value on creation for the residents field.
 	institution.DefaultResidents = institutionDescResidents.Default.(int)
 	// institution.ResidentsValidator is a validator for the "residents" field. It is called by the builders before save.
-	institution.ResidentsValidator = institutionDescResidents.Validators[0].(func(int) error)
+	institution.ResidentsValidator = func() func(int) error {
+		validators := institutionDescResidents.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(residents int) error {
+			for _, fn := range fns {
+				if err := fn(residents); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// institutionDescStaffCount is the schema descriptor for staff_count field.
 	institutionDescStaffCount := institutionFields[5].Descriptor()
 	// institution.DefaultStaffCount holds the default value on creation for the staff_count field.
 	institution.DefaultStaffCount = institutionDescStaffCount.Default.(int)
 	// institution.StaffCountValidator is a validator for the "staff_count" field. It is called by the builders before save.
-	institution.StaffCountValidator = institutionDescStaffCount.Validators[0].(func(int) error)
+	institution.StaffCountValidator = func() func(int) error {
+		validators := institutionDescStaffCount.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(staff_count int) error {
+			for _, fn := range fns {
+				if err := fn(staff_count); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// institutionDescContactName is the schema descriptor for contact_name field.
 	institutionDescContactName := institutionFields[6].Descriptor()
 	// institution.ContactNameValidator is a validator for the "contact_name" field. It is called by the builders before save.
-	institution.ContactNameValidator = institutionDescContactName.Validators[0].(func(string) error)
+	institution.ContactNameValidator = func() func(string) error {
+		validators := institutionDescContactName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_name string) error {
+			for _, fn := range fns {
+				if err := fn(contact_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// institutionDescContactPhone is the schema descriptor for contact_phone field.
 	institutionDescContactPhone := institutionFields[7].Descriptor()
 	// institution.ContactPhoneValidator is a validator for the "contact_phone" field. It is called by the builders before save.
-	institution.ContactPhoneValidator = institutionDescContactPhone.Validators[0].(func(string) error)
+	institution.ContactPhoneValidator = func() func(string) error {
+		validators := institutionDescContactPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(contact_phone string) error {
+			for _, fn := range fns {
+				if err := fn(contact_phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// institutionDescVisitsSuspended is the schema descriptor for visits_suspended field.
 	institutionDescVisitsSuspended := institutionFields[9].Descriptor()
 	// institution.DefaultVisitsSuspended holds the default value on creation for the visits_suspended field.
@@ -1005,6 +1319,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -1018,7 +1333,21 @@ func init() {
 	// itemDescPackName is the schema descriptor for pack_name field.
 	itemDescPackName := itemFields[2].Descriptor()
 	// item.PackNameValidator is a validator for the "pack_name" field. It is called by the builders before save.
-	item.PackNameValidator = itemDescPackName.Validators[0].(func(string) error)
+	item.PackNameValidator = func() func(string) error {
+		validators := itemDescPackName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(pack_name string) error {
+			for _, fn := range fns {
+				if err := fn(pack_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	loginfailure.Policy = privacy.NewPolicies(schema.LoginFailure{})
 	loginfailure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
 		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -1116,6 +1445,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -1239,6 +1569,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(description string) error {
 			for _, fn := range fns {
@@ -1257,6 +1588,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(assignee string) error {
 			for _, fn := range fns {
@@ -1288,7 +1620,21 @@ func init() {
 	// problemDescResolution is the schema descriptor for resolution field.
 	problemDescResolution := problemFields[7].Descriptor()
 	// problem.ResolutionValidator is a validator for the "resolution" field. It is called by the builders before save.
-	problem.ResolutionValidator = problemDescResolution.Validators[0].(func(string) error)
+	problem.ResolutionValidator = func() func(string) error {
+		validators := problemDescResolution.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(resolution string) error {
+			for _, fn := range fns {
+				if err := fn(resolution); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// problemDescResolvedOn is the schema descriptor for resolved_on field.
 	problemDescResolvedOn := problemFields[8].Descriptor()
 	// problem.ResolvedOnValidator is a validator for the "resolved_on" field. It is called by the builders before save.
@@ -1329,7 +1675,21 @@ func init() {
 	// receiptDescNote is the schema descriptor for note field.
 	receiptDescNote := receiptFields[7].Descriptor()
 	// receipt.NoteValidator is a validator for the "note" field. It is called by the builders before save.
-	receipt.NoteValidator = receiptDescNote.Validators[0].(func(string) error)
+	receipt.NoteValidator = func() func(string) error {
+		validators := receiptDescNote.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(note string) error {
+			for _, fn := range fns {
+				if err := fn(note); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// receiptDescPhotoKey is the schema descriptor for photo_key field.
 	receiptDescPhotoKey := receiptFields[8].Descriptor()
 	// receipt.PhotoKeyValidator is a validator for the "photo_key" field. It is called by the builders before save.
@@ -1478,6 +1838,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(name string) error {
 			for _, fn := range fns {
@@ -1491,11 +1852,39 @@ func init() {
 	// staffDescPosition is the schema descriptor for position field.
 	staffDescPosition := staffFields[2].Descriptor()
 	// staff.PositionValidator is a validator for the "position" field. It is called by the builders before save.
-	staff.PositionValidator = staffDescPosition.Validators[0].(func(string) error)
+	staff.PositionValidator = func() func(string) error {
+		validators := staffDescPosition.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(position string) error {
+			for _, fn := range fns {
+				if err := fn(position); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// staffDescPhone is the schema descriptor for phone field.
 	staffDescPhone := staffFields[3].Descriptor()
 	// staff.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
-	staff.PhoneValidator = staffDescPhone.Validators[0].(func(string) error)
+	staff.PhoneValidator = func() func(string) error {
+		validators := staffDescPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone string) error {
+			for _, fn := range fns {
+				if err := fn(phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// staffDescFrontline is the schema descriptor for frontline field.
 	staffDescFrontline := staffFields[4].Descriptor()
 	// staff.DefaultFrontline holds the default value on creation for the frontline field.
@@ -1544,6 +1933,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(day string) error {
 			for _, fn := range fns {
@@ -1557,17 +1947,59 @@ func init() {
 	// travelleraidDescTravellers is the schema descriptor for travellers field.
 	travelleraidDescTravellers := travelleraidFields[2].Descriptor()
 	// travelleraid.TravellersValidator is a validator for the "travellers" field. It is called by the builders before save.
-	travelleraid.TravellersValidator = travelleraidDescTravellers.Validators[0].(func(int) error)
+	travelleraid.TravellersValidator = func() func(int) error {
+		validators := travelleraidDescTravellers.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(travellers int) error {
+			for _, fn := range fns {
+				if err := fn(travellers); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// travelleraidDescFromHubei is the schema descriptor for from_hubei field.
 	travelleraidDescFromHubei := travelleraidFields[3].Descriptor()
 	// travelleraid.DefaultFromHubei holds the default value on creation for the from_hubei field.
 	travelleraid.DefaultFromHubei = travelleraidDescFromHubei.Default.(int)
 	// travelleraid.FromHubeiValidator is a validator for the "from_hubei" field. It is called by the builders before save.
-	travelleraid.FromHubeiValidator = travelleraidDescFromHubei.Validators[0].(func(int) error)
+	travelleraid.FromHubeiValidator = func() func(int) error {
+		validators := travelleraidDescFromHubei.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(from_hubei int) error {
+			for _, fn := range fns {
+				if err := fn(from_hubei); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// travelleraidDescNote is the schema descriptor for note field.
 	travelleraidDescNote := travelleraidFields[5].Descriptor()
 	// travelleraid.NoteValidator is a validator for the "note" field. It is called by the builders before save.
-	travelleraid.NoteValidator = travelleraidDescNote.Validators[0].(func(string) error)
+	travelleraid.NoteValidator = func() func(string) error {
+		validators := travelleraidDescNote.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(note string) error {
+			for _, fn := range fns {
+				if err := fn(note); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	userMixin := schema.User{}.Mixin()
 	user.Policy = privacy.NewPolicies(schema.User{})
 	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -1622,6 +2054,7 @@ func init() {
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
+			validators[2].(func(string) error),
 		}
 		return func(display_name string) error {
 			for _, fn := range fns {
@@ -1635,7 +2068,21 @@ func init() {
 	// userDescPhone is the schema descriptor for phone field.
 	userDescPhone := userFields[2].Descriptor()
 	// user.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
-	user.PhoneValidator = userDescPhone.Validators[0].(func(string) error)
+	user.PhoneValidator = func() func(string) error {
+		validators := userDescPhone.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(phone string) error {
+			for _, fn := range fns {
+				if err := fn(phone); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	// userDescPasswordHash is the schema descriptor for password_hash field.
 	userDescPasswordHash := userFields[3].Descriptor()
 	// user.PasswordHashValidator is a validator for the "password_hash" field. It is called by the builders before save.

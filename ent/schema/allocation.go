@@ -79,7 +79,7 @@ func (Receipt) Fields() []ent.Field {
 		field.Int64("received_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL),
 		field.Int64("rejected_quantity").GoType(quantity.Quantity(0)).Annotations(quantityGQL).Default(0),
 		field.Enum("reject_reason").Values("DAMAGED", "SHORT", "WRONG_ITEM").Optional().Nillable(),
-		field.String("note").MaxLen(500).Optional(),
+		field.String("note").MaxLen(500).Validate(CheckText).Optional(),
 		field.String("photo_key").MaxLen(128).Optional().
 			Comment("key of the photo of the signed slip in the upload store"),
 		field.String("idempotency_key").NotEmpty().MaxLen(64).Unique().

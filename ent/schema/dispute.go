@@ -22,10 +22,10 @@ func (Dispute) Fields() []ent.Field {
 		field.Int("allocation_id").Unique().Immutable(),
 		field.Time("opened_at").SchemaType(timeType).Default(time.Now).Immutable().
 			Annotations(entgql.OrderField("OPENED_AT")),
-		field.String("reason").MaxLen(600).Immutable().Comment("what the recipient reported"),
+		field.String("reason").MaxLen(600).Validate(CheckText).Immutable().Comment("what the recipient reported"),
 		field.Enum("status").Values("OPEN", "RESOLVED").Default("OPEN").
 			Annotations(entgql.OrderField("STATUS")),
-		field.String("resolution").MaxLen(500).Optional(),
+		field.String("resolution").MaxLen(500).Validate(CheckText).Optional(),
 		field.Time("resolved_at").SchemaType(timeType).Optional().Nillable(),
 		field.Int("resolved_by_id").Optional().Nillable(),
 		field.Int("replacement_id").Optional().Nillable().

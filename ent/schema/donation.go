@@ -23,13 +23,13 @@ func (Donation) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 // Fields of the Donation.
 func (Donation) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("receipt_no").NotEmpty().MaxLen(32).Unique().
+		field.String("receipt_no").NotEmpty().MaxLen(32).Validate(CheckName).Unique().
 			Comment("the charity office's receipt number").
 			Annotations(entgql.OrderField("RECEIPT_NO")),
 		field.Int("donor_id"),
 		field.Time("donated_on").SchemaType(timeType).
 			Annotations(entgql.OrderField("DONATED_ON")),
-		field.String("purpose").MaxLen(255).Optional().
+		field.String("purpose").MaxLen(255).Validate(CheckText).Optional().
 			Comment("purpose or restriction, e.g. directed to the villages of 武陵区"),
 		field.String("public_token").MaxLen(32).Optional().Nillable().Unique().
 			DefaultFunc(publicToken).
@@ -104,3 +104,6 @@ func (DonationLine) Indexes() []ent.Index {
 
 // Annotations of the DonationLine.
 func (DonationLine) Annotations() []schema.Annotation { return nil }
+
+// Hooks of the Donation: its dates lie between Earliest and a year from now (CheckDate).
+func (Donation) Hooks() []ent.Hook { return []ent.Hook{datesIn("donated_on")} }

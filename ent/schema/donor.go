@@ -17,11 +17,11 @@ func (Donor) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ExampleMixin{
 // Fields of the Donor.
 func (Donor) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(128).
+		field.String("name").NotEmpty().MaxLen(128).Validate(CheckName).
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("kind").Values("ENTERPRISE", "ORGANIZATION", "PERSON").Default("ENTERPRISE"),
-		field.String("contact_name").MaxLen(64).Optional(),
-		field.String("contact_phone").MaxLen(32).Optional(),
+		field.String("contact_name").MaxLen(64).Validate(CheckName).Optional(),
+		field.String("contact_phone").MaxLen(32).Validate(CheckPhone).Optional(),
 	}
 }
 

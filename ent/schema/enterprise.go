@@ -18,11 +18,11 @@ func (Enterprise) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ExampleM
 // Fields of the Enterprise.
 func (Enterprise) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(128).
+		field.String("name").NotEmpty().MaxLen(128).Validate(CheckName).
 			Annotations(entgql.OrderField("NAME")),
 		field.Int("org_unit_id"),
-		field.String("contact_name").MaxLen(64).Optional(),
-		field.String("contact_phone").MaxLen(32).Optional(),
+		field.String("contact_name").MaxLen(64).Validate(CheckName).Optional(),
+		field.String("contact_phone").MaxLen(32).Validate(CheckPhone).Optional(),
 		field.Time("restart_on").SchemaType(timeType).Optional().Nillable(),
 		field.Int("liaison_id").Optional().Nillable(),
 	}
@@ -42,3 +42,6 @@ func (Enterprise) Edges() []ent.Edge {
 func (Enterprise) Annotations() []schema.Annotation {
 	return gqlDefaults()
 }
+
+// Hooks of the Enterprise: its dates lie between Earliest and a year from now (CheckDate).
+func (Enterprise) Hooks() []ent.Hook { return []ent.Hook{datesIn("restart_on")} }

@@ -22,16 +22,16 @@ func (Inspection) Fields() []ent.Field {
 		field.Int("institution_id").Immutable(),
 		field.Int("group_id").Immutable(),
 		field.Int("inspector_id").Immutable(),
-		field.String("day").NotEmpty().MaxLen(10).Immutable().Annotations(entgql.OrderField("DAY")),
+		field.String("day").NotEmpty().MaxLen(10).Validate(CheckDay).Immutable().Annotations(entgql.OrderField("DAY")),
 		field.Bool("unannounced").Default(true),
-		field.Int("disinfections_per_day").NonNegative().Comment("as found: how often they disinfect"),
-		field.Int("temperature_checks_per_day").NonNegative(),
+		field.Int("disinfections_per_day").NonNegative().Max(1000).Comment("as found: how often they disinfect"),
+		field.Int("temperature_checks_per_day").NonNegative().Max(1000),
 		field.Bool("supplies_purchasing_ok").Comment("how they buy supplies works"),
 		field.Bool("visits_suspended"),
 		field.Bool("safety_line"),
 		field.Bool("returnee_isolation_ok"),
-		field.Text("findings").Optional(),
-		field.String("supplies_handed_over").MaxLen(500).Optional(),
+		field.Text("findings").Validate(CheckLongText).Optional(),
+		field.String("supplies_handed_over").MaxLen(500).Validate(CheckText).Optional(),
 	}
 }
 
@@ -64,13 +64,13 @@ func (Problem) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("inspection_id").Immutable(),
 		field.Int("institution_id").Immutable().Comment("copied from the inspection, for scope and lists"),
-		field.String("description").NotEmpty().MaxLen(500),
+		field.String("description").NotEmpty().MaxLen(500).Validate(CheckText),
 		field.Enum("severity").Values("LOW", "MEDIUM", "HIGH").Annotations(entgql.OrderField("SEVERITY")),
-		field.String("assignee").NotEmpty().MaxLen(64).Comment("who puts it right"),
+		field.String("assignee").NotEmpty().MaxLen(64).Validate(CheckName).Comment("who puts it right"),
 		field.String("deadline").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DEADLINE")),
 		field.Enum("status").Values("OPEN", "IN_PROGRESS", "RESOLVED").Default("OPEN").
 			Annotations(entgql.OrderField("STATUS")),
-		field.String("resolution").MaxLen(500).Optional(),
+		field.String("resolution").MaxLen(500).Validate(CheckText).Optional(),
 		field.String("resolved_on").MaxLen(10).Optional(),
 	}
 }

@@ -18,9 +18,9 @@ func (InspectionGroup) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, Exa
 // Fields of the InspectionGroup.
 func (InspectionGroup) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(64).Unique().
+		field.String("name").NotEmpty().MaxLen(64).Validate(CheckName).Unique().
 			Annotations(entgql.OrderField("NAME")),
-		field.String("leader").NotEmpty().MaxLen(64),
+		field.String("leader").NotEmpty().MaxLen(64).Validate(CheckName),
 		field.Strings("member_names").Optional().Comment("the group's inspectors, as the bureau lists them"),
 	}
 }

@@ -18,17 +18,17 @@ func (Institution) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, Example
 // Fields of the Institution.
 func (Institution) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(128).
+		field.String("name").NotEmpty().MaxLen(128).Validate(CheckName).
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("kind").
 			Values("ELDERLY_CARE", "CHILD_WELFARE", "RELIEF_STATION", "FUNERAL", "MENTAL_HEALTH", "REHABILITATION").
 			Annotations(entgql.OrderField("KIND")),
 		field.Int("org_unit_id"),
-		field.Int("capacity").NonNegative().Default(0),
-		field.Int("residents").NonNegative().Default(0),
-		field.Int("staff_count").NonNegative().Default(0),
-		field.String("contact_name").MaxLen(64).Optional(),
-		field.String("contact_phone").MaxLen(32).Optional(),
+		field.Int("capacity").NonNegative().Max(MaxCount).Default(0),
+		field.Int("residents").NonNegative().Max(MaxCount).Default(0),
+		field.Int("staff_count").NonNegative().Max(MaxCount).Default(0),
+		field.String("contact_name").MaxLen(64).Validate(CheckName).Optional(),
+		field.String("contact_phone").MaxLen(32).Validate(CheckPhone).Optional(),
 		field.Time("closed_since").SchemaType(timeType).Optional().Nillable().
 			Comment("start of closed management (封闭管理)"),
 		field.Bool("visits_suspended").Default(false),
@@ -57,3 +57,6 @@ func (Institution) Indexes() []ent.Index {
 func (Institution) Annotations() []schema.Annotation {
 	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
 }
+
+// Hooks of the Institution: its dates lie between Earliest and a year from now (CheckDate).
+func (Institution) Hooks() []ent.Hook { return []ent.Hook{datesIn("closed_since")} }

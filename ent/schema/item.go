@@ -19,11 +19,11 @@ func (Item) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 // Fields of the Item.
 func (Item) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(64).Unique().
+		field.String("name").NotEmpty().MaxLen(64).Validate(CheckName).Unique().
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("base_unit").GoType(quantity.Unit("")).
 			Annotations(entgql.Type("Unit")),
-		field.String("pack_name").MaxLen(16).Optional().
+		field.String("pack_name").MaxLen(16).Validate(CheckName).Optional().
 			Comment("what people call one pack: 桶, 箱"),
 		field.Int64("pack_size").GoType(quantity.Quantity(0)).Annotations(quantityGQL).Optional().
 			Comment("amount of one pack in the base unit; zero when the item has no pack"),

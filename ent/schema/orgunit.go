@@ -22,7 +22,7 @@ func (OrgUnit) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("code").NotEmpty().MaxLen(20).Unique().
 			Annotations(entgql.OrderField("CODE")),
-		field.String("name").NotEmpty().MaxLen(64).
+		field.String("name").NotEmpty().MaxLen(64).Validate(CheckName).
 			Annotations(entgql.OrderField("NAME")),
 		field.Enum("level").Values("CITY", "COUNTY", "TOWN", "VILLAGE").
 			Annotations(entgql.OrderField("LEVEL")),

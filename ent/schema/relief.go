@@ -56,11 +56,11 @@ func (TravellerAid) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (TravellerAid) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("county_id"),
-		field.String("day").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DAY")),
-		field.Int("travellers").Positive(),
-		field.Int("from_hubei").NonNegative().Default(0),
+		field.String("day").NotEmpty().MaxLen(10).Validate(CheckDay).Annotations(entgql.OrderField("DAY")),
+		field.Int("travellers").Positive().Max(MaxCount),
+		field.Int("from_hubei").NonNegative().Max(MaxCount).Default(0),
 		field.Strings("help").Comment("LODGING, MEALS, COUNSELLING, TRAVEL"),
-		field.String("note").MaxLen(300).Optional(),
+		field.String("note").MaxLen(300).Validate(CheckText).Optional(),
 	}
 }
 
@@ -85,13 +85,13 @@ func (CareAssignment) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, Exam
 // Fields of the CareAssignment.
 func (CareAssignment) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("person").NotEmpty().MaxLen(32),
+		field.String("person").NotEmpty().MaxLen(32).Validate(CheckName),
 		field.Enum("age_group").Values("ELDER", "CHILD"),
 		field.Int("village_id"),
 		field.Enum("reason").Values("FAMILY_ILL", "FAMILY_ISOLATED", "FAMILY_DECEASED", "OTHER"),
-		field.String("reason_note").MaxLen(200).Optional(),
-		field.String("carer").NotEmpty().MaxLen(32).Comment("the person responsible for the care"),
-		field.String("carer_phone").MaxLen(20).Optional(),
+		field.String("reason_note").MaxLen(200).Validate(CheckText).Optional(),
+		field.String("carer").NotEmpty().MaxLen(32).Validate(CheckName).Comment("the person responsible for the care"),
+		field.String("carer_phone").MaxLen(20).Validate(CheckPhone).Optional(),
 		field.Int("check_every_days").Positive().Max(30).Default(1),
 		field.Bool("active").Default(true),
 	}
@@ -121,7 +121,7 @@ func (CheckIn) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("assignment_id"),
 		field.Time("at").SchemaType(timeType).Annotations(entgql.OrderField("AT")),
-		field.String("note").MaxLen(500).Optional(),
+		field.String("note").MaxLen(500).Validate(CheckText).Optional(),
 		field.Int("recorded_by_id"),
 	}
 }
@@ -152,9 +152,9 @@ func (EnterpriseVisit) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}} }
 func (EnterpriseVisit) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("enterprise_id"),
-		field.String("day").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DAY")),
+		field.String("day").NotEmpty().MaxLen(10).Validate(CheckDay).Annotations(entgql.OrderField("DAY")),
 		field.Strings("actions").Comment("POLICY, DISINFECTION, SUPPLIES, TEMPERATURE"),
-		field.String("note").MaxLen(500).Optional(),
+		field.String("note").MaxLen(500).Validate(CheckText).Optional(),
 	}
 }
 
@@ -173,3 +173,6 @@ func (EnterpriseVisit) Indexes() []ent.Index {
 
 // Annotations of the EnterpriseVisit.
 func (EnterpriseVisit) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// Hooks of the CheckIn: its dates lie between Earliest and a year from now (CheckDate).
+func (CheckIn) Hooks() []ent.Hook { return []ent.Hook{datesIn("at")} }

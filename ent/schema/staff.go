@@ -19,11 +19,11 @@ func (Staff) Mixin() []ent.Mixin { return []ent.Mixin{TimeMixin{}, ExampleMixin{
 // Fields of the Staff.
 func (Staff) Fields() []ent.Field {
 	return []ent.Field{
-		field.String("name").NotEmpty().MaxLen(64).
+		field.String("name").NotEmpty().MaxLen(64).Validate(CheckName).
 			Annotations(entgql.OrderField("NAME")),
 		field.Int("org_unit_id"),
-		field.String("position").MaxLen(64).Optional(),
-		field.String("phone").MaxLen(32).Optional(),
+		field.String("position").MaxLen(64).Validate(CheckName).Optional(),
+		field.String("phone").MaxLen(32).Validate(CheckPhone).Optional(),
 		field.Bool("frontline").Default(false),
 		field.Bool("sent_to_hubei").Default(false).Comment("援鄂"),
 		field.Bool("community_duty").Default(false),
@@ -69,7 +69,7 @@ func (CareRecord) Fields() []ent.Field {
 		field.Strings("dimensions").Optional().
 			Comment("POLITICAL, FAMILY, MENTAL_HEALTH, SAFETY").
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
-		field.Text("notes").Optional().
+		field.Text("notes").Validate(CheckLongText).Optional().
 			Annotations(entgql.Skip(entgql.SkipWhereInput)),
 		field.Time("next_follow_up").SchemaType(timeType).Optional().Nillable(),
 	}
@@ -102,7 +102,7 @@ func (CarePlan) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("staff_id").Unique(),
 		field.Int("interval_days").Positive().Max(365),
-		field.String("reason").MaxLen(200).Optional(),
+		field.String("reason").MaxLen(200).Validate(CheckText).Optional(),
 	}
 }
 
@@ -128,7 +128,7 @@ func (DutyShift) Fields() []ent.Field {
 	return []ent.Field{
 		field.Int("staff_id"),
 		field.Int("community_id"),
-		field.String("day").NotEmpty().MaxLen(10).Annotations(entgql.OrderField("DAY")),
+		field.String("day").NotEmpty().MaxLen(10).Validate(CheckDay).Annotations(entgql.OrderField("DAY")),
 		field.String("starts").NotEmpty().MaxLen(5).Comment("HH:MM"),
 		field.String("ends").NotEmpty().MaxLen(5).Comment("HH:MM"),
 		field.Enum("task").Values("TEMPERATURE_CHECK", "PASS_CHECK", "PATROL", "PUBLICITY"),
@@ -150,3 +150,6 @@ func (DutyShift) Indexes() []ent.Index {
 
 // Annotations of the DutyShift.
 func (DutyShift) Annotations() []schema.Annotation { return gqlDefaults() }
+
+// Hooks of the CareRecord: its dates lie between Earliest and a year from now (CheckDate).
+func (CareRecord) Hooks() []ent.Hook { return []ent.Hook{datesIn("date", "next_follow_up")} }

@@ -24,8 +24,8 @@ func (User) Fields() []ent.Field {
 		field.String("username").NotEmpty().MaxLen(64).Unique().Validate(username.Check).
 			Comment("stored in its one spelling (internal/username): trimmed, NFKC, lower case").
 			Annotations(entgql.OrderField("USERNAME")),
-		field.String("display_name").NotEmpty().MaxLen(64),
-		field.String("phone").MaxLen(32).Optional(),
+		field.String("display_name").NotEmpty().MaxLen(64).Validate(CheckName),
+		field.String("phone").MaxLen(32).Validate(CheckPhone).Optional(),
 		field.String("password_hash").Sensitive().NotEmpty().
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Enum("role").

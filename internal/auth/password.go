@@ -1,7 +1,9 @@
 package auth
 
 import (
+	"errors"
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/crypto/bcrypt"
@@ -17,10 +19,19 @@ const MinPasswordLen = 8
 // ErrWeakPassword reports a password too short or too long to accept.
 var ErrWeakPassword = fmt.Errorf("a password needs %d to 72 bytes", MinPasswordLen)
 
+// ErrPasswordControl reports a password holding a control character (NUL, a terminal
+// escape): no keyboard types one, and a phone could not type it again.
+var ErrPasswordControl = errors.New("a password holds no control characters")
+
 // HashPassword returns the bcrypt hash of password.
 func HashPassword(password string) (string, error) {
 	if utf8.RuneCountInString(password) < MinPasswordLen || len(password) > 72 {
 		return "", ErrWeakPassword
+	}
+	for _, r := range password {
+		if unicode.IsControl(r) {
+			return "", ErrPasswordControl
+		}
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), PasswordCost)
 	return string(h), err

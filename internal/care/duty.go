@@ -42,7 +42,10 @@ func Schedule(ctx context.Context, c *ent.Client, in ShiftInput) (*ent.DutyShift
 	if _, err := time.Parse(time.DateOnly, in.Day); err != nil {
 		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
 	}
-	if !clock.MatchString(in.Starts) || !clock.MatchString(in.Ends) || in.Starts >= in.Ends {
+	if !clock.MatchString(in.Starts) {
+		return nil, problem.Input("starts", "a shift starts at a time written HH:MM")
+	}
+	if !clock.MatchString(in.Ends) || in.Starts >= in.Ends {
 		return nil, problem.Input("ends", "a shift runs from HH:MM to a later HH:MM the same day")
 	}
 	if dutyshift.TaskValidator(in.Task) != nil {

@@ -57,8 +57,11 @@ func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*
 	if _, err := time.Parse(time.DateOnly, day); err != nil || day > chinatime.Today() {
 		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
 	}
-	if in.DisinfectionsPerDay < 0 || in.TemperatureChecksPerDay < 0 {
+	if in.DisinfectionsPerDay < 0 {
 		return nil, problem.Input("disinfectionsPerDay", "counts cannot be negative")
+	}
+	if in.TemperatureChecksPerDay < 0 {
+		return nil, problem.Input("temperatureChecksPerDay", "counts cannot be negative")
 	}
 	if len(in.Problems) > 50 {
 		return nil, problem.Input("problems", "at most 50 problems in one inspection")
@@ -130,6 +133,11 @@ func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Sta
 	}
 	if !allowed {
 		return nil, problem.Conflict("a %s problem cannot become %s", p.Status, to)
+	}
+	if resolution != nil && *resolution != "" { // checked whatever the status, or junk passes unseen
+		if err := entproblem.ResolutionValidator(strings.TrimSpace(*resolution)); err != nil {
+			return nil, problem.Input("resolution", "resolution %v", err)
+		}
 	}
 	u := c.Problem.UpdateOne(p).SetStatus(to)
 	if to == entproblem.StatusRESOLVED {

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -129,8 +130,11 @@ func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (q
 		return 0, problem.Input(field+".quantity", "the amount must be more than zero")
 	}
 	base, err := quantity.ToBase(q, u, it.BaseUnit, it.PackSize)
-	if err != nil {
+	switch {
+	case errors.Is(err, quantity.ErrUnit):
 		return 0, problem.Input(field+".unit", "%s: %v", it.Name, err)
+	case err != nil: // the amount itself: too large, too fine, or a fraction of a piece
+		return 0, problem.Input(field+".quantity", "%s: %v", it.Name, err)
 	}
 	return base, nil
 }

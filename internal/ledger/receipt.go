@@ -69,6 +69,21 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	if err != nil {
 		return nil, err
 	}
+	// A fraction the recipient typed of an item counted in pieces (499.5 masks); what was
+	// allocated was checked then, so only then is the item worth a statement.
+	if in.ReceivedQuantity != nil && !received.Whole() || in.RejectedQuantity != nil && !rejected.Whole() {
+		it, err := c.DonationLine.Query().Where(donationline.ID(a.LineID)).QueryItem().Only(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if quantity.Counted(it.BaseUnit) {
+			field := "receivedQuantity"
+			if !rejected.Whole() {
+				field = "rejectedQuantity"
+			}
+			return nil, problem.Input(field, "%s is counted in whole %s", it.Name, it.BaseUnit)
+		}
+	}
 	note := ""
 	if in.Note != nil {
 		note = strings.TrimSpace(*in.Note)
@@ -172,10 +187,12 @@ func amounts(a *ent.Allocation, in ConfirmReceiptInput) (received, rejected quan
 		received = *in.ReceivedQuantity
 	}
 	switch {
-	case received < 0:
-		return 0, 0, problem.Input("receivedQuantity", "the received amount cannot be negative")
 	case rejected < 0:
 		return 0, 0, problem.Input("rejectedQuantity", "the refused amount cannot be negative")
+	case rejected > a.Quantity:
+		return 0, 0, problem.Input("rejectedQuantity", "more is refused than the %s sent", a.Quantity)
+	case received < 0:
+		return 0, 0, problem.Input("receivedQuantity", "the received amount cannot be negative")
 	case received+rejected > a.Quantity:
 		return 0, 0, problem.Input("receivedQuantity", "received and refused add up to more than the %s sent", a.Quantity)
 	case rejected > 0 && in.RejectReason == nil:

@@ -1,6 +1,7 @@
 package quantity
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -63,13 +64,13 @@ func (u Unit) Valid() bool {
 // are not exact, and counted goods that do not come out whole.
 func ToBase(amount Quantity, u Unit, base Unit, packSize Quantity) (Quantity, error) {
 	if !u.Valid() {
-		return 0, fmt.Errorf("unknown unit %q", u)
+		return 0, fmt.Errorf("unknown unit %q: %w", u, ErrUnit)
 	}
 	var milli int64
 	switch {
 	case u == PACK:
 		if packSize <= 0 {
-			return 0, fmt.Errorf("this item has no pack size")
+			return 0, fmt.Errorf("this item has no pack size: %w", ErrUnit)
 		}
 		milli = int64(packSize)
 	case u == base:
@@ -77,7 +78,7 @@ func ToBase(amount Quantity, u Unit, base Unit, packSize Quantity) (Quantity, er
 	default:
 		f, ok := perBase[u]
 		if !ok || f.base != base {
-			return 0, fmt.Errorf("unit %s does not fit an item counted in %s", u, base)
+			return 0, fmt.Errorf("unit %s does not fit an item counted in %s: %w", u, base, ErrUnit)
 		}
 		milli = f.milli
 	}
@@ -149,3 +150,10 @@ func Format(q Quantity, base Unit, packName string, packSize Quantity) string {
 	}
 	return s
 }
+
+// Counted says whether an item whose base unit is base is counted in whole pieces
+// (masks, thermometers, bottles), so that no amount of it has a fraction.
+func Counted(base Unit) bool { return counted(base) }
+
+// ErrUnit marks the errors of ToBase that are the unit's fault, not the amount's.
+var ErrUnit = errors.New("choose another unit")
