@@ -700,7 +700,7 @@ func (Counter) Policy() ent.Policy {
 func (Photo) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
-			gate(viewer.Seed),
+			gate(viewer.Seed, viewer.PhotoSweep), // the sweep reads what it deletes, for the audit
 			roles(viewer.Admin, viewer.CharityOffice),
 			privacy.PhotoQueryRuleFunc(func(ctx context.Context, q *gen.PhotoQuery) error {
 				q.Where(photo.UploadedByID(viewer.FromContext(ctx).UserID))
@@ -708,6 +708,15 @@ func (Photo) Policy() ent.Policy {
 			}),
 		},
 		Mutation: privacy.MutationPolicy{
+			privacy.PhotoMutationRuleFunc(func(ctx context.Context, m *gen.PhotoMutation) error {
+				if !viewer.FromContext(ctx).Doing(viewer.PhotoSweep) {
+					return privacy.Skip
+				}
+				if m.Op().Is(ent.OpDelete | ent.OpDeleteOne) {
+					return privacy.Allow
+				}
+				return privacy.Deny
+			}),
 			gate(viewer.Seed),
 			privacy.PhotoMutationRuleFunc(func(ctx context.Context, m *gen.PhotoMutation) error {
 				v := viewer.FromContext(ctx)

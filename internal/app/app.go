@@ -20,6 +20,7 @@ import (
 	"mzdesk/internal/database"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/ledger"
+	"mzdesk/internal/photos"
 )
 
 // App is a running mzdesk.
@@ -39,7 +40,13 @@ type App struct {
 	// stopSealer ends the audit sealer, which closes sealed when it has sealed a last time.
 	stopSealer context.CancelFunc
 	sealed     chan struct{}
+	// stopSweep ends the sweep of photos no receipt took up; swept closes when it has.
+	stopSweep context.CancelFunc
+	swept     chan struct{}
 }
+
+// sweepEvery is how often photos that no receipt took up within a day are looked for.
+const sweepEvery = 10 * time.Minute
 
 // sealEvery is how long a change's audit events wait, at most about, to be linked into
 // the chain.
@@ -69,6 +76,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	a.Client.Allocation.Use(ledger.KeepLineTotals())
 	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
+	a.startSweep()
 	if err := ledger.NamePublicly(ctx, a.Client); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("naming donations for their certificates: %w", err)
@@ -96,8 +104,21 @@ func (a *App) startSealer(db *database.DB) {
 	}()
 }
 
+// startSweep removes, in the background, photos that no receipt took up within a day
+// of their upload (photos.Sweep).
+func (a *App) startSweep() {
+	ctx, stop := context.WithCancel(context.Background())
+	a.stopSweep, a.swept = stop, make(chan struct{})
+	go func() {
+		defer close(a.swept)
+		photos.Run(ctx, a.Client, sweepEvery, time.Now)
+	}()
+}
+
 // Close seals the last audit events and releases the store.
 func (a *App) Close() error {
+	a.stopSweep()
+	<-a.swept
 	a.stopSealer()
 	<-a.sealed
 	return a.Client.Close()

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"time"
 
 	"context"
 
@@ -14,6 +15,7 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/schema"
+	"mzdesk/internal/photos"
 	"mzdesk/internal/viewer"
 )
 
@@ -47,6 +49,19 @@ func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request) {
 	kind := http.DetectContentType(data)
 	if !photoTypes[kind] {
 		requestError(w, http.StatusUnsupportedMediaType, "a photo must be a JPEG, PNG or WebP image")
+		return
+	}
+	var over *photos.OverError
+	switch err := photos.DefaultLimits.Check(r.Context(), a.Client, v.UserID, int64(len(data)), time.Now()); {
+	case errors.As(err, &over):
+		w.Header().Set("Retry-After", "60")
+		requestErrorCode(w, http.StatusTooManyRequests, "FORBIDDEN", over.Message)
+		return
+	case errors.Is(err, privacy.Deny):
+		requestErrorCode(w, http.StatusForbidden, "FORBIDDEN", "you may not upload photos")
+		return
+	case err != nil:
+		storeFailed(w, r, "counting an account's photos", err)
 		return
 	}
 	b := make([]byte, 16)

@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/internal/apptest"
 	"mzdesk/internal/demo"
+	"mzdesk/internal/photos"
 	"mzdesk/internal/quantity"
 )
 
@@ -76,5 +77,33 @@ func TestReceiptPhoto(t *testing.T) {
 	}
 	if code, _ := get(t, s.URL+"/uploads/photos/"+key, s.As(t, "village-430702001002").Token); code != http.StatusNotFound {
 		t.Errorf("another village reads the photo: %d", code)
+	}
+}
+
+// TestUploadQuota: one account's uploads past the rate are refused 429 and stored
+// nowhere, on every database; another account still uploads.
+func TestUploadQuota(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			s := apptest.Start(t, db)
+			village := s.As(t, "village-"+demo.ZhiheCode)
+			var pic bytes.Buffer
+			_ = png.Encode(&pic, image.NewGray(image.Rect(0, 0, 40, 30)))
+			for i := range photos.DefaultLimits.PerMinute {
+				if code, _ := upload(t, s, village.Token, pic.Bytes()); code != http.StatusCreated {
+					t.Fatalf("upload %d: %d", i+1, code)
+				}
+			}
+			before := s.App.Client.Photo.Query().CountX(systemCtx())
+			if code, _ := upload(t, s, village.Token, pic.Bytes()); code != http.StatusTooManyRequests {
+				t.Errorf("an upload past the rate: %d", code)
+			}
+			if after := s.App.Client.Photo.Query().CountX(systemCtx()); after != before {
+				t.Errorf("the refused upload was stored: %d photos, then %d", before, after)
+			}
+			if code, _ := upload(t, s, s.As(t, "village-430702001002").Token, pic.Bytes()); code != http.StatusCreated {
+				t.Errorf("another village's upload: %d", code)
+			}
+		})
 	}
 }

@@ -64,6 +64,9 @@ const (
 	// Seal links freshly written audit events into the hash chain: it reads them and
 	// sets their place and hashes, once.
 	Seal Task = "seal"
+	// PhotoSweep removes photos that no receipt took up within a day of their upload:
+	// it deletes photos and does nothing else.
+	PhotoSweep Task = "photo-sweep"
 )
 
 type ctxKey struct{}
