@@ -105,3 +105,16 @@ func TestMigrationLockExpires(t *testing.T) {
 		t.Errorf("migrating after the dead holder's lock expired: %v", err)
 	}
 }
+
+// TestReadyOnPlainMariaDB: a MariaDB that is not a Galera node is ready when it answers,
+// even with the Galera library installed (which makes it report wsrep_ready OFF).
+func TestReadyOnPlainMariaDB(t *testing.T) {
+	db, err := database.Open(scratchMySQL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Ready(context.Background()); err != nil {
+		t.Errorf("a plain MariaDB is not ready: %v", err)
+	}
+}
