@@ -13,6 +13,7 @@ import (
 	"mzdesk/ent"
 	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
 	"mzdesk/ent/schema"
+	"mzdesk/frontend"
 	"mzdesk/graph"
 	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
@@ -35,7 +36,9 @@ type App struct {
 	// Demo says whether this start loaded the demo data, and its accounts.
 	Demo demo.Result
 
-	metrics    *metrics
+	metrics *metrics
+	// safelist is the SPA's own persisted queries, from its build (safelist.go).
+	safelist   map[string]string
 	statements atomic.Int64
 	// stopSealer ends the audit sealer, which closes sealed when it has sealed a last time.
 	stopSealer context.CancelFunc
@@ -86,6 +89,10 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 			a.Close()
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
+	}
+	if a.safelist, err = loadSafelist(frontend.Dist()); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("reading the SPA's persisted queries: %w", err)
 	}
 	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production(), cfg.TrustedProxies)
 	a.Handler = a.routes()

@@ -136,9 +136,10 @@ func (a *App) graphQL() http.Handler {
 	if a.Config.Production() {
 		// Strangers learn nothing of the schema: no introspection, no "Did you mean"
 		// naming fields they guessed near, and no persisted-query cache they could fill
-		// or evict (the SPA sends its documents whole).
+		// or evict: only the SPA's own documents, listed at build time, run by hash.
 		srv.SetDisableSuggestion(true)
 		srv.Use(graph.NoIntrospection{})
+		srv.Use(safelist{queries: a.safelist})
 	} else {
 		srv.Use(extension.Introspection{})
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
