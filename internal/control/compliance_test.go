@@ -1,7 +1,10 @@
 package control
 
 import (
+	"errors"
 	"testing"
+
+	"mzdesk/internal/problem"
 
 	. "mzdesk/internal/returnee"
 )
@@ -31,5 +34,19 @@ func TestReturnees(t *testing.T) {
 	}
 	if p := Check(day, Counts{Full: 2, Room: 1, Public: 1, TemperatureChecks: 1, Returnees: []Returnee{tenDays, full}}); len(p) != 1 {
 		t.Errorf("%v", p)
+	}
+}
+
+// TestReportCountsAgree refuses a report with more abnormal temperatures than checks,
+// naming the field, and takes one with as many.
+func TestReportCountsAgree(t *testing.T) {
+	in := ReportInput{FullDisinfections: 2, RoomDisinfections: 1, PublicDisinfections: 1, TemperatureChecks: 3, AbnormalTemperatures: 4}
+	var bad *problem.InputError
+	if err := checkReport("2020-03-17", in); !errors.As(err, &bad) || bad.Field != "abnormalTemperatures" {
+		t.Errorf("4 abnormal of 3 checks: %v", err)
+	}
+	in.AbnormalTemperatures = 3
+	if err := checkReport("2020-03-17", in); err != nil {
+		t.Errorf("3 abnormal of 3 checks: %v", err)
 	}
 }

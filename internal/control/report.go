@@ -135,6 +135,9 @@ func checkReport(day string, in ReportInput) error {
 			return problem.Input(field, "a count from 0 to 1,000,000")
 		}
 	}
+	if in.AbnormalTemperatures > in.TemperatureChecks {
+		return problem.Input("abnormalTemperatures", "more abnormal readings (%d) than temperature checks (%d)", in.AbnormalTemperatures, in.TemperatureChecks)
+	}
 	if in.DisinfectantInStock < 0 {
 		return problem.Input("disinfectantInStock", "stock cannot be negative")
 	}
