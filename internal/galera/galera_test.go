@@ -51,8 +51,12 @@ type node struct {
 
 func (n *node) socket() string { return filepath.Join(n.dir, "mysqld.sock") }
 
-// spec is the MZ_DB of the mzdesk database through this node.
-func (n *node) spec() string { return "mysql:root@unix(" + n.socket() + ")/mzdesk" }
+// spec is the MZ_DB of the mzdesk database through this node. Its reads are causal
+// (wsrep_sync_wait=1): a read waits until the node has applied what the cluster committed
+// before it, so that a token issued through one node is known at once through another.
+func (n *node) spec() string {
+	return "mysql:root@unix(" + n.socket() + ")/mzdesk?wsrep_sync_wait=1"
+}
 
 func freePorts(t *testing.T, k int) []int {
 	var ports []int
