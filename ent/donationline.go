@@ -3,10 +3,12 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/item"
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 	"strings"
 
@@ -31,6 +33,8 @@ type DonationLine struct {
 	EnteredUnit quantity.Unit `json:"entered_unit,omitempty"`
 	// Allocated holds the value of the "allocated" field.
 	Allocated quantity.Quantity `json:"allocated,omitempty"`
+	// recipients a whole-pack split of this line gave nothing, until something reaches them
+	LeftOut []leftout.Entry `json:"left_out,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the DonationLineQuery when eager-loading is set.
 	Edges        DonationLineEdges `json:"edges"`
@@ -90,6 +94,8 @@ func (*DonationLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case donationline.FieldLeftOut:
+			values[i] = new([]byte)
 		case donationline.FieldID, donationline.FieldDonationID, donationline.FieldItemID, donationline.FieldQuantity, donationline.FieldEnteredQuantity, donationline.FieldAllocated:
 			values[i] = new(sql.NullInt64)
 		case donationline.FieldEnteredUnit:
@@ -150,6 +156,14 @@ func (_m *DonationLine) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field allocated", values[i])
 			} else if value.Valid {
 				_m.Allocated = quantity.Quantity(value.Int64)
+			}
+		case donationline.FieldLeftOut:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field left_out", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.LeftOut); err != nil {
+					return fmt.Errorf("unmarshal field left_out: %w", err)
+				}
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -219,6 +233,9 @@ func (_m *DonationLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("allocated=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Allocated))
+	builder.WriteString(", ")
+	builder.WriteString("left_out=")
+	builder.WriteString(fmt.Sprintf("%v", _m.LeftOut))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/donation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/item"
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 
 	"entgo.io/ent/dialect/sql"
@@ -66,6 +67,12 @@ func (_c *DonationLineCreate) SetNillableAllocated(v *quantity.Quantity) *Donati
 	if v != nil {
 		_c.SetAllocated(*v)
 	}
+	return _c
+}
+
+// SetLeftOut sets the "left_out" field.
+func (_c *DonationLineCreate) SetLeftOut(v []leftout.Entry) *DonationLineCreate {
+	_c.mutation.SetLeftOut(v)
 	return _c
 }
 
@@ -211,6 +218,10 @@ func (_c *DonationLineCreate) createSpec() (*DonationLine, *sqlgraph.CreateSpec)
 	if value, ok := _c.mutation.Allocated(); ok {
 		_spec.SetField(donationline.FieldAllocated, field.TypeInt64, value)
 		_node.Allocated = value
+	}
+	if value, ok := _c.mutation.LeftOut(); ok {
+		_spec.SetField(donationline.FieldLeftOut, field.TypeJSON, value)
+		_node.LeftOut = value
 	}
 	if nodes := _c.mutation.DonationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -404,6 +415,24 @@ func (u *DonationLineUpsert) AddAllocated(v quantity.Quantity) *DonationLineUpse
 	return u
 }
 
+// SetLeftOut sets the "left_out" field.
+func (u *DonationLineUpsert) SetLeftOut(v []leftout.Entry) *DonationLineUpsert {
+	u.Set(donationline.FieldLeftOut, v)
+	return u
+}
+
+// UpdateLeftOut sets the "left_out" field to the value that was provided on create.
+func (u *DonationLineUpsert) UpdateLeftOut() *DonationLineUpsert {
+	u.SetExcluded(donationline.FieldLeftOut)
+	return u
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (u *DonationLineUpsert) ClearLeftOut() *DonationLineUpsert {
+	u.SetNull(donationline.FieldLeftOut)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -546,6 +575,27 @@ func (u *DonationLineUpsertOne) AddAllocated(v quantity.Quantity) *DonationLineU
 func (u *DonationLineUpsertOne) UpdateAllocated() *DonationLineUpsertOne {
 	return u.Update(func(s *DonationLineUpsert) {
 		s.UpdateAllocated()
+	})
+}
+
+// SetLeftOut sets the "left_out" field.
+func (u *DonationLineUpsertOne) SetLeftOut(v []leftout.Entry) *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.SetLeftOut(v)
+	})
+}
+
+// UpdateLeftOut sets the "left_out" field to the value that was provided on create.
+func (u *DonationLineUpsertOne) UpdateLeftOut() *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.UpdateLeftOut()
+	})
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (u *DonationLineUpsertOne) ClearLeftOut() *DonationLineUpsertOne {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.ClearLeftOut()
 	})
 }
 
@@ -855,6 +905,27 @@ func (u *DonationLineUpsertBulk) AddAllocated(v quantity.Quantity) *DonationLine
 func (u *DonationLineUpsertBulk) UpdateAllocated() *DonationLineUpsertBulk {
 	return u.Update(func(s *DonationLineUpsert) {
 		s.UpdateAllocated()
+	})
+}
+
+// SetLeftOut sets the "left_out" field.
+func (u *DonationLineUpsertBulk) SetLeftOut(v []leftout.Entry) *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.SetLeftOut(v)
+	})
+}
+
+// UpdateLeftOut sets the "left_out" field to the value that was provided on create.
+func (u *DonationLineUpsertBulk) UpdateLeftOut() *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.UpdateLeftOut()
+	})
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (u *DonationLineUpsertBulk) ClearLeftOut() *DonationLineUpsertBulk {
+	return u.Update(func(s *DonationLineUpsert) {
+		s.ClearLeftOut()
 	})
 }
 

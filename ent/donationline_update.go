@@ -11,10 +11,12 @@ import (
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/item"
 	"mzdesk/ent/predicate"
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 )
 
@@ -134,6 +136,24 @@ func (_u *DonationLineUpdate) SetNillableAllocated(v *quantity.Quantity) *Donati
 // AddAllocated adds value to the "allocated" field.
 func (_u *DonationLineUpdate) AddAllocated(v quantity.Quantity) *DonationLineUpdate {
 	_u.mutation.AddAllocated(v)
+	return _u
+}
+
+// SetLeftOut sets the "left_out" field.
+func (_u *DonationLineUpdate) SetLeftOut(v []leftout.Entry) *DonationLineUpdate {
+	_u.mutation.SetLeftOut(v)
+	return _u
+}
+
+// AppendLeftOut appends value to the "left_out" field.
+func (_u *DonationLineUpdate) AppendLeftOut(v []leftout.Entry) *DonationLineUpdate {
+	_u.mutation.AppendLeftOut(v)
+	return _u
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (_u *DonationLineUpdate) ClearLeftOut() *DonationLineUpdate {
+	_u.mutation.ClearLeftOut()
 	return _u
 }
 
@@ -281,6 +301,17 @@ func (_u *DonationLineUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if value, ok := _u.mutation.AddedAllocated(); ok {
 		_spec.AddField(donationline.FieldAllocated, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeftOut(); ok {
+		_spec.SetField(donationline.FieldLeftOut, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedLeftOut(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, donationline.FieldLeftOut, value)
+		})
+	}
+	if _u.mutation.LeftOutCleared() {
+		_spec.ClearField(donationline.FieldLeftOut, field.TypeJSON)
 	}
 	if _u.mutation.DonationCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -512,6 +543,24 @@ func (_u *DonationLineUpdateOne) AddAllocated(v quantity.Quantity) *DonationLine
 	return _u
 }
 
+// SetLeftOut sets the "left_out" field.
+func (_u *DonationLineUpdateOne) SetLeftOut(v []leftout.Entry) *DonationLineUpdateOne {
+	_u.mutation.SetLeftOut(v)
+	return _u
+}
+
+// AppendLeftOut appends value to the "left_out" field.
+func (_u *DonationLineUpdateOne) AppendLeftOut(v []leftout.Entry) *DonationLineUpdateOne {
+	_u.mutation.AppendLeftOut(v)
+	return _u
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (_u *DonationLineUpdateOne) ClearLeftOut() *DonationLineUpdateOne {
+	_u.mutation.ClearLeftOut()
+	return _u
+}
+
 // SetDonation sets the "donation" edge to the Donation entity.
 func (_u *DonationLineUpdateOne) SetDonation(v *Donation) *DonationLineUpdateOne {
 	return _u.SetDonationID(v.ID)
@@ -686,6 +735,17 @@ func (_u *DonationLineUpdateOne) sqlSave(ctx context.Context) (_node *DonationLi
 	}
 	if value, ok := _u.mutation.AddedAllocated(); ok {
 		_spec.AddField(donationline.FieldAllocated, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.LeftOut(); ok {
+		_spec.SetField(donationline.FieldLeftOut, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedLeftOut(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, donationline.FieldLeftOut, value)
+		})
+	}
+	if _u.mutation.LeftOutCleared() {
+		_spec.ClearField(donationline.FieldLeftOut, field.TypeJSON)
 	}
 	if _u.mutation.DonationCleared() {
 		edge := &sqlgraph.EdgeSpec{

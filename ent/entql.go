@@ -275,6 +275,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donationline.FieldEnteredQuantity: {Type: field.TypeInt64, Column: donationline.FieldEnteredQuantity},
 			donationline.FieldEnteredUnit:     {Type: field.TypeEnum, Column: donationline.FieldEnteredUnit},
 			donationline.FieldAllocated:       {Type: field.TypeInt64, Column: donationline.FieldAllocated},
+			donationline.FieldLeftOut:         {Type: field.TypeJSON, Column: donationline.FieldLeftOut},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -2530,6 +2531,11 @@ func (f *DonationLineFilter) WhereEnteredUnit(p entql.StringP) {
 // WhereAllocated applies the entql int64 predicate on the allocated field.
 func (f *DonationLineFilter) WhereAllocated(p entql.Int64P) {
 	f.Where(p.Field(donationline.FieldAllocated))
+}
+
+// WhereLeftOut applies the entql json.RawMessage predicate on the left_out field.
+func (f *DonationLineFilter) WhereLeftOut(p entql.BytesP) {
+	f.Where(p.Field(donationline.FieldLeftOut))
 }
 
 // WhereHasDonation applies a predicate to check if query has an edge donation.

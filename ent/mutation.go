@@ -37,6 +37,7 @@ import (
 	"mzdesk/ent/staff"
 	"mzdesk/ent/travelleraid"
 	"mzdesk/ent/user"
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/returnee"
 	"sync"
@@ -9520,6 +9521,8 @@ type DonationLineMutation struct {
 	entered_unit        *quantity.Unit
 	allocated           *quantity.Quantity
 	addallocated        *quantity.Quantity
+	left_out            *[]leftout.Entry
+	appendleft_out      []leftout.Entry
 	clearedFields       map[string]struct{}
 	donation            *int
 	cleareddonation     bool
@@ -9907,6 +9910,71 @@ func (m *DonationLineMutation) ResetAllocated() {
 	m.addallocated = nil
 }
 
+// SetLeftOut sets the "left_out" field.
+func (m *DonationLineMutation) SetLeftOut(l []leftout.Entry) {
+	m.left_out = &l
+	m.appendleft_out = nil
+}
+
+// LeftOut returns the value of the "left_out" field in the mutation.
+func (m *DonationLineMutation) LeftOut() (r []leftout.Entry, exists bool) {
+	v := m.left_out
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeftOut returns the old "left_out" field's value of the DonationLine entity.
+// If the DonationLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationLineMutation) OldLeftOut(ctx context.Context) (v []leftout.Entry, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeftOut is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeftOut requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeftOut: %w", err)
+	}
+	return oldValue.LeftOut, nil
+}
+
+// AppendLeftOut adds l to the "left_out" field.
+func (m *DonationLineMutation) AppendLeftOut(l []leftout.Entry) {
+	m.appendleft_out = append(m.appendleft_out, l...)
+}
+
+// AppendedLeftOut returns the list of values that were appended to the "left_out" field in this mutation.
+func (m *DonationLineMutation) AppendedLeftOut() ([]leftout.Entry, bool) {
+	if len(m.appendleft_out) == 0 {
+		return nil, false
+	}
+	return m.appendleft_out, true
+}
+
+// ClearLeftOut clears the value of the "left_out" field.
+func (m *DonationLineMutation) ClearLeftOut() {
+	m.left_out = nil
+	m.appendleft_out = nil
+	m.clearedFields[donationline.FieldLeftOut] = struct{}{}
+}
+
+// LeftOutCleared returns if the "left_out" field was cleared in this mutation.
+func (m *DonationLineMutation) LeftOutCleared() bool {
+	_, ok := m.clearedFields[donationline.FieldLeftOut]
+	return ok
+}
+
+// ResetLeftOut resets all changes to the "left_out" field.
+func (m *DonationLineMutation) ResetLeftOut() {
+	m.left_out = nil
+	m.appendleft_out = nil
+	delete(m.clearedFields, donationline.FieldLeftOut)
+}
+
 // ClearDonation clears the "donation" edge to the Donation entity.
 func (m *DonationLineMutation) ClearDonation() {
 	m.cleareddonation = true
@@ -10049,7 +10117,7 @@ func (m *DonationLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DonationLineMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.donation != nil {
 		fields = append(fields, donationline.FieldDonationID)
 	}
@@ -10067,6 +10135,9 @@ func (m *DonationLineMutation) Fields() []string {
 	}
 	if m.allocated != nil {
 		fields = append(fields, donationline.FieldAllocated)
+	}
+	if m.left_out != nil {
+		fields = append(fields, donationline.FieldLeftOut)
 	}
 	return fields
 }
@@ -10088,6 +10159,8 @@ func (m *DonationLineMutation) Field(name string) (ent.Value, bool) {
 		return m.EnteredUnit()
 	case donationline.FieldAllocated:
 		return m.Allocated()
+	case donationline.FieldLeftOut:
+		return m.LeftOut()
 	}
 	return nil, false
 }
@@ -10109,6 +10182,8 @@ func (m *DonationLineMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldEnteredUnit(ctx)
 	case donationline.FieldAllocated:
 		return m.OldAllocated(ctx)
+	case donationline.FieldLeftOut:
+		return m.OldLeftOut(ctx)
 	}
 	return nil, fmt.Errorf("unknown DonationLine field %s", name)
 }
@@ -10159,6 +10234,13 @@ func (m *DonationLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAllocated(v)
+		return nil
+	case donationline.FieldLeftOut:
+		v, ok := value.([]leftout.Entry)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeftOut(v)
 		return nil
 	}
 	return fmt.Errorf("unknown DonationLine field %s", name)
@@ -10228,7 +10310,11 @@ func (m *DonationLineMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *DonationLineMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(donationline.FieldLeftOut) {
+		fields = append(fields, donationline.FieldLeftOut)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -10241,6 +10327,11 @@ func (m *DonationLineMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *DonationLineMutation) ClearField(name string) error {
+	switch name {
+	case donationline.FieldLeftOut:
+		m.ClearLeftOut()
+		return nil
+	}
 	return fmt.Errorf("unknown DonationLine nullable field %s", name)
 }
 
@@ -10265,6 +10356,9 @@ func (m *DonationLineMutation) ResetField(name string) error {
 		return nil
 	case donationline.FieldAllocated:
 		m.ResetAllocated()
+		return nil
+	case donationline.FieldLeftOut:
+		m.ResetLeftOut()
 		return nil
 	}
 	return fmt.Errorf("unknown DonationLine field %s", name)

@@ -34,6 +34,11 @@ func (r *donationResolver) DonorName(ctx context.Context, obj *ent.Donation) (st
 	return r.donorName(ctx, obj.DonorID)
 }
 
+// LeftOut is the resolver for the leftOut field.
+func (r *donationLineResolver) LeftOut(ctx context.Context, obj *ent.DonationLine) ([]ent.Noder, error) {
+	return ledger.LeftOutOf(ctx, r.client, obj)
+}
+
 // CreateDonation is the resolver for the createDonation field.
 func (r *mutationResolver) CreateDonation(ctx context.Context, input ledger.CreateDonationInput) (*ent.Donation, error) {
 	return ledger.CreateDonation(ctx, r.txClient(ctx), input)
@@ -67,6 +72,21 @@ func (r *mutationResolver) ConfirmReceipt(ctx context.Context, input ledger.Conf
 // ResolveDispute is the resolver for the resolveDispute field.
 func (r *mutationResolver) ResolveDispute(ctx context.Context, input ledger.ResolveDisputeInput) (*ent.Dispute, error) {
 	return ledger.ResolveDispute(ctx, r.txClient(ctx), input)
+}
+
+// Waiting is the resolver for the waiting field.
+func (r *queryResolver) Waiting(ctx context.Context, donationID int, under *int) ([]*ledger.Waiting, error) {
+	return ledger.WaitingFor(ctx, r.client, donationID, under)
+}
+
+// OpenLines is the resolver for the openLines field.
+func (r *queryResolver) OpenLines(ctx context.Context, itemID int) ([]*ledger.OpenLine, error) {
+	return ledger.OpenLines(ctx, r.client, itemID)
+}
+
+// DonationOverview is the resolver for the donationOverview field.
+func (r *queryResolver) DonationOverview(ctx context.Context) (*ledger.Overview, error) {
+	return ledger.DonationOverview(ctx, r.client)
 }
 
 // PreviewAllocation is the resolver for the previewAllocation field.

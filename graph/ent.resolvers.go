@@ -172,6 +172,9 @@ func (r *Resolver) Allocation() AllocationResolver { return &allocationResolver{
 // Donation returns DonationResolver implementation.
 func (r *Resolver) Donation() DonationResolver { return &donationResolver{r} }
 
+// DonationLine returns DonationLineResolver implementation.
+func (r *Resolver) DonationLine() DonationLineResolver { return &donationLineResolver{r} }
+
 // Query returns QueryResolver implementation.
 func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 
@@ -179,8 +182,9 @@ func (r *Resolver) Query() QueryResolver { return &queryResolver{r} }
 func (r *Resolver) User() UserResolver { return &userResolver{r} }
 
 type (
-	allocationResolver struct{ *Resolver }
-	donationResolver   struct{ *Resolver }
-	queryResolver      struct{ *Resolver }
-	userResolver       struct{ *Resolver }
+	allocationResolver   struct{ *Resolver }
+	donationResolver     struct{ *Resolver }
+	donationLineResolver struct{ *Resolver }
+	queryResolver        struct{ *Resolver }
+	userResolver         struct{ *Resolver }
 )

@@ -52,6 +52,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Allocation() AllocationResolver
 	Donation() DonationResolver
+	DonationLine() DonationLineResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	Returnee() ReturneeResolver
@@ -98,6 +99,7 @@ type ComplexityRoot struct {
 	AllocationResult struct {
 		Allocations func(childComplexity int) int
 		EmptyShares func(childComplexity int) int
+		LeftOut     func(childComplexity int) int
 		Leftover    func(childComplexity int) int
 	}
 
@@ -301,6 +303,13 @@ type ComplexityRoot struct {
 		County func(childComplexity int) int
 	}
 
+	CountyTotal struct {
+		Confirmed  func(childComplexity int) int
+		County     func(childComplexity int) int
+		Disputed   func(childComplexity int) int
+		Recipients func(childComplexity int) int
+	}
+
 	Dispute struct {
 		Allocation    func(childComplexity int) int
 		AllocationID  func(childComplexity int) int
@@ -360,7 +369,15 @@ type ComplexityRoot struct {
 		ID              func(childComplexity int) int
 		Item            func(childComplexity int) int
 		ItemID          func(childComplexity int) int
+		LeftOut         func(childComplexity int) int
 		Quantity        func(childComplexity int) int
+	}
+
+	DonationOverview struct {
+		Counties     func(childComplexity int) int
+		Donations    func(childComplexity int) int
+		Items        func(childComplexity int) int
+		OpenDisputes func(childComplexity int) int
 	}
 
 	DonationProgress struct {
@@ -368,7 +385,10 @@ type ComplexityRoot struct {
 		Dispatched func(childComplexity int) int
 		Disputed   func(childComplexity int) int
 		Donation   func(childComplexity int) int
+		LeftOut    func(childComplexity int) int
 		Lines      func(childComplexity int) int
+		Planned    func(childComplexity int) int
+		Received   func(childComplexity int) int
 		Recipients func(childComplexity int) int
 		Stale      func(childComplexity int) int
 	}
@@ -600,6 +620,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ItemTotal struct {
+		Allocated  func(childComplexity int) int
+		Confirmed  func(childComplexity int) int
+		Item       func(childComplexity int) int
+		Received   func(childComplexity int) int
+		Recipients func(childComplexity int) int
+	}
+
 	KindCount struct {
 		Count func(childComplexity int) int
 		Kind  func(childComplexity int) int
@@ -642,6 +670,11 @@ type ComplexityRoot struct {
 		UpdateProblem         func(childComplexity int, id int, status problem.Status, resolution *string) int
 		UpdateStaff           func(childComplexity int, id int, input ent.UpdateStaffInput) int
 		UpdateUser            func(childComplexity int, id int, input ent.UpdateUserInput) int
+	}
+
+	OpenLine struct {
+		Available func(childComplexity int) int
+		Line      func(childComplexity int) int
 	}
 
 	OrgUnit struct {
@@ -717,25 +750,37 @@ type ComplexityRoot struct {
 	PublicAllocation struct {
 		ConfirmedAt      func(childComplexity int) int
 		County           func(childComplexity int) int
+		ID               func(childComplexity int) int
 		Quantity         func(childComplexity int) int
+		ReceiptNo        func(childComplexity int) int
 		ReceivedQuantity func(childComplexity int) int
 		Recipient        func(childComplexity int) int
+		RejectReason     func(childComplexity int) int
+		RejectedQuantity func(childComplexity int) int
+		SignedBy         func(childComplexity int) int
 		Status           func(childComplexity int) int
 		UnderReview      func(childComplexity int) int
 	}
 
 	PublicDelivery struct {
-		BaseUnit    func(childComplexity int) int
-		County      func(childComplexity int) int
-		Donor       func(childComplexity int) int
-		EnteredUnit func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Item        func(childComplexity int) int
-		PackName    func(childComplexity int) int
-		PackSize    func(childComplexity int) int
-		Quantity    func(childComplexity int) int
-		Recipient   func(childComplexity int) int
-		Status      func(childComplexity int) int
+		BaseUnit         func(childComplexity int) int
+		ConfirmedAt      func(childComplexity int) int
+		County           func(childComplexity int) int
+		DonationID       func(childComplexity int) int
+		Donor            func(childComplexity int) int
+		EnteredUnit      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Item             func(childComplexity int) int
+		PackName         func(childComplexity int) int
+		PackSize         func(childComplexity int) int
+		Quantity         func(childComplexity int) int
+		ReceiptNo        func(childComplexity int) int
+		ReceivedQuantity func(childComplexity int) int
+		Recipient        func(childComplexity int) int
+		RejectReason     func(childComplexity int) int
+		RejectedQuantity func(childComplexity int) int
+		SignedBy         func(childComplexity int) int
+		Status           func(childComplexity int) int
 	}
 
 	PublicDonation struct {
@@ -771,6 +816,7 @@ type ComplexityRoot struct {
 		ControlDashboard          func(childComplexity int, day *string) int
 		ControlReports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.ControlReportOrder, where *ent.ControlReportWhereInput) int
 		Disputes                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DisputeOrder, where *ent.DisputeWhereInput) int
+		DonationOverview          func(childComplexity int) int
 		DonationProgress          func(childComplexity int, id int, staleAfterHours *int) int
 		DonationTrail             func(childComplexity int, id int) int
 		Donations                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.DonationOrder, where *ent.DonationWhereInput) int
@@ -788,6 +834,7 @@ type ComplexityRoot struct {
 		MySessions                func(childComplexity int) int
 		Node                      func(childComplexity int, id int) int
 		Nodes                     func(childComplexity int, ids []int) int
+		OpenLines                 func(childComplexity int, itemID int) int
 		OrgUnits                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.OrgUnitOrder, where *ent.OrgUnitWhereInput) int
 		OverdueCareCases          func(childComplexity int) int
 		OverdueProblems           func(childComplexity int) int
@@ -804,6 +851,7 @@ type ComplexityRoot struct {
 		Users                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) int
 		VerifyAuditChain          func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
+		Waiting                   func(childComplexity int, donationID int, under *int) int
 	}
 
 	Receipt struct {
@@ -883,6 +931,14 @@ type ComplexityRoot struct {
 		IsolationStart func(childComplexity int) int
 		Label          func(childComplexity int) int
 		ReturnedOn     func(childComplexity int) int
+	}
+
+	ScopeProgress struct {
+		Confirmed    func(childComplexity int) int
+		Disputed     func(childComplexity int) int
+		Donation     func(childComplexity int) int
+		OpenDisputes func(childComplexity int) int
+		Recipients   func(childComplexity int) int
 	}
 
 	Session struct {
@@ -992,6 +1048,17 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	WaitingRecipient struct {
+		Allocation func(childComplexity int) int
+		Contact    func(childComplexity int) int
+		Line       func(childComplexity int) int
+		Phone      func(childComplexity int) int
+		Recipient  func(childComplexity int) int
+		Since      func(childComplexity int) int
+		State      func(childComplexity int) int
+		Street     func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -1004,6 +1071,9 @@ type AllocationResolver interface {
 type DonationResolver interface {
 	CertificatePath(ctx context.Context, obj *ent.Donation) (string, error)
 	DonorName(ctx context.Context, obj *ent.Donation) (string, error)
+}
+type DonationLineResolver interface {
+	LeftOut(ctx context.Context, obj *ent.DonationLine) ([]ent.Noder, error)
 }
 type MutationResolver interface {
 	Login(ctx context.Context, username string, password string, remember *bool) (*AuthPayload, error)
@@ -1071,6 +1141,9 @@ type QueryResolver interface {
 	InstitutionsWithoutReport(ctx context.Context, day *string) ([]*ent.Institution, error)
 	OverdueProblems(ctx context.Context) ([]*ent.Problem, error)
 	ControlDashboard(ctx context.Context, day *string) (*control.Dashboard, error)
+	Waiting(ctx context.Context, donationID int, under *int) ([]*ledger.Waiting, error)
+	OpenLines(ctx context.Context, itemID int) ([]*ledger.OpenLine, error)
+	DonationOverview(ctx context.Context) (*ledger.Overview, error)
 	PreviewAllocation(ctx context.Context, input ledger.AllocateInput) (*ledger.Preview, error)
 	DonationProgress(ctx context.Context, id int, staleAfterHours *int) (*ledger.Progress, error)
 	PublicDonations(ctx context.Context, first *int) ([]*ledger.PublicDonation, error)
@@ -1256,6 +1329,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AllocationResult.EmptyShares(childComplexity), true
+	case "AllocationResult.leftOut":
+		if e.ComplexityRoot.AllocationResult.LeftOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AllocationResult.LeftOut(childComplexity), true
 	case "AllocationResult.leftover":
 		if e.ComplexityRoot.AllocationResult.Leftover == nil {
 			break
@@ -2060,6 +2139,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CountyCount.County(childComplexity), true
 
+	case "CountyTotal.confirmed":
+		if e.ComplexityRoot.CountyTotal.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyTotal.Confirmed(childComplexity), true
+	case "CountyTotal.county":
+		if e.ComplexityRoot.CountyTotal.County == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyTotal.County(childComplexity), true
+	case "CountyTotal.disputed":
+		if e.ComplexityRoot.CountyTotal.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyTotal.Disputed(childComplexity), true
+	case "CountyTotal.recipients":
+		if e.ComplexityRoot.CountyTotal.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountyTotal.Recipients(childComplexity), true
+
 	case "Dispute.allocation":
 		if e.ComplexityRoot.Dispute.Allocation == nil {
 			break
@@ -2311,12 +2415,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DonationLine.ItemID(childComplexity), true
+	case "DonationLine.leftOut":
+		if e.ComplexityRoot.DonationLine.LeftOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationLine.LeftOut(childComplexity), true
 	case "DonationLine.quantity":
 		if e.ComplexityRoot.DonationLine.Quantity == nil {
 			break
 		}
 
 		return e.ComplexityRoot.DonationLine.Quantity(childComplexity), true
+
+	case "DonationOverview.counties":
+		if e.ComplexityRoot.DonationOverview.Counties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationOverview.Counties(childComplexity), true
+	case "DonationOverview.donations":
+		if e.ComplexityRoot.DonationOverview.Donations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationOverview.Donations(childComplexity), true
+	case "DonationOverview.items":
+		if e.ComplexityRoot.DonationOverview.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationOverview.Items(childComplexity), true
+	case "DonationOverview.openDisputes":
+		if e.ComplexityRoot.DonationOverview.OpenDisputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationOverview.OpenDisputes(childComplexity), true
 
 	case "DonationProgress.confirmed":
 		if e.ComplexityRoot.DonationProgress.Confirmed == nil {
@@ -2342,12 +2477,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DonationProgress.Donation(childComplexity), true
+	case "DonationProgress.leftOut":
+		if e.ComplexityRoot.DonationProgress.LeftOut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.LeftOut(childComplexity), true
 	case "DonationProgress.lines":
 		if e.ComplexityRoot.DonationProgress.Lines == nil {
 			break
 		}
 
 		return e.ComplexityRoot.DonationProgress.Lines(childComplexity), true
+	case "DonationProgress.planned":
+		if e.ComplexityRoot.DonationProgress.Planned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Planned(childComplexity), true
+	case "DonationProgress.received":
+		if e.ComplexityRoot.DonationProgress.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonationProgress.Received(childComplexity), true
 	case "DonationProgress.recipients":
 		if e.ComplexityRoot.DonationProgress.Recipients == nil {
 			break
@@ -3299,6 +3452,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ItemEdge.Node(childComplexity), true
 
+	case "ItemTotal.allocated":
+		if e.ComplexityRoot.ItemTotal.Allocated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ItemTotal.Allocated(childComplexity), true
+	case "ItemTotal.confirmed":
+		if e.ComplexityRoot.ItemTotal.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ItemTotal.Confirmed(childComplexity), true
+	case "ItemTotal.item":
+		if e.ComplexityRoot.ItemTotal.Item == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ItemTotal.Item(childComplexity), true
+	case "ItemTotal.received":
+		if e.ComplexityRoot.ItemTotal.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ItemTotal.Received(childComplexity), true
+	case "ItemTotal.recipients":
+		if e.ComplexityRoot.ItemTotal.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ItemTotal.Recipients(childComplexity), true
+
 	case "KindCount.count":
 		if e.ComplexityRoot.KindCount.Count == nil {
 			break
@@ -3652,6 +3836,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["id"].(int), args["input"].(ent.UpdateUserInput)), true
 
+	case "OpenLine.available":
+		if e.ComplexityRoot.OpenLine.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenLine.Available(childComplexity), true
+	case "OpenLine.line":
+		if e.ComplexityRoot.OpenLine.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OpenLine.Line(childComplexity), true
+
 	case "OrgUnit.allocations":
 		if e.ComplexityRoot.OrgUnit.Allocations == nil {
 			break
@@ -3963,12 +4160,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicAllocation.County(childComplexity), true
+	case "PublicAllocation.id":
+		if e.ComplexityRoot.PublicAllocation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.ID(childComplexity), true
 	case "PublicAllocation.quantity":
 		if e.ComplexityRoot.PublicAllocation.Quantity == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PublicAllocation.Quantity(childComplexity), true
+	case "PublicAllocation.receiptNo":
+		if e.ComplexityRoot.PublicAllocation.ReceiptNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.ReceiptNo(childComplexity), true
 	case "PublicAllocation.receivedQuantity":
 		if e.ComplexityRoot.PublicAllocation.ReceivedQuantity == nil {
 			break
@@ -3981,6 +4190,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicAllocation.Recipient(childComplexity), true
+	case "PublicAllocation.rejectReason":
+		if e.ComplexityRoot.PublicAllocation.RejectReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.RejectReason(childComplexity), true
+	case "PublicAllocation.rejectedQuantity":
+		if e.ComplexityRoot.PublicAllocation.RejectedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.RejectedQuantity(childComplexity), true
+	case "PublicAllocation.signedBy":
+		if e.ComplexityRoot.PublicAllocation.SignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicAllocation.SignedBy(childComplexity), true
 	case "PublicAllocation.status":
 		if e.ComplexityRoot.PublicAllocation.Status == nil {
 			break
@@ -4000,12 +4227,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicDelivery.BaseUnit(childComplexity), true
+	case "PublicDelivery.confirmedAt":
+		if e.ComplexityRoot.PublicDelivery.ConfirmedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.ConfirmedAt(childComplexity), true
 	case "PublicDelivery.county":
 		if e.ComplexityRoot.PublicDelivery.County == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PublicDelivery.County(childComplexity), true
+	case "PublicDelivery.donationID":
+		if e.ComplexityRoot.PublicDelivery.DonationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.DonationID(childComplexity), true
 	case "PublicDelivery.donor":
 		if e.ComplexityRoot.PublicDelivery.Donor == nil {
 			break
@@ -4048,12 +4287,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PublicDelivery.Quantity(childComplexity), true
+	case "PublicDelivery.receiptNo":
+		if e.ComplexityRoot.PublicDelivery.ReceiptNo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.ReceiptNo(childComplexity), true
+	case "PublicDelivery.receivedQuantity":
+		if e.ComplexityRoot.PublicDelivery.ReceivedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.ReceivedQuantity(childComplexity), true
 	case "PublicDelivery.recipient":
 		if e.ComplexityRoot.PublicDelivery.Recipient == nil {
 			break
 		}
 
 		return e.ComplexityRoot.PublicDelivery.Recipient(childComplexity), true
+	case "PublicDelivery.rejectReason":
+		if e.ComplexityRoot.PublicDelivery.RejectReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.RejectReason(childComplexity), true
+	case "PublicDelivery.rejectedQuantity":
+		if e.ComplexityRoot.PublicDelivery.RejectedQuantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.RejectedQuantity(childComplexity), true
+	case "PublicDelivery.signedBy":
+		if e.ComplexityRoot.PublicDelivery.SignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicDelivery.SignedBy(childComplexity), true
 	case "PublicDelivery.status":
 		if e.ComplexityRoot.PublicDelivery.Status == nil {
 			break
@@ -4269,6 +4538,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Disputes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.DisputeOrder), args["where"].(*ent.DisputeWhereInput)), true
+	case "Query.donationOverview":
+		if e.ComplexityRoot.Query.DonationOverview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DonationOverview(childComplexity), true
 	case "Query.donationProgress":
 		if e.ComplexityRoot.Query.DonationProgress == nil {
 			break
@@ -4452,6 +4727,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]int)), true
+	case "Query.openLines":
+		if e.ComplexityRoot.Query.OpenLines == nil {
+			break
+		}
+
+		args, err := ec.field_Query_openLines_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OpenLines(childComplexity, args["itemID"].(int)), true
 	case "Query.orgUnits":
 		if e.ComplexityRoot.Query.OrgUnits == nil {
 			break
@@ -4608,6 +4894,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+	case "Query.waiting":
+		if e.ComplexityRoot.Query.Waiting == nil {
+			break
+		}
+
+		args, err := ec.field_Query_waiting_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Waiting(childComplexity, args["donationID"].(int), args["under"].(*int)), true
 
 	case "Receipt.allocation":
 		if e.ComplexityRoot.Receipt.Allocation == nil {
@@ -4929,6 +5226,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Returnee.ReturnedOn(childComplexity), true
+
+	case "ScopeProgress.confirmed":
+		if e.ComplexityRoot.ScopeProgress.Confirmed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeProgress.Confirmed(childComplexity), true
+	case "ScopeProgress.disputed":
+		if e.ComplexityRoot.ScopeProgress.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeProgress.Disputed(childComplexity), true
+	case "ScopeProgress.donation":
+		if e.ComplexityRoot.ScopeProgress.Donation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeProgress.Donation(childComplexity), true
+	case "ScopeProgress.openDisputes":
+		if e.ComplexityRoot.ScopeProgress.OpenDisputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeProgress.OpenDisputes(childComplexity), true
+	case "ScopeProgress.recipients":
+		if e.ComplexityRoot.ScopeProgress.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScopeProgress.Recipients(childComplexity), true
 
 	case "Session.createdAt":
 		if e.ComplexityRoot.Session.CreatedAt == nil {
@@ -5379,6 +5707,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "WaitingRecipient.allocation":
+		if e.ComplexityRoot.WaitingRecipient.Allocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Allocation(childComplexity), true
+	case "WaitingRecipient.contact":
+		if e.ComplexityRoot.WaitingRecipient.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Contact(childComplexity), true
+	case "WaitingRecipient.line":
+		if e.ComplexityRoot.WaitingRecipient.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Line(childComplexity), true
+	case "WaitingRecipient.phone":
+		if e.ComplexityRoot.WaitingRecipient.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Phone(childComplexity), true
+	case "WaitingRecipient.recipient":
+		if e.ComplexityRoot.WaitingRecipient.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Recipient(childComplexity), true
+	case "WaitingRecipient.since":
+		if e.ComplexityRoot.WaitingRecipient.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Since(childComplexity), true
+	case "WaitingRecipient.state":
+		if e.ComplexityRoot.WaitingRecipient.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.State(childComplexity), true
+	case "WaitingRecipient.street":
+		if e.ComplexityRoot.WaitingRecipient.Street == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WaitingRecipient.Street(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -5635,6 +6012,8 @@ func (ec *executionContext) childFields_AllocationResult(ctx context.Context, fi
 		return ec.fieldContext_AllocationResult_leftover(ctx, field)
 	case "emptyShares":
 		return ec.fieldContext_AllocationResult_emptyShares(ctx, field)
+	case "leftOut":
+		return ec.fieldContext_AllocationResult_leftOut(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AllocationResult", field.Name)
 }
@@ -6039,6 +6418,20 @@ func (ec *executionContext) childFields_CountyCount(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CountyCount", field.Name)
 }
 
+func (ec *executionContext) childFields_CountyTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "county":
+		return ec.fieldContext_CountyTotal_county(ctx, field)
+	case "recipients":
+		return ec.fieldContext_CountyTotal_recipients(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_CountyTotal_confirmed(ctx, field)
+	case "disputed":
+		return ec.fieldContext_CountyTotal_disputed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountyTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_Dispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6159,8 +6552,24 @@ func (ec *executionContext) childFields_DonationLine(ctx context.Context, field 
 		return ec.fieldContext_DonationLine_item(ctx, field)
 	case "allocations":
 		return ec.fieldContext_DonationLine_allocations(ctx, field)
+	case "leftOut":
+		return ec.fieldContext_DonationLine_leftOut(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DonationLine", field.Name)
+}
+
+func (ec *executionContext) childFields_DonationOverview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_DonationOverview_items(ctx, field)
+	case "counties":
+		return ec.fieldContext_DonationOverview_counties(ctx, field)
+	case "donations":
+		return ec.fieldContext_DonationOverview_donations(ctx, field)
+	case "openDisputes":
+		return ec.fieldContext_DonationOverview_openDisputes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DonationOverview", field.Name)
 }
 
 func (ec *executionContext) childFields_DonationProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6171,10 +6580,16 @@ func (ec *executionContext) childFields_DonationProgress(ctx context.Context, fi
 		return ec.fieldContext_DonationProgress_recipients(ctx, field)
 	case "confirmed":
 		return ec.fieldContext_DonationProgress_confirmed(ctx, field)
+	case "received":
+		return ec.fieldContext_DonationProgress_received(ctx, field)
 	case "disputed":
 		return ec.fieldContext_DonationProgress_disputed(ctx, field)
 	case "dispatched":
 		return ec.fieldContext_DonationProgress_dispatched(ctx, field)
+	case "planned":
+		return ec.fieldContext_DonationProgress_planned(ctx, field)
+	case "leftOut":
+		return ec.fieldContext_DonationProgress_leftOut(ctx, field)
 	case "stale":
 		return ec.fieldContext_DonationProgress_stale(ctx, field)
 	case "lines":
@@ -6637,6 +7052,22 @@ func (ec *executionContext) childFields_ItemEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type ItemEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ItemTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "item":
+		return ec.fieldContext_ItemTotal_item(ctx, field)
+	case "allocated":
+		return ec.fieldContext_ItemTotal_allocated(ctx, field)
+	case "received":
+		return ec.fieldContext_ItemTotal_received(ctx, field)
+	case "recipients":
+		return ec.fieldContext_ItemTotal_recipients(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_ItemTotal_confirmed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ItemTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_KindCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -6661,6 +7092,16 @@ func (ec *executionContext) childFields_LineProgress(ctx context.Context, field 
 		return ec.fieldContext_LineProgress_received(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LineProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_OpenLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_OpenLine_line(ctx, field)
+	case "available":
+		return ec.fieldContext_OpenLine_available(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OpenLine", field.Name)
 }
 
 func (ec *executionContext) childFields_OrgUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6805,6 +7246,8 @@ func (ec *executionContext) childFields_ProblemEdge(ctx context.Context, field g
 
 func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_PublicAllocation_id(ctx, field)
 	case "recipient":
 		return ec.fieldContext_PublicAllocation_recipient(ctx, field)
 	case "county":
@@ -6819,6 +7262,14 @@ func (ec *executionContext) childFields_PublicAllocation(ctx context.Context, fi
 		return ec.fieldContext_PublicAllocation_confirmedAt(ctx, field)
 	case "receivedQuantity":
 		return ec.fieldContext_PublicAllocation_receivedQuantity(ctx, field)
+	case "signedBy":
+		return ec.fieldContext_PublicAllocation_signedBy(ctx, field)
+	case "receiptNo":
+		return ec.fieldContext_PublicAllocation_receiptNo(ctx, field)
+	case "rejectedQuantity":
+		return ec.fieldContext_PublicAllocation_rejectedQuantity(ctx, field)
+	case "rejectReason":
+		return ec.fieldContext_PublicAllocation_rejectReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PublicAllocation", field.Name)
 }
@@ -6847,6 +7298,20 @@ func (ec *executionContext) childFields_PublicDelivery(ctx context.Context, fiel
 		return ec.fieldContext_PublicDelivery_county(ctx, field)
 	case "status":
 		return ec.fieldContext_PublicDelivery_status(ctx, field)
+	case "donationID":
+		return ec.fieldContext_PublicDelivery_donationID(ctx, field)
+	case "confirmedAt":
+		return ec.fieldContext_PublicDelivery_confirmedAt(ctx, field)
+	case "receivedQuantity":
+		return ec.fieldContext_PublicDelivery_receivedQuantity(ctx, field)
+	case "signedBy":
+		return ec.fieldContext_PublicDelivery_signedBy(ctx, field)
+	case "receiptNo":
+		return ec.fieldContext_PublicDelivery_receiptNo(ctx, field)
+	case "rejectedQuantity":
+		return ec.fieldContext_PublicDelivery_rejectedQuantity(ctx, field)
+	case "rejectReason":
+		return ec.fieldContext_PublicDelivery_rejectReason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PublicDelivery", field.Name)
 }
@@ -7049,6 +7514,22 @@ func (ec *executionContext) childFields_Returnee(ctx context.Context, field grap
 		return ec.fieldContext_Returnee_flagged(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Returnee", field.Name)
+}
+
+func (ec *executionContext) childFields_ScopeProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "donation":
+		return ec.fieldContext_ScopeProgress_donation(ctx, field)
+	case "recipients":
+		return ec.fieldContext_ScopeProgress_recipients(ctx, field)
+	case "confirmed":
+		return ec.fieldContext_ScopeProgress_confirmed(ctx, field)
+	case "disputed":
+		return ec.fieldContext_ScopeProgress_disputed(ctx, field)
+	case "openDisputes":
+		return ec.fieldContext_ScopeProgress_openDisputes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScopeProgress", field.Name)
 }
 
 func (ec *executionContext) childFields_Session(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7265,6 +7746,28 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 		return ec.fieldContext_UserEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WaitingRecipient(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recipient":
+		return ec.fieldContext_WaitingRecipient_recipient(ctx, field)
+	case "state":
+		return ec.fieldContext_WaitingRecipient_state(ctx, field)
+	case "allocation":
+		return ec.fieldContext_WaitingRecipient_allocation(ctx, field)
+	case "line":
+		return ec.fieldContext_WaitingRecipient_line(ctx, field)
+	case "since":
+		return ec.fieldContext_WaitingRecipient_since(ctx, field)
+	case "street":
+		return ec.fieldContext_WaitingRecipient_street(ctx, field)
+	case "contact":
+		return ec.fieldContext_WaitingRecipient_contact(ctx, field)
+	case "phone":
+		return ec.fieldContext_WaitingRecipient_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WaitingRecipient", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9521,6 +10024,20 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_openLines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "itemID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["itemID"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_orgUnits_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -9966,6 +10483,28 @@ func (ec *executionContext) field_Query_users_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_waiting_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "donationID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["donationID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "under",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["under"] = arg1
 	return args, nil
 }
 
@@ -10738,6 +11277,29 @@ func (ec *executionContext) _AllocationResult_emptyShares(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_AllocationResult_emptyShares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AllocationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AllocationResult_leftOut(ctx context.Context, field graphql.CollectedField, obj *ledger.AllocationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AllocationResult_leftOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeftOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
+			return ec.marshalNRecipient2ᚕmzdeskᚋentᚐNoderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AllocationResult_leftOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AllocationResult", field, false, false, "Recipient")
 }
 
 func (ec *executionContext) _AuditCheck_ok(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
@@ -13984,6 +14546,107 @@ func (ec *executionContext) fieldContext_CountyCount_count(_ context.Context, fi
 	return graphql.NewScalarFieldContext("CountyCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CountyTotal_county(ctx context.Context, field graphql.CollectedField, obj *ledger.CountyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyTotal_county(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.County, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalNOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyTotal_county(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountyTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountyTotal_recipients(ctx context.Context, field graphql.CollectedField, obj *ledger.CountyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyTotal_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyTotal_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountyTotal_confirmed(ctx context.Context, field graphql.CollectedField, obj *ledger.CountyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyTotal_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyTotal_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CountyTotal_disputed(ctx context.Context, field graphql.CollectedField, obj *ledger.CountyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountyTotal_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountyTotal_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountyTotal", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Dispute_id(ctx context.Context, field graphql.CollectedField, obj *ent.Dispute) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15056,6 +15719,148 @@ func (ec *executionContext) fieldContext_DonationLine_allocations(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _DonationLine_leftOut(ctx context.Context, field graphql.CollectedField, obj *ent.DonationLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationLine_leftOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DonationLine().LeftOut(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
+			return ec.marshalNRecipient2ᚕmzdeskᚋentᚐNoderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationLine_leftOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationLine", field, true, true, "Recipient")
+}
+
+func (ec *executionContext) _DonationOverview_items(ctx context.Context, field graphql.CollectedField, obj *ledger.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationOverview_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.ItemTotal) graphql.Marshaler {
+			return ec.marshalNItemTotal2ᚕᚖmzdeskᚋinternalᚋledgerᚐItemTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationOverview_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonationOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ItemTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonationOverview_counties(ctx context.Context, field graphql.CollectedField, obj *ledger.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationOverview_counties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.CountyTotal) graphql.Marshaler {
+			return ec.marshalNCountyTotal2ᚕᚖmzdeskᚋinternalᚋledgerᚐCountyTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationOverview_counties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonationOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountyTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonationOverview_donations(ctx context.Context, field graphql.CollectedField, obj *ledger.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationOverview_donations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.ScopeProgress) graphql.Marshaler {
+			return ec.marshalNScopeProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐScopeProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationOverview_donations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonationOverview",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScopeProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonationOverview_openDisputes(ctx context.Context, field graphql.CollectedField, obj *ledger.Overview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationOverview_openDisputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenDisputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationOverview_openDisputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationOverview", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DonationProgress_donation(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15134,6 +15939,29 @@ func (ec *executionContext) fieldContext_DonationProgress_confirmed(_ context.Co
 	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
 }
 
+func (ec *executionContext) _DonationProgress_received(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DonationProgress_disputed(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15177,6 +16005,52 @@ func (ec *executionContext) _DonationProgress_dispatched(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_DonationProgress_dispatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_planned(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_planned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Planned, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_planned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonationProgress_leftOut(ctx context.Context, field graphql.CollectedField, obj *ledger.Progress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonationProgress_leftOut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeftOut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonationProgress_leftOut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DonationProgress", field, false, false, "Int")
 }
 
@@ -19073,6 +19947,130 @@ func (ec *executionContext) fieldContext_ItemEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ItemEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ItemTotal_item(ctx context.Context, field graphql.CollectedField, obj *ledger.ItemTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ItemTotal_item(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Item, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Item) graphql.Marshaler {
+			return ec.marshalNItem2ᚖmzdeskᚋentᚐItem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ItemTotal_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ItemTotal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Item(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ItemTotal_allocated(ctx context.Context, field graphql.CollectedField, obj *ledger.ItemTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ItemTotal_allocated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ItemTotal_allocated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ItemTotal", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _ItemTotal_received(ctx context.Context, field graphql.CollectedField, obj *ledger.ItemTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ItemTotal_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ItemTotal_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ItemTotal", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _ItemTotal_recipients(ctx context.Context, field graphql.CollectedField, obj *ledger.ItemTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ItemTotal_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ItemTotal_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ItemTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ItemTotal_confirmed(ctx context.Context, field graphql.CollectedField, obj *ledger.ItemTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ItemTotal_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ItemTotal_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ItemTotal", field, false, false, "Int")
+}
+
 func (ec *executionContext) _KindCount_kind(ctx context.Context, field graphql.CollectedField, obj *control.KindCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20475,6 +21473,61 @@ func (ec *executionContext) fieldContext_Mutation_signOutEverywhere(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _OpenLine_line(ctx context.Context, field graphql.CollectedField, obj *ledger.OpenLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenLine_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DonationLine) graphql.Marshaler {
+			return ec.marshalNDonationLine2ᚖmzdeskᚋentᚐDonationLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenLine_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OpenLine",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonationLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OpenLine_available(ctx context.Context, field graphql.CollectedField, obj *ledger.OpenLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OpenLine_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v quantity.Quantity) graphql.Marshaler {
+			return ec.marshalNQuantity2mzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OpenLine_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OpenLine", field, false, false, "Quantity")
+}
+
 func (ec *executionContext) _OrgUnit_id(ctx context.Context, field graphql.CollectedField, obj *ent.OrgUnit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21686,6 +22739,29 @@ func (ec *executionContext) fieldContext_ProblemEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("ProblemEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _PublicAllocation_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "ID")
+}
+
 func (ec *executionContext) _PublicAllocation_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21845,6 +22921,98 @@ func (ec *executionContext) _PublicAllocation_receivedQuantity(ctx context.Conte
 }
 func (ec *executionContext) fieldContext_PublicAllocation_receivedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicAllocation_signedBy(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_signedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_signedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicAllocation_receiptNo(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_receiptNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceiptNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_receiptNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicAllocation_rejectedQuantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_rejectedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_rejectedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicAllocation_rejectReason(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicAllocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicAllocation_rejectReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *receipt.RejectReason) graphql.Marshaler {
+			return ec.marshalOReceiptRejectReason2ᚖmzdeskᚋentᚋreceiptᚐRejectReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicAllocation_rejectReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicAllocation", field, false, false, "ReceiptRejectReason")
 }
 
 func (ec *executionContext) _PublicDelivery_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
@@ -22098,6 +23266,167 @@ func (ec *executionContext) _PublicDelivery_status(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_PublicDelivery_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "AllocationStatus")
+}
+
+func (ec *executionContext) _PublicDelivery_donationID(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_donationID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DonationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_donationID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PublicDelivery_confirmedAt(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_confirmedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConfirmedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_confirmedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PublicDelivery_receivedQuantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_receivedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_receivedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicDelivery_signedBy(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_signedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_signedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_receiptNo(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_receiptNo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceiptNo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_receiptNo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "String")
+}
+
+func (ec *executionContext) _PublicDelivery_rejectedQuantity(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_rejectedQuantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectedQuantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *quantity.Quantity) graphql.Marshaler {
+			return ec.marshalOQuantity2ᚖmzdeskᚋinternalᚋquantityᚐQuantity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_rejectedQuantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "Quantity")
+}
+
+func (ec *executionContext) _PublicDelivery_rejectReason(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDelivery) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PublicDelivery_rejectReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RejectReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *receipt.RejectReason) graphql.Marshaler {
+			return ec.marshalOReceiptRejectReason2ᚖmzdeskᚋentᚋreceiptᚐRejectReason(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PublicDelivery_rejectReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PublicDelivery", field, false, false, "ReceiptRejectReason")
 }
 
 func (ec *executionContext) _PublicDonation_id(ctx context.Context, field graphql.CollectedField, obj *ledger.PublicDonation) (ret graphql.Marshaler) {
@@ -23955,6 +25284,126 @@ func (ec *executionContext) fieldContext_Query_controlDashboard(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_waiting(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_waiting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Waiting(ctx, fc.Args["donationID"].(int), fc.Args["under"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.Waiting) graphql.Marshaler {
+			return ec.marshalNWaitingRecipient2ᚕᚖmzdeskᚋinternalᚋledgerᚐWaitingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_waiting(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WaitingRecipient(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_waiting_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_openLines(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_openLines(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OpenLines(ctx, fc.Args["itemID"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ledger.OpenLine) graphql.Marshaler {
+			return ec.marshalNOpenLine2ᚕᚖmzdeskᚋinternalᚋledgerᚐOpenLineᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_openLines(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OpenLine(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_openLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_donationOverview(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_donationOverview(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DonationOverview(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ledger.Overview) graphql.Marshaler {
+			return ec.marshalNDonationOverview2ᚖmzdeskᚋinternalᚋledgerᚐOverview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_donationOverview(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonationOverview(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_previewAllocation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25687,6 +27136,130 @@ func (ec *executionContext) _Returnee_flagged(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Returnee_flagged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Returnee", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _ScopeProgress_donation(ctx context.Context, field graphql.CollectedField, obj *ledger.ScopeProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeProgress_donation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Donation) graphql.Marshaler {
+			return ec.marshalNDonation2ᚖmzdeskᚋentᚐDonation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeProgress_donation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScopeProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Donation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScopeProgress_recipients(ctx context.Context, field graphql.CollectedField, obj *ledger.ScopeProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeProgress_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeProgress_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScopeProgress_confirmed(ctx context.Context, field graphql.CollectedField, obj *ledger.ScopeProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeProgress_confirmed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Confirmed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeProgress_confirmed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScopeProgress_disputed(ctx context.Context, field graphql.CollectedField, obj *ledger.ScopeProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeProgress_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeProgress_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScopeProgress_openDisputes(ctx context.Context, field graphql.CollectedField, obj *ledger.ScopeProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScopeProgress_openDisputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenDisputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScopeProgress_openDisputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScopeProgress", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Session_id(ctx context.Context, field graphql.CollectedField, obj *ent.Session) (ret graphql.Marshaler) {
@@ -27519,6 +29092,217 @@ func (ec *executionContext) fieldContext_UserEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("UserEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _WaitingRecipient_recipient(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
+			return ec.marshalNRecipient2mzdeskᚋentᚐNoder(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WaitingRecipient", field, false, false, "Recipient")
+}
+
+func (ec *executionContext) _WaitingRecipient_state(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ledger.WaitingState) graphql.Marshaler {
+			return ec.marshalNWaitingState2mzdeskᚋinternalᚋledgerᚐWaitingState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WaitingRecipient", field, false, false, "WaitingState")
+}
+
+func (ec *executionContext) _WaitingRecipient_allocation(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_allocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Allocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Allocation) graphql.Marshaler {
+			return ec.marshalOAllocation2ᚖmzdeskᚋentᚐAllocation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_allocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WaitingRecipient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Allocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WaitingRecipient_line(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Line, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DonationLine) graphql.Marshaler {
+			return ec.marshalNDonationLine2ᚖmzdeskᚋentᚐDonationLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WaitingRecipient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonationLine(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WaitingRecipient_since(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WaitingRecipient", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WaitingRecipient_street(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_street(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Street, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.OrgUnit) graphql.Marshaler {
+			return ec.marshalOOrgUnit2ᚖmzdeskᚋentᚐOrgUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_street(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WaitingRecipient",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OrgUnit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WaitingRecipient_contact(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WaitingRecipient", field, false, false, "String")
+}
+
+func (ec *executionContext) _WaitingRecipient_phone(ctx context.Context, field graphql.CollectedField, obj *ledger.Waiting) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WaitingRecipient_phone(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Phone, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WaitingRecipient_phone(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WaitingRecipient", field, false, false, "String")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28589,7 +30373,7 @@ func (ec *executionContext) unmarshalInputAllocateInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"lineID", "method", "splitUnit", "weightBy", "recipients", "amount", "unit", "shares"}
+	fieldsInOrder := [...]string{"lineID", "method", "splitUnit", "weightBy", "recipients", "amount", "unit", "shares", "firstBy", "firstIDs"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -28652,6 +30436,20 @@ func (ec *executionContext) unmarshalInputAllocateInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Shares = data
+		case "firstBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstBy"))
+			data, err := ec.unmarshalOFirstBy2ᚖmzdeskᚋinternalᚋledgerᚐFirstBy(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstBy = data
+		case "firstIDs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("firstIDs"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FirstIDs = data
 		}
 	}
 	return it, nil
@@ -48494,6 +50292,11 @@ func (ec *executionContext) _AllocationResult(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "leftOut":
+			out.Values[i] = ec._AllocationResult_leftOut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -49823,6 +51626,54 @@ func (ec *executionContext) _CountyCount(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var countyTotalImplementors = []string{"CountyTotal"}
+
+func (ec *executionContext) _CountyTotal(ctx context.Context, sel ast.SelectionSet, obj *ledger.CountyTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countyTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountyTotal")
+		case "county":
+			out.Values[i] = ec._CountyTotal_county(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._CountyTotal_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmed":
+			out.Values[i] = ec._CountyTotal_confirmed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._CountyTotal_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var disputeImplementors = []string{"Dispute", "Node"}
 
 func (ec *executionContext) _Dispute(ctx context.Context, sel ast.SelectionSet, obj *ent.Dispute) graphql.Marshaler {
@@ -50207,6 +52058,59 @@ func (ec *executionContext) _DonationLine(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "leftOut":
+			out.Values[i] = ec._DonationLine_leftOut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var donationOverviewImplementors = []string{"DonationOverview"}
+
+func (ec *executionContext) _DonationOverview(ctx context.Context, sel ast.SelectionSet, obj *ledger.Overview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, donationOverviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DonationOverview")
+		case "items":
+			out.Values[i] = ec._DonationOverview_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counties":
+			out.Values[i] = ec._DonationOverview_counties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donations":
+			out.Values[i] = ec._DonationOverview_donations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openDisputes":
+			out.Values[i] = ec._DonationOverview_openDisputes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -50250,6 +52154,11 @@ func (ec *executionContext) _DonationProgress(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "received":
+			out.Values[i] = ec._DonationProgress_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "disputed":
 			out.Values[i] = ec._DonationProgress_disputed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -50257,6 +52166,16 @@ func (ec *executionContext) _DonationProgress(ctx context.Context, sel ast.Selec
 			}
 		case "dispatched":
 			out.Values[i] = ec._DonationProgress_dispatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "planned":
+			out.Values[i] = ec._DonationProgress_planned(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leftOut":
+			out.Values[i] = ec._DonationProgress_leftOut(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -51773,6 +53692,59 @@ func (ec *executionContext) _ItemEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var itemTotalImplementors = []string{"ItemTotal"}
+
+func (ec *executionContext) _ItemTotal(ctx context.Context, sel ast.SelectionSet, obj *ledger.ItemTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, itemTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ItemTotal")
+		case "item":
+			out.Values[i] = ec._ItemTotal_item(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocated":
+			out.Values[i] = ec._ItemTotal_allocated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "received":
+			out.Values[i] = ec._ItemTotal_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._ItemTotal_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmed":
+			out.Values[i] = ec._ItemTotal_confirmed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var kindCountImplementors = []string{"KindCount"}
 
 func (ec *executionContext) _KindCount(ctx context.Context, sel ast.SelectionSet, obj *control.KindCount) graphql.Marshaler {
@@ -52076,6 +54048,44 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_signOutEverywhere(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var openLineImplementors = []string{"OpenLine"}
+
+func (ec *executionContext) _OpenLine(ctx context.Context, sel ast.SelectionSet, obj *ledger.OpenLine) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, openLineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OpenLine")
+		case "line":
+			out.Values[i] = ec._OpenLine_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "available":
+			out.Values[i] = ec._OpenLine_available(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -52561,6 +54571,11 @@ func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.Selec
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PublicAllocation")
+		case "id":
+			out.Values[i] = ec._PublicAllocation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "recipient":
 			out.Values[i] = ec._PublicAllocation_recipient(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52593,6 +54608,26 @@ func (ec *executionContext) _PublicAllocation(ctx context.Context, sel ast.Selec
 			}
 		case "receivedQuantity":
 			out.Values[i] = ec._PublicAllocation_receivedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "signedBy":
+			out.Values[i] = ec._PublicAllocation_signedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receiptNo":
+			out.Values[i] = ec._PublicAllocation_receiptNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rejectedQuantity":
+			out.Values[i] = ec._PublicAllocation_rejectedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rejectReason":
+			out.Values[i] = ec._PublicAllocation_rejectReason(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -52677,6 +54712,41 @@ func (ec *executionContext) _PublicDelivery(ctx context.Context, sel ast.Selecti
 		case "status":
 			out.Values[i] = ec._PublicDelivery_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donationID":
+			out.Values[i] = ec._PublicDelivery_donationID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmedAt":
+			out.Values[i] = ec._PublicDelivery_confirmedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receivedQuantity":
+			out.Values[i] = ec._PublicDelivery_receivedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "signedBy":
+			out.Values[i] = ec._PublicDelivery_signedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receiptNo":
+			out.Values[i] = ec._PublicDelivery_receiptNo(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rejectedQuantity":
+			out.Values[i] = ec._PublicDelivery_rejectedQuantity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rejectReason":
+			out.Values[i] = ec._PublicDelivery_rejectReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -53055,6 +55125,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_controlDashboard(ctx, field)
+				})
+		case "waiting":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_waiting(ctx, field)
+				})
+		case "openLines":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_openLines(ctx, field)
+				})
+		case "donationOverview":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_donationOverview(ctx, field)
 				})
 		case "previewAllocation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -53633,6 +55721,59 @@ func (ec *executionContext) _Returnee(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "flagged":
 			out.Values[i] = ec._Returnee_flagged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scopeProgressImplementors = []string{"ScopeProgress"}
+
+func (ec *executionContext) _ScopeProgress(ctx context.Context, sel ast.SelectionSet, obj *ledger.ScopeProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scopeProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScopeProgress")
+		case "donation":
+			out.Values[i] = ec._ScopeProgress_donation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._ScopeProgress_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmed":
+			out.Values[i] = ec._ScopeProgress_confirmed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._ScopeProgress_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openDisputes":
+			out.Values[i] = ec._ScopeProgress_openDisputes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -54330,6 +56471,74 @@ func (ec *executionContext) _UserEdge(ctx context.Context, sel ast.SelectionSet,
 		case "cursor":
 			out.Values[i] = ec._UserEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var waitingRecipientImplementors = []string{"WaitingRecipient"}
+
+func (ec *executionContext) _WaitingRecipient(ctx context.Context, sel ast.SelectionSet, obj *ledger.Waiting) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, waitingRecipientImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WaitingRecipient")
+		case "recipient":
+			out.Values[i] = ec._WaitingRecipient_recipient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._WaitingRecipient_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "allocation":
+			out.Values[i] = ec._WaitingRecipient_allocation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "line":
+			out.Values[i] = ec._WaitingRecipient_line(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._WaitingRecipient_since(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "street":
+			out.Values[i] = ec._WaitingRecipient_street(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "contact":
+			out.Values[i] = ec._WaitingRecipient_contact(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "phone":
+			out.Values[i] = ec._WaitingRecipient_phone(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -55147,6 +57356,30 @@ func (ec *executionContext) marshalNCountyCount2ᚖmzdeskᚋinternalᚋcontrol�
 	return ec._CountyCount(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCountyTotal2ᚕᚖmzdeskᚋinternalᚋledgerᚐCountyTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.CountyTotal) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountyTotal2ᚖmzdeskᚋinternalᚋledgerᚐCountyTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCountyTotal2ᚖmzdeskᚋinternalᚋledgerᚐCountyTotal(ctx context.Context, sel ast.SelectionSet, v *ledger.CountyTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CountyTotal!")
+		return graphql.Null
+	}
+	return ec._CountyTotal(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateDonationInput2mzdeskᚋinternalᚋledgerᚐCreateDonationInput(ctx context.Context, v any) (ledger.CreateDonationInput, error) {
 	res, err := ec.unmarshalInputCreateDonationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -55287,6 +57520,14 @@ func (ec *executionContext) marshalNDonationOrderField2ᚖmzdeskᚋentᚐDonatio
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNDonationOverview2ᚖmzdeskᚋinternalᚋledgerᚐOverview(ctx context.Context, sel ast.SelectionSet, v *ledger.Overview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DonationOverview!")
+		return graphql.Null
+	}
+	return ec._DonationOverview(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDonationProgress2ᚖmzdeskᚋinternalᚋledgerᚐProgress(ctx context.Context, sel ast.SelectionSet, v *ledger.Progress) graphql.Marshaler {
@@ -55795,6 +58036,30 @@ func (ec *executionContext) marshalNItemOrderField2ᚖmzdeskᚋentᚐItemOrderFi
 	return v
 }
 
+func (ec *executionContext) marshalNItemTotal2ᚕᚖmzdeskᚋinternalᚋledgerᚐItemTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.ItemTotal) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNItemTotal2ᚖmzdeskᚋinternalᚋledgerᚐItemTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNItemTotal2ᚖmzdeskᚋinternalᚋledgerᚐItemTotal(ctx context.Context, sel ast.SelectionSet, v *ledger.ItemTotal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ItemTotal!")
+		return graphql.Null
+	}
+	return ec._ItemTotal(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNItemWhereInput2ᚖmzdeskᚋentᚐItemWhereInput(ctx context.Context, v any) (*ent.ItemWhereInput, error) {
 	res, err := ec.unmarshalInputItemWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -55856,6 +58121,30 @@ func (ec *executionContext) marshalNNode2ᚕmzdeskᚋentᚐNoder(ctx context.Con
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNOpenLine2ᚕᚖmzdeskᚋinternalᚋledgerᚐOpenLineᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.OpenLine) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOpenLine2ᚖmzdeskᚋinternalᚋledgerᚐOpenLine(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOpenLine2ᚖmzdeskᚋinternalᚋledgerᚐOpenLine(ctx context.Context, sel ast.SelectionSet, v *ledger.OpenLine) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OpenLine!")
+		return graphql.Null
+	}
+	return ec._OpenLine(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
@@ -56152,6 +58441,22 @@ func (ec *executionContext) marshalNRecipient2mzdeskᚋentᚐNoder(ctx context.C
 	return ec._Recipient(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRecipient2ᚕmzdeskᚋentᚐNoderᚄ(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecipient2mzdeskᚋentᚐNoder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNReliefGroupBy2mzdeskᚋinternalᚋreliefᚐGroupBy(ctx context.Context, v any) (relief.GroupBy, error) {
 	var res relief.GroupBy
 	err := res.UnmarshalGQL(v)
@@ -56298,6 +58603,30 @@ func (ec *executionContext) unmarshalNRole2mzdeskᚋentᚋuserᚐRole(ctx contex
 
 func (ec *executionContext) marshalNRole2mzdeskᚋentᚋuserᚐRole(ctx context.Context, sel ast.SelectionSet, v user.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNScopeProgress2ᚕᚖmzdeskᚋinternalᚋledgerᚐScopeProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.ScopeProgress) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScopeProgress2ᚖmzdeskᚋinternalᚋledgerᚐScopeProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNScopeProgress2ᚖmzdeskᚋinternalᚋledgerᚐScopeProgress(ctx context.Context, sel ast.SelectionSet, v *ledger.ScopeProgress) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScopeProgress!")
+		return graphql.Null
+	}
+	return ec._ScopeProgress(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSession2ᚕᚖmzdeskᚋentᚐSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Session) graphql.Marshaler {
@@ -56556,6 +58885,40 @@ func (ec *executionContext) marshalNUserOrderField2ᚖmzdeskᚋentᚐUserOrderFi
 func (ec *executionContext) unmarshalNUserWhereInput2ᚖmzdeskᚋentᚐUserWhereInput(ctx context.Context, v any) (*ent.UserWhereInput, error) {
 	res, err := ec.unmarshalInputUserWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWaitingRecipient2ᚕᚖmzdeskᚋinternalᚋledgerᚐWaitingᚄ(ctx context.Context, sel ast.SelectionSet, v []*ledger.Waiting) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWaitingRecipient2ᚖmzdeskᚋinternalᚋledgerᚐWaiting(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWaitingRecipient2ᚖmzdeskᚋinternalᚋledgerᚐWaiting(ctx context.Context, sel ast.SelectionSet, v *ledger.Waiting) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WaitingRecipient!")
+		return graphql.Null
+	}
+	return ec._WaitingRecipient(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWaitingState2mzdeskᚋinternalᚋledgerᚐWaitingState(ctx context.Context, v any) (ledger.WaitingState, error) {
+	var res ledger.WaitingState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWaitingState2mzdeskᚋinternalᚋledgerᚐWaitingState(ctx context.Context, sel ast.SelectionSet, v ledger.WaitingState) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -57959,6 +60322,22 @@ func (ec *executionContext) unmarshalOEnterpriseWhereInput2ᚖmzdeskᚋentᚐEnt
 	}
 	res, err := ec.unmarshalInputEnterpriseWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFirstBy2ᚖmzdeskᚋinternalᚋledgerᚐFirstBy(ctx context.Context, v any) (*ledger.FirstBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ledger.FirstBy)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFirstBy2ᚖmzdeskᚋinternalᚋledgerᚐFirstBy(ctx context.Context, sel ast.SelectionSet, v *ledger.FirstBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {

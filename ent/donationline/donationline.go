@@ -29,6 +29,8 @@ const (
 	FieldEnteredUnit = "entered_unit"
 	// FieldAllocated holds the string denoting the allocated field in the database.
 	FieldAllocated = "allocated"
+	// FieldLeftOut holds the string denoting the left_out field in the database.
+	FieldLeftOut = "left_out"
 	// EdgeDonation holds the string denoting the donation edge name in mutations.
 	EdgeDonation = "donation"
 	// EdgeItem holds the string denoting the item edge name in mutations.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldEnteredQuantity,
 	FieldEnteredUnit,
 	FieldAllocated,
+	FieldLeftOut,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

@@ -315,6 +315,16 @@ func AllocatedLTE(v quantity.Quantity) predicate.DonationLine {
 	return predicate.DonationLine(sql.FieldLTE(FieldAllocated, vc))
 }
 
+// LeftOutIsNil applies the IsNil predicate on the "left_out" field.
+func LeftOutIsNil() predicate.DonationLine {
+	return predicate.DonationLine(sql.FieldIsNull(FieldLeftOut))
+}
+
+// LeftOutNotNil applies the NotNil predicate on the "left_out" field.
+func LeftOutNotNil() predicate.DonationLine {
+	return predicate.DonationLine(sql.FieldNotNull(FieldLeftOut))
+}
+
 // HasDonation applies the HasEdge predicate on the "donation" edge.
 func HasDonation() predicate.DonationLine {
 	return predicate.DonationLine(func(s *sql.Selector) {

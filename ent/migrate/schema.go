@@ -384,6 +384,7 @@ var (
 		{Name: "entered_quantity", Type: field.TypeInt64},
 		{Name: "entered_unit", Type: field.TypeEnum, Enums: []string{"T", "KG", "JIN", "G", "L", "ML", "PIECE", "BOTTLE", "STICK", "BOX", "PACK"}},
 		{Name: "allocated", Type: field.TypeInt64, Default: 0},
+		{Name: "left_out", Type: field.TypeJSON, Nullable: true},
 		{Name: "donation_id", Type: field.TypeInt},
 		{Name: "item_id", Type: field.TypeInt},
 	}
@@ -395,13 +396,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "donation_lines_donations_lines",
-				Columns:    []*schema.Column{DonationLinesColumns[5]},
+				Columns:    []*schema.Column{DonationLinesColumns[6]},
 				RefColumns: []*schema.Column{DonationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "donation_lines_items_item",
-				Columns:    []*schema.Column{DonationLinesColumns[6]},
+				Columns:    []*schema.Column{DonationLinesColumns[7]},
 				RefColumns: []*schema.Column{ItemsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -410,7 +411,7 @@ var (
 			{
 				Name:    "donationline_donation_id",
 				Unique:  false,
-				Columns: []*schema.Column{DonationLinesColumns[5]},
+				Columns: []*schema.Column{DonationLinesColumns[6]},
 			},
 		},
 	}

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 )
 
@@ -83,6 +84,9 @@ func (DonationLine) Fields() []ent.Field {
 		// the local node. Written by SQL, not through ent, so that it is not audited as a
 		// change of the donation.
 		field.Int64("allocated").GoType(quantity.Quantity(0)).Default(0).
+			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.JSON("left_out", []leftout.Entry{}).Optional().
+			Comment("recipients a whole-pack split of this line gave nothing, until something reaches them").
 			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }

@@ -524,6 +524,16 @@ func (CareRecord) Policy() ent.Policy {
 func (User) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
+			// The public trail names the account that signed a receipt: the public task
+			// reads the accounts of committees and institutions, organisations' accounts
+			// and never a person's (the ledger shows their display name only).
+			privacy.UserQueryRuleFunc(func(ctx context.Context, q *gen.UserQuery) error {
+				if !viewer.FromContext(ctx).Doing(viewer.Public) {
+					return privacy.Skip
+				}
+				q.Where(user.RoleIn(user.RoleVILLAGE_COMMITTEE, user.RoleINSTITUTION))
+				return privacy.Allow
+			}),
 			gate(viewer.Seed, viewer.Login),
 			roles(viewer.Admin),
 			privacy.UserQueryRuleFunc(func(ctx context.Context, q *gen.UserQuery) error {

@@ -65,7 +65,10 @@ func TestPublicDelivery(t *testing.T) {
 				fields = append(fields, f.Name)
 			}
 			sort.Strings(fields)
-			judged := []string{"baseUnit", "county", "donor", "enteredUnit", "id", "item", "packName", "packSize", "quantity", "recipient", "status"}
+			// The receipt's fields are those each row of the public trail shows once signed (who
+			// signed, when, how much, what was refused and why), and donationID names the trail.
+			judged := []string{"baseUnit", "confirmedAt", "county", "donationID", "donor", "enteredUnit", "id", "item", "packName", "packSize",
+				"quantity", "receiptNo", "receivedQuantity", "recipient", "rejectReason", "rejectedQuantity", "signedBy", "status"}
 			if !reflect.DeepEqual(fields, judged) {
 				t.Errorf("PublicDelivery has fields %v; each must be one the public trail shows: %v", fields, judged)
 			}

@@ -3,6 +3,9 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
+	"time"
 
 	"mzdesk/ent"
 	"mzdesk/ent/donationline"
@@ -11,6 +14,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/internal/access"
 	"mzdesk/internal/database"
+	"mzdesk/internal/leftout"
 	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/split"
@@ -42,6 +46,8 @@ type AllocateInput struct {
 	Amount     *quantity.Quantity `json:"amount"`
 	Unit       *quantity.Unit     `json:"unit"`
 	Shares     []*ShareInput      `json:"shares"`
+	FirstBy    *FirstBy           `json:"firstBy"`
+	FirstIDs   []int              `json:"firstIDs"`
 }
 
 // Share is one recipient's part of a split. Recipient is an *ent.OrgUnit (a village),
@@ -66,6 +72,7 @@ type AllocationResult struct {
 	Allocations []*ent.Allocation
 	Leftover    quantity.Quantity
 	EmptyShares int
+	LeftOut     []ent.Noder
 }
 
 // maxRecipients bounds one split: a city's villages, with room to spare.
@@ -99,10 +106,14 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 		return nil, err
 	}
 	var creates []*ent.AllocationCreate
+	var left []ent.Noder
+	served := map[int]bool{}
 	for _, s := range p.Shares {
 		if s.Quantity == 0 {
+			left = append(left, s.Recipient)
 			continue
 		}
+		served[nodeID(s.Recipient)] = true
 		a := c.Allocation.Create().SetLineID(line.ID).SetQuantity(s.Quantity)
 		switch r := s.Recipient.(type) {
 		case *ent.OrgUnit:
@@ -124,7 +135,52 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 	if err != nil {
 		return nil, err
 	}
-	return &AllocationResult{Allocations: as, Leftover: p.Leftover, EmptyShares: p.EmptyShares}, nil
+	if err := keepLeftOut(ctx, c, line, left, served); err != nil {
+		return nil, err
+	}
+	return &AllocationResult{Allocations: as, Leftover: p.Leftover, EmptyShares: p.EmptyShares, LeftOut: left}, nil
+}
+
+// keepLeftOut records on line the recipients its split gave nothing, and takes off the
+// waiting lists of every line of the same item those that this split served: a village
+// left out of the first 120 barrels stops waiting once a later delivery reaches it.
+func keepLeftOut(ctx context.Context, c *ent.Client, line *ent.DonationLine, left []ent.Noder, served map[int]bool) error {
+	q := c.DonationLine.Query().Where(donationline.ItemID(line.ItemID), donationline.IDNEQ(line.ID), donationline.LeftOutNotNil())
+	q.Modify(database.LockRows)
+	others, err := q.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if !leftout.Contains(o.LeftOut, served) {
+			continue
+		}
+		if err := c.DonationLine.UpdateOne(o).SetLeftOut(leftout.Merge(o.LeftOut, nil, served)).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	now := time.Now()
+	add := make([]leftout.Entry, len(left))
+	for i, r := range left {
+		add[i] = leftout.Entry{RecipientID: nodeID(r), Since: now}
+	}
+	if len(add) == 0 && !leftout.Contains(line.LeftOut, served) {
+		return nil
+	}
+	return c.DonationLine.UpdateOne(line).SetLeftOut(leftout.Merge(line.LeftOut, add, served)).Exec(ctx)
+}
+
+// nodeID is the id of a recipient.
+func nodeID(n ent.Noder) int {
+	switch r := n.(type) {
+	case *ent.OrgUnit:
+		return r.ID
+	case *ent.Institution:
+		return r.ID
+	case *ent.Enterprise:
+		return r.ID
+	}
+	return 0
 }
 
 // lineOf loads a line with its item, locked when lock is set.
@@ -192,9 +248,21 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 	if err != nil {
 		return nil, err
 	}
-	units, err := split.Shares(uint64(amount/step), weights)
+	order, err := priority(ctx, c, recipients, in)
+	if err != nil {
+		return nil, err
+	}
+	ordered := make([]uint64, len(order))
+	for k, i := range order {
+		ordered[k] = weights[i]
+	}
+	given, err := split.Shares(uint64(amount/step), ordered)
 	if err != nil {
 		return nil, problem.Input("weightBy", "%v", err)
+	}
+	units := make([]uint64, len(given))
+	for k, i := range order {
+		units[i] = given[k]
 	}
 	p := &Preview{Available: free}
 	for i, r := range recipients {
@@ -207,6 +275,67 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 	}
 	p.Leftover = amount - p.Total
 	return p, nil
+}
+
+// priority is the order in which recipients get the units that do not divide evenly
+// (split.Shares gives ties to the one listed first), as indexes into recipients: the list
+// as it is, the most populous villages first, the ticked recipients first, or the villages
+// of the chosen streets first. Within each group the list order stands, so the same
+// choice always gives the same split.
+func priority(ctx context.Context, c *ent.Client, recipients []ent.Noder, in AllocateInput) ([]int, error) {
+	order := make([]int, len(recipients))
+	for i := range order {
+		order[i] = i
+	}
+	by := ListOrder
+	if in.FirstBy != nil {
+		by = *in.FirstBy
+	}
+	if (by == TickedFirst || by == StreetFirst) && len(in.FirstIDs) == 0 {
+		return nil, problem.Input("firstIDs", "tick who comes first")
+	}
+	if len(in.FirstIDs) > maxRecipients {
+		return nil, problem.Input("firstIDs", "at most %d may come first", maxRecipients)
+	}
+	var rank func(ent.Noder) int
+	switch by {
+	case ListOrder:
+		return order, nil
+	case MostPopulous:
+		rank = func(n ent.Noder) int {
+			if v, ok := n.(*ent.OrgUnit); ok && v.Population != nil {
+				return -*v.Population
+			}
+			return 0
+		}
+	case TickedFirst:
+		first := unique(in.FirstIDs)
+		rank = func(n ent.Noder) int {
+			if first[nodeID(n)] {
+				return 0
+			}
+			return 1
+		}
+	case StreetFirst:
+		streets, err := c.OrgUnit.Query().Where(orgunit.IDIn(in.FirstIDs...)).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if len(streets) != len(unique(in.FirstIDs)) {
+			return nil, problem.Input("firstIDs", "some of these are not org units")
+		}
+		rank = func(n ent.Noder) int {
+			v, ok := n.(*ent.OrgUnit)
+			for _, s := range streets {
+				if ok && strings.HasPrefix(v.Path, s.Path) {
+					return 0
+				}
+			}
+			return 1
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return rank(recipients[order[a]]) < rank(recipients[order[b]]) })
+	return order, nil
 }
 
 // packs is the number of whole packs in q, when q is whole packs of an item with a pack.

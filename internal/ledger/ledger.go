@@ -20,6 +20,9 @@ type SplitUnit string
 // WeightBy says what a WEIGHTED split weighs: POPULATION or HOUSEHOLDS.
 type WeightBy string
 
+// FirstBy says who gets the odd packs first when whole packs do not go round.
+type FirstBy string
+
 // Split methods, units and weights.
 const (
 	Even       SplitMethod = "EVEN"
@@ -29,15 +32,24 @@ const (
 	Base       SplitUnit   = "BASE"
 	Population WeightBy    = "POPULATION"
 	Households WeightBy    = "HOUSEHOLDS"
+
+	ListOrder    FirstBy = "LIST"
+	MostPopulous FirstBy = "POPULATION"
+	TickedFirst  FirstBy = "TICKED"
+	StreetFirst  FirstBy = "STREET"
 )
 
 func (m SplitMethod) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
 func (u SplitUnit) MarshalGQL(w io.Writer)   { _, _ = io.WriteString(w, strconv.Quote(string(u))) }
 func (b WeightBy) MarshalGQL(w io.Writer)    { _, _ = io.WriteString(w, strconv.Quote(string(b))) }
+func (f FirstBy) MarshalGQL(w io.Writer)     { _, _ = io.WriteString(w, strconv.Quote(string(f))) }
 
 func (m *SplitMethod) UnmarshalGQL(v any) error { return enum(v, (*string)(m), Even, Weighted, Manual) }
 func (u *SplitUnit) UnmarshalGQL(v any) error   { return enum(v, (*string)(u), Pack, Base) }
 func (b *WeightBy) UnmarshalGQL(v any) error    { return enum(v, (*string)(b), Population, Households) }
+func (f *FirstBy) UnmarshalGQL(v any) error {
+	return enum(v, (*string)(f), ListOrder, MostPopulous, TickedFirst, StreetFirst)
+}
 
 func enum[T ~string](v any, into *string, values ...T) error {
 	s, _ := v.(string)

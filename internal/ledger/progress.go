@@ -11,13 +11,18 @@ import (
 )
 
 // Progress is how far a donation has come.
+// Every screen's counts of a donation come from here, so that they agree: each allocation
+// that is not cancelled is in exactly one of Planned, Dispatched, Received and Disputed.
 type Progress struct {
 	Donation   *ent.Donation
 	Recipients int
 	Confirmed  int
+	Received   int
 	Disputed   int
 	Dispatched int
+	Planned    int
 	Stale      int
+	LeftOut    int
 	Lines      []*LineProgress
 }
 
@@ -48,6 +53,7 @@ func DonationProgress(ctx context.Context, c *ent.Client, id int, staleAfter tim
 	for i, l := range lines {
 		ids[i] = l.ID
 		lp := &LineProgress{Line: l, Donated: l.Quantity}
+		p.LeftOut += len(l.LeftOut)
 		byLine[l.ID] = lp
 		p.Lines = append(p.Lines, lp)
 	}
@@ -66,6 +72,8 @@ func DonationProgress(ctx context.Context, c *ent.Client, id int, staleAfter tim
 			lp.Dispatched += a.Quantity
 		}
 		switch a.Status {
+		case allocation.StatusPLANNED:
+			p.Planned++
 		case allocation.StatusDISPATCHED:
 			p.Dispatched++
 			if a.DispatchedAt != nil && a.DispatchedAt.Before(cut) {
@@ -75,6 +83,7 @@ func DonationProgress(ctx context.Context, c *ent.Client, id int, staleAfter tim
 			p.Disputed++
 			p.Confirmed++
 		case allocation.StatusRECEIVED:
+			p.Received++
 			p.Confirmed++
 		}
 		if a.Edges.Receipt != nil {

@@ -11,6 +11,8 @@ import (
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/receipt"
+	"mzdesk/ent/user"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/viewer"
@@ -41,7 +43,10 @@ type PublicLine struct {
 }
 
 // PublicAllocation is where part of a line went and whether it was signed for.
+// A signed one names the account that signed — a committee's or an institution's, never a
+// person's — when, how much, and what was refused and why.
 type PublicAllocation struct {
+	ID               int
 	Recipient        string
 	County           *string
 	Quantity         quantity.Quantity
@@ -49,6 +54,10 @@ type PublicAllocation struct {
 	UnderReview      bool
 	ConfirmedAt      *time.Time
 	ReceivedQuantity *quantity.Quantity
+	SignedBy         *string
+	ReceiptNo        *string
+	RejectedQuantity *quantity.Quantity
+	RejectReason     *receipt.RejectReason
 }
 
 // anonymousDonor stands for a private person on the public page.
@@ -119,15 +128,27 @@ func publicTrail(ctx context.Context, c *ent.Client, pick func(*ent.DonationQuer
 
 func publicAllocation(a *ent.Allocation, counties map[string]string) *PublicAllocation {
 	name, path := Recipient(a)
-	pa := &PublicAllocation{Quantity: a.Quantity, Status: a.Status, Recipient: name,
+	pa := &PublicAllocation{ID: a.ID, Quantity: a.Quantity, Status: a.Status, Recipient: name,
 		UnderReview: a.Edges.Dispute != nil && a.Edges.Dispute.Status == dispute.StatusOPEN}
 	if n, ok := counties[orgpath.County(path)]; ok {
 		pa.County = &n
 	}
 	if r := a.Edges.Receipt; r != nil {
-		pa.ConfirmedAt, pa.ReceivedQuantity = &r.ConfirmedAt, &r.ReceivedQuantity
+		pa.ConfirmedAt, pa.ReceivedQuantity, pa.ReceiptNo = &r.ConfirmedAt, &r.ReceivedQuantity, &r.ReceiptNo
+		if r.Edges.ConfirmedBy != nil {
+			pa.SignedBy = &r.Edges.ConfirmedBy.DisplayName
+		}
+		if r.RejectReason != nil {
+			pa.RejectedQuantity, pa.RejectReason = &r.RejectedQuantity, r.RejectReason
+		}
 	}
 	return pa
+}
+
+// withSigner loads a receipt's signer: only the accounts of committees and institutions
+// are readable to the public task (the User policy), and only their display name is shown.
+func withSigner(q *ent.ReceiptQuery) {
+	q.WithConfirmedBy(func(u *ent.UserQuery) { u.Select(user.FieldDisplayName) })
 }
 
 // WithTrail makes a donation query load the whole trail: donor, lines with items, and
@@ -136,7 +157,7 @@ func WithTrail(q *ent.DonationQuery) *ent.DonationQuery {
 	return q.WithDonor().WithLines(func(l *ent.DonationLineQuery) {
 		l.Order(ent.Asc(donationline.FieldID)).WithItem().WithAllocations(func(a *ent.AllocationQuery) {
 			a.Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).Order(ent.Asc(allocation.FieldID)).
-				WithVillage().WithReceipt().WithDispute().
+				WithVillage().WithReceipt(withSigner).WithDispute().
 				WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
 				WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() })
 		})
@@ -209,6 +230,8 @@ func DonorNames(ctx context.Context, c *ent.Client, ids []int) (map[int]string, 
 // signed for. It is what the public trail already shows of that allocation, nothing more:
 // no account, no note, no photo, and a private donor unnamed.
 type PublicDelivery struct {
+	*PublicAllocation
+	DonationID  int
 	ID          int
 	Donor       string
 	Item        string
@@ -231,7 +254,7 @@ func Delivery(ctx context.Context, c *ent.Client, id int) (*PublicDelivery, erro
 		WithLine(func(l *ent.DonationLineQuery) {
 			l.WithItem().WithDonation(func(d *ent.DonationQuery) { d.WithDonor() })
 		}).
-		WithVillage().
+		WithVillage().WithReceipt(withSigner).
 		WithInstitution(func(i *ent.InstitutionQuery) { i.WithOrgUnit() }).
 		WithEnterprise(func(e *ent.EnterpriseQuery) { e.WithOrgUnit() }).
 		Only(ctx)
@@ -248,7 +271,7 @@ func Delivery(ctx context.Context, c *ent.Client, id int) (*PublicDelivery, erro
 	l := a.Edges.Line
 	it := l.Edges.Item
 	pa := publicAllocation(a, names)
-	out := &PublicDelivery{ID: a.ID, Donor: PublicName(l.Edges.Donation.Edges.Donor), Item: it.Name,
+	out := &PublicDelivery{PublicAllocation: pa, DonationID: l.DonationID, ID: a.ID, Donor: PublicName(l.Edges.Donation.Edges.Donor), Item: it.Name,
 		Quantity: a.Quantity, BaseUnit: it.BaseUnit, EnteredUnit: l.EnteredUnit,
 		Recipient: pa.Recipient, County: pa.County, Status: a.Status}
 	if it.PackSize > 0 {
