@@ -583,18 +583,24 @@ test('the charity office settles a short receipt, saves the CSV, prints the deli
   await assertAccessible(page)
   await snap(page, 'charity-donation-papers')
 
-  // All 120 barrels are allocated: nothing is left to send again, and the server says so at 补发.
+  // All 120 barrels are allocated: nothing is left to send again, so 补发 is not offered, and
+  // the dialog says why in Chinese.
   await dispute.getByRole('button', { name: '处理' }).click()
   const dialog = page.locator('.van-dialog')
   await dialog.getByLabel('处理结果').fill('核实为运输途中短少，已向承运方追回')
-  await dialog.getByRole('switch', { name: /补发/ }).check()
-  await dialog.getByRole('button', { name: '处理完毕' }).click()
-  await dialog.getByRole('alert').getByText(/^无法补发：这项物资已没有未分配的数量/).waitFor()
+  await dialog.getByText('这项物资已全部分配，没有可补发的数量；如需补足，请在下一批捐赠中分配。').waitFor()
+  assert.equal(await dialog.getByRole('switch', { name: /补发/ }).count(), 0, '补发 is offered only when something is left')
+  assert.doesNotMatch(await dialog.innerText(), /[A-Za-z]{3,}/, 'no English in the Chinese dialog')
+  await assertAccessible(page)
   await snap(page, 'charity-dispute-settle', { fullPage: false })
-  await dialog.getByRole('switch', { name: /补发/ }).uncheck()
   await dialog.getByRole('button', { name: '处理完毕' }).click()
   await page.getByText(`已处理${short.village.name}的差异。`).waitFor()
   await page.getByText('待处理的差异（0）').waitFor()
+  // The settled dispute stays on the donation as its history.
+  const settled = page.locator('.dispute.resolved', { hasText: short.village.name })
+  await settled.getByText(/核实为运输途中短少，已向承运方追回/).waitFor()
+  await settled.getByText(/只收到 20 千克|短少|20/).first().waitFor()
+  await assertAccessible(page)
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()])
   assert.match(download.suggestedFilename(), /^donation-.+\.csv$/)

@@ -6,10 +6,12 @@ import { startOfflineQueue } from './composables/useOfflineQueue'
 import { createGraphQLClient } from './graphql/client'
 import { i18n } from './i18n'
 import { answerKeys } from './keyboard'
+import { nameSheets } from './sheetNames'
 import { endSession, router } from './router'
 import './style.css'
 
 answerKeys(document)
+nameSheets(document.body)
 
 const client = createGraphQLClient(endSession)
 startOfflineQueue(client)

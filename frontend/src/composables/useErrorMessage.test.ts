@@ -49,6 +49,14 @@ describe('describeError', () => {
     expect(describeError(serverError('INTERNAL', 'sql: no rows in result set'))).toBe('系统出了点问题，请稍后再试。')
   })
 
+  it('never shows the server’s English on a Chinese screen, and shows it on an English one', () => {
+    const english = serverError('BAD_USER_INPUT', 'only 0 is left on the line, the shortfall is 25')
+    expect(describeError(english)).toBe('填写的内容有误，请检查后再试。')
+    expect(describeError(serverError('CONFLICT', 'dispute 4 was resolved already'))).toBe('这项内容已被别人修改或处理，请刷新后再试。')
+    i18n.global.locale.value = 'en-US'
+    expect(describeError(english)).toContain('only 0 is left on the line')
+  })
+
   it('prefers the server words on request, e.g. on the login form', () => {
     const throttled = serverError('FORBIDDEN', '尝试次数过多，请 1 分钟后再试')
     expect(describeError(throttled, { preferServer: true })).toBe('尝试次数过多，请 1 分钟后再试')
@@ -87,11 +95,14 @@ describe('errors at form fields', () => {
     const error = ref<CombinedError>()
     const { at, general } = useFormError(error, () => ['lines.0.quantity'])
     error.value = badField('lines.0.quantity')
-    expect(at('lines.0.quantity')).toBe('quantity must be positive')
+    expect(at('lines.0.quantity')).toBe('这一项填写有误，请检查。')
     expect(general.value).toBe('')
     error.value = badField('donatedOn')
     expect(at('lines.0.quantity')).toBe('')
-    expect(general.value).toContain('quantity must be positive')
+    expect(general.value).toBe('填写的内容有误，请检查后再试。')
+    i18n.global.locale.value = 'en-US'
+    error.value = badField('lines.0.quantity')
+    expect(at('lines.0.quantity')).toBe('quantity must be positive')
   })
 })
 

@@ -19,10 +19,23 @@ export function errorCode(error: CombinedError): ErrorCode | 'NETWORK' {
   return errorCodes.includes(code as ErrorCode) ? (code as ErrorCode) : 'INTERNAL'
 }
 
+/**
+ * The server's words, when they are worth showing in the current language. The server writes
+ * English; a Chinese screen shows them only when they are Chinese themselves (a name the
+ * person typed, a message written in Chinese), never an English sentence.
+ */
 function serverDetail(error: CombinedError): string | undefined {
   const code = errorCode(error)
   if (code === 'NETWORK' || code === 'INTERNAL') return undefined
-  return error.graphQLErrors[0]?.message.trim() || undefined
+  const detail = error.graphQLErrors[0]?.message.trim()
+  if (!detail) return undefined
+  if (!String(i18n.global.locale.value).startsWith('en') && !readsAsChinese(detail)) return undefined
+  return detail
+}
+
+/** Chinese text without an English word in it ("数量必须大于 0", not "only 0 is left"). */
+export function readsAsChinese(text: string): boolean {
+  return /[\u4e00-\u9fff]/.test(text) && !/[A-Za-z]{2,}/.test(text)
 }
 
 export interface DescribeOptions {
@@ -88,7 +101,12 @@ export function useFormError(
     return named && fields().includes(named) ? named : undefined
   })
   return {
-    at: (name) => (error.value && field.value === name ? describeError(error.value, { preferServer: true }) : ''),
+    at: (name) => {
+      if (!error.value || field.value !== name) return ''
+      // A field's problem in the server's words, or, where those would be English on a
+      // Chinese screen, the app's own sentence for a field filled in wrongly.
+      return serverDetail(error.value) ?? i18n.global.t('errors.field')
+    },
     general: computed(() => (error.value && !field.value ? describeError(error.value) : '')),
   }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ItemUnits } from '../graphql/schema'
 import { i18n } from '../i18n'
-import { formatQuantity, groupShares, parseQuantity, toBase, unitLabel, unitsFor, writeQuantity } from './useQuantity'
+import { bothUnits, formatQuantity, groupShares, packRule, parseQuantity, toBase, unitLabel, unitsFor, writeQuantity } from './useQuantity'
 
 const disinfectant: ItemUnits = { baseUnit: 'KG', packName: '桶', packSize: '25' }
 const looseKg: ItemUnits = { baseUnit: 'KG', packName: null, packSize: '0' }
@@ -108,5 +108,21 @@ describe('grouping a split preview', () => {
       { quantity: '23.438', count: 1 },
       { quantity: '23.437', count: 2 },
     ])
+  })
+})
+
+describe('pack-first entry', () => {
+  it('says what one pack holds, and nothing for an item without one', () => {
+    expect(packRule(disinfectant)).toBe('1 桶 = 25 千克')
+    expect(packRule(masks)).toBe('1 箱 = 500 个')
+    expect(packRule(moxa)).toBe('')
+  })
+
+  it('repeats a typed amount in both units, and only when it converts', () => {
+    expect(bothUnits('120', 'PACK', disinfectant)).toBe('120 桶 = 3000 千克')
+    expect(bothUnits('3', 'T', disinfectant)).toBe('3 吨 = 3000 千克')
+    expect(bothUnits('25', 'KG', disinfectant)).toBe('25 千克')
+    expect(bothUnits('', 'PACK', disinfectant)).toBeNull()
+    expect(bothUnits('1.5', 'PIECE', masks)).toBeNull()
   })
 })

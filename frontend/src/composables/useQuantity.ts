@@ -126,3 +126,23 @@ export function groupShares<S extends { quantity: Quantity }>(shares: readonly S
 export function publicLineText(line: { item: string; quantity: Quantity; enteredUnit: Unit } & ItemUnits): string {
   return `${line.item} ${formatQuantity(line.quantity, line, line.enteredUnit)}`
 }
+
+/** What one pack holds, as the unit sheet says it: "1 桶 = 25 千克"; '' for an item without a pack. */
+export function packRule(item: ItemUnits): string {
+  const size = packMilli(item)
+  if (!size) return ''
+  return `${written('1', 'PACK', item)} = ${written(writeQuantity(size), item.baseUnit, item)}`
+}
+
+/**
+ * An amount typed in `unit` written in that unit and in the item's base unit, as the form
+ * repeats it while the amount is typed: "120 桶 = 3000 千克"; the base unit alone when that is
+ * what was typed, null when the amount does not convert.
+ */
+export function bothUnits(amount: string, unit: Unit, item: ItemUnits): string | null {
+  const base = toBase(amount, unit, item)
+  if (base === null || amount.trim() === '') return null
+  const typed = written(writeQuantity(parseQuantity(amount)!), unit, item)
+  const inBase = written(base, item.baseUnit, item)
+  return unit === item.baseUnit ? inBase : `${typed} = ${inBase}`
+}

@@ -5,6 +5,7 @@ import type {
   ItemUnits,
   Quantity,
   RejectReason,
+  FirstBy,
   SplitMethod,
   SplitUnit,
   Unit,
@@ -118,17 +119,25 @@ export interface LineProgress {
   received: Quantity
 }
 
+/**
+ * The one source of every count shown of a donation (the server's donationProgress): each
+ * allocation is in exactly one of planned, dispatched, received and disputed, and confirmed is
+ * received + disputed, so the headline, the chart and the chase list always agree.
+ */
 export interface DonationProgress {
   recipients: number
   confirmed: number
+  received: number
   disputed: number
   dispatched: number
+  planned: number
   stale: number
+  leftOut: number
   lines: LineProgress[]
 }
 
 const progressFields = `
-  recipients confirmed disputed dispatched stale
+  recipients confirmed received disputed dispatched planned stale leftOut
   lines { line { id } donated allocated dispatched received }
 `
 
@@ -138,7 +147,7 @@ export interface DonationDetail {
   donatedOn: string
   purpose: string | null
   donor: { name: string }
-  lines: DonationLine[]
+  lines: (DonationLine & { leftOut?: Recipient[] })[]
 }
 
 /** One donation with its lines, its progress, and the allocations still waiting to be dispatched. */
@@ -155,7 +164,7 @@ export const DonationDetailQuery: TypedDocumentNode<
       ... on Donation {
         id receiptNo donatedOn purpose
         donor { name }
-        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } }
+        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } leftOut { ${recipientFields} } }
       }
     }
     donationProgress(id: $id) { ${progressFields} }
@@ -203,7 +212,7 @@ export interface OpenDispute {
   id: string
   reason: string
   openedAt: string
-  allocation: DisputedAllocation
+  allocation: DisputedAllocation & { line: { id: string } }
 }
 
 /** The donation's disputes still open: what was sent, to whom, and what the recipient reported. */
@@ -214,6 +223,32 @@ export const OpenDisputesQuery: TypedDocumentNode<{ disputes: Connection<OpenDis
       edges {
         node {
           id reason openedAt
+          allocation {
+            id quantity
+            recipient { ${recipientFields} }
+            line { id enteredUnit item { ${itemFields} } }
+            receipt { receivedQuantity rejectedQuantity rejectReason note }
+          }
+        }
+      }
+    }
+  }
+`
+
+export interface ResolvedDispute extends OpenDispute {
+  resolution: string | null
+  resolvedAt: string | null
+  replacementID: string | null
+}
+
+/** The donation's disputes already settled, newest first: what was reported and how it was settled. */
+export const ResolvedDisputesQuery: TypedDocumentNode<{ disputes: Connection<ResolvedDispute> }, { id: string }> = gql`
+  query ResolvedDisputes($id: ID!) {
+    disputes(first: 200, where: { status: RESOLVED, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT, direction: DESC }) {
+      totalCount
+      edges {
+        node {
+          id reason openedAt resolution resolvedAt replacementID
           allocation {
             id quantity
             recipient { ${recipientFields} }
@@ -336,7 +371,67 @@ export interface AllocateInput {
   amount?: Quantity
   unit?: Unit
   shares?: { recipientID: string; quantity: Quantity; unit: Unit }[]
+  firstBy?: FirstBy
+  firstIDs?: string[]
 }
+
+/** The villages a line's split left out, to send the next delivery to. */
+export const LeftOutQuery: TypedDocumentNode<{ node: { leftOut: Recipient[] } | null }, { id: string }> = gql`
+  query LeftOut($id: ID!) {
+    node(id: $id) { ... on DonationLine { id leftOut { ${recipientFields} } } }
+  }
+`
+
+/** The streets and towns of a county, for "these streets first". */
+export const StreetsQuery: TypedDocumentNode<{ orgUnits: Connection<OrgUnitOption> }, { path: string }> = gql`
+  query Streets($path: String!) {
+    orgUnits(first: 200, where: { level: TOWN, pathHasPrefix: $path }, orderBy: { field: CODE }) {
+      totalCount
+      edges { node { id code name path } }
+    }
+  }
+`
+
+export interface OpenLine {
+  line: { id: string; enteredUnit: Unit; item: Item; donation: { id: string; receiptNo: string; donorName: string } }
+  available: Quantity
+}
+
+/** Lines of an item with something left to allocate: where the next delivery can come from. */
+export const OpenLinesQuery: TypedDocumentNode<{ openLines: OpenLine[] }, { itemID: string }> = gql`
+  query OpenLines($itemID: ID!) {
+    openLines(itemID: $itemID) {
+      line { id enteredUnit item { ${itemFields} } donation { id receiptNo donorName } }
+      available
+    }
+  }
+`
+
+export type WaitingState = 'NOT_SIGNED' | 'NOT_SENT' | 'LEFT_OUT'
+
+export interface Waiting {
+  state: WaitingState
+  since: string
+  phone: string | null
+  contact: string | null
+  street: { id: string; name: string } | null
+  recipient: Recipient
+  allocation: { id: string; quantity: Quantity } | null
+  line: { id: string; enteredUnit: Unit; item: Item }
+}
+
+/** The chase list: who has not signed, oldest first, with whom to call. */
+export const WaitingQuery: TypedDocumentNode<{ waiting: Waiting[] }, { id: string }> = gql`
+  query Waiting($id: ID!) {
+    waiting(donationID: $id) {
+      state since phone contact
+      street { id name }
+      recipient { ${recipientFields} }
+      allocation { id quantity }
+      line { id enteredUnit item { ${itemFields} } }
+    }
+  }
+`
 
 export interface SplitPreview {
   shares: { recipient: Recipient; quantity: Quantity; packs: number | null }[]
@@ -443,14 +538,24 @@ export const ReceiptHistoryQuery: TypedDocumentNode<{ receipts: Connection<{ all
   }
 `
 
+/** Where part of a line went, and, once signed, who signed, when, how much and why anything was refused. */
 export interface PublicAllocation {
+  id: string
   recipient: string
   county: string | null
   quantity: Quantity
   status: AllocationStatus
+  underReview: boolean
   confirmedAt: string | null
   receivedQuantity: Quantity | null
+  signedBy: string | null
+  receiptNo: string | null
+  rejectedQuantity: Quantity | null
+  rejectReason: RejectReason | null
 }
+
+const publicAllocationFields =
+  'id recipient county quantity status underReview confirmedAt receivedQuantity signedBy receiptNo rejectedQuantity rejectReason'
 
 export interface PublicLine {
   item: string
@@ -494,7 +599,7 @@ export const DonationTrailQuery: TypedDocumentNode<
       id donor donatedOn purpose recipients confirmed
       lines {
         ${publicLineFields}
-        allocations { recipient county quantity status confirmedAt receivedQuantity }
+        allocations { ${publicAllocationFields} }
       }
     }
   }
@@ -515,5 +620,50 @@ export interface PublicDelivery extends ItemUnits {
 export const PublicDeliveryQuery: TypedDocumentNode<{ publicDelivery: PublicDelivery | null }, { id: string }> = gql`
   query PublicDelivery($id: ID!) {
     publicDelivery(id: $id) { id donor item quantity baseUnit packName packSize enteredUnit recipient county status }
+  }
+`
+
+/** A receipt as its public check page shows it: the delivery and, once signed, the signature. */
+export interface ReceiptCheck extends PublicDelivery {
+  donationID: string
+  confirmedAt: string | null
+  receivedQuantity: Quantity | null
+  signedBy: string | null
+  receiptNo: string | null
+  rejectedQuantity: Quantity | null
+  rejectReason: RejectReason | null
+}
+
+export const ReceiptCheckQuery: TypedDocumentNode<{ publicDelivery: ReceiptCheck | null }, { id: string }> = gql`
+  query ReceiptCheck($id: ID!) {
+    publicDelivery(id: $id) {
+      id donor item quantity baseUnit packName packSize enteredUnit recipient county status
+      donationID confirmedAt receivedQuantity signedBy receiptNo rejectedQuantity rejectReason
+    }
+  }
+`
+
+export interface DonationOverview {
+  openDisputes: number
+  items: { item: Item; allocated: Quantity; received: Quantity; recipients: number; confirmed: number }[]
+  counties: { county: { id: string; name: string }; recipients: number; confirmed: number; disputed: number }[]
+  donations: {
+    donation: { id: string; receiptNo: string; donatedOn: string; donorName: string }
+    recipients: number
+    confirmed: number
+    disputed: number
+    openDisputes: number
+  }[]
+}
+
+/** The bureau's view of the donations that reached its units (the server keeps it to them). */
+export const DonationOverviewQuery: TypedDocumentNode<{ donationOverview: DonationOverview }> = gql`
+  query DonationOverview {
+    donationOverview {
+      openDisputes
+      items { item { ${itemFields} } allocated received recipients confirmed }
+      counties { county { id name } recipients confirmed disputed }
+      donations { donation { id receiptNo donatedOn donorName } recipients confirmed disputed openDisputes }
+    }
   }
 `

@@ -56,4 +56,6 @@ export type AllocationStatus = 'PLANNED' | 'DISPATCHED' | 'RECEIVED' | 'DISPUTED
 export type SplitMethod = 'EVEN' | 'WEIGHTED' | 'MANUAL'
 export type SplitUnit = 'PACK' | 'BASE'
 export type WeightBy = 'POPULATION' | 'HOUSEHOLDS'
+/** Who gets a pack first when whole packs do not go round. */
+export type FirstBy = 'LIST' | 'POPULATION' | 'TICKED' | 'STREET'
 export type RejectReason = 'DAMAGED' | 'SHORT' | 'WRONG_ITEM'
