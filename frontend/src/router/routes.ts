@@ -35,6 +35,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    // Each row of the public trail links to its receipt's check page.
+    path: '/public/receipts/:id',
+    name: 'public-receipt',
+    component: () => import('../views/public/ReceiptCheck.vue'),
+    meta: { public: true },
+  },
+  {
     // A delivery sheet's QR code on a phone that is not logged in (the router sends it here).
     path: '/scan/:id',
     name: 'delivery-landing',
