@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"mzdesk/ent"
 	"mzdesk/ent/donation"
@@ -25,6 +26,7 @@ import (
 func (a *App) papers(mux *http.ServeMux) {
 	mux.Handle("GET /certificates/{id}", a.observe("certificate", http.HandlerFunc(a.certificate)))
 	mux.Handle("GET /donations/{id}/sheet", a.observe("sheet", a.authenticated(http.HandlerFunc(a.sheet))))
+	mux.Handle("GET /donations/{id}/slips", a.observe("sheet", a.authenticated(http.HandlerFunc(a.sheet))))
 	mux.Handle("GET /donations/{id}/export.xlsx", a.observe("export", a.authenticated(http.HandlerFunc(a.export))))
 	mux.Handle("GET /donations/{id}/export.csv", a.observe("export", a.authenticated(http.HandlerFunc(a.export))))
 }
@@ -105,7 +107,12 @@ func (a *App) sheet(w http.ResponseWriter, r *http.Request) {
 		failed(w, r, "accounts for a delivery sheet", err)
 		return
 	}
-	if err := printout.WriteSheet(w, d, county, names[county], baseURL(r), signer); err != nil {
+	// The district list, or one slip per recipient, four to a page, for villages that sign on paper.
+	write := printout.WriteSheet
+	if strings.HasSuffix(r.URL.Path, "/slips") {
+		write = printout.WriteSlips
+	}
+	if err := write(w, d, county, names[county], baseURL(r), signer); err != nil {
 		slog.ErrorContext(r.Context(), "delivery sheet", "err", err)
 	}
 }
