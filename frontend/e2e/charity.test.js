@@ -212,8 +212,13 @@ test('the public trail row shows who signed, when, how much and why some was ref
   await page.getByRole('searchbox').fill(initials)
   await page.getByText('找到 1 个').waitFor()
   const row = page.locator('a.row', { hasText: refused.village.name })
-  await row.getByText(new RegExp(`^${refused.village.name}村\\(居\\)委会 .+ 签收 · 实收 20 千克$`)).waitFor()
-  await row.getByText('拒收 5 千克（破损）').waitFor()
+  const signed = row.locator('.signed')
+  await signed.waitFor()
+  assert.match(
+    (await signed.innerText()).replace(/\s+/g, ' '),
+    new RegExp(`^${refused.village.name}村\\(居\\)委会 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 签收 · 实收 20 千克（40 斤）$`),
+  )
+  await row.getByText('拒收 5 千克（10 斤），原因：破损').waitFor()
   await assertFitsPhone(page)
   await assertAccessible(page)
   await snap(page, 'public-trail-search')
@@ -223,7 +228,7 @@ test('the public trail row shows who signed, when, how much and why some was ref
   await page.locator('.van-cell', { hasText: '签收单位' }).getByText(`${refused.village.name}村(居)委会`).waitFor()
   await page.locator('.van-cell', { hasText: '签收时间' }).locator('.van-cell__value').waitFor()
   await page.locator('.van-cell', { hasText: '签收单号' }).locator('.van-cell__value').waitFor()
-  await page.locator('.van-cell', { hasText: '拒收' }).getByText('5 千克（破损）').waitFor()
+  await page.locator('.van-cell', { hasText: '拒收' }).getByText('5 千克（10 斤），原因：破损').waitFor()
   await assertFitsPhone(page)
   await assertAccessible(page)
   await snap(page, 'public-receipt-check')
