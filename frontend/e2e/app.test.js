@@ -246,9 +246,9 @@ test('the public page shows the donation and where it went, without logging in',
 
   await page.getByText('常德市子琳医疗科技有限公司').click()
   await page.waitForURL(`**/public/donations/${donationID}`)
-  const zhiheRow = page.locator('.van-cell', { hasText: '芷荷社区' })
+  const zhiheRow = page.locator('a.row', { hasText: '芷荷社区' })
   await zhiheRow.locator('.van-tag', { hasText: '已签收' }).waitFor()
-  assert.equal(await page.locator('.van-cell .van-tag', { hasText: '待签收' }).count(), 127)
+  assert.equal(await page.locator('a.row .van-tag', { hasText: '待签收' }).count(), 127)
   await assertFitsPhone(page)
   await snap(page, 'public-trail', { fullPage: false })
   await page.context().close()

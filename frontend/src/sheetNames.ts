@@ -21,7 +21,10 @@ export function nameSheets(root: HTMLElement): MutationObserver {
     for (const overlay of root.ownerDocument.querySelectorAll<HTMLElement>('.van-overlay[role="button"]:not([aria-label])')) {
       overlay.setAttribute('aria-label', t('common.closeSheet'))
     }
-    for (const dialog of root.ownerDocument.querySelectorAll<HTMLElement>('[role="dialog"]:not([aria-label]):not([aria-labelledby])')) {
+    for (const dialog of root.ownerDocument.querySelectorAll<HTMLElement>('[role="dialog"]:not([aria-label])')) {
+      // Vant's Dialog puts its title's text, not an id, in aria-labelledby: it names nothing.
+      const by = dialog.getAttribute('aria-labelledby')
+      if (by && root.ownerDocument.getElementById(by)) continue
       const title = dialog.querySelector('.van-action-sheet__header, .van-dialog__header, h1, h2')?.textContent?.trim()
       dialog.setAttribute('aria-label', title || (opener ? t('common.chooseFor', { what: opener }) : t('common.sheet')))
     }
