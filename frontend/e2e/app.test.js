@@ -600,6 +600,7 @@ test('the charity office settles a short receipt, saves the CSV, prints the deli
   const settled = page.locator('.dispute.resolved', { hasText: short.village.name })
   await settled.getByText(/核实为运输途中短少，已向承运方追回/).waitFor()
   await settled.getByText(/只收到 20 千克|短少|20/).first().waitFor()
+  await dialog.waitFor({ state: 'hidden' }) // axe would read its fading text
   await assertAccessible(page)
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()])

@@ -110,6 +110,7 @@ test('the office chooses who waits: by list the last 8, by population the 8 smal
   await page.getByRole('button', { name: '发放已分配的 120 份' }).click()
   await page.locator('.van-dialog').getByRole('button', { name: '确认' }).click()
   await page.getByText('已发放 120 份，等待各村（居）签收。').waitFor()
+  await page.locator('.van-dialog').waitFor({ state: 'hidden' }) // axe would read its fading text
   await assertFitsPhone(page)
   await assertAccessible(page)
   await snap(page, 'charity-detail-left-out')
