@@ -276,6 +276,7 @@ test('the per-village slips print four to an A4 page, each with the item in barr
   await first.getByText('签收人（签字）：').waitFor()
   await first.getByText('签收日期：').waitFor()
   assert.equal(await first.locator('.qr').count(), 1)
+  await assertAccessible(slips)
   await snap(slips, 'charity-slips', { fullPage: false })
   const pdf = await slips.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })
   assert.equal(pageCount(pdf), Math.ceil(count / 4), 'four slips to a page')
