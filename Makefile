@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench perf-web
+.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench soak perf-web
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -79,6 +79,11 @@ BENCH_SIZES ?= 10000,100000,1000000
 bench: build
 	$(GO) run ./internal/bench -db mysql -mysql '$(MZ_BENCH_MYSQL)' -sizes $(BENCH_SIZES)
 	$(GO) run ./internal/bench -db sqlite -sizes $(BENCH_SIZES)
+
+## soak: 10 minutes of the bench's normal workload with 10% hostile traffic (big documents, trickling bodies, alias floods, bad sheets): p95, 5xx, peak RSS into docs/bench/soak.md (not part of make test)
+SOAK ?= 10m
+soak: build
+	$(GO) run ./internal/bench -soak $(SOAK) -db sqlite -sizes 10000
 
 ## perf-web: how soon login, the QR landing and the village list show content on slow 3G with a 4× slower CPU, in docs/bench/web.md (not part of make test)
 perf-web: build

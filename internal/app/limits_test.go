@@ -144,6 +144,40 @@ func TestTricklingBodies(t *testing.T) {
 	}
 }
 
+// TestTricklerIsAnswered: a body sent a byte a second is answered 408 once its time is
+// up, however long the client would go on trickling.
+func TestTricklerIsAnswered(t *testing.T) {
+	s := apptest.Start(t, apptest.Databases()[0])
+	c, err := net.Dial("tcp", strings.TrimPrefix(s.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: mzdesk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+	answer := make(chan string, 1)
+	go func() {
+		b := make([]byte, 64)
+		n, _ := c.Read(b)
+		answer <- string(b[:n])
+	}()
+	start := time.Now()
+	for {
+		select {
+		case a := <-answer:
+			if !strings.HasPrefix(a, "HTTP/1.1 408") {
+				t.Errorf("the trickler was answered %.40q", a)
+			}
+			t.Logf("answered after %v", time.Since(start).Round(time.Second))
+			return
+		case <-time.After(time.Second):
+			if time.Since(start) > 20*time.Second {
+				t.Fatal("a trickling body was still being read after 20 s")
+			}
+			_, _ = c.Write([]byte(" "))
+		}
+	}
+}
+
 // TestGraphQLOverHTTP checks the media types and status codes of the GraphQL over HTTP
 // specification: application/graphql-response+json with 4xx and no data for request
 // errors, application/json still served, GET for queries only.

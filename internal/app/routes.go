@@ -229,6 +229,12 @@ func limitBody(next http.Handler) http.Handler {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		_ = rc.SetReadDeadline(time.Time{})
 		var tooLarge *http.MaxBytesError
+		if err != nil {
+			// The rest of the body is not wanted: without Connection: close, net/http
+			// reads up to 256 KB of it before answering, with no deadline, and a client
+			// sending a byte a second holds the connection for as long as it likes.
+			w.Header().Set("Connection", "close")
+		}
 		switch {
 		case errors.As(err, &tooLarge):
 			requestError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the request is larger than %d bytes", maxBody))

@@ -31,7 +31,23 @@ func main() {
 	out := flag.String("out", "docs/bench", "where the results table goes")
 	flag.StringVar(&profileDir, "profile", "", "when set, write the server's CPU profile of each saturation run here")
 	keep := flag.Bool("keep", false, "keep each size's database afterwards, to look into its query plans")
+	soakFor := flag.Duration("soak", 0, "when set, soak instead: the normal workload with 10% hostile traffic for this long, at the first size, into soak.md")
+	soakRate := flag.Int("soak-rate", 100, "normal requests per second during the soak")
 	flag.Parse()
+
+	if *soakFor > 0 {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(*sizes, ",")[0]))
+		if err != nil {
+			log.Fatal(err)
+		}
+		spec, cleanup := freshDatabase(*dbKind, *dsn, n)
+		err = soak(*bin, spec, n, *soakFor, *soakRate, *out)
+		cleanup()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	var results []result
 	for _, s := range strings.Split(*sizes, ",") {
