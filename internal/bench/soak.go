@@ -144,7 +144,7 @@ func soak(bin, spec string, n int, d time.Duration, rate int, out string) error 
 	fmt.Fprintf(&b, "| normal p50 | %.1f ms | |\n", ms(pct(0.50)))
 	fmt.Fprintf(&b, "| normal p95 | %.1f ms | ≤ 50 ms |\n", ms(pct(0.95)))
 	fmt.Fprintf(&b, "| normal p99 | %.1f ms | |\n", ms(pct(0.99)))
-	fmt.Fprintf(&b, "| hostile requests (refused 4xx) | %d (%d) | |\n", hostileN.Load(), hostile4.Load())
+	fmt.Fprintf(&b, "| hostile requests (answered 4xx) | %d (%d) | |\n", hostileN.Load(), hostile4.Load())
 	fmt.Fprintf(&b, "| 5xx answers | %d | 0 |\n", fives.Load())
 	fmt.Fprintf(&b, "| peak RSS (VmHWM) | %.0f MB | ≤ 250 MB |\n", rss)
 	if len(failures) > 0 {
