@@ -33,7 +33,11 @@ type AuditEvent struct {
 	Before string `json:"before,omitempty"`
 	// After holds the value of the "after" field.
 	After string `json:"after,omitempty"`
-	// the event's place in the chain; empty until the sealer links it
+	// for the ledger's rows: a MAC of the row as the change left it
+	State string `json:"state,omitempty"`
+	// HMAC of the event's content under the audit key; empty on events written before keying
+	MAC string `json:"mac,omitempty"`
+	// the event's place in the chain; empty until the sealer links it, 0 when the sealer refused it
 	Seq *int64 `json:"seq,omitempty"`
 	// PrevHash holds the value of the "prev_hash" field.
 	PrevHash string `json:"prev_hash,omitempty"`
@@ -49,7 +53,7 @@ func (*AuditEvent) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case auditevent.FieldID, auditevent.FieldActorID, auditevent.FieldEntityID, auditevent.FieldSeq:
 			values[i] = new(sql.NullInt64)
-		case auditevent.FieldActor, auditevent.FieldAction, auditevent.FieldEntityType, auditevent.FieldBefore, auditevent.FieldAfter, auditevent.FieldPrevHash, auditevent.FieldHash:
+		case auditevent.FieldActor, auditevent.FieldAction, auditevent.FieldEntityType, auditevent.FieldBefore, auditevent.FieldAfter, auditevent.FieldState, auditevent.FieldMAC, auditevent.FieldPrevHash, auditevent.FieldHash:
 			values[i] = new(sql.NullString)
 		case auditevent.FieldAt:
 			values[i] = new(sql.NullTime)
@@ -122,6 +126,18 @@ func (_m *AuditEvent) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field after", values[i])
 			} else if value.Valid {
 				_m.After = value.String
+			}
+		case auditevent.FieldState:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field state", values[i])
+			} else if value.Valid {
+				_m.State = value.String
+			}
+		case auditevent.FieldMAC:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field mac", values[i])
+			} else if value.Valid {
+				_m.MAC = value.String
 			}
 		case auditevent.FieldSeq:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -203,6 +219,12 @@ func (_m *AuditEvent) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("after=")
 	builder.WriteString(_m.After)
+	builder.WriteString(", ")
+	builder.WriteString("state=")
+	builder.WriteString(_m.State)
+	builder.WriteString(", ")
+	builder.WriteString("mac=")
+	builder.WriteString(_m.MAC)
 	builder.WriteString(", ")
 	if v := _m.Seq; v != nil {
 		builder.WriteString("seq=")

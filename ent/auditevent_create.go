@@ -102,6 +102,34 @@ func (_c *AuditEventCreate) SetNillableAfter(v *string) *AuditEventCreate {
 	return _c
 }
 
+// SetState sets the "state" field.
+func (_c *AuditEventCreate) SetState(v string) *AuditEventCreate {
+	_c.mutation.SetState(v)
+	return _c
+}
+
+// SetNillableState sets the "state" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableState(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetState(*v)
+	}
+	return _c
+}
+
+// SetMAC sets the "mac" field.
+func (_c *AuditEventCreate) SetMAC(v string) *AuditEventCreate {
+	_c.mutation.SetMAC(v)
+	return _c
+}
+
+// SetNillableMAC sets the "mac" field if the given value is not nil.
+func (_c *AuditEventCreate) SetNillableMAC(v *string) *AuditEventCreate {
+	if v != nil {
+		_c.SetMAC(*v)
+	}
+	return _c
+}
+
 // SetSeq sets the "seq" field.
 func (_c *AuditEventCreate) SetSeq(v int64) *AuditEventCreate {
 	_c.mutation.SetSeq(v)
@@ -188,6 +216,14 @@ func (_c *AuditEventCreate) defaults() error {
 		v := auditevent.DefaultAt()
 		_c.mutation.SetAt(v)
 	}
+	if _, ok := _c.mutation.State(); !ok {
+		v := auditevent.DefaultState
+		_c.mutation.SetState(v)
+	}
+	if _, ok := _c.mutation.MAC(); !ok {
+		v := auditevent.DefaultMAC
+		_c.mutation.SetMAC(v)
+	}
 	if _, ok := _c.mutation.PrevHash(); !ok {
 		v := auditevent.DefaultPrevHash
 		_c.mutation.SetPrevHash(v)
@@ -230,6 +266,22 @@ func (_c *AuditEventCreate) check() error {
 	}
 	if _, ok := _c.mutation.EntityID(); !ok {
 		return &ValidationError{Name: "entity_id", err: errors.New(`ent: missing required field "AuditEvent.entity_id"`)}
+	}
+	if _, ok := _c.mutation.State(); !ok {
+		return &ValidationError{Name: "state", err: errors.New(`ent: missing required field "AuditEvent.state"`)}
+	}
+	if v, ok := _c.mutation.State(); ok {
+		if err := auditevent.StateValidator(v); err != nil {
+			return &ValidationError{Name: "state", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.state": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.MAC(); !ok {
+		return &ValidationError{Name: "mac", err: errors.New(`ent: missing required field "AuditEvent.mac"`)}
+	}
+	if v, ok := _c.mutation.MAC(); ok {
+		if err := auditevent.MACValidator(v); err != nil {
+			return &ValidationError{Name: "mac", err: fmt.Errorf(`ent: validator failed for field "AuditEvent.mac": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.PrevHash(); !ok {
 		return &ValidationError{Name: "prev_hash", err: errors.New(`ent: missing required field "AuditEvent.prev_hash"`)}
@@ -305,6 +357,14 @@ func (_c *AuditEventCreate) createSpec() (*AuditEvent, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.After(); ok {
 		_spec.SetField(auditevent.FieldAfter, field.TypeString, value)
 		_node.After = value
+	}
+	if value, ok := _c.mutation.State(); ok {
+		_spec.SetField(auditevent.FieldState, field.TypeString, value)
+		_node.State = value
+	}
+	if value, ok := _c.mutation.MAC(); ok {
+		_spec.SetField(auditevent.FieldMAC, field.TypeString, value)
+		_node.MAC = value
 	}
 	if value, ok := _c.mutation.Seq(); ok {
 		_spec.SetField(auditevent.FieldSeq, field.TypeInt64, value)
@@ -404,6 +464,12 @@ func (u *AuditEventUpsertOne) UpdateNewValues() *AuditEventUpsertOne {
 		}
 		if _, exists := u.create.mutation.After(); exists {
 			s.SetIgnore(auditevent.FieldAfter)
+		}
+		if _, exists := u.create.mutation.State(); exists {
+			s.SetIgnore(auditevent.FieldState)
+		}
+		if _, exists := u.create.mutation.MAC(); exists {
+			s.SetIgnore(auditevent.FieldMAC)
 		}
 		if _, exists := u.create.mutation.Seq(); exists {
 			s.SetIgnore(auditevent.FieldSeq)
@@ -644,6 +710,12 @@ func (u *AuditEventUpsertBulk) UpdateNewValues() *AuditEventUpsertBulk {
 			}
 			if _, exists := b.mutation.After(); exists {
 				s.SetIgnore(auditevent.FieldAfter)
+			}
+			if _, exists := b.mutation.State(); exists {
+				s.SetIgnore(auditevent.FieldState)
+			}
+			if _, exists := b.mutation.MAC(); exists {
+				s.SetIgnore(auditevent.FieldMAC)
 			}
 			if _, exists := b.mutation.Seq(); exists {
 				s.SetIgnore(auditevent.FieldSeq)

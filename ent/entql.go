@@ -85,6 +85,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldEntityID:   {Type: field.TypeInt, Column: auditevent.FieldEntityID},
 			auditevent.FieldBefore:     {Type: field.TypeString, Column: auditevent.FieldBefore},
 			auditevent.FieldAfter:      {Type: field.TypeString, Column: auditevent.FieldAfter},
+			auditevent.FieldState:      {Type: field.TypeString, Column: auditevent.FieldState},
+			auditevent.FieldMAC:        {Type: field.TypeString, Column: auditevent.FieldMAC},
 			auditevent.FieldSeq:        {Type: field.TypeInt64, Column: auditevent.FieldSeq},
 			auditevent.FieldPrevHash:   {Type: field.TypeString, Column: auditevent.FieldPrevHash},
 			auditevent.FieldHash:       {Type: field.TypeString, Column: auditevent.FieldHash},
@@ -1652,6 +1654,16 @@ func (f *AuditEventFilter) WhereBefore(p entql.StringP) {
 // WhereAfter applies the entql string predicate on the after field.
 func (f *AuditEventFilter) WhereAfter(p entql.StringP) {
 	f.Where(p.Field(auditevent.FieldAfter))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *AuditEventFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldState))
+}
+
+// WhereMAC applies the entql string predicate on the mac field.
+func (f *AuditEventFilter) WhereMAC(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldMAC))
 }
 
 // WhereSeq applies the entql int64 predicate on the seq field.

@@ -310,6 +310,16 @@ func (_q *AuditEventQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, auditevent.FieldAfter)
 				fieldSeen[auditevent.FieldAfter] = struct{}{}
 			}
+		case "state":
+			if _, ok := fieldSeen[auditevent.FieldState]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldState)
+				fieldSeen[auditevent.FieldState] = struct{}{}
+			}
+		case "mac":
+			if _, ok := fieldSeen[auditevent.FieldMAC]; !ok {
+				selectedFields = append(selectedFields, auditevent.FieldMAC)
+				fieldSeen[auditevent.FieldMAC] = struct{}{}
+			}
 		case "seq":
 			if _, ok := fieldSeen[auditevent.FieldSeq]; !ok {
 				selectedFields = append(selectedFields, auditevent.FieldSeq)

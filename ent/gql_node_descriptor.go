@@ -201,7 +201,7 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
 		Type:   "AuditEvent",
-		Fields: make([]*Field, 11),
+		Fields: make([]*Field, 13),
 		Edges:  make([]*Edge, 0),
 	}
 	var buf []byte
@@ -269,10 +269,26 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 		Name:  "after",
 		Value: string(buf),
 	}
-	if buf, err = json.Marshal(_m.Seq); err != nil {
+	if buf, err = json.Marshal(_m.State); err != nil {
 		return nil, err
 	}
 	node.Fields[8] = &Field{
+		Type:  "string",
+		Name:  "state",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.MAC); err != nil {
+		return nil, err
+	}
+	node.Fields[9] = &Field{
+		Type:  "string",
+		Name:  "mac",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.Seq); err != nil {
+		return nil, err
+	}
+	node.Fields[10] = &Field{
 		Type:  "int64",
 		Name:  "seq",
 		Value: string(buf),
@@ -280,7 +296,7 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 	if buf, err = json.Marshal(_m.PrevHash); err != nil {
 		return nil, err
 	}
-	node.Fields[9] = &Field{
+	node.Fields[11] = &Field{
 		Type:  "string",
 		Name:  "prev_hash",
 		Value: string(buf),
@@ -288,7 +304,7 @@ func (_m *AuditEvent) Node(ctx context.Context) (node *Node, err error) {
 	if buf, err = json.Marshal(_m.Hash); err != nil {
 		return nil, err
 	}
-	node.Fields[10] = &Field{
+	node.Fields[12] = &Field{
 		Type:  "string",
 		Name:  "hash",
 		Value: string(buf),

@@ -590,6 +590,36 @@ type AuditEventWhereInput struct {
 	AfterEqualFold    *string  `json:"afterEqualFold,omitempty"`
 	AfterContainsFold *string  `json:"afterContainsFold,omitempty"`
 
+	// "state" field predicates.
+	State             *string  `json:"state,omitempty"`
+	StateNEQ          *string  `json:"stateNEQ,omitempty"`
+	StateIn           []string `json:"stateIn,omitempty"`
+	StateNotIn        []string `json:"stateNotIn,omitempty"`
+	StateGT           *string  `json:"stateGT,omitempty"`
+	StateGTE          *string  `json:"stateGTE,omitempty"`
+	StateLT           *string  `json:"stateLT,omitempty"`
+	StateLTE          *string  `json:"stateLTE,omitempty"`
+	StateContains     *string  `json:"stateContains,omitempty"`
+	StateHasPrefix    *string  `json:"stateHasPrefix,omitempty"`
+	StateHasSuffix    *string  `json:"stateHasSuffix,omitempty"`
+	StateEqualFold    *string  `json:"stateEqualFold,omitempty"`
+	StateContainsFold *string  `json:"stateContainsFold,omitempty"`
+
+	// "mac" field predicates.
+	MAC             *string  `json:"mac,omitempty"`
+	MACNEQ          *string  `json:"macNEQ,omitempty"`
+	MACIn           []string `json:"macIn,omitempty"`
+	MACNotIn        []string `json:"macNotIn,omitempty"`
+	MACGT           *string  `json:"macGT,omitempty"`
+	MACGTE          *string  `json:"macGTE,omitempty"`
+	MACLT           *string  `json:"macLT,omitempty"`
+	MACLTE          *string  `json:"macLTE,omitempty"`
+	MACContains     *string  `json:"macContains,omitempty"`
+	MACHasPrefix    *string  `json:"macHasPrefix,omitempty"`
+	MACHasSuffix    *string  `json:"macHasSuffix,omitempty"`
+	MACEqualFold    *string  `json:"macEqualFold,omitempty"`
+	MACContainsFold *string  `json:"macContainsFold,omitempty"`
+
 	// "seq" field predicates.
 	Seq       *int64  `json:"seq,omitempty"`
 	SeqNEQ    *int64  `json:"seqNEQ,omitempty"`
@@ -1012,6 +1042,84 @@ func (i *AuditEventWhereInput) P() (predicate.AuditEvent, error) {
 	}
 	if i.AfterContainsFold != nil {
 		predicates = append(predicates, auditevent.AfterContainsFold(*i.AfterContainsFold))
+	}
+	if i.State != nil {
+		predicates = append(predicates, auditevent.StateEQ(*i.State))
+	}
+	if i.StateNEQ != nil {
+		predicates = append(predicates, auditevent.StateNEQ(*i.StateNEQ))
+	}
+	if len(i.StateIn) > 0 {
+		predicates = append(predicates, auditevent.StateIn(i.StateIn...))
+	}
+	if len(i.StateNotIn) > 0 {
+		predicates = append(predicates, auditevent.StateNotIn(i.StateNotIn...))
+	}
+	if i.StateGT != nil {
+		predicates = append(predicates, auditevent.StateGT(*i.StateGT))
+	}
+	if i.StateGTE != nil {
+		predicates = append(predicates, auditevent.StateGTE(*i.StateGTE))
+	}
+	if i.StateLT != nil {
+		predicates = append(predicates, auditevent.StateLT(*i.StateLT))
+	}
+	if i.StateLTE != nil {
+		predicates = append(predicates, auditevent.StateLTE(*i.StateLTE))
+	}
+	if i.StateContains != nil {
+		predicates = append(predicates, auditevent.StateContains(*i.StateContains))
+	}
+	if i.StateHasPrefix != nil {
+		predicates = append(predicates, auditevent.StateHasPrefix(*i.StateHasPrefix))
+	}
+	if i.StateHasSuffix != nil {
+		predicates = append(predicates, auditevent.StateHasSuffix(*i.StateHasSuffix))
+	}
+	if i.StateEqualFold != nil {
+		predicates = append(predicates, auditevent.StateEqualFold(*i.StateEqualFold))
+	}
+	if i.StateContainsFold != nil {
+		predicates = append(predicates, auditevent.StateContainsFold(*i.StateContainsFold))
+	}
+	if i.MAC != nil {
+		predicates = append(predicates, auditevent.MACEQ(*i.MAC))
+	}
+	if i.MACNEQ != nil {
+		predicates = append(predicates, auditevent.MACNEQ(*i.MACNEQ))
+	}
+	if len(i.MACIn) > 0 {
+		predicates = append(predicates, auditevent.MACIn(i.MACIn...))
+	}
+	if len(i.MACNotIn) > 0 {
+		predicates = append(predicates, auditevent.MACNotIn(i.MACNotIn...))
+	}
+	if i.MACGT != nil {
+		predicates = append(predicates, auditevent.MACGT(*i.MACGT))
+	}
+	if i.MACGTE != nil {
+		predicates = append(predicates, auditevent.MACGTE(*i.MACGTE))
+	}
+	if i.MACLT != nil {
+		predicates = append(predicates, auditevent.MACLT(*i.MACLT))
+	}
+	if i.MACLTE != nil {
+		predicates = append(predicates, auditevent.MACLTE(*i.MACLTE))
+	}
+	if i.MACContains != nil {
+		predicates = append(predicates, auditevent.MACContains(*i.MACContains))
+	}
+	if i.MACHasPrefix != nil {
+		predicates = append(predicates, auditevent.MACHasPrefix(*i.MACHasPrefix))
+	}
+	if i.MACHasSuffix != nil {
+		predicates = append(predicates, auditevent.MACHasSuffix(*i.MACHasSuffix))
+	}
+	if i.MACEqualFold != nil {
+		predicates = append(predicates, auditevent.MACEqualFold(*i.MACEqualFold))
+	}
+	if i.MACContainsFold != nil {
+		predicates = append(predicates, auditevent.MACContainsFold(*i.MACContainsFold))
 	}
 	if i.Seq != nil {
 		predicates = append(predicates, auditevent.SeqEQ(*i.Seq))

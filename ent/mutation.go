@@ -1287,6 +1287,8 @@ type AuditEventMutation struct {
 	addentity_id  *int
 	before        *string
 	after         *string
+	state         *string
+	mac           *string
 	seq           *int64
 	addseq        *int64
 	prev_hash     *string
@@ -1763,6 +1765,78 @@ func (m *AuditEventMutation) ResetAfter() {
 	delete(m.clearedFields, auditevent.FieldAfter)
 }
 
+// SetState sets the "state" field.
+func (m *AuditEventMutation) SetState(s string) {
+	m.state = &s
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *AuditEventMutation) State() (r string, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldState(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *AuditEventMutation) ResetState() {
+	m.state = nil
+}
+
+// SetMAC sets the "mac" field.
+func (m *AuditEventMutation) SetMAC(s string) {
+	m.mac = &s
+}
+
+// MAC returns the value of the "mac" field in the mutation.
+func (m *AuditEventMutation) MAC() (r string, exists bool) {
+	v := m.mac
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMAC returns the old "mac" field's value of the AuditEvent entity.
+// If the AuditEvent object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AuditEventMutation) OldMAC(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMAC is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMAC requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMAC: %w", err)
+	}
+	return oldValue.MAC, nil
+}
+
+// ResetMAC resets all changes to the "mac" field.
+func (m *AuditEventMutation) ResetMAC() {
+	m.mac = nil
+}
+
 // SetSeq sets the "seq" field.
 func (m *AuditEventMutation) SetSeq(i int64) {
 	m.seq = &i
@@ -1939,7 +2013,7 @@ func (m *AuditEventMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AuditEventMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 13)
 	if m.at != nil {
 		fields = append(fields, auditevent.FieldAt)
 	}
@@ -1963,6 +2037,12 @@ func (m *AuditEventMutation) Fields() []string {
 	}
 	if m.after != nil {
 		fields = append(fields, auditevent.FieldAfter)
+	}
+	if m.state != nil {
+		fields = append(fields, auditevent.FieldState)
+	}
+	if m.mac != nil {
+		fields = append(fields, auditevent.FieldMAC)
 	}
 	if m.seq != nil {
 		fields = append(fields, auditevent.FieldSeq)
@@ -1997,6 +2077,10 @@ func (m *AuditEventMutation) Field(name string) (ent.Value, bool) {
 		return m.Before()
 	case auditevent.FieldAfter:
 		return m.After()
+	case auditevent.FieldState:
+		return m.State()
+	case auditevent.FieldMAC:
+		return m.MAC()
 	case auditevent.FieldSeq:
 		return m.Seq()
 	case auditevent.FieldPrevHash:
@@ -2028,6 +2112,10 @@ func (m *AuditEventMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldBefore(ctx)
 	case auditevent.FieldAfter:
 		return m.OldAfter(ctx)
+	case auditevent.FieldState:
+		return m.OldState(ctx)
+	case auditevent.FieldMAC:
+		return m.OldMAC(ctx)
 	case auditevent.FieldSeq:
 		return m.OldSeq(ctx)
 	case auditevent.FieldPrevHash:
@@ -2098,6 +2186,20 @@ func (m *AuditEventMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAfter(v)
+		return nil
+	case auditevent.FieldState:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case auditevent.FieldMAC:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMAC(v)
 		return nil
 	case auditevent.FieldSeq:
 		v, ok := value.(int64)
@@ -2258,6 +2360,12 @@ func (m *AuditEventMutation) ResetField(name string) error {
 		return nil
 	case auditevent.FieldAfter:
 		m.ResetAfter()
+		return nil
+	case auditevent.FieldState:
+		m.ResetState()
+		return nil
+	case auditevent.FieldMAC:
+		m.ResetMAC()
 		return nil
 	case auditevent.FieldSeq:
 		m.ResetSeq()

@@ -7,10 +7,37 @@ package graph
 
 import (
 	"context"
+	"mzdesk/internal/access"
 	"mzdesk/internal/audit"
+	"mzdesk/internal/problem"
+	"mzdesk/internal/viewer"
 )
 
 // VerifyAuditChain is the resolver for the verifyAuditChain field.
 func (r *queryResolver) VerifyAuditChain(ctx context.Context) (*audit.Check, error) {
-	return audit.Verify(ctx, r.client)
+	if _, err := access.Require(ctx, "the audit chain is the administrator's to check", viewer.Admin); err != nil {
+		return nil, err
+	}
+	check := r.watch.Status()
+	return &check, nil
+}
+
+// AuditChainHeads is the resolver for the auditChainHeads field.
+func (r *queryResolver) AuditChainHeads(ctx context.Context, days *int) ([]*audit.DayHead, error) {
+	n := 7
+	if days != nil {
+		n = *days
+	}
+	if n < 1 || n > 366 {
+		return nil, problem.Input("days", "from 1 to 366 days")
+	}
+	heads, err := audit.DayHeads(ctx, r.client, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*audit.DayHead, len(heads))
+	for i := range heads {
+		out[i] = &heads[i]
+	}
+	return out, nil
 }

@@ -104,10 +104,13 @@ type ComplexityRoot struct {
 	}
 
 	AuditCheck struct {
+		CheckedAt     func(childComplexity int) int
 		Events        func(childComplexity int) int
 		FirstBrokenID func(childComplexity int) int
+		Head          func(childComplexity int) int
 		OK            func(childComplexity int) int
 		Reason        func(childComplexity int) int
+		Rows          func(childComplexity int) int
 		Unsealed      func(childComplexity int) int
 	}
 
@@ -122,8 +125,10 @@ type ComplexityRoot struct {
 		EntityType func(childComplexity int) int
 		Hash       func(childComplexity int) int
 		ID         func(childComplexity int) int
+		MAC        func(childComplexity int) int
 		PrevHash   func(childComplexity int) int
 		Seq        func(childComplexity int) int
+		State      func(childComplexity int) int
 	}
 
 	AuditEventConnection struct {
@@ -230,6 +235,12 @@ type ComplexityRoot struct {
 		NextDue     func(childComplexity int) int
 		Records     func(childComplexity int) int
 		Staff       func(childComplexity int) int
+	}
+
+	ChainHead struct {
+		Day    func(childComplexity int) int
+		Events func(childComplexity int) int
+		Hash   func(childComplexity int) int
 	}
 
 	CheckIn struct {
@@ -806,6 +817,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Allocations               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AllocationOrder, where *ent.AllocationWhereInput) int
+		AuditChainHeads           func(childComplexity int, days *int) int
 		AuditEvents               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.AuditEventOrder, where *ent.AuditEventWhereInput) int
 		CareAssignments           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.CareAssignmentOrder, where *ent.CareAssignmentWhereInput) int
 		CareFollowUps             func(childComplexity int, days *int) int
@@ -1133,6 +1145,7 @@ type QueryResolver interface {
 	TravellerAids(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.TravellerAidOrder, where *ent.TravellerAidWhereInput) (*ent.TravellerAidConnection, error)
 	Users(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy *ent.UserOrder, where *ent.UserWhereInput) (*ent.UserConnection, error)
 	VerifyAuditChain(ctx context.Context) (*audit.Check, error)
+	AuditChainHeads(ctx context.Context, days *int) ([]*audit.DayHead, error)
 	Viewer(ctx context.Context) (*ent.User, error)
 	CareFollowUps(ctx context.Context, days *int) ([]*care.FollowUp, error)
 	CareSummaries(ctx context.Context) ([]*care.Summary, error)
@@ -1342,6 +1355,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AllocationResult.Leftover(childComplexity), true
 
+	case "AuditCheck.checkedAt":
+		if e.ComplexityRoot.AuditCheck.CheckedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.CheckedAt(childComplexity), true
 	case "AuditCheck.events":
 		if e.ComplexityRoot.AuditCheck.Events == nil {
 			break
@@ -1354,6 +1373,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditCheck.FirstBrokenID(childComplexity), true
+	case "AuditCheck.head":
+		if e.ComplexityRoot.AuditCheck.Head == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.Head(childComplexity), true
 	case "AuditCheck.ok":
 		if e.ComplexityRoot.AuditCheck.OK == nil {
 			break
@@ -1366,6 +1391,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditCheck.Reason(childComplexity), true
+	case "AuditCheck.rows":
+		if e.ComplexityRoot.AuditCheck.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditCheck.Rows(childComplexity), true
 	case "AuditCheck.unsealed":
 		if e.ComplexityRoot.AuditCheck.Unsealed == nil {
 			break
@@ -1433,6 +1464,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.ID(childComplexity), true
+	case "AuditEvent.mac":
+		if e.ComplexityRoot.AuditEvent.MAC == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.MAC(childComplexity), true
 	case "AuditEvent.prevHash":
 		if e.ComplexityRoot.AuditEvent.PrevHash == nil {
 			break
@@ -1445,6 +1482,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEvent.Seq(childComplexity), true
+	case "AuditEvent.state":
+		if e.ComplexityRoot.AuditEvent.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.State(childComplexity), true
 
 	case "AuditEventConnection.edges":
 		if e.ComplexityRoot.AuditEventConnection.Edges == nil {
@@ -1848,6 +1891,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CareSummary.Staff(childComplexity), true
+
+	case "ChainHead.day":
+		if e.ComplexityRoot.ChainHead.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainHead.Day(childComplexity), true
+	case "ChainHead.events":
+		if e.ComplexityRoot.ChainHead.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainHead.Events(childComplexity), true
+	case "ChainHead.hash":
+		if e.ComplexityRoot.ChainHead.Hash == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChainHead.Hash(childComplexity), true
 
 	case "CheckIn.assignment":
 		if e.ComplexityRoot.CheckIn.Assignment == nil {
@@ -4433,6 +4495,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Allocations(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].(*ent.AllocationOrder), args["where"].(*ent.AllocationWhereInput)), true
+	case "Query.auditChainHeads":
+		if e.ComplexityRoot.Query.AuditChainHeads == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditChainHeads_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditChainHeads(childComplexity, args["days"].(*int)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -6024,12 +6097,18 @@ func (ec *executionContext) childFields_AuditCheck(ctx context.Context, field gr
 		return ec.fieldContext_AuditCheck_ok(ctx, field)
 	case "events":
 		return ec.fieldContext_AuditCheck_events(ctx, field)
+	case "head":
+		return ec.fieldContext_AuditCheck_head(ctx, field)
 	case "unsealed":
 		return ec.fieldContext_AuditCheck_unsealed(ctx, field)
+	case "rows":
+		return ec.fieldContext_AuditCheck_rows(ctx, field)
 	case "firstBrokenID":
 		return ec.fieldContext_AuditCheck_firstBrokenID(ctx, field)
 	case "reason":
 		return ec.fieldContext_AuditCheck_reason(ctx, field)
+	case "checkedAt":
+		return ec.fieldContext_AuditCheck_checkedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditCheck", field.Name)
 }
@@ -6054,6 +6133,10 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_before(ctx, field)
 	case "after":
 		return ec.fieldContext_AuditEvent_after(ctx, field)
+	case "state":
+		return ec.fieldContext_AuditEvent_state(ctx, field)
+	case "mac":
+		return ec.fieldContext_AuditEvent_mac(ctx, field)
 	case "seq":
 		return ec.fieldContext_AuditEvent_seq(ctx, field)
 	case "prevHash":
@@ -6274,6 +6357,18 @@ func (ec *executionContext) childFields_CareSummary(ctx context.Context, field g
 		return ec.fieldContext_CareSummary_nextDue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CareSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_ChainHead(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_ChainHead_day(ctx, field)
+	case "events":
+		return ec.fieldContext_ChainHead_events(ctx, field)
+	case "hash":
+		return ec.fieldContext_ChainHead_hash(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChainHead", field.Name)
 }
 
 func (ec *executionContext) childFields_CheckIn(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9018,6 +9113,20 @@ func (ec *executionContext) field_Query_allocations_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_auditChainHeads_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "days",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["days"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -11348,6 +11457,29 @@ func (ec *executionContext) fieldContext_AuditCheck_events(_ context.Context, fi
 	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Int")
 }
 
+func (ec *executionContext) _AuditCheck_head(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_head(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Head, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_head(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Int")
+}
+
 func (ec *executionContext) _AuditCheck_unsealed(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11368,6 +11500,29 @@ func (ec *executionContext) _AuditCheck_unsealed(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_AuditCheck_unsealed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AuditCheck_rows(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Int")
 }
 
@@ -11415,6 +11570,29 @@ func (ec *executionContext) _AuditCheck_reason(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_AuditCheck_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditCheck_checkedAt(ctx context.Context, field graphql.CollectedField, obj *audit.Check) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditCheck_checkedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditCheck_checkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditCheck", field, false, false, "Time")
 }
 
 func (ec *executionContext) _AuditEvent_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
@@ -11621,6 +11799,52 @@ func (ec *executionContext) _AuditEvent_after(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_AuditEvent_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_state(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEvent_mac(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEvent_mac(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MAC, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEvent_mac(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditEvent", field, false, false, "String")
 }
 
@@ -13346,6 +13570,75 @@ func (ec *executionContext) _CareSummary_nextDue(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_CareSummary_nextDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CareSummary", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ChainHead_day(ctx context.Context, field graphql.CollectedField, obj *audit.DayHead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainHead_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainHead_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainHead", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChainHead_events(ctx context.Context, field graphql.CollectedField, obj *audit.DayHead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainHead_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainHead_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainHead", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChainHead_hash(ctx context.Context, field graphql.CollectedField, obj *audit.DayHead) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChainHead_hash(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hash, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChainHead_hash(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChainHead", field, false, false, "String")
 }
 
 func (ec *executionContext) _CheckIn_id(ctx context.Context, field graphql.CollectedField, obj *ent.CheckIn) (ret graphql.Marshaler) {
@@ -24968,6 +25261,50 @@ func (ec *executionContext) fieldContext_Query_verifyAuditChain(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_auditChainHeads(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditChainHeads(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditChainHeads(ctx, fc.Args["days"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*audit.DayHead) graphql.Marshaler {
+			return ec.marshalNChainHead2ᚕᚖmzdeskᚋinternalᚋauditᚐDayHeadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditChainHeads(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChainHead(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditChainHeads_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31182,7 +31519,7 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDIsNil", "actorIDNotNil", "actor", "actorNEQ", "actorIn", "actorNotIn", "actorGT", "actorGTE", "actorLT", "actorLTE", "actorContains", "actorHasPrefix", "actorHasSuffix", "actorEqualFold", "actorContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "actionGT", "actionGTE", "actionLT", "actionLTE", "actionContains", "actionHasPrefix", "actionHasSuffix", "actionEqualFold", "actionContainsFold", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "before", "beforeNEQ", "beforeIn", "beforeNotIn", "beforeGT", "beforeGTE", "beforeLT", "beforeLTE", "beforeContains", "beforeHasPrefix", "beforeHasSuffix", "beforeIsNil", "beforeNotNil", "beforeEqualFold", "beforeContainsFold", "after", "afterNEQ", "afterIn", "afterNotIn", "afterGT", "afterGTE", "afterLT", "afterLTE", "afterContains", "afterHasPrefix", "afterHasSuffix", "afterIsNil", "afterNotNil", "afterEqualFold", "afterContainsFold", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "seqIsNil", "seqNotNil", "prevHash", "prevHashNEQ", "prevHashIn", "prevHashNotIn", "prevHashGT", "prevHashGTE", "prevHashLT", "prevHashLTE", "prevHashContains", "prevHashHasPrefix", "prevHashHasSuffix", "prevHashEqualFold", "prevHashContainsFold", "hash", "hashNEQ", "hashIn", "hashNotIn", "hashGT", "hashGTE", "hashLT", "hashLTE", "hashContains", "hashHasPrefix", "hashHasSuffix", "hashEqualFold", "hashContainsFold"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "at", "atNEQ", "atIn", "atNotIn", "atGT", "atGTE", "atLT", "atLTE", "actorID", "actorIDNEQ", "actorIDIn", "actorIDNotIn", "actorIDGT", "actorIDGTE", "actorIDLT", "actorIDLTE", "actorIDIsNil", "actorIDNotNil", "actor", "actorNEQ", "actorIn", "actorNotIn", "actorGT", "actorGTE", "actorLT", "actorLTE", "actorContains", "actorHasPrefix", "actorHasSuffix", "actorEqualFold", "actorContainsFold", "action", "actionNEQ", "actionIn", "actionNotIn", "actionGT", "actionGTE", "actionLT", "actionLTE", "actionContains", "actionHasPrefix", "actionHasSuffix", "actionEqualFold", "actionContainsFold", "entityType", "entityTypeNEQ", "entityTypeIn", "entityTypeNotIn", "entityTypeGT", "entityTypeGTE", "entityTypeLT", "entityTypeLTE", "entityTypeContains", "entityTypeHasPrefix", "entityTypeHasSuffix", "entityTypeEqualFold", "entityTypeContainsFold", "entityID", "entityIDNEQ", "entityIDIn", "entityIDNotIn", "entityIDGT", "entityIDGTE", "entityIDLT", "entityIDLTE", "before", "beforeNEQ", "beforeIn", "beforeNotIn", "beforeGT", "beforeGTE", "beforeLT", "beforeLTE", "beforeContains", "beforeHasPrefix", "beforeHasSuffix", "beforeIsNil", "beforeNotNil", "beforeEqualFold", "beforeContainsFold", "after", "afterNEQ", "afterIn", "afterNotIn", "afterGT", "afterGTE", "afterLT", "afterLTE", "afterContains", "afterHasPrefix", "afterHasSuffix", "afterIsNil", "afterNotNil", "afterEqualFold", "afterContainsFold", "state", "stateNEQ", "stateIn", "stateNotIn", "stateGT", "stateGTE", "stateLT", "stateLTE", "stateContains", "stateHasPrefix", "stateHasSuffix", "stateEqualFold", "stateContainsFold", "mac", "macNEQ", "macIn", "macNotIn", "macGT", "macGTE", "macLT", "macLTE", "macContains", "macHasPrefix", "macHasSuffix", "macEqualFold", "macContainsFold", "seq", "seqNEQ", "seqIn", "seqNotIn", "seqGT", "seqGTE", "seqLT", "seqLTE", "seqIsNil", "seqNotNil", "prevHash", "prevHashNEQ", "prevHashIn", "prevHashNotIn", "prevHashGT", "prevHashGTE", "prevHashLT", "prevHashLTE", "prevHashContains", "prevHashHasPrefix", "prevHashHasSuffix", "prevHashEqualFold", "prevHashContainsFold", "hash", "hashNEQ", "hashIn", "hashNotIn", "hashGT", "hashGTE", "hashLT", "hashLTE", "hashContains", "hashHasPrefix", "hashHasSuffix", "hashEqualFold", "hashContainsFold"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -31931,6 +32268,188 @@ func (ec *executionContext) unmarshalInputAuditEventWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.AfterContainsFold = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "stateNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNEQ = data
+		case "stateIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateIn = data
+		case "stateNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateNotIn = data
+		case "stateGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateGT = data
+		case "stateGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateGTE = data
+		case "stateLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateLT = data
+		case "stateLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateLTE = data
+		case "stateContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateContains = data
+		case "stateHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateHasPrefix = data
+		case "stateHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateHasSuffix = data
+		case "stateEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateEqualFold = data
+		case "stateContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stateContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StateContainsFold = data
+		case "mac":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("mac"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MAC = data
+		case "macNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACNEQ = data
+		case "macIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACIn = data
+		case "macNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACNotIn = data
+		case "macGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACGT = data
+		case "macGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACGTE = data
+		case "macLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACLT = data
+		case "macLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACLTE = data
+		case "macContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACContains = data
+		case "macHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACHasPrefix = data
+		case "macHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACHasSuffix = data
+		case "macEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACEqualFold = data
+		case "macContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("macContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MACContainsFold = data
 		case "seq":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seq"))
 			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
@@ -50335,8 +50854,18 @@ func (ec *executionContext) _AuditCheck(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "head":
+			out.Values[i] = ec._AuditCheck_head(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "unsealed":
 			out.Values[i] = ec._AuditCheck_unsealed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._AuditCheck_rows(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -50347,6 +50876,11 @@ func (ec *executionContext) _AuditCheck(ctx context.Context, sel ast.SelectionSe
 			}
 		case "reason":
 			out.Values[i] = ec._AuditCheck_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "checkedAt":
+			out.Values[i] = ec._AuditCheck_checkedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -50421,6 +50955,16 @@ func (ec *executionContext) _AuditEvent(ctx context.Context, sel ast.SelectionSe
 		case "after":
 			out.Values[i] = ec._AuditEvent_after(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._AuditEvent_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mac":
+			out.Values[i] = ec._AuditEvent_mac(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "seq":
@@ -51148,6 +51692,49 @@ func (ec *executionContext) _CareSummary(ctx context.Context, sel ast.SelectionS
 		case "nextDue":
 			out.Values[i] = ec._CareSummary_nextDue(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var chainHeadImplementors = []string{"ChainHead"}
+
+func (ec *executionContext) _ChainHead(ctx context.Context, sel ast.SelectionSet, obj *audit.DayHead) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, chainHeadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChainHead")
+		case "day":
+			out.Values[i] = ec._ChainHead_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "events":
+			out.Values[i] = ec._ChainHead_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hash":
+			out.Values[i] = ec._ChainHead_hash(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -55078,6 +55665,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_verifyAuditChain(ctx, field)
 				})
+		case "auditChainHeads":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditChainHeads(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -57242,6 +57835,30 @@ func (ec *executionContext) marshalNCareSummary2ᚖmzdeskᚋinternalᚋcareᚐSu
 		return graphql.Null
 	}
 	return ec._CareSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChainHead2ᚕᚖmzdeskᚋinternalᚋauditᚐDayHeadᚄ(ctx context.Context, sel ast.SelectionSet, v []*audit.DayHead) graphql.Marshaler {
+	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChainHead2ᚖmzdeskᚋinternalᚋauditᚐDayHead(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChainHead2ᚖmzdeskᚋinternalᚋauditᚐDayHead(ctx context.Context, sel ast.SelectionSet, v *audit.DayHead) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChainHead!")
+		return graphql.Null
+	}
+	return ec._ChainHead(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCheckIn2ᚖmzdeskᚋentᚐCheckIn(ctx context.Context, sel ast.SelectionSet, v *ent.CheckIn) graphql.Marshaler {
@@ -61794,6 +62411,18 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalString(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(v)
 	return res
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/schema"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
 )
 
@@ -16,12 +17,14 @@ type Resolver struct {
 	accounts *auth.Accounts
 	// certKey signs the check codes of donor certificates (printout.Key).
 	certKey []byte
+	// watch is the background check of the audit chain.
+	watch *audit.Watch
 }
 
 // NewSchema returns the executable schema over client.
-func NewSchema(client *ent.Client, accounts *auth.Accounts, certKey []byte) graphql.ExecutableSchema {
+func NewSchema(client *ent.Client, accounts *auth.Accounts, certKey []byte, watch *audit.Watch) graphql.ExecutableSchema {
 	return NewExecutableSchema(Config{
-		Resolvers:  &Resolver{client: client, accounts: accounts, certKey: certKey},
+		Resolvers:  &Resolver{client: client, accounts: accounts, certKey: certKey, watch: watch},
 		Directives: DirectiveRoot{Scope: scopeDirective},
 	})
 }

@@ -30,6 +30,10 @@ const (
 	FieldBefore = "before"
 	// FieldAfter holds the string denoting the after field in the database.
 	FieldAfter = "after"
+	// FieldState holds the string denoting the state field in the database.
+	FieldState = "state"
+	// FieldMAC holds the string denoting the mac field in the database.
+	FieldMAC = "mac"
 	// FieldSeq holds the string denoting the seq field in the database.
 	FieldSeq = "seq"
 	// FieldPrevHash holds the string denoting the prev_hash field in the database.
@@ -51,6 +55,8 @@ var Columns = []string{
 	FieldEntityID,
 	FieldBefore,
 	FieldAfter,
+	FieldState,
+	FieldMAC,
 	FieldSeq,
 	FieldPrevHash,
 	FieldHash,
@@ -82,6 +88,14 @@ var (
 	ActionValidator func(string) error
 	// EntityTypeValidator is a validator for the "entity_type" field. It is called by the builders before save.
 	EntityTypeValidator func(string) error
+	// DefaultState holds the default value on creation for the "state" field.
+	DefaultState string
+	// StateValidator is a validator for the "state" field. It is called by the builders before save.
+	StateValidator func(string) error
+	// DefaultMAC holds the default value on creation for the "mac" field.
+	DefaultMAC string
+	// MACValidator is a validator for the "mac" field. It is called by the builders before save.
+	MACValidator func(string) error
 	// DefaultPrevHash holds the default value on creation for the "prev_hash" field.
 	DefaultPrevHash string
 	// PrevHashValidator is a validator for the "prev_hash" field. It is called by the builders before save.
@@ -138,6 +152,16 @@ func ByBefore(opts ...sql.OrderTermOption) OrderOption {
 // ByAfter orders the results by the after field.
 func ByAfter(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAfter, opts...).ToFunc()
+}
+
+// ByState orders the results by the state field.
+func ByState(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldState, opts...).ToFunc()
+}
+
+// ByMAC orders the results by the mac field.
+func ByMAC(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldMAC, opts...).ToFunc()
 }
 
 // BySeq orders the results by the seq field.

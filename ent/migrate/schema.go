@@ -97,6 +97,8 @@ var (
 		{Name: "entity_id", Type: field.TypeInt},
 		{Name: "before", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "after", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "state", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "mac", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "seq", Type: field.TypeInt64, Nullable: true},
 		{Name: "prev_hash", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "hash", Type: field.TypeString, Size: 64, Default: ""},
@@ -115,7 +117,7 @@ var (
 			{
 				Name:    "auditevent_seq",
 				Unique:  false,
-				Columns: []*schema.Column{AuditEventsColumns[9]},
+				Columns: []*schema.Column{AuditEventsColumns[11]},
 			},
 		},
 	}

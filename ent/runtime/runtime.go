@@ -125,14 +125,26 @@ func init() {
 			return nil
 		}
 	}()
+	// auditeventDescState is the schema descriptor for state field.
+	auditeventDescState := auditeventFields[8].Descriptor()
+	// auditevent.DefaultState holds the default value on creation for the state field.
+	auditevent.DefaultState = auditeventDescState.Default.(string)
+	// auditevent.StateValidator is a validator for the "state" field. It is called by the builders before save.
+	auditevent.StateValidator = auditeventDescState.Validators[0].(func(string) error)
+	// auditeventDescMAC is the schema descriptor for mac field.
+	auditeventDescMAC := auditeventFields[9].Descriptor()
+	// auditevent.DefaultMAC holds the default value on creation for the mac field.
+	auditevent.DefaultMAC = auditeventDescMAC.Default.(string)
+	// auditevent.MACValidator is a validator for the "mac" field. It is called by the builders before save.
+	auditevent.MACValidator = auditeventDescMAC.Validators[0].(func(string) error)
 	// auditeventDescPrevHash is the schema descriptor for prev_hash field.
-	auditeventDescPrevHash := auditeventFields[9].Descriptor()
+	auditeventDescPrevHash := auditeventFields[11].Descriptor()
 	// auditevent.DefaultPrevHash holds the default value on creation for the prev_hash field.
 	auditevent.DefaultPrevHash = auditeventDescPrevHash.Default.(string)
 	// auditevent.PrevHashValidator is a validator for the "prev_hash" field. It is called by the builders before save.
 	auditevent.PrevHashValidator = auditeventDescPrevHash.Validators[0].(func(string) error)
 	// auditeventDescHash is the schema descriptor for hash field.
-	auditeventDescHash := auditeventFields[10].Descriptor()
+	auditeventDescHash := auditeventFields[12].Descriptor()
 	// auditevent.DefaultHash holds the default value on creation for the hash field.
 	auditevent.DefaultHash = auditeventDescHash.Default.(string)
 	// auditevent.HashValidator is a validator for the "hash" field. It is called by the builders before save.

@@ -10,11 +10,12 @@ import (
 	"entgo.io/ent/schema/index"
 )
 
-// AuditEvent records one change, written in the transaction of the change itself. Moments
-// later the audit sealer links it into the chain: it gives the event the next place (seq)
-// and a hash over its content and the hash of the event before it, so that editing or
-// deleting a sealed event breaks the chain where it happened. Sealing after the commit,
-// not inside it, keeps every writer from queueing on the chain's head.
+// AuditEvent records one change, written in the transaction of the change itself with a MAC
+// under a key kept outside the database. Moments later the audit sealer links it into the
+// chain: it gives the event the next place (seq) and a keyed hash over its MAC and the hash
+// of the event before it, so that editing, inserting or deleting an event breaks the chain
+// where it happened, and nobody without the key can re-hash it whole. Sealing after the
+// commit, not inside it, keeps every writer from queueing on the chain's head.
 type AuditEvent struct{ ent.Schema }
 
 // Fields of the AuditEvent.
@@ -29,8 +30,12 @@ func (AuditEvent) Fields() []ent.Field {
 		field.Int("entity_id").Immutable(),
 		field.Text("before").Optional().Immutable(),
 		field.Text("after").Optional().Immutable(),
+		field.String("state").MaxLen(64).Default("").Immutable().
+			Comment("for the ledger's rows: a MAC of the row as the change left it"),
+		field.String("mac").MaxLen(64).Default("").Immutable().
+			Comment("HMAC of the event's content under the audit key; empty on events written before keying"),
 		field.Int64("seq").Optional().Nillable().Immutable().
-			Comment("the event's place in the chain; empty until the sealer links it"),
+			Comment("the event's place in the chain; empty until the sealer links it, 0 when the sealer refused it"),
 		field.String("prev_hash").MaxLen(64).Default("").Immutable(),
 		field.String("hash").MaxLen(64).Default("").Immutable(),
 	}

@@ -697,10 +697,11 @@ func (AuditEvent) Policy() ent.Policy {
 }
 
 // Policy of the Counter: bookkeeping that every write may need (a receipt number, the
-// audit chain), never exposed through the API.
+// audit chain), never exposed through the API but for the chain's daily heads, which
+// the public pages publish.
 func (Counter) Policy() ent.Policy {
 	return privacy.Policy{
-		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login, viewer.Seal), privacy.AlwaysAllowRule()},
+		Query:    privacy.QueryPolicy{gate(viewer.Seed, viewer.Login, viewer.Seal, viewer.Public), privacy.AlwaysAllowRule()},
 		Mutation: privacy.MutationPolicy{gate(viewer.Seed, viewer.Login, viewer.Seal), privacy.AlwaysAllowRule()},
 	}
 }

@@ -40,7 +40,11 @@ type App struct {
 	// safelist is the SPA's own persisted queries, from its build (safelist.go).
 	safelist   map[string]string
 	statements atomic.Int64
-	// stopSealer ends the audit sealer, which closes sealed when it has sealed a last time.
+	// Audit keys, seals and checks the audit chain; Watch is its check in the background.
+	Audit *audit.Chain
+	Watch *audit.Watch
+	// stopSealer ends the audit sealer and watch; sealed closes when the sealer has
+	// sealed a last time.
 	stopSealer context.CancelFunc
 	sealed     chan struct{}
 	// stopSweep ends the sweep of photos no receipt took up; swept closes when it has.
@@ -52,8 +56,11 @@ type App struct {
 const sweepEvery = 10 * time.Minute
 
 // sealEvery is how long a change's audit events wait, at most about, to be linked into
-// the chain.
-const sealEvery = 200 * time.Millisecond
+// the chain; watchEvery, how often the watch checks its next slice of the chain.
+const (
+	sealEvery  = 200 * time.Millisecond
+	watchEvery = 10 * time.Second
+)
 
 // Statements is how many SQL statements this App has sent since it started.
 func (a *App) Statements() int64 { return a.statements.Load() }
@@ -75,7 +82,12 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		a.statements.Add(1)
 		a.metrics.statements.Inc()
 	})))
-	a.Client.Use(audit.Hook())
+	key := cfg.AuditKey
+	if len(key) == 0 { // tests and tools that build a Config by hand
+		key = []byte(config.DevelopmentAuditKey)
+	}
+	a.Audit = audit.New(key)
+	a.Client.Use(a.Audit.Hook())
 	a.Client.Allocation.Use(ledger.KeepLineTotals())
 	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
@@ -99,16 +111,18 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	return a, nil
 }
 
-// startSealer runs the audit sealer in the background. Its statements show in the
-// metrics but not in Statements, which counts what requests send.
+// startSealer runs the audit sealer and watch in the background. Their statements show
+// in the metrics but not in Statements, which counts what requests send.
 func (a *App) startSealer(db *database.DB) {
 	sealer := ent.NewClient(ent.Driver(database.Counted(db.Driver(), a.metrics.statements.Inc)))
 	ctx, stop := context.WithCancel(context.Background())
 	a.stopSealer, a.sealed = stop, make(chan struct{})
+	a.Watch = a.Audit.Watch(sealer)
 	go func() {
 		defer close(a.sealed)
-		audit.Run(ctx, sealer, sealEvery, func(n int) { a.metrics.sealed.Add(float64(n)) })
+		a.Audit.Run(ctx, sealer, sealEvery, func(n int) { a.metrics.sealed.Add(float64(n)) })
 	}()
+	go a.Watch.Run(ctx, watchEvery)
 }
 
 // startSweep removes, in the background, photos that no receipt took up within a day

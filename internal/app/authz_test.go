@@ -151,6 +151,7 @@ var matrix = map[string]operation{
 		allowed: []string{viewer.Admin, viewer.Bureau}},
 	"verifyAuditChain": {doc: `{ verifyAuditChain { ok events } }`, allowed: []string{viewer.Admin}},
 	"publicDonations":  {doc: `{ publicDonations { id donor } }`, allowed: everyone},
+	"auditChainHeads":  {doc: `{ auditChainHeads { day events hash } }`, allowed: everyone},
 	"donationTrail": {doc: `query($id: ID!) { donationTrail(id: $id) { id } }`, allowed: everyone,
 		vars: func(f *fixture, _ string) map[string]any { return map[string]any{"id": f.line().DonationID} }},
 	"publicDelivery": {doc: `query($id: ID!) { publicDelivery(id: $id) { id donor item } }`, allowed: everyone,
@@ -502,7 +503,7 @@ func TestBureauWithoutUnitSeesNothing(t *testing.T) {
 	s.App.Client.User.Create().SetUsername("unplaced-bureau").SetDisplayName("测试").SetRole(user.RoleBUREAU).
 		SetPasswordHash(hash).ExecX(ctx)
 	c := s.As(t, "unplaced-bureau")
-	open := []string{"node", "nodes", "viewer", "orgUnits", "items", "publicDonations", "donationTrail", "publicDelivery"}
+	open := []string{"node", "nodes", "viewer", "orgUnits", "items", "publicDonations", "donationTrail", "publicDelivery", "auditChainHeads"}
 	for op, row := range matrix {
 		if !slices.Contains(row.allowed, viewer.Bureau) || strings.HasPrefix(strings.TrimSpace(row.doc), "mutation") ||
 			slices.Contains(open, op) || row.vars != nil {

@@ -11,13 +11,14 @@ import (
 
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/auditevent"
+	"mzdesk/ent/counter"
 	"mzdesk/ent/donor"
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/apptest"
-	"mzdesk/internal/audit"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/quantity"
 )
@@ -534,7 +535,9 @@ func mustAtoi(s string) int {
 	return n
 }
 
-// TestAuditChainDetectsTampering edits one stored event: the chain check names it.
+// TestAuditChainDetectsTampering edits one stored event: the background check, as the
+// administrator, /readyz and /metrics see it, names it. (internal/audit tries every other
+// kind of edit.) The chain's head of the day is public.
 func TestAuditChainDetectsTampering(t *testing.T) {
 	for _, db := range apptest.Databases() {
 		t.Run(db.Name, func(t *testing.T) {
@@ -545,27 +548,59 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			admin := s.As(t, "admin")
 			var check struct {
 				VerifyAuditChain struct {
-					OK               bool
-					Events, Unsealed int
-					FirstBrokenID    *string
+					OK                     bool
+					Events, Head, Unsealed int
+					Rows                   int
+					FirstBrokenID          *string
 				}
 			}
-			q := `{ verifyAuditChain { ok events unsealed firstBrokenID } }`
-			if _, err := audit.Seal(context.Background(), s.App.Client); err != nil { // as the sealer does within moments
-				t.Fatal(err)
+			q := `{ verifyAuditChain { ok events head unsealed rows firstBrokenID } }`
+			look := func() {
+				t.Helper()
+				if _, err := s.App.Audit.Seal(context.Background(), s.App.Client); err != nil { // as the sealer does within moments
+					t.Fatal(err)
+				}
+				if err := s.App.Watch.Step(context.Background()); err != nil { // as the watch does every few seconds
+					t.Fatal(err)
+				}
+				admin.MustDo(q, nil, &check)
 			}
-			admin.MustDo(q, nil, &check)
-			if !check.VerifyAuditChain.OK || check.VerifyAuditChain.Events < 100 || check.VerifyAuditChain.Unsealed != 0 {
-				t.Fatalf("untouched chain: %+v", check.VerifyAuditChain)
+			look()
+			if c := check.VerifyAuditChain; !c.OK || c.Events < 100 || c.Events != c.Head || c.Unsealed != 0 || c.Rows == 0 {
+				t.Fatalf("untouched chain: %+v", c)
 			}
+			var heads struct {
+				AuditChainHeads []struct {
+					Day    string
+					Events int
+					Hash   string
+				}
+			}
+			s.Public(t).MustDo(`{ auditChainHeads { day events hash } }`, nil, &heads)
+			head := s.App.Client.Counter.Query().Where(counter.Name("audit")).OnlyX(systemCtx())
+			if h := heads.AuditChainHeads; len(h) != 1 || h[0].Day != chinatime.Today() || h[0].Events != int(head.Value) || h[0].Hash != head.Hash {
+				t.Errorf("today's public head: %+v, want %d events ending in %s", h, head.Value, head.Hash)
+			}
+
 			victim := s.App.Client.AuditEvent.Query().
 				Where(auditevent.EntityType("Donation"), auditevent.EntityID(mustAtoi(d.CreateDonation.ID))).OnlyX(systemCtx())
-			if _, err := s.App.DB.Exec(`UPDATE audit_events SET after = ? WHERE id = ?`, `{"receipt_no":"FORGED"}`, victim.ID); err != nil {
+			if _, err := s.App.DB.Exec("UPDATE audit_events SET `after` = ? WHERE id = ?", `{"receipt_no":"FORGED"}`, victim.ID); err != nil {
 				t.Fatal(err)
 			}
-			admin.MustDo(q, nil, &check)
-			if check.VerifyAuditChain.OK || check.VerifyAuditChain.FirstBrokenID == nil || *check.VerifyAuditChain.FirstBrokenID != fmt.Sprint(victim.ID) {
-				t.Errorf("tampered chain: %+v, want broken at %d", check.VerifyAuditChain, victim.ID)
+			look()
+			if c := check.VerifyAuditChain; c.OK || c.FirstBrokenID == nil || *c.FirstBrokenID != fmt.Sprint(victim.ID) {
+				t.Errorf("tampered chain: %+v, want broken at %d", c, victim.ID)
+			}
+			if _, ready := get(t, s.URL+"/readyz", ""); !strings.Contains(ready, fmt.Sprintf("audit: BROKEN at event %d", victim.ID)) {
+				t.Errorf("/readyz says %q", ready)
+			}
+			if _, m := get(t, s.URL+"/metrics", ""); !strings.Contains(m, "mzdesk_audit_chain_ok 0") {
+				t.Errorf("/metrics does not report the broken chain")
+			}
+			for _, role := range []string{"bureau", "charity"} {
+				if r := s.As(t, role).Do(q, nil); r.Code() != "FORBIDDEN" {
+					t.Errorf("%s reads the audit check: %+v", role, r.Errors)
+				}
 			}
 		})
 	}

@@ -1,32 +1,41 @@
 // Package audit writes an AuditEvent for every change, in the transaction of the change
-// (a transaction's events in one statement, at its commit), and chains the events by
-// hash: each event's hash covers its content and the hash of the event before it, so
-// editing, inserting or deleting a stored event breaks the chain at that point, and
-// Verify names it.
+// (a transaction's events in one statement, at its commit), and chains the events under
+// a key kept outside the database (MZ_AUDIT_KEY):
 //
-// The chain is built just after the commit rather than inside it: a change only inserts
-// its events, and the sealer (Seal, run every moment by Run) numbers the committed ones
-// and hashes them in a batch. Linking inside the change would make every writer in the
-// city wait on the chain's one head row until its commit is on disk.
+//   - each event carries a MAC of its content, and for the ledger's rows (donations,
+//     lines, allocations, receipts, disputes) a MAC of the row as the change left it;
+//   - the sealer (Seal, run every moment by Run) numbers the committed events and links
+//     each to the one before by a keyed hash, refusing events whose MAC does not hold
+//     (rows inserted by hand);
+//   - a watch (Watch) re-checks the chain and the ledger's current rows a slice at a time
+//     in the background, so that an edit made directly in the database — to an event, to
+//     the chain, or to a receipt itself — is found and named.
+//
+// Someone with the database but not the key can neither re-hash an edited chain nor
+// forge an event the sealer accepts. The chain is built just after the commit rather than
+// inside it: linking inside the change would make every writer in the city wait on the
+// chain's one head row until its commit is on disk.
 package audit
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"sync"
 	"time"
 
 	entgo "entgo.io/ent"
 
 	"mzdesk/ent"
-	"mzdesk/ent/auditevent"
-	"mzdesk/ent/counter"
 	"mzdesk/internal/viewer"
 )
+
+// Chain writes, seals and checks audit events under one key. Every server sharing a
+// database needs the same key, as with the JWT secret.
+type Chain struct{ key []byte }
+
+// New returns the chain keyed by key.
+func New(key []byte) *Chain { return &Chain{key: key} }
 
 // head names the Counter row that holds the last sealed event's place (value) and hash;
 // sealers, one per server, lock it in turn.
@@ -36,8 +45,19 @@ const head = "audit"
 // and photos' bytes.
 var redacted = map[string]bool{"password_hash": true, "data": true}
 
+// record is one change as the audit keeps it, before it becomes an AuditEvent.
+type record struct {
+	at            time.Time
+	actorID       *int
+	actor, action string
+	entityType    string
+	entityID      int
+	before, after string
+	state         string
+}
+
 // Hook records each mutation of every entity but the audit's own bookkeeping.
-func Hook() entgo.Hook {
+func (ch *Chain) Hook() entgo.Hook {
 	return func(next entgo.Mutator) entgo.Mutator {
 		return entgo.MutateFunc(func(ctx context.Context, m entgo.Mutation) (entgo.Value, error) {
 			if m.Type() == ent.TypeAuditEvent || m.Type() == ent.TypeCounter || bookkeeping(m) {
@@ -64,43 +84,42 @@ func Hook() entgo.Hook {
 				ids, before = []int{id}, []map[string]any{nil}
 			}
 			after := newValues(m)
-			c := clientOf(m)
-			events := make([]*ent.AuditEventCreate, len(ids))
+			records := make([]*record, len(ids))
 			for i, id := range ids {
-				if events[i], err = event(ctx, c, m.Op().String(), m.Type(), id, before[i], after); err != nil {
+				if records[i], err = newRecord(ctx, m.Op().String(), m.Type(), id, before[i], after); err != nil {
 					return nil, err
 				}
 			}
 			if tx, err := m.(interface{ Tx() (*ent.Tx, error) }).Tx(); err == nil {
-				atCommit(tx, events)
+				ch.atCommit(tx, records)
 				return v, nil
 			}
-			return v, insert(ctx, c, events)
+			return v, ch.write(ctx, clientOf(m), records)
 		})
 	}
 }
 
-// open holds the events of each open transaction, by its Key, until its commit, which
+// open holds the records of each open transaction, by its Key, until its commit, which
 // inserts them in one statement: an allocation to 128 villages writes its 128 events at
 // once.
 var open = struct {
 	sync.Mutex
-	events map[any][]*ent.AuditEventCreate
-}{events: map[any][]*ent.AuditEventCreate{}}
+	records map[any][]*record
+}{records: map[any][]*record{}}
 
-// atCommit adds events to tx's, and on tx's first events arranges for the commit to
-// insert them all just before it commits, and for a rollback to drop them.
-func atCommit(tx *ent.Tx, events []*ent.AuditEventCreate) {
+// atCommit adds records to tx's, and on tx's first records arranges for the commit to
+// write them all just before it commits, and for a rollback to drop them.
+func (ch *Chain) atCommit(tx *ent.Tx, records []*record) {
 	open.Lock()
 	defer open.Unlock()
-	held, ok := open.events[tx.Key()]
-	open.events[tx.Key()] = append(held, events...)
+	held, ok := open.records[tx.Key()]
+	open.records[tx.Key()] = append(held, records...)
 	if ok {
 		return
 	}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			if err := insert(ctx, tx.Client(), take(tx)); err != nil {
+			if err := ch.write(ctx, tx.Client(), take(tx)); err != nil {
 				_ = tx.Rollback() // no change commits without its events
 				return err
 			}
@@ -115,23 +134,59 @@ func atCommit(tx *ent.Tx, events []*ent.AuditEventCreate) {
 	})
 }
 
-func take(tx *ent.Tx) []*ent.AuditEventCreate {
+func take(tx *ent.Tx) []*record {
 	open.Lock()
 	defer open.Unlock()
-	events := open.events[tx.Key()]
-	delete(open.events, tx.Key())
-	return events
+	records := open.records[tx.Key()]
+	delete(open.records, tx.Key())
+	return records
 }
 
-// insert writes events through c in statements of at most 500 rows, well inside
-// SQLite's limit on a statement's parameters.
-func insert(ctx context.Context, c *ent.Client, events []*ent.AuditEventCreate) error {
+// write stamps records of the ledger's rows with the rows' state as they stand now (at
+// the commit: what the change left), signs each, and inserts them through c in
+// statements of at most 500 rows, well inside SQLite's limit on a statement's parameters.
+func (ch *Chain) write(ctx context.Context, c *ent.Client, records []*record) error {
+	if err := ch.stamp(ctx, c, records); err != nil {
+		return err
+	}
+	events := make([]*ent.AuditEventCreate, len(records))
+	for i, r := range records {
+		events[i] = c.AuditEvent.Create().
+			SetAt(r.at).SetNillableActorID(r.actorID).SetActor(r.actor).SetAction(r.action).
+			SetEntityType(r.entityType).SetEntityID(r.entityID).
+			SetBefore(r.before).SetAfter(r.after).SetState(r.state).SetMAC(ch.mac(r))
+	}
 	for len(events) > 0 {
 		n := min(len(events), 500)
 		if err := c.AuditEvent.CreateBulk(events[:n]...).Exec(ctx); err != nil {
 			return fmt.Errorf("audit events: %w", err)
 		}
 		events = events[n:]
+	}
+	return nil
+}
+
+// stamp sets the state of each record of a ledger row: one read for all of them.
+func (ch *Chain) stamp(ctx context.Context, c *ent.Client, records []*record) error {
+	ids := map[string][]int{}
+	for _, r := range records {
+		if _, ok := ledger[r.entityType]; ok {
+			ids[r.entityType] = append(ids[r.entityType], r.entityID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	states, err := ch.states(ctx, c, ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		if _, ok := ledger[r.entityType]; ok {
+			if r.state = states[r.entityType][r.entityID]; r.state == "" { // deleted in the change
+				r.state = ch.stateMAC(r.entityType, r.entityID, nil)
+			}
+		}
 	}
 	return nil
 }
@@ -193,30 +248,26 @@ func value(field string, v any) any {
 	return v
 }
 
-// event is one change as the audit records it, to be inserted through c, the client of
-// the change's transaction. The sealer links it into the chain once the change commits.
-func event(ctx context.Context, c *ent.Client, action, entityType string, entityID int, before, after map[string]any) (*ent.AuditEventCreate, error) {
+// newRecord is one change as the audit records it, by the viewer of ctx.
+func newRecord(ctx context.Context, action, entityType string, entityID int, before, after map[string]any) (*record, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
 		v = &viewer.Viewer{Username: "public"}
 	}
-	create := c.AuditEvent.Create().
-		SetAt(time.Now().UTC().Truncate(time.Microsecond)). // what MySQL's datetime(6) keeps
-		SetActor(v.Username).SetAction(action).SetEntityType(entityType).SetEntityID(entityID)
+	r := &record{
+		at:    time.Now().UTC().Truncate(time.Microsecond), // what MySQL's datetime(6) keeps
+		actor: v.Username, action: action, entityType: entityType, entityID: entityID,
+	}
 	if v.UserID != 0 {
-		create.SetActorID(v.UserID)
+		id := v.UserID
+		r.actorID = &id
 	}
-	for _, part := range []struct {
-		set    func(string) *ent.AuditEventCreate
-		values map[string]any
-	}{{create.SetBefore, before}, {create.SetAfter, after}} {
-		text, err := encode(part.values)
-		if err != nil {
-			return nil, err
-		}
-		part.set(text)
+	var err error
+	if r.before, err = encode(before); err != nil {
+		return nil, err
 	}
-	return create, nil
+	r.after, err = encode(after)
+	return r, err
 }
 
 func encode(m map[string]any) (string, error) {
@@ -225,83 +276,4 @@ func encode(m map[string]any) (string, error) {
 	}
 	b, err := json.Marshal(m) // map keys come out sorted: the same event, the same text
 	return string(b), err
-}
-
-// Hash is the hash of an event's content and the hash before it.
-func Hash(e *ent.AuditEvent) string {
-	actor := ""
-	if e.ActorID != nil {
-		actor = strconv.Itoa(*e.ActorID)
-	}
-	sum := sha256.New()
-	for _, part := range []string{
-		e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), actor, e.Actor, e.Action,
-		e.EntityType, strconv.Itoa(e.EntityID), e.Before, e.After,
-	} {
-		sum.Write([]byte(strconv.Itoa(len(part)) + ":" + part + ";")) // length-prefixed: no two events hash alike by shifting text
-	}
-	return hex.EncodeToString(sum.Sum(nil))
-}
-
-// Check is the result of Verify.
-type Check struct {
-	OK bool
-	// Events is how many sealed events were walked; Unsealed, how many were written
-	// too recently to be linked yet (they are, within moments, by the sealer).
-	Events, Unsealed int
-	// FirstBrokenID is the first event whose hash or link does not hold, and Reason why.
-	FirstBrokenID *int
-	Reason        string
-}
-
-// Verify walks the chain in order, up to the head as it stands when the walk begins, and
-// reports the first event that does not hold.
-func Verify(ctx context.Context, c *ent.Client) (*Check, error) {
-	res := &Check{OK: true}
-	h, err := c.Counter.Query().Where(counter.Name(head)).Only(ctx)
-	switch {
-	case ent.IsNotFound(err):
-		h = &ent.Counter{} // nothing sealed yet
-	case err != nil:
-		return nil, err
-	}
-	prev := ""
-	const page = 1000
-	for last := int64(-1); ; {
-		events, err := c.AuditEvent.Query().
-			Where(auditevent.SeqGT(last), auditevent.SeqLTE(h.Value)).
-			Order(ent.Asc(auditevent.FieldSeq)).Limit(page).All(ctx)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range events {
-			res.Events++
-			switch {
-			case e.PrevHash != prev:
-				return broken(res, e.ID, "its link to the event before does not match (an event was removed or inserted)"), nil
-			case Hash(e) != e.Hash:
-				return broken(res, e.ID, "its content does not match its hash (the event was edited)"), nil
-			}
-			prev = e.Hash
-		}
-		if len(events) < page {
-			break
-		}
-		last = *events[len(events)-1].Seq
-	}
-	if h.Hash != prev {
-		return broken(res, 0, "the chain's head does not match its last event (events were removed from the end)"), nil
-	}
-	if res.Unsealed, err = c.AuditEvent.Query().Where(auditevent.SeqIsNil()).Count(ctx); err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-func broken(res *Check, id int, reason string) *Check {
-	res.OK, res.Reason = false, reason
-	if id != 0 {
-		res.FirstBrokenID = &id
-	}
-	return res
 }

@@ -12,18 +12,24 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/auditevent"
 	"mzdesk/ent/counter"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/database"
 	"mzdesk/internal/viewer"
 )
+
+// DayHeadPrefix begins the names of the Counter rows that keep the chain's head as it
+// stood at the end of each day (DayHeadPrefix + "2020-02-05").
+const DayHeadPrefix = "audit-day-"
 
 // batch is how many events one sealing transaction links: one SELECT and one UPDATE
 // for all of them.
 const batch = 500
 
 // Seal links every committed event not yet in the chain, oldest first, and returns how
-// many it linked. Servers sharing a database take turns on the chain's head, so each
-// event is sealed once.
-func Seal(ctx context.Context, c *ent.Client) (int, error) {
+// many it took (linked or refused). Servers sharing a database take turns on the chain's head, so each
+// event is sealed once. An event whose MAC does not hold was not written by mzdesk: the
+// sealer gives it place 0, outside the chain, where the watch reports it.
+func (ch *Chain) Seal(ctx context.Context, c *ent.Client) (int, error) {
 	ctx = viewer.SystemContext(ctx, viewer.Seal)
 	total := 0
 	for {
@@ -33,7 +39,7 @@ func Seal(ctx context.Context, c *ent.Client) (int, error) {
 		if err != nil || !waiting {
 			return total, err
 		}
-		n, err := sealBatch(ctx, c)
+		n, err := ch.sealBatch(ctx, c)
 		total += n
 		if err != nil || n < batch {
 			return total, err
@@ -41,7 +47,7 @@ func Seal(ctx context.Context, c *ent.Client) (int, error) {
 	}
 }
 
-func sealBatch(ctx context.Context, c *ent.Client) (n int, err error) {
+func (ch *Chain) sealBatch(ctx context.Context, c *ent.Client) (n int, err error) {
 	tx, err := c.Tx(ctx)
 	if err != nil {
 		return 0, err
@@ -72,12 +78,18 @@ func sealBatch(ctx context.Context, c *ent.Client) (n int, err error) {
 	var seqs, prevs, hashes caseByID
 	seq, prev := h.Value, h.Hash
 	for i, e := range events {
-		seq++
-		e.PrevHash = prev
-		prev = Hash(e)
 		ids[i] = e.ID
+		if !ch.validMAC(e) {
+			seqs.add(e.ID, 0)
+			prevs.add(e.ID, "")
+			hashes.add(e.ID, "")
+			slog.Error("audit: refused an event whose MAC does not hold; it was not written by mzdesk", "event", e.ID)
+			continue
+		}
+		seq++
 		seqs.add(e.ID, seq)
-		prevs.add(e.ID, e.PrevHash)
+		prevs.add(e.ID, prev)
+		prev = ch.link(prev, e.MAC)
 		hashes.add(e.ID, prev)
 	}
 	linked, err := tx.AuditEvent.Update().Where(auditevent.IDIn(ids...), auditevent.SeqIsNil()).
@@ -92,8 +104,17 @@ func sealBatch(ctx context.Context, c *ent.Client) (n int, err error) {
 	case linked != len(events):
 		return 0, fmt.Errorf("sealing audit events: %d of %d were linked by another sealer meanwhile", len(events)-linked, len(events))
 	}
+	if seq == h.Value { // every one refused
+		return len(events), tx.Commit()
+	}
 	if err := tx.Counter.Update().Where(counter.ID(h.ID)).SetValue(seq).SetHash(prev).Exec(ctx); err != nil {
 		return 0, fmt.Errorf("audit head: %w", err)
+	}
+	// The head as it stands at the end of each China day, for the public page: an
+	// outsider who notes it can later tell whether the chain up to it was rewritten.
+	if err := tx.Counter.Create().SetName(DayHeadPrefix + chinatime.Today()).SetValue(seq).SetHash(prev).
+		OnConflictColumns(counter.FieldName).UpdateValue().UpdateHash().Exec(ctx); err != nil {
+		return 0, fmt.Errorf("audit day head: %w", err)
 	}
 	return len(events), tx.Commit()
 }
@@ -117,11 +138,11 @@ func (c *caseByID) expr() sql.Querier {
 // Run seals every interval until ctx ends, then once more (for at most 5 s), so that an event waits
 // moments, not minutes, to be protected by the chain. A failed round is logged and
 // retried on the next tick: the events stay unsealed, not lost.
-func Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func(int)) {
+func (ch *Chain) Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func(int)) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	round := func(ctx context.Context) {
-		n, err := Seal(ctx, c)
+		n, err := ch.Seal(ctx, c)
 		if n > 0 {
 			sealed(n)
 		}
@@ -140,4 +161,26 @@ func Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func
 			return
 		}
 	}
+}
+
+// DayHead is the chain's head as it stood at the end of one China day.
+type DayHead struct {
+	Day    string
+	Events int
+	Hash   string
+}
+
+// DayHeads are the heads of the last days days that saw events sealed, newest first:
+// public, for anyone to note.
+func DayHeads(ctx context.Context, c *ent.Client, days int) ([]DayHead, error) {
+	rows, err := c.Counter.Query().Where(counter.NameHasPrefix(DayHeadPrefix)).
+		Order(ent.Desc(counter.FieldName)).Limit(days).All(viewer.SystemContext(ctx, viewer.Public))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DayHead, len(rows))
+	for i, r := range rows {
+		out[i] = DayHead{Day: strings.TrimPrefix(r.Name, DayHeadPrefix), Events: int(r.Value), Hash: r.Hash}
+	}
+	return out, nil
 }

@@ -30,6 +30,10 @@ type Config struct {
 	// or addresses) whose X-Forwarded-For names the client; from anyone else the header is
 	// ignored. Empty by default: nobody's header is believed.
 	TrustedProxies []netip.Prefix
+	// AuditKey keys the audit chain (MZ_AUDIT_KEY): kept outside the database, so that
+	// someone who can write to the database cannot rewrite the chain or forge an event.
+	// Every replica needs the same one; changing it breaks the chain written before.
+	AuditKey []byte
 	// MetricsToken, when set, is the bearer token /metrics asks for.
 	MetricsToken string
 	// DebugAddr, when set, is a second listener serving Go's profiler (/debug/pprof/)
@@ -42,6 +46,10 @@ type Config struct {
 
 // MinSecretLen is the shortest JWT secret production accepts, in bytes.
 const MinSecretLen = 32
+
+// DevelopmentAuditKey keys the audit chain on a developer's machine, where no key is
+// set: a chain that survives restarts of `make run`, and protects nothing.
+const DevelopmentAuditKey = "mzdesk development audit key, not a secret"
 
 // Production reports whether mzdesk runs in production.
 func (c Config) Production() bool { return c.Env == "production" }
@@ -71,6 +79,11 @@ func FromEnv() (Config, error) {
 	if c.MetricsToken, err = secretFromEnv("MZ_METRICS_TOKEN"); err != nil {
 		return c, err
 	}
+	auditKey, err := secretFromEnv("MZ_AUDIT_KEY")
+	if err != nil {
+		return c, err
+	}
+	c.AuditKey = []byte(auditKey)
 	switch c.Env {
 	case "development":
 		if len(c.JWTSecret) == 0 {
@@ -78,12 +91,18 @@ func FromEnv() (Config, error) {
 			_, _ = rand.Read(c.JWTSecret)
 			c.GeneratedSecret = true
 		}
+		if len(c.AuditKey) == 0 {
+			c.AuditKey = []byte(DevelopmentAuditKey)
+		}
 	case "production":
 		if len(c.JWTSecret) < MinSecretLen {
 			return c, fmt.Errorf("production needs MZ_JWT_SECRET of at least %d bytes", MinSecretLen)
 		}
 		if c.Demo {
 			return c, errors.New("production refuses demo data and accounts: unset MZ_DEMO")
+		}
+		if len(c.AuditKey) < MinSecretLen || string(c.AuditKey) == DevelopmentAuditKey {
+			return c, fmt.Errorf("production needs MZ_AUDIT_KEY of at least %d bytes, kept outside the database", MinSecretLen)
 		}
 	default:
 		return c, fmt.Errorf("MZ_ENV=%q: want development or production", c.Env)

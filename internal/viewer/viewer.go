@@ -54,15 +54,15 @@ const (
 	// Seed writes the demo data and the first accounts.
 	Seed Task = "seed"
 	// Public reads what the transparency pages show: donations, their lines and items,
-	// allocations, receipts and recipients; never users.
+	// allocations, receipts and recipients, and the audit chain's daily heads; never users.
 	Public Task = "public"
 	// Login looks up an account by username and records the time of a login.
 	Login Task = "login"
 	// CareCounts reads when staff were cared for, never what was said: the bureau's
 	// counts and dates of care, without the content only the care officer reads.
 	CareCounts Task = "care-counts"
-	// Seal links freshly written audit events into the hash chain: it reads them and
-	// sets their place and hashes, once.
+	// Seal links freshly written audit events into the hash chain (it reads them and
+	// sets their place and hashes, once), and checks the chain in the background.
 	Seal Task = "seal"
 	// PhotoSweep removes photos that no receipt took up within a day of their upload:
 	// it deletes photos and does nothing else.
