@@ -115,6 +115,12 @@ test('the public donation page opens without logging in', async () => {
   await page.getByText('84消毒液 200 斤').waitFor()
   assert.equal(new URL(page.url()).pathname, '/public')
   await assertFitsPhone(page)
+  // The audit chain's fingerprint of today, for anyone to note and check later.
+  await page.getByText('防篡改核对').click()
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  await page.getByText(new RegExp(`^${today} · 共 \\d+ 条记录$`)).waitFor()
+  assert.match(await page.locator('.chain code').first().innerText(), /^[0-9a-f]{64}$/)
+  await assertAccessible(page)
   await snap(page, 'public-demo')
 
   await page.goto('/login')

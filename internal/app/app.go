@@ -118,6 +118,7 @@ func (a *App) startSealer(db *database.DB) {
 	ctx, stop := context.WithCancel(context.Background())
 	a.stopSealer, a.sealed = stop, make(chan struct{})
 	a.Watch = a.Audit.Watch(sealer)
+	a.metrics.watched(a.Watch)
 	go func() {
 		defer close(a.sealed)
 		a.Audit.Run(ctx, sealer, sealEvery, func(n int) { a.metrics.sealed.Add(float64(n)) })

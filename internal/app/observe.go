@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"mzdesk/graph"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/viewer"
 )
 
@@ -114,6 +115,22 @@ func newMetrics(a *App) *metrics {
 		collectors.NewDBStatsCollector(a.DB.DB, "mzdesk"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// watched shows how far the audit watch w got, and whether it found an edit.
+func (m *metrics) watched(w *audit.Watch) {
+	m.registry.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "mzdesk_audit_events_checked", Help: "Sealed audit events the background check has found holding, from the first on.",
+		}, func() float64 { return float64(w.Status().Events) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "mzdesk_audit_chain_ok", Help: "1 while the audit chain and the ledger's rows hold, 0 once the background check found an edit.",
+		}, func() float64 {
+			if w.Status().OK {
+				return 1
+			}
+			return 0
+		}))
 }
 
 func (m *metrics) handler() http.Handler {

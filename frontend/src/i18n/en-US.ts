@@ -764,6 +764,11 @@ const en: Messages = {
     checkEveryDays: 'Visit every (days)',
     save: 'Save',
   },
+  chain: {
+    title: 'Check the record for tampering',
+    intro: 'Every change in this system is written into a keyed chain of records. Note a day\'s fingerprint: if the record up to that day is ever rewritten, it will no longer match.',
+    day: '{day} · {events} records',
+  },
   errors: {
     UNAUTHENTICATED: 'You have been logged out. Please log in again.',
     FORBIDDEN: 'You are not allowed to do this.',

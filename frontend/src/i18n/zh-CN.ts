@@ -759,6 +759,11 @@ export default {
     checkEveryDays: '探视间隔（天）',
     save: '保存帮扶对象',
   },
+  chain: {
+    title: '防篡改核对',
+    intro: '系统里的每一次操作都记入一条加密的记录链。记下某一天的指纹，以后可以用它核对：那天以前的记录若被改动过，指纹就对不上。',
+    day: '{day} · 共 {events} 条记录',
+  },
   errors: {
     UNAUTHENTICATED: '登录已失效，请重新登录。',
     FORBIDDEN: '您没有权限进行这项操作。',
