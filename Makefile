@@ -85,6 +85,6 @@ SOAK ?= 10m
 soak: build
 	$(GO) run ./internal/bench -soak $(SOAK) -db sqlite -sizes 10000
 
-## perf-web: how soon login, the QR landing and the village list show content on slow 3G with a 4× slower CPU, in docs/bench/web.md (not part of make test)
+## perf-web: how soon login, the QR landing and the village list show content on slow 3G with a 4× slower CPU, and Lighthouse's mobile scores, in docs/bench/web.md (not part of make test)
 perf-web: build
-	cd frontend && MZ_BIN=../$(BIN) node scripts/perf-web.js
+	cd frontend/perf && npm ci --no-audit --no-fund && MZ_BIN=../../$(BIN) node perf-web.js
