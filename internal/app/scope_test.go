@@ -27,7 +27,7 @@ func twoVillageAllocations(t *testing.T, s *apptest.Server) (a, b *ent.Allocatio
 	giver := c.Donor.Query().Where(donor.Name("常德市子琳医疗科技有限公司")).OnlyX(ctx)
 	d := c.Donation.Create().SetReceiptNo("T-1").SetDonorID(giver.ID).SetDonatedOn(time.Now()).SaveX(ctx)
 	line := c.DonationLine.Create().SetDonationID(d.ID).SetItemID(disinfectant.ID).
-		SetQuantity(50 * quantity.Scale).SetEnteredQuantity(2 * quantity.Scale).SetEnteredUnit(quantity.PACK).SaveX(ctx)
+		SetQuantity(75 * quantity.Scale).SetEnteredQuantity(3 * quantity.Scale).SetEnteredUnit(quantity.PACK).SaveX(ctx) // a barrel left over for tests that add one more recipient
 	villageA := c.OrgUnit.Query().Where(orgunit.Code("430702001001")).OnlyX(ctx)
 	villageB := c.OrgUnit.Query().Where(orgunit.Code("430702001002")).OnlyX(ctx)
 	a = c.Allocation.Create().SetLineID(line.ID).SetVillageID(villageA.ID).SetQuantity(25 * quantity.Scale).SaveX(ctx)
