@@ -157,6 +157,7 @@ func (a *App) graphQL() http.Handler {
 		srv.Use(safelist{queries: a.safelist})
 	} else {
 		srv.Use(extension.Introspection{})
+		srv.Use(safelist{queries: a.safelist, passOthers: true})
 		srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	}
 	srv.Use(graph.DefaultLimits)

@@ -53,7 +53,8 @@ func firstMessage(r *apptest.Response) string {
 // of its text, and each is a valid operation of the server's schema. In production a
 // listed hash runs without its text; a hash outside the list is refused as
 // PersistedQueryNotSupported, with or without its text, and sending it does not make it
-// run later. In development the usual cache of automatic persisted queries works.
+// run later. In development a listed hash runs at once too, and the usual cache of
+// automatic persisted queries takes the others.
 func TestPersistedQuerySafelist(t *testing.T) {
 	raw, err := fs.ReadFile(frontend.Dist(), "persisted-queries.json")
 	if err != nil {
@@ -112,6 +113,9 @@ func TestPersistedQuerySafelist(t *testing.T) {
 	})
 	t.Run("development", func(t *testing.T) {
 		s := apptest.Start(t, apptest.Databases()[0])
+		if r := persisted(t, s.URL, publicHash, ""); len(r.Errors) > 0 || len(r.Data) == 0 || string(r.Data) == "null" {
+			t.Errorf("the SPA's public query by hash, at once: %d %s %+v", r.Status, r.Data, r.Errors)
+		}
 		if r := persisted(t, s.URL, strangerHash, ""); firstMessage(r) != "PersistedQueryNotFound" {
 			t.Errorf("an unknown hash in development: %+v", r.Errors)
 		}
