@@ -597,6 +597,8 @@ test('the charity office settles a short receipt, saves the CSV, prints the deli
   await dialog.getByText('这项物资已全部分配，没有可补发的数量；如需补足，请在下一批捐赠中分配。').waitFor()
   assert.equal(await dialog.getByRole('switch', { name: /补发/ }).count(), 0, '补发 is offered only when something is left')
   assert.doesNotMatch(await dialog.innerText(), /[A-Za-z]{3,}/, 'no English in the Chinese dialog')
+  // axe reads colours as drawn: wait until the dialog has faded fully in.
+  await dialog.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)))
   await assertAccessible(page)
   await snap(page, 'charity-dispute-settle', { fullPage: false })
   await dialog.getByRole('button', { name: '处理完毕' }).click()
