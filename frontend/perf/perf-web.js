@@ -218,7 +218,7 @@ slower CPU, simulated), performance only, a fresh profile each run, ${runs} runs
 |---|---|---|---|---|---|---|---|---|
 ${scores.map(scoreRow).join('\n')}
 
-The machine this ran on is shared (2 cores): figures are upper bounds of what a quiet one shows.
+Run on the 2-core development machine with nothing else busy (after the soak, before any other work).
 `
   writeFileSync(out, report)
   console.log(report)
