@@ -34,10 +34,8 @@ func TestChainCatchesEdits(t *testing.T) {
 	for _, db := range apptest.Databases() {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
-			s := apptest.Start(t, db)
-			ctx := viewer.SystemContext(context.Background(), viewer.Seed)
+			s, ctx, receipt := startWithReceipt(t, db)
 			c, chain := s.App.Client, s.App.Audit
-			receipt := confirmOne(t, ctx, c)
 			exec := func(q string, args ...any) {
 				t.Helper()
 				if _, err := s.App.DB.Exec(q, args...); err != nil {
@@ -149,10 +147,8 @@ func TestSealerRefusesForgedEvents(t *testing.T) {
 	for _, db := range apptest.Databases() {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
-			s := apptest.Start(t, db)
-			ctx := viewer.SystemContext(context.Background(), viewer.Seed)
+			s, ctx, receipt := startWithReceipt(t, db)
 			c, chain := s.App.Client, s.App.Audit
-			receipt := confirmOne(t, ctx, c)
 			if _, err := chain.Seal(context.Background(), c); err != nil {
 				t.Fatal(err)
 			}
@@ -188,14 +184,18 @@ func TestSealerRefusesForgedEvents(t *testing.T) {
 	}
 }
 
-// confirmOne records, as the demo's seed work would, a receipt for one of the demo's
-// allocations, and returns it: a ledger row with events that vouch for it.
-func confirmOne(t *testing.T, ctx context.Context, c *ent.Client) *ent.Receipt {
+// startWithReceipt runs mzdesk on db and records, as the demo's seed work would, a
+// receipt for one of the demo's allocations: a ledger row with events that vouch for it.
+// It returns the server, the seed work's context and the receipt.
+func startWithReceipt(t *testing.T, db apptest.Database) (*apptest.Server, context.Context, *ent.Receipt) {
 	t.Helper()
+	s := apptest.Start(t, db)
+	ctx := viewer.SystemContext(context.Background(), viewer.Seed)
+	c := s.App.Client
 	a := c.Allocation.Query().Where(allocation.StatusEQ(allocation.StatusDISPATCHED)).FirstX(ctx)
 	by := c.User.Query().Where(user.Username("admin")).OnlyIDX(ctx)
 	r := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo("TEST-0001").SetConfirmedByID(by).
 		SetConfirmedAt(time.Now()).SetReceivedQuantity(a.Quantity).SetIdempotencyKey("audit-test").SaveX(ctx)
 	c.Allocation.UpdateOne(a).SetStatus(allocation.StatusRECEIVED).ExecX(ctx)
-	return r
+	return s, ctx, r
 }
