@@ -326,16 +326,27 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 		}
 		return pool[k], nil
 	}
+	// The pool is dispatched again in one transaction, and only then does the round
+	// start over: a confirmation between the two statements would find its allocation
+	// dispatched while its last receipt, under the same idempotency key, still stood.
 	redispatch := func() error {
-		cursor.Clear()
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("dispatching the pool again: %w", err)
+		}
+		defer tx.Rollback()
 		for _, q := range []string{
 			`UPDATE allocations SET status = 'DISPATCHED' WHERE id IN (SELECT allocation_id FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%')`,
 			`DELETE FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%'`,
 		} {
-			if _, err := db.ExecContext(ctx, q); err != nil {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return fmt.Errorf("dispatching the pool again: %w", err)
 			}
 		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("dispatching the pool again: %w", err)
+		}
+		cursor.Clear()
 		return nil
 	}
 	return []operation{
