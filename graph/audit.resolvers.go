@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/audit"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -29,7 +29,7 @@ func (r *queryResolver) AuditChainHeads(ctx context.Context, days *int) ([]*audi
 		n = *days
 	}
 	if n < 1 || n > 366 {
-		return nil, problem.Input("days", "from 1 to 366 days")
+		return nil, apperr.Input("days", "from 1 to 366 days")
 	}
 	heads, err := audit.DayHeads(ctx, r.client, n)
 	if err != nil {

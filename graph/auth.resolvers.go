@@ -11,8 +11,8 @@ import (
 	"mzdesk/ent/inspectiongroup"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/auth"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/username"
 	"mzdesk/internal/viewer"
 )
@@ -45,11 +45,11 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 		return false, err
 	}
 	if !auth.CheckPassword(u.PasswordHash, oldPassword) {
-		return false, problem.Input("oldPassword", "the current password is wrong")
+		return false, apperr.Input("oldPassword", "the current password is wrong")
 	}
 	hash, err := auth.HashPassword(newPassword)
 	if err != nil {
-		return false, problem.Input("newPassword", "%v", err)
+		return false, apperr.Input("newPassword", "%v", err)
 	}
 	return true, c.User.UpdateOne(u).SetPasswordHash(hash).Exec(sys)
 }
@@ -58,12 +58,12 @@ func (r *mutationResolver) ChangePassword(ctx context.Context, oldPassword strin
 func (r *mutationResolver) CreateUser(ctx context.Context, input ent.CreateUserInput, password string) (*ent.User, error) {
 	name, err := username.Normalize(input.Username)
 	if err != nil {
-		return nil, problem.Input("username", "%v", err)
+		return nil, apperr.Input("username", "%v", err)
 	}
 	input.Username = name
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return nil, problem.Input("password", "%v", err)
+		return nil, apperr.Input("password", "%v", err)
 	}
 	return r.txClient(ctx).User.Create().SetInput(input).SetPasswordHash(hash).Save(ctx)
 }
@@ -73,7 +73,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.Upd
 	if input.Username != nil {
 		name, err := username.Normalize(*input.Username)
 		if err != nil {
-			return nil, problem.Input("username", "%v", err)
+			return nil, apperr.Input("username", "%v", err)
 		}
 		input.Username = &name
 	}
@@ -84,7 +84,7 @@ func (r *mutationResolver) UpdateUser(ctx context.Context, id int, input ent.Upd
 func (r *mutationResolver) ResetPassword(ctx context.Context, id int, password string) (bool, error) {
 	hash, err := auth.HashPassword(password)
 	if err != nil {
-		return false, problem.Input("password", "%v", err)
+		return false, apperr.Input("password", "%v", err)
 	}
 	return true, r.txClient(ctx).User.UpdateOneID(id).SetPasswordHash(hash).Exec(ctx)
 }

@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 	"mzdesk/ent"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/care"
-	"mzdesk/internal/problem"
 	"time"
 )
 
@@ -45,7 +45,7 @@ func (r *queryResolver) CareFollowUps(ctx context.Context, days *int) ([]*care.F
 		n = *days
 	}
 	if n < 0 || n > 365 {
-		return nil, problem.Input("days", "from 0 to 365 days ahead")
+		return nil, apperr.Input("days", "from 0 to 365 days ahead")
 	}
 	return care.FollowUps(ctx, r.client, time.Now(), n)
 }

@@ -8,8 +8,8 @@ package graph
 import (
 	"context"
 	"mzdesk/ent"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/ledger"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"time"
 )
@@ -101,7 +101,7 @@ func (r *queryResolver) DonationProgress(ctx context.Context, id int, staleAfter
 		hours = *staleAfterHours
 	}
 	if hours < 0 || hours > maxStaleHours { // 2,562,048 hours overflowed the duration into "everything is stale"
-		return nil, problem.Input("staleAfterHours", "staleAfterHours must be from 0 to %d (a year)", maxStaleHours)
+		return nil, apperr.Input("staleAfterHours", "staleAfterHours must be from 0 to %d (a year)", maxStaleHours)
 	}
 	return ledger.DonationProgress(ctx, r.client, id, time.Duration(hours)*time.Hour)
 }

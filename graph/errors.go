@@ -13,9 +13,9 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/database"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -75,7 +75,7 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	}
 	gqlErr.Extensions["code"] = code
 	var (
-		in       *problem.InputError
+		in       *apperr.InputError
 		validate *ent.ValidationError
 	)
 	switch {
@@ -97,8 +97,8 @@ func ClientGone(ctx context.Context, err error) bool {
 // out of reach.
 func classify(err error) (code, msg string) {
 	var (
-		in        *problem.InputError
-		conflict  *problem.ConflictError
+		in        *apperr.InputError
+		conflict  *apperr.ConflictError
 		throttled *auth.ThrottledError
 		validate  *ent.ValidationError
 	)

@@ -12,7 +12,7 @@ import (
 
 	"entgo.io/ent"
 
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 )
 
 // The rules every field of one class follows, written once here and named by each
@@ -118,7 +118,7 @@ func datesIn(fields ...string) ent.Hook {
 				v, ok := m.Field(name)
 				if t, isTime := v.(time.Time); ok && isTime {
 					if err := CheckDate(t); err != nil {
-						return nil, problem.Input(name, "%s %v", name, err)
+						return nil, apperr.Input(name, "%s %v", name, err)
 					}
 				}
 			}

@@ -30,7 +30,7 @@ import (
 	"mzdesk/ent/reportrevision"
 	"mzdesk/ent/staff"
 	"mzdesk/ent/user"
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/viewer"
 )
 
@@ -617,7 +617,7 @@ func scopeFitsRole(ctx context.Context, m *gen.UserMutation) error {
 			return privacy.Skip
 		}
 	}
-	return problem.Input(scopeInput[need], "a %s account needs %s", role, scopeInput[need])
+	return apperr.Input(scopeInput[need], "a %s account needs %s", role, scopeInput[need])
 }
 
 // bureauManagesBelow lets a BUREAU user manage the accounts of the units below its own,

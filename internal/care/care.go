@@ -14,8 +14,8 @@ import (
 	"mzdesk/ent/carerecord"
 	"mzdesk/ent/staff"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -45,30 +45,30 @@ func Record(ctx context.Context, c *ent.Client, in RecordInput) (*ent.CareRecord
 		return nil, err
 	}
 	if carerecord.KindValidator(in.Kind) != nil {
-		return nil, problem.Input("kind", "say what kind of care this was")
+		return nil, apperr.Input("kind", "say what kind of care this was")
 	}
 	if in.Date.After(time.Now().Add(24 * time.Hour)) {
-		return nil, problem.Input("date", "the date is in the future")
+		return nil, apperr.Input("date", "the date is in the future")
 	}
 	if in.NextFollowUp != nil && in.NextFollowUp.Before(in.Date) {
-		return nil, problem.Input("nextFollowUp", "the next follow-up cannot come before this record")
+		return nil, apperr.Input("nextFollowUp", "the next follow-up cannot come before this record")
 	}
 	for _, d := range in.Dimensions {
 		if !known(d) {
-			return nil, problem.Input("dimensions", "%q is not one of %s", d, strings.Join(Dimensions, ", "))
+			return nil, apperr.Input("dimensions", "%q is not one of %s", d, strings.Join(Dimensions, ", "))
 		}
 	}
 	create := c.CareRecord.Create().SetStaffID(in.StaffID).SetDate(in.Date).SetKind(in.Kind).
 		SetDimensions(in.Dimensions).SetNillableNextFollowUp(in.NextFollowUp)
 	if in.Notes != nil {
 		if utf8.RuneCountInString(*in.Notes) > 5000 {
-			return nil, problem.Input("notes", "notes of at most 5000 characters")
+			return nil, apperr.Input("notes", "notes of at most 5000 characters")
 		}
 		create.SetNotes(strings.TrimSpace(*in.Notes))
 	}
 	if ok, err := c.Staff.Query().Where(staff.ID(in.StaffID)).Exist(ctx); err != nil || !ok {
 		if err == nil {
-			err = problem.Input("staffID", "no staff member %d", in.StaffID)
+			err = apperr.Input("staffID", "no staff member %d", in.StaffID)
 		}
 		return nil, err
 	}
@@ -90,12 +90,12 @@ func SetPlan(ctx context.Context, c *ent.Client, staffID, intervalDays int, reas
 		return nil, err
 	}
 	if intervalDays < 1 || intervalDays > 365 {
-		return nil, problem.Input("intervalDays", "from 1 to 365 days")
+		return nil, apperr.Input("intervalDays", "from 1 to 365 days")
 	}
 	s, err := c.Staff.Get(ctx, staffID)
 	if err != nil {
 		if ent.IsNotFound(err) {
-			return nil, problem.Input("staffID", "no staff member %d", staffID)
+			return nil, apperr.Input("staffID", "no staff member %d", staffID)
 		}
 		return nil, err
 	}

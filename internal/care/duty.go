@@ -11,8 +11,8 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/staff"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/orgpath"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -40,26 +40,26 @@ func Schedule(ctx context.Context, c *ent.Client, in ShiftInput) (*ent.DutyShift
 		return nil, err
 	}
 	if _, err := time.Parse(time.DateOnly, in.Day); err != nil {
-		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
+		return nil, apperr.Input("day", "the day must be written YYYY-MM-DD")
 	}
 	if !clock.MatchString(in.Starts) {
-		return nil, problem.Input("starts", "a shift starts at a time written HH:MM")
+		return nil, apperr.Input("starts", "a shift starts at a time written HH:MM")
 	}
 	if !clock.MatchString(in.Ends) || in.Starts >= in.Ends {
-		return nil, problem.Input("ends", "a shift runs from HH:MM to a later HH:MM the same day")
+		return nil, apperr.Input("ends", "a shift runs from HH:MM to a later HH:MM the same day")
 	}
 	if dutyshift.TaskValidator(in.Task) != nil {
-		return nil, problem.Input("task", "say what the shift is for")
+		return nil, apperr.Input("task", "say what the shift is for")
 	}
 	if ok, err := c.OrgUnit.Query().Where(orgunit.ID(in.CommunityID), orgunit.LevelEQ(orgunit.LevelVILLAGE)).Exist(ctx); err != nil || !ok {
 		if err == nil {
-			err = problem.Input("communityID", "%d is not a village or community", in.CommunityID)
+			err = apperr.Input("communityID", "%d is not a village or community", in.CommunityID)
 		}
 		return nil, err
 	}
 	if ok, err := c.Staff.Query().Where(staff.ID(in.StaffID)).Exist(ctx); err != nil || !ok {
 		if err == nil {
-			err = problem.Input("staffID", "no staff member %d", in.StaffID)
+			err = apperr.Input("staffID", "no staff member %d", in.StaffID)
 		}
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func Schedule(ctx context.Context, c *ent.Client, in ShiftInput) (*ent.DutyShift
 		return nil, err
 	}
 	if clash {
-		return nil, problem.Conflict("this staff member is already on duty then")
+		return nil, apperr.Conflict("this staff member is already on duty then")
 	}
 	return c.DutyShift.Create().SetStaffID(in.StaffID).SetCommunityID(in.CommunityID).SetDay(in.Day).
 		SetStarts(in.Starts).SetEnds(in.Ends).SetTask(in.Task).Save(ctx)

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 
 	. "mzdesk/internal/returnee"
 )
@@ -41,7 +41,7 @@ func TestReturnees(t *testing.T) {
 // naming the field, and takes one with as many.
 func TestReportCountsAgree(t *testing.T) {
 	in := ReportInput{FullDisinfections: 2, RoomDisinfections: 1, PublicDisinfections: 1, TemperatureChecks: 3, AbnormalTemperatures: 4}
-	var bad *problem.InputError
+	var bad *apperr.InputError
 	if err := checkReport("2020-03-17", in); !errors.As(err, &bad) || bad.Field != "abnormalTemperatures" {
 		t.Errorf("4 abnormal of 3 checks: %v", err)
 	}

@@ -10,11 +10,11 @@ import (
 	"mzdesk/ent/inspection"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
-	entproblem "mzdesk/ent/problem"
+	"mzdesk/ent/problem"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
 	"mzdesk/internal/orgpath"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -61,7 +61,7 @@ func Figures(ctx context.Context, c *ent.Client, day string) (*Dashboard, error)
 	}
 	d, err := chinatime.ParseDay(day)
 	if err != nil {
-		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
+		return nil, apperr.Input("day", "the day must be written YYYY-MM-DD")
 	}
 	out := &Dashboard{Day: day}
 	insts, err := c.Institution.Query().WithOrgUnit().All(ctx)
@@ -101,8 +101,8 @@ func Figures(ctx context.Context, c *ent.Client, day string) (*Dashboard, error)
 			out.Compliant++
 		}
 	}
-	open, err := c.Problem.Query().Where(entproblem.StatusNEQ(entproblem.StatusRESOLVED)).
-		Select(entproblem.FieldDeadline).All(ctx)
+	open, err := c.Problem.Query().Where(problem.StatusNEQ(problem.StatusRESOLVED)).
+		Select(problem.FieldDeadline).All(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -9,10 +9,10 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/privacy"
-	entproblem "mzdesk/ent/problem"
+	"mzdesk/ent/problem"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -21,10 +21,10 @@ var errNotYours = fmt.Errorf("%w: outside your scope", privacy.Deny)
 
 // ProblemInput is a problem raised by an inspection.
 type ProblemInput struct {
-	Description string              `json:"description"`
-	Severity    entproblem.Severity `json:"severity"`
-	Assignee    string              `json:"assignee"`
-	Deadline    string              `json:"deadline"`
+	Description string           `json:"description"`
+	Severity    problem.Severity `json:"severity"`
+	Assignee    string           `json:"assignee"`
+	Deadline    string           `json:"deadline"`
 }
 
 // InspectionInput is an inspection as the inspector records it on the spot.
@@ -55,16 +55,16 @@ func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*
 		day = *in.Day
 	}
 	if _, err := time.Parse(time.DateOnly, day); err != nil || day > chinatime.Today() {
-		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
+		return nil, apperr.Input("day", "the day must be YYYY-MM-DD and not in the future")
 	}
 	if in.DisinfectionsPerDay < 0 {
-		return nil, problem.Input("disinfectionsPerDay", "counts cannot be negative")
+		return nil, apperr.Input("disinfectionsPerDay", "counts cannot be negative")
 	}
 	if in.TemperatureChecksPerDay < 0 {
-		return nil, problem.Input("temperatureChecksPerDay", "counts cannot be negative")
+		return nil, apperr.Input("temperatureChecksPerDay", "counts cannot be negative")
 	}
 	if len(in.Problems) > 50 {
-		return nil, problem.Input("problems", "at most 50 problems in one inspection")
+		return nil, apperr.Input("problems", "at most 50 problems in one inspection")
 	}
 	for i, p := range in.Problems {
 		if err := checkProblem(fmt.Sprintf("problems.%d", i), day, p); err != nil {
@@ -102,27 +102,27 @@ func RecordInspection(ctx context.Context, c *ent.Client, in InspectionInput) (*
 func checkProblem(field, day string, p *ProblemInput) error {
 	switch {
 	case strings.TrimSpace(p.Description) == "":
-		return problem.Input(field+".description", "describe the problem")
+		return apperr.Input(field+".description", "describe the problem")
 	case strings.TrimSpace(p.Assignee) == "":
-		return problem.Input(field+".assignee", "say who puts it right")
-	case entproblem.SeverityValidator(p.Severity) != nil:
-		return problem.Input(field+".severity", "severity is LOW, MEDIUM or HIGH")
+		return apperr.Input(field+".assignee", "say who puts it right")
+	case problem.SeverityValidator(p.Severity) != nil:
+		return apperr.Input(field+".severity", "severity is LOW, MEDIUM or HIGH")
 	}
 	if _, err := time.Parse(time.DateOnly, p.Deadline); err != nil || p.Deadline < day {
-		return problem.Input(field+".deadline", "the deadline must be YYYY-MM-DD, on or after the inspection")
+		return apperr.Input(field+".deadline", "the deadline must be YYYY-MM-DD, on or after the inspection")
 	}
 	return nil
 }
 
 // next lists the moves a problem's status may make.
-var next = map[entproblem.Status][]entproblem.Status{
-	entproblem.StatusOPEN:        {entproblem.StatusIN_PROGRESS, entproblem.StatusRESOLVED},
-	entproblem.StatusIN_PROGRESS: {entproblem.StatusRESOLVED},
+var next = map[problem.Status][]problem.Status{
+	problem.StatusOPEN:        {problem.StatusIN_PROGRESS, problem.StatusRESOLVED},
+	problem.StatusIN_PROGRESS: {problem.StatusRESOLVED},
 }
 
 // UpdateProblem moves a problem on: OPEN → IN_PROGRESS → RESOLVED. Resolving needs a
 // note saying how, and stamps the day.
-func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Status, resolution *string) (*ent.Problem, error) {
+func UpdateProblem(ctx context.Context, c *ent.Client, id int, to problem.Status, resolution *string) (*ent.Problem, error) {
 	p, err := c.Problem.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -132,17 +132,17 @@ func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Sta
 		allowed = allowed || s == to
 	}
 	if !allowed {
-		return nil, problem.Conflict("a %s problem cannot become %s", p.Status, to)
+		return nil, apperr.Conflict("a %s problem cannot become %s", p.Status, to)
 	}
 	if resolution != nil && *resolution != "" { // checked whatever the status, or junk passes unseen
-		if err := entproblem.ResolutionValidator(strings.TrimSpace(*resolution)); err != nil {
-			return nil, problem.Input("resolution", "resolution %v", err)
+		if err := problem.ResolutionValidator(strings.TrimSpace(*resolution)); err != nil {
+			return nil, apperr.Input("resolution", "resolution %v", err)
 		}
 	}
 	u := c.Problem.UpdateOne(p).SetStatus(to)
-	if to == entproblem.StatusRESOLVED {
+	if to == problem.StatusRESOLVED {
 		if resolution == nil || strings.TrimSpace(*resolution) == "" {
-			return nil, problem.Input("resolution", "say how the problem was solved")
+			return nil, apperr.Input("resolution", "say how the problem was solved")
 		}
 		u.SetResolution(strings.TrimSpace(*resolution)).SetResolvedOn(chinatime.Today())
 	}
@@ -152,6 +152,6 @@ func UpdateProblem(ctx context.Context, c *ent.Client, id int, to entproblem.Sta
 // Overdue lists the viewer's unresolved problems whose deadline has passed.
 func Overdue(ctx context.Context, c *ent.Client) ([]*ent.Problem, error) {
 	return c.Problem.Query().
-		Where(entproblem.StatusNEQ(entproblem.StatusRESOLVED), entproblem.DeadlineLT(chinatime.Today())).
-		Order(ent.Asc(entproblem.FieldDeadline)).All(ctx)
+		Where(problem.StatusNEQ(problem.StatusRESOLVED), problem.DeadlineLT(chinatime.Today())).
+		Order(ent.Asc(problem.FieldDeadline)).All(ctx)
 }

@@ -10,9 +10,9 @@ import (
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/institution"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
 	"mzdesk/internal/database"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/returnee"
 	"mzdesk/internal/viewer"
@@ -46,7 +46,7 @@ func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.Contro
 		instID = *in.InstitutionID
 	}
 	if instID == 0 {
-		return nil, problem.Input("institutionID", "name the institution")
+		return nil, apperr.Input("institutionID", "name the institution")
 	}
 	day := chinatime.Today()
 	if in.Day != nil {
@@ -120,11 +120,11 @@ func checkReport(day string, in ReportInput) error {
 	d, err := chinatime.ParseDay(day)
 	switch {
 	case err != nil:
-		return problem.Input("day", "the day must be written YYYY-MM-DD")
+		return apperr.Input("day", "the day must be written YYYY-MM-DD")
 	case day > chinatime.Today():
-		return problem.Input("day", "%s is in the future", day)
+		return apperr.Input("day", "%s is in the future", day)
 	case d.Before(time.Date(2019, 12, 1, 0, 0, 0, 0, chinatime.Zone)):
-		return problem.Input("day", "%s is before the epidemic", day)
+		return apperr.Input("day", "%s is before the epidemic", day)
 	}
 	for field, n := range map[string]int{
 		"fullDisinfections": in.FullDisinfections, "roomDisinfections": in.RoomDisinfections,
@@ -132,22 +132,22 @@ func checkReport(day string, in ReportInput) error {
 		"abnormalTemperatures": in.AbnormalTemperatures, "masksInStock": in.MasksInStock, "thermometers": in.Thermometers,
 	} {
 		if n < 0 || n > 1_000_000 {
-			return problem.Input(field, "a count from 0 to 1,000,000")
+			return apperr.Input(field, "a count from 0 to 1,000,000")
 		}
 	}
 	if in.AbnormalTemperatures > in.TemperatureChecks {
-		return problem.Input("abnormalTemperatures", "more abnormal readings (%d) than temperature checks (%d)", in.AbnormalTemperatures, in.TemperatureChecks)
+		return apperr.Input("abnormalTemperatures", "more abnormal readings (%d) than temperature checks (%d)", in.AbnormalTemperatures, in.TemperatureChecks)
 	}
 	if in.DisinfectantInStock < 0 {
-		return problem.Input("disinfectantInStock", "stock cannot be negative")
+		return apperr.Input("disinfectantInStock", "stock cannot be negative")
 	}
 	if len(in.Returnees) > 500 {
-		return problem.Input("returnees", "at most 500 returnees in one report")
+		return apperr.Input("returnees", "at most 500 returnees in one report")
 	}
 	for i, r := range in.Returnees {
 		field := fmt.Sprintf("returnees.%d", i)
 		if r.Label == "" || len([]rune(r.Label)) > 32 {
-			return problem.Input(field+".label", "call the returnee something, in up to 32 characters")
+			return apperr.Input(field+".label", "call the returnee something, in up to 32 characters")
 		}
 		dates := []*string{&r.ReturnedOn, r.IsolationStart, r.IsolationEnd}
 		for _, s := range dates {
@@ -155,11 +155,11 @@ func checkReport(day string, in ReportInput) error {
 				continue
 			}
 			if _, err := time.Parse(time.DateOnly, *s); err != nil || *s > day {
-				return problem.Input(field, "dates must be YYYY-MM-DD and not after the report's day")
+				return apperr.Input(field, "dates must be YYYY-MM-DD and not after the report's day")
 			}
 		}
 		if r.IsolationStart != nil && r.IsolationEnd != nil && *r.IsolationEnd < *r.IsolationStart {
-			return problem.Input(field+".isolationEnd", "isolation ends before it starts")
+			return apperr.Input(field+".isolationEnd", "isolation ends before it starts")
 		}
 	}
 	return nil

@@ -13,9 +13,9 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
 	"mzdesk/internal/leftout"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/split"
 	"mzdesk/internal/viewer"
@@ -126,7 +126,7 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 		creates = append(creates, a)
 	}
 	if len(creates) == 0 {
-		return nil, problem.Input("amount", "the split gives nobody anything")
+		return nil, apperr.Input("amount", "the split gives nobody anything")
 	}
 	if err := reserve(ctx, c, line, p.Total, "amount"); err != nil {
 		return nil, err
@@ -191,7 +191,7 @@ func lineOf(ctx context.Context, c *ent.Client, id int, lock bool) (*ent.Donatio
 	}
 	line, err := q.Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, problem.Input("lineID", "no donation line %d", id)
+		return nil, apperr.Input("lineID", "no donation line %d", id)
 	}
 	if err != nil {
 		return nil, err
@@ -216,7 +216,7 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 		return nil, err
 	}
 	if free <= 0 {
-		return nil, problem.Input("lineID", "all of this line is allocated already")
+		return nil, apperr.Input("lineID", "all of this line is allocated already")
 	}
 	if in.Method == Manual {
 		return manual(ctx, c, it, free, in.Shares)
@@ -231,7 +231,7 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 			return nil, err
 		}
 		if amount > free {
-			return nil, problem.Input("amount", "only %s %s of this line is left to allocate", free, it.BaseUnit)
+			return nil, apperr.Input("amount", "only %s %s of this line is left to allocate", free, it.BaseUnit)
 		}
 	}
 	step := quantity.Quantity(1)
@@ -240,7 +240,7 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 	}
 	if in.SplitUnit != nil && *in.SplitUnit == Pack {
 		if it.PackSize <= 0 {
-			return nil, problem.Input("splitUnit", "%s has no pack size to split by", it.Name)
+			return nil, apperr.Input("splitUnit", "%s has no pack size to split by", it.Name)
 		}
 		step = it.PackSize
 	}
@@ -258,7 +258,7 @@ func plan(ctx context.Context, c *ent.Client, line *ent.DonationLine, in Allocat
 	}
 	given, err := split.Shares(uint64(amount/step), ordered)
 	if err != nil {
-		return nil, problem.Input("weightBy", "%v", err)
+		return nil, apperr.Input("weightBy", "%v", err)
 	}
 	units := make([]uint64, len(given))
 	for k, i := range order {
@@ -292,10 +292,10 @@ func priority(ctx context.Context, c *ent.Client, recipients []ent.Noder, in All
 		by = *in.FirstBy
 	}
 	if (by == TickedFirst || by == StreetFirst) && len(in.FirstIDs) == 0 {
-		return nil, problem.Input("firstIDs", "tick who comes first")
+		return nil, apperr.Input("firstIDs", "tick who comes first")
 	}
 	if len(in.FirstIDs) > maxRecipients {
-		return nil, problem.Input("firstIDs", "at most %d may come first", maxRecipients)
+		return nil, apperr.Input("firstIDs", "at most %d may come first", maxRecipients)
 	}
 	var rank func(ent.Noder) int
 	switch by {
@@ -322,7 +322,7 @@ func priority(ctx context.Context, c *ent.Client, recipients []ent.Noder, in All
 			return nil, err
 		}
 		if len(streets) != len(unique(in.FirstIDs)) {
-			return nil, problem.Input("firstIDs", "some of these are not org units")
+			return nil, apperr.Input("firstIDs", "some of these are not org units")
 		}
 		rank = func(n ent.Noder) int {
 			v, ok := n.(*ent.OrgUnit)
@@ -352,7 +352,7 @@ func packs(it *ent.Item, q quantity.Quantity) *int {
 func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.Noder, []uint64, error) {
 	r := in.Recipients
 	if r == nil {
-		return nil, nil, problem.Input("recipients", "name the recipients")
+		return nil, nil, apperr.Input("recipients", "name the recipients")
 	}
 	villages := orgunit.LevelEQ(orgunit.LevelVILLAGE)
 	var which []*ent.OrgUnit
@@ -371,7 +371,7 @@ func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.N
 			return nil, nil, err
 		}
 		if len(named) != len(unique(r.VillageIDs)) {
-			return nil, nil, problem.Input("recipients.villageIDs", "some of these are not villages")
+			return nil, nil, apperr.Input("recipients.villageIDs", "some of these are not villages")
 		}
 		which = append(which, named...)
 	}
@@ -381,18 +381,18 @@ func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.N
 		return nil, nil, err
 	}
 	if len(insts) != len(unique(r.InstitutionIDs)) {
-		return nil, nil, problem.Input("recipients.institutionIDs", "some of these institutions do not exist")
+		return nil, nil, apperr.Input("recipients.institutionIDs", "some of these institutions do not exist")
 	}
 	ents, err := c.Enterprise.Query().Where(enterprise.IDIn(r.EnterpriseIDs...)).Order(ent.Asc(enterprise.FieldID)).All(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(ents) != len(unique(r.EnterpriseIDs)) {
-		return nil, nil, problem.Input("recipients.enterpriseIDs", "some of these enterprises do not exist")
+		return nil, nil, apperr.Input("recipients.enterpriseIDs", "some of these enterprises do not exist")
 	}
 	n := len(which) + len(insts) + len(ents)
 	if n == 0 || n > maxRecipients {
-		return nil, nil, problem.Input("recipients", "a split needs 1 to %d recipients, not %d", maxRecipients, n)
+		return nil, nil, apperr.Input("recipients", "a split needs 1 to %d recipients, not %d", maxRecipients, n)
 	}
 	var nodes []ent.Noder
 	var weights []uint64
@@ -408,14 +408,14 @@ func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.N
 				p = v.Households
 			}
 			if p == nil {
-				return nil, nil, problem.Input("weightBy", "%s has no %s figure to weigh by", v.Name, by)
+				return nil, nil, apperr.Input("weightBy", "%s has no %s figure to weigh by", v.Name, by)
 			}
 			w = uint64(*p)
 		}
 		nodes, weights = append(nodes, v), append(weights, w)
 	}
 	if in.Method == Weighted && len(insts)+len(ents) > 0 {
-		return nil, nil, problem.Input("method", "only villages have a population to weigh by")
+		return nil, nil, apperr.Input("method", "only villages have a population to weigh by")
 	}
 	for _, i := range insts {
 		nodes, weights = append(nodes, i), append(weights, 1)
@@ -428,14 +428,14 @@ func recipientsOf(ctx context.Context, c *ent.Client, in AllocateInput) ([]ent.N
 
 func manual(ctx context.Context, c *ent.Client, it *ent.Item, free quantity.Quantity, shares []*ShareInput) (*Preview, error) {
 	if len(shares) == 0 || len(shares) > maxRecipients {
-		return nil, problem.Input("shares", "a manual split needs 1 to %d shares", maxRecipients)
+		return nil, apperr.Input("shares", "a manual split needs 1 to %d shares", maxRecipients)
 	}
 	ids := make([]int, len(shares))
 	for i, s := range shares {
 		ids[i] = s.RecipientID
 	}
 	if len(unique(ids)) != len(ids) {
-		return nil, problem.Input("shares", "a recipient appears twice")
+		return nil, apperr.Input("shares", "a recipient appears twice")
 	}
 	nodes, err := recipientsByID(ctx, c, ids)
 	if err != nil {
@@ -448,10 +448,10 @@ func manual(ctx context.Context, c *ent.Client, it *ent.Item, free quantity.Quan
 		case *ent.Institution, *ent.Enterprise:
 		case *ent.OrgUnit:
 			if r.Level != orgunit.LevelVILLAGE {
-				return nil, problem.Input(field+".recipientID", "%s is not a village", r.Name)
+				return nil, apperr.Input(field+".recipientID", "%s is not a village", r.Name)
 			}
 		default:
-			return nil, problem.Input(field+".recipientID", "%d is not a village, institution or enterprise", s.RecipientID)
+			return nil, apperr.Input(field+".recipientID", "%d is not a village, institution or enterprise", s.RecipientID)
 		}
 		q, err := Amount(it, s.Quantity, s.Unit, field)
 		if err != nil {
@@ -461,7 +461,7 @@ func manual(ctx context.Context, c *ent.Client, it *ent.Item, free quantity.Quan
 		p.Total += q
 	}
 	if p.Total > free {
-		return nil, problem.Input("shares", "the shares add up to %s %s, but only %s is left", p.Total, it.BaseUnit, free)
+		return nil, apperr.Input("shares", "the shares add up to %s %s, but only %s is left", p.Total, it.BaseUnit, free)
 	}
 	return p, nil
 }
@@ -497,7 +497,7 @@ func recipientsByID(ctx context.Context, c *ent.Client, ids []int) (map[int]ent.
 
 func notFound(err error, field, format string, args ...any) error {
 	if ent.IsNotFound(err) {
-		return problem.Input(field, format, args...)
+		return apperr.Input(field, format, args...)
 	}
 	return err
 }

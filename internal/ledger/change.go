@@ -7,8 +7,8 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 )
 
@@ -30,7 +30,7 @@ func planned(ctx context.Context, c *ent.Client, id int) (*ent.Allocation, *ent.
 		return nil, nil, err
 	}
 	if a.Status != allocation.StatusPLANNED {
-		return nil, nil, problem.Conflict("allocation %d is %s: only PLANNED allocations change; record a correction instead", id, a.Status)
+		return nil, nil, apperr.Conflict("allocation %d is %s: only PLANNED allocations change; record a correction instead", id, a.Status)
 	}
 	return a, line, nil
 }
@@ -42,17 +42,17 @@ func UpdateAllocation(ctx context.Context, c *ent.Client, id int, q quantity.Qua
 		return nil, err
 	}
 	if q <= 0 {
-		return nil, problem.Input("quantity", "the amount must be more than zero; cancel the allocation instead")
+		return nil, apperr.Input("quantity", "the amount must be more than zero; cancel the allocation instead")
 	}
 	free, err := available(ctx, c, line)
 	if err != nil {
 		return nil, err
 	}
 	if q > free+a.Quantity {
-		return nil, problem.Input("quantity", "only %s more is left on the line", free)
+		return nil, apperr.Input("quantity", "only %s more is left on the line", free)
 	}
 	if line.Edges.Item.BaseUnit != quantity.KG && line.Edges.Item.BaseUnit != quantity.L && !q.Whole() {
-		return nil, problem.Input("quantity", "%s is counted in whole %s", line.Edges.Item.Name, line.Edges.Item.BaseUnit)
+		return nil, apperr.Input("quantity", "%s is counted in whole %s", line.Edges.Item.Name, line.Edges.Item.BaseUnit)
 	}
 	return stillPlanned(c.Allocation.UpdateOne(a).SetQuantity(q).Where(allocation.StatusEQ(allocation.StatusPLANNED), allocation.Quantity(a.Quantity)).Save(ctx))
 }
@@ -62,7 +62,7 @@ func UpdateAllocation(ctx context.Context, c *ent.Client, id int, q quantity.Qua
 // on another node of a cluster, where the lock of planned does not reach.
 func stillPlanned(a *ent.Allocation, err error) (*ent.Allocation, error) {
 	if ent.IsNotFound(err) {
-		return nil, problem.Conflict("the allocation changed meanwhile; look at it again")
+		return nil, apperr.Conflict("the allocation changed meanwhile; look at it again")
 	}
 	return a, err
 }
@@ -80,7 +80,7 @@ func CancelAllocation(ctx context.Context, c *ent.Client, id int) (*ent.Allocati
 // Dispatch marks PLANNED allocations as on their way, all or none.
 func Dispatch(ctx context.Context, c *ent.Client, ids []int) ([]*ent.Allocation, error) {
 	if len(ids) == 0 || len(ids) > maxRecipients {
-		return nil, problem.Input("ids", "dispatch 1 to %d allocations at a time", maxRecipients)
+		return nil, apperr.Input("ids", "dispatch 1 to %d allocations at a time", maxRecipients)
 	}
 	q := c.Allocation.Query().Where(allocation.IDIn(ids...))
 	q.Modify(database.LockRows)
@@ -89,11 +89,11 @@ func Dispatch(ctx context.Context, c *ent.Client, ids []int) ([]*ent.Allocation,
 		return nil, err
 	}
 	if len(as) != len(unique(ids)) {
-		return nil, problem.Input("ids", "some of these allocations do not exist")
+		return nil, apperr.Input("ids", "some of these allocations do not exist")
 	}
 	for _, a := range as {
 		if a.Status != allocation.StatusPLANNED {
-			return nil, problem.Conflict("allocation %d is %s, not PLANNED", a.ID, a.Status)
+			return nil, apperr.Conflict("allocation %d is %s, not PLANNED", a.ID, a.Status)
 		}
 	}
 	// The status in the statement makes the check above a write that conflicts: a racer
@@ -105,7 +105,7 @@ func Dispatch(ctx context.Context, c *ent.Client, ids []int) ([]*ent.Allocation,
 		return nil, err
 	}
 	if n != len(as) {
-		return nil, problem.Conflict("some of these allocations changed meanwhile; none was dispatched")
+		return nil, apperr.Conflict("some of these allocations changed meanwhile; none was dispatched")
 	}
 	return c.Allocation.Query().Where(allocation.IDIn(ids...)).Order(ent.Asc(allocation.FieldID)).All(ctx)
 }

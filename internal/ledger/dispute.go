@@ -9,8 +9,8 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/dispute"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/viewer"
 )
 
@@ -30,7 +30,7 @@ func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) 
 	}
 	note := strings.TrimSpace(in.Resolution)
 	if note == "" || len([]rune(note)) > 500 {
-		return nil, problem.Input("resolution", "say in up to 500 characters how the dispute was settled")
+		return nil, apperr.Input("resolution", "say in up to 500 characters how the dispute was settled")
 	}
 	q := c.Dispute.Query().Where(dispute.ID(in.DisputeID))
 	q.Modify(database.LockRows)
@@ -39,7 +39,7 @@ func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) 
 		return nil, notFound(err, "disputeID", "no dispute %d", in.DisputeID)
 	}
 	if d.Status != dispute.StatusOPEN {
-		return nil, problem.Conflict("dispute %d was resolved already", d.ID)
+		return nil, apperr.Conflict("dispute %d was resolved already", d.ID)
 	}
 	a, err := c.Allocation.Query().Where(allocation.ID(d.AllocationID)).WithReceipt().Only(ctx)
 	if err != nil {
@@ -60,7 +60,7 @@ func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) 
 		// The shortfall still counts as allocated on the disputed allocation, so what the
 		// line has left must cover the resend.
 		if short > free {
-			return nil, problem.Input("resend", "only %s is left on the line, the shortfall is %s", free, short)
+			return nil, apperr.Input("resend", "only %s is left on the line, the shortfall is %s", free, short)
 		}
 		re := c.Allocation.Create().SetLineID(a.LineID).SetQuantity(short).
 			SetNillableVillageID(a.VillageID).SetNillableInstitutionID(a.InstitutionID).SetNillableEnterpriseID(a.EnterpriseID)
@@ -75,7 +75,7 @@ func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) 
 	// reach) leaves this one nothing to update.
 	d, err = update.Where(dispute.StatusEQ(dispute.StatusOPEN)).Save(ctx)
 	if ent.IsNotFound(err) {
-		return nil, problem.Conflict("dispute %d was resolved already", in.DisputeID)
+		return nil, apperr.Conflict("dispute %d was resolved already", in.DisputeID)
 	}
 	return d, err
 }

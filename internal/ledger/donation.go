@@ -13,8 +13,8 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/item"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 )
 
@@ -42,13 +42,13 @@ const maxLines = 50
 // unit exactly; a unit that does not fit the item is refused.
 func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) (*ent.Donation, error) {
 	if (in.DonorID == nil) == (in.NewDonor == nil) {
-		return nil, problem.Input("donorID", "name an existing donor or a new one, not both")
+		return nil, apperr.Input("donorID", "name an existing donor or a new one, not both")
 	}
 	if len(in.Lines) == 0 || len(in.Lines) > maxLines {
-		return nil, problem.Input("lines", "a donation has 1 to %d lines", maxLines)
+		return nil, apperr.Input("lines", "a donation has 1 to %d lines", maxLines)
 	}
 	if in.DonatedOn.After(time.Now().Add(24 * time.Hour)) {
-		return nil, problem.Input("donatedOn", "the donation date is in the future")
+		return nil, apperr.Input("donatedOn", "the donation date is in the future")
 	}
 	ids := make([]int, len(in.Lines))
 	for i, l := range in.Lines {
@@ -67,7 +67,7 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 		field := fmt.Sprintf("lines.%d", i)
 		it := byID[l.ItemID]
 		if it == nil {
-			return nil, problem.Input(field+".itemID", "no item %d in the catalogue", l.ItemID)
+			return nil, apperr.Input(field+".itemID", "no item %d in the catalogue", l.ItemID)
 		}
 		base, err := Amount(it, l.Quantity, l.Unit, field)
 		if err != nil {
@@ -81,13 +81,13 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 		donorID = *in.DonorID
 		if _, err := c.Donor.Get(ctx, donorID); err != nil {
 			if ent.IsNotFound(err) {
-				return nil, problem.Input("donorID", "no donor %d", donorID)
+				return nil, apperr.Input("donorID", "no donor %d", donorID)
 			}
 			return nil, err
 		}
 	} else {
 		if strings.TrimSpace(in.NewDonor.Name) == "" {
-			return nil, problem.Input("newDonor.name", "the donor needs a name")
+			return nil, apperr.Input("newDonor.name", "the donor needs a name")
 		}
 		d, err := c.Donor.Create().SetInput(*in.NewDonor).Save(ctx)
 		if err != nil {
@@ -127,14 +127,14 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 // negative, absurd or ill-fitting amounts with a message about field.
 func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (quantity.Quantity, error) {
 	if q <= 0 {
-		return 0, problem.Input(field+".quantity", "the amount must be more than zero")
+		return 0, apperr.Input(field+".quantity", "the amount must be more than zero")
 	}
 	base, err := quantity.ToBase(q, u, it.BaseUnit, it.PackSize)
 	switch {
 	case errors.Is(err, quantity.ErrUnit):
-		return 0, problem.Input(field+".unit", "%s: %v", it.Name, err)
+		return 0, apperr.Input(field+".unit", "%s: %v", it.Name, err)
 	case err != nil: // the amount itself: too large, too fine, or a fraction of a piece
-		return 0, problem.Input(field+".quantity", "%s: %v", it.Name, err)
+		return 0, apperr.Input(field+".quantity", "%s: %v", it.Name, err)
 	}
 	return base, nil
 }

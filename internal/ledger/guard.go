@@ -8,7 +8,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/quantity"
 )
 
@@ -116,7 +116,7 @@ func reserve(ctx context.Context, c *ent.Client, line *ent.DonationLine, q quant
 	if err != nil {
 		return err
 	}
-	return problem.Input(field, "only %s %s of this line is left to allocate", free, baseUnit(line))
+	return apperr.Input(field, "only %s %s of this line is left to allocate", free, baseUnit(line))
 }
 
 // release gives q of a line back: an allocation cancelled or made smaller.

@@ -7,7 +7,7 @@ package ledger
 
 import (
 	"io"
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 	"strconv"
 )
 
@@ -59,5 +59,5 @@ func enum[T ~string](v any, into *string, values ...T) error {
 			return nil
 		}
 	}
-	return problem.Input("", "%v is not one of %v", v, values)
+	return apperr.Input("", "%v is not one of %v", v, values)
 }

@@ -14,9 +14,9 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/access"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
 	"mzdesk/internal/orgpath"
-	"mzdesk/internal/problem"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/viewer"
 )
@@ -51,7 +51,7 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		return nil, err
 	}
 	if !keyPattern.MatchString(in.IdempotencyKey) {
-		return nil, problem.Input("idempotencyKey", "the idempotency key must be 8 to 64 letters, digits, - or _")
+		return nil, apperr.Input("idempotencyKey", "the idempotency key must be 8 to 64 letters, digits, - or _")
 	}
 	q := c.Allocation.Query().Where(allocation.ID(in.AllocationID))
 	if v.Is(viewer.Institution) { // a village's own path is in its token
@@ -81,7 +81,7 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 			if !rejected.Whole() {
 				field = "rejectedQuantity"
 			}
-			return nil, problem.Input(field, "%s is counted in whole %s", it.Name, it.BaseUnit)
+			return nil, apperr.Input(field, "%s is counted in whole %s", it.Name, it.BaseUnit)
 		}
 	}
 	note := ""
@@ -94,7 +94,7 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 			return nil, err
 		}
 		if !mine {
-			return nil, problem.Input("photoKey", "no photo %q uploaded by you", *in.PhotoKey)
+			return nil, apperr.Input("photoKey", "no photo %q uploaded by you", *in.PhotoKey)
 		}
 	}
 	status := allocation.StatusRECEIVED
@@ -133,7 +133,7 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	}
 	r, err := create.Save(ctx)
 	if ent.IsConstraintError(err) { // this allocation has no receipt yet: the key has one
-		return nil, problem.Conflict("this idempotency key was used for another allocation")
+		return nil, apperr.Conflict("this idempotency key was used for another allocation")
 	}
 	return r, err
 }
@@ -147,11 +147,11 @@ func confirmedBefore(ctx context.Context, c *ent.Client, a *ent.Allocation, key 
 	r, err := c.Receipt.Query().Where(receipt.AllocationID(a.ID)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
-		return nil, problem.Input("allocationID", "allocation %d is %s, not dispatched: nothing to confirm yet", a.ID, a.Status)
+		return nil, apperr.Input("allocationID", "allocation %d is %s, not dispatched: nothing to confirm yet", a.ID, a.Status)
 	case err != nil:
 		return nil, err
 	case r.IdempotencyKey != key:
-		return nil, problem.Conflict("allocation %d was confirmed already (receipt %s)", a.ID, r.ReceiptNo)
+		return nil, apperr.Conflict("allocation %d was confirmed already (receipt %s)", a.ID, r.ReceiptNo)
 	}
 	return r, nil
 }
@@ -188,17 +188,17 @@ func amounts(a *ent.Allocation, in ConfirmReceiptInput) (received, rejected quan
 	}
 	switch {
 	case rejected < 0:
-		return 0, 0, problem.Input("rejectedQuantity", "the refused amount cannot be negative")
+		return 0, 0, apperr.Input("rejectedQuantity", "the refused amount cannot be negative")
 	case rejected > a.Quantity:
-		return 0, 0, problem.Input("rejectedQuantity", "more is refused than the %s sent", a.Quantity)
+		return 0, 0, apperr.Input("rejectedQuantity", "more is refused than the %s sent", a.Quantity)
 	case received < 0:
-		return 0, 0, problem.Input("receivedQuantity", "the received amount cannot be negative")
+		return 0, 0, apperr.Input("receivedQuantity", "the received amount cannot be negative")
 	case received+rejected > a.Quantity:
-		return 0, 0, problem.Input("receivedQuantity", "received and refused add up to more than the %s sent", a.Quantity)
+		return 0, 0, apperr.Input("receivedQuantity", "received and refused add up to more than the %s sent", a.Quantity)
 	case rejected > 0 && in.RejectReason == nil:
-		return 0, 0, problem.Input("rejectReason", "say why part was refused: damaged, short or wrong item")
+		return 0, 0, apperr.Input("rejectReason", "say why part was refused: damaged, short or wrong item")
 	case in.Note != nil && utf8.RuneCountInString(*in.Note) > 500:
-		return 0, 0, problem.Input("note", "the note is longer than 500 characters")
+		return 0, 0, apperr.Input("note", "the note is longer than 500 characters")
 	}
 	return received, rejected, nil
 }

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 )
 
 // Scale is the number of stored units in one base unit.
@@ -108,11 +108,11 @@ func (q *Quantity) UnmarshalGQL(v any) error {
 	case interface{ String() string }: // json.Number
 		s = v.String()
 	default:
-		return problem.Input("", "a quantity must be a decimal string, not %T", v)
+		return apperr.Input("", "a quantity must be a decimal string, not %T", v)
 	}
 	p, err := Parse(s)
 	if err != nil {
-		return problem.Input("", "quantity %q: %v", s, err)
+		return apperr.Input("", "quantity %q: %v", s, err)
 	}
 	*q = p
 	return nil

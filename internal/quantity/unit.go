@@ -6,7 +6,7 @@ import (
 	"io"
 	"strconv"
 
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 )
 
 // Unit is a unit a person writes an amount in. Items are stored in one of the base units
@@ -118,7 +118,7 @@ func (u Unit) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(s
 func (u *Unit) UnmarshalGQL(v any) error {
 	s, ok := v.(string)
 	if !ok || !Unit(s).Valid() {
-		return problem.Input("", "unknown unit %v", v)
+		return apperr.Input("", "unknown unit %v", v)
 	}
 	*u = Unit(s)
 	return nil

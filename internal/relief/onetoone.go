@@ -10,7 +10,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/careassignment"
 	"mzdesk/ent/checkin"
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/viewer"
 )
 
@@ -39,22 +39,22 @@ func OpenCase(ctx context.Context, c *ent.Client, in CaseInput) (*ent.CareAssign
 	}
 	switch {
 	case strings.TrimSpace(in.Person) == "":
-		return nil, problem.Input("person", "name the person cared for")
+		return nil, apperr.Input("person", "name the person cared for")
 	case strings.TrimSpace(in.Carer) == "":
-		return nil, problem.Input("carer", "name who looks after them")
+		return nil, apperr.Input("carer", "name who looks after them")
 	case careassignment.AgeGroupValidator(in.AgeGroup) != nil:
-		return nil, problem.Input("ageGroup", "an elder or a child")
+		return nil, apperr.Input("ageGroup", "an elder or a child")
 	case careassignment.ReasonValidator(in.Reason) != nil:
-		return nil, problem.Input("reason", "say why the carer is missing")
+		return nil, apperr.Input("reason", "say why the carer is missing")
 	case village == 0:
-		return nil, problem.Input("villageID", "name the village")
+		return nil, apperr.Input("villageID", "name the village")
 	}
 	every := 1
 	if in.CheckEveryDays != nil {
 		every = *in.CheckEveryDays
 	}
 	if every < 1 || every > 30 {
-		return nil, problem.Input("checkEveryDays", "check in every 1 to 30 days")
+		return nil, apperr.Input("checkEveryDays", "check in every 1 to 30 days")
 	}
 	return c.CareAssignment.Create().SetPerson(strings.TrimSpace(in.Person)).SetAgeGroup(in.AgeGroup).
 		SetVillageID(village).SetReason(in.Reason).SetNillableReasonNote(in.ReasonNote).
@@ -68,11 +68,11 @@ func CheckIn(ctx context.Context, c *ent.Client, caseID int, note *string) (*ent
 		return nil, viewer.ErrUnauthenticated
 	}
 	if note != nil && len([]rune(*note)) > 500 {
-		return nil, problem.Input("note", "a note of at most 500 characters")
+		return nil, apperr.Input("note", "a note of at most 500 characters")
 	}
 	if _, err := c.CareAssignment.Get(ctx, caseID); err != nil {
 		if ent.IsNotFound(err) {
-			return nil, problem.Input("caseID", "no case %d among yours", caseID)
+			return nil, apperr.Input("caseID", "no case %d among yours", caseID)
 		}
 		return nil, err
 	}
@@ -129,14 +129,14 @@ type VisitInput struct {
 // RecordVisit writes a liaison visit to an enterprise.
 func RecordVisit(ctx context.Context, c *ent.Client, in VisitInput) (*ent.EnterpriseVisit, error) {
 	if _, err := time.Parse(time.DateOnly, in.Day); err != nil || in.Day > time.Now().Add(24*time.Hour).Format(time.DateOnly) {
-		return nil, problem.Input("day", "the day must be YYYY-MM-DD and not in the future")
+		return nil, apperr.Input("day", "the day must be YYYY-MM-DD and not in the future")
 	}
 	if len(in.Actions) == 0 {
-		return nil, problem.Input("actions", "say what was done")
+		return nil, apperr.Input("actions", "say what was done")
 	}
 	for _, a := range in.Actions {
 		if !contains(Actions, a) {
-			return nil, problem.Input("actions", "%q is not one of %s", a, strings.Join(Actions, ", "))
+			return nil, apperr.Input("actions", "%q is not one of %s", a, strings.Join(Actions, ", "))
 		}
 	}
 	create := c.EnterpriseVisit.Create().SetEnterpriseID(in.EnterpriseID).SetDay(in.Day).SetActions(in.Actions)
@@ -145,7 +145,7 @@ func RecordVisit(ctx context.Context, c *ent.Client, in VisitInput) (*ent.Enterp
 	}
 	v, err := create.Save(ctx)
 	if ent.IsConstraintError(err) {
-		return nil, problem.Input("enterpriseID", "no enterprise %d", in.EnterpriseID)
+		return nil, apperr.Input("enterpriseID", "no enterprise %d", in.EnterpriseID)
 	}
 	return v, err
 }
@@ -165,14 +165,14 @@ var HelpKinds = []string{"LODGING", "MEALS", "COUNSELLING", "TRAVEL"}
 // RecordTravellers counts travellers helped in a county on a day, with no names.
 func RecordTravellers(ctx context.Context, c *ent.Client, in ent.CreateTravellerAidInput) (*ent.TravellerAid, error) {
 	if _, err := time.Parse(time.DateOnly, in.Day); err != nil {
-		return nil, problem.Input("day", "the day must be written YYYY-MM-DD")
+		return nil, apperr.Input("day", "the day must be written YYYY-MM-DD")
 	}
 	if in.Travellers < 1 || (in.FromHubei != nil && (*in.FromHubei < 0 || *in.FromHubei > in.Travellers)) {
-		return nil, problem.Input("fromHubei", "travellers from Hubei are some of the travellers helped")
+		return nil, apperr.Input("fromHubei", "travellers from Hubei are some of the travellers helped")
 	}
 	for _, h := range in.Help {
 		if !contains(HelpKinds, h) {
-			return nil, problem.Input("help", "%q is not one of %s", h, strings.Join(HelpKinds, ", "))
+			return nil, apperr.Input("help", "%q is not one of %s", h, strings.Join(HelpKinds, ", "))
 		}
 	}
 	return c.TravellerAid.Create().SetInput(in).Save(ctx)

@@ -12,7 +12,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/reliefpayment"
-	"mzdesk/internal/problem"
+	"mzdesk/internal/apperr"
 	"mzdesk/internal/viewer"
 )
 
@@ -181,5 +181,5 @@ func (g *GroupBy) UnmarshalGQL(v any) error {
 		*g = GroupBy(s)
 		return nil
 	}
-	return problem.Input("groupBy", "%v is not PROGRAMME, COUNTY or MONTH", v)
+	return apperr.Input("groupBy", "%v is not PROGRAMME, COUNTY or MONTH", v)
 }

@@ -1,7 +1,7 @@
-// Package problem names the ways a request can fail that are the client's to fix, so that
+// Package apperr names the ways a request can fail that are the client's to fix, so that
 // any layer can raise them and the GraphQL error presenter can give each its code:
 // Input is BAD_USER_INPUT (with the input field it is about), Conflict is CONFLICT.
-package problem
+package apperr
 
 import "fmt"
 
