@@ -26,6 +26,8 @@ import (
 	"mzdesk/internal/care"
 	"mzdesk/internal/control"
 	"mzdesk/internal/ledger"
+	"mzdesk/internal/liaison"
+	"mzdesk/internal/onetoone"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/relief"
 	"mzdesk/internal/returnee"
@@ -667,8 +669,8 @@ type ComplexityRoot struct {
 		EndSession            func(childComplexity int, id int) int
 		FileControlReport     func(childComplexity int, input control.ReportInput) int
 		Login                 func(childComplexity int, username string, password string, remember *bool) int
-		OpenCareCase          func(childComplexity int, input relief.CaseInput) int
-		RecordEnterpriseVisit func(childComplexity int, input relief.VisitInput) int
+		OpenCareCase          func(childComplexity int, input onetoone.CaseInput) int
+		RecordEnterpriseVisit func(childComplexity int, input liaison.VisitInput) int
 		RecordInspection      func(childComplexity int, input control.InspectionInput) int
 		RecordTravellerAid    func(childComplexity int, input ent.CreateTravellerAidInput) int
 		ResetPassword         func(childComplexity int, id int, password string) int
@@ -1111,9 +1113,9 @@ type MutationResolver interface {
 	ConfirmReceipt(ctx context.Context, input ledger.ConfirmReceiptInput) (*ent.Receipt, error)
 	ResolveDispute(ctx context.Context, input ledger.ResolveDisputeInput) (*ent.Dispute, error)
 	RecordTravellerAid(ctx context.Context, input ent.CreateTravellerAidInput) (*ent.TravellerAid, error)
-	OpenCareCase(ctx context.Context, input relief.CaseInput) (*ent.CareAssignment, error)
+	OpenCareCase(ctx context.Context, input onetoone.CaseInput) (*ent.CareAssignment, error)
 	CheckInCareCase(ctx context.Context, caseID int, note *string) (*ent.CheckIn, error)
-	RecordEnterpriseVisit(ctx context.Context, input relief.VisitInput) (*ent.EnterpriseVisit, error)
+	RecordEnterpriseVisit(ctx context.Context, input liaison.VisitInput) (*ent.EnterpriseVisit, error)
 	EndSession(ctx context.Context, id int) (bool, error)
 	SignOutEverywhere(ctx context.Context, userID *int) (int, error)
 }
@@ -1163,7 +1165,7 @@ type QueryResolver interface {
 	DonationTrail(ctx context.Context, id int) (*ledger.PublicDonation, error)
 	PublicDelivery(ctx context.Context, id int) (*ledger.PublicDelivery, error)
 	ReliefTotals(ctx context.Context, groupBy []relief.GroupBy) ([]*relief.Total, error)
-	OverdueCareCases(ctx context.Context) ([]*relief.OverdueCase, error)
+	OverdueCareCases(ctx context.Context) ([]*onetoone.OverdueCase, error)
 	MySessions(ctx context.Context) ([]*ent.Session, error)
 	UserSessions(ctx context.Context, userID int) ([]*ent.Session, error)
 }
@@ -3753,7 +3755,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.OpenCareCase(childComplexity, args["input"].(relief.CaseInput)), true
+		return e.ComplexityRoot.Mutation.OpenCareCase(childComplexity, args["input"].(onetoone.CaseInput)), true
 	case "Mutation.recordEnterpriseVisit":
 		if e.ComplexityRoot.Mutation.RecordEnterpriseVisit == nil {
 			break
@@ -3764,7 +3766,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.RecordEnterpriseVisit(childComplexity, args["input"].(relief.VisitInput)), true
+		return e.ComplexityRoot.Mutation.RecordEnterpriseVisit(childComplexity, args["input"].(liaison.VisitInput)), true
 	case "Mutation.recordInspection":
 		if e.ComplexityRoot.Mutation.RecordInspection == nil {
 			break
@@ -8643,8 +8645,8 @@ func (ec *executionContext) field_Mutation_openCareCase_args(ctx context.Context
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (relief.CaseInput, error) {
-			return ec.unmarshalNCareCaseInput2mzdeskᚋinternalᚋreliefᚐCaseInput(ctx, v)
+		func(ctx context.Context, v any) (onetoone.CaseInput, error) {
+			return ec.unmarshalNCareCaseInput2mzdeskᚋinternalᚋonetooneᚐCaseInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8657,8 +8659,8 @@ func (ec *executionContext) field_Mutation_recordEnterpriseVisit_args(ctx contex
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
-		func(ctx context.Context, v any) (relief.VisitInput, error) {
-			return ec.unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋreliefᚐVisitInput(ctx, v)
+		func(ctx context.Context, v any) (liaison.VisitInput, error) {
+			return ec.unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋliaisonᚐVisitInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21556,7 +21558,7 @@ func (ec *executionContext) _Mutation_openCareCase(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().OpenCareCase(ctx, fc.Args["input"].(relief.CaseInput))
+			return ec.Resolvers.Mutation().OpenCareCase(ctx, fc.Args["input"].(onetoone.CaseInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CareAssignment) graphql.Marshaler {
@@ -21644,7 +21646,7 @@ func (ec *executionContext) _Mutation_recordEnterpriseVisit(ctx context.Context,
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().RecordEnterpriseVisit(ctx, fc.Args["input"].(relief.VisitInput))
+			return ec.Resolvers.Mutation().RecordEnterpriseVisit(ctx, fc.Args["input"].(liaison.VisitInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.EnterpriseVisit) graphql.Marshaler {
@@ -22380,7 +22382,7 @@ func (ec *executionContext) fieldContext_OrgUnitEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("OrgUnitEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _OverdueCase_case(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+func (ec *executionContext) _OverdueCase_case(ctx context.Context, field graphql.CollectedField, obj *onetoone.OverdueCase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22412,7 +22414,7 @@ func (ec *executionContext) fieldContext_OverdueCase_case(_ context.Context, fie
 	return fc, nil
 }
 
-func (ec *executionContext) _OverdueCase_lastCheckIn(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+func (ec *executionContext) _OverdueCase_lastCheckIn(ctx context.Context, field graphql.CollectedField, obj *onetoone.OverdueCase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -22435,7 +22437,7 @@ func (ec *executionContext) fieldContext_OverdueCase_lastCheckIn(_ context.Conte
 	return graphql.NewScalarFieldContext("OverdueCase", field, false, false, "Time")
 }
 
-func (ec *executionContext) _OverdueCase_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *relief.OverdueCase) (ret graphql.Marshaler) {
+func (ec *executionContext) _OverdueCase_daysOverdue(ctx context.Context, field graphql.CollectedField, obj *onetoone.OverdueCase) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -26017,8 +26019,8 @@ func (ec *executionContext) _Query_overdueCareCases(ctx context.Context, field g
 			return ec.Resolvers.Query().OverdueCareCases(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*relief.OverdueCase) graphql.Marshaler {
-			return ec.marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋreliefᚐOverdueCaseᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*onetoone.OverdueCase) graphql.Marshaler {
+			return ec.marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋonetooneᚐOverdueCaseᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33556,8 +33558,8 @@ func UnmarshalCareAssignmentWhereInput(ctx context.Context, raw any) (ent.CareAs
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCareCaseInput(ctx context.Context, obj any) (relief.CaseInput, error) {
-	var it relief.CaseInput
+func (ec *executionContext) unmarshalInputCareCaseInput(ctx context.Context, obj any) (onetoone.CaseInput, error) {
+	var it onetoone.CaseInput
 	if obj == nil {
 		return it, nil
 	}
@@ -33641,8 +33643,8 @@ func (ec *executionContext) unmarshalInputCareCaseInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCareCaseInput(ctx context.Context, raw any) (relief.CaseInput, error) {
-	var out relief.CaseInput
+func UnmarshalCareCaseInput(ctx context.Context, raw any) (onetoone.CaseInput, error) {
+	var out onetoone.CaseInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CareCaseInput", raw, &out)
 	return out, err
 }
@@ -39849,8 +39851,8 @@ func UnmarshalEnterpriseOrder(ctx context.Context, raw any) (ent.EnterpriseOrder
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputEnterpriseVisitInput(ctx context.Context, obj any) (relief.VisitInput, error) {
-	var it relief.VisitInput
+func (ec *executionContext) unmarshalInputEnterpriseVisitInput(ctx context.Context, obj any) (liaison.VisitInput, error) {
+	var it liaison.VisitInput
 	if obj == nil {
 		return it, nil
 	}
@@ -39906,8 +39908,8 @@ func (ec *executionContext) unmarshalInputEnterpriseVisitInput(ctx context.Conte
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalEnterpriseVisitInput(ctx context.Context, raw any) (relief.VisitInput, error) {
-	var out relief.VisitInput
+func UnmarshalEnterpriseVisitInput(ctx context.Context, raw any) (liaison.VisitInput, error) {
+	var out liaison.VisitInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnterpriseVisitInput", raw, &out)
 	return out, err
 }
@@ -54879,7 +54881,7 @@ func (ec *executionContext) _OrgUnitEdge(ctx context.Context, sel ast.SelectionS
 
 var overdueCaseImplementors = []string{"OverdueCase"}
 
-func (ec *executionContext) _OverdueCase(ctx context.Context, sel ast.SelectionSet, obj *relief.OverdueCase) graphql.Marshaler {
+func (ec *executionContext) _OverdueCase(ctx context.Context, sel ast.SelectionSet, obj *onetoone.OverdueCase) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, overdueCaseImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -57699,7 +57701,7 @@ func (ec *executionContext) unmarshalNCareAssignmentWhereInput2ᚖmzdeskᚋent�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalNCareCaseInput2mzdeskᚋinternalᚋreliefᚐCaseInput(ctx context.Context, v any) (relief.CaseInput, error) {
+func (ec *executionContext) unmarshalNCareCaseInput2mzdeskᚋinternalᚋonetooneᚐCaseInput(ctx context.Context, v any) (onetoone.CaseInput, error) {
 	res, err := ec.unmarshalInputCareCaseInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -58349,7 +58351,7 @@ func (ec *executionContext) marshalNEnterpriseVisitConnection2ᚖmzdeskᚋentᚐ
 	return ec._EnterpriseVisitConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋreliefᚐVisitInput(ctx context.Context, v any) (relief.VisitInput, error) {
+func (ec *executionContext) unmarshalNEnterpriseVisitInput2mzdeskᚋinternalᚋliaisonᚐVisitInput(ctx context.Context, v any) (liaison.VisitInput, error) {
 	res, err := ec.unmarshalInputEnterpriseVisitInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -58819,11 +58821,11 @@ func (ec *executionContext) unmarshalNOrgUnitWhereInput2ᚖmzdeskᚋentᚐOrgUni
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋreliefᚐOverdueCaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*relief.OverdueCase) graphql.Marshaler {
+func (ec *executionContext) marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋonetooneᚐOverdueCaseᚄ(ctx context.Context, sel ast.SelectionSet, v []*onetoone.OverdueCase) graphql.Marshaler {
 	ret := marshalSliceInOrder(ctx, len(v), func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNOverdueCase2ᚖmzdeskᚋinternalᚋreliefᚐOverdueCase(ctx, sel, v[i])
+		return ec.marshalNOverdueCase2ᚖmzdeskᚋinternalᚋonetooneᚐOverdueCase(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -58835,7 +58837,7 @@ func (ec *executionContext) marshalNOverdueCase2ᚕᚖmzdeskᚋinternalᚋrelief
 	return ret
 }
 
-func (ec *executionContext) marshalNOverdueCase2ᚖmzdeskᚋinternalᚋreliefᚐOverdueCase(ctx context.Context, sel ast.SelectionSet, v *relief.OverdueCase) graphql.Marshaler {
+func (ec *executionContext) marshalNOverdueCase2ᚖmzdeskᚋinternalᚋonetooneᚐOverdueCase(ctx context.Context, sel ast.SelectionSet, v *onetoone.OverdueCase) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "OverdueCase!")
 		return graphql.Null

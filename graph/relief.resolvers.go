@@ -8,28 +8,31 @@ package graph
 import (
 	"context"
 	"mzdesk/ent"
+	"mzdesk/internal/liaison"
+	"mzdesk/internal/onetoone"
 	"mzdesk/internal/relief"
+	"mzdesk/internal/travellers"
 	"time"
 )
 
 // RecordTravellerAid is the resolver for the recordTravellerAid field.
 func (r *mutationResolver) RecordTravellerAid(ctx context.Context, input ent.CreateTravellerAidInput) (*ent.TravellerAid, error) {
-	return relief.RecordTravellers(ctx, r.txClient(ctx), input)
+	return travellers.RecordTravellers(ctx, r.txClient(ctx), input)
 }
 
 // OpenCareCase is the resolver for the openCareCase field.
-func (r *mutationResolver) OpenCareCase(ctx context.Context, input relief.CaseInput) (*ent.CareAssignment, error) {
-	return relief.OpenCase(ctx, r.txClient(ctx), input)
+func (r *mutationResolver) OpenCareCase(ctx context.Context, input onetoone.CaseInput) (*ent.CareAssignment, error) {
+	return onetoone.OpenCase(ctx, r.txClient(ctx), input)
 }
 
 // CheckInCareCase is the resolver for the checkInCareCase field.
 func (r *mutationResolver) CheckInCareCase(ctx context.Context, caseID int, note *string) (*ent.CheckIn, error) {
-	return relief.CheckIn(ctx, r.txClient(ctx), caseID, note)
+	return onetoone.CheckIn(ctx, r.txClient(ctx), caseID, note)
 }
 
 // RecordEnterpriseVisit is the resolver for the recordEnterpriseVisit field.
-func (r *mutationResolver) RecordEnterpriseVisit(ctx context.Context, input relief.VisitInput) (*ent.EnterpriseVisit, error) {
-	return relief.RecordVisit(ctx, r.txClient(ctx), input)
+func (r *mutationResolver) RecordEnterpriseVisit(ctx context.Context, input liaison.VisitInput) (*ent.EnterpriseVisit, error) {
+	return liaison.RecordVisit(ctx, r.txClient(ctx), input)
 }
 
 // ReliefTotals is the resolver for the reliefTotals field.
@@ -38,6 +41,6 @@ func (r *queryResolver) ReliefTotals(ctx context.Context, groupBy []relief.Group
 }
 
 // OverdueCareCases is the resolver for the overdueCareCases field.
-func (r *queryResolver) OverdueCareCases(ctx context.Context) ([]*relief.OverdueCase, error) {
-	return relief.Overdue(ctx, r.client, time.Now())
+func (r *queryResolver) OverdueCareCases(ctx context.Context) ([]*onetoone.OverdueCase, error) {
+	return onetoone.Overdue(ctx, r.client, time.Now())
 }

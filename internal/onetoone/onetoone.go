@@ -1,8 +1,10 @@
-package relief
+// Package onetoone is one-to-one care of elders and children left without a carer: a village
+// committee opens a case, names who looks after the person, and checks in on a schedule the
+// bureau follows up when it is late.
+package onetoone
 
 import (
 	"context"
-
 	"sort"
 	"strings"
 	"time"
@@ -113,67 +115,4 @@ func Overdue(ctx context.Context, c *ent.Client, now time.Time) ([]*OverdueCase,
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].DaysOverdue > out[j].DaysOverdue })
 	return out, nil
-}
-
-// Actions a liaison officer takes at an enterprise, as the report lists them.
-var Actions = []string{"POLICY", "DISINFECTION", "SUPPLIES", "TEMPERATURE"}
-
-// VisitInput is a liaison officer's visit.
-type VisitInput struct {
-	EnterpriseID int      `json:"enterpriseID"`
-	Day          string   `json:"day"`
-	Actions      []string `json:"actions"`
-	Note         *string  `json:"note"`
-}
-
-// RecordVisit writes a liaison visit to an enterprise.
-func RecordVisit(ctx context.Context, c *ent.Client, in VisitInput) (*ent.EnterpriseVisit, error) {
-	if _, err := time.Parse(time.DateOnly, in.Day); err != nil || in.Day > time.Now().Add(24*time.Hour).Format(time.DateOnly) {
-		return nil, apperr.Input("day", "the day must be YYYY-MM-DD and not in the future")
-	}
-	if len(in.Actions) == 0 {
-		return nil, apperr.Input("actions", "say what was done")
-	}
-	for _, a := range in.Actions {
-		if !contains(Actions, a) {
-			return nil, apperr.Input("actions", "%q is not one of %s", a, strings.Join(Actions, ", "))
-		}
-	}
-	create := c.EnterpriseVisit.Create().SetEnterpriseID(in.EnterpriseID).SetDay(in.Day).SetActions(in.Actions)
-	if in.Note != nil {
-		create.SetNote(strings.TrimSpace(*in.Note))
-	}
-	v, err := create.Save(ctx)
-	if ent.IsConstraintError(err) {
-		return nil, apperr.Input("enterpriseID", "no enterprise %d", in.EnterpriseID)
-	}
-	return v, err
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// HelpKinds are the ways stranded travellers were helped.
-var HelpKinds = []string{"LODGING", "MEALS", "COUNSELLING", "TRAVEL"}
-
-// RecordTravellers counts travellers helped in a county on a day, with no names.
-func RecordTravellers(ctx context.Context, c *ent.Client, in ent.CreateTravellerAidInput) (*ent.TravellerAid, error) {
-	if _, err := time.Parse(time.DateOnly, in.Day); err != nil {
-		return nil, apperr.Input("day", "the day must be written YYYY-MM-DD")
-	}
-	if in.Travellers < 1 || (in.FromHubei != nil && (*in.FromHubei < 0 || *in.FromHubei > in.Travellers)) {
-		return nil, apperr.Input("fromHubei", "travellers from Hubei are some of the travellers helped")
-	}
-	for _, h := range in.Help {
-		if !contains(HelpKinds, h) {
-			return nil, apperr.Input("help", "%q is not one of %s", h, strings.Join(HelpKinds, ", "))
-		}
-	}
-	return c.TravellerAid.Create().SetInput(in).Save(ctx)
 }
