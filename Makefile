@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench soak perf-web
+.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak perf-web
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -79,6 +79,10 @@ BENCH_SIZES ?= 10000,100000,1000000
 bench: build
 	$(GO) run ./internal/bench -db mysql -mysql '$(MZ_BENCH_MYSQL)' -sizes $(BENCH_SIZES)
 	$(GO) run ./internal/bench -db sqlite -sizes $(BENCH_SIZES)
+
+## bench-sheets: how long the relief importer takes, and how much it allocates, to refuse each hostile sheet of issue 16 (targets: 100 ms, 20 MB), beside the largest good sheet; figures go by hand into docs/bench/sheets.md
+bench-sheets:
+	$(GO) test -run '^$$' -bench 'HostileSheets|LargestSheet' -benchtime 20x ./internal/relief
 
 ## soak: 10 minutes of the bench's normal workload with 10% hostile traffic (big documents, trickling bodies, alias floods, bad sheets): p95, 5xx, peak RSS into docs/bench/soak.md (not part of make test)
 SOAK ?= 10m

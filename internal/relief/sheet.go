@@ -90,10 +90,11 @@ var (
 // Parse reads a sheet and checks every row. It returns all the errors it finds, so a
 // county office can fix its sheet in one go; with any error, nothing should be imported.
 //
-// The workbook's shape is checked first, by streaming its XML (checkShape): a few KB of
-// zip can hold a sheet a million rows long or cells in the last of 16,384 columns, and
-// excelize would spend memory on every one of them. Only a sheet within the template's
-// width and MaxRows is then read, a row at a time.
+// The workbook's shape and its figures are checked first, by streaming its XML
+// (checkShape): a few KB of zip can hold a sheet a million rows long, cells in the last
+// of 16,384 columns or ten thousand thousand-digit amounts, and excelize would spend
+// memory and time on every one of them. Only a sheet within the template's width and
+// MaxRows, its figures all digits, is then read, a row at a time.
 func Parse(b []byte) ([]Row, []RowError, error) {
 	if errs, err := checkShape(b); err != nil || len(errs) > 0 {
 		return nil, errs, err
@@ -180,14 +181,14 @@ func parseRow(line int, cells []string) (*Row, []RowError) {
 	if row.Stage, ok = stages[cell(3)]; !ok {
 		bad(3, "%q is not 预拨 or 发放", clip(cell(3)))
 	}
-	persons, okN := wholeNumber(cell(4))
-	if !okN || persons > 100_000_000 {
-		bad(4, "%q is not a whole number of persons written in digits", clip(cell(4)))
+	for _, c := range []int{personsColumn, amountColumn} {
+		if msg := figureProblem(c, cell(c)); msg != "" {
+			bad(c, "%s", msg)
+		}
 	}
+	persons, _ := wholeNumber(cell(personsColumn))
 	row.Persons = int(persons)
-	if row.AmountFen, ok = fen(cell(5)); !ok {
-		bad(5, "%q is not an amount in yuan written in digits with at most 2 decimals", clip(cell(5)))
-	}
+	row.AmountFen, _ = fen(cell(amountColumn))
 	if row.PaidOn != "" && !datePattern.MatchString(row.PaidOn) {
 		bad(6, "%q is not a date written YYYY-MM-DD", clip(row.PaidOn))
 	}
@@ -204,19 +205,25 @@ func clip(s string) string {
 
 // checkShape streams every worksheet of the workbook b, without building it, and refuses
 // one wider than the template, longer than MaxRows, or larger than a sheet of that size
-// can be. It stops at the first such row, so a hostile sheet costs a few rows' work.
+// can be, at the first such row. In the sheet that is imported it also checks the counts
+// and amounts as it reads them, and stops once MaxErrors of them are refused. So a
+// hostile sheet costs a few rows' work (ten thousand exponents or thousand-digit
+// numbers, their first hundred), all of it before excelize opens the workbook.
 func checkShape(b []byte) ([]RowError, error) {
 	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, fmt.Errorf("not an .xlsx workbook: %w", err)
 	}
 	var total uint64
-	sheets := 0
 	for _, zf := range z.File {
-		total += zf.UncompressedSize64
-		if total > maxUnzipped {
+		if total += zf.UncompressedSize64; total > maxUnzipped {
 			return nil, fmt.Errorf("the workbook unzips to more than %d MB", maxUnzipped>>20)
 		}
+	}
+	first := firstSheet(z)
+	strs := &sharedStrings{z: z}
+	sheets := 0
+	for _, zf := range z.File {
 		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
 		dir, file := path.Split(name)
 		if dir != "xl/worksheets/" || !strings.HasSuffix(file, ".xml") {
@@ -225,14 +232,20 @@ func checkShape(b []byte) ([]RowError, error) {
 		if sheets++; sheets > maxSheetCount {
 			return nil, fmt.Errorf("the workbook has more than %d sheets", maxSheetCount)
 		}
-		if errs, err := checkSheet(zf); err != nil || len(errs) > 0 {
+		var figures *sharedStrings // nil: only the shape of this sheet matters
+		if first == "" || zf.Name == first {
+			figures = strs
+		}
+		if errs, err := checkSheet(zf, figures); err != nil || len(errs) > 0 {
 			return errs, err
 		}
 	}
 	return nil, nil
 }
 
-func checkSheet(zf *zip.File) ([]RowError, error) {
+// checkSheet streams one worksheet; with figures, it checks the counts and amounts of
+// its rows after the header too, reading shared strings from figures.
+func checkSheet(zf *zip.File, figures *sharedStrings) ([]RowError, error) {
 	if zf.UncompressedSize64 > maxSheetXML {
 		return []RowError{{Row: 1, Column: "A", Message: fmt.Sprintf("the sheet is larger than %d rows of the template can be", MaxRows)}}, nil
 	}
@@ -242,48 +255,257 @@ func checkSheet(zf *zip.File) ([]RowError, error) {
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(io.LimitReader(rc, maxSheetXML))
-	rows, row, col := 0, 0, 0
+	var (
+		errs          []RowError
+		rows, row     int
+		col           int
+		cellType      string
+		figure        bool   // the cell is a count or an amount
+		inValue, inIs bool   // inside the cell's <v>, or its inline string
+		inText        bool   // inside a <t> of the inline string, phonetic runs aside
+		inPhonetic    bool   // inside an <rPh>, whose text is not the cell's
+		value         []byte // the figure's text, kept up to maxKept bytes
+	)
 	tooLong := func() []RowError {
 		return []RowError{{Row: MaxRows + 2, Column: "A", Message: fmt.Sprintf("at most %d rows in one sheet", MaxRows)}}
 	}
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
-			return nil, nil
+			return errs, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("not an .xlsx workbook: %w", err)
 		}
-		el, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch el.Name.Local {
-		case "row":
-			rows++
-			row, col = rows, 0
-			if r, ok := attr(el, "r"); ok {
-				if row, err = strconv.Atoi(r); err != nil || row < rows {
-					return nil, fmt.Errorf("not an .xlsx workbook: row number %q", clip(r))
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "row":
+				rows++
+				row, col = rows, 0
+				if r, ok := attr(el, "r"); ok {
+					if row, err = strconv.Atoi(r); err != nil || row < rows {
+						return nil, fmt.Errorf("not an .xlsx workbook: row number %q", clip(r))
+					}
+					rows = row
 				}
-				rows = row
-			}
-			if row > MaxRows+1 {
-				return tooLong(), nil
-			}
-		case "c":
-			col++
-			if r, ok := attr(el, "r"); ok {
-				if col, _, err = excelize.CellNameToCoordinates(r); err != nil {
-					return nil, fmt.Errorf("not an .xlsx workbook: cell %q", clip(r))
+				if row > MaxRows+1 {
+					return tooLong(), nil
 				}
+			case "c":
+				col++
+				if r, ok := attr(el, "r"); ok {
+					if col, _, err = excelize.CellNameToCoordinates(r); err != nil {
+						return nil, fmt.Errorf("not an .xlsx workbook: cell %q", clip(r))
+					}
+				}
+				if col > len(Columns) {
+					name, _ := excelize.ColumnNumberToName(col)
+					return []RowError{{Row: row, Column: name, Message: fmt.Sprintf("the sheet is wider than the template: it has %d columns, %s to %s", len(Columns), Columns[0], Columns[len(Columns)-1])}}, nil
+				}
+				cellType, _ = attr(el, "t")
+				figure = figures != nil && row > 1 && (col-1 == personsColumn || col-1 == amountColumn)
+				value = value[:0]
+			case "v":
+				inValue = figure
+			case "is":
+				inIs = figure
+			case "rPh":
+				inPhonetic = true
+			case "t":
+				inText = inIs && !inPhonetic
 			}
-			if col > len(Columns) {
-				name, _ := excelize.ColumnNumberToName(col)
-				return []RowError{{Row: row, Column: name, Message: fmt.Sprintf("the sheet is wider than the template: it has %d columns, %s to %s", len(Columns), Columns[0], Columns[len(Columns)-1])}}, nil
+		case xml.CharData:
+			if inValue || inText {
+				value = append(value, el[:min(len(el), maxKept-len(value))]...)
+			}
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "v":
+				inValue = false
+			case "is":
+				inIs = false
+			case "rPh":
+				inPhonetic = false
+			case "t":
+				inText = false
+			case "c":
+				if !figure {
+					continue
+				}
+				figure = false
+				s := string(value)
+				if cellType == "s" { // value is an index into the shared strings
+					if s, err = figures.at(s); err != nil {
+						return nil, err
+					}
+				}
+				if s = strings.TrimSpace(s); s == "" {
+					continue // an empty row is skipped, an empty cell of a row is Parse's to name
+				}
+				if msg := figureProblem(col-1, s); msg != "" {
+					errs = append(errs, RowError{Row: row, Column: Columns[col-1], Message: msg})
+					if len(errs) >= MaxErrors {
+						return errs, nil
+					}
+				}
 			}
 		}
 	}
+}
+
+// maxKept is how much of a figure's cell the scan keeps: far more than any count or
+// amount, and enough for clip to quote 40 characters of anything else.
+const maxKept = 200
+
+// maxSharedStrings bounds the workbook's table of shared strings: a sheet of MaxRows
+// rows of seven different texts needs under 2 MB of it.
+const maxSharedStrings = 4 << 20
+
+// sharedStrings is the workbook's table of shared strings, read once, the first time a
+// figure's cell names one, each kept up to maxKept bytes.
+type sharedStrings struct {
+	z      *zip.Reader
+	loaded bool
+	list   []string
+}
+
+// at returns the shared string at index s as excelize reads it: an index past the table
+// reads as the index itself.
+func (t *sharedStrings) at(s string) (string, error) {
+	if !t.loaded {
+		if err := t.load(); err != nil {
+			return "", err
+		}
+	}
+	if i, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && i >= 0 && i < len(t.list) {
+		return t.list[i], nil
+	}
+	return s, nil
+}
+
+func (t *sharedStrings) load() error {
+	t.loaded = true
+	var zf *zip.File
+	for _, f := range t.z.File {
+		if f.Name == "xl/sharedStrings.xml" { // excelize's one place for them
+			zf = f
+		}
+	}
+	if zf == nil {
+		return nil
+	}
+	if zf.UncompressedSize64 > maxSharedStrings {
+		return fmt.Errorf("the workbook's shared strings are larger than %d rows of the template need", MaxRows)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return fmt.Errorf("not an .xlsx workbook: %w", err)
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(io.LimitReader(rc, maxSharedStrings))
+	var (
+		text               []byte
+		inText, inPhonetic bool
+	)
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("not an .xlsx workbook: %w", err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			switch el.Name.Local {
+			case "si":
+				text = text[:0]
+			case "rPh":
+				inPhonetic = true
+			case "t":
+				inText = !inPhonetic
+			}
+		case xml.CharData:
+			if inText {
+				text = append(text, el[:min(len(el), maxKept-len(text))]...)
+			}
+		case xml.EndElement:
+			switch el.Name.Local {
+			case "si":
+				if len(t.list) >= len(Columns)*(MaxRows+1) {
+					return fmt.Errorf("the workbook has more shared strings than %d rows of the template hold", MaxRows)
+				}
+				t.list = append(t.list, string(text))
+			case "rPh":
+				inPhonetic = false
+			case "t":
+				inText = false
+			}
+		}
+	}
+}
+
+// firstSheet returns the zip name of the workbook's first sheet, the one Parse imports,
+// found as excelize finds it: the workbook's relationship named by its first <sheet>.
+// It returns "" for a workbook laid out otherwise, whose every sheet is then checked.
+func firstSheet(z *zip.Reader) string {
+	const small = 1 << 20 // the workbook and its relationships, far more than the template's
+	tokens := func(name string, each func(xml.StartElement) bool) {
+		for _, f := range z.File {
+			if f.Name != name || f.UncompressedSize64 > small {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return
+			}
+			defer rc.Close()
+			d := xml.NewDecoder(io.LimitReader(rc, small))
+			for {
+				tok, err := d.RawToken()
+				if err != nil {
+					return
+				}
+				if el, ok := tok.(xml.StartElement); ok && !each(el) {
+					return
+				}
+			}
+		}
+	}
+	workbook := "xl/workbook.xml"
+	tokens("_rels/.rels", func(el xml.StartElement) bool {
+		if typ, _ := attr(el, "Type"); el.Name.Local == "Relationship" && strings.HasSuffix(typ, "/officeDocument") {
+			target, _ := attr(el, "Target")
+			workbook = strings.TrimPrefix(target, "/")
+			return false
+		}
+		return true
+	})
+	var id string
+	tokens(workbook, func(el xml.StartElement) bool {
+		if el.Name.Local == "sheet" {
+			id, _ = attr(el, "id")
+			return false
+		}
+		return true
+	})
+	if id == "" {
+		return ""
+	}
+	dir, file := path.Split(workbook)
+	var sheet string
+	tokens(dir+"_rels/"+file+".rels", func(el xml.StartElement) bool {
+		if rid, _ := attr(el, "Id"); el.Name.Local == "Relationship" && rid == id {
+			target, _ := attr(el, "Target")
+			if sheet = strings.TrimPrefix(path.Clean("/"+dir+target), "/"); strings.HasPrefix(target, "/") {
+				sheet = strings.TrimPrefix(path.Clean(target), "/")
+			}
+			return false
+		}
+		return true
+	})
+	return sheet
 }
 
 func attr(el xml.StartElement, name string) (string, bool) {
@@ -314,6 +536,30 @@ var (
 	countPattern  = regexp.MustCompile(`^[0-9]{1,9}$`)
 	amountPattern = regexp.MustCompile(`^([0-9]{1,13})(?:\.([0-9]{1,2}))?$`)
 )
+
+// The template's columns of figures, counted from 0.
+const (
+	personsColumn = 4
+	amountColumn  = 5
+)
+
+// figureProblem says what is wrong with s in the template's column c of counts or
+// amounts, or "" when s is a figure that column takes.
+func figureProblem(c int, s string) string {
+	switch c {
+	case personsColumn:
+		if n, ok := wholeNumber(s); ok && n <= 100_000_000 {
+			return ""
+		}
+		return fmt.Sprintf("%q is not a whole number of persons written in digits", clip(s))
+	case amountColumn:
+		if _, ok := fen(s); ok {
+			return ""
+		}
+		return fmt.Sprintf("%q is not an amount in yuan written in digits with at most 2 decimals", clip(s))
+	}
+	return ""
+}
 
 // wholeNumber reads a count of persons written in digits.
 func wholeNumber(s string) (int64, bool) {
