@@ -21,12 +21,13 @@ $(NPM_STAMP): frontend/package-lock.json
 frontend: $(NPM_STAMP)
 	cd frontend && npm run build
 
-## generate: regenerate ent and gqlgen code from the schemas
-generate:
+## generate: regenerate ent and gqlgen code from the schemas, and the SPA's GraphQL types from the schema
+generate: $(NPM_STAMP)
 	$(GO) generate ./...
+	cd frontend && npm run --silent graphql-env
 
-## check-generated: fail when generated code is stale (go generate changes anything)
-check-generated:
+## check-generated: fail when generated code is stale (go generate changes anything, or the SPA's GraphQL types differ from the schema's)
+check-generated: $(NPM_STAMP)
 	@before=$$(find ent graph -type f | sort | xargs sha256sum); \
 	$(GO) generate ./...; \
 	after=$$(find ent graph -type f | sort | xargs sha256sum); \
@@ -34,6 +35,7 @@ check-generated:
 		echo "generated code was stale; run make generate and commit:"; \
 		diff <(echo "$$before") <(echo "$$after") || true; exit 1; fi; \
 	echo "generated code is up to date"
+	cd frontend && npm run --silent check-graphql-env
 
 ## migration: write the next migration files from the ent schemas: make migration name=add_x
 migration:

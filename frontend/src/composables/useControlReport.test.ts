@@ -91,7 +91,7 @@ describe('the report as the API takes it', () => {
       disinfectantInStock: '12.5',
       returnees: [{ label: '李奶奶', returnedOn: '2020-03-10', isolationStart: '2020-03-10' }],
     })
-    expect(reportInput(draft)?.returnees[0]).not.toHaveProperty('isolationEnd')
+    expect(reportInput(draft)?.returnees?.[0]).not.toHaveProperty('isolationEnd')
   })
 
   it('refuses a stock that is not a plain amount of kilograms', () => {

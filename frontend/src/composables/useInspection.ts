@@ -13,7 +13,15 @@ export interface ProblemDraft {
   deadline: string
 }
 
-export type InspectionDraft = Omit<InspectionInput, 'institutionID' | 'problems' | 'findings' | 'suppliesHandedOver'> & {
+/** The checklist as the form holds it: every answer set, the texts empty until written. */
+export interface InspectionDraft {
+  unannounced: boolean
+  disinfectionsPerDay: number
+  temperatureChecksPerDay: number
+  suppliesPurchasingOk: boolean
+  visitsSuspended: boolean
+  safetyLine: boolean
+  returneeIsolationOk: boolean
   findings: string
   suppliesHandedOver: string
   problems: ProblemDraft[]

@@ -1,4 +1,5 @@
 import type { CareCase, Fen, OverdueCase, ReliefStage, ReliefTotal, TravellerAid } from '../graphql/relief'
+import { nodes } from '../graphql/tada'
 
 /*
  * Relief money stays exact: the server sends integer fen, every sum here is BigInt, and the
@@ -88,7 +89,7 @@ export function amountsBy(
   const sums = new Map<string, bigint>()
   for (const row of rows) {
     const name = row[key]
-    if (row.stage !== stage || name === null) continue
+    if (row.stage !== stage || name == null) continue
     sums.set(name, (sums.get(name) ?? 0n) + toFen(row.amountFen))
   }
   return keys.map((name) => sums.get(name) ?? 0n)
@@ -96,7 +97,7 @@ export function amountsBy(
 
 /** The distinct values of `key` in the rows: months oldest first, counties by amount paid, largest first. */
 export function keysOf(rows: readonly ReliefTotal[], key: 'county' | 'month'): string[] {
-  const names = [...new Set(rows.map((row) => row[key]).filter((name): name is string => name !== null))]
+  const names = [...new Set(rows.map((row) => row[key]).filter((name): name is string => name != null))]
   if (key === 'month') return names.sort()
   const paid = amountsBy(rows, key, 'PAID', names)
   return names
@@ -124,7 +125,7 @@ export function careCaseViews(cases: readonly CareCase[], overdue: readonly Over
   const late = new Map(overdue.map((entry) => [entry.case.id, entry.daysOverdue]))
   return cases
     .map((entry) => {
-      const last = entry.checkIns.edges[0]?.node ?? null
+      const last = nodes(entry.checkIns)[0] ?? null
       return { ...entry, lastCheckIn: last?.at ?? null, lastNote: last?.note ?? null, daysOverdue: late.get(entry.id) ?? null }
     })
     .sort((a, b) => (b.daysOverdue ?? -1) - (a.daysOverdue ?? -1))

@@ -1,15 +1,8 @@
-import { gql, type TypedDocumentNode } from '@urql/core'
+import { graphql } from './tada'
 
-/** The audit chain's head at the end of a day: what an outsider notes to check the record later. */
-export interface ChainHead {
-  day: string
-  events: number
-  hash: string
-}
-
-/** Public: the chain's heads of the last week, newest first. */
-export const AuditChainHeadsQuery: TypedDocumentNode<{ auditChainHeads: ChainHead[] }> = gql`
+/** Public: the audit chain's heads at the end of each of the last seven days, newest first: what an outsider notes to check the record later. */
+export const AuditChainHeadsQuery = graphql(`
   query AuditChainHeads {
     auditChainHeads(days: 7) { day events hash }
   }
-`
+`)

@@ -1,67 +1,72 @@
-import { gql, type TypedDocumentNode } from '@urql/core'
-import type { AuthPayload, Viewer } from './schema'
+import { graphql, type ResultOf } from './tada'
 
-const authFields = `
-  token
-  expiresAt
-  viewer {
+/** The logged-in user as `viewer` and `login` return it; scopeName is null when the role sees everything. */
+export const ViewerFields = graphql(`
+  fragment ViewerFields on User {
     id
     username
     displayName
     role
     scopeName
   }
-`
+`)
 
-export const LoginMutation: TypedDocumentNode<{ login: AuthPayload }, { username: string; password: string }> = gql`
-  mutation Login($username: String!, $password: String!) {
-    login(username: $username, password: $password) { ${authFields} }
-  }
-`
+const AuthFields = graphql(
+  `
+    fragment AuthFields on AuthPayload {
+      token
+      expiresAt
+      viewer { ...ViewerFields }
+    }
+  `,
+  [ViewerFields],
+)
+
+export const LoginMutation = graphql(
+  `
+    mutation Login($username: String!, $password: String!) {
+      login(username: $username, password: $password) { ...AuthFields }
+    }
+  `,
+  [AuthFields],
+)
 
 /** Logging in on a phone that is kept: a 30-day session for this device, which its owner can end from any other. */
-export const RememberLoginMutation: TypedDocumentNode<{ login: AuthPayload }, { username: string; password: string }> = gql`
-  mutation RememberLogin($username: String!, $password: String!) {
-    login(username: $username, password: $password, remember: true) { ${authFields} }
-  }
-`
-
-export const ViewerQuery: TypedDocumentNode<{ viewer: Viewer | null }> = gql`
-  query Viewer {
-    viewer {
-      id
-      username
-      displayName
-      role
-      scopeName
+export const RememberLoginMutation = graphql(
+  `
+    mutation RememberLogin($username: String!, $password: String!) {
+      login(username: $username, password: $password, remember: true) { ...AuthFields }
     }
-  }
-`
+  `,
+  [AuthFields],
+)
+
+export const ViewerQuery = graphql(
+  `
+    query Viewer {
+      viewer { ...ViewerFields }
+    }
+  `,
+  [ViewerFields],
+)
 
 /** One login on one device, as the profile lists them. */
-export interface DeviceSession {
-  id: string
-  createdAt: string
-  lastSeenAt: string
-  expiresAt: string
-  userAgent: string
-  current: boolean
-}
-
-export const MySessionsQuery: TypedDocumentNode<{ mySessions: DeviceSession[] }> = gql`
+export const MySessionsQuery = graphql(`
   query MySessions {
     mySessions { id createdAt lastSeenAt expiresAt userAgent current }
   }
-`
+`)
 
-export const EndSessionMutation: TypedDocumentNode<{ endSession: boolean }, { id: string }> = gql`
+export type DeviceSession = ResultOf<typeof MySessionsQuery>['mySessions'][number]
+
+export const EndSessionMutation = graphql(`
   mutation EndSession($id: ID!) {
     endSession(id: $id)
   }
-`
+`)
 
-export const SignOutEverywhereMutation: TypedDocumentNode<{ signOutEverywhere: number }> = gql`
+export const SignOutEverywhereMutation = graphql(`
   mutation SignOutEverywhere {
     signOutEverywhere
   }
-`
+`)

@@ -1,196 +1,125 @@
-import { gql, type TypedDocumentNode } from '@urql/core'
-import type {
-  AllocationStatus,
-  Item,
-  ItemUnits,
-  Quantity,
-  RejectReason,
-  FirstBy,
-  SplitMethod,
-  SplitUnit,
-  Unit,
-  WeightBy,
-} from './schema'
+import { graphql, type NodeOf, type ResultOf, type SchemaType } from './tada'
 
 /*
- * The documents of the donation ledger (graph/donation.graphql) with the result types the
- * screens read. Each query asks only for what its screen shows.
+ * The documents of the donation ledger (graph/donation.graphql); the screens' types are read
+ * off them. Each query asks only for what its screen shows.
  */
 
-const itemFields = 'id name baseUnit packName packSize'
+export const ItemFields = graphql(`
+  fragment ItemFields on Item { id name baseUnit packName packSize }
+`)
 
 /** Enough of a recipient (the union OrgUnit | Institution | Enterprise) to name it. */
-const recipientFields = `
-  __typename
-  ... on OrgUnit { id name }
-  ... on Institution { id name }
-  ... on Enterprise { id name }
-`
+export const RecipientFields = graphql(`
+  fragment RecipientFields on Recipient {
+    __typename
+    ... on OrgUnit { id name }
+    ... on Institution { id name }
+    ... on Enterprise { id name }
+  }
+`)
 
-export interface Recipient {
-  __typename: 'OrgUnit' | 'Institution' | 'Enterprise'
-  id: string
-  name: string
-}
+export type Recipient = ResultOf<typeof RecipientFields>
 
-export interface Connection<T> {
-  totalCount: number
-  edges: { node: T }[]
-}
-
-export interface DonationLine {
-  id: string
-  quantity: Quantity
-  enteredQuantity: Quantity
-  enteredUnit: Unit
-  item: Item
-}
-
-export interface DonationSummary {
-  id: string
-  receiptNo: string
-  donatedOn: string
-  purpose: string | null
-  donor: { name: string }
-  lines: (DonationLine & {
-    recipients: { totalCount: number }
-    confirmed: { totalCount: number }
-  })[]
-}
+const LineFields = graphql(
+  `
+    fragment LineFields on DonationLine { id quantity enteredQuantity enteredUnit item { ...ItemFields } }
+  `,
+  [ItemFields],
+)
 
 /** The charity office's list: newest first, with the counts for each donation's progress bar. */
-export const DonationsQuery: TypedDocumentNode<{ donations: Connection<DonationSummary> }> = gql`
-  query Donations {
-    donations(first: 100, orderBy: { field: DONATED_ON, direction: DESC }) {
-      totalCount
-      edges {
-        node {
-          id
-          receiptNo
-          donatedOn
-          purpose
-          donor { name }
-          lines {
-            id quantity enteredQuantity enteredUnit
-            item { ${itemFields} }
-            recipients: allocations(where: { statusNEQ: CANCELLED }) { totalCount }
-            confirmed: allocations(where: { statusIn: [RECEIVED, DISPUTED] }) { totalCount }
+export const DonationsQuery = graphql(
+  `
+    query Donations {
+      donations(first: 100, orderBy: { field: DONATED_ON, direction: DESC }) {
+        totalCount
+        edges {
+          node {
+            id
+            receiptNo
+            donatedOn
+            purpose
+            donor { name }
+            lines {
+              ...LineFields
+              recipients: allocations(where: { statusNEQ: CANCELLED }) { totalCount }
+              confirmed: allocations(where: { statusIn: [RECEIVED, DISPUTED] }) { totalCount }
+            }
           }
         }
       }
     }
-  }
-`
+  `,
+  [LineFields],
+)
+
+export type DonationSummary = NodeOf<ResultOf<typeof DonationsQuery>['donations']>
 
 /** What the new-donation form picks from. */
-export const DonationFormOptionsQuery: TypedDocumentNode<{
-  donors: Connection<{ id: string; name: string }>
-  items: Connection<Item>
-}> = gql`
-  query DonationFormOptions {
-    donors(first: 500, orderBy: { field: NAME }) { totalCount edges { node { id name } } }
-    items(first: 200, orderBy: { field: NAME }) { totalCount edges { node { ${itemFields} } } }
-  }
-`
+export const DonationFormOptionsQuery = graphql(
+  `
+    query DonationFormOptions {
+      donors(first: 500, orderBy: { field: NAME }) { totalCount edges { node { id name } } }
+      items(first: 200, orderBy: { field: NAME }) { totalCount edges { node { ...ItemFields } } }
+    }
+  `,
+  [ItemFields],
+)
 
-export interface CreateDonationInput {
-  donorID?: string
-  newDonor?: { name: string }
-  donatedOn: string
-  purpose?: string
-  receiptNo?: string
-  lines: { itemID: string; quantity: Quantity; unit: Unit }[]
-}
+export type CreateDonationInput = SchemaType<'CreateDonationInput'>
 
-export const CreateDonationMutation: TypedDocumentNode<
-  { createDonation: { id: string } },
-  { input: CreateDonationInput }
-> = gql`
+export const CreateDonationMutation = graphql(`
   mutation CreateDonation($input: CreateDonationInput!) {
     createDonation(input: $input) { id }
   }
-`
-
-export interface LineProgress {
-  line: { id: string }
-  donated: Quantity
-  allocated: Quantity
-  dispatched: Quantity
-  received: Quantity
-}
+`)
 
 /**
  * The one source of every count shown of a donation (the server's donationProgress): each
  * allocation is in exactly one of planned, dispatched, received and disputed, and confirmed is
  * received + disputed, so the headline, the chart and the chase list always agree.
  */
-export interface DonationProgress {
-  recipients: number
-  confirmed: number
-  received: number
-  disputed: number
-  dispatched: number
-  planned: number
-  stale: number
-  leftOut: number
-  lines: LineProgress[]
-}
+const ProgressFields = graphql(`
+  fragment ProgressFields on DonationProgress {
+    recipients confirmed received disputed dispatched planned stale leftOut
+    lines { line { id } donated allocated dispatched received }
+  }
+`)
 
-const progressFields = `
-  recipients confirmed received disputed dispatched planned stale leftOut
-  lines { line { id } donated allocated dispatched received }
-`
-
-export interface DonationDetail {
-  id: string
-  receiptNo: string
-  donatedOn: string
-  purpose: string | null
-  donor: { name: string }
-  lines: (DonationLine & { leftOut?: Recipient[] })[]
-}
+export type DonationProgress = ResultOf<typeof ProgressFields>
 
 /** One donation with its lines, its progress, and the allocations still waiting to be dispatched. */
-export const DonationDetailQuery: TypedDocumentNode<
-  {
-    node: DonationDetail | null
-    donationProgress: DonationProgress
-    allocations: Connection<{ id: string }>
-  },
-  { id: string }
-> = gql`
-  query DonationDetail($id: ID!) {
-    node(id: $id) {
-      ... on Donation {
-        id receiptNo donatedOn purpose
-        donor { name }
-        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } leftOut { ${recipientFields} } }
+export const DonationDetailQuery = graphql(
+  `
+    query DonationDetail($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on Donation {
+          id receiptNo donatedOn purpose
+          donor { name }
+          lines { ...LineFields leftOut { ...RecipientFields } }
+        }
+      }
+      donationProgress(id: $id) { ...ProgressFields }
+      allocations(first: 1000, where: { status: PLANNED, hasLineWith: [{ donationID: $id }] }) {
+        totalCount
+        edges { node { id } }
       }
     }
-    donationProgress(id: $id) { ${progressFields} }
-    allocations(first: 1000, where: { status: PLANNED, hasLineWith: [{ donationID: $id }] }) {
-      totalCount
-      edges { node { id } }
-    }
-  }
-`
+  `,
+  [LineFields, RecipientFields, ProgressFields],
+)
+
+export type DonationLine = NonNullable<Extract<ResultOf<typeof DonationDetailQuery>['node'], { __typename: 'Donation' }>['lines']>[number]
 
 /**
  * Recipients' org unit paths, which say which county's delivery sheet each one is on, the
  * county names, and the donor certificate's address (with the check code that shows it in full).
  */
-export const DonationCountiesQuery: TypedDocumentNode<
-  {
-    allocations: Connection<{
-      recipient: { __typename: 'OrgUnit'; path: string } | { __typename: 'Institution' | 'Enterprise'; orgUnit: { path: string } }
-    }>
-    orgUnits: Connection<{ code: string; name: string }>
-    node: { certificatePath: string } | null
-  },
-  { id: string }
-> = gql`
+export const DonationCountiesQuery = graphql(`
   query DonationCounties($id: ID!) {
-    node(id: $id) { ... on Donation { certificatePath } }
+    node(id: $id) { __typename ... on Donation { certificatePath } }
     allocations(first: 1000, where: { statusNEQ: CANCELLED, hasLineWith: [{ donationID: $id }] }) {
       totalCount
       edges {
@@ -206,464 +135,337 @@ export const DonationCountiesQuery: TypedDocumentNode<
     }
     orgUnits(first: 50, where: { levelIn: [CITY, COUNTY] }) { totalCount edges { node { code name } } }
   }
-`
+`)
 
-export interface OpenDispute {
-  id: string
-  reason: string
-  openedAt: string
-  allocation: DisputedAllocation & { line: { id: string } }
-}
+/** What was sent, to whom, and what the recipient reported. */
+const DisputedAllocationFields = graphql(
+  `
+    fragment DisputedAllocationFields on Allocation {
+      id quantity
+      recipient { ...RecipientFields }
+      line { id enteredUnit item { ...ItemFields } }
+      receipt { receivedQuantity rejectedQuantity rejectReason note }
+    }
+  `,
+  [RecipientFields, ItemFields],
+)
 
 /** The donation's disputes still open: what was sent, to whom, and what the recipient reported. */
-export const OpenDisputesQuery: TypedDocumentNode<{ disputes: Connection<OpenDispute> }, { id: string }> = gql`
-  query OpenDisputes($id: ID!) {
-    disputes(first: 200, where: { status: OPEN, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT }) {
-      totalCount
-      edges {
-        node {
-          id reason openedAt
-          allocation {
-            id quantity
-            recipient { ${recipientFields} }
-            line { id enteredUnit item { ${itemFields} } }
-            receipt { receivedQuantity rejectedQuantity rejectReason note }
+export const OpenDisputesQuery = graphql(
+  `
+    query OpenDisputes($id: ID!) {
+      disputes(first: 200, where: { status: OPEN, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT }) {
+        totalCount
+        edges {
+          node {
+            id reason openedAt
+            allocation { ...DisputedAllocationFields }
           }
         }
       }
     }
-  }
-`
+  `,
+  [DisputedAllocationFields],
+)
 
-export interface ResolvedDispute extends OpenDispute {
-  resolution: string | null
-  resolvedAt: string | null
-  replacementID: string | null
-}
+export type OpenDispute = NodeOf<ResultOf<typeof OpenDisputesQuery>['disputes']>
 
 /** The donation's disputes already settled, newest first: what was reported and how it was settled. */
-export const ResolvedDisputesQuery: TypedDocumentNode<{ disputes: Connection<ResolvedDispute> }, { id: string }> = gql`
-  query ResolvedDisputes($id: ID!) {
-    disputes(first: 200, where: { status: RESOLVED, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT, direction: DESC }) {
-      totalCount
-      edges {
-        node {
-          id reason openedAt resolution resolvedAt replacementID
-          allocation {
-            id quantity
-            recipient { ${recipientFields} }
-            line { enteredUnit item { ${itemFields} } }
-            receipt { receivedQuantity rejectedQuantity rejectReason note }
+export const ResolvedDisputesQuery = graphql(
+  `
+    query ResolvedDisputes($id: ID!) {
+      disputes(first: 200, where: { status: RESOLVED, hasAllocationWith: [{ hasLineWith: [{ donationID: $id }] }] }, orderBy: { field: OPENED_AT, direction: DESC }) {
+        totalCount
+        edges {
+          node {
+            id reason openedAt resolution resolvedAt replacementID
+            allocation { ...DisputedAllocationFields }
           }
         }
       }
     }
-  }
-`
+  `,
+  [DisputedAllocationFields],
+)
 
-export const ResolveDisputeMutation: TypedDocumentNode<
-  { resolveDispute: { id: string; replacementID: string | null } },
-  { input: { disputeID: string; resolution: string; resend: boolean } }
-> = gql`
+export const ResolveDisputeMutation = graphql(`
   mutation ResolveDispute($input: ResolveDisputeInput!) {
     resolveDispute(input: $input) { id replacementID }
   }
-`
+`)
 
-export const DispatchAllocationsMutation: TypedDocumentNode<
-  { dispatchAllocations: { id: string }[] },
-  { ids: string[] }
-> = gql`
+export const DispatchAllocationsMutation = graphql(`
   mutation DispatchAllocations($ids: [ID!]!) {
     dispatchAllocations(ids: $ids) { id }
   }
-`
-
-export interface DisputedAllocation {
-  id: string
-  quantity: Quantity
-  recipient: Recipient
-  line: { enteredUnit: Unit; item: Item }
-  receipt: {
-    receivedQuantity: Quantity
-    rejectedQuantity: Quantity
-    rejectReason: RejectReason | null
-    note: string | null
-  } | null
-  dispute: { status: 'OPEN' | 'RESOLVED'; resolution: string | null } | null
-}
+`)
 
 /** The progress page: counts for the chart, each line's amounts, and what arrived differently from what was sent. */
-export const DonationProgressQuery: TypedDocumentNode<
-  {
-    node: DonationDetail | null
-    donationProgress: DonationProgress
-    allocations: Connection<DisputedAllocation>
-  },
-  { id: string }
-> = gql`
-  query DonationProgress($id: ID!) {
-    node(id: $id) {
-      ... on Donation {
-        id receiptNo donatedOn purpose
-        donor { name }
-        lines { id quantity enteredQuantity enteredUnit item { ${itemFields} } }
-      }
-    }
-    donationProgress(id: $id) { ${progressFields} }
-    allocations(first: 500, where: { status: DISPUTED, hasLineWith: [{ donationID: $id }] }) {
-      totalCount
-      edges {
-        node {
-          id quantity
-          recipient { ${recipientFields} }
-          line { enteredUnit item { ${itemFields} } }
-          receipt { receivedQuantity rejectedQuantity rejectReason note }
+export const DonationProgressQuery = graphql(
+  `
+    query DonationProgress($id: ID!) {
+      node(id: $id) {
+        __typename
+        ... on Donation {
+          id receiptNo donatedOn purpose
+          donor { name }
+          lines { ...LineFields }
         }
       }
-    }
-  }
-`
-
-export interface OrgUnitOption {
-  id: string
-  code: string
-  name: string
-  path: string
-}
-
-/** The line being split, and the county whose villages are offered as recipients. */
-export const AllocateOptionsQuery: TypedDocumentNode<
-  {
-    node: (DonationLine & { donation: { id: string; donor: { name: string } } }) | null
-    orgUnits: Connection<OrgUnitOption>
-  },
-  { lineID: string; countyCode: string }
-> = gql`
-  query AllocateOptions($lineID: ID!, $countyCode: String!) {
-    node(id: $lineID) {
-      ... on DonationLine {
-        id quantity enteredQuantity enteredUnit
-        item { ${itemFields} }
-        donation { id donor { name } }
+      donationProgress(id: $id) { ...ProgressFields }
+      allocations(first: 500, where: { status: DISPUTED, hasLineWith: [{ donationID: $id }] }) {
+        totalCount
+        edges { node { ...DisputedAllocationFields } }
       }
     }
-    orgUnits(first: 1, where: { code: $countyCode }) { totalCount edges { node { id code name path } } }
-  }
-`
+  `,
+  [LineFields, ProgressFields, DisputedAllocationFields],
+)
+
+const OrgUnitOptionFields = graphql(`
+  fragment OrgUnitOptionFields on OrgUnit { id code name path }
+`)
+
+/** The line being split, and the county whose villages are offered as recipients. */
+export const AllocateOptionsQuery = graphql(
+  `
+    query AllocateOptions($lineID: ID!, $countyCode: String!) {
+      node(id: $lineID) {
+        __typename
+        ... on DonationLine {
+          ...LineFields
+          donation { id donor { name } }
+        }
+      }
+      orgUnits(first: 1, where: { code: $countyCode }) { totalCount edges { node { ...OrgUnitOptionFields } } }
+    }
+  `,
+  [LineFields, OrgUnitOptionFields],
+)
 
 /** The villages under a county (by its path), for picking recipients one by one. */
-export const VillagesQuery: TypedDocumentNode<{ orgUnits: Connection<OrgUnitOption> }, { path: string }> = gql`
-  query Villages($path: String!) {
-    orgUnits(first: 500, where: { level: VILLAGE, pathHasPrefix: $path }, orderBy: { field: CODE }) {
-      totalCount
-      edges { node { id code name path } }
+export const VillagesQuery = graphql(
+  `
+    query Villages($path: String!) {
+      orgUnits(first: 500, where: { level: VILLAGE, pathHasPrefix: $path }, orderBy: { field: CODE }) {
+        totalCount
+        edges { node { ...OrgUnitOptionFields } }
+      }
     }
-  }
-`
+  `,
+  [OrgUnitOptionFields],
+)
 
-export interface AllocateInput {
-  lineID: string
-  method: SplitMethod
-  splitUnit?: SplitUnit
-  weightBy?: WeightBy
-  recipients?: { villageIDs?: string[]; everyVillageUnder?: string }
-  amount?: Quantity
-  unit?: Unit
-  shares?: { recipientID: string; quantity: Quantity; unit: Unit }[]
-  firstBy?: FirstBy
-  firstIDs?: string[]
-}
+export type AllocateInput = SchemaType<'AllocateInput'>
 
 /** The villages a line's split left out, to send the next delivery to. */
-export const LeftOutQuery: TypedDocumentNode<{ node: { leftOut: Recipient[] } | null }, { id: string }> = gql`
-  query LeftOut($id: ID!) {
-    node(id: $id) { ... on DonationLine { id leftOut { ${recipientFields} } } }
-  }
-`
+export const LeftOutQuery = graphql(
+  `
+    query LeftOut($id: ID!) {
+      node(id: $id) { __typename ... on DonationLine { id leftOut { ...RecipientFields } } }
+    }
+  `,
+  [RecipientFields],
+)
 
 /** The streets and towns of a county, for "these streets first". */
-export const StreetsQuery: TypedDocumentNode<{ orgUnits: Connection<OrgUnitOption> }, { path: string }> = gql`
-  query Streets($path: String!) {
-    orgUnits(first: 200, where: { level: TOWN, pathHasPrefix: $path }, orderBy: { field: CODE }) {
-      totalCount
-      edges { node { id code name path } }
+export const StreetsQuery = graphql(
+  `
+    query Streets($path: String!) {
+      orgUnits(first: 200, where: { level: TOWN, pathHasPrefix: $path }, orderBy: { field: CODE }) {
+        totalCount
+        edges { node { ...OrgUnitOptionFields } }
+      }
     }
-  }
-`
-
-export interface OpenLine {
-  line: { id: string; enteredUnit: Unit; item: Item; donation: { id: string; receiptNo: string; donorName: string } }
-  available: Quantity
-}
+  `,
+  [OrgUnitOptionFields],
+)
 
 /** Lines of an item with something left to allocate: where the next delivery can come from. */
-export const OpenLinesQuery: TypedDocumentNode<{ openLines: OpenLine[] }, { itemID: string }> = gql`
-  query OpenLines($itemID: ID!) {
-    openLines(itemID: $itemID) {
-      line { id enteredUnit item { ${itemFields} } donation { id receiptNo donorName } }
-      available
+export const OpenLinesQuery = graphql(
+  `
+    query OpenLines($itemID: ID!) {
+      openLines(itemID: $itemID) {
+        line { id enteredUnit item { ...ItemFields } donation { id receiptNo donorName } }
+        available
+      }
     }
-  }
-`
+  `,
+  [ItemFields],
+)
 
-export type WaitingState = 'NOT_SIGNED' | 'NOT_SENT' | 'LEFT_OUT'
-
-export interface Waiting {
-  state: WaitingState
-  since: string
-  phone: string | null
-  contact: string | null
-  street: { id: string; name: string } | null
-  recipient: Recipient
-  allocation: { id: string; quantity: Quantity } | null
-  line: { id: string; enteredUnit: Unit; item: Item }
-}
+export type OpenLine = ResultOf<typeof OpenLinesQuery>['openLines'][number]
 
 /** The chase list: who has not signed, oldest first, with whom to call. */
-export const WaitingQuery: TypedDocumentNode<{ waiting: Waiting[] }, { id: string }> = gql`
-  query Waiting($id: ID!) {
-    waiting(donationID: $id) {
-      state since phone contact
-      street { id name }
-      recipient { ${recipientFields} }
-      allocation { id quantity }
-      line { id enteredUnit item { ${itemFields} } }
+export const WaitingQuery = graphql(
+  `
+    query Waiting($id: ID!) {
+      waiting(donationID: $id) {
+        state since phone contact
+        street { id name }
+        recipient { ...RecipientFields }
+        allocation { id quantity }
+        line { id enteredUnit item { ...ItemFields } }
+      }
     }
-  }
-`
+  `,
+  [RecipientFields, ItemFields],
+)
 
-export interface SplitPreview {
-  shares: { recipient: Recipient; quantity: Quantity; packs: number | null }[]
-  total: Quantity
-  leftover: Quantity
-  emptyShares: number
-  available: Quantity
-}
+export type Waiting = ResultOf<typeof WaitingQuery>['waiting'][number]
 
-export const PreviewAllocationQuery: TypedDocumentNode<{ previewAllocation: SplitPreview }, { input: AllocateInput }> = gql`
-  query PreviewAllocation($input: AllocateInput!) {
-    previewAllocation(input: $input) {
-      shares { recipient { ${recipientFields} } quantity packs }
-      total leftover emptyShares available
+export const PreviewAllocationQuery = graphql(
+  `
+    query PreviewAllocation($input: AllocateInput!) {
+      previewAllocation(input: $input) {
+        shares { recipient { ...RecipientFields } quantity packs }
+        total leftover emptyShares available
+      }
     }
-  }
-`
+  `,
+  [RecipientFields],
+)
 
-export const AllocateDonationMutation: TypedDocumentNode<
-  { allocateDonation: { allocations: { id: string }[]; leftover: Quantity; emptyShares: number } },
-  { input: AllocateInput }
-> = gql`
+export type SplitPreview = ResultOf<typeof PreviewAllocationQuery>['previewAllocation']
+
+export const AllocateDonationMutation = graphql(`
   mutation AllocateDonation($input: AllocateInput!) {
     allocateDonation(input: $input) { allocations { id } leftover emptyShares }
   }
-`
-
-export interface IncomingAllocation {
-  id: string
-  quantity: Quantity
-  status: AllocationStatus
-  dispatchedAt: string | null
-  line: {
-    enteredUnit: Unit
-    item: Item
-    donation: { receiptNo: string; donorName: string }
-  }
-}
+`)
 
 /**
- * A recipient (village committee or institution) may not read donors, but it may read the name
- * the public page gives the donor (donorName), with the receipt number that the paper sheet
- * carries; the day that matters to the recipient is the day it was sent (dispatchedAt).
+ * A delivery as its recipient sees it. A recipient (village committee or institution) may not
+ * read donors, but it may read the name the public page gives the donor (donorName), with the
+ * receipt number that the paper sheet carries; the day that matters to the recipient is the day
+ * it was sent (dispatchedAt).
  */
-const incomingFields = `
-  id quantity status dispatchedAt
-  line {
-    enteredUnit
-    item { ${itemFields} }
-    donation { receiptNo donorName }
-  }
-`
-
-/** What is on its way to the committee's own village; the server limits the list to it. */
-
-export interface AllocationDetail extends IncomingAllocation {
-  recipient: Recipient
-  receipt: {
-    receiptNo: string
-    confirmedAt: string
-    receivedQuantity: Quantity
-    rejectedQuantity: Quantity
-    rejectReason: RejectReason | null
-    note: string | null
-  } | null
-  dispute: { status: 'OPEN' | 'RESOLVED'; resolution: string | null } | null
-}
-
-const detailFields = `
-  ${incomingFields}
-  recipient { ${recipientFields} }
-  receipt { receiptNo confirmedAt receivedQuantity rejectedQuantity rejectReason note }
-  dispute { status resolution }
-`
-
-export const AllocationQuery: TypedDocumentNode<{ node: AllocationDetail | null }, { id: string }> = gql`
-  query Allocation($id: ID!) {
-    node(id: $id) {
-      ... on Allocation { ${detailFields} }
+const AllocationDetailFields = graphql(
+  `
+    fragment AllocationDetailFields on Allocation {
+      __typename id quantity status dispatchedAt
+      line {
+        enteredUnit
+        item { ...ItemFields }
+        donation { receiptNo donorName }
+      }
+      recipient { ...RecipientFields }
+      receipt { receiptNo confirmedAt receivedQuantity rejectedQuantity rejectReason note }
+      dispute { status resolution }
     }
-  }
-`
+  `,
+  [ItemFields, RecipientFields],
+)
 
-/**
- * What is on its way, each with everything its own page shows, so that the list, once fetched,
- * also keeps each delivery's page on the phone for a visit with no signal.
- */
-export const IncomingAllocationsQuery: TypedDocumentNode<{ allocations: Connection<AllocationDetail> }> = gql`
-  query IncomingAllocations {
-    allocations(first: 200, where: { status: DISPATCHED }, orderBy: { field: CREATED_AT, direction: DESC }) {
-      totalCount
-      edges { node { ${detailFields} } }
-    }
-  }
-`
+export type AllocationDetail = ResultOf<typeof AllocationDetailFields>
 
-/** What the viewer's village signed for, newest first (only its own receipts: the data layer's rules scope them). */
-export const ReceiptHistoryQuery: TypedDocumentNode<{ receipts: Connection<{ allocation: AllocationDetail }> }> = gql`
-  query ReceiptHistory {
-    receipts(first: 200, orderBy: { field: CONFIRMED_AT, direction: DESC }) {
-      totalCount
-      edges { node { id allocation { ${detailFields} } } }
-    }
-  }
-`
-
-/** Where part of a line went, and, once signed, who signed, when, how much and why anything was refused. */
-export interface PublicAllocation {
-  id: string
-  recipient: string
-  county: string | null
-  quantity: Quantity
-  status: AllocationStatus
-  underReview: boolean
-  confirmedAt: string | null
-  receivedQuantity: Quantity | null
-  signedBy: string | null
-  receiptNo: string | null
-  rejectedQuantity: Quantity | null
-  rejectReason: RejectReason | null
-}
-
-const publicAllocationFields =
-  'id recipient county quantity status underReview confirmedAt receivedQuantity signedBy receiptNo rejectedQuantity rejectReason'
-
-export interface PublicLine {
-  item: string
-  quantity: Quantity
-  baseUnit: Unit
-  packName: string | null
-  packSize: Quantity | null
-  enteredQuantity: Quantity
-  enteredUnit: Unit
-}
-
-export interface PublicDonation {
-  id: string
-  donor: string
-  donatedOn: string
-  purpose: string | null
-  recipients: number
-  confirmed: number
-}
-
-const publicLineFields = 'item quantity baseUnit packName packSize enteredQuantity enteredUnit'
-
-/** The transparency page: no token is sent or needed. */
-export const PublicDonationsQuery: TypedDocumentNode<
-  { publicDonations: (PublicDonation & { lines: PublicLine[] })[] }
-> = gql`
-  query PublicDonations {
-    publicDonations(first: 50) {
-      id donor donatedOn purpose recipients confirmed
-      lines { ${publicLineFields} }
-    }
-  }
-`
-
-export const DonationTrailQuery: TypedDocumentNode<
-  { donationTrail: (PublicDonation & { lines: (PublicLine & { allocations: PublicAllocation[] })[] }) | null },
-  { id: string }
-> = gql`
-  query DonationTrail($id: ID!) {
-    donationTrail(id: $id) {
-      id donor donatedOn purpose recipients confirmed
-      lines {
-        ${publicLineFields}
-        allocations { ${publicAllocationFields} }
+export const AllocationQuery = graphql(
+  `
+    query Allocation($id: ID!) {
+      node(id: $id) {
+        ... on Allocation { ...AllocationDetailFields }
       }
     }
-  }
-`
+  `,
+  [AllocationDetailFields],
+)
+
+/**
+ * What is on its way to the committee's own village (the server limits the list to it), each
+ * with everything its own page shows, so that the list, once fetched, also keeps each
+ * delivery's page on the phone for a visit with no signal.
+ */
+export const IncomingAllocationsQuery = graphql(
+  `
+    query IncomingAllocations {
+      allocations(first: 200, where: { status: DISPATCHED }, orderBy: { field: CREATED_AT, direction: DESC }) {
+        totalCount
+        edges { node { ...AllocationDetailFields } }
+      }
+    }
+  `,
+  [AllocationDetailFields],
+)
+
+/** What the viewer's village signed for, newest first (only its own receipts: the data layer's rules scope them). */
+export const ReceiptHistoryQuery = graphql(
+  `
+    query ReceiptHistory {
+      receipts(first: 200, orderBy: { field: CONFIRMED_AT, direction: DESC }) {
+        totalCount
+        edges { node { id allocation { ...AllocationDetailFields } } }
+      }
+    }
+  `,
+  [AllocationDetailFields],
+)
+
+const PublicLineFields = graphql(`
+  fragment PublicLineFields on PublicLine { item quantity baseUnit packName packSize enteredQuantity enteredUnit }
+`)
+
+/** The transparency page: no token is sent or needed. */
+export const PublicDonationsQuery = graphql(
+  `
+    query PublicDonations {
+      publicDonations(first: 50) {
+        id donor donatedOn purpose recipients confirmed
+        lines { ...PublicLineFields }
+      }
+    }
+  `,
+  [PublicLineFields],
+)
+
+/** Where each part of each line went, and, once signed, who signed, when, how much and why anything was refused. */
+export const DonationTrailQuery = graphql(
+  `
+    query DonationTrail($id: ID!) {
+      donationTrail(id: $id) {
+        id donor donatedOn purpose recipients confirmed
+        lines {
+          ...PublicLineFields
+          allocations {
+            id recipient county quantity status underReview confirmedAt receivedQuantity signedBy receiptNo
+            rejectedQuantity rejectReason
+          }
+        }
+      }
+    }
+  `,
+  [PublicLineFields],
+)
+
+export type PublicAllocation = NonNullable<ResultOf<typeof DonationTrailQuery>['donationTrail']>['lines'][number]['allocations'][number]
 
 /** One delivery as its sheet's QR code shows it before login: only what the public trail shows. */
-export interface PublicDelivery extends ItemUnits {
-  id: string
-  donor: string
-  item: string
-  quantity: Quantity
-  enteredUnit: Unit
-  recipient: string
-  county: string | null
-  status: AllocationStatus
-}
-
-export const PublicDeliveryQuery: TypedDocumentNode<{ publicDelivery: PublicDelivery | null }, { id: string }> = gql`
+export const PublicDeliveryQuery = graphql(`
   query PublicDelivery($id: ID!) {
     publicDelivery(id: $id) { id donor item quantity baseUnit packName packSize enteredUnit recipient county status }
   }
-`
+`)
 
 /** A receipt as its public check page shows it: the delivery and, once signed, the signature. */
-export interface ReceiptCheck extends PublicDelivery {
-  donationID: string
-  confirmedAt: string | null
-  receivedQuantity: Quantity | null
-  signedBy: string | null
-  receiptNo: string | null
-  rejectedQuantity: Quantity | null
-  rejectReason: RejectReason | null
-}
-
-export const ReceiptCheckQuery: TypedDocumentNode<{ publicDelivery: ReceiptCheck | null }, { id: string }> = gql`
+export const ReceiptCheckQuery = graphql(`
   query ReceiptCheck($id: ID!) {
     publicDelivery(id: $id) {
       id donor item quantity baseUnit packName packSize enteredUnit recipient county status
       donationID confirmedAt receivedQuantity signedBy receiptNo rejectedQuantity rejectReason
     }
   }
-`
-
-export interface DonationOverview {
-  openDisputes: number
-  items: { item: Item; allocated: Quantity; received: Quantity; recipients: number; confirmed: number }[]
-  counties: { county: { id: string; name: string }; recipients: number; confirmed: number; disputed: number }[]
-  donations: {
-    donation: { id: string; receiptNo: string; donatedOn: string; donorName: string }
-    recipients: number
-    confirmed: number
-    disputed: number
-    openDisputes: number
-  }[]
-}
+`)
 
 /** The bureau's view of the donations that reached its units (the server keeps it to them). */
-export const DonationOverviewQuery: TypedDocumentNode<{ donationOverview: DonationOverview }> = gql`
-  query DonationOverview {
-    donationOverview {
-      openDisputes
-      items { item { ${itemFields} } allocated received recipients confirmed }
-      counties { county { id name } recipients confirmed disputed }
-      donations { donation { id receiptNo donatedOn donorName } recipients confirmed disputed openDisputes }
+export const DonationOverviewQuery = graphql(
+  `
+    query DonationOverview {
+      donationOverview {
+        openDisputes
+        items { item { ...ItemFields } allocated received recipients confirmed }
+        counties { county { id name } recipients confirmed disputed }
+        donations { donation { id receiptNo donatedOn donorName } recipients confirmed disputed openDisputes }
+      }
     }
-  }
-`
+  `,
+  [ItemFields],
+)

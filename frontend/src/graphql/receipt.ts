@@ -1,25 +1,14 @@
-import { gql, type TypedDocumentNode } from '@urql/core'
-import type { Quantity, RejectReason } from './schema'
+import { graphql, type SchemaType } from './tada'
 
 /*
  * Confirming receipt, apart from the other ledger documents: the offline queue starts with the
  * app and needs only this one, so the rest stay in the lazy chunks of the screens that use them.
  */
 
-export interface ConfirmReceiptInput {
-  allocationID: string
-  receivedQuantity?: Quantity
-  rejectedQuantity?: Quantity
-  rejectReason?: RejectReason
-  note?: string
-  idempotencyKey: string
-}
+export type ConfirmReceiptInput = SchemaType<'ConfirmReceiptInput'>
 
-export const ConfirmReceiptMutation: TypedDocumentNode<
-  { confirmReceipt: { id: string } },
-  { input: ConfirmReceiptInput }
-> = gql`
+export const ConfirmReceiptMutation = graphql(`
   mutation ConfirmReceipt($input: ConfirmReceiptInput!) {
     confirmReceipt(input: $input) { id }
   }
-`
+`)

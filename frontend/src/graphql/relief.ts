@@ -1,98 +1,60 @@
-import { gql, type TypedDocumentNode } from '@urql/core'
-import type { Connection } from './donation'
-import type { AllocationStatus, ItemUnits, Quantity, Unit } from './schema'
+import { graphql, type NodeOf, type ResultOf, type SchemaType } from './tada'
 
 /*
  * The documents of hardship relief, one-to-one care and enterprise liaison (graph/relief.graphql).
  * Money is integer fen as an Int64 JSON number; it is turned into BigInt before any arithmetic.
  */
 
-export type ReliefProgramme = 'MINIMUM_LIVING' | 'EXTREME_POVERTY' | 'TEMPORARY'
-export type ReliefStage = 'PRE_ALLOCATED' | 'PAID'
-export type ReliefGroupBy = 'PROGRAMME' | 'COUNTY' | 'MONTH'
+export type ReliefStage = SchemaType<'ReliefPaymentStage'>
 
 /** Integer fen as the server sends an Int64: a JSON number (or, from some proxies, a string). */
-export type Fen = number | string
+export type Fen = SchemaType<'Int64'>
 
-export interface ReliefTotal {
-  programme: ReliefProgramme | null
-  county: string | null
-  month: string | null
-  stage: ReliefStage
-  persons: number
-  amountFen: Fen
-}
-
-export const ReliefTotalsQuery: TypedDocumentNode<{
-  byProgramme: ReliefTotal[]
-  byCounty: ReliefTotal[]
-  byMonth: ReliefTotal[]
-}> = gql`
+export const ReliefTotalsQuery = graphql(`
   query ReliefTotals {
     byProgramme: reliefTotals(groupBy: [PROGRAMME]) { programme stage persons amountFen }
     byCounty: reliefTotals(groupBy: [COUNTY]) { county stage persons amountFen }
     byMonth: reliefTotals(groupBy: [MONTH]) { month stage persons amountFen }
   }
-`
+`)
 
-/** One row error of a refused sheet: the spreadsheet row number and the column's header. */
+type Totals = ResultOf<typeof ReliefTotalsQuery>
+
+/** One group's totals, with the field it was grouped by (programme, county or month). */
+export type ReliefTotal = Pick<Totals['byProgramme'][number], 'stage' | 'persons' | 'amountFen'> &
+  Partial<Pick<Totals['byProgramme'][number], 'programme'> & Pick<Totals['byCounty'][number], 'county'> & Pick<Totals['byMonth'][number], 'month'>>
+
+/** One row error of a refused relief sheet (POST /api/relief/import answers them): the spreadsheet row number and the column's header. */
 export interface SheetRowError {
   row: number
   column: string
   message: string
 }
 
+/** What POST /api/relief/import answers for a sheet it took. */
 export interface ImportResult {
   created: number
   updated: number
   errors: SheetRowError[] | null
 }
 
-export interface EnterpriseSummary {
-  id: string
-  name: string
-  orgUnit: { name: string }
-  liaison: { name: string } | null
-}
-
-export const EnterprisesQuery: TypedDocumentNode<{ enterprises: Connection<EnterpriseSummary> }> = gql`
+export const EnterprisesQuery = graphql(`
   query Enterprises {
     enterprises(first: 200, orderBy: { field: NAME }) {
       totalCount
       edges { node { id name orgUnit { name } liaison { name } } }
     }
   }
-`
+`)
 
+/** What a liaison did on a visit; the schema keeps them as strings, the server checks them against this list. */
 export type VisitAction = 'POLICY' | 'DISINFECTION' | 'SUPPLIES' | 'TEMPERATURE'
 export const visitActions: readonly VisitAction[] = ['POLICY', 'DISINFECTION', 'SUPPLIES', 'TEMPERATURE']
 
-export interface EnterpriseVisit {
-  id: string
-  day: string
-  actions: string[]
-  note: string | null
-}
-
-export interface EnterpriseAllocation {
-  id: string
-  quantity: Quantity
-  status: AllocationStatus
-  line: { enteredUnit: Unit; item: ItemUnits & { name: string } }
-}
-
-export interface EnterpriseDetail extends EnterpriseSummary {
-  contactName: string | null
-  contactPhone: string | null
-  restartOn: string | null
-  liaison: { name: string; position: string | null; phone: string | null } | null
-  visits: Connection<EnterpriseVisit>
-  allocations: Connection<EnterpriseAllocation>
-}
-
-export const EnterpriseQuery: TypedDocumentNode<{ node: EnterpriseDetail | null }, { id: string }> = gql`
+export const EnterpriseQuery = graphql(`
   query Enterprise($id: ID!) {
     node(id: $id) {
+      __typename
       ... on Enterprise {
         id name contactName contactPhone restartOn
         orgUnit { name }
@@ -105,49 +67,20 @@ export const EnterpriseQuery: TypedDocumentNode<{ node: EnterpriseDetail | null 
       }
     }
   }
-`
+`)
 
-export interface EnterpriseVisitInput {
-  enterpriseID: string
-  day: string
-  actions: VisitAction[]
-  note?: string
-}
-
-export const RecordEnterpriseVisitMutation: TypedDocumentNode<
-  { recordEnterpriseVisit: { id: string } },
-  { input: EnterpriseVisitInput }
-> = gql`
+export const RecordEnterpriseVisitMutation = graphql(`
   mutation RecordEnterpriseVisit($input: EnterpriseVisitInput!) {
     recordEnterpriseVisit(input: $input) { id }
   }
-`
+`)
 
-export type CareAgeGroup = 'ELDER' | 'CHILD'
-export type CareReason = 'FAMILY_ILL' | 'FAMILY_ISOLATED' | 'FAMILY_DECEASED' | 'OTHER'
-export const careReasons: readonly CareReason[] = ['FAMILY_ILL', 'FAMILY_ISOLATED', 'FAMILY_DECEASED', 'OTHER']
-
-export interface CareCase {
-  id: string
-  person: string
-  ageGroup: CareAgeGroup
-  reason: CareReason
-  reasonNote: string | null
-  carer: string
-  carerPhone: string | null
-  checkEveryDays: number
-  createdAt: string
-  checkIns: Connection<{ at: string; note: string | null }>
-}
-
-export interface OverdueCase {
-  case: { id: string }
-  lastCheckIn: string | null
-  daysOverdue: number
-}
+export type CareAgeGroup = SchemaType<'CareAssignmentAgeGroup'>
+export type CareReason = SchemaType<'CareAssignmentReason'>
+export const careReasons = ['FAMILY_ILL', 'FAMILY_ISOLATED', 'FAMILY_DECEASED', 'OTHER'] as const satisfies readonly CareReason[]
 
 /** The active one-to-one cases in the committee's village, with the last check-in, and which are late. */
-export const CareCasesQuery: TypedDocumentNode<{ careAssignments: Connection<CareCase>; overdueCareCases: OverdueCase[] }> = gql`
+export const CareCasesQuery = graphql(`
   query CareCases {
     careAssignments(first: 200, where: { active: true }, orderBy: { field: CREATED_AT }) {
       totalCount
@@ -160,86 +93,54 @@ export const CareCasesQuery: TypedDocumentNode<{ careAssignments: Connection<Car
     }
     overdueCareCases { case { id } lastCheckIn daysOverdue }
   }
-`
+`)
 
-export const CheckInCareCaseMutation: TypedDocumentNode<
-  { checkInCareCase: { id: string; at: string } },
-  { caseID: string; note?: string }
-> = gql`
+export type CareCase = NodeOf<ResultOf<typeof CareCasesQuery>['careAssignments']>
+export type OverdueCase = ResultOf<typeof CareCasesQuery>['overdueCareCases'][number]
+
+export const CheckInCareCaseMutation = graphql(`
   mutation CheckInCareCase($caseID: ID!, $note: String) {
     checkInCareCase(caseID: $caseID, note: $note) { id at }
   }
-`
+`)
 
-export interface CareCaseInput {
-  person: string
-  ageGroup: CareAgeGroup
-  reason: CareReason
-  reasonNote?: string
-  carer: string
-  carerPhone?: string
-  checkEveryDays?: number
-}
-
-export const OpenCareCaseMutation: TypedDocumentNode<{ openCareCase: { id: string } }, { input: CareCaseInput }> = gql`
+export const OpenCareCaseMutation = graphql(`
   mutation OpenCareCase($input: CareCaseInput!) {
     openCareCase(input: $input) { id }
   }
-`
+`)
 
+/** What a county gave stranded travellers; the schema keeps them as strings, the server checks them against this list. */
 export type TravellerHelp = 'LODGING' | 'MEALS' | 'COUNSELLING' | 'TRAVEL'
 export const travellerHelps: readonly TravellerHelp[] = ['LODGING', 'MEALS', 'COUNSELLING', 'TRAVEL']
 
-/** One county's stranded travellers helped on one day: counts only, never names. */
-export interface TravellerAid {
-  id: string
-  day: string
-  travellers: number
-  fromHubei: number
-  help: string[]
-  note: string | null
-  county: { name: string }
-}
-
 /**
- * The travellers helped in the bureau's units, newest day first. 500 days of entries is more
- * than the epidemic's counties reported; the screen says so when there are more.
+ * The travellers helped in the bureau's units, newest day first: counts only, never names. 500
+ * days of entries is more than the epidemic's counties reported; the screen says so when there
+ * are more.
  */
-export const TravellerAidsQuery: TypedDocumentNode<{ travellerAids: Connection<TravellerAid> }> = gql`
+export const TravellerAidsQuery = graphql(`
   query TravellerAids {
     travellerAids(first: 500, orderBy: { field: DAY, direction: DESC }) {
       totalCount
       edges { node { id day travellers fromHubei help note county { name } } }
     }
   }
-`
+`)
 
-export interface CountyOption {
-  id: string
-  name: string
-}
+export type TravellerAid = NodeOf<ResultOf<typeof TravellerAidsQuery>['travellerAids']>
 
 /** The counties the bureau may record for: the server lists only those within its units. */
-export const CountiesQuery: TypedDocumentNode<{ orgUnits: Connection<CountyOption> }> = gql`
+export const CountiesQuery = graphql(`
   query Counties {
     orgUnits(first: 50, where: { level: COUNTY }, orderBy: { field: CODE }) { totalCount edges { node { id name } } }
   }
-`
+`)
 
-export interface TravellerAidInput {
-  countyID: string
-  day: string
-  travellers: number
-  fromHubei: number
-  help: TravellerHelp[]
-  note?: string
-}
+export type CountyOption = NodeOf<ResultOf<typeof CountiesQuery>['orgUnits']>
 
-export const RecordTravellerAidMutation: TypedDocumentNode<
-  { recordTravellerAid: { id: string } },
-  { input: TravellerAidInput }
-> = gql`
+export const RecordTravellerAidMutation = graphql(`
   mutation RecordTravellerAid($input: CreateTravellerAidInput!) {
     recordTravellerAid(input: $input) { id }
   }
-`
+`)

@@ -1,4 +1,8 @@
-/** The roles of the GraphQL enum `Role`, spelled as the server spells them. */
+import type { LoginMutation, ViewerFields } from './auth'
+import type { ItemFields } from './donation'
+import type { ResultOf, SchemaType } from './tada'
+
+/** The roles of the GraphQL enum `Role`, in the order the admin screens list them. */
 export const roles = [
   'ADMIN',
   'BUREAU',
@@ -7,36 +11,24 @@ export const roles = [
   'INSPECTOR',
   'INSTITUTION',
   'CARE_OFFICER',
-] as const
+] as const satisfies readonly SchemaType<'Role'>[]
 
-export type Role = (typeof roles)[number]
+export type Role = SchemaType<'Role'>
 
 /** The logged-in user as `viewer` and `login` return it. */
-export interface Viewer {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  /** The org unit or institution the role is limited to; null when the role sees everything. */
-  scopeName: string | null
-}
+export type Viewer = ResultOf<typeof ViewerFields>
 
-/** What `login` returns; the SPA keeps it as its session. */
-export interface AuthPayload {
-  token: string
-  /** RFC 3339 time after which the server refuses the token. */
-  expiresAt: string
-  viewer: Viewer
-}
+/** What `login` returns (expiresAt: RFC 3339 time after which the server refuses the token); the SPA keeps it as its session. */
+export type AuthPayload = ResultOf<typeof LoginMutation>['login']
 
 /** The GraphQL enum `Unit`: what people write an amount in. PACK is the item's own pack (桶, 箱). */
-export type Unit = 'T' | 'KG' | 'JIN' | 'G' | 'L' | 'ML' | 'PIECE' | 'BOTTLE' | 'STICK' | 'BOX' | 'PACK'
+export type Unit = SchemaType<'Unit'>
 
 /**
  * An exact amount as the server writes it: a decimal string in the item's base unit, e.g. "3000"
  * or "23.438". Never turned into a JavaScript number.
  */
-export type Quantity = string
+export type Quantity = SchemaType<'Quantity'>
 
 /** What an amount needs to be written in its units: the base unit and the pack, if the item has one. */
 export interface ItemUnits {
@@ -47,15 +39,12 @@ export interface ItemUnits {
   packSize?: Quantity | null
 }
 
-export interface Item extends ItemUnits {
-  id: string
-  name: string
-}
+export type Item = ResultOf<typeof ItemFields>
 
-export type AllocationStatus = 'PLANNED' | 'DISPATCHED' | 'RECEIVED' | 'DISPUTED' | 'CANCELLED'
-export type SplitMethod = 'EVEN' | 'WEIGHTED' | 'MANUAL'
-export type SplitUnit = 'PACK' | 'BASE'
-export type WeightBy = 'POPULATION' | 'HOUSEHOLDS'
+export type AllocationStatus = SchemaType<'AllocationStatus'>
+export type SplitMethod = SchemaType<'SplitMethod'>
+export type SplitUnit = SchemaType<'SplitUnit'>
+export type WeightBy = SchemaType<'WeightBy'>
 /** Who gets a pack first when whole packs do not go round. */
-export type FirstBy = 'LIST' | 'POPULATION' | 'TICKED' | 'STREET'
-export type RejectReason = 'DAMAGED' | 'SHORT' | 'WRONG_ITEM'
+export type FirstBy = SchemaType<'FirstBy'>
+export type RejectReason = SchemaType<'ReceiptRejectReason'>
