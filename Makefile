@@ -45,7 +45,7 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "not gofmt-ed"; exit 1; }
 
-## test: every test — generated code, Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), short fuzzing, SPA unit tests, browser end to end
+## test: every test — generated code (Go and the SPA's GraphQL types), Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), short fuzzing, the SPA's typecheck, ESLint and unit tests, browser end to end
 test: check-generated vet test-go test-galera fuzz test-frontend test-e2e
 
 ## fuzz: a short run of each fuzz target over the parsers of outside input (FUZZTIME=20000x: a count, not a duration, because a duration that ends while a worker is busy fails the run with "context deadline exceeded")
@@ -70,7 +70,7 @@ test-galera:
 		| grep -E '^(ok|FAIL|--- |panic:)|galera_test.go:[0-9]+:'
 
 test-frontend: $(NPM_STAMP)
-	cd frontend && npm run typecheck && npm test
+	cd frontend && npm run typecheck && npm run lint && npm test
 
 test-e2e: build
 	cd frontend && MZ_BIN=../$(BIN) npm run e2e

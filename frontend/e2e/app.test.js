@@ -10,7 +10,6 @@ import {
   graphql,
   login,
   newPhone,
-  password,
   snap,
   startMzdesk,
   tabLabels,

@@ -100,7 +100,7 @@ export function useCachedQuery<T, V extends AnyVariables>(options: {
   const showKept = computed(() => !result.data.value && offline.value && loadedKey.value === options.key() && !!kept.value)
   return {
     data: computed(() => result.data.value ?? (showKept.value ? kept.value?.data : undefined)),
-    staleSince: computed(() => (showKept.value ? kept.value!.fetchedAt : null)),
+    staleSince: computed(() => (showKept.value ? (kept.value?.fetchedAt ?? null) : null)),
     fetching: result.fetching,
     error: computed(() => (showKept.value ? undefined : result.error.value)),
     async refresh() {

@@ -23,9 +23,9 @@ describe('the roster of a day', () => {
       shift('d', '徐力', '13:00', other),
       shift('e', '徐力', '15:00'),
     ])
-    const zhiheRoster = roster.find((entry) => entry.community.id === '1')!
-    expect(zhiheRoster.shifts.map((entry) => entry.id)).toEqual(['c', 'b', 'a', 'e'])
-    expect(zhiheRoster.cadres).toBe(3)
+    const zhiheRoster = roster.find((entry) => entry.community.id === '1')
+    expect(zhiheRoster?.shifts.map((entry) => entry.id)).toEqual(['c', 'b', 'a', 'e'])
+    expect(zhiheRoster?.cadres).toBe(3)
     expect(roster.map((entry) => entry.community.name)).toEqual(['丹阳社区', '芷荷社区'])
   })
 

@@ -141,8 +141,9 @@ export function packRule(item: ItemUnits): string {
  */
 export function bothUnits(amount: string, unit: Unit, item: ItemUnits): string | null {
   const base = toBase(amount, unit, item)
-  if (base === null || amount.trim() === '') return null
-  const typed = written(writeQuantity(parseQuantity(amount)!), unit, item)
+  const milli = parseQuantity(amount)
+  if (base === null || milli === null || amount.trim() === '') return null
+  const typed = written(writeQuantity(milli), unit, item)
   const inBase = written(base, item.baseUnit, item)
   return unit === item.baseUnit ? inBase : `${typed} = ${inBase}`
 }

@@ -60,10 +60,10 @@ describe('role tabs', () => {
   })
 
   it('give each page opened from a tab one tab for each role that opens it', () => {
-    const pages = flatten(routes).filter((record) => record.meta?.tab)
+    const pages = flatten(routes).flatMap((record) => (record.meta?.tab ? [{ name: record.name, tab: record.meta.tab }] : []))
     expect(pages.length).toBeGreaterThan(0)
     for (const page of pages) {
-      const tabs = [page.meta!.tab].flat()
+      const tabs = [page.tab].flat()
       const owners = roles.filter((role) => tabs.some((tab) => canOpen(role, tab)))
       expect(owners, String(page.name)).toHaveLength(tabs.length)
       for (const role of owners) expect(tabs.filter((tab) => canOpen(role, tab)), String(page.name)).toHaveLength(1)
@@ -72,8 +72,9 @@ describe('role tabs', () => {
 
   it('let village committees and institutions, and nobody else, confirm what they receive', () => {
     expect(roleTabs.INSTITUTION.map((tab) => tab.name)).toEqual(['institution-home', 'institution-receive', 'institution-problems', 'me'])
-    const page = flatten(routes).find((record) => record.name === 'allocation')!
-    const confirm = { name: page.name, meta: page.meta! }
+    const page = flatten(routes).find((record) => record.name === 'allocation')
+    expect(page?.meta).toBeDefined()
+    const confirm = { name: page?.name, meta: page?.meta ?? {} }
     const signers = roles.filter((role) => canOpen(role, tabOf(confirm, role)))
     expect(signers).toEqual(['VILLAGE_COMMITTEE', 'INSTITUTION'])
     expect(tabOf(confirm, 'VILLAGE_COMMITTEE')).toBe('village-home')
