@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"math/rand/v2"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -79,7 +78,7 @@ func (r retryConflicts) InterceptOperation(ctx context.Context, next graphql.Ope
 			if !state.again(rctx, res) {
 				return res
 			}
-			if !sleep(rctx, backoff(state.n)) {
+			if !database.Sleep(rctx, database.Backoff(state.n, retryBase, retryCap)) {
 				return res
 			}
 			state.n++
@@ -101,26 +100,4 @@ func lostConflict(res *graphql.Response) bool {
 		}
 	}
 	return false
-}
-
-// backoff is the wait before attempt n+1: uniformly random up to retryBase·2ⁿ, at most
-// retryCap.
-func backoff(n int) time.Duration {
-	ceil := retryBase << n
-	if ceil > retryCap || ceil <= 0 {
-		ceil = retryCap
-	}
-	return time.Duration(rand.Int64N(int64(ceil))) + time.Millisecond
-}
-
-// sleep waits d, or less if ctx ends first; it says whether the whole wait passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

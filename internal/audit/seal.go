@@ -25,6 +25,10 @@ const DayHeadPrefix = "audit-day-"
 // for all of them.
 const batch = 500
 
+// sealRetries bounds how many times a batch that lost the chain's head to another
+// sealer is tried again at once; past it the next round of Run tries.
+const sealRetries = 4
+
 // Seal links every committed event not yet in the chain, oldest first, and returns how
 // many it took (linked or refused). Servers sharing a database take turns on the chain's head, so each
 // event is sealed once. An event whose MAC does not hold was not written by mzdesk: the
@@ -40,6 +44,15 @@ func (ch *Chain) Seal(ctx context.Context, c *ent.Client) (int, error) {
 			return total, err
 		}
 		n, err := ch.sealBatch(ctx, c)
+		// Another server's sealer took the head first: on Galera, through another node,
+		// this one's transaction fails certification (1213). After a moment the head it
+		// left is there to build on.
+		for try := 0; database.Conflict(err) && try < sealRetries; try++ {
+			if !database.Sleep(ctx, database.Backoff(try, 10*time.Millisecond, 160*time.Millisecond)) {
+				return total, err
+			}
+			n, err = ch.sealBatch(ctx, c)
+		}
 		total += n
 		if err != nil || n < batch {
 			return total, err
@@ -101,8 +114,8 @@ func (ch *Chain) sealBatch(ctx context.Context, c *ent.Client) (n int, err error
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf("sealing audit events: %w", err)
-	case linked != len(events):
-		return 0, fmt.Errorf("sealing audit events: %d of %d were linked by another sealer meanwhile", len(events)-linked, len(events))
+	case linked != len(events): // another node's sealer, which our lock on the head did not reach
+		return 0, fmt.Errorf("sealing audit events: %d of %d were linked by another sealer meanwhile: %w", len(events)-linked, len(events), database.ErrRaced)
 	}
 	if seq == h.Value { // every one refused
 		return len(events), tx.Commit()
@@ -141,13 +154,14 @@ func (c *caseByID) expr() sql.Querier {
 func (ch *Chain) Run(ctx context.Context, c *ent.Client, interval time.Duration, sealed func(int)) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	rounds := roundLog{what: "sealing the audit chain"}
 	round := func(ctx context.Context) {
 		n, err := ch.Seal(ctx, c)
 		if n > 0 {
 			sealed(n)
 		}
-		if err != nil && ctx.Err() == nil {
-			slog.Error("sealing the audit chain", "err", err)
+		if ctx.Err() == nil {
+			rounds.after(err)
 		}
 	}
 	for {
@@ -160,6 +174,34 @@ func (ch *Chain) Run(ctx context.Context, c *ent.Client, interval time.Duration,
 			cancel()
 			return
 		}
+	}
+}
+
+// roundLog logs how the rounds of a background loop (the sealer, the watch) end. On a
+// cluster some failures are expected: a round that lost a race for the chain's head to
+// another node's sealer (Galera's certification conflict, answered 1213, or a lock wait
+// that ran out), or that found its database node down or not yet synced. Nothing is lost
+// (the next round tries again), so they are a warning, once until a round succeeds
+// again, which is then noted; anything else is a fault for someone to look at, an error
+// each time.
+type roundLog struct {
+	what   string
+	failed int // expected failures since the last round that succeeded
+}
+
+func (l *roundLog) after(err error) {
+	switch {
+	case err == nil:
+		if l.failed > 0 {
+			slog.Info(l.what+" again", "failedRounds", l.failed)
+			l.failed = 0
+		}
+	case database.Conflict(err) || database.Unavailable(err):
+		if l.failed++; l.failed == 1 {
+			slog.Warn(l.what+": the database is busy or out of reach; trying again each round", "err", err)
+		}
+	default:
+		slog.Error(l.what, "err", err)
 	}
 }
 

@@ -86,9 +86,10 @@ func (w *Watch) Status() Check {
 func (w *Watch) Run(ctx context.Context, interval time.Duration) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	steps := roundLog{what: "checking the audit chain"}
 	for {
-		if err := w.Step(ctx); err != nil && ctx.Err() == nil {
-			slog.Error("checking the audit chain", "err", err)
+		if err := w.Step(ctx); ctx.Err() == nil {
+			steps.after(err)
 		}
 		select {
 		case <-tick.C:
