@@ -8,9 +8,6 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"mzdesk/ent/privacy"
-	"mzdesk/internal/viewer"
 )
 
 // LoginFailure counts the failed logins of one account from one client address, and
@@ -40,12 +37,4 @@ func (LoginFailure) Indexes() []ent.Index {
 // Annotations of the LoginFailure: internal bookkeeping, not part of the API.
 func (LoginFailure) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
-}
-
-// Policy of the LoginFailure: only the login task reads and counts failures.
-func (LoginFailure) Policy() ent.Policy {
-	return privacy.Policy{
-		Query:    privacy.QueryPolicy{gate(viewer.Login), privacy.AlwaysDenyRule()},
-		Mutation: privacy.MutationPolicy{gate(viewer.Login), privacy.AlwaysDenyRule()},
-	}
 }

@@ -11,7 +11,7 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/migrate"
 	"mzdesk/ent/orgunit"
-	entproblem "mzdesk/ent/problem"
+	"mzdesk/ent/problem"
 	"mzdesk/ent/user"
 	"mzdesk/internal/apptest"
 	"mzdesk/internal/auth"
@@ -96,20 +96,20 @@ func TestWritesKeepToScope(t *testing.T) {
 			// works on problems: allowed exactly for the fields the role owns.
 			insp := c.Inspection.Query().FirstX(sys)
 			p := c.Problem.Create().SetInspectionID(insp.ID).SetInstitutionID(insp.InstitutionID).
-				SetDescription("消毒记录不全").SetSeverity(entproblem.SeverityLOW).SetAssignee("院长").
+				SetDescription("消毒记录不全").SetSeverity(problem.SeverityLOW).SetAssignee("院长").
 				SetDeadline("2030-01-01").SetResolution("已整改").SetResolvedOn("2030-01-01").SaveX(sys)
 			values := columnValues(p)
 			owns := map[string][]string{
 				viewer.Inspector:   {"description", "severity", "assignee", "deadline", "status", "resolution", "resolved_on"},
 				viewer.Institution: {"status", "resolution", "resolved_on"},
 				viewer.Bureau:      {"status", "resolution", "resolved_on"},
-				viewer.Admin:       entproblem.Columns,
+				viewer.Admin:       problem.Columns,
 			}
 			for role, name := range map[string]string{viewer.Inspector: "inspector", viewer.Institution: "institution",
 				viewer.Bureau: "bureau", viewer.Admin: "admin"} {
 				ctx := as(viewerOf(t, sys, c, name))
-				for _, col := range entproblem.Columns {
-					if col == entproblem.FieldID || col == entproblem.FieldUpdatedAt {
+				for _, col := range problem.Columns {
+					if col == problem.FieldID || col == problem.FieldUpdatedAt {
 						continue
 					}
 					u := c.Problem.UpdateOneID(p.ID)

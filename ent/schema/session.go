@@ -15,9 +15,6 @@ import (
 
 	gen "mzdesk/ent"
 	"mzdesk/ent/hook"
-	"mzdesk/ent/orgunit"
-	"mzdesk/ent/predicate"
-	"mzdesk/ent/privacy"
 	"mzdesk/ent/session"
 	"mzdesk/ent/user"
 	"mzdesk/internal/viewer"
@@ -59,53 +56,6 @@ func (Session) Indexes() []ent.Index {
 // without filters or edges, so that a session tells nothing but its own dates and device.
 func (Session) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.Skip(entgql.SkipAll)}
-}
-
-// sessionScope is whose sessions a scoped viewer reaches: BUREAU its own and those of
-// the accounts it manages (below its unit, as the User policy says); everyone else their own.
-func sessionScope(v *viewer.Viewer) predicate.Session {
-	if v.Is(viewer.Bureau) {
-		return session.Or(session.UserID(v.UserID),
-			session.HasUserWith(user.HasOrgUnitWith(orgunit.And(inPath(v), orgunit.IDNEQ(v.OrgUnitID)))))
-	}
-	return session.UserID(v.UserID)
-}
-
-// Policy of the Session: the login task opens, checks and touches sessions; ADMIN sees
-// and ends every session; BUREAU its own and those of the accounts it manages; everyone
-// else their own. Nobody else opens or deletes one.
-func (Session) Policy() ent.Policy {
-	return privacy.Policy{
-		Query: privacy.QueryPolicy{
-			gate(viewer.Seed, viewer.Login),
-			roles(viewer.Admin),
-			privacy.SessionQueryRuleFunc(func(ctx context.Context, q *gen.SessionQuery) error {
-				q.Where(sessionScope(viewer.FromContext(ctx)))
-				return privacy.Allow
-			}),
-		},
-		Mutation: privacy.MutationPolicy{
-			gate(viewer.Seed, viewer.Login),
-			roles(viewer.Admin),
-			privacy.SessionMutationRuleFunc(func(ctx context.Context, m *gen.SessionMutation) error {
-				if !onlyUpdates(m) {
-					return privacy.Denyf("sessions are opened by logging in")
-				}
-				m.Where(sessionScope(viewer.FromContext(ctx)))
-				return privacy.Allow
-			}),
-			privacy.AlwaysDenyRule(),
-		},
-	}
-}
-
-// Hooks of the User (kept beside the Session they end): a change to what an account's
-// tokens claim or allow — its name, password, role, scope, whether it is active or a demo
-// account — ends the account's open sessions in the change's own transaction, so that no
-// token issued before the change works after it. The session a user changes their own
-// password from stays open (viewer.KeepingSession).
-func (User) Hooks() []ent.Hook {
-	return []ent.Hook{endSessionsOnChange}
 }
 
 // revoking are the account fields whose change ends its sessions.

@@ -63,3 +63,12 @@ func (User) Indexes() []ent.Index {
 func (User) Annotations() []schema.Annotation {
 	return gqlDefaults(entgql.MutationCreate(), entgql.MutationUpdate())
 }
+
+// Hooks of the User (kept beside the Session they end): a change to what an account's
+// tokens claim or allow — its name, password, role, scope, whether it is active or a demo
+// account — ends the account's open sessions in the change's own transaction, so that no
+// token issued before the change works after it. The session a user changes their own
+// password from stays open (viewer.KeepingSession).
+func (User) Hooks() []ent.Hook {
+	return []ent.Hook{endSessionsOnChange}
+}
