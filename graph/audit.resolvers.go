@@ -7,15 +7,14 @@ package graph
 
 import (
 	"context"
-	"mzdesk/internal/access"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/audit"
-	"mzdesk/internal/viewer"
 )
 
 // VerifyAuditChain is the resolver for the verifyAuditChain field.
 func (r *queryResolver) VerifyAuditChain(ctx context.Context) (*audit.Check, error) {
-	if _, err := access.Require(ctx, "the audit chain is the administrator's to check", viewer.Admin); err != nil {
+	if _, err := schema.VerifyAudit.Allow(ctx); err != nil {
 		return nil, err
 	}
 	check := r.watch.Status()

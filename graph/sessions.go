@@ -2,11 +2,10 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"mzdesk/ent"
-	"mzdesk/ent/privacy"
+	"mzdesk/ent/schema"
 	"mzdesk/ent/session"
 	"mzdesk/ent/user"
 	"mzdesk/internal/viewer"
@@ -32,8 +31,9 @@ func sessionsOf(ctx context.Context, c *ent.Client, id int) error {
 		return viewer.ErrUnauthenticated
 	case id == v.UserID:
 		return nil
-	case !v.Is(viewer.Admin, viewer.Bureau):
-		return fmt.Errorf("%w: only ADMIN and BUREAU handle other accounts' sessions", privacy.Deny)
+	}
+	if _, err := schema.OthersSessions.Allow(ctx); err != nil {
+		return err
 	}
 	ok, err := c.User.Query().Where(user.ID(id)).Exist(ctx)
 	if err == nil && !ok {

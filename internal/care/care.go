@@ -12,8 +12,8 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/carerecord"
+	"mzdesk/ent/schema"
 	"mzdesk/ent/staff"
-	"mzdesk/internal/access"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
 	"mzdesk/internal/viewer"
@@ -34,7 +34,7 @@ type RecordInput struct {
 }
 
 func requireCareOfficer(ctx context.Context) error {
-	_, err := access.Require(ctx, "care records are the care officer's", viewer.CareOfficer, viewer.Admin)
+	_, err := schema.CareRecords.Allow(ctx)
 	return err
 }
 
@@ -182,7 +182,7 @@ type Summary struct {
 // records are read by the CareCounts task, selecting no column but staff, date and
 // follow-up date: the notes never leave the database on this path.
 func Summaries(ctx context.Context, c *ent.Client) ([]*Summary, error) {
-	if _, err := access.Require(ctx, "care summaries are for the bureau", viewer.Bureau, viewer.CareOfficer, viewer.Admin); err != nil {
+	if _, err := schema.CareSummaries.Allow(ctx); err != nil {
 		return nil, err
 	}
 	people, err := c.Staff.Query().Order(ent.Asc(staff.FieldName)).All(ctx) // the viewer's own scope

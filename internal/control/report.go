@@ -9,13 +9,12 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/controlreport"
 	"mzdesk/ent/institution"
-	"mzdesk/internal/access"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/chinatime"
 	"mzdesk/internal/database"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/returnee"
-	"mzdesk/internal/viewer"
 )
 
 // ReportInput is a day's report as the institution files it.
@@ -37,7 +36,7 @@ type ReportInput struct {
 // same day again revises the report and keeps the earlier version. Compliance is the
 // server's judgement, never the client's.
 func FileReport(ctx context.Context, c *ent.Client, in ReportInput) (*ent.ControlReport, error) {
-	v, err := access.Require(ctx, "reports are filed by the institution", viewer.Institution, viewer.Admin)
+	v, err := schema.FileReport.Allow(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +166,7 @@ func checkReport(day string, in ReportInput) error {
 
 // Missing lists the institutions in the viewer's scope with no report for day.
 func Missing(ctx context.Context, c *ent.Client, day string) ([]*ent.Institution, error) {
-	if _, err := access.Require(ctx, "the list is for those who follow the institutions up", viewer.Admin, viewer.Bureau, viewer.Inspector); err != nil {
+	if _, err := schema.FollowReports.Allow(ctx); err != nil {
 		return nil, err
 	}
 	return c.Institution.Query().

@@ -12,13 +12,12 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
-	"mzdesk/internal/access"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
 	"mzdesk/internal/leftout"
 	"mzdesk/internal/quantity"
 	"mzdesk/internal/split"
-	"mzdesk/internal/viewer"
 )
 
 // RecipientsInput names who receives: one by one, or every village under an org unit.
@@ -80,7 +79,7 @@ const maxRecipients = 5000
 
 // PreviewAllocation works out the split in without writing anything.
 func PreviewAllocation(ctx context.Context, c *ent.Client, in AllocateInput) (*Preview, error) {
-	if _, err := access.Require(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := schema.Split.Allow(ctx); err != nil {
 		return nil, err
 	}
 	line, err := lineOf(ctx, c, in.LineID, false)
@@ -94,7 +93,7 @@ func PreviewAllocation(ctx context.Context, c *ent.Client, in AllocateInput) (*P
 // line's row stays locked until the transaction ends, so concurrent splits of one line
 // take turns and the allocated total never passes the donated amount.
 func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*AllocationResult, error) {
-	if _, err := access.Require(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := schema.Split.Allow(ctx); err != nil {
 		return nil, err
 	}
 	line, err := lineOf(ctx, c, in.LineID, true)

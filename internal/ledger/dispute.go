@@ -8,7 +8,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/dispute"
-	"mzdesk/internal/access"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/database"
 	"mzdesk/internal/viewer"
@@ -25,7 +25,7 @@ type ResolveDisputeInput struct {
 // ResolveDispute closes an open dispute with a note, and, when asked, plans a new
 // allocation of the shortfall. The receipt and the disputed allocation stay as they were.
 func ResolveDispute(ctx context.Context, c *ent.Client, in ResolveDisputeInput) (*ent.Dispute, error) {
-	if _, err := access.Require(ctx, "disputes are the charity office's to resolve", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := schema.ResolveDispute.Allow(ctx); err != nil {
 		return nil, err
 	}
 	note := strings.TrimSpace(in.Resolution)

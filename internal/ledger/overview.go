@@ -11,10 +11,9 @@ import (
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/item"
 	"mzdesk/ent/orgunit"
-	"mzdesk/internal/access"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/orgpath"
 	"mzdesk/internal/quantity"
-	"mzdesk/internal/viewer"
 )
 
 // Overview is the donations as the viewer's scope sees them: what a county bureau reads on
@@ -52,16 +51,12 @@ type ScopeProgress struct {
 	OpenDisputes int
 }
 
-// overviewers read the overview: the bureau (its own units: the privacy policies bound
-// every allocation it reads), the charity office and the administrator (everything).
-var overviewers = []string{viewer.Admin, viewer.Bureau, viewer.CharityOffice}
-
 // DonationOverview sums the allocations the viewer may read (not cancelled) by item, by
 // county and by donation, and counts their open disputes. The allocations are read with
 // their receipts, open disputes and recipients' places in one statement per edge; the
 // items, donations and counties they name in one statement each.
 func DonationOverview(ctx context.Context, c *ent.Client) (*Overview, error) {
-	if _, err := access.Require(ctx, "the donation overview is for the bureau and the charity office", overviewers...); err != nil {
+	if _, err := schema.DonationOverview.Allow(ctx); err != nil {
 		return nil, err
 	}
 	as, err := c.Allocation.Query().Where(allocation.StatusNEQ(allocation.StatusCANCELLED)).

@@ -12,10 +12,9 @@ import (
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/schema"
 	"mzdesk/ent/user"
-	"mzdesk/internal/access"
 	"mzdesk/internal/quantity"
-	"mzdesk/internal/viewer"
 )
 
 // WaitingState says why a recipient is on the chase list.
@@ -46,16 +45,13 @@ type Waiting struct {
 	Phone      *string
 }
 
-// chasers may read the chase list: the office that chases, and the administrator.
-var chasers = []string{viewer.Admin, viewer.CharityOffice}
-
 // WaitingFor lists the recipients of donation id that have not signed — sent and not signed
 // for, planned and not sent, and left out of a whole-pack split — oldest first, each with the
 // street it lies in and the contact the office calls: the committee's account for a village,
 // the contact on record for an institution or enterprise. under, when given, keeps the
 // recipients at or below that org unit. A fixed number of statements, however many wait.
 func WaitingFor(ctx context.Context, c *ent.Client, id int, under *int) ([]*Waiting, error) {
-	if _, err := access.Require(ctx, "the chase list is the charity office's", chasers...); err != nil {
+	if _, err := schema.ChaseList.Allow(ctx); err != nil {
 		return nil, err
 	}
 	prefix := ""
@@ -282,7 +278,7 @@ const maxOpenLines = 50
 // first: where the next delivery to the recipients a split left out can come from. Two
 // statements: the lines, and their allocated sums.
 func OpenLines(ctx context.Context, c *ent.Client, itemID int) ([]*OpenLine, error) {
-	if _, err := access.Require(ctx, "splits are the charity office's work", viewer.Admin, viewer.CharityOffice); err != nil {
+	if _, err := schema.Split.Allow(ctx); err != nil {
 		return nil, err
 	}
 	lines, err := c.DonationLine.Query().Where(donationline.ItemID(itemID)).

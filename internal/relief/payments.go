@@ -10,8 +10,8 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/orgunit"
-	"mzdesk/ent/privacy"
 	"mzdesk/ent/reliefpayment"
+	"mzdesk/ent/schema"
 	"mzdesk/internal/apperr"
 	"mzdesk/internal/viewer"
 )
@@ -28,12 +28,9 @@ type ImportResult struct {
 // named as the sheet names them; one outside the viewer's units, or unknown, is a row
 // error, and with any row error nothing is written.
 func Import(ctx context.Context, c *ent.Client, rows []Row) (*ImportResult, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, viewer.ErrUnauthenticated
-	}
-	if !v.Is(viewer.Admin, viewer.Bureau) && !v.Doing(viewer.Seed) {
-		return nil, fmt.Errorf("%w: relief figures are the bureau's", privacy.Deny)
+	v, err := schema.ImportRelief.Allow(ctx)
+	if err != nil {
+		return nil, err
 	}
 	counties, err := c.OrgUnit.Query().Where(orgunit.LevelEQ(orgunit.LevelCOUNTY)).All(ctx)
 	if err != nil {
