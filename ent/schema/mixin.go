@@ -1,5 +1,5 @@
 // Package schema declares mzdesk's entities. Generated code lives one folder up; the
-// privacy policy of every entity lives in policy.go.
+// privacy policy of every entity lives in the policy*.go files, by domain.
 package schema
 
 import (
