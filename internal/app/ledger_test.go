@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/apptest"
 	"mzdesk/internal/chinatime"
+	"mzdesk/internal/config"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/quantity"
 )
@@ -699,4 +701,47 @@ func TestWeightedSplitAndChanges(t *testing.T) {
 		t.Errorf("receipt number %q, want 430702-000001", rec.ConfirmReceipt.ReceiptNo)
 	}
 	linesKeepTheirTotals(t, s)
+}
+
+// TestReceiptSeries runs two replicas on one database, the second numbering its receipts
+// in series B: each county's numbers stay gapless within a series, and the series never
+// meet, so replicas on different nodes of a cluster need not update one counter row.
+func TestReceiptSeries(t *testing.T) {
+	for _, db := range apptest.Databases() {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			spec := db.New(t)
+			plain := apptest.StartOn(t, spec)
+			seriesB := apptest.StartOn(t, spec, func(c *config.Config) { c.ReceiptSeries = "B" })
+			id := lookup(t, plain)
+			charity := plain.As(t, "charity")
+			var d created
+			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
+				"donorID": id.giver, "donatedOn": "2020-02-20T10:00:00+08:00",
+				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "4", "unit": "PACK"}},
+			}}, &d)
+			zhihe := plain.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.ZhiheCode)).OnlyIDX(systemCtx())
+			var ids []string
+			for range 4 {
+				var out struct {
+					AllocateDonation struct{ Allocations []struct{ ID string } }
+				}
+				charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
+					"lineID": d.CreateDonation.Lines[0].ID, "method": "EVEN", "amount": "1", "unit": "PACK",
+					"recipients": map[string]any{"villageIDs": []int{zhihe}}}}, &out)
+				ids = append(ids, out.AllocateDonation.Allocations[0].ID)
+			}
+			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids}, nil)
+			var got []string
+			for i, server := range []*apptest.Server{plain, seriesB, seriesB, plain} {
+				var rec struct{ ConfirmReceipt struct{ ReceiptNo string } }
+				server.As(t, "village-"+demo.ZhiheCode).MustDo(`mutation($id: ID!, $key: String!) { confirmReceipt(input: {allocationID: $id, idempotencyKey: $key}) { receiptNo } }`,
+					map[string]any{"id": ids[i], "key": fmt.Sprintf("series-%d-key", i)}, &rec)
+				got = append(got, rec.ConfirmReceipt.ReceiptNo)
+			}
+			if want := []string{"430702-000001", "430702-B000001", "430702-B000002", "430702-000002"}; !slices.Equal(got, want) {
+				t.Errorf("receipt numbers %q, want %q", got, want)
+			}
+		})
+	}
 }

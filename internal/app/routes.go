@@ -30,6 +30,7 @@ import (
 	"mzdesk/graph"
 	"mzdesk/internal/audit"
 	"mzdesk/internal/database"
+	"mzdesk/internal/ledger"
 )
 
 // maxBody caps a GraphQL request; a photo of a signed slip goes elsewhere.
@@ -170,6 +171,11 @@ func (a *App) graphQL() http.Handler {
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return graph.Panic(ctx, p)
 	})
+	if series := a.Config.ReceiptSeries; series != "" {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srv.ServeHTTP(w, r.WithContext(ledger.WithReceiptSeries(r.Context(), series)))
+		})
+	}
 	return srv
 }
 

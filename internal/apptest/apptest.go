@@ -94,14 +94,19 @@ func Start(t testing.TB, db Database) *Server {
 	return StartOn(t, db.New(t))
 }
 
-// StartOn runs mzdesk with the demo data on the store spec names.
-func StartOn(t testing.TB, spec string) *Server {
+// StartOn runs mzdesk with the demo data on the store spec names; each of with may
+// change the test configuration first (a replica's receipt series).
+func StartOn(t testing.TB, spec string, with ...func(*config.Config)) *Server {
 	t.Helper()
-	a, err := app.New(context.Background(), config.Config{
+	cfg := config.Config{
 		Env: "development", Addr: "127.0.0.1:0", DB: spec,
 		JWTSecret: []byte("test-secret-test-secret-test-secret"),
 		Demo:      true, DemoPassword: Password,
-	})
+	}
+	for _, w := range with {
+		w(&cfg)
+	}
+	a, err := app.New(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("starting mzdesk on %s: %v", spec, err)
 	}

@@ -36,6 +36,12 @@ type Config struct {
 	AuditKey []byte
 	// MetricsToken, when set, is the bearer token /metrics asks for.
 	MetricsToken string
+	// ReceiptSeries (MZ_RECEIPT_SERIES), one capital letter or empty, is the series of
+	// each county's receipt numbers this replica takes ("430702-B000123"); empty, the
+	// county's one sequence ("430702-000123"). Replicas writing through different nodes
+	// of a multi-primary cluster each take their own, so that confirmations do not all
+	// update one row and lose to each other (see docs/deployment.md).
+	ReceiptSeries string
 	// DebugAddr, when set, is a second listener serving Go's profiler (/debug/pprof/)
 	// for finding where a slow request spends its time; keep it on a loopback address.
 	DebugAddr string
@@ -58,13 +64,17 @@ func (c Config) Production() bool { return c.Env == "production" }
 // variable with _FILE appended (MZ_JWT_SECRET_FILE), as container platforms mount them.
 func FromEnv() (Config, error) {
 	c := Config{
-		Env:          get("MZ_ENV", "development"),
-		Addr:         get("MZ_ADDR", "127.0.0.1:8080"),
-		DB:           get("MZ_DB", "sqlite:./data/mzdesk.db"),
-		Demo:         os.Getenv("MZ_DEMO") == "1",
-		DemoPassword: get("MZ_DEMO_PASSWORD", "demo-2020"),
-		CORSOrigins:  os.Getenv("MZ_CORS_ORIGINS"),
-		DebugAddr:    os.Getenv("MZ_DEBUG_ADDR"),
+		Env:           get("MZ_ENV", "development"),
+		Addr:          get("MZ_ADDR", "127.0.0.1:8080"),
+		DB:            get("MZ_DB", "sqlite:./data/mzdesk.db"),
+		Demo:          os.Getenv("MZ_DEMO") == "1",
+		DemoPassword:  get("MZ_DEMO_PASSWORD", "demo-2020"),
+		CORSOrigins:   os.Getenv("MZ_CORS_ORIGINS"),
+		DebugAddr:     os.Getenv("MZ_DEBUG_ADDR"),
+		ReceiptSeries: os.Getenv("MZ_RECEIPT_SERIES"),
+	}
+	if s := c.ReceiptSeries; s != "" && (len(s) != 1 || s[0] < 'A' || s[0] > 'Z') {
+		return c, fmt.Errorf("MZ_RECEIPT_SERIES=%q: want one capital letter, A to Z, or nothing", s)
 	}
 	proxies, err := parsePrefixes(os.Getenv("MZ_TRUSTED_PROXIES"))
 	if err != nil {

@@ -56,3 +56,15 @@ func TestTrustedProxies(t *testing.T) {
 		t.Error("a bad CIDR accepted")
 	}
 }
+
+// TestReceiptSeries takes one capital letter, or nothing, for a replica's receipt series.
+func TestReceiptSeries(t *testing.T) {
+	t.Setenv("MZ_ENV", "")
+	for series, ok := range map[string]bool{"": true, "B": true, "Z": true, "b": false, "AB": false, "1": false, "-": false, "Ｂ": false} {
+		t.Setenv("MZ_RECEIPT_SERIES", series)
+		c, err := FromEnv()
+		if ok && (err != nil || c.ReceiptSeries != series) || !ok && err == nil {
+			t.Errorf("MZ_RECEIPT_SERIES=%q: %q, %v", series, c.ReceiptSeries, err)
+		}
+	}
+}

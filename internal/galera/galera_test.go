@@ -35,6 +35,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/receipt"
 	"mzdesk/internal/apptest"
+	"mzdesk/internal/config"
 	"mzdesk/internal/database"
 	"mzdesk/internal/demo"
 	"mzdesk/internal/quantity"
@@ -363,8 +364,10 @@ func TestGalera(t *testing.T) {
 	}
 	t.Logf("migrated after %v", time.Since(start).Round(time.Millisecond))
 
-	a := apptest.StartOn(t, nodes[1].spec())
-	b := apptest.StartOn(t, nodes[2].spec())
+	// Each replica numbers its receipts in a series of its own, as docs/deployment.md
+	// has writers on different nodes do.
+	a := apptest.StartOn(t, nodes[1].spec(), series("A"))
+	b := apptest.StartOn(t, nodes[2].spec(), series("B"))
 	urls := [2]string{a.URL, b.URL}
 	cs := &codes{n: map[string]int{}}
 	ctx := viewer.SystemContext(context.Background(), viewer.Seed)
@@ -452,10 +455,21 @@ func TestGalera(t *testing.T) {
 		}
 		taken[n] = true
 	}
-	for i := 1; i <= 128; i++ {
-		if n := fmt.Sprintf("430702-%06d", i); !taken[n] {
-			t.Errorf("no receipt %s among the %d numbers answered", n, len(taken))
+	perSeries := map[string]int{}
+	for n := range taken {
+		if len(n) == len("430702-A000001") {
+			perSeries[n[7:8]]++
 		}
+	}
+	for series, count := range perSeries {
+		for i := 1; i <= count; i++ {
+			if n := fmt.Sprintf("430702-%s%06d", series, i); !taken[n] {
+				t.Errorf("no receipt %s among the %d numbers answered", n, len(taken))
+			}
+		}
+	}
+	if len(taken) != 128 || perSeries["A"]+perSeries["B"] != 128 {
+		t.Errorf("128 confirmations answered %d numbers, %v by series", len(taken), perSeries)
 	}
 	nodes[2].start(t)
 	t.Logf("node2 back after %v", time.Since(start).Round(time.Millisecond))
@@ -508,8 +522,9 @@ func TestGalera(t *testing.T) {
 	for n := range answers {
 		got[n]++
 	}
-	if n := c.Receipt.Query().Where(receipt.AllocationID(mustAtoi(t, target))).CountX(ctx); n != 1 || len(got) != 1 || got["430702-000129"] != 50 {
-		t.Errorf("50 same-key racers: %d receipts, answers %v, want all 430702-000129", n, got)
+	rs := c.Receipt.Query().Where(receipt.AllocationID(mustAtoi(t, target))).AllX(ctx)
+	if len(rs) != 1 || len(got) != 1 || got[rs[0].ReceiptNo] != 50 {
+		t.Errorf("50 same-key racers: %d receipts, answers %v, want all the one receipt's number", len(rs), got)
 	}
 
 	// Three rounds of 20 racing 200 kg allocations of a 250 kg line, through both
@@ -563,18 +578,25 @@ func TestGalera(t *testing.T) {
 	if pr := progress.DonationProgress; pr.Recipients != 128 || pr.Confirmed != 128 || pr.Lines[0].Received != "3000" {
 		t.Errorf("progress %+v, want 128 of 128 confirmed and 3000 kg received", pr)
 	}
-	var nos []string
+	bySeries := map[string][]string{}
 	for _, r := range c.Receipt.Query().AllX(ctx) {
-		if strings.HasPrefix(r.ReceiptNo, "430702-") {
-			nos = append(nos, r.ReceiptNo)
+		if n, ok := strings.CutPrefix(r.ReceiptNo, "430702-"); ok && len(n) == 7 {
+			bySeries[n[:1]] = append(bySeries[n[:1]], r.ReceiptNo)
+		} else {
+			t.Errorf("receipt number %s is in no replica's series", r.ReceiptNo)
 		}
 	}
-	slices.Sort(nos)
-	for i, n := range nos {
-		if want := fmt.Sprintf("430702-%06d", i+1); n != want {
-			t.Errorf("receipt numbers have a gap: %s where %s should be", n, want)
-			break
+	for series, nos := range bySeries {
+		slices.Sort(nos)
+		for i, n := range nos {
+			if want := fmt.Sprintf("430702-%s%06d", series, i+1); n != want {
+				t.Errorf("receipt numbers have a gap: %s where %s should be", n, want)
+				break
+			}
 		}
+	}
+	if len(bySeries["A"])+len(bySeries["B"]) != len(villages)+1 { // and Zhihe's racers' one
+		t.Errorf("receipts in series A and B: %d and %d", len(bySeries["A"]), len(bySeries["B"]))
 	}
 	for _, sid := range allocIDs {
 		auditNames(t, ctx, c, mustAtoi(t, sid))
@@ -589,6 +611,11 @@ func TestGalera(t *testing.T) {
 	}
 	t.Logf("answers by code: %v; the audit sealer and watch warned %d times; %v in all",
 		cs.n, logs.warnings.Load(), time.Since(start).Round(time.Millisecond))
+}
+
+// series gives a replica its own series of receipt numbers.
+func series(s string) func(*config.Config) {
+	return func(c *config.Config) { c.ReceiptSeries = s }
 }
 
 // auditLogs counts the audit sealer's and watch's warnings and errors, and writes every

@@ -55,8 +55,8 @@ func TestGaleraThroughput(t *testing.T) {
 	if _, err := admin.Exec(`CREATE DATABASE mzdesk CHARACTER SET utf8mb4`); err != nil {
 		t.Fatal(err)
 	}
-	a := apptest.StartOn(t, nodes[1].spec())
-	b := apptest.StartOn(t, nodes[2].spec())
+	a := apptest.StartOn(t, nodes[1].spec(), series("A"))
+	b := apptest.StartOn(t, nodes[2].spec(), series("B"))
 	two := confirmLoad(t, []*apptest.Server{a, b}, workers, d)
 	t.Logf("Galera, two replicas writing through two nodes: %s", two)
 }

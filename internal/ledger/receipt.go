@@ -117,12 +117,16 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 	}
 	// The county's receipt number comes last: confirmations in one county queue from
 	// taking it to their commit, so the less they do after it, the more confirm at once.
-	county := countyCode(v, a)
-	seq, err := Next(ctx, c, "receipt:"+county)
+	county, series := countyCode(v, a), receiptSeries(ctx)
+	name := "receipt:" + county
+	if series != "" {
+		name += ":" + series
+	}
+	seq, err := Next(ctx, c, name)
 	if err != nil {
 		return nil, err
 	}
-	create := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("%s-%06d", county, seq)).
+	create := c.Receipt.Create().SetAllocationID(a.ID).SetReceiptNo(fmt.Sprintf("%s-%s%06d", county, series, seq)).
 		SetConfirmedByID(v.UserID).SetConfirmedAt(time.Now()).
 		SetReceivedQuantity(received).SetRejectedQuantity(rejected).
 		SetNillableRejectReason(in.RejectReason).SetIdempotencyKey(in.IdempotencyKey).
@@ -135,6 +139,22 @@ func ConfirmReceipt(ctx context.Context, c *ent.Client, in ConfirmReceiptInput) 
 		return nil, apperr.Conflict("this idempotency key was used for another allocation")
 	}
 	return r, err
+}
+
+type seriesKey struct{}
+
+// WithReceiptSeries makes the confirmations under ctx number their receipts in series s
+// of each county's sequence: "430702-B000123", gapless within county and series. Each
+// series is its own counter row, so replicas that write through different nodes of a
+// multi-primary cluster, each with its own series, do not update one row at every
+// confirmation and fail each other's certification. "" is the county's one sequence.
+func WithReceiptSeries(ctx context.Context, s string) context.Context {
+	return context.WithValue(ctx, seriesKey{}, s)
+}
+
+func receiptSeries(ctx context.Context) string {
+	s, _ := ctx.Value(seriesKey{}).(string)
+	return s
 }
 
 // confirmedBefore answers a confirmation of an allocation that no longer waits for one:
