@@ -51,6 +51,8 @@ const en: Messages = {
     required: 'Please fill this in',
     decrease: 'Fewer: {what}',
     increase: 'More: {what}',
+    separator: ', ',
+    labelled: '{label}: {text}',
   },
   units: {
     T: 't',

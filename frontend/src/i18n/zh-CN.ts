@@ -49,6 +49,10 @@ export default {
     required: '请填写此项',
     decrease: '减少{what}',
     increase: '增加{what}',
+    /** Between the entries of a list written on one line. */
+    separator: '，',
+    /** A label and what it says: 原因：… */
+    labelled: '{label}：{text}',
   },
   units: {
     T: '吨',
