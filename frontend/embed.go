@@ -33,3 +33,18 @@ func pick() fs.FS {
 	}
 	panic("frontend: neither dist/index.html nor dist-placeholder/index.html is embedded")
 }
+
+// shells holds the templates of the pages the server paints before the SPA's scripts
+// arrive on a slow link (internal/app's shell.go fills them in).
+//
+//go:embed shell/*.tmpl
+var shells embed.FS
+
+// Shells returns the first-paint templates, login.tmpl and landing.tmpl.
+func Shells() fs.FS {
+	sub, err := fs.Sub(shells, "shell")
+	if err != nil {
+		panic("frontend: " + err.Error())
+	}
+	return sub
+}

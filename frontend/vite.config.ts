@@ -3,6 +3,8 @@ import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { defineConfig } from 'vitest/config'
+import en from './src/i18n/en-US'
+import zh from './src/i18n/zh-CN'
 import { appNavigation } from './src/router/spaPaths'
 
 /**
@@ -18,10 +20,29 @@ const noIconFontCDN = {
   },
 }
 
+/**
+ * The words of the pages the server paints before any script arrives (the login page and a
+ * delivery sheet's QR landing, templates in shell/), in each language, as dist/shell-messages.json:
+ * the server's first paint says what the SPA will say, from the same messages.
+ */
+const shellMessages = {
+  name: 'mzdesk-shell-messages',
+  apply: 'build' as const,
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+    const sections = ({ app, login, landing, status, units }: typeof zh) => ({ app, login, landing, status, units })
+    this.emitFile({
+      type: 'asset',
+      fileName: 'shell-messages.json',
+      source: JSON.stringify({ 'zh-CN': sections(zh), 'en-US': sections(en) }),
+    })
+  },
+}
+
 export default defineConfig({
   plugins: [
     vue(),
     noIconFontCDN,
+    shellMessages,
     // Vant components (and their CSS) are imported where a template uses them, nothing else.
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
     // A service worker that precaches the built app, so a village phone opens it with no

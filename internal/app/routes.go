@@ -66,7 +66,16 @@ func (a *App) routes() http.Handler {
 	a.papers(mux)
 	a.uploads(mux)
 	a.reliefSheets(mux)
-	mux.Handle("/", a.observe("spa", spa(frontend.Dist())))
+	site := spa(frontend.Dist())
+	switch first, err := newShell(a, frontend.Dist()); {
+	case err != nil:
+		slog.Error("the login page and QR landings are served unpainted", "err", err)
+	case first != nil:
+		mux.Handle("GET /login", a.observe("spa", first.login(site)))
+		mux.Handle("GET /scan/{id}", a.observe("spa", first.landing(site)))
+		mux.Handle("GET /allocations/{id}", a.observe("spa", first.landing(site)))
+	}
+	mux.Handle("/", a.observe("spa", site))
 	return a.secure(compress(mux))
 }
 

@@ -70,6 +70,48 @@ func TestToBase(t *testing.T) {
 	}
 }
 
+// TestInUnit writes base amounts back in the unit they were given in, and only when exact:
+// every unit back and forth through ToBase, then the amounts no unit can hold.
+func TestInUnit(t *testing.T) {
+	barrel := Quantity(25 * Scale)
+	for _, c := range []struct {
+		base Unit
+		pack Quantity
+	}{{KG, barrel}, {L, 0}, {PIECE, 500 * Scale}, {STICK, 0}} {
+		for _, u := range Units {
+			for _, amount := range []string{"0", "1", "2", "120", "0.5", "23.438"} {
+				a, _ := Parse(amount)
+				q, err := ToBase(a, u, c.base, c.pack)
+				if err != nil {
+					continue
+				}
+				// Packs are written whole only: half a barrel reads in kilograms.
+				want := u != PACK || a.Whole()
+				if back, ok := InUnit(q, u, c.base, c.pack); ok != want || (ok && back != a) {
+					t.Errorf("%s %s of a %s item is %s, back %v %v", amount, u, c.base, q, back, ok)
+				}
+			}
+		}
+	}
+	for name, c := range map[string]struct {
+		q    string
+		unit Unit
+		base Unit
+		pack Quantity
+	}{
+		"half a barrel":       {"12.5", PACK, KG, barrel},
+		"a pack with no size": {"25", PACK, KG, 0},
+		"kilograms of sticks": {"1", KG, STICK, 0},
+		"a gram in tonnes":    {"0.001", T, KG, 0},
+		"a millilitre in kg":  {"0.001", KG, L, 0},
+	} {
+		q, _ := Parse(c.q)
+		if v, ok := InUnit(q, c.unit, c.base, c.pack); ok {
+			t.Errorf("%s: %s %s written as %s %s", name, c.q, c.base, v, c.unit)
+		}
+	}
+}
+
 func TestFormat(t *testing.T) {
 	if s := Format(3000*Scale, KG, "桶", 25*Scale); s != "3000 千克（120 桶）" {
 		t.Error(s)

@@ -99,6 +99,22 @@ func ToBase(amount Quantity, u Unit, base Unit, packSize Quantity) (Quantity, er
 	return q, nil
 }
 
+// InUnit writes q, an amount in an item's base unit, in unit u when that is exact to the
+// thousandth and, for packs, a whole number of them: what a sheet counted in 桶 reads in
+// again. ok is false when u does not fit the item or the amount is not exact in it.
+func InUnit(q Quantity, u Unit, base Unit, packSize Quantity) (v Quantity, ok bool) {
+	one, err := ToBase(Scale, u, base, packSize) // one u, in the base unit
+	if err != nil || one <= 0 || q > Max || q < -Max {
+		return 0, false
+	}
+	product := int64(q) * Scale // |q| ≤ 1e12, so this fits in int64
+	if product%int64(one) != 0 {
+		return 0, false
+	}
+	v = Quantity(product / int64(one))
+	return v, u != PACK || v.Whole()
+}
+
 // IsBase reports whether items can be stored in u.
 func (u Unit) IsBase() bool {
 	for _, b := range BaseUnits {

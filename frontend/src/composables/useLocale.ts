@@ -18,6 +18,8 @@ export async function setLocale(locale: AppLocale): Promise<void> {
   Locale.use(locale, vantMessages[locale])
   document.documentElement.lang = locale
   localStorage.setItem(storageKey, locale)
+  // The server paints the login page and QR landings before the SPA arrives, in this language.
+  document.cookie = `${storageKey}=${locale}; path=/; max-age=31536000; samesite=lax`
 }
 
 /** Applies the language chosen on this device earlier, Chinese if none. */
