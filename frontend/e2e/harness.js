@@ -100,14 +100,14 @@ async function stop() {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 }
 
-/** A fresh phone: its own storage, so no test sees another's session. */
-export async function newPhone() {
+/** A fresh phone: its own storage, so no test sees another's session; its browser speaks `locale`. */
+export async function newPhone({ locale = 'zh-CN' } = {}) {
   const context = await browser.newContext({
     baseURL,
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
-    locale: 'zh-CN',
+    locale,
   })
   // Every step here takes well under a second; a missing element should fail fast.
   context.setDefaultTimeout(10_000)

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { browser, baseURL, graphql, password, startMzdesk, tokenOf } from './harness.js'
+import { graphql, newPhone, password, startMzdesk, tokenOf } from './harness.js'
 
 startMzdesk()
 
@@ -56,9 +56,8 @@ function dataStrings(value, into) {
  * in with `session`, that records the data strings of every GraphQL answer it receives.
  */
 async function phoneIn(locale, session) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale })
-  context.setDefaultTimeout(15_000)
-  await context.addInitScript(
+  const page = await newPhone({ locale })
+  await page.context().addInitScript(
     ([locale, session]) => {
       localStorage.setItem('mzdesk.locale', locale)
       if (session && !sessionStorage.getItem('mzdesk.e2e.seeded')) {
@@ -70,7 +69,6 @@ async function phoneIn(locale, session) {
   )
   const names = new Set()
   if (session) dataStrings(session, names)
-  const page = await context.newPage()
   page.on('response', async (response) => {
     if (!response.url().endsWith('/graphql')) return
     try {
