@@ -16,6 +16,7 @@ import (
 	"mzdesk/ent/orgunit"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/receipt"
+	"slices"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -39,6 +40,8 @@ type AllocationQuery struct {
 	withDispute     *DisputeQuery
 	loadTotal       []func(context.Context, []*Allocation) error
 	modifiers       []func(*sql.Selector)
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -583,6 +586,23 @@ func (_q *AllocationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
@@ -631,6 +651,11 @@ func (_q *AllocationQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*A
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
+		}
+	}
+	if p := _q.toOne; p != nil {
+		for i, node := range nodes {
+			p.attach(i, node)
 		}
 	}
 	return nodes, nil
@@ -821,6 +846,23 @@ func (_q *AllocationQuery) sqlCount(ctx context.Context) (int, error) {
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	_spec.Node.Columns = _q.ctx.Fields
 	if len(_q.ctx.Fields) > 0 {
 		_spec.Unique = _q.ctx.Unique != nil && *_q.ctx.Unique
@@ -945,6 +987,329 @@ func (_q *AllocationQuery) ForShare(opts ...sql.LockOption) *AllocationQuery {
 func (_q *AllocationQuery) Modify(modifiers ...func(s *sql.Selector)) *AllocationSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *AllocationQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	if q := _q.withLine; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withVillage; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withInstitution; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withEnterprise; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withReceipt; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withDispute; q != nil && !q.joinable() {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *AllocationQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	if q := _q.withLine; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     donationline.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   donationline.FieldID,
+			parentKey: allocation.LineColumn,
+			columns:   append([]string(nil), donationline.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*DonationLine).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &DonationLine{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[0] = true
+				if child != nil {
+					p.Edges.Line = child.(*DonationLine)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{donationline.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withLine = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withVillage; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     orgunit.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   orgunit.FieldID,
+			parentKey: allocation.VillageColumn,
+			columns:   append([]string(nil), orgunit.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*OrgUnit).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &OrgUnit{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[1] = true
+				if child != nil {
+					p.Edges.Village = child.(*OrgUnit)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{orgunit.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withVillage = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withInstitution; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     institution.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   institution.FieldID,
+			parentKey: allocation.InstitutionColumn,
+			columns:   append([]string(nil), institution.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Institution).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Institution{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[2] = true
+				if child != nil {
+					p.Edges.Institution = child.(*Institution)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{institution.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withInstitution = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withEnterprise; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     enterprise.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   enterprise.FieldID,
+			parentKey: allocation.EnterpriseColumn,
+			columns:   append([]string(nil), enterprise.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Enterprise).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Enterprise{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[3] = true
+				if child != nil {
+					p.Edges.Enterprise = child.(*Enterprise)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{enterprise.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withEnterprise = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withReceipt; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     receipt.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   allocation.ReceiptColumn,
+			parentKey: allocation.FieldID,
+			columns:   append([]string(nil), receipt.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Receipt).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Receipt{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[4] = true
+				if child != nil {
+					p.Edges.Receipt = child.(*Receipt)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{receipt.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withReceipt = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withDispute; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     dispute.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   allocation.DisputeColumn,
+			parentKey: allocation.FieldID,
+			columns:   append([]string(nil), dispute.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Dispute).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Dispute{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Allocation)
+				p.Edges.loadedTypes[5] = true
+				if child != nil {
+					p.Edges.Dispute = child.(*Dispute)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{dispute.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withDispute = nil
+		joins = append(joins, j)
+	}
+	return joins, nil
 }
 
 // AllocationGroupBy is the group-by builder for Allocation entities.

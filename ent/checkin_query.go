@@ -10,6 +10,7 @@ import (
 	"mzdesk/ent/careassignment"
 	"mzdesk/ent/checkin"
 	"mzdesk/ent/predicate"
+	"slices"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -28,6 +29,8 @@ type CheckInQuery struct {
 	withAssignment *CareAssignmentQuery
 	loadTotal      []func(context.Context, []*CheckIn) error
 	modifiers      []func(*sql.Selector)
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -397,6 +400,23 @@ func (_q *CheckInQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chec
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
@@ -415,6 +435,11 @@ func (_q *CheckInQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Chec
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
+		}
+	}
+	if p := _q.toOne; p != nil {
+		for i, node := range nodes {
+			p.attach(i, node)
 		}
 	}
 	return nodes, nil
@@ -454,6 +479,23 @@ func (_q *CheckInQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
+	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
 	}
 	_spec.Node.Columns = _q.ctx.Fields
 	if len(_q.ctx.Fields) > 0 {
@@ -570,6 +612,74 @@ func (_q *CheckInQuery) ForShare(opts ...sql.LockOption) *CheckInQuery {
 func (_q *CheckInQuery) Modify(modifiers ...func(s *sql.Selector)) *CheckInSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *CheckInQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	if q := _q.withAssignment; q != nil && !q.joinable() {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *CheckInQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	if q := _q.withAssignment; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     careassignment.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   careassignment.FieldID,
+			parentKey: checkin.AssignmentColumn,
+			columns:   append([]string(nil), careassignment.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*CareAssignment).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &CareAssignment{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*CheckIn)
+				p.Edges.loadedTypes[0] = true
+				if child != nil {
+					p.Edges.Assignment = child.(*CareAssignment)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{careassignment.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withAssignment = nil
+		joins = append(joins, j)
+	}
+	return joins, nil
 }
 
 // CheckInGroupBy is the group-by builder for CheckIn entities.

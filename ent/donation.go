@@ -26,6 +26,8 @@ type Donation struct {
 	ReceiptNo string `json:"receipt_no,omitempty"`
 	// DonorID holds the value of the "donor_id" field.
 	DonorID int `json:"donor_id,omitempty"`
+	// DonorName holds the value of the "donor_name" field.
+	DonorName *string `json:"donor_name,omitempty"`
 	// DonatedOn holds the value of the "donated_on" field.
 	DonatedOn time.Time `json:"donated_on,omitempty"`
 	// purpose or restriction, e.g. directed to the villages of 武陵区
@@ -80,7 +82,7 @@ func (*Donation) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case donation.FieldID, donation.FieldDonorID:
 			values[i] = new(sql.NullInt64)
-		case donation.FieldReceiptNo, donation.FieldPurpose, donation.FieldPublicToken:
+		case donation.FieldReceiptNo, donation.FieldDonorName, donation.FieldPurpose, donation.FieldPublicToken:
 			values[i] = new(sql.NullString)
 		case donation.FieldCreatedAt, donation.FieldUpdatedAt, donation.FieldDonatedOn:
 			values[i] = new(sql.NullTime)
@@ -128,6 +130,13 @@ func (_m *Donation) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field donor_id", values[i])
 			} else if value.Valid {
 				_m.DonorID = int(value.Int64)
+			}
+		case donation.FieldDonorName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field donor_name", values[i])
+			} else if value.Valid {
+				_m.DonorName = new(string)
+				*_m.DonorName = value.String
 			}
 		case donation.FieldDonatedOn:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -205,6 +214,11 @@ func (_m *Donation) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("donor_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DonorID))
+	builder.WriteString(", ")
+	if v := _m.DonorName; v != nil {
+		builder.WriteString("donor_name=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("donated_on=")
 	builder.WriteString(_m.DonatedOn.Format(time.ANSIC))

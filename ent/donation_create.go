@@ -64,6 +64,20 @@ func (_c *DonationCreate) SetDonorID(v int) *DonationCreate {
 	return _c
 }
 
+// SetDonorName sets the "donor_name" field.
+func (_c *DonationCreate) SetDonorName(v string) *DonationCreate {
+	_c.mutation.SetDonorName(v)
+	return _c
+}
+
+// SetNillableDonorName sets the "donor_name" field if the given value is not nil.
+func (_c *DonationCreate) SetNillableDonorName(v *string) *DonationCreate {
+	if v != nil {
+		_c.SetDonorName(*v)
+	}
+	return _c
+}
+
 // SetDonatedOn sets the "donated_on" field.
 func (_c *DonationCreate) SetDonatedOn(v time.Time) *DonationCreate {
 	_c.mutation.SetDonatedOn(v)
@@ -198,6 +212,11 @@ func (_c *DonationCreate) check() error {
 	if _, ok := _c.mutation.DonorID(); !ok {
 		return &ValidationError{Name: "donor_id", err: errors.New(`ent: missing required field "Donation.donor_id"`)}
 	}
+	if v, ok := _c.mutation.DonorName(); ok {
+		if err := donation.DonorNameValidator(v); err != nil {
+			return &ValidationError{Name: "donor_name", err: fmt.Errorf(`ent: validator failed for field "Donation.donor_name": %w`, err)}
+		}
+	}
 	if _, ok := _c.mutation.DonatedOn(); !ok {
 		return &ValidationError{Name: "donated_on", err: errors.New(`ent: missing required field "Donation.donated_on"`)}
 	}
@@ -252,6 +271,10 @@ func (_c *DonationCreate) createSpec() (*Donation, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ReceiptNo(); ok {
 		_spec.SetField(donation.FieldReceiptNo, field.TypeString, value)
 		_node.ReceiptNo = value
+	}
+	if value, ok := _c.mutation.DonorName(); ok {
+		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
+		_node.DonorName = &value
 	}
 	if value, ok := _c.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)
@@ -383,6 +406,24 @@ func (u *DonationUpsert) SetDonorID(v int) *DonationUpsert {
 // UpdateDonorID sets the "donor_id" field to the value that was provided on create.
 func (u *DonationUpsert) UpdateDonorID() *DonationUpsert {
 	u.SetExcluded(donation.FieldDonorID)
+	return u
+}
+
+// SetDonorName sets the "donor_name" field.
+func (u *DonationUpsert) SetDonorName(v string) *DonationUpsert {
+	u.Set(donation.FieldDonorName, v)
+	return u
+}
+
+// UpdateDonorName sets the "donor_name" field to the value that was provided on create.
+func (u *DonationUpsert) UpdateDonorName() *DonationUpsert {
+	u.SetExcluded(donation.FieldDonorName)
+	return u
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (u *DonationUpsert) ClearDonorName() *DonationUpsert {
+	u.SetNull(donation.FieldDonorName)
 	return u
 }
 
@@ -518,6 +559,27 @@ func (u *DonationUpsertOne) SetDonorID(v int) *DonationUpsertOne {
 func (u *DonationUpsertOne) UpdateDonorID() *DonationUpsertOne {
 	return u.Update(func(s *DonationUpsert) {
 		s.UpdateDonorID()
+	})
+}
+
+// SetDonorName sets the "donor_name" field.
+func (u *DonationUpsertOne) SetDonorName(v string) *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.SetDonorName(v)
+	})
+}
+
+// UpdateDonorName sets the "donor_name" field to the value that was provided on create.
+func (u *DonationUpsertOne) UpdateDonorName() *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.UpdateDonorName()
+	})
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (u *DonationUpsertOne) ClearDonorName() *DonationUpsertOne {
+	return u.Update(func(s *DonationUpsert) {
+		s.ClearDonorName()
 	})
 }
 
@@ -827,6 +889,27 @@ func (u *DonationUpsertBulk) SetDonorID(v int) *DonationUpsertBulk {
 func (u *DonationUpsertBulk) UpdateDonorID() *DonationUpsertBulk {
 	return u.Update(func(s *DonationUpsert) {
 		s.UpdateDonorID()
+	})
+}
+
+// SetDonorName sets the "donor_name" field.
+func (u *DonationUpsertBulk) SetDonorName(v string) *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.SetDonorName(v)
+	})
+}
+
+// UpdateDonorName sets the "donor_name" field to the value that was provided on create.
+func (u *DonationUpsertBulk) UpdateDonorName() *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.UpdateDonorName()
+	})
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (u *DonationUpsertBulk) ClearDonorName() *DonationUpsertBulk {
+	return u.Update(func(s *DonationUpsert) {
+		s.ClearDonorName()
 	})
 }
 

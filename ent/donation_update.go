@@ -65,6 +65,26 @@ func (_u *DonationUpdate) SetNillableDonorID(v *int) *DonationUpdate {
 	return _u
 }
 
+// SetDonorName sets the "donor_name" field.
+func (_u *DonationUpdate) SetDonorName(v string) *DonationUpdate {
+	_u.mutation.SetDonorName(v)
+	return _u
+}
+
+// SetNillableDonorName sets the "donor_name" field if the given value is not nil.
+func (_u *DonationUpdate) SetNillableDonorName(v *string) *DonationUpdate {
+	if v != nil {
+		_u.SetDonorName(*v)
+	}
+	return _u
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (_u *DonationUpdate) ClearDonorName() *DonationUpdate {
+	_u.mutation.ClearDonorName()
+	return _u
+}
+
 // SetDonatedOn sets the "donated_on" field.
 func (_u *DonationUpdate) SetDonatedOn(v time.Time) *DonationUpdate {
 	_u.mutation.SetDonatedOn(v)
@@ -220,6 +240,11 @@ func (_u *DonationUpdate) check() error {
 			return &ValidationError{Name: "receipt_no", err: fmt.Errorf(`ent: validator failed for field "Donation.receipt_no": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.DonorName(); ok {
+		if err := donation.DonorNameValidator(v); err != nil {
+			return &ValidationError{Name: "donor_name", err: fmt.Errorf(`ent: validator failed for field "Donation.donor_name": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Purpose(); ok {
 		if err := donation.PurposeValidator(v); err != nil {
 			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Donation.purpose": %w`, err)}
@@ -259,6 +284,12 @@ func (_u *DonationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.ReceiptNo(); ok {
 		_spec.SetField(donation.FieldReceiptNo, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DonorName(); ok {
+		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
+	}
+	if _u.mutation.DonorNameCleared() {
+		_spec.ClearField(donation.FieldDonorName, field.TypeString)
 	}
 	if value, ok := _u.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)
@@ -402,6 +433,26 @@ func (_u *DonationUpdateOne) SetNillableDonorID(v *int) *DonationUpdateOne {
 	if v != nil {
 		_u.SetDonorID(*v)
 	}
+	return _u
+}
+
+// SetDonorName sets the "donor_name" field.
+func (_u *DonationUpdateOne) SetDonorName(v string) *DonationUpdateOne {
+	_u.mutation.SetDonorName(v)
+	return _u
+}
+
+// SetNillableDonorName sets the "donor_name" field if the given value is not nil.
+func (_u *DonationUpdateOne) SetNillableDonorName(v *string) *DonationUpdateOne {
+	if v != nil {
+		_u.SetDonorName(*v)
+	}
+	return _u
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (_u *DonationUpdateOne) ClearDonorName() *DonationUpdateOne {
+	_u.mutation.ClearDonorName()
 	return _u
 }
 
@@ -573,6 +624,11 @@ func (_u *DonationUpdateOne) check() error {
 			return &ValidationError{Name: "receipt_no", err: fmt.Errorf(`ent: validator failed for field "Donation.receipt_no": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.DonorName(); ok {
+		if err := donation.DonorNameValidator(v); err != nil {
+			return &ValidationError{Name: "donor_name", err: fmt.Errorf(`ent: validator failed for field "Donation.donor_name": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Purpose(); ok {
 		if err := donation.PurposeValidator(v); err != nil {
 			return &ValidationError{Name: "purpose", err: fmt.Errorf(`ent: validator failed for field "Donation.purpose": %w`, err)}
@@ -629,6 +685,12 @@ func (_u *DonationUpdateOne) sqlSave(ctx context.Context) (_node *Donation, err 
 	}
 	if value, ok := _u.mutation.ReceiptNo(); ok {
 		_spec.SetField(donation.FieldReceiptNo, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.DonorName(); ok {
+		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
+	}
+	if _u.mutation.DonorNameCleared() {
+		_spec.ClearField(donation.FieldDonorName, field.TypeString)
 	}
 	if value, ok := _u.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)

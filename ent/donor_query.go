@@ -30,6 +30,8 @@ type DonorQuery struct {
 	loadTotal          []func(context.Context, []*Donor) error
 	modifiers          []func(*sql.Selector)
 	withNamedDonations map[string]*DonationQuery
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -399,6 +401,23 @@ func (_q *DonorQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Donor,
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
@@ -425,6 +444,11 @@ func (_q *DonorQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Donor,
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
+		}
+	}
+	if p := _q.toOne; p != nil {
+		for i, node := range nodes {
+			p.attach(i, node)
 		}
 	}
 	return nodes, nil
@@ -465,6 +489,23 @@ func (_q *DonorQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
+	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
 	}
 	_spec.Node.Columns = _q.ctx.Fields
 	if len(_q.ctx.Fields) > 0 {
@@ -592,6 +633,26 @@ func (_q *DonorQuery) WithNamedDonations(name string, opts ...func(*DonationQuer
 	}
 	_q.withNamedDonations[name] = query
 	return _q
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *DonorQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	if _q.withDonations != nil || len(_q.withNamedDonations) > 0 {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *DonorQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	return joins, nil
 }
 
 // DonorGroupBy is the group-by builder for Donor entities.

@@ -36,7 +36,7 @@ func main() {
 			gen.FeatureLock,
 			gen.FeatureGlobalID,
 		},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex), entc.TemplateFiles("template/toone.tmpl"))
 	if err != nil {
 		log.Fatalf("ent codegen: %v", err)
 	}

@@ -255,6 +255,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			donation.FieldUpdatedAt:   {Type: field.TypeTime, Column: donation.FieldUpdatedAt},
 			donation.FieldReceiptNo:   {Type: field.TypeString, Column: donation.FieldReceiptNo},
 			donation.FieldDonorID:     {Type: field.TypeInt, Column: donation.FieldDonorID},
+			donation.FieldDonorName:   {Type: field.TypeString, Column: donation.FieldDonorName},
 			donation.FieldDonatedOn:   {Type: field.TypeTime, Column: donation.FieldDonatedOn},
 			donation.FieldPurpose:     {Type: field.TypeString, Column: donation.FieldPurpose},
 			donation.FieldPublicToken: {Type: field.TypeString, Column: donation.FieldPublicToken},
@@ -2430,6 +2431,11 @@ func (f *DonationFilter) WhereReceiptNo(p entql.StringP) {
 // WhereDonorID applies the entql int predicate on the donor_id field.
 func (f *DonationFilter) WhereDonorID(p entql.IntP) {
 	f.Where(p.Field(donation.FieldDonorID))
+}
+
+// WhereDonorName applies the entql string predicate on the donor_name field.
+func (f *DonationFilter) WhereDonorName(p entql.StringP) {
+	f.Where(p.Field(donation.FieldDonorName))
 }
 
 // WhereDonatedOn applies the entql time.Time predicate on the donated_on field.

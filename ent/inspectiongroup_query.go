@@ -36,6 +36,8 @@ type InspectionGroupQuery struct {
 	withNamedCovers      map[string]*OrgUnitQuery
 	withNamedMembers     map[string]*UserQuery
 	withNamedInspections map[string]*InspectionQuery
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -475,6 +477,23 @@ func (_q *InspectionGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
@@ -529,6 +548,11 @@ func (_q *InspectionGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
+		}
+	}
+	if p := _q.toOne; p != nil {
+		for i, node := range nodes {
+			p.attach(i, node)
 		}
 	}
 	return nodes, nil
@@ -633,6 +657,23 @@ func (_q *InspectionGroupQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
+	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
 	}
 	_spec.Node.Columns = _q.ctx.Fields
 	if len(_q.ctx.Fields) > 0 {
@@ -788,6 +829,32 @@ func (_q *InspectionGroupQuery) WithNamedInspections(name string, opts ...func(*
 	}
 	_q.withNamedInspections[name] = query
 	return _q
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *InspectionGroupQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	if _q.withCovers != nil || len(_q.withNamedCovers) > 0 {
+		return false
+	}
+	if _q.withMembers != nil || len(_q.withNamedMembers) > 0 {
+		return false
+	}
+	if _q.withInspections != nil || len(_q.withNamedInspections) > 0 {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *InspectionGroupQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	return joins, nil
 }
 
 // InspectionGroupGroupBy is the group-by builder for InspectionGroup entities.

@@ -26,6 +26,8 @@ type ItemQuery struct {
 	predicates []predicate.Item
 	loadTotal  []func(context.Context, []*Item) error
 	modifiers  []func(*sql.Selector)
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -491,6 +493,23 @@ func (_q *ItemQuery) ForShare(opts ...sql.LockOption) *ItemQuery {
 func (_q *ItemQuery) Modify(modifiers ...func(s *sql.Selector)) *ItemSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *ItemQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *ItemQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	return joins, nil
 }
 
 // ItemGroupBy is the group-by builder for Item entities.

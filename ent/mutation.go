@@ -8792,6 +8792,7 @@ type DonationMutation struct {
 	created_at    *time.Time
 	updated_at    *time.Time
 	receipt_no    *string
+	donor_name    *string
 	donated_on    *time.Time
 	purpose       *string
 	public_token  *string
@@ -9048,6 +9049,55 @@ func (m *DonationMutation) ResetDonorID() {
 	m.donor = nil
 }
 
+// SetDonorName sets the "donor_name" field.
+func (m *DonationMutation) SetDonorName(s string) {
+	m.donor_name = &s
+}
+
+// DonorName returns the value of the "donor_name" field in the mutation.
+func (m *DonationMutation) DonorName() (r string, exists bool) {
+	v := m.donor_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDonorName returns the old "donor_name" field's value of the Donation entity.
+// If the Donation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DonationMutation) OldDonorName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDonorName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDonorName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDonorName: %w", err)
+	}
+	return oldValue.DonorName, nil
+}
+
+// ClearDonorName clears the value of the "donor_name" field.
+func (m *DonationMutation) ClearDonorName() {
+	m.donor_name = nil
+	m.clearedFields[donation.FieldDonorName] = struct{}{}
+}
+
+// DonorNameCleared returns if the "donor_name" field was cleared in this mutation.
+func (m *DonationMutation) DonorNameCleared() bool {
+	_, ok := m.clearedFields[donation.FieldDonorName]
+	return ok
+}
+
+// ResetDonorName resets all changes to the "donor_name" field.
+func (m *DonationMutation) ResetDonorName() {
+	m.donor_name = nil
+	delete(m.clearedFields, donation.FieldDonorName)
+}
+
 // SetDonatedOn sets the "donated_on" field.
 func (m *DonationMutation) SetDonatedOn(t time.Time) {
 	m.donated_on = &t
@@ -9297,7 +9347,7 @@ func (m *DonationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DonationMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, donation.FieldCreatedAt)
 	}
@@ -9309,6 +9359,9 @@ func (m *DonationMutation) Fields() []string {
 	}
 	if m.donor != nil {
 		fields = append(fields, donation.FieldDonorID)
+	}
+	if m.donor_name != nil {
+		fields = append(fields, donation.FieldDonorName)
 	}
 	if m.donated_on != nil {
 		fields = append(fields, donation.FieldDonatedOn)
@@ -9335,6 +9388,8 @@ func (m *DonationMutation) Field(name string) (ent.Value, bool) {
 		return m.ReceiptNo()
 	case donation.FieldDonorID:
 		return m.DonorID()
+	case donation.FieldDonorName:
+		return m.DonorName()
 	case donation.FieldDonatedOn:
 		return m.DonatedOn()
 	case donation.FieldPurpose:
@@ -9358,6 +9413,8 @@ func (m *DonationMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldReceiptNo(ctx)
 	case donation.FieldDonorID:
 		return m.OldDonorID(ctx)
+	case donation.FieldDonorName:
+		return m.OldDonorName(ctx)
 	case donation.FieldDonatedOn:
 		return m.OldDonatedOn(ctx)
 	case donation.FieldPurpose:
@@ -9400,6 +9457,13 @@ func (m *DonationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDonorID(v)
+		return nil
+	case donation.FieldDonorName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDonorName(v)
 		return nil
 	case donation.FieldDonatedOn:
 		v, ok := value.(time.Time)
@@ -9455,6 +9519,9 @@ func (m *DonationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *DonationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(donation.FieldDonorName) {
+		fields = append(fields, donation.FieldDonorName)
+	}
 	if m.FieldCleared(donation.FieldPurpose) {
 		fields = append(fields, donation.FieldPurpose)
 	}
@@ -9475,6 +9542,9 @@ func (m *DonationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *DonationMutation) ClearField(name string) error {
 	switch name {
+	case donation.FieldDonorName:
+		m.ClearDonorName()
+		return nil
 	case donation.FieldPurpose:
 		m.ClearPurpose()
 		return nil
@@ -9500,6 +9570,9 @@ func (m *DonationMutation) ResetField(name string) error {
 		return nil
 	case donation.FieldDonorID:
 		m.ResetDonorID()
+		return nil
+	case donation.FieldDonorName:
+		m.ResetDonorName()
 		return nil
 	case donation.FieldDonatedOn:
 		m.ResetDonatedOn()

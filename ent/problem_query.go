@@ -11,6 +11,7 @@ import (
 	"mzdesk/ent/institution"
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/problem"
+	"slices"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect"
@@ -30,6 +31,8 @@ type ProblemQuery struct {
 	withInstitution *InstitutionQuery
 	loadTotal       []func(context.Context, []*Problem) error
 	modifiers       []func(*sql.Selector)
+	// toOne is the plan of the to-one edges read in this query's own statement (toone.go).
+	toOne *toOnePlan
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -434,6 +437,23 @@ func (_q *ProblemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prob
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
 	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
+	}
 	for i := range hooks {
 		hooks[i](ctx, _spec)
 	}
@@ -458,6 +478,11 @@ func (_q *ProblemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Prob
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
+		}
+	}
+	if p := _q.toOne; p != nil {
+		for i, node := range nodes {
+			p.attach(i, node)
 		}
 	}
 	return nodes, nil
@@ -526,6 +551,23 @@ func (_q *ProblemQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
 	if len(_q.modifiers) > 0 {
 		_spec.Modifiers = _q.modifiers
+	}
+	if _spec.ScanValues != nil {
+		n := 0
+		switch joins, err := _q.planToOne(ctx, &n); {
+		case err != nil:
+			// An edge's policy refused: the query fails as the edge's eager load would,
+			// which happens only when there are rows to load the edge for.
+			_spec.ScanValues = func([]string) ([]any, error) { return nil, err }
+		case len(joins) > 0:
+			if len(_spec.Node.Columns) > 0 {
+				for _, j := range joins {
+					_spec.Node.AddColumnOnce(j.parentKey)
+				}
+			}
+			_q.toOne = &toOnePlan{joins: joins}
+			_q.toOne.wrap(_spec)
+		}
 	}
 	_spec.Node.Columns = _q.ctx.Fields
 	if len(_q.ctx.Fields) > 0 {
@@ -645,6 +687,125 @@ func (_q *ProblemQuery) ForShare(opts ...sql.LockOption) *ProblemQuery {
 func (_q *ProblemQuery) Modify(modifiers ...func(s *sql.Selector)) *ProblemSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// joinable tells whether this query, an eager load of a to-one edge, can be read in its
+// parent's statement: a plain read whose own eager loads are joinable too.
+func (_q *ProblemQuery) joinable() bool {
+	if _q.path != nil || _q.sql != nil || _q.ctx.Limit != nil || _q.ctx.Offset != nil ||
+		_q.ctx.Unique != nil || len(_q.order) > 0 || len(_q.modifiers) > 0 || len(_q.loadTotal) > 0 {
+		return false
+	}
+	if q := _q.withInspection; q != nil && !q.joinable() {
+		return false
+	}
+	if q := _q.withInstitution; q != nil && !q.joinable() {
+		return false
+	}
+	return true
+}
+
+// planToOne takes this query's joinable to-one eager loads out of it and returns them as
+// joins, each with the predicates its policy adds; n numbers the joined tables' aliases.
+func (_q *ProblemQuery) planToOne(ctx context.Context, n *int) ([]*joinedEdge, error) {
+	var joins []*joinedEdge
+	if q := _q.withInspection; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     inspection.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   inspection.FieldID,
+			parentKey: problem.InspectionColumn,
+			columns:   append([]string(nil), inspection.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Inspection).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Inspection{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Problem)
+				p.Edges.loadedTypes[0] = true
+				if child != nil {
+					p.Edges.Inspection = child.(*Inspection)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{inspection.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withInspection = nil
+		joins = append(joins, j)
+	}
+	if q := _q.withInstitution; q != nil && q.joinable() {
+		if err := q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		*n++
+		j := &joinedEdge{
+			table:     institution.Table,
+			alias:     fmt.Sprintf("j%d", *n),
+			edgeKey:   institution.FieldID,
+			parentKey: problem.InstitutionColumn,
+			columns:   append([]string(nil), institution.Columns...),
+			scan:      func(columns []string) ([]any, error) { return (*Institution).scanValues(nil, columns) },
+			build: func(columns []string, values []any) (any, error) {
+				node := &Institution{config: q.config}
+				return node, node.assignValues(columns, values)
+			},
+			attach: func(parent, child any) {
+				p := parent.(*Problem)
+				p.Edges.loadedTypes[1] = true
+				if child != nil {
+					p.Edges.Institution = child.(*Institution)
+				}
+			},
+		}
+		if fields := q.ctx.Fields; len(fields) > 0 {
+			j.columns = []string{institution.FieldID}
+			for _, f := range fields {
+				if !slices.Contains(j.columns, f) {
+					j.columns = append(j.columns, f)
+				}
+			}
+		}
+		for _, p := range q.predicates {
+			j.preds = append(j.preds, p)
+		}
+		nested, err := q.planToOne(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		j.nested = nested
+		for _, nj := range nested { // the columns the nested joins meet
+			if !slices.Contains(j.columns, nj.parentKey) {
+				j.columns = append(j.columns, nj.parentKey)
+			}
+		}
+		_q.withInstitution = nil
+		joins = append(joins, j)
+	}
+	return joins, nil
 }
 
 // ProblemGroupBy is the group-by builder for Problem entities.

@@ -13,15 +13,13 @@ import (
 	"mzdesk/ent/enterprise"
 	"mzdesk/ent/institution"
 	"mzdesk/ent/orgunit"
-	"mzdesk/internal/ledger"
 )
 
 // Loaders gives each operation its own memo of the lookups that list fields repeat row
-// after row and ent's eager loading cannot make: the donor's public name on each
-// donation, and an allocation's recipient, which is whichever of three edges is set. As
-// the operation reads donations and allocations, Noting writes down the ids they refer
-// to; the first field that asks for one loads them all, so a list costs a statement per
-// kind, not one per row.
+// after row and ent's eager loading cannot make: an allocation's recipient, which is
+// whichever of three edges is set. As the operation reads allocations, Noting writes down
+// the ids they refer to; the first field that asks for one loads them all, so a list
+// costs a statement per kind, not one per row.
 type Loaders struct{}
 
 var _ interface {
@@ -43,7 +41,6 @@ func (Loaders) InterceptOperation(ctx context.Context, next graphql.OperationHan
 type loadersKey struct{}
 
 type loaders struct {
-	donors       batch[string]
 	villages     batch[*ent.OrgUnit]
 	institutions batch[*ent.Institution]
 	enterprises  batch[*ent.Enterprise]
@@ -57,8 +54,8 @@ func loadersOf(ctx context.Context) *loaders {
 	return l
 }
 
-// Noting is the interceptor that feeds each operation's memos: the donors of the
-// donations it reads and the recipients of the allocations. internal/app installs it.
+// Noting is the interceptor that feeds each operation's memos: the recipients of the
+// allocations it reads. internal/app installs it.
 func Noting() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
@@ -67,26 +64,39 @@ func Noting() ent.Interceptor {
 			if err != nil || l == nil {
 				return v, err
 			}
+			// Allocations read as the to-one edge of receipts and disputes come in the
+			// same statement as them (ent/template/toone.tmpl), not through a query of
+			// their own, so they are noted from their parents.
 			switch rows := v.(type) {
-			case []*ent.Donation:
-				for _, d := range rows {
-					l.donors.note(d.DonorID)
-				}
 			case []*ent.Allocation:
 				for _, a := range rows {
-					switch {
-					case a.VillageID != nil:
-						l.villages.note(*a.VillageID)
-					case a.InstitutionID != nil:
-						l.institutions.note(*a.InstitutionID)
-					case a.EnterpriseID != nil:
-						l.enterprises.note(*a.EnterpriseID)
-					}
+					l.note(a)
+				}
+			case []*ent.Receipt:
+				for _, r := range rows {
+					l.note(r.Edges.Allocation)
+				}
+			case []*ent.Dispute:
+				for _, d := range rows {
+					l.note(d.Edges.Allocation)
 				}
 			}
 			return v, err
 		})
 	})
+}
+
+// note writes down the recipient of a, when a was read.
+func (l *loaders) note(a *ent.Allocation) {
+	switch {
+	case a == nil:
+	case a.VillageID != nil:
+		l.villages.note(*a.VillageID)
+	case a.InstitutionID != nil:
+		l.institutions.note(*a.InstitutionID)
+	case a.EnterpriseID != nil:
+		l.enterprises.note(*a.EnterpriseID)
+	}
 }
 
 // batch is one memo: the ids noted, those asked for, and the rows found.
@@ -149,18 +159,6 @@ func byID[T any](rows []T, id func(T) int) map[int]T {
 		m[id(r)] = r
 	}
 	return m
-}
-
-// donorName is the public name of a donor, read together with those of the other
-// donations the operation has read.
-func (r *Resolver) donorName(ctx context.Context, id int) (string, error) {
-	l := loadersOf(ctx)
-	if l == nil {
-		return ledger.DonorName(ctx, r.txClient(ctx), id)
-	}
-	return l.donors.get(ctx, id, func(ctx context.Context, ids []int) (map[int]string, error) {
-		return ledger.DonorNames(ctx, r.txClient(ctx), ids)
-	})
 }
 
 // recipient is an allocation's recipient, read together with the other recipients of

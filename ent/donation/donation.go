@@ -23,6 +23,8 @@ const (
 	FieldReceiptNo = "receipt_no"
 	// FieldDonorID holds the string denoting the donor_id field in the database.
 	FieldDonorID = "donor_id"
+	// FieldDonorName holds the string denoting the donor_name field in the database.
+	FieldDonorName = "donor_name"
 	// FieldDonatedOn holds the string denoting the donated_on field in the database.
 	FieldDonatedOn = "donated_on"
 	// FieldPurpose holds the string denoting the purpose field in the database.
@@ -58,6 +60,7 @@ var Columns = []string{
 	FieldUpdatedAt,
 	FieldReceiptNo,
 	FieldDonorID,
+	FieldDonorName,
 	FieldDonatedOn,
 	FieldPurpose,
 	FieldPublicToken,
@@ -89,6 +92,8 @@ var (
 	UpdateDefaultUpdatedAt func() time.Time
 	// ReceiptNoValidator is a validator for the "receipt_no" field. It is called by the builders before save.
 	ReceiptNoValidator func(string) error
+	// DonorNameValidator is a validator for the "donor_name" field. It is called by the builders before save.
+	DonorNameValidator func(string) error
 	// PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
 	PurposeValidator func(string) error
 	// DefaultPublicToken holds the default value on creation for the "public_token" field.
@@ -123,6 +128,11 @@ func ByReceiptNo(opts ...sql.OrderTermOption) OrderOption {
 // ByDonorID orders the results by the donor_id field.
 func ByDonorID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDonorID, opts...).ToFunc()
+}
+
+// ByDonorName orders the results by the donor_name field.
+func ByDonorName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldDonorName, opts...).ToFunc()
 }
 
 // ByDonatedOn orders the results by the donated_on field.

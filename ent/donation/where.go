@@ -75,6 +75,11 @@ func DonorID(v int) predicate.Donation {
 	return predicate.Donation(sql.FieldEQ(FieldDonorID, v))
 }
 
+// DonorName applies equality check predicate on the "donor_name" field. It's identical to DonorNameEQ.
+func DonorName(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEQ(FieldDonorName, v))
+}
+
 // DonatedOn applies equality check predicate on the "donated_on" field. It's identical to DonatedOnEQ.
 func DonatedOn(v time.Time) predicate.Donation {
 	return predicate.Donation(sql.FieldEQ(FieldDonatedOn, v))
@@ -253,6 +258,81 @@ func DonorIDIn(vs ...int) predicate.Donation {
 // DonorIDNotIn applies the NotIn predicate on the "donor_id" field.
 func DonorIDNotIn(vs ...int) predicate.Donation {
 	return predicate.Donation(sql.FieldNotIn(FieldDonorID, vs...))
+}
+
+// DonorNameEQ applies the EQ predicate on the "donor_name" field.
+func DonorNameEQ(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEQ(FieldDonorName, v))
+}
+
+// DonorNameNEQ applies the NEQ predicate on the "donor_name" field.
+func DonorNameNEQ(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldNEQ(FieldDonorName, v))
+}
+
+// DonorNameIn applies the In predicate on the "donor_name" field.
+func DonorNameIn(vs ...string) predicate.Donation {
+	return predicate.Donation(sql.FieldIn(FieldDonorName, vs...))
+}
+
+// DonorNameNotIn applies the NotIn predicate on the "donor_name" field.
+func DonorNameNotIn(vs ...string) predicate.Donation {
+	return predicate.Donation(sql.FieldNotIn(FieldDonorName, vs...))
+}
+
+// DonorNameGT applies the GT predicate on the "donor_name" field.
+func DonorNameGT(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldGT(FieldDonorName, v))
+}
+
+// DonorNameGTE applies the GTE predicate on the "donor_name" field.
+func DonorNameGTE(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldGTE(FieldDonorName, v))
+}
+
+// DonorNameLT applies the LT predicate on the "donor_name" field.
+func DonorNameLT(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldLT(FieldDonorName, v))
+}
+
+// DonorNameLTE applies the LTE predicate on the "donor_name" field.
+func DonorNameLTE(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldLTE(FieldDonorName, v))
+}
+
+// DonorNameContains applies the Contains predicate on the "donor_name" field.
+func DonorNameContains(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldContains(FieldDonorName, v))
+}
+
+// DonorNameHasPrefix applies the HasPrefix predicate on the "donor_name" field.
+func DonorNameHasPrefix(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldHasPrefix(FieldDonorName, v))
+}
+
+// DonorNameHasSuffix applies the HasSuffix predicate on the "donor_name" field.
+func DonorNameHasSuffix(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldHasSuffix(FieldDonorName, v))
+}
+
+// DonorNameIsNil applies the IsNil predicate on the "donor_name" field.
+func DonorNameIsNil() predicate.Donation {
+	return predicate.Donation(sql.FieldIsNull(FieldDonorName))
+}
+
+// DonorNameNotNil applies the NotNil predicate on the "donor_name" field.
+func DonorNameNotNil() predicate.Donation {
+	return predicate.Donation(sql.FieldNotNull(FieldDonorName))
+}
+
+// DonorNameEqualFold applies the EqualFold predicate on the "donor_name" field.
+func DonorNameEqualFold(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldEqualFold(FieldDonorName, v))
+}
+
+// DonorNameContainsFold applies the ContainsFold predicate on the "donor_name" field.
+func DonorNameContainsFold(v string) predicate.Donation {
+	return predicate.Donation(sql.FieldContainsFold(FieldDonorName, v))
 }
 
 // DonatedOnEQ applies the EQ predicate on the "donated_on" field.

@@ -348,6 +348,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "receipt_no", Type: field.TypeString, Unique: true, Size: 32},
+		{Name: "donor_name", Type: field.TypeString, Nullable: true, Size: 128},
 		{Name: "donated_on", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "purpose", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "public_token", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},
@@ -361,7 +362,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "donations_donors_donations",
-				Columns:    []*schema.Column{DonationsColumns[7]},
+				Columns:    []*schema.Column{DonationsColumns[8]},
 				RefColumns: []*schema.Column{DonorsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -370,12 +371,12 @@ var (
 			{
 				Name:    "donation_donated_on",
 				Unique:  false,
-				Columns: []*schema.Column{DonationsColumns[4]},
+				Columns: []*schema.Column{DonationsColumns[5]},
 			},
 			{
 				Name:    "donation_donor_id",
 				Unique:  false,
-				Columns: []*schema.Column{DonationsColumns[7]},
+				Columns: []*schema.Column{DonationsColumns[8]},
 			},
 		},
 	}

@@ -618,8 +618,12 @@ func init() {
 			return nil
 		}
 	}()
+	// donationDescDonorName is the schema descriptor for donor_name field.
+	donationDescDonorName := donationFields[2].Descriptor()
+	// donation.DonorNameValidator is a validator for the "donor_name" field. It is called by the builders before save.
+	donation.DonorNameValidator = donationDescDonorName.Validators[0].(func(string) error)
 	// donationDescPurpose is the schema descriptor for purpose field.
-	donationDescPurpose := donationFields[3].Descriptor()
+	donationDescPurpose := donationFields[4].Descriptor()
 	// donation.PurposeValidator is a validator for the "purpose" field. It is called by the builders before save.
 	donation.PurposeValidator = func() func(string) error {
 		validators := donationDescPurpose.Validators
@@ -637,7 +641,7 @@ func init() {
 		}
 	}()
 	// donationDescPublicToken is the schema descriptor for public_token field.
-	donationDescPublicToken := donationFields[4].Descriptor()
+	donationDescPublicToken := donationFields[5].Descriptor()
 	// donation.DefaultPublicToken holds the default value on creation for the public_token field.
 	donation.DefaultPublicToken = donationDescPublicToken.Default.(func() string)
 	// donation.PublicTokenValidator is a validator for the "public_token" field. It is called by the builders before save.

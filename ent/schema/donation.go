@@ -25,6 +25,13 @@ func (Donation) Fields() []ent.Field {
 			Comment("the charity office's receipt number").
 			Annotations(entgql.OrderField("RECEIPT_NO")),
 		field.Int("donor_id"),
+		// donor_name is the donor's public name (a private person's is 爱心人士), kept
+		// with the donation by the ledger when it is recorded (donors are never renamed),
+		// so that every reader of a donation names its donor without reading the donor,
+		// whose contacts most of them may not see, and a list of donations names them all
+		// in its own statement.
+		field.String("donor_name").MaxLen(128).Optional().Nillable().
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Time("donated_on").SchemaType(timeType).
 			Annotations(entgql.OrderField("DONATED_ON")),
 		field.String("purpose").MaxLen(255).Validate(CheckText).Optional().

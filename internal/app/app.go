@@ -89,12 +89,17 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	a.Audit = audit.New(key)
 	a.Client.Use(a.Audit.Hook())
 	a.Client.Allocation.Use(ledger.KeepLineTotals())
+	a.Client.Donation.Use(ledger.NameDonors())
 	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
 	a.startSweep()
 	if err := ledger.NamePublicly(ctx, a.Client); err != nil {
 		a.Close()
 		return nil, fmt.Errorf("naming donations for their certificates: %w", err)
+	}
+	if err := ledger.NameDonorsOfOld(ctx, a.Client); err != nil {
+		a.Close()
+		return nil, fmt.Errorf("naming the donors of donations: %w", err)
 	}
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {

@@ -78,17 +78,45 @@ func TestStatementsPerRequest(t *testing.T) {
 					}
 				}
 			}
-			charity.MustDo(query, map[string]any{"id": d.CreateDonation.ID}, &out)
-			n := s.App.Statements() - before
+			n := fewest(s, func() { charity.MustDo(query, map[string]any{"id": d.CreateDonation.ID}, &out) })
 			got := out.Node.Lines[0].Allocations
 			if len(got.Edges) != 128 || got.Edges[127].Node.Receipt == nil || got.Edges[0].Node.Village.Name == "" {
 				t.Fatalf("the donation came back incomplete: %d allocations", len(got.Edges))
 			}
 			t.Logf("%s: %d statements for a donation with 128 allocations, villages and receipts", db.Name, n)
-			// Donation, lines, allocations, villages, receipts, and the token's account
-			// unless it was read in the last second.
-			if n > 6 {
-				t.Errorf("%d statements for one request: N+1 somewhere", n)
+			// The donation, its lines, and its allocations with their villages and
+			// receipts joined in (ent/template/toone.tmpl).
+			if n > 3 {
+				t.Errorf("%d statements for one donation with its allocations, want at most 3", n)
+			}
+
+			// A village's list: each allocation with its line's item, its donation and
+			// donor, and its receipt, in the allocations' own statement; the village's
+			// scope of lines and donations is checked inside it.
+			var list struct {
+				Allocations struct {
+					Edges []struct {
+						Node struct {
+							Line struct {
+								Item     struct{ Name string }
+								Donation struct{ ReceiptNo, DonorName string }
+							}
+							Receipt *struct{ ReceiptNo string }
+						}
+					}
+				}
+			}
+			n = fewest(s, func() {
+				village.MustDo(`{ allocations(first: 20, orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { id quantity status
+					line { enteredUnit item { name baseUnit } donation { receiptNo donatedOn donorName } }
+					receipt { receiptNo receivedQuantity confirmedAt } } } } }`, nil, &list)
+			})
+			if e := list.Allocations.Edges; len(e) != 1 || e[0].Node.Line.Item.Name == "" || e[0].Node.Line.Donation.DonorName == "" || e[0].Node.Receipt == nil {
+				t.Fatalf("the village's list came back incomplete: %+v", e)
+			}
+			t.Logf("%s: %d statements for a village's allocations with their items, donations, donors and receipts", db.Name, n)
+			if n > 3 {
+				t.Errorf("%d statements for a village's list, want at most 3", n)
 			}
 			// The recipients of a donation's allocations, as the charity office's county
 			// view asks for them: a recipient is any of three edges, read in batches too.
@@ -114,14 +142,26 @@ func TestStatementsPerRequest(t *testing.T) {
 			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { leftover } }`, map[string]any{"in": map[string]any{
 				"lineID": small.CreateDonation.Lines[0].ID, "method": "MANUAL", "shares": []any{map[string]any{
 					"recipientID": s.App.Client.Allocation.GetX(ctx, mustAtoi(ids[0])).VillageID, "quantity": "1", "unit": "KG"}}}}, nil)
-			before = s.App.Statements()
-			charity.MustDo(query, map[string]any{"id": small.CreateDonation.ID}, nil)
-			// The same but for the token's account, which either request may have found read.
-			if one := s.App.Statements() - before; one < n-1 || one > n+1 {
-				t.Errorf("%d statements for 1 allocation, %d for 128: the cost grows with the rows", one, n)
+			if one := fewest(s, func() { charity.MustDo(query, map[string]any{"id": small.CreateDonation.ID}, nil) }); one != 3 {
+				t.Errorf("%d statements for 1 allocation, 3 for 128: the cost changes with the rows", one)
 			}
 		})
 	}
+}
+
+// fewest is the fewest statements of three runs of request, one after another: the
+// first reads the token's account, the next find it remembered (for a second), as
+// nearly every request of a busy phone does.
+func fewest(s *apptest.Server, request func()) int64 {
+	least := int64(-1)
+	for range 3 {
+		before := s.App.Statements()
+		request()
+		if n := s.App.Statements() - before; least < 0 || n < least {
+			least = n
+		}
+	}
+	return least
 }
 
 // TestTwoServersOneDatabase spreads the 128 villages' confirmations over two mzdesk

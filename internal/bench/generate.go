@@ -24,6 +24,9 @@ type village struct {
 
 const perDonation = 128
 
+// donorName is the donor of every generated donation, a company of the demo data.
+const donorName = "常德市子琳医疗科技有限公司"
+
 // generate writes n allocations the way the ledger grows: donations of one line split
 // over the 128 villages of 武陵区, most long received, and a pool of dispatched ones for
 // the confirmations the benchmark makes. It writes straight to the database (no audit
@@ -50,7 +53,7 @@ func generate(ctx context.Context, db *database.DB, n int) (*fixture, error) {
 	if err := db.QueryRowContext(ctx, `SELECT id FROM items WHERE name = '84消毒液'`).Scan(&item); err != nil {
 		return nil, err
 	}
-	if err := db.QueryRowContext(ctx, `SELECT id FROM donors WHERE name = '常德市子琳医疗科技有限公司'`).Scan(&donor); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT id FROM donors WHERE name = ?`, donorName).Scan(&donor); err != nil {
 		return nil, err
 	}
 	f.donor = donor
@@ -123,9 +126,10 @@ type lineRef struct{ donation, line int }
 
 // donations writes count donations of one line each and returns their ids in order.
 func donations(ctx context.Context, db *database.DB, count, donor, item int, now time.Time) ([]lineRef, error) {
-	b := newBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id) VALUES `, 6)
+	// donor_name is the donor's public name, as the ledger keeps it (a company's own).
+	b := newBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name) VALUES `, 7)
 	for i := range count {
-		if err := b.add(ctx, now, now, fmt.Sprintf("BENCH-%07d", i), now, "benchmark", donor); err != nil {
+		if err := b.add(ctx, now, now, fmt.Sprintf("BENCH-%07d", i), now, "benchmark", donor, donorName); err != nil {
 			return nil, err
 		}
 	}

@@ -211,20 +211,6 @@ func DonorName(ctx context.Context, c *ent.Client, donorID int) (string, error) 
 	return PublicName(d), nil
 }
 
-// DonorNames maps the donors ids to their public names, for lists that name many donations.
-func DonorNames(ctx context.Context, c *ent.Client, ids []int) (map[int]string, error) {
-	ds, err := c.Donor.Query().Where(donor.IDIn(ids...)).Select(donor.FieldName, donor.FieldKind).
-		All(viewer.SystemContext(ctx, viewer.Public))
-	if err != nil {
-		return nil, err
-	}
-	names := make(map[int]string, len(ds))
-	for _, d := range ds {
-		names[d.ID] = PublicName(d)
-	}
-	return names, nil
-}
-
 // PublicDelivery is one allocation as its delivery sheet's QR code shows it before anyone
 // logs in: what is delivered, how much, from whom, to which committee and whether it is
 // signed for. It is what the public trail already shows of that allocation, nothing more:

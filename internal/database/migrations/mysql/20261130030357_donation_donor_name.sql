@@ -1,0 +1,2 @@
+-- Modify "donations" table
+ALTER TABLE `donations` ADD COLUMN `donor_name` varchar(128) NULL;
