@@ -75,7 +75,6 @@ func serve() error {
 	if err != nil {
 		return err
 	}
-	tuneGC()
 	if cfg.GeneratedSecret {
 		slog.Warn("MZ_JWT_SECRET is not set: using a random secret, tokens end with this process")
 	}
@@ -120,20 +119,6 @@ func serve() error {
 		return err
 	}
 	return nil
-}
-
-// tuneGC trades memory for CPU, which is what a small server runs short of first: the
-// live heap is small (tens of MB) but every request allocates, and collecting at Go's
-// default (GOGC=100) took a third of the CPU under load. Collecting less often, with a
-// soft ceiling so that the heap still stays within what one replica is given. GOGC and
-// GOMEMLIMIT, when set, win.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
-	}
 }
 
 // profiler serves Go's runtime profiles on a mux of its own, so that they never reach

@@ -155,7 +155,8 @@ func start(bin, spec string) (*server, error) {
 	debug := fmt.Sprintf("127.0.0.1:%d", debugPort)
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "MZ_DB="+spec, "MZ_ADDR="+addr, "MZ_DEMO=1", "MZ_DEBUG_ADDR="+debug,
-		"MZ_JWT_SECRET=bench-secret-bench-secret-bench-secret")
+		"MZ_JWT_SECRET=bench-secret-bench-secret-bench-secret",
+		"GOGC=400", "GOMEMLIMIT=160MiB") // production's settings (docs/deployment.md)
 	logFile, err := os.CreateTemp("", "mzbench-server-*.log")
 	if err != nil {
 		return nil, err
