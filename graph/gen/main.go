@@ -4,10 +4,9 @@
 //
 // The edges a list shows are loaded in batches before its fields are resolved (entgql's
 // field collection; TestStatementsPerRequest keeps it so), so a field has nothing to wait
-// for and a goroutine of its own buys no overlap. It costs: a village's list of 50
-// allocations started five goroutines a row, and starting them and growing their stacks
-// (newstack, copystack, newproc) took 13% of the server's CPU under load. The root fields
-// of an operation still run side by side, as each may go to the database on its own.
+// for and a goroutine of its own buys no overlap, while starting goroutines and growing
+// their stacks costs CPU on every row (docs/bench/execution.md). The root fields of an
+// operation still run side by side, as each may go to the database on its own.
 package main
 
 import (
