@@ -31,7 +31,7 @@ type request struct {
 	// line, written with the context from before the token was read.
 	viewerID int
 	// unavailable says the GraphQL answer carries an UNAVAILABLE error: it goes out
-	// as a 503 (see answer503).
+	// as a 503 (see answer).
 	unavailable bool
 }
 

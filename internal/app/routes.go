@@ -44,7 +44,7 @@ func (a *App) routes() http.Handler {
 	// The body is read before the request takes one of the endpoint's places: a client
 	// that sends its body a byte a second holds a goroutine, not a place, and only until
 	// bodyWait.
-	mux.Handle("/graphql", a.observe("graphql", limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(noDataOnRequestErrors(answer503(a.graphQL()))))))))
+	mux.Handle("/graphql", a.observe("graphql", limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}
@@ -98,38 +98,6 @@ func withTimeout(next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
-}
-
-// answer503 sends a GraphQL answer that says the database was out of reach
-// (extensions.code UNAVAILABLE) with status 503 instead of 200: phones' queues, proxies
-// and monitors then see a failure to retry later, not an answer.
-func answer503(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(&unavailableWriter{ResponseWriter: w, req: requestOf(r.Context())}, r)
-	})
-}
-
-// unavailableWriter turns the 200 of an answer whose request was marked unavailable
-// into a 503; gqlgen decides the answer before it writes a byte of it.
-type unavailableWriter struct {
-	http.ResponseWriter
-	req   *request
-	wrote bool
-}
-
-func (u *unavailableWriter) WriteHeader(status int) {
-	if !u.wrote && status == http.StatusOK && u.req != nil && u.req.unavailable {
-		status = http.StatusServiceUnavailable
-	}
-	u.wrote = true
-	u.ResponseWriter.WriteHeader(status)
-}
-
-func (u *unavailableWriter) Write(b []byte) (int, error) {
-	if !u.wrote {
-		u.WriteHeader(http.StatusOK)
-	}
-	return u.ResponseWriter.Write(b)
 }
 
 // metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set; in
