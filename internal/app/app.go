@@ -78,7 +78,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		return nil, err
 	}
 	a.metrics = newMetrics(a)
-	a.Client = ent.NewClient(ent.Driver(database.Counted(db.Driver(), func() {
+	a.Client = ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), func() {
 		a.statements.Add(1)
 		a.metrics.statements.Inc()
 	})))
@@ -119,7 +119,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 // startSealer runs the audit sealer and watch in the background. Their statements show
 // in the metrics but not in Statements, which counts what requests send.
 func (a *App) startSealer(db *database.DB) {
-	sealer := ent.NewClient(ent.Driver(database.Counted(db.Driver(), a.metrics.statements.Inc)))
+	sealer := ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), a.metrics.statements.Inc)))
 	ctx, stop := context.WithCancel(context.Background())
 	a.stopSealer, a.sealed = stop, make(chan struct{})
 	a.Watch = a.Audit.Watch(sealer)

@@ -73,9 +73,9 @@ func (a *App) importRelief(w http.ResponseWriter, r *http.Request) {
 	if len(rowErrs) > 0 {
 		res = &relief.ImportResult{Errors: rowErrs}
 	} else {
-		err = a.inTx(r.Context(), func(c *ent.Client) error {
+		err = a.inTx(r.Context(), func(ctx context.Context, c *ent.Client) error {
 			var err error
-			if res, err = relief.Import(r.Context(), c, rows); err == nil && len(res.Errors) > 0 {
+			if res, err = relief.Import(ctx, c, rows); err == nil && len(res.Errors) > 0 {
 				err = errRowsRefused
 			}
 			return err

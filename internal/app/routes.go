@@ -143,7 +143,9 @@ func (a *App) graphQL() http.Handler {
 	srv.Use(graph.Loaders{})
 	srv.Use(retryConflicts{retries: a.metrics.retries})
 	srv.Use(operations{m: a.metrics, names: &boundedNames{seen: map[string]bool{}}})
-	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: a.Client}})
+	srv.Use(txPerMutation{entgql.Transactioner{TxOpener: entgql.TxOpenerFunc(func(ctx context.Context) (context.Context, driver.Tx, error) {
+		return audit.OpenTx(ctx, a.Client)
+	})}})
 	srv.SetErrorPresenter(graph.ErrorPresenter)
 	srv.SetRecoverFunc(func(ctx context.Context, p any) error {
 		return graph.Panic(ctx, p)

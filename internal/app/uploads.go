@@ -15,6 +15,7 @@ import (
 	"mzdesk/ent/photo"
 	"mzdesk/ent/privacy"
 	"mzdesk/ent/schema"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/photos"
 	"mzdesk/internal/viewer"
 )
@@ -67,8 +68,8 @@ func (a *App) uploadPhoto(w http.ResponseWriter, r *http.Request) {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	key := hex.EncodeToString(b)
-	err = a.inTx(r.Context(), func(c *ent.Client) error {
-		return c.Photo.Create().SetKey(key).SetContentType(kind).SetData(data).SetUploadedByID(v.UserID).Exec(r.Context())
+	err = a.inTx(r.Context(), func(ctx context.Context, c *ent.Client) error {
+		return c.Photo.Create().SetKey(key).SetContentType(kind).SetData(data).SetUploadedByID(v.UserID).Exec(ctx)
 	})
 	switch {
 	case errors.Is(err, privacy.Deny):
@@ -98,13 +99,15 @@ func (a *App) photo(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(p.Data)
 }
 
-// inTx runs f in a transaction of its own: the write and its audit event, or neither.
-func (a *App) inTx(ctx context.Context, f func(*ent.Client) error) error {
-	tx, err := a.Client.Tx(ctx)
+// inTx runs f in a transaction of its own: the write and its audit events, or neither.
+// f makes its changes with the context it is given, which carries the transaction's
+// pending events.
+func (a *App) inTx(ctx context.Context, f func(context.Context, *ent.Client) error) error {
+	ctx, tx, err := audit.OpenTx(ctx, a.Client)
 	if err != nil {
 		return err
 	}
-	if err := f(tx.Client()); err != nil {
+	if err := f(ctx, tx.Client()); err != nil {
 		_ = tx.Rollback()
 		return err
 	}

@@ -90,8 +90,8 @@ func (ch *Chain) Hook() entgo.Hook {
 					return nil, err
 				}
 			}
-			if tx, err := m.(interface{ Tx() (*ent.Tx, error) }).Tx(); err == nil {
-				ch.atCommit(tx, records)
+			if b := pendingOf(ctx); b != nil && inTx(m) {
+				b.add(ch, records)
 				return v, nil
 			}
 			return v, ch.write(ctx, clientOf(m), records)
@@ -99,47 +99,66 @@ func (ch *Chain) Hook() entgo.Hook {
 	}
 }
 
-// open holds the records of each open transaction, by its Key, until its commit, which
-// inserts them in one statement: an allocation to 128 villages writes its 128 events at
-// once.
-var open = struct {
-	sync.Mutex
-	records map[any][]*record
-}{records: map[any][]*record{}}
+// pending holds the events of a transaction opened by OpenTx, in the transaction's
+// context: the hook adds each change's events, and the commit writes them all in one
+// statement just before it commits, so an allocation to 128 villages writes its 128
+// events at once. A change in a transaction opened otherwise writes its events at once,
+// through the same transaction.
+type pending struct {
+	mu      sync.Mutex
+	chain   *Chain
+	records []*record
+}
 
-// atCommit adds records to tx's, and on tx's first records arranges for the commit to
-// write them all just before it commits, and for a rollback to drop them.
-func (ch *Chain) atCommit(tx *ent.Tx, records []*record) {
-	open.Lock()
-	defer open.Unlock()
-	held, ok := open.records[tx.Key()]
-	open.records[tx.Key()] = append(held, records...)
-	if ok {
-		return
+type pendingKey struct{}
+
+func pendingOf(ctx context.Context) *pending {
+	b, _ := ctx.Value(pendingKey{}).(*pending)
+	return b
+}
+
+// inTx reports whether m runs in a transaction. A change made with a transaction's
+// context through a client outside it commits on its own, and writes its events with it.
+func inTx(m entgo.Mutation) bool {
+	_, err := m.(interface{ Tx() (*ent.Tx, error) }).Tx()
+	return err == nil
+}
+
+func (b *pending) add(ch *Chain, records []*record) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.chain = ch
+	b.records = append(b.records, records...)
+}
+
+// OpenTx opens a transaction on c and returns it with a context that carries it (as
+// ent.NewTxContext does) and the events pending in it. Every change made in the
+// transaction must be made with that context: its events are written at the commit, in
+// the transaction, or the commit fails and nothing is written.
+func OpenTx(ctx context.Context, c *ent.Client) (context.Context, *ent.Tx, error) {
+	tx, err := c.Tx(ctx)
+	if err != nil {
+		return ctx, nil, err
 	}
+	b := &pending{}
 	tx.OnCommit(func(next ent.Committer) ent.Committer {
 		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			if err := ch.write(ctx, tx.Client(), take(tx)); err != nil {
-				_ = tx.Rollback() // no change commits without its events
-				return err
+			b.mu.Lock()
+			ch, records := b.chain, b.records
+			b.records = nil
+			b.mu.Unlock()
+			if len(records) > 0 {
+				if err := ch.write(ctx, tx.Client(), records); err != nil {
+					_ = tx.Rollback() // no change commits without its events
+					return err
+				}
 			}
 			return next.Commit(ctx, tx)
 		})
 	})
-	tx.OnRollback(func(next ent.Rollbacker) ent.Rollbacker {
-		return ent.RollbackFunc(func(ctx context.Context, tx *ent.Tx) error {
-			take(tx)
-			return next.Rollback(ctx, tx)
-		})
-	})
-}
-
-func take(tx *ent.Tx) []*record {
-	open.Lock()
-	defer open.Unlock()
-	records := open.records[tx.Key()]
-	delete(open.records, tx.Key())
-	return records
+	ctx = context.WithValue(ctx, pendingKey{}, b)
+	ctx = ent.NewTxContext(ctx, tx)
+	return ent.NewContext(ctx, tx.Client()), tx, nil
 }
 
 // write stamps records of the ledger's rows with the rows' state as they stand now (at

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	entsql "entgo.io/ent/dialect/sql"
-
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/dispute"
@@ -179,8 +177,8 @@ func (ch *Chain) states(ctx context.Context, c *ent.Client, ids map[string][]int
 // scanStates runs query, which selects project's columns, and adds each row's state to
 // out.
 func (ch *Chain) scanStates(ctx context.Context, c *ent.Client, query string, args []any, out map[string]map[int]string) error {
-	var rows entsql.Rows
-	if err := c.Driver().Query(ctx, query, args, &rows); err != nil {
+	rows, err := c.QueryContext(ctx, query, args...)
+	if err != nil {
 		return fmt.Errorf("audit: reading the ledger's rows: %w", err)
 	}
 	defer rows.Close()

@@ -14,6 +14,7 @@ import (
 	"mzdesk/ent/predicate"
 	"mzdesk/ent/session"
 	"mzdesk/ent/user"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/username"
 	"mzdesk/internal/viewer"
 )
@@ -143,7 +144,7 @@ func openSession(ctx context.Context, c *ent.Client, u *ent.User, exp time.Time,
 			return nil, 0, err
 		}
 	}
-	tx, err := c.Tx(ctx)
+	ctx, tx, err := audit.OpenTx(ctx, c)
 	if err != nil {
 		return nil, 0, err
 	}

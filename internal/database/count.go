@@ -66,3 +66,30 @@ func (t *countedTx) Query(ctx context.Context, query string, args, v any) error 
 	t.count()
 	return t.Tx.Query(ctx, query, args, v)
 }
+
+// execQuerier is what ent's ExecContext and QueryContext reach for: database/sql's own
+// calls, for the few statements ent cannot build.
+type execQuerier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (d *countedDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	d.count()
+	return d.Driver.(execQuerier).ExecContext(ctx, query, args...)
+}
+
+func (d *countedDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	d.count()
+	return d.Driver.(execQuerier).QueryContext(ctx, query, args...)
+}
+
+func (t *countedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	t.count()
+	return t.Tx.(execQuerier).ExecContext(ctx, query, args...)
+}
+
+func (t *countedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	t.count()
+	return t.Tx.(execQuerier).QueryContext(ctx, query, args...)
+}

@@ -11,11 +11,6 @@ type saver[T any] interface {
 	Save(context.Context) (T, error)
 }
 
-// dialecter is an ent client, or its driver: whatever tells the SQL dialect.
-type dialecter interface {
-	Driver() dialect.Driver
-}
-
 // CreateAll saves builders and returns the rows with their ids. On SQLite it sends one
 // statement, whose RETURNING clause names every id. MySQL has no RETURNING, so ent
 // derives a bulk insert's ids from the first one, one apart — wrong wherever
@@ -25,9 +20,10 @@ type dialecter interface {
 // server reports exactly. Inside a transaction that costs a round trip per row, not a
 // commit.
 //
-// newBulk is the client's CreateBulk, for example c.Allocation.CreateBulk.
-func CreateAll[T any, B saver[T], Bulk saver[[]T]](ctx context.Context, c dialecter, newBulk func(...B) Bulk, builders []B) ([]T, error) {
-	if c.Driver().Dialect() != dialect.MySQL {
+// sqlDialect is the client's (c.SQLDialect); newBulk its CreateBulk, for example
+// c.Allocation.CreateBulk.
+func CreateAll[T any, B saver[T], Bulk saver[[]T]](ctx context.Context, sqlDialect string, newBulk func(...B) Bulk, builders []B) ([]T, error) {
+	if sqlDialect != dialect.MySQL {
 		return newBulk(builders...).Save(ctx)
 	}
 	out := make([]T, len(builders))

@@ -11,6 +11,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/ent/orgunit"
+	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/viewer"
 )
@@ -51,7 +52,7 @@ func Load(ctx context.Context, client *ent.Client, password string) (Result, err
 	if err != nil {
 		return Result{}, fmt.Errorf("MZ_DEMO_PASSWORD: %w", err)
 	}
-	tx, err := client.Tx(ctx)
+	ctx, tx, err := audit.OpenTx(ctx, client)
 	if err != nil {
 		return Result{}, err
 	}

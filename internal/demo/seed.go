@@ -89,7 +89,7 @@ func (s *seeder) orgUnits(ctx context.Context) error {
 				SetPath(street.Path+code+"/").SetPopulation(pop).SetHouseholds(pop/3))
 		}
 	}
-	villages, err := database.CreateAll(ctx, s.tx, s.tx.OrgUnit.CreateBulk, bulk)
+	villages, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.OrgUnit.CreateBulk, bulk)
 	for _, v := range villages {
 		s.units[v.Code] = v
 	}
@@ -115,7 +115,7 @@ func (s *seeder) catalogue(ctx context.Context) error {
 		s.tx.Item.Create().SetName("口罩").SetBaseUnit(quantity.PIECE).SetPackName("箱").SetPackSize(kg(500)),
 		s.tx.Item.Create().SetName("测温枪").SetBaseUnit(quantity.PIECE),
 	}
-	if _, err := database.CreateAll(ctx, s.tx, s.tx.Item.CreateBulk, items); err != nil {
+	if _, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.Item.CreateBulk, items); err != nil {
 		return err
 	}
 	_, err := s.tx.Donor.Create().SetName("常德市子琳医疗科技有限公司").SetKind(donor.KindENTERPRISE).Save(ctx)
@@ -130,7 +130,7 @@ func (s *seeder) people(ctx context.Context) error {
 		return s.tx.Institution.Create().SetName(name).SetKind(kind).SetOrgUnitID(s.units[unit].ID).
 			SetExample(example).SetClosedSince(closed).SetVisitsSuspended(true).SetSafetyLine(true)
 	}
-	_, err := database.CreateAll(ctx, s.tx, s.tx.Institution.CreateBulk, []*ent.InstitutionCreate{
+	_, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.Institution.CreateBulk, []*ent.InstitutionCreate{
 		inst("三阳港镇敬老院", institution.KindELDERLY_CARE, "430725101", false).SetCapacity(60).SetResidents(42).SetStaffCount(8),
 		inst("桃源县救助管理站", institution.KindRELIEF_STATION, "430725", false).SetCapacity(30).SetResidents(6).SetStaffCount(5),
 		inst("常德市康复医院", institution.KindREHABILITATION, CityCode, false).SetCapacity(200).SetResidents(120).SetStaffCount(90),
@@ -172,7 +172,7 @@ func (s *seeder) people(ctx context.Context) error {
 		s.tx.Staff.Create().SetName("示例联络员（安乡县民政局）").SetOrgUnitID(s.units["430721"].ID).SetExample(true).
 			SetPosition("防疫联络员").SetFrontline(true),
 	}
-	people, err := database.CreateAll(ctx, s.tx, s.tx.Staff.CreateBulk, staff)
+	people, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.Staff.CreateBulk, staff)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (s *seeder) accountsPerRole(ctx context.Context) error {
 		bulk = append(bulk, acct("village-"+v.Code, v.Name+"村(居)委会", user.RoleVILLAGE_COMMITTEE).
 			SetOrgUnitID(v.ID).SetPhone(fmt.Sprintf("0736-72%05d", i+1)))
 	}
-	_, err = database.CreateAll(ctx, s.tx, s.tx.User.CreateBulk, bulk)
+	_, err = database.CreateAll(ctx, s.tx.SQLDialect, s.tx.User.CreateBulk, bulk)
 	return err
 }
 
@@ -241,7 +241,7 @@ func (s *seeder) control(ctx context.Context) error {
 			SetTemperatureChecks(2).SetAbnormalTemperatures(0).SetMasksInStock(200).
 			SetDisinfectantInStock(50*quantity.Scale).SetThermometers(4).SetCompliant(true).SetFiledByID(admin.ID))
 	}
-	if _, err := database.CreateAll(ctx, s.tx, s.tx.ControlReport.CreateBulk, reports); err != nil {
+	if _, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.ControlReport.CreateBulk, reports); err != nil {
 		return err
 	}
 	var sanyang *ent.Institution
@@ -276,7 +276,7 @@ func (s *seeder) care(ctx context.Context) error {
 	}
 	zhihe := s.units[ZhiheCode].ID
 	day := today.Format(time.DateOnly)
-	_, err = database.CreateAll(ctx, s.tx, s.tx.DutyShift.CreateBulk, []*ent.DutyShiftCreate{
+	_, err = database.CreateAll(ctx, s.tx.SQLDialect, s.tx.DutyShift.CreateBulk, []*ent.DutyShiftCreate{
 		s.tx.DutyShift.Create().SetStaffID(byName["徐力"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("07:00").SetEnds("12:00").SetTask(dutyshift.TaskTEMPERATURE_CHECK),
 		s.tx.DutyShift.Create().SetStaffID(byName["顾付明"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("07:00").SetEnds("12:00").SetTask(dutyshift.TaskPASS_CHECK),
 		s.tx.DutyShift.Create().SetStaffID(byName["王磊"].ID).SetCommunityID(zhihe).SetDay(day).SetStarts("13:00").SetEnds("18:00").SetTask(dutyshift.TaskPATROL),
@@ -305,7 +305,7 @@ func (s *seeder) relief(ctx context.Context) error {
 		return fmt.Errorf("demo relief sheet: %+v", res.Errors[0])
 	}
 	zhihe := s.units[ZhiheCode].ID
-	cases, err := database.CreateAll(ctx, s.tx, s.tx.CareAssignment.CreateBulk, []*ent.CareAssignmentCreate{
+	cases, err := database.CreateAll(ctx, s.tx.SQLDialect, s.tx.CareAssignment.CreateBulk, []*ent.CareAssignmentCreate{
 		s.tx.CareAssignment.Create().SetPerson("示例·刘奶奶").SetAgeGroup(careassignment.AgeGroupELDER).SetVillageID(zhihe).
 			SetReason(careassignment.ReasonFAMILY_ISOLATED).SetReasonNote("子女在外隔离").SetCarer("示例·社区网格员").
 			SetCheckEveryDays(1).SetExample(true),

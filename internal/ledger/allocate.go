@@ -130,7 +130,7 @@ func Allocate(ctx context.Context, c *ent.Client, in AllocateInput) (*Allocation
 	if err := reserve(ctx, c, line, p.Total, "amount"); err != nil {
 		return nil, err
 	}
-	as, err := database.CreateAll(context.WithValue(ctx, reservedKey{}, true), c, c.Allocation.CreateBulk, creates)
+	as, err := database.CreateAll(context.WithValue(ctx, reservedKey{}, true), c.SQLDialect, c.Allocation.CreateBulk, creates)
 	if err != nil {
 		return nil, err
 	}

@@ -2,14 +2,12 @@ package ledger
 
 import (
 	"context"
-	stdsql "database/sql"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"mzdesk/ent"
 	"mzdesk/ent/item"
@@ -117,7 +115,7 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 	for _, l := range lines {
 		l.SetDonationID(d.ID)
 	}
-	if _, err := database.CreateAll(ctx, c, c.DonationLine.CreateBulk, lines); err != nil {
+	if _, err := database.CreateAll(ctx, c.SQLDialect, c.DonationLine.CreateBulk, lines); err != nil {
 		return nil, err
 	}
 	return d, nil
@@ -146,31 +144,37 @@ func Amount(it *ent.Item, q quantity.Quantity, u quantity.Unit, field string) (q
 // from here to their commit, so the increment also returns the new value, in the same
 // round trip. (Counters are bookkeeping every write may take; their policy allows all.)
 func Next(ctx context.Context, c *ent.Client, name string) (int64, error) {
-	drv := c.Driver()
-	if drv.Dialect() == dialect.SQLite {
-		var rows entsql.Rows
-		err := drv.Query(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
-			"ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value", []any{name}, &rows)
+	switch c.SQLDialect {
+	case dialect.SQLite:
+		rows, err := c.QueryContext(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
+			"ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value", name)
 		if err != nil {
 			return 0, err
 		}
 		defer rows.Close()
+		if !rows.Next() {
+			return 0, errors.Join(rows.Err(), fmt.Errorf("counter %s: no value returned", name))
+		}
 		var value int64
-		return value, entsql.ScanOne(rows, &value)
+		if err := rows.Scan(&value); err != nil {
+			return 0, err
+		}
+		return value, nil
+	case dialect.MySQL:
+		// MySQL tells the value through the statement's insert id; a new sequence's row
+		// (one affected row rather than two) starts at 1 and tells its generated id instead.
+		res, err := c.ExecContext(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
+			"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)", name)
+		if err != nil {
+			return 0, err
+		}
+		switch n, err := res.RowsAffected(); {
+		case err != nil:
+			return 0, err
+		case n == 1:
+			return 1, nil
+		}
+		return res.LastInsertId()
 	}
-	// MySQL tells the value through the statement's insert id; a new sequence's row
-	// (one affected row rather than two) starts at 1 and tells its generated id instead.
-	var res stdsql.Result
-	err := drv.Exec(ctx, "INSERT INTO counters (name, value) VALUES (?, 1) "+
-		"ON DUPLICATE KEY UPDATE value = LAST_INSERT_ID(value + 1)", []any{name}, &res)
-	if err != nil {
-		return 0, err
-	}
-	switch n, err := res.RowsAffected(); {
-	case err != nil:
-		return 0, err
-	case n == 1:
-		return 1, nil
-	}
-	return res.LastInsertId()
+	return 0, fmt.Errorf("counter %s: the client was made without its SQLDialect", name)
 }

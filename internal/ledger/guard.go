@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"context"
-	stdsql "database/sql"
 	"errors"
 	"fmt"
 
@@ -99,9 +98,8 @@ func reserve(ctx context.Context, c *ent.Client, line *ent.DonationLine, q quant
 	if q <= 0 {
 		return release(ctx, c, line.ID, -q)
 	}
-	var res stdsql.Result
-	err := c.Driver().Exec(ctx, "UPDATE donation_lines SET allocated = allocated + ? WHERE id = ? AND allocated + ? <= quantity",
-		[]any{int64(q), line.ID, int64(q)}, &res)
+	res, err := c.ExecContext(ctx, "UPDATE donation_lines SET allocated = allocated + ? WHERE id = ? AND allocated + ? <= quantity",
+		int64(q), line.ID, int64(q))
 	if err != nil {
 		return fmt.Errorf("allocating %s of line %d: %w", q, line.ID, err)
 	}
@@ -124,9 +122,8 @@ func release(ctx context.Context, c *ent.Client, lineID int, q quantity.Quantity
 	if q == 0 {
 		return nil
 	}
-	var res stdsql.Result
-	err := c.Driver().Exec(ctx, "UPDATE donation_lines SET allocated = allocated - ? WHERE id = ? AND allocated >= ?",
-		[]any{int64(q), lineID, int64(q)}, &res)
+	res, err := c.ExecContext(ctx, "UPDATE donation_lines SET allocated = allocated - ? WHERE id = ? AND allocated >= ?",
+		int64(q), lineID, int64(q))
 	if err != nil {
 		return fmt.Errorf("releasing %s of line %d: %w", q, lineID, err)
 	}
