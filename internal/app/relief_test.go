@@ -39,12 +39,12 @@ func TestReliefSheets(t *testing.T) {
 			t.Parallel()
 			s := apptest.Start(t, db)
 			bureau := s.As(t, "bureau")
-			sheet, err := relief.Write(relief.DemoRows())
+			sheet, err := relief.Write(demo.ReliefRows())
 			if err != nil {
 				t.Fatal(err)
 			}
 			code, res := importSheet(t, s, bureau.Token, sheet)
-			if code != 200 || res.Updated != len(relief.DemoRows()) || res.Created != 0 {
+			if code != 200 || res.Updated != len(demo.ReliefRows()) || res.Created != 0 {
 				t.Fatalf("demo sheet over the demo data: %d %+v", code, res)
 			}
 			var totals struct {

@@ -297,7 +297,7 @@ func (s *seeder) care(ctx context.Context) error {
 // and 1,800万元 of temporary assistance — through the same importer county offices use,
 // and opens two example one-to-one cases in 芷荷社区.
 func (s *seeder) relief(ctx context.Context) error {
-	res, err := relief.Import(ctx, s.tx, relief.DemoRows())
+	res, err := relief.Import(ctx, s.tx, ReliefRows())
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,10 @@
-package relief
+package demo
 
 import (
 	"fmt"
 
 	"mzdesk/ent/reliefpayment"
+	"mzdesk/internal/relief"
 	"mzdesk/internal/split"
 )
 
@@ -24,9 +25,9 @@ var counties = []struct {
 	{"临澧县", 7}, {"桃源县", 15}, {"石门县", 10}, {"津市市", 4},
 }
 
-// DemoRows is the demo county returns: the report's totals spread over the nine counties
+// ReliefRows are the demo county returns: the report's totals spread over the nine counties
 // and three months by invented weights, exactly, with the largest remainder.
-func DemoRows() []Row {
+func ReliefRows() []relief.Row {
 	weights := make([]uint64, len(counties))
 	for i, c := range counties {
 		weights[i] = c.weight
@@ -39,9 +40,9 @@ func DemoRows() []Row {
 		}
 		return out
 	}
-	var rows []Row
+	var rows []relief.Row
 	add := func(county string, p reliefpayment.Programme, month string, st reliefpayment.Stage, persons int, amount int64, paid string) {
-		rows = append(rows, Row{Line: len(rows) + 2, County: county, Programme: p, Month: month, Stage: st,
+		rows = append(rows, relief.Row{Line: len(rows) + 2, County: county, Programme: p, Month: month, Stage: st,
 			Persons: persons, AmountFen: amount, PaidOn: paid})
 	}
 	// Pre-allocated relief: 70% 城乡低保, 20% 特困供养, 10% 临时救助 (invented split).
