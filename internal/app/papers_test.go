@@ -156,7 +156,8 @@ func TestCertificateKeepsPrivateDonorsPrivate(t *testing.T) {
 }
 
 // TestPapersPrintChinaDays: a donation made on 20 February in China (00:00+08:00) comes
-// back from MySQL as 19 February in UTC; the delivery sheet still prints 20 February.
+// back from MySQL as 19 February in UTC; the delivery sheet still prints 20 February. A
+// donation's number carries its year in China too.
 func TestPapersPrintChinaDays(t *testing.T) {
 	for _, db := range apptest.Databases() {
 		t.Run(db.Name, func(t *testing.T) {
@@ -172,6 +173,16 @@ func TestPapersPrintChinaDays(t *testing.T) {
 			code, sheet := get(t, s.URL+"/donations/"+d.CreateDonation.ID+"/sheet?county=430702", charity.Token)
 			if code != 200 || !strings.Contains(sheet, "2020年2月20日") {
 				t.Errorf("sheet %d does not print 2020年2月20日: %.300q", code, sheet)
+			}
+
+			// New Year's morning in China, sent in UTC: numbered in China's year.
+			var ny struct{ CreateDonation struct{ ReceiptNo string } }
+			charity.MustDo(`mutation($in: CreateDonationInput!) { createDonation(input: $in) { receiptNo } }`, map[string]any{"in": map[string]any{
+				"donorID": id.giver, "donatedOn": "2020-12-31T16:30:00Z",
+				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "1", "unit": "PACK"}},
+			}}, &ny)
+			if !strings.HasPrefix(ny.CreateDonation.ReceiptNo, "CS2021-") {
+				t.Errorf("a donation of 2021-01-01 00:30 in China is numbered %q, not in 2021", ny.CreateDonation.ReceiptNo)
 			}
 		})
 	}

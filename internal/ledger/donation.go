@@ -12,6 +12,7 @@ import (
 	"mzdesk/ent"
 	"mzdesk/ent/item"
 	"mzdesk/internal/apperr"
+	"mzdesk/internal/chinatime"
 	"mzdesk/internal/database"
 	"mzdesk/internal/quantity"
 )
@@ -102,7 +103,7 @@ func CreateDonation(ctx context.Context, c *ent.Client, in CreateDonationInput) 
 		if err != nil {
 			return nil, err
 		}
-		receiptNo = fmt.Sprintf("CS%s-%04d", in.DonatedOn.Format("2006"), seq)
+		receiptNo = fmt.Sprintf("CS%s-%04d", in.DonatedOn.In(chinatime.Zone).Format("2006"), seq)
 	}
 	create := c.Donation.Create().SetDonorID(donorID).SetDonatedOn(in.DonatedOn).SetReceiptNo(receiptNo)
 	if in.Purpose != nil {

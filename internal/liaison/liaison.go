@@ -10,6 +10,7 @@ import (
 
 	"mzdesk/ent"
 	"mzdesk/internal/apperr"
+	"mzdesk/internal/chinatime"
 )
 
 // Actions a liaison officer takes at an enterprise, as the report lists them.
@@ -25,7 +26,7 @@ type VisitInput struct {
 
 // RecordVisit writes a liaison visit to an enterprise.
 func RecordVisit(ctx context.Context, c *ent.Client, in VisitInput) (*ent.EnterpriseVisit, error) {
-	if _, err := time.Parse(time.DateOnly, in.Day); err != nil || in.Day > time.Now().Add(24*time.Hour).Format(time.DateOnly) {
+	if _, err := time.Parse(time.DateOnly, in.Day); err != nil || in.Day > chinatime.Day(time.Now().Add(24*time.Hour)) {
 		return nil, apperr.Input("day", "the day must be YYYY-MM-DD and not in the future")
 	}
 	if len(in.Actions) == 0 {
