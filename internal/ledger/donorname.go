@@ -44,8 +44,8 @@ func NameDonorsOfOld(ctx context.Context, c *ent.Client) error {
 		if err != nil {
 			return err
 		}
-		if err := c.Driver().Exec(ctx, "UPDATE donations SET donor_name = ? WHERE donor_id = ? AND donor_name IS NULL",
-			[]any{name, id}, nil); err != nil {
+		if _, err := c.ExecContext(ctx, "UPDATE donations SET donor_name = ? WHERE donor_id = ? AND donor_name IS NULL",
+			name, id); err != nil {
 			return err
 		}
 	}
