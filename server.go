@@ -103,7 +103,9 @@ func serve() error {
 	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
 	if cfg.DebugAddr != "" {
-		go func() { errc <- http.ListenAndServe(cfg.DebugAddr, profiler()) }()
+		// Only a header timeout: a CPU profile is written for as long as it was asked to run.
+		debug := &http.Server{Addr: cfg.DebugAddr, Handler: profiler(), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- debug.ListenAndServe() }()
 		slog.Info("profiler listening", "addr", "http://"+cfg.DebugAddr+"/debug/pprof/")
 	}
 	slog.Info("mzdesk listening", "addr", "http://"+cfg.Addr, "env", cfg.Env, "db", a.DB.Dialect)

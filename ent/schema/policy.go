@@ -21,8 +21,8 @@ import (
 // scoped role add a WHERE to the query itself, so node(id), connections, nested edges and
 // filters all see the same rows.
 
-// unauthenticated refuses the public.
-var unauthenticated = fmt.Errorf("%w: %w", privacy.Deny, viewer.ErrUnauthenticated)
+// errUnauthenticated refuses the public.
+var errUnauthenticated = fmt.Errorf("%w: %w", privacy.Deny, viewer.ErrUnauthenticated)
 
 // gate opens a policy: system tasks get what they are named for, the public nothing.
 func gate(tasks ...viewer.Task) privacy.QueryMutationRule {
@@ -30,7 +30,7 @@ func gate(tasks ...viewer.Task) privacy.QueryMutationRule {
 		v := viewer.FromContext(ctx)
 		switch {
 		case v == nil:
-			return unauthenticated
+			return errUnauthenticated
 		case v.System == "":
 			return privacy.Skip
 		}
@@ -101,7 +101,7 @@ func requireOrgInPath(ctx context.Context, c *gen.Client, v *viewer.Viewer, id i
 func ScopeEdgeFilter(ctx context.Context, filter any) error {
 	v := viewer.FromContext(ctx)
 	if v == nil {
-		return unauthenticated
+		return errUnauthenticated
 	}
 	all, p := allocationsRead(v)
 	switch f := filter.(type) {

@@ -247,8 +247,8 @@ func asVariables(t *testing.T, schema *ast.Schema, doc string, vars map[string]a
 // getAt reads the value at path, if there is one.
 func getAt(v any, path []string) (any, bool) {
 	for _, p := range path {
-		switch {
-		case p == "[]":
+		switch p {
+		case "[]":
 			l, _ := v.([]any)
 			if len(l) == 0 {
 				return nil, false

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -532,8 +533,10 @@ func allocateToWuling(t *testing.T, charity *apptest.Client, lineID string, id i
 }
 
 func mustAtoi(s string) int {
-	var n int
-	fmt.Sscan(s, &n)
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		panic(err)
+	}
 	return n
 }
 

@@ -67,7 +67,7 @@ func TestMutationRetriedAfterDeadlock(t *testing.T) {
 			return next.Mutate(mctx, m)
 		})
 	})
-	if _, err := s.App.DB.DB.Exec(`CREATE TABLE retry_ballast (id INT PRIMARY KEY)`); err != nil {
+	if _, err := s.App.DB.Exec(`CREATE TABLE retry_ballast (id INT PRIMARY KEY)`); err != nil {
 		t.Fatal(err)
 	}
 	admin := s.As(t, "admin")
@@ -140,7 +140,7 @@ func loseDeadlock(t *testing.T, ctx context.Context, db *sql.DB, tx *ent.Client,
 		t.Errorf("no deadlock; the other transaction: %v", <-done)
 		return errors.New("no deadlock")
 	}
-	go func() { <-done }() // the other one now gets row a, and rolls back
+	go func() { _ = <-done }() // the other one now gets row a, and rolls back
 	return err
 }
 

@@ -85,7 +85,7 @@ func freshDatabase(kind, dsn string, n int) (string, func()) {
 		if err != nil {
 			log.Fatal(err)
 		}
-		return "sqlite:" + filepath.Join(dir, "bench.db"), func() { os.RemoveAll(dir) }
+		return "sqlite:" + filepath.Join(dir, "bench.db"), func() { _ = os.RemoveAll(dir) }
 	}
 	spec, drop, err := database.Scratch(dsn, fmt.Sprintf("mzbench_%d", n))
 	if err != nil {

@@ -334,7 +334,7 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 		if err != nil {
 			return fmt.Errorf("dispatching the pool again: %w", err)
 		}
-		defer tx.Rollback()
+		defer func() { _ = tx.Rollback() }()
 		for _, q := range []string{
 			`UPDATE allocations SET status = 'DISPATCHED' WHERE id IN (SELECT allocation_id FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%')`,
 			`DELETE FROM receipts WHERE idempotency_key LIKE 'bench-confirm-%'`,

@@ -133,24 +133,24 @@ func soak(bin, spec string, n int, d time.Duration, rate int, out string) error 
 		return latencies[min(len(latencies)-1, int(float64(len(latencies))*p))]
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Soak: %v of the normal workload with 10%% hostile traffic\n\n", d)
-	fmt.Fprintf(&b, "`make soak` (not part of `make test`): `go run ./internal/bench -soak %v -db %s`, %d generated allocations, "+
+	_, _ = fmt.Fprintf(&b, "# Soak: %v of the normal workload with 10%% hostile traffic\n\n", d)
+	_, _ = fmt.Fprintf(&b, "`make soak` (not part of `make test`): `go run ./internal/bench -soak %v -db %s`, %d generated allocations, "+
 		"normal requests at %d a second (the village's to-receive list, confirmReceipt, a donation's progress, the bureau's dashboard, in turn), "+
 		"and one hostile request for every ten: a 1 MB document of repeated fields, a 230 KB document of 8,000 fields, "+
 		"101 aliases of viewer, a body announced as 100 KB and sent a byte a second, and a relief sheet of a few KB standing for "+
 		"12,000 rows each with a cell in column XFD. Measured on %s.\n\n", d, dbKind(spec), n, rate, time.Now().UTC().Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "| measure | result | target |\n|---|---|---|\n")
-	fmt.Fprintf(&b, "| normal requests answered | %d | |\n", len(latencies))
-	fmt.Fprintf(&b, "| normal p50 | %.1f ms | |\n", ms(pct(0.50)))
-	fmt.Fprintf(&b, "| normal p95 | %.1f ms | ≤ 50 ms |\n", ms(pct(0.95)))
-	fmt.Fprintf(&b, "| normal p99 | %.1f ms | |\n", ms(pct(0.99)))
-	fmt.Fprintf(&b, "| hostile requests (answered 4xx) | %d (%d) | |\n", hostileN.Load(), hostile4.Load())
-	fmt.Fprintf(&b, "| 5xx answers | %d | 0 |\n", fives.Load())
-	fmt.Fprintf(&b, "| peak RSS (VmHWM) | %.0f MB | ≤ 250 MB |\n", rss)
+	_, _ = fmt.Fprintf(&b, "| measure | result | target |\n|---|---|---|\n")
+	_, _ = fmt.Fprintf(&b, "| normal requests answered | %d | |\n", len(latencies))
+	_, _ = fmt.Fprintf(&b, "| normal p50 | %.1f ms | |\n", ms(pct(0.50)))
+	_, _ = fmt.Fprintf(&b, "| normal p95 | %.1f ms | ≤ 50 ms |\n", ms(pct(0.95)))
+	_, _ = fmt.Fprintf(&b, "| normal p99 | %.1f ms | |\n", ms(pct(0.99)))
+	_, _ = fmt.Fprintf(&b, "| hostile requests (answered 4xx) | %d (%d) | |\n", hostileN.Load(), hostile4.Load())
+	_, _ = fmt.Fprintf(&b, "| 5xx answers | %d | 0 |\n", fives.Load())
+	_, _ = fmt.Fprintf(&b, "| peak RSS (VmHWM) | %.0f MB | ≤ 250 MB |\n", rss)
 	if len(failures) > 0 {
-		fmt.Fprintf(&b, "\nRequests that failed:\n\n")
+		_, _ = fmt.Fprintf(&b, "\nRequests that failed:\n\n")
 		for _, k := range slices.Sorted(maps.Keys(failures)) {
-			fmt.Fprintf(&b, "- %s: %d\n", k, failures[k])
+			_, _ = fmt.Fprintf(&b, "- %s: %d\n", k, failures[k])
 		}
 	}
 	fmt.Print(b.String())
@@ -200,7 +200,7 @@ func hostileRequests(base, bureau string) []hostileRequest {
 	fields := doc("{" + strings.Repeat(" publicDonations(first:1){id}", 8000) + " }")
 	var aliases strings.Builder
 	for i := range 101 {
-		fmt.Fprintf(&aliases, " a%d: viewer { id }", i)
+		_, _ = fmt.Fprintf(&aliases, " a%d: viewer { id }", i)
 	}
 	flood := doc("{" + aliases.String() + " }")
 	sheet := xfdSheet()
@@ -223,7 +223,7 @@ func trickle(base string) (int, error) {
 		return 0, err
 	}
 	defer c.Close()
-	fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: mzdesk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+	_, _ = fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: mzdesk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
 	answered := make(chan string, 1)
 	go func() {
 		buf := make([]byte, 64)
@@ -269,12 +269,12 @@ func xfdSheet() []byte {
 			r.Close()
 			continue
 		}
-		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
+		_, _ = fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
 			`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
 		for n := 1; n <= 12_000; n++ {
-			fmt.Fprintf(w, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, n, n)
+			_, _ = fmt.Fprintf(w, `<row r="%d"><c r="XFD%d"><v>1</v></c></row>`, n, n)
 		}
-		fmt.Fprint(w, `</sheetData></worksheet>`)
+		_, _ = fmt.Fprint(w, `</sheetData></worksheet>`)
 	}
 	if err := z.Close(); err != nil {
 		log.Fatal(err)

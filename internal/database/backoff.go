@@ -14,7 +14,7 @@ func Backoff(n int, base, ceiling time.Duration) time.Duration {
 	if c > ceiling || c <= 0 {
 		c = ceiling
 	}
-	return time.Duration(rand.Int64N(int64(c))) + time.Millisecond
+	return time.Duration(rand.Int64N(int64(c))) + time.Millisecond //nolint:gosec // jitter, not a secret
 }
 
 // Sleep waits d, or less if ctx ends first; it says whether the whole wait passed.

@@ -106,6 +106,6 @@ func ping(db *sql.DB) error {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
-	db.Close()
+	_ = db.Close()
 	return fmt.Errorf("database unreachable: %w", err)
 }

@@ -22,13 +22,13 @@ func Scratch(dsn, name string) (spec string, drop func(), err error) {
 	}
 	for _, q := range []string{"DROP DATABASE IF EXISTS " + name, "CREATE DATABASE " + name + " CHARACTER SET utf8mb4"} {
 		if _, err := admin.Exec(q); err != nil {
-			admin.Close()
+			_ = admin.Close()
 			return "", nil, fmt.Errorf("scratch database %s: %w", name, err)
 		}
 	}
 	cfg.DBName = name
 	return "mysql:" + cfg.FormatDSN(), func() {
 		_, _ = admin.Exec("DROP DATABASE IF EXISTS " + name)
-		admin.Close()
+		_ = admin.Close()
 	}, nil
 }

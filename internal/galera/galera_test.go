@@ -97,7 +97,7 @@ func cluster(t *testing.T) []*node {
 			t.Logf("the nodes' data directories and error logs are kept in %s", root)
 			return
 		}
-		os.RemoveAll(root)
+		_ = os.RemoveAll(root)
 	})
 	// The nodes run as mysql, as packaged: run by root, the rsync daemon of a state
 	// transfer drops to nobody, who may not write the joiner's data directory.

@@ -39,14 +39,28 @@ const (
 	StreetFirst  FirstBy = "STREET"
 )
 
+// MarshalGQL writes the SplitMethod as its GraphQL enum value.
 func (m SplitMethod) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(m))) }
-func (u SplitUnit) MarshalGQL(w io.Writer)   { _, _ = io.WriteString(w, strconv.Quote(string(u))) }
-func (b WeightBy) MarshalGQL(w io.Writer)    { _, _ = io.WriteString(w, strconv.Quote(string(b))) }
-func (f FirstBy) MarshalGQL(w io.Writer)     { _, _ = io.WriteString(w, strconv.Quote(string(f))) }
 
+// UnmarshalGQL reads a SplitMethod from its GraphQL enum value, refusing any other.
 func (m *SplitMethod) UnmarshalGQL(v any) error { return enum(v, (*string)(m), Even, Weighted, Manual) }
-func (u *SplitUnit) UnmarshalGQL(v any) error   { return enum(v, (*string)(u), Pack, Base) }
-func (b *WeightBy) UnmarshalGQL(v any) error    { return enum(v, (*string)(b), Population, Households) }
+
+// MarshalGQL writes the SplitUnit as its GraphQL enum value.
+func (u SplitUnit) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(u))) }
+
+// UnmarshalGQL reads a SplitUnit from its GraphQL enum value, refusing any other.
+func (u *SplitUnit) UnmarshalGQL(v any) error { return enum(v, (*string)(u), Pack, Base) }
+
+// MarshalGQL writes the WeightBy as its GraphQL enum value.
+func (b WeightBy) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(b))) }
+
+// UnmarshalGQL reads a WeightBy from its GraphQL enum value, refusing any other.
+func (b *WeightBy) UnmarshalGQL(v any) error { return enum(v, (*string)(b), Population, Households) }
+
+// MarshalGQL writes the FirstBy as its GraphQL enum value.
+func (f FirstBy) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(f))) }
+
+// UnmarshalGQL reads a FirstBy from its GraphQL enum value, refusing any other.
 func (f *FirstBy) UnmarshalGQL(v any) error {
 	return enum(v, (*string)(f), ListOrder, MostPopulous, TickedFirst, StreetFirst)
 }

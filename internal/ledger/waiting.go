@@ -20,7 +20,10 @@ import (
 // WaitingState says why a recipient is on the chase list.
 type WaitingState string
 
+// MarshalGQL writes the WaitingState as its GraphQL enum value.
 func (s WaitingState) MarshalGQL(w io.Writer) { _, _ = io.WriteString(w, strconv.Quote(string(s))) }
+
+// UnmarshalGQL reads a WaitingState from its GraphQL enum value, refusing any other.
 func (s *WaitingState) UnmarshalGQL(v any) error {
 	return enum(v, (*string)(s), NotSigned, NotSent, LeftOut)
 }

@@ -207,9 +207,9 @@ func Key(secret []byte) []byte {
 // Code is a certificate's check code: an HMAC of what the certificate states.
 func Code(key []byte, d *ent.Donation) string {
 	m := hmac.New(sha256.New, key)
-	fmt.Fprintf(m, "mzdesk certificate\n%d\n%s\n%s\n%s\n", d.ID, d.ReceiptNo, d.Edges.Donor.Name, d.DonatedOn.UTC().Format("2006-01-02"))
+	_, _ = fmt.Fprintf(m, "mzdesk certificate\n%d\n%s\n%s\n%s\n", d.ID, d.ReceiptNo, d.Edges.Donor.Name, d.DonatedOn.UTC().Format("2006-01-02"))
 	for _, l := range d.Edges.Lines {
-		fmt.Fprintf(m, "%d:%s\n", l.ItemID, l.Quantity)
+		_, _ = fmt.Fprintf(m, "%d:%s\n", l.ItemID, l.Quantity) // a hash takes every write
 	}
 	return strings.ToUpper(hex.EncodeToString(m.Sum(nil))[:16])
 }

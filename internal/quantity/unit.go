@@ -67,13 +67,13 @@ func ToBase(amount Quantity, u Unit, base Unit, packSize Quantity) (Quantity, er
 		return 0, fmt.Errorf("unknown unit %q: %w", u, ErrUnit)
 	}
 	var milli int64
-	switch {
-	case u == PACK:
+	switch u {
+	case PACK:
 		if packSize <= 0 {
 			return 0, fmt.Errorf("this item has no pack size: %w", ErrUnit)
 		}
 		milli = int64(packSize)
-	case u == base:
+	case base:
 		milli = Scale
 	default:
 		f, ok := perBase[u]

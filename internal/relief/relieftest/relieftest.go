@@ -46,20 +46,20 @@ func Workbook(row func(n int) string) ([]byte, error) {
 			}
 			continue
 		}
-		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
+		_, _ = fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+
 			`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">`)
 		for i, c := range relief.Columns {
-			fmt.Fprintf(w, `<c r="%c1" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, c)
+			_, _ = fmt.Fprintf(w, `<c r="%c1" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, c)
 		}
-		fmt.Fprint(w, `</row>`)
+		_, _ = fmt.Fprint(w, `</row>`)
 		for n := 2; ; n++ {
 			r := row(n)
 			if r == "" {
 				break
 			}
-			fmt.Fprint(w, r)
+			_, _ = fmt.Fprint(w, r)
 		}
-		fmt.Fprint(w, `</sheetData></worksheet>`)
+		_, _ = fmt.Fprint(w, `</sheetData></worksheet>`)
 	}
 	if err := z.Close(); err != nil {
 		return nil, err
@@ -72,9 +72,9 @@ func Workbook(row func(n int) string) ([]byte, error) {
 func Row(n int, amount string) string {
 	cells := []string{"武陵区", "临时救助", "2020-02", "发放", "10", amount, ""}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<row r="%d">`, n)
+	_, _ = fmt.Fprintf(&b, `<row r="%d">`, n)
 	for i, c := range cells {
-		fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, n, c)
+		_, _ = fmt.Fprintf(&b, `<c r="%c%d" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, n, c)
 	}
 	b.WriteString(`</row>`)
 	return b.String()

@@ -30,7 +30,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer os.Remove(filepath.Join(os.TempDir(), fmt.Sprintf("mzdesk-dev-%d.db", os.Getpid())))
+	defer func() { _ = os.Remove(filepath.Join(os.TempDir(), fmt.Sprintf("mzdesk-dev-%d.db", os.Getpid()))) }()
 	write(ctx, sqliteDev, filepath.Join(*root, "sqlite"), *name)
 
 	dsn := os.Getenv("MZ_DEV_MYSQL_DSN")
