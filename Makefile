@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak perf-web
+.PHONY: run build frontend generate check-generated migration lint test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak perf-web
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -45,8 +45,13 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "not gofmt-ed"; exit 1; }
 
+## lint: golangci-lint's small strict set (.golangci.yml), the version pinned here and built by go run
+GOLANGCI_LINT ?= github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
+lint:
+	$(GO) run $(GOLANGCI_LINT) run ./...
+
 ## test: every test — generated code (Go and the SPA's GraphQL types), Go (SQLite, and MySQL with MZ_TEST_MYSQL_DSN), short fuzzing, the SPA's typecheck, ESLint and unit tests, browser end to end
-test: check-generated vet test-go test-galera fuzz test-frontend test-e2e
+test: check-generated vet lint test-go test-galera fuzz test-frontend test-e2e
 
 ## fuzz: a short run of each fuzz target over the parsers of outside input (FUZZTIME=20000x: a count, not a duration, because a duration that ends while a worker is busy fails the run with "context deadline exceeded")
 FUZZTIME ?= 20000x

@@ -74,7 +74,7 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	}
 	a := &App{Config: cfg, DB: db}
 	if a.Migrated, err = db.Migrate(ctx); err != nil {
-		db.Close()
+		_ = db.Close()
 		return nil, err
 	}
 	a.metrics = newMetrics(a)
@@ -94,21 +94,21 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	a.startSealer(db)
 	a.startSweep()
 	if err := ledger.NamePublicly(ctx, a.Client); err != nil {
-		a.Close()
+		_ = a.Close()
 		return nil, fmt.Errorf("naming donations for their certificates: %w", err)
 	}
 	if err := ledger.NameDonorsOfOld(ctx, a.Client); err != nil {
-		a.Close()
+		_ = a.Close()
 		return nil, fmt.Errorf("naming the donors of donations: %w", err)
 	}
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
-			a.Close()
+			_ = a.Close()
 			return nil, fmt.Errorf("demo data: %w", err)
 		}
 	}
 	if a.safelist, err = loadSafelist(frontend.Dist()); err != nil {
-		a.Close()
+		_ = a.Close()
 		return nil, fmt.Errorf("reading the SPA's persisted queries: %w", err)
 	}
 	a.Accounts = auth.NewAccounts(a.Client, auth.NewSigner(cfg.JWTSecret), cfg.Production(), cfg.TrustedProxies)

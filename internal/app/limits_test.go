@@ -119,7 +119,7 @@ func TestTricklingBodies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", addr)
+		_, _ = fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{", addr)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -153,7 +153,7 @@ func TestTricklerIsAnswered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: mzdesk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+	_, _ = fmt.Fprintf(c, "POST /graphql HTTP/1.1\r\nHost: mzdesk\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
 	answer := make(chan string, 1)
 	go func() {
 		b := make([]byte, 64)

@@ -63,7 +63,6 @@ func TestStatementsPerRequest(t *testing.T) {
 			}
 			query := `query($id: ID!) { node(id: $id) { ... on Donation { receiptNo lines { quantity
 				allocations(first: 200) { edges { node { quantity status village { name code } receipt { receiptNo receivedQuantity } } } } } } } }`
-			before = s.App.Statements()
 			var out struct {
 				Node struct {
 					Lines []struct {

@@ -113,7 +113,7 @@ func StartOn(t testing.TB, spec string, with ...func(*config.Config)) *Server {
 	s := &Server{Server: httptest.NewServer(a.Handler), App: a}
 	t.Cleanup(func() {
 		s.Close()
-		a.Close()
+		_ = a.Close()
 	})
 	return s
 }
