@@ -5,7 +5,7 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration lint test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak perf-web
+.PHONY: run build frontend generate check-generated migration lint test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak bench-peer perf-web
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
@@ -95,6 +95,12 @@ bench-sheets:
 SOAK ?= 10m
 soak: build
 	$(GO) run ./internal/bench -soak $(SOAK) -db sqlite -sizes 10000
+
+## bench-peer: mzdesk on MariaDB and on SQLite beside PostGraphile 4.14 on PostgreSQL, same data (100,000 allocations), queries (a) and (b) of issue 19 at 50 connections, 3 interleaved rounds, every answer checked: req/s, p50, p99, CPU per request, peak RSS into docs/bench/peer.md (not part of make test; PEER_FLAGS='-duration 30s' for longer runs)
+PEER_FLAGS ?= -duration 10s
+bench-peer: build
+	cd internal/bench/peer && npm ci --no-audit --no-fund
+	$(GO) run ./internal/bench -peer -mysql '$(MZ_BENCH_MYSQL)' -sizes 100000 $(PEER_FLAGS)
 
 ## perf-web: how soon login, the QR landing and the village list show content on slow 3G with a 4× slower CPU, and Lighthouse's mobile scores, in docs/bench/web.md (not part of make test)
 perf-web: build

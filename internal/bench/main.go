@@ -33,7 +33,24 @@ func main() {
 	keep := flag.Bool("keep", false, "keep each size's database afterwards, to look into its query plans")
 	soakFor := flag.Duration("soak", 0, "when set, soak instead: the normal workload with 10% hostile traffic for this long, at the first size, into soak.md")
 	soakRate := flag.Int("soak-rate", 100, "normal requests per second during the soak")
+	peer := flag.Bool("peer", false, "instead, put mzdesk on MariaDB and SQLite beside PostGraphile on PostgreSQL (issue 19), into peer.md; uses the first of -sizes")
+	pgURL := flag.String("pg", "postgres://postgres@127.0.0.1:5432", "PostgreSQL server for -peer")
+	peerDir := flag.String("peer-dir", "internal/bench/peer", "where PostGraphile is installed (npm ci) for -peer")
+	rounds := flag.Int("rounds", 3, "interleaved rounds for -peer")
+	conns := flag.Int("conns", 50, "concurrent connections for -peer")
 	flag.Parse()
+
+	if *peer {
+		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(*sizes, ",")[0]))
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := runPeer(peerOptions{bin: *bin, mysqlDSN: *dsn, pgURL: *pgURL, pgDB: "mzdesk_peer", peerDir: *peerDir,
+			out: *out, allocations: n, rounds: *rounds, conns: *conns, d: *duration}); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	if *soakFor > 0 {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.Split(*sizes, ",")[0]))
