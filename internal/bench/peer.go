@@ -32,8 +32,8 @@ import (
 // peerOptions are the flags of -peer.
 type peerOptions struct {
 	bin, mysqlDSN, pgURL, pgDB, peerDir, out string
-	allocations, rounds, conns            int
-	d                                     time.Duration
+	allocations, rounds, conns               int
+	d                                        time.Duration
 }
 
 // system is one server under load: mzdesk on a database, or PostGraphile on PostgreSQL.
