@@ -172,7 +172,11 @@ func runPeer(o peerOptions) error {
 	return os.WriteFile(filepath.Join(o.out, "peer.md"), []byte(report), 0o644)
 }
 
-// startGenerated starts mzdesk on spec with the demo data and adds n generated allocations.
+// The peer data's totals, those of the measurements in issue 19.
+const peerOrgUnits, peerDonations = 2010, 1000
+
+// startGenerated starts mzdesk on spec with the demo data, adds n generated allocations,
+// and pads org units and donations to the peer data's totals.
 func startGenerated(ctx context.Context, bin, spec string, n int) (*server, *database.DB, *fixture, error) {
 	srv, err := start(bin, spec)
 	if err != nil {
@@ -185,6 +189,9 @@ func startGenerated(ctx context.Context, bin, spec string, n int) (*server, *dat
 	}
 	log.Printf("%s: generating %d allocations", strings.SplitN(spec, ":", 2)[0], n)
 	f, err := generate(ctx, db, n)
+	if err == nil {
+		err = pad(ctx, db, peerOrgUnits, peerDonations, f.donor)
+	}
 	if err != nil {
 		srv.stop()
 		_ = db.Close()
