@@ -80,7 +80,7 @@ func runPeer(o peerOptions) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	lite, liteDB, liteFix, err := startGenerated(ctx, o.bin, "sqlite:"+filepath.Join(dir, "peer.db"), o.allocations)
 	if err != nil {
 		return fmt.Errorf("mzdesk on SQLite: %w", err)
