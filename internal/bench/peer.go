@@ -99,11 +99,15 @@ func runPeer(o peerOptions) error {
 	}
 	defer pg.stop()
 
-	systems := []system{
-		pgSystem(pg, mariaFix),
-		mzSystem("mzdesk on MariaDB", maria, mariaFix, "mariadbd"),
-		mzSystem("mzdesk on SQLite", lite, liteFix, ""),
+	onMaria, err := mzSystem("mzdesk on MariaDB", maria, mariaFix, "mariadbd")
+	if err != nil {
+		return err
 	}
+	onLite, err := mzSystem("mzdesk on SQLite", lite, liteFix, "")
+	if err != nil {
+		return err
+	}
+	systems := []system{pgSystem(pg, mariaFix), onMaria, onLite}
 	// The first answers of every system must agree in their essential values.
 	for q := range 2 {
 		var want any
@@ -502,14 +506,14 @@ func sortedProgress(rows []progressRow) []progressRow {
 
 // mzSystem is mzdesk with its JWT checks and row rules on: a village's token for (a), the
 // charity office's for (b).
-func mzSystem(name string, srv *server, f *fixture, dbComm string) system {
+func mzSystem(name string, srv *server, f *fixture, dbComm string) (system, error) {
 	villageTok, err := login(srv.base, f.villages[0].username)
 	if err != nil {
-		log.Fatalf("%s: village login: %v", name, err)
+		return system{}, fmt.Errorf("%s: village login: %w", name, err)
 	}
 	charityTok, err := login(srv.base, "charity")
 	if err != nil {
-		log.Fatalf("%s: charity login: %v", name, err)
+		return system{}, fmt.Errorf("%s: charity login: %w", name, err)
 	}
 	return system{
 		name: name, pid: srv.cmd.Process.Pid, dbComm: dbComm,
@@ -592,7 +596,7 @@ func mzSystem(name string, srv *server, f *fixture, dbComm string) system {
 			}
 			return sortedProgress(rows), nil
 		},
-	}
+	}, nil
 }
 
 // loadRun drives one system with one query from conns clients for d, adding to r. Every
