@@ -5,11 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"mzdesk/graph"
+	"mzdesk/internal/database"
 )
 
 // answer is the one place where a GraphQL answer becomes an HTTP response. gqlgen writes
@@ -139,4 +141,30 @@ func (a *heldAnswer) Write(b []byte) (int, error) {
 		a.status = http.StatusOK
 	}
 	return a.body.Write(b)
+}
+
+// requestError answers bad input that never reached GraphQL, in GraphQL's error shape.
+func requestError(w http.ResponseWriter, status int, msg string) {
+	requestErrorCode(w, status, graph.CodeBadUserInput, msg)
+}
+
+// storeFailed answers an unexpected error of a route outside GraphQL in GraphQL's error
+// shape: UNAVAILABLE with a 503 when the database is out of reach, for the client to try
+// again later, INTERNAL with a 500 otherwise; the log gets the cause.
+func storeFailed(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if database.Unavailable(err) {
+		slog.WarnContext(r.Context(), what+": database unavailable", "err", err)
+		requestErrorCode(w, http.StatusServiceUnavailable, graph.CodeUnavailable, database.UnavailableMessage)
+		return
+	}
+	slog.ErrorContext(r.Context(), what, "err", err)
+	requestErrorCode(w, http.StatusInternalServerError, graph.CodeInternal, "internal error; it has been logged")
+}
+
+func requestErrorCode(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{
+		{"message": msg, "extensions": map[string]any{"code": code}},
+	}})
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/hex"
 	"log/slog"
 	"net/http"
@@ -327,3 +328,22 @@ func (a *App) secure(next http.Handler) http.Handler {
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
 	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; " +
 	"manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// metricsHandler serves Prometheus metrics, behind MZ_METRICS_TOKEN when one is set; in
+// production without a token they are closed: they tell a stranger the server's load,
+// its operations and its error rates.
+func (a *App) metricsHandler() http.Handler {
+	h := a.metrics.handler()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		want := a.Config.MetricsToken
+		if want == "" && a.Config.Production() {
+			http.NotFound(w, r)
+			return
+		}
+		if want != "" && subtle.ConstantTimeCompare([]byte(r.Header.Get("Authorization")), []byte("Bearer "+want)) != 1 {
+			http.Error(w, "metrics need the token", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
