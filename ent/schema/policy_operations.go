@@ -37,9 +37,6 @@ func (o Operation) Allow(ctx context.Context) (*viewer.Viewer, error) {
 	return nil, fmt.Errorf("%w: %s", privacy.Deny, o.why)
 }
 
-// Roles are the roles that may run o.
-func (o Operation) Roles() []string { return o.roles }
-
 // The operations, by the work they are. The role matrix (internal/app TestRoleMatrix)
 // runs every query and mutation as every role and holds each to what is written here.
 var (
