@@ -99,13 +99,16 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
 	if l == nil {
 		return r.txClient(ctx).User.Get(ctx, v.UserID)
 	}
-	return l.viewer.get(ctx, v.UserID, func(ctx context.Context, ids []int) (map[int]*ent.User, error) {
-		u, err := r.txClient(ctx).User.Get(ctx, ids[0])
+	l.viewerMu.Lock()
+	defer l.viewerMu.Unlock()
+	if l.viewer == nil {
+		u, err := r.txClient(ctx).User.Get(ctx, v.UserID)
 		if err != nil {
 			return nil, err
 		}
-		return map[int]*ent.User{u.ID: u}, nil
-	})
+		l.viewer = u
+	}
+	return l.viewer, nil
 }
 
 // ScopeName is the resolver for the scopeName field.

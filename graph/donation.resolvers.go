@@ -16,8 +16,8 @@ import (
 
 // Recipient is the resolver for the recipient field.
 func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation) (ent.Noder, error) {
-	// Edges loaded with the allocation are used as they are; otherwise the operation's
-	// memo reads the recipients of all the allocations it has read at once.
+	// Edges loaded with the allocation are used as they are; otherwise the recipients of
+	// the allocation's list are read together (loaders.go).
 	switch {
 	case obj.Edges.Village != nil:
 		return obj.Edges.Village, nil

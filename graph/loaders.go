@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 	"sync"
 
@@ -15,11 +14,9 @@ import (
 	"mzdesk/ent/orgunit"
 )
 
-// Loaders gives each operation its own memo of the lookups that list fields repeat row
-// after row and ent's eager loading cannot make: an allocation's recipient, which is
-// whichever of three edges is set. As the operation reads allocations, Noting writes down
-// the ids they refer to; the first field that asks for one loads them all, so a list
-// costs a statement per kind, not one per row.
+// Loaders gives each operation memos of its own, for what its fields would otherwise read
+// again and again: the recipients of each list of allocations it answers (recipient), and
+// the viewer's account (an operation of a thousand aliases of viewer reads it once).
 type Loaders struct{}
 
 var _ interface {
@@ -41,12 +38,13 @@ func (Loaders) InterceptOperation(ctx context.Context, next graphql.OperationHan
 type loadersKey struct{}
 
 type loaders struct {
-	villages     batch[*ent.OrgUnit]
-	institutions batch[*ent.Institution]
-	enterprises  batch[*ent.Enterprise]
-	// viewer is the account asking: an operation of a thousand aliases of viewer reads
-	// it once.
-	viewer batch[*ent.User]
+	mu sync.Mutex
+	// lists holds the recipients of each list of allocations answered, by the field
+	// context of the list.
+	lists map[*graphql.FieldContext]*recipients
+
+	viewerMu sync.Mutex
+	viewer   *ent.User
 }
 
 func loadersOf(ctx context.Context) *loaders {
@@ -54,152 +52,162 @@ func loadersOf(ctx context.Context) *loaders {
 	return l
 }
 
-// Noting is the interceptor that feeds each operation's memos: the recipients of the
-// allocations it reads. internal/app installs it.
-func Noting() ent.Interceptor {
-	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
-		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
-			v, err := next.Query(ctx, q)
-			l := loadersOf(ctx)
-			if err != nil || l == nil {
-				return v, err
-			}
-			// Allocations read as the to-one edge of receipts and disputes come in the
-			// same statement as them (ent/template/toone.tmpl), not through a query of
-			// their own, so they are noted from their parents.
-			switch rows := v.(type) {
-			case []*ent.Allocation:
-				for _, a := range rows {
-					l.note(a)
-				}
-			case []*ent.Receipt:
-				for _, r := range rows {
-					l.note(r.Edges.Allocation)
-				}
-			case []*ent.Dispute:
-				for _, d := range rows {
-					l.note(d.Edges.Allocation)
-				}
-			}
-			return v, err
-		})
-	})
-}
-
-// note writes down the recipient of a, when a was read.
-func (l *loaders) note(a *ent.Allocation) {
-	switch {
-	case a == nil:
-	case a.VillageID != nil:
-		l.villages.note(*a.VillageID)
-	case a.InstitutionID != nil:
-		l.institutions.note(*a.InstitutionID)
-	case a.EnterpriseID != nil:
-		l.enterprises.note(*a.EnterpriseID)
-	}
-}
-
-// batch is one memo: the ids noted, those asked for, and the rows found.
-type batch[T any] struct {
-	mu     sync.Mutex
-	noted  map[int]bool
-	asked  map[int]bool
-	loaded map[int]T
-}
-
-func (b *batch[T]) note(id int) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if !b.asked[id] {
-		if b.noted == nil {
-			b.noted = map[int]bool{}
-		}
-		b.noted[id] = true
-	}
-}
-
-// get returns id's row, loading it with every id noted and not yet asked for. An id the
-// viewer may not read is not found, as it would be alone.
-func (b *batch[T]) get(ctx context.Context, id int, load func(ctx context.Context, ids []int) (map[int]T, error)) (T, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	var zero T
-	if !b.asked[id] {
-		ids := []int{id}
-		for n := range b.noted {
-			if n != id {
-				ids = append(ids, n)
-			}
-		}
-		slices.Sort(ids)
-		rows, err := load(ctx, ids)
-		if err != nil {
-			return zero, err
-		}
-		if b.asked == nil {
-			b.asked, b.loaded = map[int]bool{}, map[int]T{}
-		}
-		for _, n := range ids {
-			b.asked[n] = true
-		}
-		maps.Copy(b.loaded, rows)
-		b.noted = nil
-	}
-	row, ok := b.loaded[id]
-	if !ok {
-		return zero, &ent.NotFoundError{}
-	}
-	return row, nil
-}
-
-// byID indexes rows by their id.
-func byID[T any](rows []T, id func(T) int) map[int]T {
-	m := make(map[int]T, len(rows))
-	for _, r := range rows {
-		m[id(r)] = r
-	}
-	return m
-}
-
-// recipient is an allocation's recipient, read together with the other recipients of
-// the allocations the operation has read.
-func (r *Resolver) recipient(ctx context.Context, a *ent.Allocation) (ent.Noder, error) {
-	l := loadersOf(ctx)
-	if l == nil {
-		l = &loaders{} // outside an operation: a batch of one
-	}
-	switch {
-	case a.VillageID != nil:
-		return noder(l.villages.get(ctx, *a.VillageID, func(ctx context.Context, ids []int) (map[int]*ent.OrgUnit, error) {
-			rows, err := r.txClient(ctx).OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
-			return byID(rows, func(o *ent.OrgUnit) int { return o.ID }), err
-		}))
-	case a.InstitutionID != nil:
-		return noder(l.institutions.get(ctx, *a.InstitutionID, func(ctx context.Context, ids []int) (map[int]*ent.Institution, error) {
-			rows, err := r.txClient(ctx).Institution.Query().Where(institution.IDIn(ids...)).All(ctx)
-			return byID(rows, func(i *ent.Institution) int { return i.ID }), err
-		}))
-	case a.EnterpriseID != nil:
-		return noder(l.enterprises.get(ctx, *a.EnterpriseID, func(ctx context.Context, ids []int) (map[int]*ent.Enterprise, error) {
-			rows, err := r.txClient(ctx).Enterprise.Query().Where(enterprise.IDIn(ids...)).All(ctx)
-			return byID(rows, func(e *ent.Enterprise) int { return e.ID }), err
-		}))
-	}
-	return nil, fmt.Errorf("allocation %d has no recipient", a.ID)
-}
-
-func noder[T ent.Noder](row T, err error) (ent.Noder, error) {
-	if err != nil {
-		return nil, err
-	}
-	return row, nil
-}
-
 // ForgetLoaded empties the operation's memos. A mutation run again after its transaction
 // lost a conflict (internal/app's retry) must not see rows remembered from the attempt
 // that was rolled back.
 func ForgetLoaded(ctx context.Context) {
 	if l := loadersOf(ctx); l != nil {
-		*l = loaders{}
+		l.mu.Lock()
+		l.lists = nil
+		l.mu.Unlock()
+		l.viewerMu.Lock()
+		l.viewer = nil
+		l.viewerMu.Unlock()
 	}
+}
+
+// recipients are the recipients of one list's allocations, read when the first of them
+// is asked for (and again for any allocation the list did not hold then: a receipt's
+// allocation that was not loaded with its receipt).
+type recipients struct {
+	mu           sync.Mutex
+	villages     memo[*ent.OrgUnit]
+	institutions memo[*ent.Institution]
+	enterprises  memo[*ent.Enterprise]
+}
+
+// memo holds the rows of one kind of recipient: the ids read, and the rows found, which
+// leave out those the viewer may not read.
+type memo[T any] struct {
+	read  map[int]bool
+	found map[int]T
+}
+
+// recipient is an allocation's recipient: whichever of three edges is set, so entgql's
+// field collection, which loads an edge per GraphQL field, cannot load it with the list.
+// Instead the allocations of one list are answered together: the first to ask finds its
+// list in gqlgen's field context (listOf) and reads the recipients of all the list's
+// allocations, a statement per kind of recipient; the rest find theirs in the memo.
+// A recipient the viewer may not read is not found, as it would be alone.
+func (r *Resolver) recipient(ctx context.Context, a *ent.Allocation) (ent.Noder, error) {
+	rs, siblings := &recipients{}, []*ent.Allocation{a}
+	if l := loadersOf(ctx); l != nil {
+		if list, all := listOf(ctx); list != nil {
+			l.mu.Lock()
+			if l.lists[list] == nil {
+				if l.lists == nil {
+					l.lists = map[*graphql.FieldContext]*recipients{}
+				}
+				l.lists[list] = &recipients{}
+			}
+			rs, siblings = l.lists[list], append(slices.Clip(all), a)
+			l.mu.Unlock()
+		}
+	}
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	c := r.txClient(ctx)
+	villages, institutions, enterprises := recipientIDs(siblings)
+	switch {
+	case a.VillageID != nil:
+		return get(&rs.villages, *a.VillageID, villages, func(ids []int) ([]*ent.OrgUnit, error) {
+			return c.OrgUnit.Query().Where(orgunit.IDIn(ids...)).All(ctx)
+		}, func(o *ent.OrgUnit) int { return o.ID })
+	case a.InstitutionID != nil:
+		return get(&rs.institutions, *a.InstitutionID, institutions, func(ids []int) ([]*ent.Institution, error) {
+			return c.Institution.Query().Where(institution.IDIn(ids...)).All(ctx)
+		}, func(i *ent.Institution) int { return i.ID })
+	case a.EnterpriseID != nil:
+		return get(&rs.enterprises, *a.EnterpriseID, enterprises, func(ids []int) ([]*ent.Enterprise, error) {
+			return c.Enterprise.Query().Where(enterprise.IDIn(ids...)).All(ctx)
+		}, func(e *ent.Enterprise) int { return e.ID })
+	}
+	return nil, fmt.Errorf("allocation %d has no recipient", a.ID)
+}
+
+// recipientIDs sorts the recipients of allocations by kind.
+func recipientIDs(allocations []*ent.Allocation) (villages, institutions, enterprises []int) {
+	for _, a := range allocations {
+		switch {
+		case a == nil:
+		case a.VillageID != nil:
+			villages = append(villages, *a.VillageID)
+		case a.InstitutionID != nil:
+			institutions = append(institutions, *a.InstitutionID)
+		case a.EnterpriseID != nil:
+			enterprises = append(enterprises, *a.EnterpriseID)
+		}
+	}
+	return villages, institutions, enterprises
+}
+
+// get returns the recipient id from m, first reading, when m has not read id, every one
+// of siblings (the recipients of this kind in the list) that m has not read yet.
+func get[T ent.Noder](m *memo[T], id int, siblings []int, read func([]int) ([]T, error), idOf func(T) int) (ent.Noder, error) {
+	if !m.read[id] {
+		var ids []int
+		seen := map[int]bool{}
+		for _, n := range siblings {
+			if !m.read[n] && !seen[n] {
+				ids, seen[n] = append(ids, n), true
+			}
+		}
+		rows, err := read(ids)
+		if err != nil {
+			return nil, err
+		}
+		if m.read == nil {
+			m.read, m.found = map[int]bool{}, map[int]T{}
+		}
+		for _, n := range ids {
+			m.read[n] = true
+		}
+		for _, row := range rows {
+			m.found[idOf(row)] = row
+		}
+	}
+	row, ok := m.found[id]
+	if !ok {
+		return nil, &ent.NotFoundError{}
+	}
+	return row, nil
+}
+
+// listOf finds the list the field being resolved hangs under: the nearest field above
+// it whose result is a list of allocations, of receipts or disputes (each with its
+// allocation), or a connection's edges of them. It returns the list's field context,
+// which names the list for the operation's memo, and the list's allocations; nil when
+// the field is under no such list.
+func listOf(ctx context.Context) (*graphql.FieldContext, []*ent.Allocation) {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		var all []*ent.Allocation
+		switch rows := fc.Result.(type) {
+		case []*ent.Allocation:
+			all = rows
+		case []*ent.AllocationEdge:
+			for _, e := range rows {
+				all = append(all, e.Node)
+			}
+		case []*ent.Receipt:
+			for _, r := range rows {
+				all = append(all, r.Edges.Allocation)
+			}
+		case []*ent.ReceiptEdge:
+			for _, e := range rows {
+				all = append(all, e.Node.Edges.Allocation)
+			}
+		case []*ent.Dispute:
+			for _, d := range rows {
+				all = append(all, d.Edges.Allocation)
+			}
+		case []*ent.DisputeEdge:
+			for _, e := range rows {
+				all = append(all, e.Node.Edges.Allocation)
+			}
+		default:
+			continue
+		}
+		return fc, all
+	}
+	return nil, nil
 }

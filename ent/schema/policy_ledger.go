@@ -80,9 +80,7 @@ func allocationsRead(v *viewer.Viewer) (all bool, p predicate.Allocation) {
 	return false, allocation.IDIn()
 }
 
-// Policy of the Donation: recipients see the donations that reached them. The donation
-// of a line a recipient has just read (DonationLine's only edge to Donation) needs no
-// further check.
+// Policy of the Donation: recipients see the donations that reached them.
 func (Donation) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
@@ -93,9 +91,7 @@ func (Donation) Policy() ent.Policy {
 				if !ok {
 					return privacy.Skip
 				}
-				if !loadingEdgesOf(ctx, gen.TypeDonationLine) {
-					q.Where(donation.HasLinesWith(donationline.HasAllocationsWith(p)))
-				}
+				q.Where(donation.HasLinesWith(donationline.HasAllocationsWith(p)))
 				return privacy.Allow
 			}),
 			privacy.AlwaysDenyRule(),
@@ -104,9 +100,7 @@ func (Donation) Policy() ent.Policy {
 	}
 }
 
-// Policy of the DonationLine: as its donation. The line of an allocation a recipient
-// has just read (Allocation's only edge to DonationLine) needs no further check: the
-// Allocation policy filters every recipient's read.
+// Policy of the DonationLine: as its donation.
 func (DonationLine) Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
@@ -117,9 +111,7 @@ func (DonationLine) Policy() ent.Policy {
 				if !ok {
 					return privacy.Skip
 				}
-				if !loadingEdgesOf(ctx, gen.TypeAllocation) {
-					q.Where(donationline.HasAllocationsWith(p))
-				}
+				q.Where(donationline.HasAllocationsWith(p))
 				return privacy.Allow
 			}),
 			privacy.AlwaysDenyRule(),

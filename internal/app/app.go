@@ -12,9 +12,7 @@ import (
 
 	"mzdesk/ent"
 	_ "mzdesk/ent/runtime" // privacy policies and defaults live there
-	"mzdesk/ent/schema"
 	"mzdesk/frontend"
-	"mzdesk/graph"
 	"mzdesk/internal/audit"
 	"mzdesk/internal/auth"
 	"mzdesk/internal/config"
@@ -90,7 +88,6 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 	a.Client.Use(a.Audit.Hook())
 	a.Client.Allocation.Use(ledger.KeepLineTotals())
 	a.Client.Donation.Use(ledger.NameDonors())
-	a.Client.Intercept(schema.EdgeLoads(), graph.Noting())
 	a.startSealer(db)
 	a.startSweep()
 	if err := ledger.NamePublicly(ctx, a.Client); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -134,6 +135,30 @@ func TestStatementsPerRequest(t *testing.T) {
 			}
 			if n := s.App.Statements() - before; n > 4 {
 				t.Errorf("%d statements for 128 allocations' recipients: one per recipient somewhere", n)
+			}
+			// The same recipients through the donation's line, whose allocations are a list
+			// of their own, and the recipients of the receipts signed so far: each list's
+			// recipients are read together (graph/loaders.go), not one per row.
+			for _, q := range []string{
+				`query($id: ID!) { node(id: $id) { ... on Donation { lines { allocations(first: 1000) { edges { node {
+					recipient { ... on OrgUnit { path } } } } } } } } }`,
+				`{ receipts(first: 50) { edges { node { allocation { recipient { ... on OrgUnit { path } } } } } } }`,
+			} {
+				before = s.App.Statements()
+				var answer map[string]any
+				vars := map[string]any{}
+				if strings.Contains(q, "$id") {
+					vars["id"] = d.CreateDonation.ID
+				}
+				charity.MustDo(q, vars, &answer)
+				if !strings.Contains(fmt.Sprint(answer), "path:") {
+					t.Fatalf("no recipient came back: %v", answer)
+				}
+				n := s.App.Statements() - before
+				t.Logf("%s: %d statements for %s", db.Name, n, strings.Fields(q)[0:6])
+				if n > 5 {
+					t.Errorf("%d statements for %s: one per recipient somewhere", n, q)
+				}
 			}
 
 			// The same query over a donation with one allocation costs the same.
