@@ -7,6 +7,9 @@
 // for and a goroutine of its own buys no overlap, while starting goroutines and growing
 // their stacks costs CPU on every row (docs/bench/execution.md). The root fields of an
 // operation still run side by side, as each may go to the database on its own.
+//
+// What the rewrite relies on in gqlgen's templates is checked by main_test.go, so a gqlgen
+// upgrade that changes it fails a test rather than the executor.
 package main
 
 import (
