@@ -32,7 +32,7 @@ type ids struct {
 	giver, wuling, enterprise         int
 }
 
-func lookup(t *testing.T, s *apptest.Server) ids {
+func lookup(_ testing.TB, s *apptest.Server) ids {
 	ctx := systemCtx()
 	c := s.App.Client
 	return ids{
