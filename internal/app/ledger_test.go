@@ -55,7 +55,7 @@ type created struct {
 }
 
 // record3t records the report's donation: 120 barrels of 84消毒液 from 子琳医疗.
-func record3t(t *testing.T, charity *apptest.Client, id ids) created {
+func record3t(_ testing.TB, charity *apptest.Client, id ids) created {
 	var out created
 	charity.MustDo(createDonation, map[string]any{"in": map[string]any{
 		"donorID": id.giver, "donatedOn": "2020-02-20T00:00:00Z", "purpose": "定向捐赠武陵区128个村(居)",
@@ -518,7 +518,7 @@ func counts(s *apptest.Server) [4]int {
 
 // allocateToWuling splits a line EVEN over every village of 武陵区 in splitUnit and
 // returns the allocations' ids.
-func allocateToWuling(t *testing.T, charity *apptest.Client, lineID string, id ids, splitUnit string) []string {
+func allocateToWuling(t testing.TB, charity *apptest.Client, lineID string, id ids, splitUnit string) []string {
 	t.Helper()
 	var alloc struct {
 		AllocateDonation struct{ Allocations []struct{ ID string } }

@@ -22,18 +22,9 @@ func BenchmarkPeerReads(b *testing.B) {
 			ctx := systemCtx()
 			id := lookup(b, s)
 			charity := s.As(b, "charity")
-			var big created
-			charity.MustDo(createDonation, map[string]any{"in": map[string]any{
-				"donorID": id.giver, "donatedOn": "2020-02-20T00:00:00Z", "purpose": "定向捐赠武陵区128个村(居)",
-				"lines": []any{map[string]any{"itemID": id.disinfectant, "quantity": "120", "unit": "PACK"}},
-			}}, &big)
-			var alloc struct {
-				AllocateDonation struct{ Allocations []struct{ ID string } }
-			}
-			charity.MustDo(`mutation($in: AllocateInput!) { allocateDonation(input: $in) { allocations { id } } }`, map[string]any{"in": map[string]any{
-				"lineID": big.CreateDonation.Lines[0].ID, "method": "EVEN", "splitUnit": "BASE",
-				"recipients": map[string]any{"everyVillageUnder": id.wuling}}}, &alloc)
-			first := s.App.Client.Allocation.GetX(ctx, mustAtoi(alloc.AllocateDonation.Allocations[0].ID))
+			big := record3t(b, charity, id)
+			planned := allocateToWuling(b, charity, big.CreateDonation.Lines[0].ID, id, "BASE")
+			first := s.App.Client.Allocation.GetX(ctx, mustAtoi(planned[0]))
 			// 24 more donations to the first village, for a list of 20 to read.
 			for i := range 24 {
 				var d created
