@@ -363,6 +363,11 @@ func (p *postgraphile) stop() {
 	}
 }
 
+// peerClient asks for answers as they are, without Accept-Encoding, as the load tool of
+// issue 19's first measurement did: PostGraphile does not compress, and mzdesk compresses
+// only for a client that accepts it, so both sides write the same uncompressed JSON.
+var peerClient = &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256, DisableCompression: true}}
+
 // postJSON posts a GraphQL request and returns the raw answer, failing on any error in it.
 func postJSON(url, token, query string, vars map[string]any) ([]byte, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
@@ -371,7 +376,7 @@ func postJSON(url, token, query string, vars map[string]any) ([]byte, error) {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	res, err := httpClient.Do(req)
+	res, err := peerClient.Do(req)
 	if err != nil {
 		return nil, err
 	}
@@ -878,7 +883,8 @@ MariaDB one is dropped at the end). It is a benchmark: ` + "`make test`" + ` and
   answer is compared byte for byte with its run's first; one that differs counts as an error unless its
   essential values agree.
 - **Load**: per round, query and system in turn (interleaved), 50 clients in a closed loop for the duration;
-  req/s is answers checked per second, p50/p99 their latency.
+  req/s is answers checked per second, p50/p99 their latency. The clients send no Accept-Encoding, so both
+  systems answer uncompressed JSON (PostGraphile never compresses; mzdesk gzips for phones that ask).
 - **CPU**: user + system time from /proc of the server process (mzdesk or node) and of every database process
   (mariadbd; postgres with all its backends), per request. SQLite runs inside mzdesk. Other work on the
   same database server during a run (other engineers' tests) is counted in too: read the machine load above.
