@@ -38,6 +38,8 @@ type App struct {
 	// safelist is the SPA's own persisted queries, from its build (safelist.go).
 	safelist   map[string]string
 	statements atomic.Int64
+	// trace, when set, sees every statement requests send (Trace).
+	trace atomic.Pointer[func(query string, args []any)]
 	// Audit keys, seals and checks the audit chain; Watch is its check in the background.
 	Audit *audit.Chain
 	Watch *audit.Watch
@@ -63,6 +65,14 @@ const (
 // Statements is how many SQL statements this App has sent since it started.
 func (a *App) Statements() int64 { return a.statements.Load() }
 
+// Trace hands f every statement that requests send from now on, with its arguments,
+// until stop is called; f may be called from many requests at once. It is how a test
+// reads the plans of the statements behind a screen.
+func (a *App) Trace(f func(query string, args []any)) (stop func()) {
+	a.trace.Store(&f)
+	return func() { a.trace.Store(nil) }
+}
+
 // New opens the store of cfg, brings its schema up to date, loads the demo data when
 // cfg.Demo asks for it and it is missing, and builds the handler.
 func New(ctx context.Context, cfg config.Config) (*App, error) {
@@ -76,9 +86,12 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		return nil, err
 	}
 	a.metrics = newMetrics(a)
-	a.Client = ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), func() {
+	a.Client = ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), func(query string, args []any) {
 		a.statements.Add(1)
 		a.metrics.statements.Inc()
+		if f := a.trace.Load(); f != nil {
+			(*f)(query, args)
+		}
 	})))
 	key := cfg.AuditKey
 	if len(key) == 0 { // tests and tools that build a Config by hand
@@ -116,7 +129,9 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 // startSealer runs the audit sealer and watch in the background. Their statements show
 // in the metrics but not in Statements, which counts what requests send.
 func (a *App) startSealer(db *database.DB) {
-	sealer := ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), a.metrics.statements.Inc)))
+	sealer := ent.NewClient(ent.SQLDialect(db.Dialect), ent.Driver(database.Counted(db.Driver(), func(string, []any) {
+		a.metrics.statements.Inc()
+	})))
 	ctx, stop := context.WithCancel(context.Background())
 	a.stopSealer, a.sealed = stop, make(chan struct{})
 	a.Watch = a.Audit.Watch(sealer)

@@ -7,24 +7,25 @@ import (
 	"entgo.io/ent/dialect"
 )
 
-// Counted wraps an ent driver so that every statement sent to the database calls count:
-// the figure behind "no N+1" (a test asserts statements per request) and the metrics.
-func Counted(drv dialect.Driver, count func()) dialect.Driver {
+// Counted wraps an ent driver so that every statement sent to the database calls count
+// with the statement and its arguments: the figure behind "no N+1" (a test asserts
+// statements per request), the metrics, and the statements whose plans a test reads.
+func Counted(drv dialect.Driver, count func(query string, args []any)) dialect.Driver {
 	return &countedDriver{Driver: drv, count: count}
 }
 
 type countedDriver struct {
 	dialect.Driver
-	count func()
+	count func(query string, args []any)
 }
 
 func (d *countedDriver) Exec(ctx context.Context, query string, args, v any) error {
-	d.count()
+	d.count(query, argList(args))
 	return d.Driver.Exec(ctx, query, args, v)
 }
 
 func (d *countedDriver) Query(ctx context.Context, query string, args, v any) error {
-	d.count()
+	d.count(query, argList(args))
 	return d.Driver.Query(ctx, query, args, v)
 }
 
@@ -54,16 +55,16 @@ func (d *countedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (diale
 
 type countedTx struct {
 	dialect.Tx
-	count func()
+	count func(query string, args []any)
 }
 
 func (t *countedTx) Exec(ctx context.Context, query string, args, v any) error {
-	t.count()
+	t.count(query, argList(args))
 	return t.Tx.Exec(ctx, query, args, v)
 }
 
 func (t *countedTx) Query(ctx context.Context, query string, args, v any) error {
-	t.count()
+	t.count(query, argList(args))
 	return t.Tx.Query(ctx, query, args, v)
 }
 
@@ -75,21 +76,27 @@ type execQuerier interface {
 }
 
 func (d *countedDriver) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	d.count()
+	d.count(query, args)
 	return d.Driver.(execQuerier).ExecContext(ctx, query, args...)
 }
 
 func (d *countedDriver) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	d.count()
+	d.count(query, args)
 	return d.Driver.(execQuerier).QueryContext(ctx, query, args...)
 }
 
 func (t *countedTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	t.count()
+	t.count(query, args)
 	return t.Tx.(execQuerier).ExecContext(ctx, query, args...)
 }
 
 func (t *countedTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	t.count()
+	t.count(query, args)
 	return t.Tx.(execQuerier).QueryContext(ctx, query, args...)
+}
+
+// argList is the arguments ent passes as an any: a []any, or nothing.
+func argList(args any) []any {
+	list, _ := args.([]any)
+	return list
 }
