@@ -426,6 +426,17 @@ func HasLine() predicate.Allocation {
 func HasLineWith(preds ...predicate.DonationLine) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newLineStep()
+		if in := true; in { // schema.FilterIn (ent/template/filterin.tmpl)
+			b := sql.Dialect(s.Dialect())
+			to := b.Table(step.To.Table)
+			matches := b.Select(to.C(step.To.Column)).From(to)
+			matches.WithContext(s.Context())
+			for _, p := range preds {
+				p(matches)
+			}
+			s.Where(sql.In(s.C(step.Edge.Columns[0]), matches))
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

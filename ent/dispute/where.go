@@ -455,6 +455,17 @@ func HasAllocation() predicate.Dispute {
 func HasAllocationWith(preds ...predicate.Allocation) predicate.Dispute {
 	return predicate.Dispute(func(s *sql.Selector) {
 		step := newAllocationStep()
+		if in := true; in { // schema.FilterIn (ent/template/filterin.tmpl)
+			b := sql.Dialect(s.Dialect())
+			to := b.Table(step.To.Table)
+			matches := b.Select(to.C(step.To.Column)).From(to)
+			matches.WithContext(s.Context())
+			for _, p := range preds {
+				p(matches)
+			}
+			s.Where(sql.In(s.C(step.Edge.Columns[0]), matches))
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -60,6 +60,11 @@ var (
 				Columns: []*schema.Column{AllocationsColumns[9], AllocationsColumns[4], AllocationsColumns[1]},
 			},
 			{
+				Name:    "allocation_village_id_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AllocationsColumns[9], AllocationsColumns[1]},
+			},
+			{
 				Name:    "allocation_institution_id_status_created_at",
 				Unique:  false,
 				Columns: []*schema.Column{AllocationsColumns[8], AllocationsColumns[4], AllocationsColumns[1]},
@@ -416,6 +421,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{DonationLinesColumns[6]},
 			},
+			{
+				Name:    "donationline_item_id",
+				Unique:  false,
+				Columns: []*schema.Column{DonationLinesColumns[7]},
+			},
 		},
 	}
 	// DonorsColumns holds the columns for the "donors" table.
@@ -592,6 +602,11 @@ var (
 				Unique:  false,
 				Columns: []*schema.Column{InspectionsColumns[14], InspectionsColumns[4]},
 			},
+			{
+				Name:    "inspection_day",
+				Unique:  false,
+				Columns: []*schema.Column{InspectionsColumns[4]},
+			},
 		},
 	}
 	// InspectionGroupsColumns holds the columns for the "inspection_groups" table.
@@ -721,6 +736,11 @@ var (
 			},
 		},
 		Indexes: []*schema.Index{
+			{
+				Name:    "orgunit_level_code",
+				Unique:  false,
+				Columns: []*schema.Column{OrgUnitsColumns[6], OrgUnitsColumns[4]},
+			},
 			{
 				Name:    "orgunit_path",
 				Unique:  false,

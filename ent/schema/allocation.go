@@ -36,7 +36,7 @@ func (Allocation) Fields() []ent.Field {
 // Edges of the Allocation.
 func (Allocation) Edges() []ent.Edge {
 	return whereEdges([]ent.Edge{
-		edge.From("line", DonationLine.Type).Ref("allocations").Field("line_id").Unique().Required(),
+		edge.From("line", DonationLine.Type).Ref("allocations").Field("line_id").Unique().Required().Annotations(filterIn),
 		edge.From("village", OrgUnit.Type).Ref("allocations").Field("village_id").Unique(),
 		edge.From("institution", Institution.Type).Ref("allocations").Field("institution_id").Unique(),
 		edge.From("enterprise", Enterprise.Type).Ref("allocations").Field("enterprise_id").Unique(),
@@ -46,12 +46,14 @@ func (Allocation) Edges() []ent.Edge {
 }
 
 // Indexes serve the lists the screens show: a recipient's "to receive", newest first,
-// read in index order with no sort; a line's split. The (recipient, line) pairs serve
+// read in index order with no sort; a village's whole list, newest first, the same way;
+// a line's split. The (recipient, line) pairs serve
 // the privacy rule that shows a recipient the donations and lines that reached it: one
 // probe per line instead of a walk over the line's allocations to every village.
 func (Allocation) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("village_id", "status", "created_at"),
+		index.Fields("village_id", "created_at"),
 		index.Fields("institution_id", "status", "created_at"),
 		index.Fields("enterprise_id", "status", "created_at"),
 		index.Fields("line_id", "status"),

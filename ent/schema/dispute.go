@@ -36,7 +36,7 @@ func (Dispute) Fields() []ent.Field {
 // Edges of the Dispute.
 func (Dispute) Edges() []ent.Edge {
 	return whereEdges([]ent.Edge{
-		edge.From("allocation", Allocation.Type).Ref("dispute").Field("allocation_id").Unique().Required().Immutable(),
+		edge.From("allocation", Allocation.Type).Ref("dispute").Field("allocation_id").Unique().Required().Immutable().Annotations(filterIn),
 		edge.To("replacement", Allocation.Type).Field("replacement_id").Unique(),
 	}, "allocation")
 }

@@ -49,10 +49,11 @@ func (DonationLine) Edges() []ent.Edge {
 	}, "allocations") // the donation list counts each line's recipients by status
 }
 
-// Indexes of the DonationLine: a donation's lines.
+// Indexes of the DonationLine: a donation's lines; the lines of an item, where the next
+// delivery of it can come from.
 // SQLite, unlike MySQL, does not index a foreign key by itself.
 func (DonationLine) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("donation_id")}
+	return []ent.Index{index.Fields("donation_id"), index.Fields("item_id")}
 }
 
 // Annotations of the DonationLine.

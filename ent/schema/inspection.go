@@ -44,9 +44,9 @@ func (Inspection) Edges() []ent.Edge {
 	})
 }
 
-// Indexes of the Inspection: an institution's visits, a group's week.
+// Indexes of the Inspection: an institution's visits, a group's week, the bureau's weeks.
 func (Inspection) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("institution_id", "day"), index.Fields("group_id", "day")}
+	return []ent.Index{index.Fields("institution_id", "day"), index.Fields("group_id", "day"), index.Fields("day")}
 }
 
 // Annotations of the Inspection.

@@ -61,6 +61,19 @@ func gqlDefaults(mutations ...entgql.MutationOption) []schema.Annotation {
 	return a
 }
 
+// FilterIn marks an edge whose foreign key is in this table so that its has<Edge>With
+// filter is written as "key IN (SELECT id FROM …)" rather than ent's correlated EXISTS
+// (ent/template/filterin.tmpl): a list filtered by a few rows at the edge's other end (a
+// donation's allocations, a village's receipts) is then read from those rows through the
+// key's index instead of by walking the whole table.
+type FilterIn struct{ In bool }
+
+// Name names the annotation for the templates.
+func (FilterIn) Name() string { return "FilterIn" }
+
+// filterIn is the annotation of an edge filtered with IN.
+var filterIn = FilterIn{In: true}
+
 // whereEdges offers a `has<Edge>` and `has<Edge>With` filter only on the edges named in
 // keep. Such a filter tests rows of another entity inside a query the viewer's privacy
 // bounds by the rows it returns, not by the rows it tests; each kept edge leads only to

@@ -46,9 +46,11 @@ func (OrgUnit) Edges() []ent.Edge {
 	})
 }
 
-// Indexes of the OrgUnit.
+// Indexes of the OrgUnit: the units of a level (the counties, a county's villages) in
+// the order of their codes, as the lists show them.
 func (OrgUnit) Indexes() []ent.Index {
 	return []ent.Index{
+		index.Fields("level", "code"),
 		index.Fields("path"),
 		index.Fields("parent_id", "name"),
 	}

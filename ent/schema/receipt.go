@@ -37,7 +37,7 @@ func (Receipt) Fields() []ent.Field {
 // Edges of the Receipt.
 func (Receipt) Edges() []ent.Edge {
 	return whereEdges([]ent.Edge{
-		edge.From("allocation", Allocation.Type).Ref("receipt").Field("allocation_id").Unique().Required(),
+		edge.From("allocation", Allocation.Type).Ref("receipt").Field("allocation_id").Unique().Required().Annotations(filterIn),
 		edge.To("confirmed_by", User.Type).Field("confirmed_by_id").Unique().Required(),
 	})
 }
