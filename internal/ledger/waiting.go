@@ -8,10 +8,13 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect/sql"
+
 	"mzdesk/ent"
 	"mzdesk/ent/allocation"
 	"mzdesk/ent/donationline"
 	"mzdesk/ent/orgunit"
+	"mzdesk/ent/predicate"
 	"mzdesk/ent/schema"
 	"mzdesk/ent/user"
 	"mzdesk/internal/quantity"
@@ -284,31 +287,17 @@ func OpenLines(ctx context.Context, c *ent.Client, itemID int) ([]*OpenLine, err
 	if _, err := schema.Split.Allow(ctx); err != nil {
 		return nil, err
 	}
-	lines, err := c.DonationLine.Query().Where(donationline.ItemID(itemID)).
+	// A line's allocated total is kept with it (ledger.KeepLineTotals), as the split
+	// itself reads it: the item's open lines are found without reading the
+	// allocations of all its past deliveries.
+	lines, err := c.DonationLine.Query().Where(donationline.ItemID(itemID), hasLeft()).
 		WithDonation().Order(ent.Asc(donationline.FieldID)).All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int, len(lines))
-	for i, l := range lines {
-		ids[i] = l.ID
-	}
-	var sums []struct {
-		LineID int               `json:"line_id"`
-		Sum    quantity.Quantity `json:"sum"`
-	}
-	err = c.Allocation.Query().Where(allocation.LineIDIn(ids...), allocation.StatusNEQ(allocation.StatusCANCELLED)).
-		GroupBy(allocation.FieldLineID).Aggregate(ent.As(ent.Sum(allocation.FieldQuantity), "sum")).Scan(ctx, &sums)
-	if err != nil {
-		return nil, err
-	}
-	allocated := map[int]quantity.Quantity{}
-	for _, s := range sums {
-		allocated[s.LineID] = s.Sum
-	}
 	out := []*OpenLine{}
 	for _, l := range lines {
-		if free := l.Quantity - allocated[l.ID]; free > 0 && len(out) < maxOpenLines {
+		if free := l.Quantity - l.Allocated; free > 0 && len(out) < maxOpenLines {
 			out = append(out, &OpenLine{Line: l, Available: free})
 		}
 	}
@@ -316,4 +305,11 @@ func OpenLines(ctx context.Context, c *ent.Client, itemID int) ([]*OpenLine, err
 		return out[i].Line.Edges.Donation.DonatedOn.Before(out[j].Line.Edges.Donation.DonatedOn)
 	})
 	return out, nil
+}
+
+// hasLeft matches the lines with something not yet allocated.
+func hasLeft() predicate.DonationLine {
+	return func(s *sql.Selector) {
+		s.Where(sql.ColumnsGT(s.C(donationline.FieldQuantity), s.C(donationline.FieldAllocated)))
+	}
 }
