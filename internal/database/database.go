@@ -23,8 +23,14 @@ type DB struct {
 	Dialect string
 }
 
-// Driver wraps the store for ent.
-func (db *DB) Driver() *entsql.Driver { return entsql.OpenDB(db.Dialect, db.DB) }
+// Driver wraps the store for ent; on SQLite, with its reads kept prepared (preparedReads).
+func (db *DB) Driver() dialect.Driver {
+	drv := entsql.OpenDB(db.Dialect, db.DB)
+	if db.Dialect == dialect.SQLite {
+		return &preparedReads{Driver: drv}
+	}
+	return drv
+}
 
 // PoolSize is how many connections a server opens to its store at most: enough for the
 // requests it admits (half of it, see internal/app) and the background work beside them.
