@@ -8,6 +8,8 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+
+	"mzdesk/ent/joined"
 )
 
 // joinedEdge is a to-one edge read in its parent's statement as a LEFT JOIN.
@@ -50,7 +52,10 @@ func (p *toOnePlan) join(s *sql.Selector, parentC func(string) string, js []*joi
 		t := b.Table(j.table).As(j.alias)
 		on := sql.ColumnsEQ(t.C(j.edgeKey), parentC(j.parentKey))
 		if len(j.preds) > 0 {
+			// Marked as an ON clause: an edge filter there probes the joined row
+			// (ent/joined).
 			ps := b.Select().From(t)
+			ps.WithContext(joined.On(s.Context()))
 			for _, pred := range j.preds {
 				pred(ps)
 			}

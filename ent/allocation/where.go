@@ -3,6 +3,7 @@
 package allocation
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"mzdesk/internal/quantity"
 	"time"
@@ -426,7 +427,7 @@ func HasLine() predicate.Allocation {
 func HasLineWith(preds ...predicate.DonationLine) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newLineStep()
-		if in := true; in { // schema.FilterIn (ent/template/filterin.tmpl)
+		if in := !joined.IsOn(s.Context()); in { // schema.FilterIn (ent/template/filterin.tmpl)
 			b := sql.Dialect(s.Dialect())
 			to := b.Table(step.To.Table)
 			matches := b.Select(to.C(step.To.Column)).From(to)

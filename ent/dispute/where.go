@@ -3,6 +3,7 @@
 package dispute
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -455,7 +456,7 @@ func HasAllocation() predicate.Dispute {
 func HasAllocationWith(preds ...predicate.Allocation) predicate.Dispute {
 	return predicate.Dispute(func(s *sql.Selector) {
 		step := newAllocationStep()
-		if in := true; in { // schema.FilterIn (ent/template/filterin.tmpl)
+		if in := !joined.IsOn(s.Context()); in { // schema.FilterIn (ent/template/filterin.tmpl)
 			b := sql.Dialect(s.Dialect())
 			to := b.Table(step.To.Table)
 			matches := b.Select(to.C(step.To.Column)).From(to)

@@ -3,6 +3,7 @@
 package receipt
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"mzdesk/internal/quantity"
 	"time"
@@ -616,7 +617,7 @@ func HasAllocation() predicate.Receipt {
 func HasAllocationWith(preds ...predicate.Allocation) predicate.Receipt {
 	return predicate.Receipt(func(s *sql.Selector) {
 		step := newAllocationStep()
-		if in := true; in { // schema.FilterIn (ent/template/filterin.tmpl)
+		if in := !joined.IsOn(s.Context()); in { // schema.FilterIn (ent/template/filterin.tmpl)
 			b := sql.Dialect(s.Dialect())
 			to := b.Table(step.To.Table)
 			matches := b.Select(to.C(step.To.Column)).From(to)
