@@ -274,7 +274,6 @@ type step struct {
 	// ordered: the scan walks an index in the order the statement asks for
 	ordered bool
 	sort    bool // sorts or groups through a temporary structure
-	rows    int64
 	detail  string
 }
 
@@ -417,7 +416,6 @@ func explainMySQL(t *testing.T, db *database.DB, st traced, aliases map[string]s
 		if real, ok := aliases[p.table]; ok {
 			p.table = real
 		}
-		fmt.Sscan(row["rows"], &p.rows)
 		// A walk of a whole index that holds every column the statement needs (a count)
 		// is SQLite's SCAN … USING COVERING INDEX: allowed alike.
 		p.scan = row["type"] == "ALL" || row["type"] == "index" && !strings.Contains(row["Extra"], "Using index")
