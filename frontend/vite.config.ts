@@ -21,15 +21,26 @@ const noIconFontCDN = {
 }
 
 /**
- * The words of the pages the server paints before any script arrives (the login page and a
- * delivery sheet's QR landing, templates in shell/), in each language, as dist/shell-messages.json:
- * the server's first paint says what the SPA will say, from the same messages.
+ * The words of the pages the server paints before any script arrives (the login page, a
+ * delivery sheet's QR landing, the public list and a public trail, templates in shell/), in
+ * each language, as dist/shell-messages.json: the server's first paint says what the SPA will
+ * say, from the same messages.
  */
 const shellMessages = {
   name: 'mzdesk-shell-messages',
   apply: 'build' as const,
   generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
-    const sections = ({ app, login, landing, status, units }: typeof zh) => ({ app, login, landing, status, units })
+    const sections = ({ app, login, landing, status, units, public: open, common, reasons, chain }: typeof zh) => ({
+      app,
+      login,
+      landing,
+      status,
+      units,
+      public: open,
+      common,
+      reasons,
+      chain,
+    })
     this.emitFile({
       type: 'asset',
       fileName: 'shell-messages.json',
@@ -38,11 +49,37 @@ const shellMessages = {
   },
 }
 
+/** The entry's own stylesheet is written into index.html while it stays under this size. */
+const inlineCSSLimit = 4 * 1024
+
+/**
+ * index.html's own stylesheet (style.css: a few hundred bytes; Vant's CSS comes with each
+ * screen's chunk) goes into the page instead of a <link>: a stylesheet link holds the first
+ * paint back by a round trip, on slow 3G half a second, for the page the server painted as much
+ * as for the skeleton. A stylesheet that has grown past inlineCSSLimit keeps its link.
+ */
+const inlineEntryCSS = {
+  name: 'mzdesk-inline-entry-css',
+  apply: 'build' as const,
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, context: { bundle?: Record<string, { type: string; source?: string | Uint8Array }> }) {
+      return html.replace(/<link rel="stylesheet"[^>]* href="\/(assets\/[^"]+\.css)">/g, (link, file: string) => {
+        const css = context.bundle?.[file]
+        if (css?.type !== 'asset' || typeof css.source !== 'string' || css.source.length > inlineCSSLimit) return link
+        delete context.bundle?.[file]
+        return `<style>${css.source.trim()}</style>`
+      })
+    },
+  },
+}
+
 export default defineConfig({
   plugins: [
     vue(),
     noIconFontCDN,
     shellMessages,
+    inlineEntryCSS,
     // Vant components (and their CSS) are imported where a template uses them, nothing else.
     Components({ dirs: [], resolvers: [VantResolver()], dts: 'src/components.d.ts' }),
     // A service worker that precaches the built app, so a village phone opens it with no

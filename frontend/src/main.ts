@@ -6,7 +6,7 @@ import { startOfflineQueue } from './composables/useOfflineQueue'
 import { createGraphQLClient } from './graphql/client'
 import { i18n } from './i18n'
 import { answerKeys } from './keyboard'
-import { readShell } from './shell'
+import { forgetAnswers, readShell } from './shell'
 import { nameSheets } from './sheetNames'
 import { endSession, router } from './router'
 import './style.css'
@@ -20,12 +20,14 @@ startOfflineQueue(client)
 // English is fetched before the first paint when it is the phone's language, so no Chinese flashes first.
 void restoreLocale().finally(async () => {
   const app = createApp(App).use(i18n).use(router).use(urql, client)
-  // Mounting replaces what the page shows until then (the skeleton, or the login page or QR
-  // landing the server painted): wait until the first screen's own chunks have arrived, so
-  // that a slow link shows that page the whole time instead of a blank one. A failed first
-  // navigation (offline, a chunk missing) still mounts, and the router says what it can.
+  // Mounting replaces what the page shows until then (the skeleton, or the page the server
+  // painted): wait until the first screen's own chunks have arrived, so that a slow link shows
+  // that page the whole time instead of a blank one. A failed first navigation (offline, a
+  // chunk missing) still mounts, and the router says what it can.
   await router.isReady().catch(() => undefined)
-  // Keep what was typed into the painted login form.
+  // Keep what was typed into the painted page, and the answers it was painted from.
   readShell()
   app.mount('#app')
+  // The first screen has taken its answers as it mounted; the rest would only grow stale.
+  forgetAnswers()
 })

@@ -18,7 +18,8 @@ func (a *App) routes() http.Handler {
 	// The body is read before the request takes one of the endpoint's places: a client
 	// that sends its body a byte a second holds a goroutine, not a place, and only until
 	// bodyWait.
-	mux.Handle("/graphql", a.observe("graphql", limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))))
+	api := limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))
+	mux.Handle("/graphql", a.observe("graphql", api))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
 	}
@@ -41,13 +42,15 @@ func (a *App) routes() http.Handler {
 	a.uploads(mux)
 	a.reliefSheets(mux)
 	site := spa(frontend.Dist())
-	switch first, err := newShell(a, frontend.Dist()); {
+	switch first, err := newShell(frontend.Dist(), a.safelist, api); {
 	case err != nil:
-		slog.Error("the login page and QR landings are served unpainted", "err", err)
+		slog.Error("the login page, QR landings and public pages are served unpainted", "err", err)
 	case first != nil:
 		mux.Handle("GET /login", a.observe("spa", first.login(site)))
 		mux.Handle("GET /scan/{id}", a.observe("spa", first.landing(site)))
 		mux.Handle("GET /allocations/{id}", a.observe("spa", first.landing(site)))
+		mux.Handle("GET /public", a.observe("spa", first.public(site)))
+		mux.Handle("GET /public/donations/{id}", a.observe("spa", first.trail(site)))
 	}
 	mux.Handle("/", a.observe("spa", site))
 	return a.secure(compress(mux))

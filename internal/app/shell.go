@@ -9,20 +9,26 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"mzdesk/frontend"
-	"mzdesk/internal/ledger"
 	"mzdesk/internal/quantity"
 )
 
-// A phone on slow 3G waits seconds for the SPA's scripts. The two pages a village cadre
-// opens cold, the login page and a delivery sheet's QR landing, are therefore painted by
-// the server into index.html (templates in frontend/shell/, words from the SPA's own
+// A phone on slow 3G waits seconds for the SPA's scripts. The pages opened cold — the
+// login page, a delivery sheet's QR landing, the public donation list and a donation's
+// public trail, which strangers reach from a shared link — are therefore painted by the
+// server into index.html (templates in frontend/shell/, words from the SPA's own
 // messages, which the build writes to shell-messages.json), and the SPA replaces that
 // paint when it mounts. Every other path gets index.html as it was built.
+//
+// A painted page's data comes from the SPA's own query, run through the GraphQL endpoint
+// as a phone without a token would run it (the same public viewer, limits and place in
+// line), and goes with the page: the SPA answers its first identical query with it
+// (src/graphql/painted.ts), so it mounts with the same content instead of a skeleton.
 
 // bootStart and bootEnd enclose the skeleton inside #app in frontend/index.html; a
 // painted page takes its place.
@@ -35,21 +41,29 @@ const (
 // phone chose, for the server's first paint to be in it too.
 const shellLocaleCookie = "mzdesk.locale"
 
-// landingWait bounds the database read behind a QR landing's paint: past it, the phone
-// gets the skeleton and the SPA asks for the delivery itself.
+// landingWait bounds the database reads behind a painted page: past it, the phone gets
+// the skeleton and the SPA asks for the data itself.
 const landingWait = 2 * time.Second
 
-// shell paints the login page and the QR landing; see the comment at the top of the file.
+// paintedID is the element a painted page hands its queries' answers to the SPA in.
+const paintedID = "painted"
+
+// shell paints the pages named at the top of the file.
 type shell struct {
-	app        *App
-	head, tail string // index.html before and after the skeleton
+	api        http.Handler      // the GraphQL endpoint, as a phone reaches it
+	documents  map[string]string // operation name → the SPA's document, from the build's list
+	head, tail string            // index.html before and after the skeleton
 	pages      *template.Template
-	words      map[string]map[string]any // language → the messages of app, login, landing, status, units
+	words      map[string]map[string]any // language → the messages the painted pages say
 }
 
-// newShell reads what the build left for the first paint. It returns nil, and the pages
-// are served as built, when the SPA was not built (the placeholder has no messages).
-func newShell(a *App, dist fs.FS) (*shell, error) {
+// operationName finds the operation a document of the build's list runs.
+var operationName = regexp.MustCompile(`(?m)^query (\w+)`)
+
+// newShell reads what the build left for the first paint; api is the GraphQL endpoint the
+// painted pages' data is read through. It returns nil, and the pages are served as built,
+// when the SPA was not built (the placeholder has no messages).
+func newShell(dist fs.FS, safelist map[string]string, api http.Handler) (*shell, error) {
 	index, err := fs.ReadFile(dist, "index.html")
 	if err != nil {
 		return nil, fmt.Errorf("shell: %w", err)
@@ -58,7 +72,12 @@ func newShell(a *App, dist fs.FS) (*shell, error) {
 	if err != nil {
 		return nil, nil
 	}
-	s := &shell{app: a}
+	s := &shell{api: api, documents: map[string]string{}}
+	for _, doc := range safelist {
+		if m := operationName.FindStringSubmatch(doc); m != nil {
+			s.documents[m[1]] = doc
+		}
+	}
 	if err := json.Unmarshal(raw, &s.words); err != nil {
 		return nil, fmt.Errorf("shell: shell-messages.json: %w", err)
 	}
@@ -98,8 +117,9 @@ func (s *shell) word(locale, key string) string {
 	return text
 }
 
-// paint answers index.html with page painted into #app, in the phone's language.
-func (s *shell) paint(w http.ResponseWriter, r *http.Request, page string, data any) error {
+// paint answers index.html with page painted into #app, in the phone's language, and the
+// answers of the queries it was painted from for the SPA to start with.
+func (s *shell) paint(w http.ResponseWriter, r *http.Request, page string, data any, answers ...*answered) error {
 	locale := s.locale(r)
 	t, err := s.pages.Clone()
 	if err != nil {
@@ -110,6 +130,16 @@ func (s *shell) paint(w http.ResponseWriter, r *http.Request, page string, data 
 	body.WriteString(strings.Replace(s.head, `<html lang="zh-CN">`, `<html lang="`+locale+`">`, 1))
 	if err := t.ExecuteTemplate(&body, page, data); err != nil {
 		return err
+	}
+	if len(answers) > 0 {
+		handed, err := json.Marshal(answers)
+		if err != nil {
+			return err
+		}
+		// JSON's own escapes keep "</script>" or "<!--" in a donor's name from ending the element.
+		body.WriteString(`<script type="application/json" id="` + paintedID + `">`)
+		json.HTMLEscape(&body, handed)
+		body.WriteString(`</script>`)
 	}
 	body.WriteString(s.tail)
 	h := w.Header()
@@ -130,6 +160,45 @@ func (s *shell) login(fallback http.Handler) http.Handler {
 	})
 }
 
+// answered is one of the SPA's queries with its answer, handed over with the page it was
+// painted from (src/graphql/painted.ts answers the SPA's first identical query with it).
+type answered struct {
+	Operation string          `json:"operation"`
+	Variables map[string]any  `json:"variables"`
+	Data      json.RawMessage `json:"data"`
+}
+
+// query runs the SPA's own query operation through the GraphQL endpoint, as a phone
+// without a token would: whatever the public viewer may not see, the page does not show.
+func (s *shell) query(ctx context.Context, operation string, variables map[string]any) (*answered, error) {
+	doc, ok := s.documents[operation]
+	if !ok {
+		return nil, fmt.Errorf("the build lists no %s query", operation)
+	}
+	body, err := json.Marshal(map[string]any{"query": doc, "operationName": operation, "variables": variables})
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	held := &heldAnswer{header: http.Header{}}
+	s.api.ServeHTTP(held, req)
+	var res struct {
+		Data   json.RawMessage   `json:"data"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if err := json.Unmarshal(held.body.Bytes(), &res); err != nil {
+		return nil, fmt.Errorf("%s: status %d: %w", operation, held.status, err)
+	}
+	if len(res.Errors) > 0 || (held.status != 0 && held.status != http.StatusOK) || len(res.Data) == 0 {
+		return nil, fmt.Errorf("%s: status %d: %s", operation, held.status, held.body.Bytes())
+	}
+	return &answered{Operation: operation, Variables: variables, Data: res.Data}, nil
+}
+
 // landingPage is what a QR landing shows before the SPA: the public view of a delivery.
 type landingPage struct {
 	Item, Amount, Donor, Recipient, County, Status string
@@ -139,14 +208,31 @@ type landingPage struct {
 // the same paint, which its SPA then turns into the delivery's confirm page.
 func (s *shell) landing(fallback http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := strconv.Atoi(r.PathValue("id"))
-		if err != nil {
+		id := r.PathValue("id")
+		if _, err := strconv.Atoi(id); err != nil {
 			fallback.ServeHTTP(w, r)
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
 		defer cancel()
-		d, err := ledger.Delivery(ctx, s.app.Client, id)
+		// DeliveryLanding.vue's variables, as it sends them: the id as the path has it.
+		got, err := s.query(ctx, "PublicDelivery", map[string]any{"id": id})
+		var data struct {
+			PublicDelivery *struct {
+				itemUnits
+				Item        string        `json:"item"`
+				Quantity    string        `json:"quantity"`
+				EnteredUnit quantity.Unit `json:"enteredUnit"`
+				Donor       string        `json:"donor"`
+				Recipient   string        `json:"recipient"`
+				County      *string       `json:"county"`
+				Status      string        `json:"status"`
+			} `json:"publicDelivery"`
+		}
+		if err == nil {
+			err = json.Unmarshal(got.Data, &data)
+		}
+		d := data.PublicDelivery
 		if err != nil || d == nil {
 			if err != nil {
 				slog.WarnContext(r.Context(), "reading a delivery for its QR landing", "err", err)
@@ -154,43 +240,228 @@ func (s *shell) landing(fallback http.Handler) http.Handler {
 			fallback.ServeHTTP(w, r) // the SPA says what is missing, or tries again
 			return
 		}
+		locale := s.locale(r)
 		page := landingPage{
 			Item:      d.Item,
-			Amount:    s.amount(s.locale(r), d),
+			Amount:    s.quantity(locale, d.Quantity, d.itemUnits, d.EnteredUnit),
 			Donor:     d.Donor,
 			Recipient: d.Recipient,
-			Status:    string(d.Status),
+			Status:    d.Status,
 		}
 		if d.County != nil {
 			page.County = *d.County
 		}
-		if err := s.paint(w, r, "landing.tmpl", page); err != nil {
+		if err := s.paint(w, r, "landing.tmpl", page, got); err != nil {
 			slog.ErrorContext(r.Context(), "painting a QR landing", "err", err)
 			fallback.ServeHTTP(w, r)
 		}
 	})
 }
 
-// amount writes a delivery in the unit its sheet was made in when it is exact in it
-// ("2 桶"), in the item's base unit otherwise, as the SPA's formatQuantity writes it first.
-func (s *shell) amount(locale string, d *ledger.PublicDelivery) string {
-	var pack quantity.Quantity
-	if d.PackSize != nil {
-		pack = *d.PackSize
+// publicLine is a line of a public donation as the public queries answer it.
+type publicLine struct {
+	itemUnits
+	Item        string        `json:"item"`
+	Quantity    string        `json:"quantity"`
+	EnteredUnit quantity.Unit `json:"enteredUnit"`
+	Allocations []struct {
+		ID               string  `json:"id"`
+		Recipient        string  `json:"recipient"`
+		County           *string `json:"county"`
+		Quantity         string  `json:"quantity"`
+		Status           string  `json:"status"`
+		UnderReview      bool    `json:"underReview"`
+		ConfirmedAt      *string `json:"confirmedAt"`
+		ReceivedQuantity *string `json:"receivedQuantity"`
+		SignedBy         *string `json:"signedBy"`
+		RejectedQuantity *string `json:"rejectedQuantity"`
+		RejectReason     *string `json:"rejectReason"`
+	} `json:"allocations"`
+}
+
+// publicDonation is a donation as the public queries answer it.
+type publicDonation struct {
+	ID         string       `json:"id"`
+	Donor      string       `json:"donor"`
+	DonatedOn  string       `json:"donatedOn"`
+	Purpose    *string      `json:"purpose"`
+	Recipients int          `json:"recipients"`
+	Confirmed  int          `json:"confirmed"`
+	Lines      []publicLine `json:"lines"`
+}
+
+// lineText is a line as the public pages write it: "84消毒液 120 桶" (publicLineText).
+func (s *shell) lineText(locale string, l publicLine) string {
+	return l.Item + " " + s.quantity(locale, l.Quantity, l.itemUnits, l.EnteredUnit)
+}
+
+// dayAndPurpose is a donation's day, and its purpose when it has one.
+func dayAndPurpose(locale string, d publicDonation) string {
+	text := date(locale, d.DonatedOn)
+	if d.Purpose != nil && *d.Purpose != "" {
+		text += " · " + *d.Purpose
 	}
-	unit := d.EnteredUnit
-	v, ok := quantity.InUnit(d.Quantity, unit, d.BaseUnit, pack)
-	if !ok {
-		unit, v = d.BaseUnit, d.Quantity
+	return text
+}
+
+// confirmed says how many of a donation's recipients have signed.
+func (s *shell) confirmed(locale string, d publicDonation) string {
+	return s.message(locale, "public.confirmed", map[string]string{
+		"confirmed": strconv.Itoa(d.Confirmed), "recipients": strconv.Itoa(d.Recipients)}, d.Recipients)
+}
+
+// publicPage is the public donation list as PublicView.vue shows it.
+type publicPage struct {
+	Donations []struct{ ID, Donor, Items, Day, Confirmed string }
+	// Heads are the audit chain's recent heads (ChainHeads.vue), when they could be read.
+	Heads []struct{ Day, Hash string }
+}
+
+// public paints the public donation list, and the audit chain's heads under it.
+func (s *shell) public(fallback http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
+		defer cancel()
+		got, err := s.query(ctx, "PublicDonations", map[string]any{})
+		var data struct {
+			PublicDonations []publicDonation `json:"publicDonations"`
+		}
+		if err == nil {
+			err = json.Unmarshal(got.Data, &data)
+		}
+		if err != nil {
+			slog.WarnContext(r.Context(), "reading the public donations to paint them", "err", err)
+			fallback.ServeHTTP(w, r)
+			return
+		}
+		locale := s.locale(r)
+		var page publicPage
+		for _, d := range data.PublicDonations {
+			items := make([]string, len(d.Lines))
+			for i, l := range d.Lines {
+				items[i] = s.lineText(locale, l)
+			}
+			page.Donations = append(page.Donations, struct{ ID, Donor, Items, Day, Confirmed string }{
+				d.ID, d.Donor, strings.Join(items, s.word(locale, "common.separator")), dayAndPurpose(locale, d), s.confirmed(locale, d)})
+		}
+		answers := []*answered{got}
+		// The heads are folded away at the foot of the page: without them the page is painted
+		// all the same, and the SPA reads them itself.
+		heads, err := s.query(ctx, "AuditChainHeads", map[string]any{})
+		var chain struct {
+			AuditChainHeads []struct {
+				Day    string `json:"day"`
+				Events int    `json:"events"`
+				Hash   string `json:"hash"`
+			} `json:"auditChainHeads"`
+		}
+		if err == nil {
+			err = json.Unmarshal(heads.Data, &chain)
+		}
+		if err == nil {
+			answers = append(answers, heads)
+			for _, h := range chain.AuditChainHeads {
+				page.Heads = append(page.Heads, struct{ Day, Hash string }{
+					s.message(locale, "chain.day", map[string]string{"day": h.Day, "events": strconv.Itoa(h.Events)}), h.Hash})
+			}
+		} else {
+			slog.WarnContext(r.Context(), "reading the audit chain's heads to paint them", "err", err)
+		}
+		if err := s.paint(w, r, "public.tmpl", page, answers...); err != nil {
+			slog.ErrorContext(r.Context(), "painting the public donations", "err", err)
+			fallback.ServeHTTP(w, r)
+		}
+	})
+}
+
+// trailRow is one recipient's row of a public trail.
+type trailRow struct {
+	ID, Recipient, Status, Tag, Sent, Signed, Refused string
+	UnderReview                                       bool
+}
+
+// trailPage is one donation's public trail as DonationTrail.vue shows it.
+type trailPage struct {
+	Donor, Day, Confirmed string
+	Lines                 []struct {
+		Title string
+		Rows  []trailRow
 	}
-	if unit == quantity.PACK && d.PackName != nil && *d.PackName != "" {
-		return v.String() + " " + *d.PackName
-	}
-	// English names a unit once or many times ("box | boxes"); Chinese has one form.
-	forms := strings.Split(s.word(locale, "units."+string(unit)), " | ")
-	name := forms[len(forms)-1]
-	if v == quantity.Scale {
-		name = forms[0]
-	}
-	return v.String() + " " + name
+}
+
+// statusTag is the colour of a status's tag on the public trail, as DonationTrail.vue has it.
+var statusTag = map[string]string{"RECEIVED": "success", "DISPUTED": "warning", "DISPATCHED": "primary"}
+
+// trail paints the public trail of the donation {id}.
+func (s *shell) trail(fallback http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.PathValue("id")
+		if _, err := strconv.Atoi(id); err != nil {
+			fallback.ServeHTTP(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
+		defer cancel()
+		got, err := s.query(ctx, "DonationTrail", map[string]any{"id": id})
+		var data struct {
+			DonationTrail *publicDonation `json:"donationTrail"`
+		}
+		if err == nil {
+			err = json.Unmarshal(got.Data, &data)
+		}
+		d := data.DonationTrail
+		if err != nil || d == nil {
+			if err != nil {
+				slog.WarnContext(r.Context(), "reading a donation's public trail to paint it", "err", err)
+			}
+			fallback.ServeHTTP(w, r) // the SPA says it is not there, or tries again
+			return
+		}
+		locale := s.locale(r)
+		page := trailPage{Donor: d.Donor, Day: dayAndPurpose(locale, *d), Confirmed: s.confirmed(locale, *d)}
+		for _, l := range d.Lines {
+			line := struct {
+				Title string
+				Rows  []trailRow
+			}{Title: s.lineText(locale, l)}
+			for _, a := range l.Allocations {
+				row := trailRow{ID: a.ID, Recipient: a.Recipient, Status: s.word(locale, "status."+a.Status),
+					Tag: statusTag[a.Status], UnderReview: a.UnderReview}
+				if row.Tag == "" {
+					row.Tag = "default"
+				}
+				sent := s.message(locale, "public.sent", map[string]string{"amount": s.quantity(locale, a.Quantity, l.itemUnits, l.EnteredUnit)})
+				if a.County != nil && *a.County != "" {
+					sent = *a.County + " · " + sent
+				}
+				row.Sent = sent
+				if a.ConfirmedAt != nil {
+					by := a.Recipient
+					if a.SignedBy != nil {
+						by = *a.SignedBy
+					}
+					received := "0"
+					if a.ReceivedQuantity != nil {
+						received = *a.ReceivedQuantity
+					}
+					row.Signed = s.message(locale, "public.signed", map[string]string{"by": by, "time": dateTime(locale, *a.ConfirmedAt)}) +
+						" · " + s.message(locale, "public.received", map[string]string{"amount": s.quantity(locale, received, l.itemUnits, "")})
+				}
+				if a.RejectReason != nil {
+					rejected := "0"
+					if a.RejectedQuantity != nil {
+						rejected = *a.RejectedQuantity
+					}
+					row.Refused = s.message(locale, "public.refused", map[string]string{
+						"amount": s.quantity(locale, rejected, l.itemUnits, ""), "reason": s.word(locale, "reasons."+*a.RejectReason)})
+				}
+				line.Rows = append(line.Rows, row)
+			}
+			page.Lines = append(page.Lines, line)
+		}
+		if err := s.paint(w, r, "trail.tmpl", page, got); err != nil {
+			slog.ErrorContext(r.Context(), "painting a public trail", "err", err)
+			fallback.ServeHTTP(w, r)
+		}
+	})
 }

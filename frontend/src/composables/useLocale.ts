@@ -18,7 +18,7 @@ export async function setLocale(locale: AppLocale): Promise<void> {
   Locale.use(locale, vantMessages[locale])
   document.documentElement.lang = locale
   localStorage.setItem(storageKey, locale)
-  // The server paints the login page and QR landings before the SPA arrives, in this language.
+  // The server paints the login page, QR landings and public pages before the SPA arrives, in this language.
   document.cookie = `${storageKey}=${locale}; path=/; max-age=31536000; samesite=lax`
 }
 

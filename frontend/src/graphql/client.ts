@@ -1,7 +1,9 @@
 import { Client, fetchExchange, mapExchange } from '@urql/core'
 import { persistedExchange } from '@urql/exchange-persisted'
 import { errorCode } from '../composables/useErrorMessage'
+import { takeAnswer } from '../shell'
 import { activeSession } from '../stores/session'
+import { paintedExchange } from './painted'
 
 /**
  * The GraphQL client. It keeps no document cache, so nothing one user saw can show up for the
@@ -21,6 +23,8 @@ export function createGraphQLClient(onUnauthenticated: () => void): Client {
           if (errorCode(error) === 'UNAUTHENTICATED') onUnauthenticated()
         },
       }),
+      // The first screen of a page the server painted mounts with the answer it was painted from.
+      paintedExchange(takeAnswer),
       // Queries go as the SHA-256 of their text: the server knows the SPA's own from the
       // build's list (scripts/persisted.js), so a village phone sends a few dozen bytes
       // instead of the whole document.
