@@ -17,14 +17,23 @@ nameSheets(document.body)
 const client = createGraphQLClient(endSession)
 startOfflineQueue(client)
 
+/**
+ * Lets the browser paint and answer a tap between two steps of the start: a slow phone spends
+ * tens of milliseconds on each, and one long task of all of them holds the page the server
+ * painted still.
+ */
+const pause = (): Promise<void> => new Promise((resume) => setTimeout(resume, 0))
+
 // English is fetched before the first paint when it is the phone's language, so no Chinese flashes first.
 void restoreLocale().finally(async () => {
+  await pause()
   const app = createApp(App).use(i18n).use(router).use(urql, client)
   // Mounting replaces what the page shows until then (the skeleton, or the page the server
   // painted): wait until the first screen's own chunks have arrived, so that a slow link shows
   // that page the whole time instead of a blank one. A failed first navigation (offline, a
   // chunk missing) still mounts, and the router says what it can.
   await router.isReady().catch(() => undefined)
+  await pause()
   // Keep what was typed into the painted page, and the answers it was painted from.
   readShell()
   app.mount('#app')

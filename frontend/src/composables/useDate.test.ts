@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { addDays, chinaToday, dayOrNow, dayToTime, formatDate, formatDay, formatShortDay, today } from './useDate'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from '../i18n'
+import { addDays, chinaToday, dayOrNow, dayToTime, formatDate, formatDateTime, formatDay, formatShortDay, today } from './useDate'
 
 describe('days and instants', () => {
   it('send a day as local midnight with its offset, and read it back as the same day', () => {
@@ -27,4 +28,33 @@ describe('days and instants', () => {
     expect(dayOrNow(today(now), now)).toBe(now.toISOString())
     expect(dayOrNow('2020-03-17', now)).toBe(dayToTime('2020-03-17'))
   })
+})
+
+describe('dates written by hand', () => {
+  afterEach(() => {
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  // Every hour of a day and days across a year, in both languages: what Intl writes (its narrow
+  // no-break space before AM and PM, in some ICU versions, read as a space).
+  const times = [
+    ...Array.from({ length: 24 }, (_, hour) => new Date(2020, 2, 17, hour, hour * 2 + 1)),
+    ...Array.from({ length: 12 }, (_, month) => new Date(2021, month, 1 + month * 2, 9, 5)),
+  ].map((at) => at.toISOString())
+  for (const locale of ['zh-CN', 'en-US'] as const) {
+    it(`are written in ${locale} as Intl.DateTimeFormat writes them`, () => {
+      i18n.global.locale.value = locale
+      const intl = (options: Intl.DateTimeFormatOptions, at: Date) =>
+        new Intl.DateTimeFormat(locale, options).format(at).replace(/\u202f/g, ' ')
+      for (const time of times) {
+        const at = new Date(time)
+        expect(formatDate(time)).toBe(intl({ dateStyle: 'medium' }, at))
+        expect(formatDateTime(time)).toBe(intl({ dateStyle: 'medium', timeStyle: 'short' }, at))
+        const day = today(at)
+        const midnight = new Date(`${day}T00:00:00Z`)
+        expect(formatDay(day)).toBe(intl({ dateStyle: 'medium', timeZone: 'UTC' }, midnight))
+        expect(formatShortDay(day)).toBe(intl({ month: 'numeric', day: 'numeric', timeZone: 'UTC' }, midnight))
+      }
+    })
+  }
 })

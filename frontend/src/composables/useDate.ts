@@ -22,16 +22,33 @@ export function dayToTime(day: string): string {
   return `${day}T00:00:00${sign}${hhmm}`
 }
 
+/*
+ * Days and times are written by hand, as Intl.DateTimeFormat's medium date and short time styles
+ * write them in the app's two languages (useDate.test.ts holds them to it): a phone's first
+ * Intl.DateTimeFormat costs tens of milliseconds of ICU set-up, and it came in the middle of the
+ * first screen's mount, where it held the page still.
+ */
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** A calendar day (month from 1) in the current language: 2020年3月17日, Mar 17, 2020. */
+function writeDay(year: number, month: number, date: number): string {
+  return i18n.global.locale.value === 'en-US' ? `${months[month - 1]} ${date}, ${year}` : `${year}年${month}月${date}日`
+}
+
 /** An RFC 3339 time as a day in the current language: 2020年3月17日, Mar 17, 2020. */
 export function formatDate(time: string): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium' }).format(new Date(time))
+  const at = new Date(time)
+  return writeDay(at.getFullYear(), at.getMonth() + 1, at.getDate())
 }
 
 /** An RFC 3339 time with the hour and minute, for when something was sent or signed for. */
 export function formatDateTime(time: string): string {
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(time),
-  )
+  const at = new Date(time)
+  const [hours, minutes] = [at.getHours(), String(at.getMinutes()).padStart(2, '0')]
+  return i18n.global.locale.value === 'en-US'
+    ? `${formatDate(time)}, ${hours % 12 || 12}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`
+    : `${formatDate(time)} ${String(hours).padStart(2, '0')}:${minutes}`
 }
 
 /*
@@ -55,9 +72,7 @@ export function addDays(day: string, days: number): string {
 /** A yyyy-mm-dd day in the current language, the same day wherever the phone is: 2020年3月17日. */
 export function formatDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number)
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, date)),
-  )
+  return writeDay(year, month, date)
 }
 
 /**
@@ -70,8 +85,6 @@ export function dayOrNow(day: string, now = new Date()): string {
 
 /** A yyyy-mm-dd day without its year, short enough for a chart axis: 3/16. */
 export function formatShortDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number)
-  return new Intl.DateTimeFormat(i18n.global.locale.value, { month: 'numeric', day: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, date)),
-  )
+  const [, month, date] = day.split('-').map(Number)
+  return `${month}/${date}`
 }

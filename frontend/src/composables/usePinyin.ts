@@ -7,7 +7,9 @@
  */
 const letters = 'abcdefghjklmnopqrstwxyz'
 const boundaries = '吖八嚓咑妸发旮哈讥咔垃呣拏喔妑七呥仨他穵夕丫帀'
-const collator = new Intl.Collator('zh-Hans-CN-u-co-pinyin')
+// Made at the first search, not when a screen that offers one loads: a collator costs a slow
+// phone tens of milliseconds of ICU set-up.
+let collator: Intl.Collator | undefined
 
 /** The initial of one character: its pinyin initial, itself for a Latin letter or digit, '' otherwise. */
 function initialOf(ch: string): string {
@@ -15,7 +17,7 @@ function initialOf(ch: string): string {
   if (!/[\u4e00-\u9fff]/.test(ch)) return ''
   let found = ''
   for (let i = 0; i < boundaries.length; i++) {
-    if (collator.compare(ch, boundaries[i]) < 0) break
+    if ((collator ??= new Intl.Collator('zh-Hans-CN-u-co-pinyin')).compare(ch, boundaries[i]) < 0) break
     found = letters[i]
   }
   return found
