@@ -70,6 +70,12 @@ async function phoneIn(locale, session) {
   const names = new Set()
   if (session) dataStrings(session, names)
   page.on('response', async (response) => {
+    // A page the server painted brings its data with it: the answers in <script id="painted">.
+    if (response.request().resourceType() === 'document') {
+      const painted = /<script type="application\/json" id="painted">(.*?)<\/script>/s.exec(await response.text().catch(() => ''))
+      for (const { data } of painted ? JSON.parse(painted[1]) : []) dataStrings(data, names)
+      return
+    }
     if (!response.url().endsWith('/graphql')) return
     try {
       dataStrings((await response.json()).data, names)
