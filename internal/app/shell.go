@@ -88,7 +88,7 @@ func newShell(dist fs.FS, safelist map[string]string, api http.Handler) (*shell,
 	}
 	s.head, s.tail = head, tail
 	// t is replaced per request by the language's own; this one lets the templates parse.
-	s.pages, err = template.New("").Funcs(template.FuncMap{"t": func(string) string { return "" }}).ParseFS(frontend.Shells(), "*.tmpl")
+	s.pages, err = template.New("").Funcs(template.FuncMap{"t": func(string) string { return "" }, "otherLanguage": func() string { return "" }}).ParseFS(frontend.Shells(), "*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("shell: %w", err)
 	}
@@ -125,7 +125,11 @@ func (s *shell) paint(w http.ResponseWriter, r *http.Request, page string, data 
 	if err != nil {
 		return err
 	}
-	t.Funcs(template.FuncMap{"t": func(key string) string { return s.word(locale, key) }})
+	t.Funcs(template.FuncMap{
+		"t": func(key string) string { return s.word(locale, key) },
+		// The login page's language switch names the other language in its own words (localeNames).
+		"otherLanguage": func() string { return map[string]string{"zh-CN": "English", "en-US": "中文"}[locale] },
+	})
 	var body bytes.Buffer
 	body.WriteString(strings.Replace(s.head, `<html lang="zh-CN">`, `<html lang="`+locale+`">`, 1))
 	if err := t.ExecuteTemplate(&body, page, data); err != nil {
