@@ -161,6 +161,8 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)]
 }
 
+/** When the measurement began, for the report. */
+const started = new Date()
 const dataDir = mkdtempSync(join(tmpdir(), 'mzdesk-perf-'))
 const addr = `127.0.0.1:${await freePort()}`
 const base = `http://${addr}`
@@ -218,7 +220,7 @@ try {
   const loadRange = (sampled) => `${Math.min(...sampled).toFixed(1)}–${Math.max(...sampled).toFixed(1)}`
   const report = `# Web: first content on a bad network
 
-Written by \`make perf-web\` (frontend/perf/perf-web.js) on ${new Date().toISOString().slice(0, 10)}: the real binary
+Written by \`make perf-web\` (frontend/perf/perf-web.js) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: the real binary
 and its embedded SPA, Chromium at 390×844 emulating slow 3G (400 kbps down and up, 400 ms round
 trip) and a ${cpuSlowdown}× slower CPU, a fresh browser context (empty cache, no service worker) per
 page, ${runs} runs each. "Content" is the page's own words, not the skeleton painted first.
