@@ -27,7 +27,11 @@ const pause = (): Promise<void> => new Promise((resume) => setTimeout(resume, 0)
 // English is fetched before the first paint when it is the phone's language, so no Chinese flashes first.
 void restoreLocale().finally(async () => {
   await pause()
-  const app = createApp(App).use(i18n).use(router).use(urql, client)
+  const app = createApp(App).use(i18n).use(urql, client)
+  // Installing the router starts the first navigation, which asks for the first screen's
+  // chunks and links each of their many small files into the page: a step of its own.
+  await pause()
+  app.use(router)
   // Mounting replaces what the page shows until then (the skeleton, or the page the server
   // painted): wait until the first screen's own chunks have arrived, so that a slow link shows
   // that page the whole time instead of a blank one. A failed first navigation (offline, a
