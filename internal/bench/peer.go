@@ -135,6 +135,7 @@ func runPeer(o peerOptions) error {
 	results := map[string]*peerResult{}
 	var machine0, machine1 [2]uint64
 	machine0 = machineTicks()
+	self0, _ := cpuOf(os.Getpid())
 	start := time.Now()
 	for round := 1; round <= o.rounds; round++ {
 		for q, query := range []string{"a", "b"} {
@@ -158,6 +159,7 @@ func runPeer(o peerOptions) error {
 		}
 	}
 	machine1 = machineTicks()
+	self1, _ := cpuOf(os.Getpid())
 	loadAfter, _ := os.ReadFile("/proc/loadavg")
 	rss := map[string]float64{}
 	for _, s := range systems {
@@ -166,9 +168,13 @@ func runPeer(o peerOptions) error {
 			return err
 		}
 	}
-	busy := 100 * float64(machine1[0]-machine0[0]) / float64(max(1, machine1[1]-machine0[1]))
+	use := machineUse{busy: 100 * float64(machine1[0]-machine0[0]) / float64(max(1, machine1[1]-machine0[1])),
+		all: time.Duration(machine1[0]-machine0[0]) * clockTick, generator: self1 - self0}
+	for _, r := range results {
+		use.measured += r.cpuServer + r.cpuDB
+	}
 	report := peerTable(o, systems, results, rss, counts, strings.TrimSpace(string(loadBefore)),
-		strings.TrimSpace(string(loadAfter)), busy, time.Since(start))
+		strings.TrimSpace(string(loadAfter)), use, time.Since(start))
 	fmt.Print(report)
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
@@ -778,6 +784,14 @@ func peakRSSOf(pid int) (float64, error) {
 	return float64(kb) / 1024, nil
 }
 
+// machineUse is where the machine's CPU went over the rounds: busy is the share of all
+// its CPU time in use; of the time in use (all), measured went to the servers and
+// databases under test, generator to this process's clients, and the rest elsewhere.
+type machineUse struct {
+	busy                     float64
+	all, measured, generator time.Duration
+}
+
 // machineTicks reads the whole machine's busy and total CPU ticks.
 func machineTicks() [2]uint64 {
 	b, _ := os.ReadFile("/proc/stat")
@@ -794,7 +808,7 @@ func machineTicks() [2]uint64 {
 }
 
 func peerTable(o peerOptions, systems []system, rs map[string]*peerResult, rss map[string]float64, counts map[string]int,
-	loadBefore, loadAfter string, busy float64, took time.Duration) string {
+	loadBefore, loadAfter string, use machineUse, took time.Duration) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# mzdesk beside PostGraphile on the same data\n\n")
 	fmt.Fprintf(&b, "Written by `make bench-peer` on %s. %d interleaved rounds of %v per system and query, %d connections, closed loop. "+
@@ -802,9 +816,12 @@ func peerTable(o peerOptions, systems []system, rs map[string]*peerResult, rss m
 		"query (b)'s donation has 128 allocations.\n\n",
 		time.Now().UTC().Format("2006-01-02 15:04 MST"), o.rounds, o.d, o.conns, counts["org_units"], counts["donations"],
 		counts["donation_lines"], counts["allocations"], counts["receipts"])
-	fmt.Fprintf(&b, "**Machine load**: 2 cores, shared; load average %s before and %s after; the whole machine was %.0f%% busy over the %v of the rounds, "+
-		"other people's work included (CI and other engineers' builds and tests). These figures are under that load, not on a quiet machine.\n\n",
-		loadBefore, loadAfter, busy, took.Round(time.Second))
+	share := func(d time.Duration) float64 { return 100 * d.Seconds() / max(use.all.Seconds(), 1e-9) }
+	other := max(0, use.all-use.measured-use.generator)
+	fmt.Fprintf(&b, "**Machine load**: 2 cores, shared; load average %s before and %s after; the whole machine was %.0f%% busy over the %v of the rounds. "+
+		"Of the CPU time in use, %.0f%% went to the servers and databases measured (a database's count includes any other work it did meanwhile), "+
+		"%.0f%% to the load generator, and %.0f%% to other processes.\n\n",
+		loadBefore, loadAfter, use.busy, took.Round(time.Second), share(use.measured), share(use.generator), share(other))
 	b.WriteString("| query | system | req/s | p50 ms | p99 ms | errors | CPU ms/request: server + database | server peak RSS MB | database RSS MB (sampled sum) |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---|---:|---:|\n")
 	for _, q := range []string{"a", "b"} {
