@@ -2,9 +2,7 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io/fs"
 	"maps"
 	"regexp"
 	"slices"
@@ -16,7 +14,6 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 
-	"mzdesk/frontend"
 	"mzdesk/internal/apptest"
 	"mzdesk/internal/database"
 )
@@ -243,16 +240,8 @@ type traced struct {
 
 // spaQueries are the query operations of the SPA's build by name.
 func spaQueries(t *testing.T) map[string]string {
-	raw, err := fs.ReadFile(frontend.Dist(), "persisted-queries.json")
-	if err != nil {
-		t.Fatalf("the SPA's build has no list of persisted queries (make frontend): %v", err)
-	}
-	var list map[string]string
-	if err := json.Unmarshal(raw, &list); err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, text := range list {
+	for _, text := range persistedQueries(t) {
 		doc, err := parser.ParseQuery(&ast.Source{Input: text})
 		if err != nil {
 			t.Fatalf("a persisted query does not parse: %v", err)
@@ -490,38 +479,38 @@ func fillLedger(t *testing.T, db *database.DB) *planFixture {
 	var units, dons int
 	must(db.QueryRowContext(ctx, `SELECT COUNT(*) FROM org_units`).Scan(&units))
 	must(db.QueryRowContext(ctx, `SELECT COUNT(*) FROM donations`).Scan(&dons))
-	o := newPlanBatch(db, `INSERT INTO org_units (created_at, updated_at, example, code, name, level, path, parent_id) VALUES `, 8)
+	o := database.NewBatch(db, `INSERT INTO org_units (created_at, updated_at, example, code, name, level, path, parent_id) VALUES `, 8)
 	for i := range planOrgUnits - units {
 		code := fmt.Sprintf("PLAN%06d", i)
-		must(o.add(ctx, now, now, false, code, fmt.Sprintf("示例村%04d", i), "VILLAGE", townPath+code+"/", town))
+		must(o.Add(ctx, now, now, false, code, fmt.Sprintf("示例村%04d", i), "VILLAGE", townPath+code+"/", town))
 	}
-	must(o.flush(ctx))
+	must(o.Flush(ctx))
 
-	d := newPlanBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name, public_token) VALUES `, 8)
+	d := database.NewBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name, public_token) VALUES `, 8)
 	for i := range planDonations - dons {
 		at := now.Add(-time.Duration(planDonations-i) * time.Minute)
-		must(d.add(ctx, at, at, fmt.Sprintf("PLAN-%07d", i), at, "示例", donor, "示例捐赠人", fmt.Sprintf("plan%07d", i)))
+		must(d.Add(ctx, at, at, fmt.Sprintf("PLAN-%07d", i), at, "示例", donor, "示例捐赠人", fmt.Sprintf("plan%07d", i)))
 	}
-	must(d.flush(ctx))
+	must(d.Flush(ctx))
 	// Every generated donation has a line; the newest planLines lines went to every
 	// village of 武陵区.
 	ids := intColumn(t, db, `SELECT id FROM donations WHERE receipt_no LIKE 'PLAN-%' ORDER BY receipt_no`)
-	l := newPlanBatch(db, `INSERT INTO donation_lines (quantity, entered_quantity, entered_unit, donation_id, item_id, allocated) VALUES `, 6)
+	l := database.NewBatch(db, `INSERT INTO donation_lines (quantity, entered_quantity, entered_unit, donation_id, item_id, allocated) VALUES `, 6)
 	for i, id := range ids {
 		// Lines of every item, all allocated but the first.
 		it, allocated := items[i%len(items)], 3_000_000
 		if i == 0 {
 			it, allocated = item, 0
 		}
-		must(l.add(ctx, 3_000_000, 120_000, "PACK", id, it, allocated))
+		must(l.Add(ctx, 3_000_000, 120_000, "PACK", id, it, allocated))
 	}
-	must(l.flush(ctx))
+	must(l.Flush(ctx))
 	lines := intColumn(t, db, `SELECT l.id FROM donation_lines l JOIN donations d ON d.id = l.donation_id
 		WHERE d.receipt_no LIKE 'PLAN-%' ORDER BY d.receipt_no`)
 	f.openLine = lines[0]
 	lines = lines[len(lines)-planLines:]
 	must(db.QueryRowContext(ctx, `SELECT id FROM org_units WHERE code = '430702'`).Scan(&f.county))
-	a := newPlanBatch(db, `INSERT INTO allocations (created_at, updated_at, quantity, status, dispatched_at, line_id, village_id) VALUES `, 7)
+	a := database.NewBatch(db, `INSERT INTO allocations (created_at, updated_at, quantity, status, dispatched_at, line_id, village_id) VALUES `, 7)
 	for li, line := range lines {
 		status := "RECEIVED"
 		if li >= len(lines)-planWaiting {
@@ -529,10 +518,10 @@ func fillLedger(t *testing.T, db *database.DB) *planFixture {
 		}
 		at := now.Add(-time.Duration(len(lines)-li) * time.Minute)
 		for vi, v := range villages {
-			must(a.add(ctx, at, at, 23_437+vi%2, status, at, line, v))
+			must(a.Add(ctx, at, at, 23_437+vi%2, status, at, line, v))
 		}
 	}
-	must(a.flush(ctx))
+	must(a.Flush(ctx))
 	concat := "CONCAT('P-', id)"
 	key := "CONCAT('plan-', id)"
 	if db.Dialect != "mysql" {
@@ -590,34 +579,4 @@ func intColumn(t *testing.T, db *database.DB, q string) []int {
 		t.Fatal(err)
 	}
 	return out
-}
-
-// planBatch gathers rows into multi-row INSERTs of 500.
-type planBatch struct {
-	db     *database.DB
-	prefix string
-	cols   int
-	args   []any
-}
-
-func newPlanBatch(db *database.DB, prefix string, cols int) *planBatch {
-	return &planBatch{db: db, prefix: prefix, cols: cols}
-}
-
-func (b *planBatch) add(ctx context.Context, vals ...any) error {
-	b.args = append(b.args, vals...)
-	if len(b.args) >= 500*b.cols {
-		return b.flush(ctx)
-	}
-	return nil
-}
-
-func (b *planBatch) flush(ctx context.Context) error {
-	if len(b.args) == 0 {
-		return nil
-	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
-	_, err := b.db.ExecContext(ctx, b.prefix+strings.TrimSuffix(strings.Repeat(row+",", len(b.args)/b.cols), ","), b.args...)
-	b.args = b.args[:0]
-	return err
 }

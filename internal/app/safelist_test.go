@@ -56,14 +56,7 @@ func firstMessage(r *apptest.Response) string {
 // run later. In development a listed hash runs at once too, and the usual cache of
 // automatic persisted queries takes the others.
 func TestPersistedQuerySafelist(t *testing.T) {
-	raw, err := fs.ReadFile(frontend.Dist(), "persisted-queries.json")
-	if err != nil {
-		t.Fatalf("the SPA's build has no list of persisted queries (make frontend): %v", err)
-	}
-	var list map[string]string
-	if err := json.Unmarshal(raw, &list); err != nil {
-		t.Fatal(err)
-	}
+	list := persistedQueries(t)
 	schema := graph.NewExecutableSchema(graph.Config{}).Schema()
 	publicHash := ""
 	for hash, query := range list {
@@ -126,4 +119,18 @@ func TestPersistedQuerySafelist(t *testing.T) {
 			t.Errorf("the registered hash: %+v", r.Errors)
 		}
 	})
+}
+
+// persistedQueries is the SPA build's list of its documents: SHA-256 of the text → text.
+func persistedQueries(t *testing.T) map[string]string {
+	t.Helper()
+	raw, err := fs.ReadFile(frontend.Dist(), "persisted-queries.json")
+	if err != nil {
+		t.Fatalf("the SPA's build has no list of persisted queries (make frontend): %v", err)
+	}
+	var list map[string]string
+	if err := json.Unmarshal(raw, &list); err != nil {
+		t.Fatal(err)
+	}
+	return list
 }

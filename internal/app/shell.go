@@ -208,6 +208,15 @@ type landingPage struct {
 	Item, Amount, Donor, Recipient, County, Status string
 }
 
+// read runs one of the SPA's queries for a page to paint and decodes its data into data.
+func (s *shell) read(ctx context.Context, operation string, variables map[string]any, data any) (*answered, error) {
+	got, err := s.query(ctx, operation, variables)
+	if err == nil {
+		err = json.Unmarshal(got.Data, data)
+	}
+	return got, err
+}
+
 // landing paints the QR landing of the delivery {id}: a phone that is logged in gets
 // the same paint, which its SPA then turns into the delivery's confirm page.
 func (s *shell) landing(fallback http.Handler) http.Handler {
@@ -219,8 +228,6 @@ func (s *shell) landing(fallback http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
 		defer cancel()
-		// DeliveryLanding.vue's variables, as it sends them: the id as the path has it.
-		got, err := s.query(ctx, "PublicDelivery", map[string]any{"id": id})
 		var data struct {
 			PublicDelivery *struct {
 				itemUnits
@@ -233,9 +240,8 @@ func (s *shell) landing(fallback http.Handler) http.Handler {
 				Status      string        `json:"status"`
 			} `json:"publicDelivery"`
 		}
-		if err == nil {
-			err = json.Unmarshal(got.Data, &data)
-		}
+		// DeliveryLanding.vue's variables, as it sends them: the id as the path has it.
+		got, err := s.read(ctx, "PublicDelivery", map[string]any{"id": id}, &data)
 		d := data.PublicDelivery
 		if err != nil || d == nil {
 			if err != nil {
@@ -326,13 +332,10 @@ func (s *shell) public(fallback http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
 		defer cancel()
-		got, err := s.query(ctx, "PublicDonations", map[string]any{})
 		var data struct {
 			PublicDonations []publicDonation `json:"publicDonations"`
 		}
-		if err == nil {
-			err = json.Unmarshal(got.Data, &data)
-		}
+		got, err := s.read(ctx, "PublicDonations", map[string]any{}, &data)
 		if err != nil {
 			slog.WarnContext(r.Context(), "reading the public donations to paint them", "err", err)
 			fallback.ServeHTTP(w, r)
@@ -351,7 +354,6 @@ func (s *shell) public(fallback http.Handler) http.Handler {
 		answers := []*answered{got}
 		// The heads are folded away at the foot of the page: without them the page is painted
 		// all the same, and the SPA reads them itself.
-		heads, err := s.query(ctx, "AuditChainHeads", map[string]any{})
 		var chain struct {
 			AuditChainHeads []struct {
 				Day    string `json:"day"`
@@ -359,9 +361,7 @@ func (s *shell) public(fallback http.Handler) http.Handler {
 				Hash   string `json:"hash"`
 			} `json:"auditChainHeads"`
 		}
-		if err == nil {
-			err = json.Unmarshal(heads.Data, &chain)
-		}
+		heads, err := s.read(ctx, "AuditChainHeads", map[string]any{}, &chain)
 		if err == nil {
 			answers = append(answers, heads)
 			for _, h := range chain.AuditChainHeads {
@@ -406,13 +406,10 @@ func (s *shell) trail(fallback http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), landingWait)
 		defer cancel()
-		got, err := s.query(ctx, "DonationTrail", map[string]any{"id": id})
 		var data struct {
 			DonationTrail *publicDonation `json:"donationTrail"`
 		}
-		if err == nil {
-			err = json.Unmarshal(got.Data, &data)
-		}
+		got, err := s.read(ctx, "DonationTrail", map[string]any{"id": id}, &data)
 		d := data.DonationTrail
 		if err != nil || d == nil {
 			if err != nil {

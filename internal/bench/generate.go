@@ -67,7 +67,7 @@ func generate(ctx context.Context, db *database.DB, n int) (*fixture, error) {
 	// received, each with its receipt.
 	f.progress = lineIDs[len(lineIDs)-1].donation
 	poolPerVillage := 60
-	batch := newBatch(db, `INSERT INTO allocations (created_at, updated_at, quantity, status, dispatched_at, line_id, village_id) VALUES `, 7)
+	batch := database.NewBatch(db, `INSERT INTO allocations (created_at, updated_at, quantity, status, dispatched_at, line_id, village_id) VALUES `, 7)
 	left := n
 	for li, l := range lineIDs {
 		for vi, v := range f.villages {
@@ -83,12 +83,12 @@ func generate(ctx context.Context, db *database.DB, n int) (*fixture, error) {
 				left--
 			}
 			at := now.Add(-time.Duration(len(lineIDs)-li) * time.Minute)
-			if err := batch.add(ctx, at, at, 23_437+vi%2, status, at, l.line, v.id); err != nil {
+			if err := batch.Add(ctx, at, at, 23_437+vi%2, status, at, l.line, v.id); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if err := batch.flush(ctx); err != nil {
+	if err := batch.Flush(ctx); err != nil {
 		return nil, err
 	}
 	rs, err := db.QueryContext(ctx, `SELECT id, village_id FROM allocations WHERE status = 'DISPATCHED' AND village_id IS NOT NULL`)
@@ -127,26 +127,26 @@ type lineRef struct{ donation, line int }
 // donations writes count donations of one line each and returns their ids in order.
 func donations(ctx context.Context, db *database.DB, count, donor, item int, now time.Time) ([]lineRef, error) {
 	// donor_name is the donor's public name, as the ledger keeps it (a company's own).
-	b := newBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name) VALUES `, 7)
+	b := database.NewBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name) VALUES `, 7)
 	for i := range count {
-		if err := b.add(ctx, now, now, fmt.Sprintf("BENCH-%07d", i), now, "benchmark", donor, donorName); err != nil {
+		if err := b.Add(ctx, now, now, fmt.Sprintf("BENCH-%07d", i), now, "benchmark", donor, donorName); err != nil {
 			return nil, err
 		}
 	}
-	if err := b.flush(ctx); err != nil {
+	if err := b.Flush(ctx); err != nil {
 		return nil, err
 	}
 	ids, err := column(ctx, db, `SELECT id FROM donations WHERE receipt_no LIKE 'BENCH-%' ORDER BY receipt_no`)
 	if err != nil {
 		return nil, err
 	}
-	l := newBatch(db, `INSERT INTO donation_lines (quantity, entered_quantity, entered_unit, donation_id, item_id) VALUES `, 5)
+	l := database.NewBatch(db, `INSERT INTO donation_lines (quantity, entered_quantity, entered_unit, donation_id, item_id) VALUES `, 5)
 	for _, d := range ids {
-		if err := l.add(ctx, 3_000_000, 120_000, "PACK", d, item); err != nil {
+		if err := l.Add(ctx, 3_000_000, 120_000, "PACK", d, item); err != nil {
 			return nil, err
 		}
 	}
-	if err := l.flush(ctx); err != nil {
+	if err := l.Flush(ctx); err != nil {
 		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, `SELECT l.id, l.donation_id FROM donation_lines l JOIN donations d ON d.id = l.donation_id
@@ -183,37 +183,6 @@ func column(ctx context.Context, db *database.DB, q string) ([]int, error) {
 	return out, rows.Err()
 }
 
-// batch gathers rows into multi-row INSERTs of 500.
-type batch struct {
-	db     *database.DB
-	prefix string
-	cols   int
-	args   []any
-}
-
-func newBatch(db *database.DB, prefix string, cols int) *batch {
-	return &batch{db: db, prefix: prefix, cols: cols}
-}
-
-func (b *batch) add(ctx context.Context, vals ...any) error {
-	b.args = append(b.args, vals...)
-	if len(b.args) >= 500*b.cols {
-		return b.flush(ctx)
-	}
-	return nil
-}
-
-func (b *batch) flush(ctx context.Context) error {
-	if len(b.args) == 0 {
-		return nil
-	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", b.cols), ",") + ")"
-	rows := len(b.args) / b.cols
-	_, err := b.db.ExecContext(ctx, b.prefix+strings.TrimSuffix(strings.Repeat(row+",", rows), ","), b.args...)
-	b.args = b.args[:0]
-	return err
-}
-
 // pad brings the org units and donations up to the given totals, as the peer benchmark's
 // data of issue 19 has them (2,010 and 1,000): villages under the first town, donations of
 // the same donor without lines. They widen the tables the two queries search; no query
@@ -231,21 +200,21 @@ func pad(ctx context.Context, db *database.DB, orgUnits, donationCount, donor in
 		return err
 	}
 	now := time.Now().UTC()
-	o := newBatch(db, `INSERT INTO org_units (created_at, updated_at, example, code, name, level, path, parent_id) VALUES `, 8)
+	o := database.NewBatch(db, `INSERT INTO org_units (created_at, updated_at, example, code, name, level, path, parent_id) VALUES `, 8)
 	for i := range orgUnits - units {
 		code := fmt.Sprintf("PAD%06d", i)
-		if err := o.add(ctx, now, now, false, code, fmt.Sprintf("基准村%04d", i), "VILLAGE", townPath+"/"+code, town); err != nil {
+		if err := o.Add(ctx, now, now, false, code, fmt.Sprintf("基准村%04d", i), "VILLAGE", townPath+"/"+code, town); err != nil {
 			return err
 		}
 	}
-	if err := o.flush(ctx); err != nil {
+	if err := o.Flush(ctx); err != nil {
 		return err
 	}
-	d := newBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name) VALUES `, 7)
+	d := database.NewBatch(db, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, purpose, donor_id, donor_name) VALUES `, 7)
 	for i := range donationCount - dons {
-		if err := d.add(ctx, now, now, fmt.Sprintf("PAD-%07d", i), now, "benchmark", donor, donorName); err != nil {
+		if err := d.Add(ctx, now, now, fmt.Sprintf("PAD-%07d", i), now, "benchmark", donor, donorName); err != nil {
 			return err
 		}
 	}
-	return d.flush(ctx)
+	return d.Flush(ctx)
 }
