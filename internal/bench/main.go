@@ -197,14 +197,17 @@ func start(bin, spec string) (*server, error) {
 	return nil, fmt.Errorf("mzdesk did not start; see %s", logFile.Name())
 }
 
-func (s *server) stop() {
-	_ = s.cmd.Process.Signal(os.Interrupt)
+func (s *server) stop() { stopProcess(s.cmd, 20*time.Second) }
+
+// stopProcess interrupts cmd and waits for it to end, killing it past grace.
+func stopProcess(cmd *exec.Cmd, grace time.Duration) {
+	_ = cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
-	go func() { _ = s.cmd.Wait(); close(done) }()
+	go func() { _ = cmd.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(20 * time.Second):
-		_ = s.cmd.Process.Kill()
+	case <-time.After(grace):
+		_ = cmd.Process.Kill()
 	}
 }
 

@@ -358,16 +358,7 @@ func startPostGraphile(dir, dbURL string) (*postgraphile, error) {
 	return nil, fmt.Errorf("PostGraphile did not start; see %s", logFile.Name())
 }
 
-func (p *postgraphile) stop() {
-	_ = p.cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { _ = p.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		_ = p.cmd.Process.Kill()
-	}
-}
+func (p *postgraphile) stop() { stopProcess(p.cmd, 10*time.Second) }
 
 // peerClient asks for answers as they are, without Accept-Encoding, as the load tool of
 // issue 19's first measurement did: PostGraphile does not compress, and mzdesk compresses
