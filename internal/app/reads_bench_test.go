@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"fmt"
+	"net/http"
 	"testing"
 
 	"mzdesk/ent/allocation"
@@ -48,6 +49,10 @@ func BenchmarkPeerReads(b *testing.B) {
 					SetReceivedQuantity(a.Quantity).SetIdempotencyKey(fmt.Sprintf("peer-reads-%d", a.ID)).ExecX(ctx)
 			}
 			vc := s.As(b, "village-"+s.App.Client.OrgUnit.GetX(ctx, *first.VillageID).Code)
+			// Uncompressed answers, as bench-peer's clients ask.
+			for _, c := range []*apptest.Client{vc, charity} {
+				c.Header = http.Header{"Accept-Encoding": {"identity"}}
+			}
 			reads := map[string]func(){
 				"a": func() {
 					vc.MustDo(`{ allocations(first: 20, orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { id quantity status

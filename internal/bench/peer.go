@@ -39,8 +39,9 @@ type peerOptions struct {
 // system is one server under load: mzdesk on a database, or PostGraphile on PostgreSQL.
 type system struct {
 	name   string
-	pid    int    // the server's process
-	dbComm string // the database's processes, by name in /proc; "" when in-process (SQLite)
+	pid    int     // the server's process
+	srv    *server // mzdesk's, for its profile; nil for PostGraphile
+	dbComm string  // the database's processes, by name in /proc; "" when in-process (SQLite)
 	// a and b post the two queries and return the raw answer.
 	a, b func() ([]byte, error)
 	// canonA and canonB reduce an answer to its essential values, comparable across systems.
@@ -150,7 +151,21 @@ func runPeer(o peerOptions) error {
 				if q == 1 {
 					call, canon = s.b, s.canonB
 				}
-				if err := loadRun(s, call, canon, o.conns, o.d, r); err != nil {
+				profiled := make(chan struct{})
+				go func() {
+					defer close(profiled)
+					// With -profile, mzdesk's CPU profile over its last round of each query.
+					if profileDir == "" || s.srv == nil || round < o.rounds {
+						return
+					}
+					name := fmt.Sprintf("peer-%s-%s.pprof", strings.Fields(s.name)[len(strings.Fields(s.name))-1], query)
+					if err := s.srv.profile(name, o.d-time.Second); err != nil {
+						log.Printf("profile of %s: %v", name, err)
+					}
+				}()
+				err := loadRun(s, call, canon, o.conns, o.d, r)
+				<-profiled
+				if err != nil {
 					return err
 				}
 				log.Printf("round %d, query (%s), %-20s %6.0f req/s so far, %d errors", round, query, s.name,
@@ -518,7 +533,7 @@ func mzSystem(name string, srv *server, f *fixture, dbComm string) (system, erro
 		return system{}, fmt.Errorf("%s: charity login: %w", name, err)
 	}
 	return system{
-		name: name, pid: srv.cmd.Process.Pid, dbComm: dbComm,
+		name: name, pid: srv.cmd.Process.Pid, srv: srv, dbComm: dbComm,
 		a: func() ([]byte, error) {
 			return postJSON(srv.base+"/graphql", villageTok, `query { allocations(first: 20, orderBy: {field: CREATED_AT,
 				direction: DESC}) { edges { node { id quantity status line { item { name } donation { receiptNo donorName } }

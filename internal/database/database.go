@@ -23,13 +23,9 @@ type DB struct {
 	Dialect string
 }
 
-// Driver wraps the store for ent; on SQLite, with its reads kept prepared (preparedReads).
+// Driver wraps the store for ent, with its reads kept prepared (preparedReads).
 func (db *DB) Driver() dialect.Driver {
-	drv := entsql.OpenDB(db.Dialect, db.DB)
-	if db.Dialect == dialect.SQLite {
-		return &preparedReads{Driver: drv}
-	}
-	return drv
+	return &preparedReads{Driver: entsql.OpenDB(db.Dialect, db.DB)}
 }
 
 // PoolSize is how many connections a server opens to its store at most: enough for the
@@ -84,11 +80,11 @@ func openMySQL(dsn string) (*DB, error) {
 	}
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
-	// Arguments go into the statement text on the client: one round trip per statement
-	// instead of three (prepare, execute, close), and no statement for MySQL to prepare;
-	// ent sends a new statement text for almost every query, so prepared statements
-	// would never be reused anyway. That is safe with utf8mb4, whose bytes never hide a
-	// quote, so the connection's character set is utf8mb4 whatever the DSN says.
+	// Arguments of a statement not kept prepared (writes, and reads inside a transaction;
+	// see preparedReads) go into its text on the client: one round trip instead of three
+	// (prepare, execute, close) for a text that runs once. That is safe with utf8mb4,
+	// whose bytes never hide a quote, so the connection's character set is utf8mb4
+	// whatever the DSN says.
 	if err := cfg.Apply(mysql.Charset("utf8mb4", "utf8mb4_unicode_ci")); err != nil {
 		return nil, fmt.Errorf("MySQL DSN: %w", err)
 	}

@@ -3,21 +3,26 @@ package database
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 
 	entsql "entgo.io/ent/dialect/sql"
+	"github.com/go-sql-driver/mysql"
 )
 
-// preparedReads is SQLite's driver with the statements of reads outside a transaction
+// preparedReads is the store's driver with the statements of reads outside a transaction
 // kept prepared. A screen's read is the same statement text on every request (ent puts
-// the values in arguments), and for the joined lists SQLite spends about as long parsing
-// and planning the text as running it: prepared once per connection, the text is parsed
-// once. MySQL needs none of this: its arguments go into the text on the client
-// (openMySQL) and its server does not keep plans.
+// the values in arguments), and for the joined lists the database spends a good part of
+// its time parsing the text: prepared once per connection, the text is parsed once.
+// SQLite then keeps its plan too; MariaDB plans again on each run but skips the parse,
+// and answers in its binary protocol, which costs both sides less to encode and decode
+// than text (about 0.3 ms less of MariaDB's CPU per village list, docs/bench/execution.md).
 //
 // At most preparedMax texts are kept, the first ones seen; a text past them (a list of
 // ids of a new length, say) runs as before. Nothing is evicted, so a statement in use is
-// never closed under a request. Transactions prepare nothing: ent runs them on a
+// never closed under a request. MariaDB prepares a text on each connection that runs it,
+// up to its max_prepared_stmt_count for the whole server; a read refused for that limit
+// runs unprepared, so a server short of statements is slower, never wrong. Transactions prepare nothing: ent runs them on a
 // connection of their own. mzdesk sets no session variables (entsql.WithVar), which
 // this path would not apply.
 type preparedReads struct {
@@ -37,6 +42,9 @@ func (d *preparedReads) Query(ctx context.Context, query string, args, v any) er
 		return d.Driver.Query(ctx, query, args, v)
 	}
 	r, err := stmt.QueryContext(ctx, argv...)
+	if tooManyStatements(err) {
+		return d.Driver.Query(ctx, query, args, v)
+	}
 	if err != nil {
 		return err
 	}
@@ -64,6 +72,15 @@ func (d *preparedReads) prepared(ctx context.Context, query string) *sql.Stmt {
 	}
 	d.stmts[query] = s
 	return s
+}
+
+// erMaxPreparedStmtCount is MySQL's refusal to prepare past max_prepared_stmt_count.
+const erMaxPreparedStmtCount = 1461
+
+// tooManyStatements reports MariaDB's refusal to prepare a statement past its limit.
+func tooManyStatements(err error) bool {
+	var my *mysql.MySQLError
+	return errors.As(err, &my) && my.Number == erMaxPreparedStmtCount
 }
 
 // Close closes the kept statements and the database.
