@@ -3,6 +3,7 @@ package auth
 import (
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,58 @@ func TestTokensRefused(t *testing.T) {
 		if _, err := s.Parse(tok); !errors.Is(err, ErrBadToken) {
 			t.Errorf("%s: accepted (%v)", name, err)
 		}
+	}
+}
+
+// TestVerifiedTokensRemembered: a token checked once answers from memory, each time with
+// a viewer of its own, until it expires, when it is refused though remembered; an
+// altered copy of a remembered token is still refused; the memory stays bounded.
+func TestVerifiedTokensRemembered(t *testing.T) {
+	now := time.Now()
+	s := NewSigner([]byte("0123456789abcdef0123456789abcdef"))
+	s.now = func() time.Time { return now }
+	groups := &viewer.Viewer{UserID: 43, SessionID: 10, Username: "inspector-1", Role: viewer.Inspector, GroupID: 3,
+		GroupPaths: []string{"430700/430702/", "430700/430703/"}}
+	tok, err := s.Issue(groups, s.Expiry(TokenTTL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Parse(tok)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := s.verified.get(tok); !ok {
+		t.Fatal("a checked token is not remembered")
+	}
+	first.Role = viewer.Admin
+	first.GroupPaths = append(first.GroupPaths, "430700/")
+	second, err := s.Parse(tok)
+	if err != nil || second == first || second.Role != viewer.Inspector || len(second.GroupPaths) != 2 || second.UserID != 43 {
+		t.Fatalf("remembered token answered %+v, %v: want its own unchanged viewer", second, err)
+	}
+
+	parts := strings.Split(tok, ".")
+	altered := parts[0] + "." + parts[1] + "." + strings.Repeat("A", len(parts[2]))
+	if _, err := s.Parse(altered); !errors.Is(err, ErrBadToken) {
+		t.Errorf("an altered signature of a remembered token: %v", err)
+	}
+
+	now = now.Add(TokenTTL + time.Second)
+	if _, err := s.Parse(tok); !errors.Is(err, ErrBadToken) {
+		t.Errorf("a remembered token past its expiry: %v", err)
+	}
+
+	s.verified.m = map[string]verifiedToken{}
+	for i := range verifiedMax {
+		s.verified.m[strconv.Itoa(i)] = verifiedToken{}
+	}
+	now = time.Now()
+	fresh, _ := s.Issue(village, s.Expiry(TokenTTL))
+	if _, err := s.Parse(fresh); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.verified.m); n != 1 {
+		t.Errorf("after the bound the memory holds %d tokens, want it started over", n)
 	}
 }
 

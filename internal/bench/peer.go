@@ -34,6 +34,7 @@ type peerOptions struct {
 	bin, mysqlDSN, pgURL, pgDB, peerDir, out string
 	allocations, rounds, conns               int
 	d                                        time.Duration
+	keep                                     bool // keep MariaDB's database afterwards
 }
 
 // system is one server under load: mzdesk on a database, or PostGraphile on PostgreSQL.
@@ -69,7 +70,9 @@ func runPeer(o peerOptions) error {
 	if err != nil {
 		return err
 	}
-	defer dropMaria()
+	if !o.keep {
+		defer dropMaria()
+	}
 	maria, mariaDB, mariaFix, err := startGenerated(ctx, o.bin, mspec, o.allocations)
 	if err != nil {
 		return fmt.Errorf("mzdesk on MariaDB: %w", err)
