@@ -37,7 +37,7 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureExecQuery, // ExecContext/QueryContext: the few statements ent cannot build
 		},
-	}, entc.Extensions(ex), entc.TemplateFiles("template/toone.tmpl", "template/filterin.tmpl"),
+	}, entc.Extensions(ex), entc.TemplateFiles("template/toone.tmpl", "template/filterin.tmpl", "template/throughparent.tmpl"),
 		// SQLDialect tells code holding only a client which SQL to write where the dialects
 		// differ (RETURNING on SQLite; ids of a bulk insert on MySQL).
 		entc.Dependency(entc.DependencyName("SQLDialect"), entc.DependencyType("")))

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"context"
 	"database/sql/driver"
 	"fmt"
 
@@ -45,17 +46,30 @@ func walk(js []*joinedEdge) []*joinedEdge {
 	return out
 }
 
-// join adds the LEFT JOINs and their columns to s; parentC names a column of the parent.
-func (p *toOnePlan) join(s *sql.Selector, parentC func(string) string, js []*joinedEdge) {
+// parentRef is the row a join meets: the statement's own table or a joined edge's.
+type parentRef struct {
+	c     func(string) string // names a column of the parent
+	table *sql.SelectTable    // the parent's table as the statement names it; nil when the statement reads a derived table
+	name  string              // the parent's table
+	on    context.Context     // the parent's own ON clause, or a plain ON mark (joined.On)
+}
+
+// join adds the LEFT JOINs and their columns to s.
+func (p *toOnePlan) join(s *sql.Selector, parent parentRef, js []*joinedEdge) {
 	b := sql.Dialect(s.Dialect())
 	for _, j := range js {
 		t := b.Table(j.table).As(j.alias)
-		on := sql.ColumnsEQ(t.C(j.edgeKey), parentC(j.parentKey))
+		on := sql.ColumnsEQ(t.C(j.edgeKey), parent.c(j.parentKey))
+		jon := joined.On(s.Context(), nil)
+		if parent.table != nil {
+			jon = joined.On(s.Context(), &joined.Join{Table: j.table, Alias: j.alias, Key: j.edgeKey,
+				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on})
+		}
 		if len(j.preds) > 0 {
-			// Marked as an ON clause: an edge filter there probes the joined row
-			// (ent/joined).
+			// Marked as an ON clause: an edge filter there probes the joined row, or the
+			// parent first (ent/joined).
 			ps := b.Select().From(t)
-			ps.WithContext(joined.On(s.Context()))
+			ps.WithContext(jon)
 			for _, pred := range j.preds {
 				pred(ps)
 			}
@@ -67,7 +81,7 @@ func (p *toOnePlan) join(s *sql.Selector, parentC func(string) string, js []*joi
 		for _, c := range j.columns {
 			s.AppendSelectAs(t.C(c), j.alias+"__"+c)
 		}
-		p.join(s, t.C, j.nested)
+		p.join(s, parentRef{c: t.C, table: t, name: j.table, on: jon}, j.nested)
 	}
 }
 
@@ -87,7 +101,11 @@ func (p *toOnePlan) wrap(spec *sqlgraph.QuerySpec) {
 			columns[i] = s.C(c)
 		}
 		s.Select(columns...)
-		p.join(s, s.C, p.joins)
+		root := parentRef{c: s.C, on: joined.On(s.Context(), nil)}
+		if s.TableName() == spec.Node.Table { // not a derived table, whose columns are its own
+			root.table, root.name = s.Table(), spec.Node.Table
+		}
+		p.join(s, root, p.joins)
 	})
 	scan, assign := spec.ScanValues, spec.Assign
 	spec.ScanValues = func(columns []string) ([]any, error) {

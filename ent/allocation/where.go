@@ -438,6 +438,13 @@ func HasLineWith(preds ...predicate.DonationLine) predicate.Allocation {
 			s.Where(sql.In(s.C(step.Edge.Columns[0]), matches))
 			return
 		}
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -461,6 +468,13 @@ func HasVillage() predicate.Allocation {
 func HasVillageWith(preds ...predicate.OrgUnit) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newVillageStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -484,6 +498,13 @@ func HasInstitution() predicate.Allocation {
 func HasInstitutionWith(preds ...predicate.Institution) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newInstitutionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -507,6 +528,13 @@ func HasEnterprise() predicate.Allocation {
 func HasEnterpriseWith(preds ...predicate.Enterprise) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newEnterpriseStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -530,6 +558,13 @@ func HasReceipt() predicate.Allocation {
 func HasReceiptWith(preds ...predicate.Receipt) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newReceiptStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -553,6 +588,13 @@ func HasDispute() predicate.Allocation {
 func HasDisputeWith(preds ...predicate.Dispute) predicate.Allocation {
 	return predicate.Allocation(func(s *sql.Selector) {
 		step := newDisputeStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

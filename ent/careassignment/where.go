@@ -3,6 +3,7 @@
 package careassignment
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -600,6 +601,13 @@ func HasVillage() predicate.CareAssignment {
 func HasVillageWith(preds ...predicate.OrgUnit) predicate.CareAssignment {
 	return predicate.CareAssignment(func(s *sql.Selector) {
 		step := newVillageStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -623,6 +631,13 @@ func HasCheckIns() predicate.CareAssignment {
 func HasCheckInsWith(preds ...predicate.CheckIn) predicate.CareAssignment {
 	return predicate.CareAssignment(func(s *sql.Selector) {
 		step := newCheckInsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package careplan
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -310,6 +311,13 @@ func HasStaff() predicate.CarePlan {
 func HasStaffWith(preds ...predicate.Staff) predicate.CarePlan {
 	return predicate.CarePlan(func(s *sql.Selector) {
 		step := newStaffStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

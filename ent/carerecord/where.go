@@ -3,6 +3,7 @@
 package carerecord
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -395,6 +396,13 @@ func HasStaff() predicate.CareRecord {
 func HasStaffWith(preds ...predicate.Staff) predicate.CareRecord {
 	return predicate.CareRecord(func(s *sql.Selector) {
 		step := newStaffStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

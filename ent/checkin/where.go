@@ -3,6 +3,7 @@
 package checkin
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -265,6 +266,13 @@ func HasAssignment() predicate.CheckIn {
 func HasAssignmentWith(preds ...predicate.CareAssignment) predicate.CheckIn {
 	return predicate.CheckIn(func(s *sql.Selector) {
 		step := newAssignmentStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

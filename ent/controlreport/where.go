@@ -3,6 +3,7 @@
 package controlreport
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"mzdesk/internal/quantity"
 	"time"
@@ -756,6 +757,13 @@ func HasInstitution() predicate.ControlReport {
 func HasInstitutionWith(preds ...predicate.Institution) predicate.ControlReport {
 	return predicate.ControlReport(func(s *sql.Selector) {
 		step := newInstitutionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -779,6 +787,13 @@ func HasRevisions() predicate.ControlReport {
 func HasRevisionsWith(preds ...predicate.ReportRevision) predicate.ControlReport {
 	return predicate.ControlReport(func(s *sql.Selector) {
 		step := newRevisionsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -467,6 +467,13 @@ func HasAllocationWith(preds ...predicate.Allocation) predicate.Dispute {
 			s.Where(sql.In(s.C(step.Edge.Columns[0]), matches))
 			return
 		}
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -490,6 +497,13 @@ func HasReplacement() predicate.Dispute {
 func HasReplacementWith(preds ...predicate.Allocation) predicate.Dispute {
 	return predicate.Dispute(func(s *sql.Selector) {
 		step := newReplacementStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package donation
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -540,6 +541,13 @@ func HasDonor() predicate.Donation {
 func HasDonorWith(preds ...predicate.Donor) predicate.Donation {
 	return predicate.Donation(func(s *sql.Selector) {
 		step := newDonorStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -563,6 +571,13 @@ func HasLines() predicate.Donation {
 func HasLinesWith(preds ...predicate.DonationLine) predicate.Donation {
 	return predicate.Donation(func(s *sql.Selector) {
 		step := newLinesStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package donationline
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"mzdesk/internal/quantity"
 
@@ -340,6 +341,13 @@ func HasDonation() predicate.DonationLine {
 func HasDonationWith(preds ...predicate.Donation) predicate.DonationLine {
 	return predicate.DonationLine(func(s *sql.Selector) {
 		step := newDonationStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -363,6 +371,13 @@ func HasItem() predicate.DonationLine {
 func HasItemWith(preds ...predicate.Item) predicate.DonationLine {
 	return predicate.DonationLine(func(s *sql.Selector) {
 		step := newItemStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -386,6 +401,13 @@ func HasAllocations() predicate.DonationLine {
 func HasAllocationsWith(preds ...predicate.Allocation) predicate.DonationLine {
 	return predicate.DonationLine(func(s *sql.Selector) {
 		step := newAllocationsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

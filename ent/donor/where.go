@@ -3,6 +3,7 @@
 package donor
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -425,6 +426,13 @@ func HasDonations() predicate.Donor {
 func HasDonationsWith(preds ...predicate.Donation) predicate.Donor {
 	return predicate.Donor(func(s *sql.Selector) {
 		step := newDonationsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package dutyshift
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -440,6 +441,13 @@ func HasStaff() predicate.DutyShift {
 func HasStaffWith(preds ...predicate.Staff) predicate.DutyShift {
 	return predicate.DutyShift(func(s *sql.Selector) {
 		step := newStaffStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -463,6 +471,13 @@ func HasCommunity() predicate.DutyShift {
 func HasCommunityWith(preds ...predicate.OrgUnit) predicate.DutyShift {
 	return predicate.DutyShift(func(s *sql.Selector) {
 		step := newCommunityStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package enterprise
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -520,6 +521,13 @@ func HasOrgUnit() predicate.Enterprise {
 func HasOrgUnitWith(preds ...predicate.OrgUnit) predicate.Enterprise {
 	return predicate.Enterprise(func(s *sql.Selector) {
 		step := newOrgUnitStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -543,6 +551,13 @@ func HasLiaison() predicate.Enterprise {
 func HasLiaisonWith(preds ...predicate.Staff) predicate.Enterprise {
 	return predicate.Enterprise(func(s *sql.Selector) {
 		step := newLiaisonStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -566,6 +581,13 @@ func HasAllocations() predicate.Enterprise {
 func HasAllocationsWith(preds ...predicate.Allocation) predicate.Enterprise {
 	return predicate.Enterprise(func(s *sql.Selector) {
 		step := newAllocationsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -589,6 +611,13 @@ func HasVisits() predicate.Enterprise {
 func HasVisitsWith(preds ...predicate.EnterpriseVisit) predicate.Enterprise {
 	return predicate.Enterprise(func(s *sql.Selector) {
 		step := newVisitsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package enterprisevisit
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -335,6 +336,13 @@ func HasEnterprise() predicate.EnterpriseVisit {
 func HasEnterpriseWith(preds ...predicate.Enterprise) predicate.EnterpriseVisit {
 	return predicate.EnterpriseVisit(func(s *sql.Selector) {
 		step := newEnterpriseStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

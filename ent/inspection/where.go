@@ -3,6 +3,7 @@
 package inspection
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -650,6 +651,13 @@ func HasInstitution() predicate.Inspection {
 func HasInstitutionWith(preds ...predicate.Institution) predicate.Inspection {
 	return predicate.Inspection(func(s *sql.Selector) {
 		step := newInstitutionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -673,6 +681,13 @@ func HasGroup() predicate.Inspection {
 func HasGroupWith(preds ...predicate.InspectionGroup) predicate.Inspection {
 	return predicate.Inspection(func(s *sql.Selector) {
 		step := newGroupStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -696,6 +711,13 @@ func HasProblems() predicate.Inspection {
 func HasProblemsWith(preds ...predicate.Problem) predicate.Inspection {
 	return predicate.Inspection(func(s *sql.Selector) {
 		step := newProblemsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package inspectiongroup
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -325,6 +326,13 @@ func HasCovers() predicate.InspectionGroup {
 func HasCoversWith(preds ...predicate.OrgUnit) predicate.InspectionGroup {
 	return predicate.InspectionGroup(func(s *sql.Selector) {
 		step := newCoversStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -348,6 +356,13 @@ func HasMembers() predicate.InspectionGroup {
 func HasMembersWith(preds ...predicate.User) predicate.InspectionGroup {
 	return predicate.InspectionGroup(func(s *sql.Selector) {
 		step := newMembersStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -371,6 +386,13 @@ func HasInspections() predicate.InspectionGroup {
 func HasInspectionsWith(preds ...predicate.Inspection) predicate.InspectionGroup {
 	return predicate.InspectionGroup(func(s *sql.Selector) {
 		step := newInspectionsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package institution
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -670,6 +671,13 @@ func HasOrgUnit() predicate.Institution {
 func HasOrgUnitWith(preds ...predicate.OrgUnit) predicate.Institution {
 	return predicate.Institution(func(s *sql.Selector) {
 		step := newOrgUnitStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -693,6 +701,13 @@ func HasAllocations() predicate.Institution {
 func HasAllocationsWith(preds ...predicate.Allocation) predicate.Institution {
 	return predicate.Institution(func(s *sql.Selector) {
 		step := newAllocationsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -716,6 +731,13 @@ func HasReports() predicate.Institution {
 func HasReportsWith(preds ...predicate.ControlReport) predicate.Institution {
 	return predicate.Institution(func(s *sql.Selector) {
 		step := newReportsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -739,6 +761,13 @@ func HasInspections() predicate.Institution {
 func HasInspectionsWith(preds ...predicate.Inspection) predicate.Institution {
 	return predicate.Institution(func(s *sql.Selector) {
 		step := newInspectionsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -762,6 +791,13 @@ func HasProblems() predicate.Institution {
 func HasProblemsWith(preds ...predicate.Problem) predicate.Institution {
 	return predicate.Institution(func(s *sql.Selector) {
 		step := newProblemsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

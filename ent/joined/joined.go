@@ -1,20 +1,92 @@
 // Package joined tells a predicate whether it is being written into the ON clause of a
 // to-one edge joined into its parent's statement (ent/template/toone.tmpl) or into a
-// query's own WHERE. An edge filter written as IN (ent/template/filterin.tmpl) reads a
-// list's rows from the few at the edge's other end, but in an ON clause the row is
-// already chosen: there a probe of that one row (EXISTS) is cheaper than the whole set
-// the IN would gather, once per statement.
+// query's own WHERE, and which join that is.
+//
+// Two edge filters read it. An edge filter written as IN (ent/template/filterin.tmpl)
+// reads a list's rows from the few at the edge's other end, but in an ON clause the row is
+// already chosen: there a probe of that one row (EXISTS) is cheaper than the whole set the
+// IN would gather, once per statement. And an edge filter that crosses the very columns
+// its join meets on is written ThroughParent.
 package joined
 
-import "context"
+import (
+	"context"
+
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
+)
+
+// Join is the ON clause of one joined to-one edge.
+type Join struct {
+	// Table is the edge's table, Alias its name in the statement, Key its column the join
+	// meets.
+	Table, Alias, Key string
+	// Parent is the parent's table as the statement names it, ParentTable its table and
+	// ParentKey its column the join meets. ParentOn is the parent's own ON clause when the
+	// parent is joined too, or a plain ON mark when it is the statement's own table.
+	Parent      *sql.SelectTable
+	ParentTable string
+	ParentKey   string
+	ParentOn    context.Context
+}
 
 type onKey struct{}
 
-// On marks ctx as the context of a join's ON clause.
-func On(ctx context.Context) context.Context { return context.WithValue(ctx, onKey{}, true) }
+// On marks ctx as the context of a join's ON clause; j is the join, or nil for a mark
+// that names none.
+func On(ctx context.Context, j *Join) context.Context {
+	if j == nil {
+		j = &Join{}
+	}
+	return context.WithValue(ctx, onKey{}, j)
+}
 
-// IsOn tells whether ctx is the context of a join's ON clause.
+// IsOn tells whether ctx is the context of a join's ON clause, or of a subquery in one.
 func IsOn(ctx context.Context) bool {
-	on, _ := ctx.Value(onKey{}).(bool)
+	_, on := ctx.Value(onKey{}).(*Join)
 	return on
+}
+
+// ThroughParent writes, in the ON clause of a joined edge, "s's row has a neighbour over
+// step that pred matches" when step crosses the columns the join meets on: the parent row
+// is then one of those neighbours, so the filter holds for every row it held for before
+// when written "pred(the parent) OR EXISTS (the neighbours pred matches)". The rows are
+// the same, but a database that reads the OR from the left (MariaDB and SQLite do) runs no
+// subquery for a parent that pred matches: every row of a list whose viewer may read its
+// parents, as a village reads its own allocations, their lines and their receipts. It
+// reports whether it wrote the filter; when it did not, ent writes its own EXISTS.
+func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector)) bool {
+	j, _ := s.Context().Value(onKey{}).(*Join)
+	if j == nil || j.Parent == nil || step.To.Table != j.ParentTable || len(step.Edge.Columns) != 1 {
+		return false
+	}
+	b := sql.Dialect(s.Dialect())
+	edge := b.Table(j.Table).As(j.Alias)
+	if s.C(j.Key) != edge.C(j.Key) { // a subquery inside the ON clause, not the edge's row
+		return false
+	}
+	switch {
+	case step.FromEdgeOwner(): // the edge's row holds the foreign key: a receipt's allocation
+		if step.Edge.Columns[0] != j.Key || step.To.Column != j.ParentKey {
+			return false
+		}
+	case step.ToEdgeOwner(): // the parent holds it: an allocation's line
+		if step.Edge.Columns[0] != j.ParentKey || step.From.Column != j.Key {
+			return false
+		}
+	default:
+		return false
+	}
+	parent := b.Select().From(j.Parent)
+	parent.WithContext(j.ParentOn)
+	pred(parent)
+	matches := parent.P()
+	if matches == nil { // no filter on the neighbours: ent's EXISTS says it in full
+		return false
+	}
+	probe := b.Select().From(edge)
+	probe.WithContext(s.Context())
+	sqlgraph.HasNeighborsWith(probe, step, pred)
+	s.Where(sql.Or(matches, probe.P()))
+	return true
 }

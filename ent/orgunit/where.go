@@ -3,6 +3,7 @@
 package orgunit
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -550,6 +551,13 @@ func HasParent() predicate.OrgUnit {
 func HasParentWith(preds ...predicate.OrgUnit) predicate.OrgUnit {
 	return predicate.OrgUnit(func(s *sql.Selector) {
 		step := newParentStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -573,6 +581,13 @@ func HasChildren() predicate.OrgUnit {
 func HasChildrenWith(preds ...predicate.OrgUnit) predicate.OrgUnit {
 	return predicate.OrgUnit(func(s *sql.Selector) {
 		step := newChildrenStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -596,6 +611,13 @@ func HasInstitutions() predicate.OrgUnit {
 func HasInstitutionsWith(preds ...predicate.Institution) predicate.OrgUnit {
 	return predicate.OrgUnit(func(s *sql.Selector) {
 		step := newInstitutionsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -619,6 +641,13 @@ func HasAllocations() predicate.OrgUnit {
 func HasAllocationsWith(preds ...predicate.Allocation) predicate.OrgUnit {
 	return predicate.OrgUnit(func(s *sql.Selector) {
 		step := newAllocationsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

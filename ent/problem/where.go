@@ -3,6 +3,7 @@
 package problem
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -620,6 +621,13 @@ func HasInspection() predicate.Problem {
 func HasInspectionWith(preds ...predicate.Inspection) predicate.Problem {
 	return predicate.Problem(func(s *sql.Selector) {
 		step := newInspectionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -643,6 +651,13 @@ func HasInstitution() predicate.Problem {
 func HasInstitutionWith(preds ...predicate.Institution) predicate.Problem {
 	return predicate.Problem(func(s *sql.Selector) {
 		step := newInstitutionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

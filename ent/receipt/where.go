@@ -628,6 +628,13 @@ func HasAllocationWith(preds ...predicate.Allocation) predicate.Receipt {
 			s.Where(sql.In(s.C(step.Edge.Columns[0]), matches))
 			return
 		}
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -651,6 +658,13 @@ func HasConfirmedBy() predicate.Receipt {
 func HasConfirmedByWith(preds ...predicate.User) predicate.Receipt {
 	return predicate.Receipt(func(s *sql.Selector) {
 		step := newConfirmedByStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package reliefpayment
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -465,6 +466,13 @@ func HasCounty() predicate.ReliefPayment {
 func HasCountyWith(preds ...predicate.OrgUnit) predicate.ReliefPayment {
 	return predicate.ReliefPayment(func(s *sql.Selector) {
 		step := newCountyStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

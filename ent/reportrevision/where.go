@@ -3,6 +3,7 @@
 package reportrevision
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -300,6 +301,13 @@ func HasReport() predicate.ReportRevision {
 func HasReportWith(preds ...predicate.ControlReport) predicate.ReportRevision {
 	return predicate.ReportRevision(func(s *sql.Selector) {
 		step := newReportStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package staff
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -490,6 +491,13 @@ func HasOrgUnit() predicate.Staff {
 func HasOrgUnitWith(preds ...predicate.OrgUnit) predicate.Staff {
 	return predicate.Staff(func(s *sql.Selector) {
 		step := newOrgUnitStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -513,6 +521,13 @@ func HasCareRecords() predicate.Staff {
 func HasCareRecordsWith(preds ...predicate.CareRecord) predicate.Staff {
 	return predicate.Staff(func(s *sql.Selector) {
 		step := newCareRecordsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -536,6 +551,13 @@ func HasCarePlan() predicate.Staff {
 func HasCarePlanWith(preds ...predicate.CarePlan) predicate.Staff {
 	return predicate.Staff(func(s *sql.Selector) {
 		step := newCarePlanStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -559,6 +581,13 @@ func HasShifts() predicate.Staff {
 func HasShiftsWith(preds ...predicate.DutyShift) predicate.Staff {
 	return predicate.Staff(func(s *sql.Selector) {
 		step := newShiftsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

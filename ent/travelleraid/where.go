@@ -3,6 +3,7 @@
 package travelleraid
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -425,6 +426,13 @@ func HasCounty() predicate.TravellerAid {
 func HasCountyWith(preds ...predicate.OrgUnit) predicate.TravellerAid {
 	return predicate.TravellerAid(func(s *sql.Selector) {
 		step := newCountyStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -3,6 +3,7 @@
 package user
 
 import (
+	"mzdesk/ent/joined"
 	"mzdesk/ent/predicate"
 	"time"
 
@@ -660,6 +661,13 @@ func HasOrgUnit() predicate.User {
 func HasOrgUnitWith(preds ...predicate.OrgUnit) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newOrgUnitStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -683,6 +691,13 @@ func HasInstitution() predicate.User {
 func HasInstitutionWith(preds ...predicate.Institution) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newInstitutionStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -706,6 +721,13 @@ func HasInspectionGroup() predicate.User {
 func HasInspectionGroupWith(preds ...predicate.InspectionGroup) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newInspectionGroupStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)
@@ -729,6 +751,13 @@ func HasSessions() predicate.User {
 func HasSessionsWith(preds ...predicate.Session) predicate.User {
 	return predicate.User(func(s *sql.Selector) {
 		step := newSessionsStep()
+		if joined.ThroughParent(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		}) {
+			return
+		}
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

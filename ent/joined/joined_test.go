@@ -1,0 +1,127 @@
+package joined
+
+import (
+	"context"
+	stdsql "database/sql"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
+	_ "modernc.org/sqlite"
+)
+
+// The tables of the test: lines, the allocations that each point at one line and a
+// village (or none), and receipts that each point at one allocation.
+const schema = `
+CREATE TABLE lines (id INTEGER PRIMARY KEY);
+CREATE TABLE allocs (id INTEGER PRIMARY KEY, line_id INTEGER, village INTEGER);
+CREATE TABLE receipts (id INTEGER PRIMARY KEY, alloc_id INTEGER);
+INSERT INTO lines VALUES (1), (2), (3);
+INSERT INTO allocs VALUES (1, 1, 1), (2, 1, 2), (3, 2, 2), (4, 3, NULL), (5, 2, 3);
+INSERT INTO receipts VALUES (10, 1), (11, 2), (12, 4), (13, 5);`
+
+// edges are the two kinds of edge ThroughParent writes: the parent holds the key (an
+// allocation's line, reached from the line over its allocations) or the edge's row
+// does (an allocation's receipt, reached from the receipt over its allocation).
+var edges = []struct {
+	name string
+	join func(root *sql.SelectTable) *Join
+	step *sqlgraph.Step
+}{
+	{"line of an allocation", func(root *sql.SelectTable) *Join {
+		return &Join{Table: "lines", Alias: "j1", Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "line_id"}
+	}, sqlgraph.NewStep(sqlgraph.From("lines", "id"), sqlgraph.To("allocs", "id"), sqlgraph.Edge(sqlgraph.O2M, false, "allocs", "line_id"))},
+	{"receipt of an allocation", func(root *sql.SelectTable) *Join {
+		return &Join{Table: "receipts", Alias: "j1", Key: "alloc_id", Parent: root, ParentTable: "allocs", ParentKey: "id"}
+	}, sqlgraph.NewStep(sqlgraph.From("receipts", "id"), sqlgraph.To("allocs", "id"), sqlgraph.Edge(sqlgraph.O2O, true, "receipts", "alloc_id"))},
+}
+
+// TestThroughParentSameRows joins each kind of edge to every allocation with the filter
+// "a neighbour in village v" in its ON clause, written by ent alone and ThroughParent,
+// for each village: the same rows join, among them those whose parent is in another
+// village but whose edge has a neighbour in v, and those whose parent has no village.
+func TestThroughParentSameRows(t *testing.T) {
+	db, err := stdsql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(schema); err != nil {
+		t.Fatal(err)
+	}
+	b := sql.Dialect(dialect.SQLite)
+	for _, e := range edges {
+		for v := range 4 {
+			read := func(through bool) (rows []string, text string) {
+				root := b.Table("allocs")
+				edge := b.Table(e.join(root).Table).As("j1")
+				on := b.Select().From(edge)
+				ctx := context.Background()
+				j := e.join(root)
+				j.ParentOn = On(ctx, nil)
+				on.WithContext(On(ctx, j))
+				pred := func(s *sql.Selector) { s.Where(sql.EQ(s.C("village"), v)) }
+				if wrote := through && ThroughParent(on, e.step, pred); through && !wrote {
+					t.Fatalf("%s: ThroughParent wrote nothing", e.name)
+				} else if !through {
+					sqlgraph.HasNeighborsWith(on, e.step, pred)
+				}
+				q := b.Select(root.C("id"), edge.C("id")).From(root).
+					LeftJoin(edge).OnP(sql.And(sql.ColumnsEQ(edge.C(j.Key), root.C(j.ParentKey)), on.P())).
+					OrderBy(root.C("id"), edge.C("id"))
+				text, args := q.Query()
+				res, err := db.Query(text, args...)
+				if err != nil {
+					t.Fatalf("%s: %v\n%s", e.name, err, text)
+				}
+				defer res.Close()
+				for res.Next() {
+					var id int
+					var joined stdsql.NullInt64
+					if err := res.Scan(&id, &joined); err != nil {
+						t.Fatal(err)
+					}
+					rows = append(rows, fmt.Sprintf("%d→%v", id, joined))
+				}
+				return rows, text
+			}
+			want, _ := read(false)
+			got, text := read(true)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, village %d: %v, want %v\n%s", e.name, v, got, want, text)
+			}
+			if !strings.Contains(text, "`allocs`.`village` = ? OR EXISTS") {
+				t.Errorf("%s: the parent is not read first:\n%s", e.name, text)
+			}
+		}
+	}
+}
+
+// TestThroughParentOnlyWhereItHolds: outside an ON clause, in a subquery of one, over an
+// edge that does not cross the join's columns, or when the parent is a derived table
+// (no Parent), ThroughParent writes nothing and ent's own EXISTS stands.
+func TestThroughParentOnlyWhereItHolds(t *testing.T) {
+	b := sql.Dialect(dialect.SQLite)
+	root := b.Table("allocs")
+	pred := func(s *sql.Selector) { s.Where(sql.EQ(s.C("village"), 1)) }
+	line := edges[0]
+	for name, sel := range map[string]*sql.Selector{
+		"a WHERE":                   b.Select().From(b.Table("lines").As("j1")),
+		"an ON mark without a join": b.Select().From(b.Table("lines").As("j1")).WithContext(On(context.Background(), nil)),
+		"a subquery in the ON clause": b.Select().From(b.Table("lines")).
+			WithContext(On(context.Background(), line.join(root))),
+		"a derived parent": b.Select().From(b.Table("lines").As("j1")).
+			WithContext(On(context.Background(), &Join{Table: "lines", Alias: "j1", Key: "id", ParentTable: "allocs", ParentKey: "line_id"})),
+		"another edge's columns": b.Select().From(b.Table("lines").As("j1")).
+			WithContext(On(context.Background(), &Join{Table: "lines", Alias: "j1", Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "other_line_id"})),
+	} {
+		if ThroughParent(sel, line.step, pred) {
+			t.Errorf("%s: written through the parent", name)
+		}
+	}
+}
