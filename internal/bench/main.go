@@ -173,7 +173,7 @@ func start(bin, spec string) (*server, error) {
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "MZ_DB="+spec, "MZ_ADDR="+addr, "MZ_DEMO=1", "MZ_DEBUG_ADDR="+debug,
 		"MZ_JWT_SECRET=bench-secret-bench-secret-bench-secret",
-		"GOGC=400", "GOMEMLIMIT=160MiB") // production's settings (docs/deployment.md)
+		"GOGC=800", "GOMEMLIMIT=320MiB") // production's settings (docs/deployment.md)
 	logFile, err := os.CreateTemp("", "mzbench-server-*.log")
 	if err != nil {
 		return nil, err
