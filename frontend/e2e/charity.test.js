@@ -210,6 +210,10 @@ test('the public trail row shows who signed, when, how much and why some was ref
   await page.getByText('常德市子琳医疗科技有限公司').first().waitFor()
   // Pinyin initials: 芷荷社区 → zhsq, 示例社区005 → slsq005.
   const initials = refused.village.name === '芷荷社区' ? 'zhsq' : `slsq${refused.village.name.slice(-3)}`
+  // Typed once the SPA has mounted over the painted page: a fill that began on the painted box
+  // and ended after it was replaced would type into nothing (what is typed before is handed
+  // over, src/shell.test.ts).
+  await page.locator('[data-shell]').waitFor({ state: 'detached' })
   await page.getByRole('searchbox').fill(initials)
   await page.getByText('找到 1 个').waitFor()
   const row = page.locator('a.row', { hasText: refused.village.name })
