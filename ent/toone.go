@@ -62,7 +62,7 @@ func (p *toOnePlan) join(s *sql.Selector, parent parentRef, js []*joinedEdge) {
 		on := sql.ColumnsEQ(t.C(j.edgeKey), parent.c(j.parentKey))
 		jon := joined.On(s.Context(), nil)
 		if parent.table != nil {
-			jon = joined.On(s.Context(), &joined.Join{Table: j.table, Alias: j.alias, Key: j.edgeKey,
+			jon = joined.On(s.Context(), &joined.Join{Edge: t, Key: j.edgeKey,
 				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on})
 		}
 		if len(j.preds) > 0 {

@@ -18,9 +18,10 @@ import (
 
 // Join is the ON clause of one joined to-one edge.
 type Join struct {
-	// Table is the edge's table, Alias its name in the statement, Key its column the join
-	// meets.
-	Table, Alias, Key string
+	// Edge is the edge's table as the statement names it (aliased), Key its column the
+	// join meets.
+	Edge *sql.SelectTable
+	Key  string
 	// Parent is the parent's table as the statement names it, ParentTable its table and
 	// ParentKey its column the join meets. ParentOn is the parent's own ON clause when the
 	// parent is joined too, or a plain ON mark when it is the statement's own table.
@@ -60,9 +61,7 @@ func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector
 	if j == nil || j.Parent == nil || step.To.Table != j.ParentTable || len(step.Edge.Columns) != 1 {
 		return false
 	}
-	b := sql.Dialect(s.Dialect())
-	edge := b.Table(j.Table).As(j.Alias)
-	if s.C(j.Key) != edge.C(j.Key) { // a subquery inside the ON clause, not the edge's row
+	if s.C(j.Key) != j.Edge.C(j.Key) { // a subquery inside the ON clause, not the edge's row
 		return false
 	}
 	switch {
@@ -77,6 +76,7 @@ func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector
 	default:
 		return false
 	}
+	b := sql.Dialect(s.Dialect())
 	parent := b.Select().From(j.Parent)
 	parent.WithContext(j.ParentOn)
 	pred(parent)
@@ -84,7 +84,7 @@ func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector
 	if matches == nil { // no filter on the neighbours: ent's EXISTS says it in full
 		return false
 	}
-	probe := b.Select().From(edge)
+	probe := b.Select().From(j.Edge)
 	probe.WithContext(s.Context())
 	sqlgraph.HasNeighborsWith(probe, step, pred)
 	s.Where(sql.Or(matches, probe.P()))

@@ -34,10 +34,10 @@ var edges = []struct {
 	step *sqlgraph.Step
 }{
 	{"line of an allocation", func(root *sql.SelectTable) *Join {
-		return &Join{Table: "lines", Alias: "j1", Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "line_id"}
+		return &Join{Edge: sql.Dialect(dialect.SQLite).Table("lines").As("j1"), Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "line_id"}
 	}, sqlgraph.NewStep(sqlgraph.From("lines", "id"), sqlgraph.To("allocs", "id"), sqlgraph.Edge(sqlgraph.O2M, false, "allocs", "line_id"))},
 	{"receipt of an allocation", func(root *sql.SelectTable) *Join {
-		return &Join{Table: "receipts", Alias: "j1", Key: "alloc_id", Parent: root, ParentTable: "allocs", ParentKey: "id"}
+		return &Join{Edge: sql.Dialect(dialect.SQLite).Table("receipts").As("j1"), Key: "alloc_id", Parent: root, ParentTable: "allocs", ParentKey: "id"}
 	}, sqlgraph.NewStep(sqlgraph.From("receipts", "id"), sqlgraph.To("allocs", "id"), sqlgraph.Edge(sqlgraph.O2O, true, "receipts", "alloc_id"))},
 }
 
@@ -59,10 +59,10 @@ func TestThroughParentSameRows(t *testing.T) {
 		for v := range 4 {
 			read := func(through bool) (rows []string, text string) {
 				root := b.Table("allocs")
-				edge := b.Table(e.join(root).Table).As("j1")
+				j := e.join(root)
+				edge := j.Edge
 				on := b.Select().From(edge)
 				ctx := context.Background()
-				j := e.join(root)
 				j.ParentOn = On(ctx, nil)
 				on.WithContext(On(ctx, j))
 				pred := func(s *sql.Selector) { s.Where(sql.EQ(s.C("village"), v)) }
@@ -116,9 +116,9 @@ func TestThroughParentOnlyWhereItHolds(t *testing.T) {
 		"a subquery in the ON clause": b.Select().From(b.Table("lines")).
 			WithContext(On(context.Background(), line.join(root))),
 		"a derived parent": b.Select().From(b.Table("lines").As("j1")).
-			WithContext(On(context.Background(), &Join{Table: "lines", Alias: "j1", Key: "id", ParentTable: "allocs", ParentKey: "line_id"})),
+			WithContext(On(context.Background(), &Join{Edge: b.Table("lines").As("j1"), Key: "id", ParentTable: "allocs", ParentKey: "line_id"})),
 		"another edge's columns": b.Select().From(b.Table("lines").As("j1")).
-			WithContext(On(context.Background(), &Join{Table: "lines", Alias: "j1", Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "other_line_id"})),
+			WithContext(On(context.Background(), &Join{Edge: b.Table("lines").As("j1"), Key: "id", Parent: root, ParentTable: "allocs", ParentKey: "other_line_id"})),
 	} {
 		if ThroughParent(sel, line.step, pred) {
 			t.Errorf("%s: written through the parent", name)

@@ -154,20 +154,18 @@ func runPeer(o peerOptions) error {
 				if q == 1 {
 					call, canon = s.b, s.canonB
 				}
-				profiled := make(chan struct{})
-				go func() {
-					defer close(profiled)
-					// With -profile, mzdesk's CPU profile over its last round of each query.
-					if profileDir == "" || s.srv == nil || round < o.rounds {
-						return
-					}
-					name := fmt.Sprintf("peer-%s-%s.pprof", strings.Fields(s.name)[len(strings.Fields(s.name))-1], query)
-					if err := s.srv.profile(name, o.d-time.Second); err != nil {
-						log.Printf("profile of %s: %v", name, err)
-					}
-				}()
+				// With -profile, mzdesk's CPU profile over its last round of each query.
+				var profiled sync.WaitGroup
+				if profileDir != "" && s.srv != nil && round == o.rounds {
+					profiled.Go(func() {
+						name := fmt.Sprintf("peer-%s-%s.pprof", s.name[strings.LastIndex(s.name, " ")+1:], query)
+						if err := s.srv.profile(name, o.d-time.Second); err != nil {
+							log.Printf("profile of %s: %v", name, err)
+						}
+					})
+				}
 				err := loadRun(s, call, canon, o.conns, o.d, r)
-				<-profiled
+				profiled.Wait()
 				if err != nil {
 					return err
 				}
