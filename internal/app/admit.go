@@ -1,27 +1,38 @@
 package app
 
 import (
-	"database/sql"
 	"net/http"
 	"runtime"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"mzdesk/graph"
+	"mzdesk/internal/database"
 )
 
 // admitWait is how long a GraphQL request waits for a place when the server is full.
 const admitWait = time.Second
 
-// admitted is how many GraphQL requests run at once: four per core, and at most half the
-// database pool. A mutation holds one connection for its transaction, and everything it
-// reads goes through that one; the other half is left for queries' reads beside it, the
-// audit sealer and verifier, and the health checks, so the pool never runs dry under a
-// full house. Four per core keep the cores busy while some requests wait on the
-// database; more only share the cores thinner, so that every request in flight takes
-// longer: on two cores, admitting 8 rather than 16 brought the slowest 1% of a village's
-// lists on SQLite from 185 to 149 ms in two runs of make bench-peer on 2026-11-30.
-func admitted(db *sql.DB) int {
-	return max(1, min(db.Stats().MaxOpenConnections/2, 4*runtime.GOMAXPROCS(0)))
+// admitted is how many GraphQL requests run at once: at most half the database pool, so
+// that the requests in flight and the work beside them (a mutation's transaction holds one
+// connection, and the audit sealer, the verifier and the health checks need theirs) never
+// wait on each other for a connection; within that, a few per core, as many as keep the
+// cores busy. More only share the cores thinner, so that every request in flight takes
+// longer and the slowest ones longest.
+//   - MySQL: four per core. A request spends much of its time waiting for the database's
+//     answers over the network, and the others use the cores meanwhile (make bench-peer's
+//     village list on 2026-11-30: 876 req/s with one per core, 1,066 with two, 1,109 with four).
+//   - SQLite: two per core. The database runs in the server's own goroutines: a request
+//     admitted is on a core nearly all of its time, and more of them at once also contend
+//     for SQLite's locks (the same list: with four per core the slowest 1% of answers took
+//     100–107 ms, with two 52–66 ms, at the same throughput).
+func admitted(db *database.DB) int {
+	perCore := 4
+	if db.Dialect == dialect.SQLite {
+		perCore = 2
+	}
+	return max(1, min(db.Stats().MaxOpenConnections/2, perCore*runtime.GOMAXPROCS(0)))
 }
 
 // Past its capacity a server that takes every request in serves none of them well: each

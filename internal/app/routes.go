@@ -18,7 +18,7 @@ func (a *App) routes() http.Handler {
 	// The body is read before the request takes one of the endpoint's places: a client
 	// that sends its body a byte a second holds a goroutine, not a place, and only until
 	// bodyWait.
-	api := limitBody(admit(admitted(a.DB.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))
+	api := limitBody(admit(admitted(a.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))
 	mux.Handle("/graphql", a.observe("graphql", api))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))

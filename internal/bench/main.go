@@ -30,7 +30,7 @@ func main() {
 	workers := flag.Int("workers", 16, "concurrent clients for the saturation run")
 	out := flag.String("out", "docs/bench", "where the results table goes")
 	flag.StringVar(&profileDir, "profile", "", "when set, write the server's CPU profile of each saturation run here")
-	keep := flag.Bool("keep", false, "keep each size's database afterwards (with -peer, MariaDB's mzdesk_peer), to look into its query plans")
+	keep := flag.Bool("keep", false, "keep each size's database afterwards (with -peer, MariaDB's mzdesk_peer and SQLite's file), to look into its query plans")
 	soakFor := flag.Duration("soak", 0, "when set, soak instead: the normal workload with 10% hostile traffic for this long, at the first size, into soak.md")
 	soakRate := flag.Int("soak-rate", 100, "normal requests per second during the soak")
 	peer := flag.Bool("peer", false, "instead, put mzdesk on MariaDB and SQLite beside PostGraphile on PostgreSQL (issue 19), into peer.md; uses the first of -sizes")

@@ -34,7 +34,7 @@ type peerOptions struct {
 	bin, mysqlDSN, pgURL, pgDB, peerDir, out string
 	allocations, rounds, conns               int
 	d                                        time.Duration
-	keep                                     bool // keep MariaDB's database afterwards
+	keep                                     bool // keep MariaDB's database and SQLite's file afterwards
 }
 
 // system is one server under load: mzdesk on a database, or PostGraphile on PostgreSQL.
@@ -84,7 +84,11 @@ func runPeer(o peerOptions) error {
 	if err != nil {
 		return err
 	}
-	defer func() { _ = os.RemoveAll(dir) }()
+	if o.keep {
+		log.Printf("SQLite's file is kept: %s", filepath.Join(dir, "peer.db"))
+	} else {
+		defer func() { _ = os.RemoveAll(dir) }()
+	}
 	lite, liteDB, liteFix, err := startGenerated(ctx, o.bin, "sqlite:"+filepath.Join(dir, "peer.db"), o.allocations)
 	if err != nil {
 		return fmt.Errorf("mzdesk on SQLite: %w", err)
