@@ -113,10 +113,14 @@ func (p *toOnePlan) wrap(spec *sqlgraph.QuerySpec) {
 		if n < 0 {
 			return nil, fmt.Errorf("ent: %d columns for %d joined ones", len(columns), extra)
 		}
-		values, err := scan(columns[:n])
+		own, err := scan(columns[:n])
 		if err != nil {
 			return nil, err
 		}
+		// One slice for the row's values, sized once: appending each edge's to the
+		// parent's own grew it again for every row.
+		values := make([]any, n, len(columns))
+		copy(values, own)
 		for _, j := range all {
 			vs, err := j.scan(j.columns)
 			if err != nil {
