@@ -105,7 +105,7 @@ func (db *DB) Migrate(ctx context.Context) (applied []string, err error) {
 		if err := renew(); err != nil {
 			return applied, err
 		}
-		if err := apply(ctx, conn, f); err != nil {
+		if err := apply(ctx, conn, db.Dialect, f); err != nil {
 			return applied, fmt.Errorf("migration %s: %w", f.Name(), err)
 		}
 		applied = append(applied, f.Version())
@@ -133,10 +133,24 @@ func appliedVersions(ctx context.Context, conn *sql.Conn) (map[string]bool, erro
 // apply runs one file in a transaction. On SQLite a failed file leaves nothing behind;
 // MySQL commits each DDL statement on its own, so there a failed file is reported with
 // the statement that failed and needs a look by hand before the next start.
-func apply(ctx context.Context, conn *sql.Conn, f migrate.File) error {
+//
+// On SQLite, changing a column rebuilds its table: a copy under a new name, the old one
+// dropped, the copy renamed. With foreign keys on, dropping the old table deletes its rows
+// first, and every row that refers to one (a donation's lines, say) fails the drop; the
+// files switch them off, but PRAGMA foreign_keys does nothing inside a transaction. So
+// they are switched off on the connection around the file's transaction, as SQLite's own
+// procedure for changing a table asks, and PRAGMA foreign_key_check must find every
+// reference whole before the file commits.
+func apply(ctx context.Context, conn *sql.Conn, dialectName string, f migrate.File) error {
 	stmts, err := f.Stmts()
 	if err != nil {
 		return err
+	}
+	if dialectName == dialect.SQLite {
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = off`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(ctx, `PRAGMA foreign_keys = on`) //nolint:errcheck // the connection is the migration's own, closed after it
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -148,11 +162,35 @@ func apply(ctx context.Context, conn *sql.Conn, f migrate.File) error {
 			return fmt.Errorf("%w\n%s", err, s)
 		}
 	}
+	if dialectName == dialect.SQLite {
+		if err := foreignKeysWhole(ctx, tx); err != nil {
+			return err
+		}
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`,
 		f.Version(), time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// foreignKeysWhole fails when a row of the SQLite store refers to a row that is not there.
+func foreignKeysWhole(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("row %d of %s refers to a row of %s that is not there", rowid.Int64, table, parent)
+	}
+	return rows.Err()
 }
 
 // lockTTL is how long a migration lock holds without being renewed: a migrating mzdesk
