@@ -26,8 +26,8 @@ type Donation struct {
 	ReceiptNo string `json:"receipt_no,omitempty"`
 	// DonorID holds the value of the "donor_id" field.
 	DonorID int `json:"donor_id,omitempty"`
-	// DonorName holds the value of the "donor_name" field.
-	DonorName *string `json:"donor_name,omitempty"`
+	// The donor as the public page names it: anyone who can see the donation may read it.
+	DonorName string `json:"donor_name,omitempty"`
 	// DonatedOn holds the value of the "donated_on" field.
 	DonatedOn time.Time `json:"donated_on,omitempty"`
 	// purpose or restriction, e.g. directed to the villages of 武陵区
@@ -135,8 +135,7 @@ func (_m *Donation) assignValues(columns []string, values []any) error {
 			if value, ok := values[i].(*sql.NullString); !ok {
 				return fmt.Errorf("unexpected type %T for field donor_name", values[i])
 			} else if value.Valid {
-				_m.DonorName = new(string)
-				*_m.DonorName = value.String
+				_m.DonorName = value.String
 			}
 		case donation.FieldDonatedOn:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -215,10 +214,8 @@ func (_m *Donation) String() string {
 	builder.WriteString("donor_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.DonorID))
 	builder.WriteString(", ")
-	if v := _m.DonorName; v != nil {
-		builder.WriteString("donor_name=")
-		builder.WriteString(*v)
-	}
+	builder.WriteString("donor_name=")
+	builder.WriteString(_m.DonorName)
 	builder.WriteString(", ")
 	builder.WriteString("donated_on=")
 	builder.WriteString(_m.DonatedOn.Format(time.ANSIC))

@@ -70,14 +70,6 @@ func (_c *DonationCreate) SetDonorName(v string) *DonationCreate {
 	return _c
 }
 
-// SetNillableDonorName sets the "donor_name" field if the given value is not nil.
-func (_c *DonationCreate) SetNillableDonorName(v *string) *DonationCreate {
-	if v != nil {
-		_c.SetDonorName(*v)
-	}
-	return _c
-}
-
 // SetDonatedOn sets the "donated_on" field.
 func (_c *DonationCreate) SetDonatedOn(v time.Time) *DonationCreate {
 	_c.mutation.SetDonatedOn(v)
@@ -212,6 +204,9 @@ func (_c *DonationCreate) check() error {
 	if _, ok := _c.mutation.DonorID(); !ok {
 		return &ValidationError{Name: "donor_id", err: errors.New(`ent: missing required field "Donation.donor_id"`)}
 	}
+	if _, ok := _c.mutation.DonorName(); !ok {
+		return &ValidationError{Name: "donor_name", err: errors.New(`ent: missing required field "Donation.donor_name"`)}
+	}
 	if v, ok := _c.mutation.DonorName(); ok {
 		if err := donation.DonorNameValidator(v); err != nil {
 			return &ValidationError{Name: "donor_name", err: fmt.Errorf(`ent: validator failed for field "Donation.donor_name": %w`, err)}
@@ -274,7 +269,7 @@ func (_c *DonationCreate) createSpec() (*Donation, *sqlgraph.CreateSpec) {
 	}
 	if value, ok := _c.mutation.DonorName(); ok {
 		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
-		_node.DonorName = &value
+		_node.DonorName = value
 	}
 	if value, ok := _c.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)
@@ -418,12 +413,6 @@ func (u *DonationUpsert) SetDonorName(v string) *DonationUpsert {
 // UpdateDonorName sets the "donor_name" field to the value that was provided on create.
 func (u *DonationUpsert) UpdateDonorName() *DonationUpsert {
 	u.SetExcluded(donation.FieldDonorName)
-	return u
-}
-
-// ClearDonorName clears the value of the "donor_name" field.
-func (u *DonationUpsert) ClearDonorName() *DonationUpsert {
-	u.SetNull(donation.FieldDonorName)
 	return u
 }
 
@@ -573,13 +562,6 @@ func (u *DonationUpsertOne) SetDonorName(v string) *DonationUpsertOne {
 func (u *DonationUpsertOne) UpdateDonorName() *DonationUpsertOne {
 	return u.Update(func(s *DonationUpsert) {
 		s.UpdateDonorName()
-	})
-}
-
-// ClearDonorName clears the value of the "donor_name" field.
-func (u *DonationUpsertOne) ClearDonorName() *DonationUpsertOne {
-	return u.Update(func(s *DonationUpsert) {
-		s.ClearDonorName()
 	})
 }
 
@@ -903,13 +885,6 @@ func (u *DonationUpsertBulk) SetDonorName(v string) *DonationUpsertBulk {
 func (u *DonationUpsertBulk) UpdateDonorName() *DonationUpsertBulk {
 	return u.Update(func(s *DonationUpsert) {
 		s.UpdateDonorName()
-	})
-}
-
-// ClearDonorName clears the value of the "donor_name" field.
-func (u *DonationUpsertBulk) ClearDonorName() *DonationUpsertBulk {
-	return u.Update(func(s *DonationUpsert) {
-		s.ClearDonorName()
 	})
 }
 

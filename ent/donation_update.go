@@ -79,12 +79,6 @@ func (_u *DonationUpdate) SetNillableDonorName(v *string) *DonationUpdate {
 	return _u
 }
 
-// ClearDonorName clears the value of the "donor_name" field.
-func (_u *DonationUpdate) ClearDonorName() *DonationUpdate {
-	_u.mutation.ClearDonorName()
-	return _u
-}
-
 // SetDonatedOn sets the "donated_on" field.
 func (_u *DonationUpdate) SetDonatedOn(v time.Time) *DonationUpdate {
 	_u.mutation.SetDonatedOn(v)
@@ -288,9 +282,6 @@ func (_u *DonationUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.DonorName(); ok {
 		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
 	}
-	if _u.mutation.DonorNameCleared() {
-		_spec.ClearField(donation.FieldDonorName, field.TypeString)
-	}
 	if value, ok := _u.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)
 	}
@@ -447,12 +438,6 @@ func (_u *DonationUpdateOne) SetNillableDonorName(v *string) *DonationUpdateOne 
 	if v != nil {
 		_u.SetDonorName(*v)
 	}
-	return _u
-}
-
-// ClearDonorName clears the value of the "donor_name" field.
-func (_u *DonationUpdateOne) ClearDonorName() *DonationUpdateOne {
-	_u.mutation.ClearDonorName()
 	return _u
 }
 
@@ -688,9 +673,6 @@ func (_u *DonationUpdateOne) sqlSave(ctx context.Context) (_node *Donation, err 
 	}
 	if value, ok := _u.mutation.DonorName(); ok {
 		_spec.SetField(donation.FieldDonorName, field.TypeString, value)
-	}
-	if _u.mutation.DonorNameCleared() {
-		_spec.ClearField(donation.FieldDonorName, field.TypeString)
 	}
 	if value, ok := _u.mutation.DonatedOn(); ok {
 		_spec.SetField(donation.FieldDonatedOn, field.TypeTime, value)

@@ -1448,6 +1448,11 @@ func (_q *DonationQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, donation.FieldDonorID)
 				fieldSeen[donation.FieldDonorID] = struct{}{}
 			}
+		case "donorName":
+			if _, ok := fieldSeen[donation.FieldDonorName]; !ok {
+				selectedFields = append(selectedFields, donation.FieldDonorName)
+				fieldSeen[donation.FieldDonorName] = struct{}{}
+			}
 		case "donatedOn":
 			if _, ok := fieldSeen[donation.FieldDonatedOn]; !ok {
 				selectedFields = append(selectedFields, donation.FieldDonatedOn)

@@ -911,7 +911,7 @@ func (_m *Donation) Node(ctx context.Context) (node *Node, err error) {
 	node = &Node{
 		ID:     _m.ID,
 		Type:   "Donation",
-		Fields: make([]*Field, 6),
+		Fields: make([]*Field, 7),
 		Edges:  make([]*Edge, 2),
 	}
 	var buf []byte
@@ -947,10 +947,18 @@ func (_m *Donation) Node(ctx context.Context) (node *Node, err error) {
 		Name:  "donor_id",
 		Value: string(buf),
 	}
-	if buf, err = json.Marshal(_m.DonatedOn); err != nil {
+	if buf, err = json.Marshal(_m.DonorName); err != nil {
 		return nil, err
 	}
 	node.Fields[4] = &Field{
+		Type:  "string",
+		Name:  "donor_name",
+		Value: string(buf),
+	}
+	if buf, err = json.Marshal(_m.DonatedOn); err != nil {
+		return nil, err
+	}
+	node.Fields[5] = &Field{
 		Type:  "time.Time",
 		Name:  "donated_on",
 		Value: string(buf),
@@ -958,7 +966,7 @@ func (_m *Donation) Node(ctx context.Context) (node *Node, err error) {
 	if buf, err = json.Marshal(_m.Purpose); err != nil {
 		return nil, err
 	}
-	node.Fields[5] = &Field{
+	node.Fields[6] = &Field{
 		Type:  "string",
 		Name:  "purpose",
 		Value: string(buf),

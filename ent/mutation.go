@@ -9066,7 +9066,7 @@ func (m *DonationMutation) DonorName() (r string, exists bool) {
 // OldDonorName returns the old "donor_name" field's value of the Donation entity.
 // If the Donation object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DonationMutation) OldDonorName(ctx context.Context) (v *string, err error) {
+func (m *DonationMutation) OldDonorName(ctx context.Context) (v string, err error) {
 	if !m.op.Is(OpUpdateOne) {
 		return v, errors.New("OldDonorName is only allowed on UpdateOne operations")
 	}
@@ -9080,22 +9080,9 @@ func (m *DonationMutation) OldDonorName(ctx context.Context) (v *string, err err
 	return oldValue.DonorName, nil
 }
 
-// ClearDonorName clears the value of the "donor_name" field.
-func (m *DonationMutation) ClearDonorName() {
-	m.donor_name = nil
-	m.clearedFields[donation.FieldDonorName] = struct{}{}
-}
-
-// DonorNameCleared returns if the "donor_name" field was cleared in this mutation.
-func (m *DonationMutation) DonorNameCleared() bool {
-	_, ok := m.clearedFields[donation.FieldDonorName]
-	return ok
-}
-
 // ResetDonorName resets all changes to the "donor_name" field.
 func (m *DonationMutation) ResetDonorName() {
 	m.donor_name = nil
-	delete(m.clearedFields, donation.FieldDonorName)
 }
 
 // SetDonatedOn sets the "donated_on" field.
@@ -9519,9 +9506,6 @@ func (m *DonationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *DonationMutation) ClearedFields() []string {
 	var fields []string
-	if m.FieldCleared(donation.FieldDonorName) {
-		fields = append(fields, donation.FieldDonorName)
-	}
 	if m.FieldCleared(donation.FieldPurpose) {
 		fields = append(fields, donation.FieldPurpose)
 	}
@@ -9542,9 +9526,6 @@ func (m *DonationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *DonationMutation) ClearField(name string) error {
 	switch name {
-	case donation.FieldDonorName:
-		m.ClearDonorName()
-		return nil
 	case donation.FieldPurpose:
 		m.ClearPurpose()
 		return nil

@@ -29,15 +29,6 @@ func (r *allocationResolver) Recipient(ctx context.Context, obj *ent.Allocation)
 	return r.recipient(ctx, obj)
 }
 
-// DonorName is the resolver for the donorName field.
-func (r *donationResolver) DonorName(ctx context.Context, obj *ent.Donation) (string, error) {
-	if obj.DonorName != nil { // kept on the donation by the ledger (NameDonors)
-		return *obj.DonorName, nil
-	}
-	// Recorded before donations carried the name, and not yet named at a start.
-	return ledger.DonorName(ctx, r.txClient(ctx), obj.DonorID)
-}
-
 // LeftOut is the resolver for the leftOut field.
 func (r *donationLineResolver) LeftOut(ctx context.Context, obj *ent.DonationLine) ([]ent.Noder, error) {
 	return ledger.LeftOutOf(ctx, r.client, obj)

@@ -1084,7 +1084,6 @@ type AllocationResolver interface {
 }
 type DonationResolver interface {
 	CertificatePath(ctx context.Context, obj *ent.Donation) (string, error)
-	DonorName(ctx context.Context, obj *ent.Donation) (string, error)
 }
 type DonationLineResolver interface {
 	LeftOut(ctx context.Context, obj *ent.DonationLine) ([]ent.Noder, error)
@@ -6591,6 +6590,8 @@ func (ec *executionContext) childFields_Donation(ctx context.Context, field grap
 		return ec.fieldContext_Donation_receiptNo(ctx, field)
 	case "donorID":
 		return ec.fieldContext_Donation_donorID(ctx, field)
+	case "donorName":
+		return ec.fieldContext_Donation_donorName(ctx, field)
 	case "donatedOn":
 		return ec.fieldContext_Donation_donatedOn(ctx, field)
 	case "purpose":
@@ -6601,8 +6602,6 @@ func (ec *executionContext) childFields_Donation(ctx context.Context, field grap
 		return ec.fieldContext_Donation_lines(ctx, field)
 	case "certificatePath":
 		return ec.fieldContext_Donation_certificatePath(ctx, field)
-	case "donorName":
-		return ec.fieldContext_Donation_donorName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Donation", field.Name)
 }
@@ -15470,6 +15469,29 @@ func (ec *executionContext) fieldContext_Donation_donorID(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Donation", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Donation_donorName(ctx context.Context, field graphql.CollectedField, obj *ent.Donation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Donation_donorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DonorName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Donation_donorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Donation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Donation_donatedOn(ctx context.Context, field graphql.CollectedField, obj *ent.Donation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15600,29 +15622,6 @@ func (ec *executionContext) _Donation_certificatePath(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_Donation_certificatePath(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Donation", field, true, true, "String")
-}
-
-func (ec *executionContext) _Donation_donorName(ctx context.Context, field graphql.CollectedField, obj *ent.Donation) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Donation_donorName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Donation().DonorName(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Donation_donorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Donation", field, true, true, "String")
 }
 
@@ -52463,6 +52462,11 @@ func (ec *executionContext) _Donation(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "donorName":
+			out.Values[i] = ec._Donation_donorName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "donatedOn":
 			out.Values[i] = ec._Donation_donatedOn(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -52485,11 +52489,6 @@ func (ec *executionContext) _Donation(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "certificatePath":
 			out.Values[i] = ec._Donation_certificatePath(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "donorName":
-			out.Values[i] = ec._Donation_donorName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

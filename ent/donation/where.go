@@ -316,16 +316,6 @@ func DonorNameHasSuffix(v string) predicate.Donation {
 	return predicate.Donation(sql.FieldHasSuffix(FieldDonorName, v))
 }
 
-// DonorNameIsNil applies the IsNil predicate on the "donor_name" field.
-func DonorNameIsNil() predicate.Donation {
-	return predicate.Donation(sql.FieldIsNull(FieldDonorName))
-}
-
-// DonorNameNotNil applies the NotNil predicate on the "donor_name" field.
-func DonorNameNotNil() predicate.Donation {
-	return predicate.Donation(sql.FieldNotNull(FieldDonorName))
-}
-
 // DonorNameEqualFold applies the EqualFold predicate on the "donor_name" field.
 func DonorNameEqualFold(v string) predicate.Donation {
 	return predicate.Donation(sql.FieldEqualFold(FieldDonorName, v))

@@ -353,7 +353,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "updated_at", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "receipt_no", Type: field.TypeString, Unique: true, Size: 32},
-		{Name: "donor_name", Type: field.TypeString, Nullable: true, Size: 128},
+		{Name: "donor_name", Type: field.TypeString, Size: 128},
 		{Name: "donated_on", Type: field.TypeTime, SchemaType: map[string]string{"mysql": "datetime(6)"}},
 		{Name: "purpose", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "public_token", Type: field.TypeString, Unique: true, Nullable: true, Size: 32},

@@ -26,12 +26,18 @@ func (Donation) Fields() []ent.Field {
 			Annotations(entgql.OrderField("RECEIPT_NO")),
 		field.Int("donor_id"),
 		// donor_name is the donor's public name (a private person's is 爱心人士), kept
-		// with the donation by the ledger when it is recorded (donors are never renamed),
-		// so that every reader of a donation names its donor without reading the donor,
-		// whose contacts most of them may not see, and a list of donations names them all
-		// in its own statement.
-		field.String("donor_name").MaxLen(128).Optional().Nillable().
-			Annotations(entgql.Skip(entgql.SkipAll)),
+		// with the donation by the ledger when it is recorded (ledger.NameDonors; donors
+		// are never renamed), so that every reader of a donation names its donor without
+		// reading the donor, whose contacts most of them may not see, and a list of
+		// donations names them all in its own statement. It is a field of the GraphQL
+		// type, not a resolver of its own, so that a list that asks for it reads this
+		// column and no others it was not asked for (entgql selects every column of a
+		// type when a field it does not know is asked for). Never an input: the ledger
+		// writes it.
+		field.String("donor_name").MaxLen(128).
+			Comment("The donor as the public page names it: anyone who can see the donation may read it.").
+			Annotations(entgql.Skip(entgql.SkipWhereInput | entgql.SkipOrderField |
+				entgql.SkipMutationCreateInput | entgql.SkipMutationUpdateInput)),
 		field.Time("donated_on").SchemaType(timeType).
 			Annotations(entgql.OrderField("DONATED_ON")),
 		field.String("purpose").MaxLen(255).Validate(CheckText).Optional().

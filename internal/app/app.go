@@ -107,10 +107,6 @@ func New(ctx context.Context, cfg config.Config) (*App, error) {
 		_ = a.Close()
 		return nil, fmt.Errorf("naming donations for their certificates: %w", err)
 	}
-	if err := ledger.NameDonorsOfOld(ctx, a.Client); err != nil {
-		_ = a.Close()
-		return nil, fmt.Errorf("naming the donors of donations: %w", err)
-	}
 	if cfg.Demo {
 		if a.Demo, err = demo.Load(ctx, a.Client, cfg.DemoPassword); err != nil {
 			_ = a.Close()

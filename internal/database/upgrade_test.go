@@ -18,7 +18,8 @@ import (
 // bureau's store is upgraded: on SQLite and, with MZ_TEST_MYSQL_DSN, on MySQL. Every
 // migration runs against rows that refer to the tables it changes (SQLite rebuilds a table
 // to change a column, with the rows of other tables pointing at it), and the migrations
-// that fill a new column from the data do so: the line's allocated amount.
+// that fill a new column from the data do so: the line's allocated amount, and the
+// donation's donor name.
 func TestUpgradeKeepsData(t *testing.T) {
 	specs := []string{"sqlite:" + filepath.Join(t.TempDir(), "upgrade.db")}
 	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
@@ -111,6 +112,27 @@ func testUpgradeKeepsData(t *testing.T, spec string) {
 	var allocated int64
 	if err := db.QueryRowContext(ctx, `SELECT allocated FROM donation_lines WHERE id = 1`).Scan(&allocated); err != nil || allocated != 25000 {
 		t.Errorf("the line has %d allocated (%v), want 25000: its allocations but the cancelled one", allocated, err)
+	}
+	names := map[string]string{}
+	rows, err := db.QueryContext(ctx, `SELECT receipt_no, donor_name FROM donations`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var no, name string
+		if err := rows.Scan(&no, &name); err != nil {
+			t.Fatal(err)
+		}
+		names[no] = name
+	}
+	rows.Close()
+	// A private person is named as the public page names one (ledger.PublicName).
+	if names["OLD-1"] != "常德市某某企业" || names["OLD-2"] != "爱心人士" {
+		t.Errorf("donations named %v after the upgrade, want OLD-1 by its company and OLD-2 as 爱心人士", names)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO donations (created_at, updated_at, receipt_no, donated_on, donor_id)
+		VALUES ('2020-02-13 00:00:00', '2020-02-13 00:00:00', 'UNNAMED', '2020-02-13 00:00:00', 1)`); err == nil {
+		t.Error("a donation without its donor's name was stored after the upgrade")
 	}
 	if db.Dialect == dialect.SQLite {
 		var on int

@@ -4,9 +4,7 @@ import (
 	"context"
 
 	"mzdesk/ent"
-	"mzdesk/ent/donation"
 	"mzdesk/ent/hook"
-	"mzdesk/internal/viewer"
 )
 
 // NameDonors is the hook that writes on each donation, as it is recorded, its donor's
@@ -27,27 +25,4 @@ func NameDonors() ent.Hook {
 			return next.Mutate(ctx, m)
 		})
 	}, ent.OpCreate|ent.OpUpdate|ent.OpUpdateOne)
-}
-
-// NameDonorsOfOld writes the donor's public name on the donations recorded before
-// donations carried it. It writes by SQL, not through ent: the name follows from the
-// donor, which the audit already vouches for, and is no change of the donation. Replicas
-// starting together may both run it; both write the same names.
-func NameDonorsOfOld(ctx context.Context, c *ent.Client) error {
-	ctx = viewer.SystemContext(ctx, viewer.Seed)
-	donors, err := c.Donation.Query().Where(donation.DonorNameIsNil()).GroupBy(donation.FieldDonorID).Ints(ctx)
-	if err != nil {
-		return err
-	}
-	for _, id := range donors {
-		name, err := DonorName(ctx, c, id)
-		if err != nil {
-			return err
-		}
-		if _, err := c.ExecContext(ctx, "UPDATE donations SET donor_name = ? WHERE donor_id = ? AND donor_name IS NULL",
-			name, id); err != nil {
-			return err
-		}
-	}
-	return nil
 }
