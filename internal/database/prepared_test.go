@@ -26,20 +26,27 @@ import (
 // past the cap, texts still answer, unprepared; a write inside a transaction prepares
 // nothing.
 func TestPreparedReads(t *testing.T) {
-	specs := map[string]string{dialect.SQLite: "sqlite:" + filepath.Join(t.TempDir(), "prepared.db")}
+	for name, spec := range scratchStores(t) {
+		t.Run(name, func(t *testing.T) { testPreparedReads(t, spec) })
+	}
+}
+
+// scratchStores names an empty store of the test's own on each dialect it can reach, by
+// dialect: a SQLite file, and a MySQL database when MZ_TEST_MYSQL_DSN names a server,
+// dropped when the test ends.
+func scratchStores(t *testing.T) map[string]string {
+	specs := map[string]string{dialect.SQLite: "sqlite:" + filepath.Join(t.TempDir(), "store.db")}
 	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
 		b := make([]byte, 6)
 		_, _ = rand.Read(b)
-		spec, drop, err := Scratch(dsn, "mzp_"+hex.EncodeToString(b))
+		spec, drop, err := Scratch(dsn, "mzs_"+hex.EncodeToString(b))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(drop)
 		specs[dialect.MySQL] = spec
 	}
-	for name, spec := range specs {
-		t.Run(name, func(t *testing.T) { testPreparedReads(t, spec) })
-	}
+	return specs
 }
 
 func testPreparedReads(t *testing.T, spec string) {

@@ -2,11 +2,6 @@ package database
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -21,20 +16,8 @@ import (
 // that fill a new column from the data do so: the line's allocated amount, and the
 // donation's donor name.
 func TestUpgradeKeepsData(t *testing.T) {
-	specs := []string{"sqlite:" + filepath.Join(t.TempDir(), "upgrade.db")}
-	if dsn := os.Getenv("MZ_TEST_MYSQL_DSN"); dsn != "" {
-		b := make([]byte, 6)
-		_, _ = rand.Read(b)
-		spec, drop, err := Scratch(dsn, "mzu_"+hex.EncodeToString(b))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(drop)
-		specs = append(specs, spec)
-	}
-	for _, spec := range specs {
-		kind, _, _ := strings.Cut(spec, ":")
-		t.Run(kind, func(t *testing.T) { testUpgradeKeepsData(t, spec) })
+	for name, spec := range scratchStores(t) {
+		t.Run(name, func(t *testing.T) { testUpgradeKeepsData(t, spec) })
 	}
 }
 
