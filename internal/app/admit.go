@@ -26,7 +26,7 @@ const admitWait = time.Second
 //   - SQLite: two per core. The database runs in the server's own goroutines: a request
 //     admitted is on a core nearly all of its time, and more of them at once also contend
 //     for SQLite's locks (the same list: with four per core the slowest 1% of answers took
-//     100–107 ms, with two 52–66 ms, at the same throughput).
+//     77–107 ms, with two 52–66 ms, at the same throughput).
 func admitted(db *database.DB) int {
 	perCore := 4
 	if db.Dialect == dialect.SQLite {
