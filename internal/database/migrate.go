@@ -141,7 +141,7 @@ func appliedVersions(ctx context.Context, conn *sql.Conn) (map[string]bool, erro
 // they are switched off on the connection around the file's transaction, as SQLite's own
 // procedure for changing a table asks, and PRAGMA foreign_key_check must find every
 // reference whole before the file commits.
-func apply(ctx context.Context, conn *sql.Conn, dialectName string, f migrate.File) error {
+func apply(ctx context.Context, conn *sql.Conn, dialectName string, f migrate.File) (err error) {
 	stmts, err := f.Stmts()
 	if err != nil {
 		return err
@@ -150,7 +150,13 @@ func apply(ctx context.Context, conn *sql.Conn, dialectName string, f migrate.Fi
 		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = off`); err != nil {
 			return err
 		}
-		defer conn.ExecContext(ctx, `PRAGMA foreign_keys = on`) //nolint:errcheck // the connection is the migration's own, closed after it
+		// Back on after the transaction (deferred before it, so run after its end) and
+		// before the connection returns to the pool; if that fails, so does the start.
+		defer func() {
+			if _, onErr := conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA foreign_keys = on`); onErr != nil && err == nil {
+				err = fmt.Errorf("switching foreign keys back on: %w", onErr)
+			}
+		}()
 	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
