@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"os"
@@ -60,16 +61,37 @@ func (n *node) spec() string {
 	return "mysql:root@unix(" + n.socket() + ")/mzdesk?wsrep_sync_wait=1"
 }
 
+// freePorts finds k ports free to listen on, outside the kernel's range of ephemeral
+// ports: a node killed and started again must find its own ports still free, and in that
+// range an outgoing connection made meanwhile (a state transfer's, another node's) may
+// have been given one of them as its own (seen in CI: node2's restart failed with "Bind
+// on TCP/IP port. Got error: 98: Address already in use").
 func freePorts(t *testing.T, k int) []int {
+	low := 32768 // Linux's default start of the ephemeral range
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if n, err := strconv.Atoi(f[0]); err == nil {
+				low = n
+			}
+		}
+	}
+	const first = 10000
+	if low <= first+k {
+		t.Fatalf("the ephemeral ports start at %d: no room below them for the nodes' ports", low)
+	}
 	var ports []int
 	var ls []net.Listener
-	for range k {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+	for try := 0; len(ports) < k; try++ {
+		if try == 1000 {
+			t.Fatalf("found only %d free ports of %d below %d", len(ports), k, low)
+		}
+		p := first + rand.IntN(low-first)
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
 		if err != nil {
-			t.Fatal(err)
+			continue // taken, or picked already (its listener still holds it)
 		}
 		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
+		ports = append(ports, p)
 	}
 	for _, l := range ls {
 		l.Close()
