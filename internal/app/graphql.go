@@ -37,7 +37,7 @@ func (a *App) graphQL() http.Handler {
 	srv := handler.New(graph.NewSchema(a.Client, a.Accounts, a.certificateKey(), a.Watch))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postJSON{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(graph.DefaultLimits.MaxTokens)
 	if a.Config.Production() {
