@@ -5,7 +5,6 @@ package quantity
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -73,17 +72,22 @@ func digits(s string) bool {
 }
 
 // String writes the amount as a plain decimal without trailing zeros: "3000", "23.438".
-func (q Quantity) String() string {
-	sign := ""
+func (q Quantity) String() string { return string(q.appendDecimal(nil)) }
+
+// appendDecimal appends the amount as String writes it.
+func (q Quantity) appendDecimal(b []byte) []byte {
 	n := int64(q)
 	if n < 0 {
-		sign, n = "-", -n
+		b, n = append(b, '-'), -n
 	}
-	s := sign + strconv.FormatInt(n/Scale, 10)
+	b = strconv.AppendInt(b, n/Scale, 10)
 	if frac := n % Scale; frac != 0 {
-		s += "." + strings.TrimRight(fmt.Sprintf("%03d", frac), "0")
+		b = append(b, '.', byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
 	}
-	return s
+	return b
 }
 
 // Whole reports whether the amount is a whole number of base units, as counted goods
@@ -91,8 +95,11 @@ func (q Quantity) String() string {
 func (q Quantity) Whole() bool { return q%Scale == 0 }
 
 // MarshalGQL writes the amount as a GraphQL string, since JSON numbers invite floats.
+// A list of a donation's allocations writes hundreds, so it builds the text in place.
 func (q Quantity) MarshalGQL(w io.Writer) {
-	_, _ = io.WriteString(w, strconv.Quote(q.String()))
+	var buf [32]byte
+	b := append(q.appendDecimal(append(buf[:0], '"')), '"')
+	_, _ = w.Write(b)
 }
 
 // UnmarshalGQL accepts a decimal string, or an integer from clients that send whole numbers.

@@ -1,7 +1,9 @@
 package quantity
 
 import (
+	"bytes"
 	"errors"
+	"strconv"
 	"testing"
 )
 
@@ -21,6 +23,14 @@ func TestParseAndString(t *testing.T) {
 	}
 	if _, err := Parse("99999999999"); !errors.Is(err, ErrRange) {
 		t.Errorf("absurd amount: %v", err)
+	}
+	for q, want := range map[Quantity]string{0: `"0"`, 3_000_000: `"3000"`, 23_438: `"23.438"`, -500: `"-0.5"`,
+		1_010: `"1.01"`, -Max: `"-1000000000"`, Max - 1: `"999999999.999"`, 100: `"0.1"`} {
+		var gql bytes.Buffer
+		q.MarshalGQL(&gql)
+		if gql.String() != want {
+			t.Errorf("MarshalGQL(%d) = %s, want %s", int64(q), gql.String(), want)
+		}
 	}
 }
 
@@ -136,6 +146,11 @@ func FuzzParse(f *testing.F) {
 		back, err := Parse(q.String())
 		if err != nil || back != q {
 			t.Fatalf("%q → %v → %q → %v %v", s, q, q.String(), back, err)
+		}
+		var gql bytes.Buffer
+		q.MarshalGQL(&gql)
+		if gql.String() != strconv.Quote(q.String()) {
+			t.Fatalf("%q: MarshalGQL wrote %s", s, gql.String())
 		}
 		if q > Max || q < -Max {
 			t.Fatalf("%q parsed beyond Max: %v", s, q)
