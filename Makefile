@@ -5,15 +5,16 @@ GO ?= go
 BIN := bin/mzdesk
 NPM_STAMP := frontend/node_modules/.package-lock.json
 
-.PHONY: run build frontend generate check-generated migration lint test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak bench-peer perf-web
+.PHONY: run build frontend generate check-generated migration lint test test-go test-galera test-frontend test-e2e vet fuzz bench bench-sheets soak bench-peer perf-web pgo
 
 ## run: build the SPA and the binary, then serve on :8080 with demo data in ./data/
 run: build
 	MZ_DEMO=1 ./$(BIN)
 
-## build: the SPA (frontend/dist) and the single binary that embeds it
+## build: the SPA (frontend/dist) and the single binary that embeds it, compiled with the CPU profile of the benchmarks (PGO, see make pgo)
+PGO_PROFILE := internal/bench/mzdesk.pgo
 build: frontend
-	$(GO) build -trimpath -o $(BIN) .
+	$(GO) build -trimpath -pgo=$(PGO_PROFILE) -o $(BIN) .
 
 $(NPM_STAMP): frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
@@ -86,6 +87,15 @@ BENCH_SIZES ?= 10000,100000,1000000
 bench: build
 	$(GO) run ./internal/bench -db mysql -mysql '$(MZ_BENCH_MYSQL)' -sizes $(BENCH_SIZES)
 	$(GO) run ./internal/bench -db sqlite -sizes $(BENCH_SIZES)
+
+## pgo: write internal/bench/mzdesk.pgo, the CPU profile the build optimises for: the server under make bench's workload at 10,000 allocations (MySQL and SQLite; not its logins, which are the password hash, slow on purpose) and under make bench-peer's two reads; results go to a scratch directory, not docs/bench (about 12 minutes; run it after large changes to the read path)
+pgo: build
+	@dir=$$(mktemp -d); \
+	$(GO) run ./internal/bench -db mysql -mysql '$(MZ_BENCH_MYSQL)' -sizes 10000 -profile $$dir -out $$dir && \
+	$(GO) run ./internal/bench -db sqlite -sizes 10000 -profile $$dir -out $$dir && \
+	(cd internal/bench/peer && npm ci --no-audit --no-fund) && \
+	$(GO) run ./internal/bench -peer -mysql '$(MZ_BENCH_MYSQL)' -sizes 100000 -profile $$dir -out $$dir && \
+	$(GO) tool pprof -proto $$(ls $$dir/*.pprof | grep -v /login-) > $(PGO_PROFILE) && rm -r $$dir
 
 ## bench-sheets: how long the relief importer takes, and how much it allocates, to refuse each hostile sheet of issue 16 (targets: 100 ms, 20 MB), beside the largest good sheet; figures go by hand into docs/bench/sheets.md
 bench-sheets:
