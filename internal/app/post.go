@@ -15,7 +15,7 @@ import (
 )
 
 // postJSON is gqlgen's POST transport with one change: an answer that is only data is
-// written as {"data":…} around the bytes the executor already wrote, where gqlgen's
+// written as {"data":…} around the bytes the executor already wrote, where gqlgen's own
 // marshals the whole answer again and so copies and re-scans the data (json.Marshal
 // compacts a json.RawMessage): about 4% of the server's CPU on a village's list of 20
 // allocations (docs/bench/execution.md). Every other answer, and every request that is
