@@ -5,8 +5,6 @@ import (
 	"runtime"
 	"time"
 
-	"entgo.io/ent/dialect"
-
 	"mzdesk/graph"
 	"mzdesk/internal/database"
 )
@@ -20,16 +18,20 @@ const admitWait = time.Second
 // wait on each other for a connection; within that, a few per core, as many as keep the
 // cores busy. More only share the cores thinner, so that every request in flight takes
 // longer and the slowest ones longest.
-//   - MySQL: four per core. A request spends much of its time waiting for the database's
-//     answers over the network, and the others use the cores meanwhile (make bench-peer's
-//     village list on 2026-11-30: 876 req/s with one per core, 1,066 with two, 1,109 with four).
-//   - SQLite: two per core. The database runs in the server's own goroutines: a request
-//     admitted is on a core nearly all of its time, and more of them at once also contend
-//     for SQLite's locks (the same list: with four per core the slowest 1% of answers took
-//     77–107 ms, with two 52–66 ms, at the same throughput).
+//   - A database on another machine: four per core. A request spends much of its time
+//     waiting for the database's answers over the network, and the others use the cores
+//     meanwhile.
+//   - A database on this machine's cores (SQLite, which runs in the server's own
+//     goroutines, or a MySQL on loopback): two per core. The database's work competes
+//     with the requests' for the same cores, so more at once do not finish more of them
+//     but wait longer for a core. make bench-peer's village list on SQLite: with four per
+//     core the slowest 1% of answers took 77–107 ms, with two 52–66 ms, at the same
+//     throughput; on a MariaDB on loopback, seven interleaved pairs of 8 s each, 35–76 ms
+//     with two against 48–77 ms with four, lower in six of the pairs, and throughput
+//     within the machine's noise (docs/bench/execution.md).
 func admitted(db *database.DB) int {
 	perCore := 4
-	if db.Dialect == dialect.SQLite {
+	if db.OnThisHost {
 		perCore = 2
 	}
 	return max(1, min(db.Stats().MaxOpenConnections/2, perCore*runtime.GOMAXPROCS(0)))

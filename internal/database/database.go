@@ -6,6 +6,7 @@ package database
 import (
 	"database/sql"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,10 @@ import (
 type DB struct {
 	*sql.DB
 	Dialect string
+	// OnThisHost says the store's work runs on this machine's cores beside the server's:
+	// SQLite always (it runs inside the server), MySQL when reached over loopback or a
+	// local socket.
+	OnThisHost bool
 }
 
 // Driver wraps the store for ent, with its reads kept prepared (preparedReads).
@@ -70,7 +75,7 @@ func openSQLite(path string) (*DB, error) {
 		return nil, fmt.Errorf("opening sqlite %s: %w", path, err)
 	}
 	keepIdle(db)
-	return &DB{DB: db, Dialect: dialect.SQLite}, ping(db)
+	return &DB{DB: db, Dialect: dialect.SQLite, OnThisHost: true}, ping(db)
 }
 
 func openMySQL(dsn string) (*DB, error) {
@@ -96,7 +101,24 @@ func openMySQL(dsn string) (*DB, error) {
 	db := sql.OpenDB(connector)
 	keepIdle(db)
 	db.SetConnMaxLifetime(5 * time.Minute)
-	return &DB{DB: db, Dialect: dialect.MySQL}, ping(db)
+	return &DB{DB: db, Dialect: dialect.MySQL, OnThisHost: onThisHost(cfg)}, ping(db)
+}
+
+// onThisHost says whether a MySQL DSN reaches a server on this machine: a Unix socket,
+// localhost or a loopback address.
+func onThisHost(cfg *mysql.Config) bool {
+	if cfg.Net == "unix" {
+		return true
+	}
+	host, _, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		host = cfg.Addr
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // keepIdle sizes the pool: PoolSize connections at most, and half of them, as many as
