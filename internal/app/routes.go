@@ -18,7 +18,9 @@ func (a *App) routes() http.Handler {
 	// The body is read before the request takes one of the endpoint's places: a client
 	// that sends its body a byte a second holds a goroutine, not a place, and only until
 	// bodyWait.
-	api := limitBody(admit(admitted(a.DB), admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))
+	places := admitted(a.DB)
+	slog.Info("graphql requests run at once", "places", places, "database_on_this_host", a.DB.OnThisHost)
+	api := limitBody(admit(places, admitWait, a.authenticated(withTimeout(answer(a.graphQL())))))
 	mux.Handle("/graphql", a.observe("graphql", api))
 	if !a.Config.Production() {
 		mux.Handle("GET /playground", playground.Handler("mzdesk", "/graphql"))
