@@ -244,8 +244,12 @@ func lock(ctx context.Context, conn *sql.Conn, dialectName string) (renew func()
 		case <-time.After(250 * time.Millisecond):
 		}
 	}
+	// A renewal always moves the expiry forward, if only by a millisecond: MySQL counts a
+	// row that an UPDATE leaves as it was as not affected, and a renewal in the same
+	// millisecond as the one before (small files apply that fast) would read as lost.
 	renew = func() error {
-		res, err := conn.ExecContext(ctx, `UPDATE schema_migrations_lock SET expires_at = ? WHERE id = 1 AND holder = ?`, expiry(), holder)
+		res, err := conn.ExecContext(ctx, `UPDATE schema_migrations_lock SET expires_at = GREATEST(?, expires_at + 1) WHERE id = 1 AND holder = ?`,
+			expiry(), holder)
 		if err != nil {
 			return err
 		}
