@@ -60,7 +60,7 @@ const BusyTimeout = 10 * time.Second
 
 func openSQLite(path string) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "." {
-		if err := os.MkdirAll(dir, 0o750); err != nil {
+		if err := os.MkdirAll(dir, 0o750); err != nil { //nolint:gosec // the operator names the store's file (MZ_DB)
 			return nil, fmt.Errorf("creating %s: %w", dir, err)
 		}
 	}
