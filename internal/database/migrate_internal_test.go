@@ -2,9 +2,6 @@ package database
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"os"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -15,17 +12,10 @@ import (
 // the same millisecond as the one before and so writes the same expiry (MySQL counts a
 // row whose values did not change as not affected).
 func TestMigrationLockRenewsAtOnce(t *testing.T) {
-	dsn := os.Getenv("MZ_TEST_MYSQL_DSN")
-	if dsn == "" {
+	spec, ok := scratchStores(t)[dialect.MySQL]
+	if !ok {
 		t.Skip("the migration lock is MySQL's; set MZ_TEST_MYSQL_DSN")
 	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	spec, drop, err := Scratch(dsn, "mzt_"+hex.EncodeToString(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer drop()
 	db, err := Open(spec)
 	if err != nil {
 		t.Fatal(err)
