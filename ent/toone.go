@@ -52,6 +52,7 @@ type parentRef struct {
 	table *sql.SelectTable    // the parent's table as the statement names it; nil when the statement reads a derived table
 	name  string              // the parent's table
 	on    context.Context     // the parent's own ON clause, or a plain ON mark (joined.On)
+	where *sql.Predicate      // the statement's WHERE when the parent is its own table (joined.Join.Where)
 }
 
 // join adds the LEFT JOINs and their columns to s.
@@ -63,7 +64,7 @@ func (p *toOnePlan) join(s *sql.Selector, parent parentRef, js []*joinedEdge) {
 		jon := joined.On(s.Context(), nil)
 		if parent.table != nil {
 			jon = joined.On(s.Context(), &joined.Join{Edge: t, Key: j.edgeKey,
-				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on})
+				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on, Where: parent.where})
 		}
 		if len(j.preds) > 0 {
 			// Marked as an ON clause: an edge filter there probes the joined row, or the
@@ -73,7 +74,7 @@ func (p *toOnePlan) join(s *sql.Selector, parent parentRef, js []*joinedEdge) {
 			for _, pred := range j.preds {
 				pred(ps)
 			}
-			if w := ps.P(); w != nil {
+			if w := ps.P(); w != nil && !joined.Always(w) { // a filter every row meets is left out
 				on = sql.And(on, w)
 			}
 		}
@@ -103,7 +104,7 @@ func (p *toOnePlan) wrap(spec *sqlgraph.QuerySpec) {
 		s.Select(columns...)
 		root := parentRef{c: s.C, on: joined.On(s.Context(), nil)}
 		if s.TableName() == spec.Node.Table { // not a derived table, whose columns are its own
-			root.table, root.name = s.Table(), spec.Node.Table
+			root.table, root.name, root.where = s.Table(), spec.Node.Table, s.P()
 		}
 		p.join(s, root, p.joins)
 	})

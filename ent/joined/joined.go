@@ -11,6 +11,8 @@ package joined
 
 import (
 	"context"
+	"reflect"
+	"strings"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -29,6 +31,9 @@ type Join struct {
 	ParentTable string
 	ParentKey   string
 	ParentOn    context.Context
+	// Where is the statement's WHERE when the parent is the statement's own table (nil
+	// for a joined parent): every row the statement returns meets each of its conjuncts.
+	Where *sql.Predicate
 }
 
 type onKey struct{}
@@ -84,9 +89,132 @@ func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector
 	if matches == nil { // no filter on the neighbours: ent's EXISTS says it in full
 		return false
 	}
+	if Always(matches) || requires(j.Where, matches) {
+		s.Where(always())
+		return true
+	}
 	probe := b.Select().From(j.Edge)
 	probe.WithContext(s.Context())
 	sqlgraph.HasNeighborsWith(probe, step, pred)
 	s.Where(sql.Or(matches, probe.P()))
 	return true
+}
+
+// always is the filter that holds for every row.
+func always() *sql.Predicate {
+	return sql.P(func(b *sql.Builder) { b.WriteString("TRUE") })
+}
+
+// Always tells whether p is the filter ThroughParent writes when it holds for every row,
+// which a join may leave out of its ON clause.
+func Always(p *sql.Predicate) bool {
+	text, args := p.Query()
+	return text == "TRUE" && len(args) == 0
+}
+
+// requires tells whether where ANDs p among its conditions: the same text with the same
+// arguments, found by splitting where at the ANDs outside parentheses and quotes, and
+// inside parentheses that hold a whole condition. Anything else (an OR, a NOT, p inside
+// a subquery) is no match, and the filter stays.
+func requires(where, p *sql.Predicate) bool {
+	if where == nil {
+		return false
+	}
+	want, wantArgs := p.Query()
+	text, args := where.Query()
+	for _, c := range conjuncts(text, args) {
+		if c.text == want && reflect.DeepEqual(c.args, wantArgs) {
+			return true
+		}
+	}
+	return false
+}
+
+// condition is one of the conditions a WHERE ANDs, with its arguments.
+type condition struct {
+	text string
+	args []any
+}
+
+// conjuncts splits text (with its ? arguments, in order) at its ANDs outside parentheses
+// and quoted names or strings, and again inside any part wholly in parentheses. It
+// returns nil when the text does not read as it expects (a backslash, unbalanced
+// parentheses or quotes, or another count of ? than of arguments), so that no condition is taken for required.
+func conjuncts(text string, args []any) []condition {
+	if strings.IndexByte(text, '\\') >= 0 { // an escape inside a quoted string: not read here
+		return nil
+	}
+	var out []condition
+	depth, start, used, partArgs := 0, 0, 0, 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '\'', '"', '`':
+			end := strings.IndexByte(text[i+1:], c)
+			if end < 0 {
+				return nil
+			}
+			i += end + 1
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth < 0 {
+				return nil
+			}
+		case '?':
+			partArgs++
+		case ' ':
+			if depth == 0 && strings.HasPrefix(text[i:], " AND ") {
+				if used+partArgs > len(args) {
+					return nil
+				}
+				out = append(out, part(text[start:i], args[used:used+partArgs])...)
+				used += partArgs
+				partArgs = 0
+				i += len(" AND ") - 1
+				start = i + 1
+			}
+		}
+	}
+	if depth != 0 || used+partArgs != len(args) {
+		return nil
+	}
+	return append(out, part(text[start:], args[used:])...)
+}
+
+// part is one condition of conjuncts, or the conditions inside it when it is wholly in
+// parentheses.
+func part(text string, args []any) []condition {
+	if inner, ok := wrapped(text); ok {
+		return append([]condition{{text, args}}, conjuncts(inner, args)...)
+	}
+	return []condition{{text, args}}
+}
+
+// wrapped returns what is inside text's parentheses when the first one closes at its end.
+func wrapped(text string) (string, bool) {
+	if len(text) < 2 || text[0] != '(' || text[len(text)-1] != ')' {
+		return "", false
+	}
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '\'', '"', '`':
+			end := strings.IndexByte(text[i+1:], c)
+			if end < 0 {
+				return "", false
+			}
+			i += end + 1
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 && i != len(text)-1 {
+				return "", false
+			}
+		}
+	}
+	inner := text[1 : len(text)-1]
+	if strings.HasPrefix(strings.ToUpper(inner), "SELECT ") { // a subquery's conditions are its own
+		return "", false
+	}
+	return inner, depth == 0
 }

@@ -43,8 +43,10 @@ var edges = []struct {
 
 // TestThroughParentSameRows joins each kind of edge to every allocation with the filter
 // "a neighbour in village v" in its ON clause, written by ent alone and ThroughParent,
-// for each village: the same rows join, among them those whose parent is in another
-// village but whose edge has a neighbour in v, and those whose parent has no village.
+// for each village, in a statement that reads every allocation or those of one village:
+// the same rows join, among them those whose parent is in another village but whose edge
+// has a neighbour in v, and those whose parent has no village. Where the statement reads
+// only village v's allocations, the filter holds for each of them and is written TRUE.
 func TestThroughParentSameRows(t *testing.T) {
 	db, err := stdsql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
@@ -57,48 +59,98 @@ func TestThroughParentSameRows(t *testing.T) {
 	b := sql.Dialect(dialect.SQLite)
 	for _, e := range edges {
 		for v := range 4 {
-			read := func(through bool) (rows []string, text string) {
-				root := b.Table("allocs")
-				j := e.join(root)
-				edge := j.Edge
-				on := b.Select().From(edge)
-				ctx := context.Background()
-				j.ParentOn = On(ctx, nil)
-				on.WithContext(On(ctx, j))
-				pred := func(s *sql.Selector) { s.Where(sql.EQ(s.C("village"), v)) }
-				if wrote := through && ThroughParent(on, e.step, pred); through && !wrote {
-					t.Fatalf("%s: ThroughParent wrote nothing", e.name)
-				} else if !through {
-					sqlgraph.HasNeighborsWith(on, e.step, pred)
-				}
-				q := b.Select(root.C("id"), edge.C("id")).From(root).
-					LeftJoin(edge).OnP(sql.And(sql.ColumnsEQ(edge.C(j.Key), root.C(j.ParentKey)), on.P())).
-					OrderBy(root.C("id"), edge.C("id"))
-				text, args := q.Query()
-				res, err := db.Query(text, args...)
-				if err != nil {
-					t.Fatalf("%s: %v\n%s", e.name, err, text)
-				}
-				defer res.Close()
-				for res.Next() {
-					var id int
-					var joined stdsql.NullInt64
-					if err := res.Scan(&id, &joined); err != nil {
-						t.Fatal(err)
+			for _, read := range []int{-1, 0, 1, 2, 3} { // -1: every allocation
+				rows := func(through bool) (rows []string, text string) {
+					root := b.Table("allocs")
+					q := b.Select(root.C("id")).From(root)
+					if read >= 0 {
+						q.Where(sql.EQ(root.C("village"), read))
 					}
-					rows = append(rows, fmt.Sprintf("%d→%v", id, joined))
+					j := e.join(root)
+					j.Where = q.P()
+					edge := j.Edge
+					on := b.Select().From(edge)
+					ctx := context.Background()
+					j.ParentOn = On(ctx, nil)
+					on.WithContext(On(ctx, j))
+					pred := func(s *sql.Selector) { s.Where(sql.EQ(s.C("village"), v)) }
+					if wrote := through && ThroughParent(on, e.step, pred); through && !wrote {
+						t.Fatalf("%s: ThroughParent wrote nothing", e.name)
+					} else if !through {
+						sqlgraph.HasNeighborsWith(on, e.step, pred)
+					}
+					q.AppendSelect(edge.C("id")).LeftJoin(edge).OnP(sql.And(sql.ColumnsEQ(edge.C(j.Key), root.C(j.ParentKey)), on.P())).
+						OrderBy(root.C("id"), edge.C("id"))
+					text, args := q.Query()
+					res, err := db.Query(text, args...)
+					if err != nil {
+						t.Fatalf("%s: %v\n%s", e.name, err, text)
+					}
+					defer res.Close()
+					for res.Next() {
+						var id int
+						var joined stdsql.NullInt64
+						if err := res.Scan(&id, &joined); err != nil {
+							t.Fatal(err)
+						}
+						rows = append(rows, fmt.Sprintf("%d→%v", id, joined))
+					}
+					return rows, text
 				}
-				return rows, text
-			}
-			want, _ := read(false)
-			got, text := read(true)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s, village %d: %v, want %v\n%s", e.name, v, got, want, text)
-			}
-			if !strings.Contains(text, "`allocs`.`village` = ? OR EXISTS") {
-				t.Errorf("%s: the parent is not read first:\n%s", e.name, text)
+				want, _ := rows(false)
+				got, text := rows(true)
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s, village %d, reading %d: %v, want %v\n%s", e.name, v, read, got, want, text)
+				}
+				switch {
+				case read == v:
+					if strings.Contains(text, "EXISTS") || !strings.Contains(text, " AND TRUE") {
+						t.Errorf("%s, village %d read alone: the filter is not TRUE:\n%s", e.name, v, text)
+					}
+				case !strings.Contains(text, "`allocs`.`village` = ? OR EXISTS"):
+					t.Errorf("%s, village %d, reading %d: the parent is not read first:\n%s", e.name, v, read, text)
+				}
 			}
 		}
+	}
+}
+
+// TestRequires: a WHERE requires a condition that it ANDs at its top, or inside
+// parentheses that hold whole conditions, with the same arguments; not one in an OR, a
+// NOT or a subquery, not one with other arguments, and nothing from a text it cannot read.
+func TestRequires(t *testing.T) {
+	mine := "`allocations`.`village_id` = ?"
+	for _, c := range []struct {
+		where string
+		args  []any
+		want  bool
+	}{
+		{mine, []any{7}, true},
+		{mine, []any{8}, false},
+		{"`allocations`.`status` <> ? AND " + mine, []any{"CANCELLED", 7}, true},
+		{mine + " AND `allocations`.`status` <> ?", []any{7, "CANCELLED"}, true},
+		{mine + " AND `allocations`.`status` <> ?", []any{"CANCELLED", 7}, false},
+		{"(`allocations`.`id` > ? AND " + mine + ") AND `allocations`.`id` < ?", []any{1, 7, 9}, true},
+		{"(`allocations`.`id` > ? OR " + mine + ") AND `allocations`.`id` < ?", []any{1, 7, 9}, false},
+		{mine + " OR `allocations`.`id` = ?", []any{7, 1}, false},
+		{"NOT (" + mine + ")", []any{7}, false},
+		{"EXISTS (SELECT * FROM `allocations` WHERE " + mine + ")", []any{7}, false},
+		{"(SELECT * FROM `allocations` WHERE `allocations`.`id` = ? AND " + mine + ")", []any{1, 7}, false},
+		{"`allocations`.`note` = ' AND " + mine + "'", nil, false},
+		{"`allocations`.`note` = 'it''s' AND " + mine, []any{7}, true},
+		{"`allocations`.`note` = 'it\\' AND " + mine, []any{7}, false},
+		{mine + " AND (`allocations`.`id` = ?", []any{7, 1}, false},
+		{mine, nil, false},
+		{mine, []any{7, 8}, false},
+	} {
+		where := sql.ExprP(c.where, c.args...)
+		p := sql.ExprP(mine, 7)
+		if got := requires(where, p); got != c.want {
+			t.Errorf("requires(%q %v) = %v, want %v", c.where, c.args, got, c.want)
+		}
+	}
+	if requires(nil, sql.ExprP(mine, 7)) {
+		t.Error("no WHERE requires a condition")
 	}
 }
 

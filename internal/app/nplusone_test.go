@@ -118,6 +118,24 @@ func TestStatementsPerRequest(t *testing.T) {
 			if n > 3 {
 				t.Errorf("%d statements for a village's list, want at most 3", n)
 			}
+			// The list reads only the village's own allocations, so the policies of their
+			// lines, donations and receipts (each "has an allocation of this village") hold
+			// for every row joined: no subquery is left in the statement (ent/joined).
+			var listSQL []string
+			var mu sync.Mutex
+			stop := s.App.Trace(func(query string, _ []any) {
+				mu.Lock()
+				defer mu.Unlock()
+				if strings.Contains(query, "FROM `allocations` LEFT JOIN") {
+					listSQL = append(listSQL, query)
+				}
+			})
+			village.MustDo(`{ allocations(first: 20, orderBy: {field: CREATED_AT, direction: DESC}) { edges { node { id
+				line { item { name } donation { receiptNo donorName } } receipt { receiptNo } } } } }`, nil, nil)
+			stop()
+			if len(listSQL) != 1 || strings.Contains(listSQL[0], "EXISTS") || strings.Contains(listSQL[0], " OR ") {
+				t.Errorf("a village's list: want one statement with no scope subquery in its joins, got %q", listSQL)
+			}
 			// The recipients of a donation's allocations, as the charity office's county
 			// view asks for them: a recipient is any of three edges, read in batches too.
 			before = s.App.Statements()
