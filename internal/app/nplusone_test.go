@@ -89,6 +89,24 @@ func TestStatementsPerRequest(t *testing.T) {
 			if n > 3 {
 				t.Errorf("%d statements for one donation with its allocations, want at most 3", n)
 			}
+			// Its progress: the lines with their donation, and the allocations with their
+			// receipts (ledger.DonationProgress).
+			var progress struct {
+				DonationProgress struct {
+					Recipients int
+					Donation   struct{ ReceiptNo string }
+				}
+			}
+			n = fewest(s, func() {
+				charity.MustDo(`query($id: ID!) { donationProgress(id: $id) { recipients donation { receiptNo } lines { allocated received } } }`,
+					map[string]any{"id": d.CreateDonation.ID}, &progress)
+			})
+			if p := progress.DonationProgress; p.Recipients != 128 || p.Donation.ReceiptNo == "" {
+				t.Fatalf("the donation's progress came back incomplete: %+v", p)
+			}
+			if n > 2 {
+				t.Errorf("%d statements for a donation's progress, want at most 2", n)
+			}
 
 			// A village's list: each allocation with its line's item, its donation and
 			// donor, and its receipt, in the allocations' own statement; the village's
