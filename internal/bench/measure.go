@@ -13,7 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +60,14 @@ type result struct {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// percentile is the latency below which the fraction p of sorted falls (0 for none).
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]
+}
 
 // measure runs op at saturation (workers clients as fast as they can), then at a fixed
 // arrival rate for latency, and counts its statements from the server's metrics.
@@ -166,14 +174,8 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 	}
 	wg.Wait()
 	r.shedPct = 100 * float64(shed.Load()) / float64(sent)
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) time.Duration {
-		if len(lat) == 0 {
-			return 0
-		}
-		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
-	}
-	r.p50, r.p95, r.p99 = pct(.50), pct(.95), pct(.99)
+	slices.Sort(lat)
+	r.p50, r.p95, r.p99 = percentile(lat, .50), percentile(lat, .95), percentile(lat, .99)
 	if failed > 0 {
 		return r, fmt.Errorf("%d failed calls, first: %v", failed, firstErr)
 	}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,6 +60,8 @@ type peerResult struct {
 	cpuServer      time.Duration
 	cpuDB          time.Duration
 	dbRSSMB        float64
+	// rounds are each round's throughput (req/s) and p99 (ms) on their own.
+	rounds []struct{ rate, p99 float64 }
 }
 
 func runPeer(o peerOptions) error {
@@ -699,6 +702,8 @@ func loadRun(s system, call func() ([]byte, error), canon func([]byte) (any, err
 		r.firstErr = e
 	}
 	r.elapsed += elapsed
+	slices.Sort(lat)
+	r.rounds = append(r.rounds, struct{ rate, p99 float64 }{float64(len(lat)) / elapsed.Seconds(), ms(percentile(lat, .99))})
 	r.lat = append(r.lat, lat...)
 	r.cpuServer += srv1 - srv0
 	r.cpuDB += diffTicks(db0, db1)
@@ -838,20 +843,14 @@ func peerTable(o peerOptions, systems []system, rs map[string]*peerResult, rss m
 	for _, q := range []string{"a", "b"} {
 		for _, s := range systems {
 			r := rs[s.name+"/"+q]
-			sort.Slice(r.lat, func(i, j int) bool { return r.lat[i] < r.lat[j] })
-			pct := func(p float64) float64 {
-				if len(r.lat) == 0 {
-					return 0
-				}
-				return ms(r.lat[min(len(r.lat)-1, int(p*float64(len(r.lat))))])
-			}
+			slices.Sort(r.lat)
 			n := float64(max(1, r.requests))
 			dbRSS := "in-process"
 			if s.dbComm != "" {
 				dbRSS = fmt.Sprintf("%.0f", r.dbRSSMB)
 			}
 			fmt.Fprintf(&b, "| (%s) | %s | %.0f | %.1f | %.1f | %d | %.2f + %.2f = %.2f | %.0f | %s |\n", q, s.name,
-				float64(r.requests)/r.elapsed.Seconds(), pct(.5), pct(.99), r.errs,
+				float64(r.requests)/r.elapsed.Seconds(), ms(percentile(r.lat, .5)), ms(percentile(r.lat, .99)), r.errs,
 				ms(r.cpuServer)/n, ms(r.cpuDB)/n, ms(r.cpuServer+r.cpuDB)/n, rss[s.name], dbRSS)
 		}
 	}
@@ -862,14 +861,23 @@ func peerTable(o peerOptions, systems []system, rs map[string]*peerResult, rss m
 		for _, s := range systems[1:] {
 			r := rs[s.name+"/"+q]
 			thr := func(x *peerResult) float64 { return float64(x.requests) / x.elapsed.Seconds() }
-			p99 := func(x *peerResult) float64 {
-				if len(x.lat) == 0 {
-					return 0
-				}
-				return ms(x.lat[min(len(x.lat)-1, int(.99*float64(len(x.lat))))])
-			}
+			p99 := func(x *peerResult) float64 { return ms(percentile(x.lat, .99)) }
 			cpu := func(x *peerResult) float64 { return ms(x.cpuServer+x.cpuDB) / float64(max(1, x.requests)) }
 			fmt.Fprintf(&b, "| (%s) | %s | %.2f | %.2f | %.2f |\n", q, s.name, thr(r)/thr(peer), p99(r)/p99(peer), cpu(r)/cpu(peer))
+		}
+	}
+	b.WriteString("\nThe same ratios round by round, each mzdesk round against PostGraphile's round of the same query just before it " +
+		"(the table above pools all rounds, so a round on a slower machine widens each system's spread):\n\n")
+	b.WriteString("| query | system | req/s × by round | p99 × by round |\n|---|---|---|---|\n")
+	for _, q := range []string{"a", "b"} {
+		peer := rs[systems[0].name+"/"+q]
+		for _, s := range systems[1:] {
+			var rates, p99s []string
+			for i, round := range rs[s.name+"/"+q].rounds {
+				rates = append(rates, fmt.Sprintf("%.2f", round.rate/peer.rounds[i].rate))
+				p99s = append(p99s, fmt.Sprintf("%.2f", round.p99/peer.rounds[i].p99))
+			}
+			fmt.Fprintf(&b, "| (%s) | %s | %s | %s |\n", q, s.name, strings.Join(rates, ", "), strings.Join(p99s, ", "))
 		}
 	}
 	for _, q := range []string{"a", "b"} {

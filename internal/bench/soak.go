@@ -126,12 +126,6 @@ func soak(bin, spec string, n int, d time.Duration, rate int, out string) error 
 		return err
 	}
 	slices.Sort(latencies)
-	pct := func(p float64) time.Duration {
-		if len(latencies) == 0 {
-			return 0
-		}
-		return latencies[min(len(latencies)-1, int(float64(len(latencies))*p))]
-	}
 	var b strings.Builder
 	_, _ = fmt.Fprintf(&b, "# Soak: %v of the normal workload with 10%% hostile traffic\n\n", d)
 	_, _ = fmt.Fprintf(&b, "`make soak` (not part of `make test`): `go run ./internal/bench -soak %v -db %s`, %d generated allocations, "+
@@ -141,9 +135,9 @@ func soak(bin, spec string, n int, d time.Duration, rate int, out string) error 
 		"12,000 rows each with a cell in column XFD. Measured on %s.\n\n", d, dbKind(spec), n, rate, time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	_, _ = fmt.Fprintf(&b, "| measure | result | target |\n|---|---|---|\n")
 	_, _ = fmt.Fprintf(&b, "| normal requests answered | %d | |\n", len(latencies))
-	_, _ = fmt.Fprintf(&b, "| normal p50 | %.1f ms | |\n", ms(pct(0.50)))
-	_, _ = fmt.Fprintf(&b, "| normal p95 | %.1f ms | ≤ 50 ms |\n", ms(pct(0.95)))
-	_, _ = fmt.Fprintf(&b, "| normal p99 | %.1f ms | |\n", ms(pct(0.99)))
+	_, _ = fmt.Fprintf(&b, "| normal p50 | %.1f ms | |\n", ms(percentile(latencies, 0.50)))
+	_, _ = fmt.Fprintf(&b, "| normal p95 | %.1f ms | ≤ 50 ms |\n", ms(percentile(latencies, 0.95)))
+	_, _ = fmt.Fprintf(&b, "| normal p99 | %.1f ms | |\n", ms(percentile(latencies, 0.99)))
 	_, _ = fmt.Fprintf(&b, "| hostile requests (answered 4xx) | %d (%d) | |\n", hostileN.Load(), hostile4.Load())
 	_, _ = fmt.Fprintf(&b, "| 5xx answers | %d | 0 |\n", fives.Load())
 	_, _ = fmt.Fprintf(&b, "| peak RSS (VmHWM) | %.0f MB | ≤ 250 MB |\n", rss)
