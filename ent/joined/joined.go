@@ -139,7 +139,8 @@ type condition struct {
 // conjuncts splits text (with its ? arguments, in order) at its ANDs outside parentheses
 // and quoted names or strings, and again inside any part wholly in parentheses. It
 // returns nil when the text does not read as it expects (a backslash, unbalanced
-// parentheses or quotes, or another count of ? than of arguments), so that no condition is taken for required.
+// parentheses or quotes, or another count of ? than of arguments), so that no condition
+// is taken for required.
 func conjuncts(text string, args []any) []condition {
 	if strings.IndexByte(text, '\\') >= 0 { // an escape inside a quoted string: not read here
 		return nil
@@ -147,13 +148,11 @@ func conjuncts(text string, args []any) []condition {
 	var out []condition
 	depth, start, used, partArgs := 0, 0, 0, 0
 	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
+		switch text[i] {
 		case '\'', '"', '`':
-			end := strings.IndexByte(text[i+1:], c)
-			if end < 0 {
+			if i = closingQuote(text, i); i < 0 {
 				return nil
 			}
-			i += end + 1
 		case '(':
 			depth++
 		case ')':
@@ -197,13 +196,11 @@ func wrapped(text string) (string, bool) {
 	}
 	depth := 0
 	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
+		switch text[i] {
 		case '\'', '"', '`':
-			end := strings.IndexByte(text[i+1:], c)
-			if end < 0 {
+			if i = closingQuote(text, i); i < 0 {
 				return "", false
 			}
-			i += end + 1
 		case '(':
 			depth++
 		case ')':
@@ -217,4 +214,13 @@ func wrapped(text string) (string, bool) {
 		return "", false
 	}
 	return inner, depth == 0
+}
+
+// closingQuote is the index of the quote that closes the one at text[i], or -1.
+func closingQuote(text string, i int) int {
+	end := strings.IndexByte(text[i+1:], text[i])
+	if end < 0 {
+		return -1
+	}
+	return i + 1 + end
 }
