@@ -48,11 +48,11 @@ func walk(js []*joinedEdge) []*joinedEdge {
 
 // parentRef is the row a join meets: the statement's own table or a joined edge's.
 type parentRef struct {
-	c     func(string) string // names a column of the parent
-	table *sql.SelectTable    // the parent's table as the statement names it; nil when the statement reads a derived table
-	name  string              // the parent's table
-	on    context.Context     // the parent's own ON clause, or a plain ON mark (joined.On)
-	where *sql.Predicate      // the statement's WHERE when the parent is its own table (joined.Join.Where)
+	c        func(string) string // names a column of the parent
+	table    *sql.SelectTable    // the parent's table as the statement names it; nil when the statement reads a derived table
+	name     string              // the parent's table
+	on       context.Context     // the parent's own ON clause, or a plain ON mark (joined.On)
+	required joined.Required     // what the statement's WHERE asks of the parent, when it is the statement's own table
 }
 
 // join adds the LEFT JOINs and their columns to s.
@@ -64,7 +64,7 @@ func (p *toOnePlan) join(s *sql.Selector, parent parentRef, js []*joinedEdge) {
 		jon := joined.On(s.Context(), nil)
 		if parent.table != nil {
 			jon = joined.On(s.Context(), &joined.Join{Edge: t, Key: j.edgeKey,
-				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on, Where: parent.where})
+				Parent: parent.table, ParentTable: parent.name, ParentKey: j.parentKey, ParentOn: parent.on, Required: parent.required})
 		}
 		if len(j.preds) > 0 {
 			// Marked as an ON clause: an edge filter there probes the joined row, or the
@@ -104,7 +104,7 @@ func (p *toOnePlan) wrap(spec *sqlgraph.QuerySpec) {
 		s.Select(columns...)
 		root := parentRef{c: s.C, on: joined.On(s.Context(), nil)}
 		if s.TableName() == spec.Node.Table { // not a derived table, whose columns are its own
-			root.table, root.name, root.where = s.Table(), spec.Node.Table, s.P()
+			root.table, root.name, root.required = s.Table(), spec.Node.Table, joined.RequiredBy(s.P())
 		}
 		p.join(s, root, p.joins)
 	})

@@ -31,9 +31,9 @@ type Join struct {
 	ParentTable string
 	ParentKey   string
 	ParentOn    context.Context
-	// Where is the statement's WHERE when the parent is the statement's own table (nil
-	// for a joined parent): every row the statement returns meets each of its conjuncts.
-	Where *sql.Predicate
+	// Required is what the statement's WHERE asks of every row it returns when the parent
+	// is the statement's own table (nothing for a joined parent).
+	Required Required
 }
 
 type onKey struct{}
@@ -89,7 +89,7 @@ func ThroughParent(s *sql.Selector, step *sqlgraph.Step, pred func(*sql.Selector
 	if matches == nil { // no filter on the neighbours: ent's EXISTS says it in full
 		return false
 	}
-	if Always(matches) || requires(j.Where, matches) {
+	if Always(matches) || j.Required.has(matches) {
 		s.Where(always())
 		return true
 	}
@@ -112,17 +112,26 @@ func Always(p *sql.Predicate) bool {
 	return text == "TRUE" && len(args) == 0
 }
 
-// requires tells whether where ANDs p among its conditions: the same text with the same
-// arguments, found by splitting where at the ANDs outside parentheses and quotes, and
-// inside parentheses that hold a whole condition. Anything else (an OR, a NOT, p inside
-// a subquery) is no match, and the filter stays.
-func requires(where, p *sql.Predicate) bool {
+// Required is the conditions a statement's WHERE ANDs, read once for all its joins.
+type Required []condition
+
+// RequiredBy reads where at the ANDs outside parentheses and quotes, and inside
+// parentheses that hold a whole condition. Anything else (an OR, a NOT, a condition inside
+// a subquery) is not required, nor is anything of a text it cannot read.
+func RequiredBy(where *sql.Predicate) Required {
 	if where == nil {
+		return nil
+	}
+	return conjuncts(where.Query())
+}
+
+// has tells whether p is one of the conditions: the same text with the same arguments.
+func (r Required) has(p *sql.Predicate) bool {
+	if len(r) == 0 {
 		return false
 	}
 	want, wantArgs := p.Query()
-	text, args := where.Query()
-	for _, c := range conjuncts(text, args) {
+	for _, c := range r {
 		if c.text == want && reflect.DeepEqual(c.args, wantArgs) {
 			return true
 		}

@@ -67,7 +67,7 @@ func TestThroughParentSameRows(t *testing.T) {
 						q.Where(sql.EQ(root.C("village"), read))
 					}
 					j := e.join(root)
-					j.Where = q.P()
+					j.Required = RequiredBy(q.P())
 					edge := j.Edge
 					on := b.Select().From(edge)
 					ctx := context.Background()
@@ -115,10 +115,10 @@ func TestThroughParentSameRows(t *testing.T) {
 	}
 }
 
-// TestRequires: a WHERE requires a condition that it ANDs at its top, or inside
+// TestRequiredBy: a WHERE requires a condition that it ANDs at its top, or inside
 // parentheses that hold whole conditions, with the same arguments; not one in an OR, a
 // NOT or a subquery, not one with other arguments, and nothing from a text it cannot read.
-func TestRequires(t *testing.T) {
+func TestRequiredBy(t *testing.T) {
 	mine := "`allocations`.`village_id` = ?"
 	for _, c := range []struct {
 		where string
@@ -145,11 +145,11 @@ func TestRequires(t *testing.T) {
 	} {
 		where := sql.ExprP(c.where, c.args...)
 		p := sql.ExprP(mine, 7)
-		if got := requires(where, p); got != c.want {
-			t.Errorf("requires(%q %v) = %v, want %v", c.where, c.args, got, c.want)
+		if got := RequiredBy(where).has(p); got != c.want {
+			t.Errorf("RequiredBy(%q %v) has it: %v, want %v", c.where, c.args, got, c.want)
 		}
 	}
-	if requires(nil, sql.ExprP(mine, 7)) {
+	if RequiredBy(nil).has(sql.ExprP(mine, 7)) {
 		t.Error("no WHERE requires a condition")
 	}
 }
