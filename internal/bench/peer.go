@@ -60,9 +60,11 @@ type peerResult struct {
 	cpuServer      time.Duration
 	cpuDB          time.Duration
 	dbRSSMB        float64
-	// rounds are each round's throughput (req/s) and p99 (ms) on their own.
-	rounds []struct{ rate, p99 float64 }
+	rounds         []roundResult // each round on its own
 }
+
+// roundResult is one round's throughput (req/s) and p99 (ms).
+type roundResult struct{ rate, p99 float64 }
 
 func runPeer(o peerOptions) error {
 	ctx := context.Background()
@@ -703,7 +705,7 @@ func loadRun(s system, call func() ([]byte, error), canon func([]byte) (any, err
 	}
 	r.elapsed += elapsed
 	slices.Sort(lat)
-	r.rounds = append(r.rounds, struct{ rate, p99 float64 }{float64(len(lat)) / elapsed.Seconds(), ms(percentile(lat, .99))})
+	r.rounds = append(r.rounds, roundResult{float64(len(lat)) / elapsed.Seconds(), ms(percentile(lat, .99))})
 	r.lat = append(r.lat, lat...)
 	r.cpuServer += srv1 - srv0
 	r.cpuDB += diffTicks(db0, db1)
