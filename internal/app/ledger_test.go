@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -140,6 +141,7 @@ func TestReportScenario(t *testing.T) {
 			errs := make(chan string, len(villages))
 			numbers := make(chan string, len(villages))
 			sem := make(chan struct{}, 8)
+			var turnedAway atomic.Int32
 			for _, v := range villages {
 				wg.Add(1)
 				go func() {
@@ -147,6 +149,7 @@ func TestReportScenario(t *testing.T) {
 					sem <- struct{}{}
 					defer func() { <-sem }()
 					c := s.As(t, "village-"+v.Code)
+					defer func() { turnedAway.Add(c.TurnedAway.Load()) }()
 					var toReceive struct {
 						Allocations struct {
 							Edges []struct{ Node struct{ ID string } }
@@ -170,6 +173,7 @@ func TestReportScenario(t *testing.T) {
 			wg.Wait()
 			close(errs)
 			close(numbers)
+			t.Logf("128 committees confirmed, 8 at a time; %d requests turned away at the door and sent again", turnedAway.Load())
 			for e := range errs {
 				t.Error(e)
 			}

@@ -145,6 +145,9 @@ func TestTricklingBodies(t *testing.T) {
 			t.Fatalf("request %d with 200 trickling bodies open: %d %+v", i, r.Status, r.Errors)
 		}
 	}
+	if n := public.TurnedAway.Load(); n > 0 {
+		t.Errorf("%d requests turned away at the door while 200 bodies trickled in", n)
+	}
 }
 
 // TestTricklerIsAnswered: a body sent a byte a second is answered 408 once its time is

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Client sends GraphQL requests to a Server as one user, or as the public.
@@ -16,7 +19,13 @@ type Client struct {
 	Token string
 	// Header is sent with every request (X-Forwarded-For, User-Agent).
 	Header http.Header
+	// TurnedAway counts the requests the server turned away at the door, full, and that
+	// were sent again after its Retry-After.
+	TurnedAway atomic.Int32
 }
+
+// doorRetries bounds how often a request turned away at the door is sent again.
+const doorRetries = 30
 
 // Response is a GraphQL answer with its HTTP status.
 type Response struct {
@@ -76,8 +85,25 @@ func (c *Client) Do(query string, vars map[string]any) *Response {
 // Try sends a query and decodes the answer, and returns transport trouble or an answer
 // that is not JSON as an error: for clients that retry, as phones do, instead of failing
 // the test from a goroutine of their own.
+//
+// A request the server turned away at the door (a 503 with a Retry-After: every place
+// was taken, and nothing of the request ran) is sent again after the time it names, as
+// the phones' queues do, and counted in TurnedAway. A 503 without Retry-After (the
+// database away) is the answer.
 func (c *Client) Try(query string, vars map[string]any) (*Response, error) {
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	for attempt := 0; ; attempt++ {
+		out, retryAfter, err := c.send(body)
+		if err != nil || out.Status != http.StatusServiceUnavailable || retryAfter <= 0 || attempt == doorRetries {
+			return out, err
+		}
+		c.TurnedAway.Add(1)
+		time.Sleep(retryAfter)
+	}
+}
+
+// send posts one request and returns its answer and the Retry-After it carries.
+func (c *Client) send(body []byte) (*Response, time.Duration, error) {
 	req, _ := http.NewRequest(http.MethodPost, c.url, bytes.NewReader(body))
 	for k, v := range c.Header {
 		req.Header[k] = v
@@ -88,18 +114,19 @@ func (c *Client) Try(query string, vars map[string]any) (*Response, error) {
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("POST /graphql: %w", err)
+		return nil, 0, fmt.Errorf("POST /graphql: %w", err)
 	}
 	defer res.Body.Close()
 	raw, err := io.ReadAll(res.Body)
 	if err != nil {
-		return nil, fmt.Errorf("reading the answer (%d): %w", res.StatusCode, err)
+		return nil, 0, fmt.Errorf("reading the answer (%d): %w", res.StatusCode, err)
 	}
 	out := &Response{Status: res.StatusCode}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return nil, fmt.Errorf("answer is not JSON (%d): %s", res.StatusCode, raw)
+		return nil, 0, fmt.Errorf("answer is not JSON (%d): %s", res.StatusCode, raw)
 	}
-	return out, nil
+	seconds, _ := strconv.Atoi(res.Header.Get("Retry-After"))
+	return out, time.Duration(seconds) * time.Second, nil
 }
 
 // MustDo sends a query that must succeed and decodes its data into into.
