@@ -36,6 +36,10 @@ type operation struct {
 	// direct runs the SQL the request boils down to, through database/sql, for the
 	// overhead ratio; nil when the operation is mostly bcrypt or writes.
 	direct func(i int) error
+	// empty sends the same client's request for nothing ({ __typename }): the round trip,
+	// the token's check and GraphQL's fixed cost, the part of the overhead that no read
+	// can shed. Set with direct.
+	empty func(i int) error
 	// rate, when set, replaces the fixed arrival rate: a login is a bcrypt check, slow on purpose.
 	rate int
 	// reset, when set, restores what the calls use up, before each run.
@@ -54,9 +58,10 @@ type result struct {
 	// it was at capacity; the latencies are those of the requests it served.
 	shedPct float64
 	// serial and sqlTime are one request's time with nothing else running, over
-	// GraphQL and as direct SQL: the two sides of the overhead ratio.
-	serial, sqlTime time.Duration
-	rssMB           float64
+	// GraphQL and as direct SQL: the two sides of the overhead ratio; emptyTime is an
+	// empty request's.
+	serial, sqlTime, emptyTime time.Duration
+	rssMB                      float64
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -197,6 +202,13 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		}
 		r.serial, r.sqlTime = time.Since(start)/rounds, sqlTime
 		r.overhead = float64(r.serial) / float64(sqlTime)
+		start = time.Now()
+		for i := range rounds {
+			if err := op.empty(i); err != nil {
+				return r, fmt.Errorf("empty request: %w", err)
+			}
+		}
+		r.emptyTime = time.Since(start) / rounds
 	}
 	return r, nil
 }
@@ -315,6 +327,9 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 	charity, _ := login(srv.base, "charity")
 	bureau, _ := login(srv.base, "bureau")
 	villageOf := func(i int) village { return f.villages[i%len(f.villages)] }
+	emptyAs := func(token func(i int) string) func(i int) error {
+		return func(i int) error { return gql(srv.base, token(i), `{ __typename }`, nil, nil) }
+	}
 
 	// Each confirmation takes the next dispatched allocation of a village, round robin;
 	// before each run the pool is dispatched again, its receipts gone.
@@ -370,6 +385,7 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 					fmt.Sprintf(`SELECT id, name, kind FROM donors WHERE id IN (%d)`, f.donor), // the donations' donors, as the server asks
 				}, v.id)
 			},
+			empty: emptyAs(func(i int) string { return tokens[villageOf(i).id] }),
 		},
 		{
 			name: "confirmReceipt",
@@ -401,6 +417,7 @@ func operations(srv *server, db *database.DB, f *fixture) []operation {
 					`SELECT o.id, o.name FROM org_units o WHERE o.id IN (SELECT a.village_id FROM allocations a JOIN donation_lines l ON l.id = a.line_id WHERE l.donation_id = ?)`,
 				}, f.progress)
 			},
+			empty: emptyAs(func(int) string { return charity }),
 		},
 		{
 			name: "bureau dashboard",
@@ -457,6 +474,18 @@ func table(db string, rate, workers int, d time.Duration, rs []result) string {
 		}
 		fmt.Fprintf(&b, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %.0f |\n",
 			r.size, r.op, r.throughput, ms(r.p50), ms(r.p95), ms(r.p99), r.shedPct, r.statements, over, r.rssMB)
+	}
+	b.WriteString("\nThe overhead in parts, one request at a time: the request over GraphQL and HTTP, the same reads " +
+		"through database/sql, and the same client's request for nothing (`{ __typename }`: the round trip, the token's " +
+		"check and GraphQL's fixed cost, which no read can shed). Past an empty request: what the request costs beyond " +
+		"an empty one, over the direct reads.\n\n")
+	b.WriteString("| allocations | operation | request ms | direct SQL ms | empty request ms | overhead × | past an empty request × |\n")
+	b.WriteString("|---:|---|---:|---:|---:|---:|---:|\n")
+	for _, r := range rs {
+		if r.overhead > 0 {
+			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.1f | %.1f |\n", r.size, r.op, ms(r.serial), ms(r.sqlTime),
+				ms(r.emptyTime), r.overhead, float64(r.serial-r.emptyTime)/float64(r.sqlTime))
+		}
 	}
 	return b.String()
 }
