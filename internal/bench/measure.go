@@ -38,7 +38,7 @@ type operation struct {
 	direct func(i int) error
 	// empty sends the same client's request for nothing ({ __typename }): the round trip,
 	// the token's check and GraphQL's fixed cost, the part of the overhead that no read
-	// can shed. Set with direct.
+	// can shed; nil leaves the empty request out of the report.
 	empty func(i int) error
 	// rate, when set, replaces the fixed arrival rate: a login is a bcrypt check, slow on purpose.
 	rate int
@@ -202,13 +202,15 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 		}
 		r.serial, r.sqlTime = time.Since(start)/rounds, sqlTime
 		r.overhead = float64(r.serial) / float64(sqlTime)
-		start = time.Now()
-		for i := range rounds {
-			if err := op.empty(i); err != nil {
-				return r, fmt.Errorf("empty request: %w", err)
+		if op.empty != nil {
+			start = time.Now()
+			for i := range rounds {
+				if err := op.empty(i); err != nil {
+					return r, fmt.Errorf("empty request: %w", err)
+				}
 			}
+			r.emptyTime = time.Since(start) / rounds
 		}
-		r.emptyTime = time.Since(start) / rounds
 	}
 	return r, nil
 }
@@ -482,10 +484,14 @@ func table(db string, rate, workers int, d time.Duration, rs []result) string {
 	b.WriteString("| allocations | operation | request ms | direct SQL ms | empty request ms | overhead × | past an empty request × |\n")
 	b.WriteString("|---:|---|---:|---:|---:|---:|---:|\n")
 	for _, r := range rs {
-		if r.overhead > 0 {
-			fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %.2f | %.1f | %.1f |\n", r.size, r.op, ms(r.serial), ms(r.sqlTime),
-				ms(r.emptyTime), r.overhead, float64(r.serial-r.emptyTime)/float64(r.sqlTime))
+		if r.overhead == 0 {
+			continue
 		}
+		empty, past := "–", "–"
+		if r.emptyTime > 0 {
+			empty, past = fmt.Sprintf("%.2f", ms(r.emptyTime)), fmt.Sprintf("%.1f", float64(r.serial-r.emptyTime)/float64(r.sqlTime))
+		}
+		fmt.Fprintf(&b, "| %d | %s | %.2f | %.2f | %s | %.1f | %s |\n", r.size, r.op, ms(r.serial), ms(r.sqlTime), empty, r.overhead, past)
 	}
 	return b.String()
 }
