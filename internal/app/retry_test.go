@@ -153,7 +153,9 @@ func TestMutationRetriedWhileSQLiteBusy(t *testing.T) {
 	admin := s.As(t, "admin")
 	unit := s.App.Client.OrgUnit.Query().Where(orgunit.Code(demo.WulingCode)).OnlyIDX(systemCtx())
 
-	holder, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(0)&_txlock=immediate")
+	// The holder waits for its own lock (the server may be writing: the login's audit
+	// event, the sealer), then holds it.
+	holder, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_txlock=immediate")
 	if err != nil {
 		t.Fatal(err)
 	}
