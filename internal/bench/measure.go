@@ -57,9 +57,9 @@ type result struct {
 	// shedPct is the share of the fixed-rate requests the server turned away (503) because
 	// it was at capacity; the latencies are those of the requests it served.
 	shedPct float64
-	// serial and sqlTime are one request's time with nothing else running, over
+	// serial and sqlTime are one request's median time with nothing else running, over
 	// GraphQL and as direct SQL: the two sides of the overhead ratio; emptyTime is an
-	// empty request's.
+	// empty request's (measureSerial).
 	serial, sqlTime, emptyTime time.Duration
 	rssMB                      float64
 }
@@ -186,33 +186,49 @@ func measure(srv *server, op operation, d time.Duration, rate, workers int) (res
 	}
 
 	if op.direct != nil {
-		const rounds = 300
-		start := time.Now()
-		for i := range rounds {
-			if err := op.direct(i); err != nil {
-				return r, fmt.Errorf("direct SQL: %w", err)
-			}
-		}
-		sqlTime := time.Since(start) / rounds
-		start = time.Now()
-		for i := range rounds {
-			if err := op.call(int(next.Add(1)) + i); err != nil {
-				return r, err
-			}
-		}
-		r.serial, r.sqlTime = time.Since(start)/rounds, sqlTime
-		r.overhead = float64(r.serial) / float64(sqlTime)
-		if op.empty != nil {
-			start = time.Now()
-			for i := range rounds {
-				if err := op.empty(i); err != nil {
-					return r, fmt.Errorf("empty request: %w", err)
-				}
-			}
-			r.emptyTime = time.Since(start) / rounds
+		if err := measureSerial(op, &r, func() int { return int(next.Add(1)) }); err != nil {
+			return r, err
 		}
 	}
 	return r, nil
+}
+
+// serialRounds is how many times measureSerial times each side.
+const serialRounds = 300
+
+// measureSerial times one request at a time with nothing else running: the request, the
+// same reads sent directly through database/sql, and an empty request, interleaved call by
+// call so that all three meet the same machine (on a shared machine, timing each side in a
+// block of its own let the ratio move by half between runs of the same code), and each
+// side's median, which a few calls delayed by other work on the machine do not move.
+func measureSerial(op operation, r *result, next func() int) error {
+	var req, sql, empty []time.Duration
+	timed := func(into *[]time.Duration, f func(int) error, i int) error {
+		start := time.Now()
+		err := f(i)
+		*into = append(*into, time.Since(start))
+		return err
+	}
+	for i := range serialRounds {
+		if err := timed(&sql, op.direct, i); err != nil {
+			return fmt.Errorf("direct SQL: %w", err)
+		}
+		if err := timed(&req, op.call, next()); err != nil {
+			return err
+		}
+		if op.empty != nil {
+			if err := timed(&empty, op.empty, i); err != nil {
+				return fmt.Errorf("empty request: %w", err)
+			}
+		}
+	}
+	median := func(d []time.Duration) time.Duration {
+		slices.Sort(d)
+		return percentile(d, .5)
+	}
+	r.serial, r.sqlTime, r.emptyTime = median(req), median(sql), median(empty)
+	r.overhead = float64(r.serial) / float64(r.sqlTime)
+	return nil
 }
 
 // profile saves the server's CPU profile over the next d.
@@ -465,8 +481,9 @@ func table(db string, rate, workers int, d time.Duration, rs []result) string {
 	fmt.Fprintf(&b, "# mzdesk benchmark on %s\n\n", db)
 	fmt.Fprintf(&b, "Written by `make bench` on %s. Saturation: %d clients for %v; latency: %d requests/s for %v, open loop. "+
 		"Latencies are of the requests served; turned away: the share answered 503 because the server was at capacity. "+
-		"Overhead: time per request over GraphQL and HTTP divided by the time of the same reads sent directly through database/sql.\n\n",
-		time.Now().UTC().Format("2006-01-02"), workers, d, rate, d)
+		"Overhead: a request's median time over GraphQL and HTTP divided by that of the same reads sent directly through database/sql, "+
+		"one at a time, the two interleaved call by call (%d of each).\n\n",
+		time.Now().UTC().Format("2006-01-02"), workers, d, rate, d, serialRounds)
 	b.WriteString("| allocations | operation | req/s at saturation | p50 ms | p95 ms | p99 ms | turned away % | SQL statements / request | overhead × | server peak RSS MB |\n")
 	b.WriteString("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, r := range rs {
@@ -477,7 +494,7 @@ func table(db string, rate, workers int, d time.Duration, rs []result) string {
 		fmt.Fprintf(&b, "| %d | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %.0f |\n",
 			r.size, r.op, r.throughput, ms(r.p50), ms(r.p95), ms(r.p99), r.shedPct, r.statements, over, r.rssMB)
 	}
-	b.WriteString("\nThe overhead in parts, one request at a time: the request over GraphQL and HTTP, the same reads " +
+	b.WriteString("\nThe overhead in parts, one request at a time, medians: the request over GraphQL and HTTP, the same reads " +
 		"through database/sql, and the same client's request for nothing (`{ __typename }`: the round trip, the token's " +
 		"check and GraphQL's fixed cost, which no read can shed). Past an empty request: what the request costs beyond " +
 		"an empty one, over the direct reads.\n\n")
