@@ -145,17 +145,23 @@ func TestChaseListAndLeftOut(t *testing.T) {
 			charity.MustDo(`mutation($ids: [ID!]!) { dispatchAllocations(ids: $ids) { id } }`, map[string]any{"ids": ids[60:]}, nil)
 
 			var progress struct {
-				DonationProgress struct{ Recipients, Confirmed, Received, Disputed, Dispatched, Planned, LeftOut int }
+				DonationProgress struct{ Recipients, Confirmed, Received, Disputed, Dispatched, Planned, LeftOut, Stale int }
 				Node             struct {
 					Lines []struct{ LeftOut []struct{ Name string } }
 				}
 			}
-			progressDoc := `query($d: ID!) { donationProgress(id: $d) { recipients confirmed received disputed dispatched planned leftOut }
+			progressDoc := `query($d: ID!) { donationProgress(id: $d) { recipients confirmed received disputed dispatched planned leftOut stale }
 				node(id: $d) { ... on Donation { lines { leftOut { ... on OrgUnit { name } } } } } }`
 			charity.MustDo(progressDoc, map[string]any{"d": donation}, &progress)
 			p := progress.DonationProgress
-			if p.Recipients != 120 || p.Dispatched != 120 || p.Planned != 0 || p.LeftOut != 8 || len(progress.Node.Lines[0].LeftOut) != 8 {
+			if p.Recipients != 120 || p.Dispatched != 120 || p.Planned != 0 || p.LeftOut != 8 || p.Stale != 0 || len(progress.Node.Lines[0].LeftOut) != 8 {
 				t.Fatalf("progress %+v, line left out %d", p, len(progress.Node.Lines[0].LeftOut))
+			}
+			// Stale counts the dispatched allocations sent before the cut: all 120 when the cut is now.
+			var late struct{ DonationProgress struct{ Stale int } }
+			charity.MustDo(`query($d: ID!) { donationProgress(id: $d, staleAfterHours: 0) { stale } }`, map[string]any{"d": donation}, &late)
+			if late.DonationProgress.Stale != 120 {
+				t.Fatalf("%d stale with the cut at now, want the 120 dispatched", late.DonationProgress.Stale)
 			}
 
 			// 芷荷社区 signs, one village signs short: the chase list drops both.
