@@ -82,11 +82,16 @@ type readSeeker interface {
 // compressible are the answers worth compressing on the fly: GraphQL's JSON, CSV exports
 // and the server's own pages. Pictures, PDFs and spreadsheets are compressed already.
 func compressible(contentType string) bool {
-	ct, _, _ := strings.Cut(contentType, ";")
-	ct = strings.TrimSpace(strings.ToLower(ct))
+	ct := mediaType(contentType)
 	return strings.HasPrefix(ct, "text/") || ct == "application/json" ||
 		ct == "application/graphql-response+json" || ct == "application/javascript" ||
 		ct == "image/svg+xml"
+}
+
+// mediaType is a Content-Type without its parameters, in lower case.
+func mediaType(contentType string) string {
+	ct, _, _ := strings.Cut(contentType, ";")
+	return strings.TrimSpace(strings.ToLower(ct))
 }
 
 // gzipWriters are the compressors, pooled by level. GraphQL's answers, compressed anew on
@@ -105,8 +110,7 @@ func gzipPool(level int) *sync.Pool {
 
 // gzipLevel is the level an answer of contentType is compressed at (gzipWriters).
 func gzipLevel(contentType string) int {
-	ct, _, _ := strings.Cut(contentType, ";")
-	switch strings.TrimSpace(strings.ToLower(ct)) {
+	switch mediaType(contentType) {
 	case "application/json", "application/graphql-response+json":
 		return gzip.BestSpeed
 	}

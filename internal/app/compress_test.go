@@ -123,8 +123,9 @@ func mimeOf(t *testing.T, base, name string) string {
 	return res.Header.Get("Content-Type")
 }
 
-// TestGraphQLAnswersCompressed checks that a GraphQL answer worth compressing is gzipped
-// for a client that accepts it, at gzip's fastest level, and a small one (a gzip frame would only add bytes) is not.
+// TestGraphQLAnswersCompressed checks that a GraphQL answer worth compressing is gzipped,
+// at gzip's fastest level, for a client that accepts it, and a small one (a gzip frame
+// would only add bytes) is not.
 func TestGraphQLAnswersCompressed(t *testing.T) {
 	s := apptest.Start(t, apptest.Databases()[0])
 	post := func(query, acceptEncoding string) (*http.Response, []byte) {
